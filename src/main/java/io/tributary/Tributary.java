@@ -1,0 +1,205 @@
+package io.tributary;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.cli.Options;
+import io.tributary.connector.Connector;
+import io.tributary.connector.HttpToJdbcTemplate;
+import io.tributary.connector.OnceTrigger;
+import io.tributary.connector.SyncOutcome;
+import io.tributary.connector.SyncOutcomes;
+import io.tributary.demo.WeatherApiServer;
+import io.tributary.demo.WeatherApiSettings;
+import io.tributary.http.ConnectorErrorPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.ModelCamelContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tributary's entry point: a camel-main application that loads the connectors in {@code routes/}
+ * and runs them on their schedules, or once with {@code --once}.
+ *
+ * <p>Exit codes: 0 success; 1 a connector failed under {@code --once}; 2 bad command line or settings.
+ */
+public final class Tributary {
+    private static final Logger LOG = LoggerFactory.getLogger(Tributary.class);
+    public static final int OK = 0;
+    public static final int SYNC_FAILED = 1;
+    public static final int BAD_USAGE = 2;
+
+    private final Main main = new Main();
+    private volatile SyncOutcomes outcomes;
+    private volatile int exitCode = OK;
+    private volatile WeatherApiServer demo;
+    private volatile HikariDataSource dataSource;
+
+    public static void main(String[] args) {
+        System.exit(new Tributary().run(args));
+    }
+
+    /** Runs until stopped (or, with --once, until every connector ran once) and returns the exit code. */
+    public int run(String... args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary: " + e.getMessage() + "\n\n" + Options.USAGE);
+            return BAD_USAGE;
+        }
+        if (options.help) {
+            System.out.println(Options.USAGE);
+            return OK;
+        }
+        main.setInitialProperties(defaults());
+        if (Files.exists(Path.of(options.config))) {
+            main.setDefaultPropertyPlaceholderLocation("file:" + options.config);
+        } else if (!options.config.equals("application.properties")) {
+            System.err.println("tributary: settings file " + Path.of(options.config).toAbsolutePath() + " not found");
+            return BAD_USAGE;
+        } else {
+            main.setDefaultPropertyPlaceholderLocation("false"); // built-in defaults only
+        }
+        options.overrides.forEach(main::addOverrideProperty);
+        main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
+        main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
+        main.addMainListener(new Lifecycle(options.once));
+        try {
+            main.run();
+        } catch (Exception e) {
+            LOG.error("Tributary could not start: {}", rootMessage(e));
+            return exitCode == OK ? BAD_USAGE : exitCode;
+        } finally {
+            stopSupportServices();
+        }
+        return exitCode;
+    }
+
+    /** Asks a running instance to stop, as SIGTERM does. */
+    public void stop() {
+        main.completed();
+    }
+
+    private final class Lifecycle extends MainListenerSupport {
+        private final boolean once;
+
+        Lifecycle(boolean once) {
+            this.once = once;
+        }
+
+        @Override
+        public void beforeConfigure(BaseMainSupport m) {
+            CamelContext context = m.getCamelContext();
+            dataSource = TributaryBeans.bind(context);
+            outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("tributary.demo.enabled").orElse("false"))) {
+                demo = startDemo(context);
+            }
+        }
+
+        @Override
+        public void afterConfigure(BaseMainSupport m) {
+            CamelContext context = m.getCamelContext();
+            HttpToJdbcTemplate.nameRoutes((ModelCamelContext) context);
+            // routes written in full declare their Connector as a bean: validate those now too
+            context.getRegistry().findByType(Connector.class).forEach(c -> c.init(context));
+            if (once) {
+                int n = OnceTrigger.apply((ModelCamelContext) context);
+                LOG.info("--once: {} scheduled route(s) will run once", n);
+            }
+        }
+
+        @Override
+        public void afterStart(BaseMainSupport m) {
+            if (!once) {
+                return;
+            }
+            Instant started = Instant.now().minusSeconds(1);
+            Thread waiter = new Thread(() -> {
+                try {
+                    Set<String> connectors = outcomes.connectors();
+                    if (connectors.isEmpty()) {
+                        LOG.error("--once: no connectors found (camel.main.routes-include-pattern={})",
+                                m.getCamelContext().getPropertiesComponent().resolveProperty("camel.main.routes-include-pattern").orElse("?"));
+                        exitCode = SYNC_FAILED;
+                    } else {
+                        Duration timeout = Duration.ofSeconds(Long.parseLong(m.getCamelContext().getPropertiesComponent()
+                                .resolveProperty("tributary.once.timeout-seconds").orElse("21600")));
+                        if (!outcomes.awaitAll(connectors, started, timeout)) {
+                            LOG.error("--once: not every connector finished within {}", timeout);
+                            exitCode = SYNC_FAILED;
+                        }
+                        boolean anyFailed = connectors.stream()
+                                .map(outcomes::latest)
+                                .anyMatch(o -> o.map(SyncOutcome::success).map(ok -> !ok).orElse(true));
+                        if (anyFailed) {
+                            exitCode = SYNC_FAILED;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exitCode = SYNC_FAILED;
+                }
+                main.completed();
+            }, "tributary-once");
+            waiter.setDaemon(true);
+            waiter.start();
+        }
+    }
+
+    private WeatherApiServer startDemo(CamelContext context) {
+        var p = context.getPropertiesComponent();
+        WeatherApiSettings defaults = WeatherApiSettings.defaults();
+        WeatherApiSettings settings = new WeatherApiSettings(
+                Integer.parseInt(p.resolveProperty("tributary.demo.port").orElse("18089")),
+                p.resolveProperty("tributary.demo.api-key").orElse(defaults.apiKey()),
+                Integer.parseInt(p.resolveProperty("tributary.demo.daily-quota").orElse("1000")),
+                Duration.parse(p.resolveProperty("tributary.demo.interval").orElse("PT1M")),
+                Duration.parse(p.resolveProperty("tributary.demo.history").orElse("PT24H")));
+        WeatherApiServer server = new WeatherApiServer(settings, Clock.systemUTC());
+        server.start();
+        LOG.info("Demo weather API listening on {} (tributary.demo.enabled=true)", server.baseUrl());
+        return server;
+    }
+
+    private void stopSupportServices() {
+        if (demo != null) {
+            demo.stop();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    static Properties defaults() {
+        Properties p = new Properties();
+        try (InputStream in = Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("tributary-defaults.properties is missing from the jar", e);
+        }
+        return p;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof IllegalArgumentException) {
+                break; // our configuration errors carry the whole story
+            }
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

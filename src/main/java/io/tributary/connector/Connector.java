@@ -1,0 +1,450 @@
+package io.tributary.connector;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.auth.Authenticator;
+import io.tributary.auth.Authenticators;
+import io.tributary.auth.SecretMasker;
+import io.tributary.http.PageRequest;
+import io.tributary.http.SourceResponseException;
+import io.tributary.paging.PageResponse;
+import io.tributary.paging.Pagination;
+import io.tributary.paging.Paginations;
+import io.tributary.schema.Column;
+import io.tributary.schema.RecordMapper;
+import io.tributary.schema.RecordRejectedException;
+import io.tributary.schema.SchemaException;
+import io.tributary.schema.SchemaRecordMapper;
+import io.tributary.schema.TargetSchema;
+import io.tributary.sink.DeadLetter;
+import io.tributary.sink.JdbcUpsertSink;
+import io.tributary.sink.PageBatch;
+import io.tributary.sink.Sink;
+import io.tributary.sink.SqlIdentifiers;
+import io.tributary.state.JdbcCursorStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One REST-to-JDBC connector: its settings, and the steps a connector route calls in order.
+ *
+ * <pre>
+ * trigger -> startRun -> loop while more pages:
+ *     prepareRequest -> camel-http call -> readPage -> split records: mapRecord -> commitPage
+ *   -> finishRun
+ * </pre>
+ *
+ * Most connectors never name this class: the {@code http-to-jdbc} route template builds one from its
+ * parameters. A route spelled out in full declares it as a bean and calls the steps, e.g. in XML:
+ *
+ * <pre>
+ * &lt;bean name="stations" type="io.tributary.connector.Connector"&gt;
+ *   &lt;properties&gt;
+ *     &lt;property key="id" value="weather-stations"/&gt;
+ *     &lt;property key="url" value="{{weather.base-url}}/v1/stations"/&gt;
+ *     &lt;property key="auth" value="api-key-header"/&gt; ...
+ * &lt;to uri="bean:stations?method=startRun"/&gt;
+ * </pre>
+ *
+ * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at start-up.
+ * A run reads the cursor once and asks the source for records at or after it for the whole run (page
+ * numbers stay stable); each page's rows, dead letters and the new cursor commit in one transaction
+ * in {@link #commitPage}; a failed run leaves the cursor at the last committed page.
+ */
+public class Connector {
+    private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // money and readings keep every digit
+
+    // settings, as named in the route template's parameters
+    private String id;
+    private String url;
+    private String auth = "none";
+    private String authName;
+    private String authSecret;
+    private String pagination = "page-number";
+    private String pageParam = "page";
+    private String pageSizeParam = "page_size";
+    private String pageSize = "100";
+    private String firstPage = "1";
+    private String totalPagesPath;
+    private String recordsPath;
+    private String cursorParam;
+    private String cursorStart;
+    private String schema;
+    private String table;
+    private DataSource dataSource;
+    private JdbcCursorStore cursorStore;
+    private SyncOutcomes outcomes;
+
+    // built by init
+    private volatile boolean ready;
+    private Authenticator authenticator;
+    private Pagination paging;
+    private JsonPointer records;
+    private TargetSchema targetSchema;
+    private RecordMapper mapper;
+    private Sink sink;
+    private SecretMasker masker = new SecretMasker(java.util.List.of());
+    private int cursorIndex = -1;
+    private Column cursorColumn;
+    private String staticQuery;
+
+    /** Validates the settings and prepares tables; safe to call more than once. */
+    public synchronized Connector init(CamelContext context) {
+        if (ready) {
+            return this;
+        }
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("a connector needs an 'id' (the route id it runs in)");
+        }
+        require("url", url);
+        require("recordsPath", recordsPath);
+        require("schema", schema);
+        require("table", table);
+        try {
+            SqlIdentifiers.validate(table);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException(id, "table", table, e.getMessage());
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new ConnectorConfigException(id, "url", url, "is not a valid URL: " + e.getReason());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new ConnectorConfigException(id, "url", url, "must be an absolute http:// or https:// URL");
+        }
+        staticQuery = uri.getRawQuery();
+        records = pointer("recordsPath", recordsPath);
+        authenticator = Authenticators.create(id, auth, authName, authSecret);
+        masker = new SecretMasker(authenticator.secrets());
+        int size = positive("pageSize", pageSize);
+        int first = nonNegative("firstPage", firstPage);
+        if (totalPagesPath != null && !totalPagesPath.isBlank()) {
+            pointer("totalPagesPath", totalPagesPath);
+        }
+        paging = Paginations.create(id, pagination, pageParam, pageSizeParam, size, first, totalPagesPath);
+        try {
+            targetSchema = TargetSchema.load(Path.of(schema));
+        } catch (SchemaException e) {
+            throw new ConnectorConfigException(id, "schema", schema, e.getMessage());
+        }
+        mapper = new SchemaRecordMapper(targetSchema);
+        if (targetSchema.cursorField() != null) {
+            cursorIndex = targetSchema.indexOf(targetSchema.cursorField());
+            Column c = targetSchema.columns().get(cursorIndex);
+            cursorColumn = new Column(c.name(), c.type(), c.path(), true, c.format(), null);
+        }
+        if (cursorStart != null && !cursorStart.isBlank()) {
+            if (cursorIndex < 0) {
+                throw new ConnectorConfigException(id, "cursorStart", cursorStart, "needs a cursorField in " + schema);
+            }
+            parseCursor("cursorStart", cursorStart);
+        }
+        if (cursorParam != null && !cursorParam.isBlank() && cursorIndex < 0) {
+            throw new ConnectorConfigException(id, "cursorParam", cursorParam, "needs a cursorField in " + schema);
+        }
+        if (dataSource == null) {
+            dataSource = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
+        }
+        if (cursorStore == null) {
+            cursorStore = context.getRegistry().lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+        }
+        if (outcomes == null) {
+            outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        }
+        if (dataSource == null || cursorStore == null || outcomes == null) {
+            throw new IllegalStateException("connector '" + id + "': the Tributary beans (tributaryDataSource, "
+                    + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
+        }
+        try {
+            sink = new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table);
+        } catch (RuntimeException e) {
+            throw new ConnectorConfigException(id, "table", table, e.getMessage());
+        }
+        outcomes.register(id);
+        ready = true;
+        return this;
+    }
+
+    // ---- the steps a route calls ----
+
+    /** First step of a run: reads the cursor and starts the page sequence. */
+    public void startRun(Exchange exchange) {
+        init(exchange.getContext());
+        String cursor = cursorIndex < 0 ? null : cursorStore.load(id).orElse(blankToNull(cursorStart));
+        SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+        exchange.setProperty(SyncRun.PROPERTY, run);
+        exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+    }
+
+    /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
+    public void prepareRequest(Exchange exchange) {
+        SyncRun run = run(exchange);
+        PageRequest request = new PageRequest();
+        if (staticQuery != null) {
+            for (String pair : staticQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        run.requested = run.pager.position();
+        run.pager.applyTo(request);
+        if (run.cursorAtStart != null && cursorParam != null && !cursorParam.isBlank()) {
+            request.queryParam(cursorParam, run.cursorAtStart);
+        }
+        authenticator.authenticate(request);
+        var message = exchange.getMessage();
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
+        message.setHeader("Accept", "application/json");
+        request.headers().forEach(message::setHeader);
+    }
+
+    /** Parses the response, hands its records to the split and decides whether another page follows. */
+    public void readPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        JsonNode body;
+        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+            body = JSON.readTree(in);
+        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
+            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
+                    + " is not valid JSON: " + e.getMessage()));
+        }
+        JsonNode page = body == null ? null : body.at(records);
+        if (page == null || !page.isArray()) {
+            String text = body == null ? "" : body.toString();
+            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
+                    + " has no array at recordsPath '" + recordsPath + "'; it starts with: "
+                    + text.substring(0, Math.min(200, text.length()))));
+        }
+        run.pages++;
+        run.recordsRead += page.size();
+        Map<String, Object> headers = exchange.getMessage().getHeaders();
+        boolean more = run.pager.advance(new PageResponse(body, headers, page.size()));
+        exchange.setProperty(SyncRun.MORE, more);
+        exchange.getMessage().setBody(page);
+    }
+
+    /** Maps one record to a row, or to a dead letter naming the field, value and reason. */
+    public void mapRecord(Exchange exchange) {
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        try {
+            exchange.getMessage().setBody(mapper.map(record));
+        } catch (RecordRejectedException e) {
+            exchange.getMessage().setBody(new DeadLetter(e.field(), masker.mask(e.value()), e.reason(),
+                    masker.mask(String.valueOf(record))));
+        }
+    }
+
+    /** Writes the page's rows and dead letters and moves the cursor, in one transaction. */
+    public void commitPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        Object body = exchange.getMessage().getBody();
+        PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
+        Comparable<Object> highest = run.cursorValue;
+        if (cursorIndex >= 0) {
+            for (Object[] row : batch.rows()) {
+                @SuppressWarnings("unchecked")
+                Comparable<Object> v = (Comparable<Object>) row[cursorIndex];
+                if (v != null && (highest == null || v.compareTo(highest) > 0)) {
+                    highest = v;
+                }
+            }
+        }
+        String newCursor = highest != null && highest != run.cursorValue ? formatCursor(highest) : null;
+        if (!batch.isEmpty() || newCursor != null) {
+            sink.write(id, batch, newCursor);
+        }
+        run.rowsWritten += batch.rows().size();
+        run.deadLetters += batch.deadLetters().size();
+        if (newCursor != null) {
+            run.cursor = newCursor;
+            run.cursorValue = highest;
+        }
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Last step of a successful run: logs the summary line and records the outcome. */
+    public void finishRun(Exchange exchange) {
+        run(exchange).finish(null);
+    }
+
+    void report(SyncOutcome outcome) {
+        if (outcome.success()) {
+            SYNC_LOG.info(outcome.summary());
+        } else {
+            SYNC_LOG.error(outcome.summary());
+        }
+        outcomes.record(outcome);
+    }
+
+    SecretMasker masker() {
+        return masker;
+    }
+
+    private SyncRun run(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        if (run == null) {
+            throw new IllegalStateException("connector '" + id + "': no run in progress; the route must call startRun first");
+        }
+        return run;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Comparable<Object> parseCursor(String parameter, String text) {
+        try {
+            return (Comparable<Object>) SchemaRecordMapper.parseText(cursorColumn, text);
+        } catch (RecordRejectedException e) {
+            throw new ConnectorConfigException(id, parameter, text, e.reason()
+                    + " (cursor field '" + cursorColumn.name() + "')");
+        }
+    }
+
+    private static String formatCursor(Object value) {
+        if (value instanceof OffsetDateTime) {
+            return ((OffsetDateTime) value).toInstant().toString();
+        }
+        return value.toString();
+    }
+
+    private JsonPointer pointer(String parameter, String path) {
+        String p = path.startsWith("$.") ? "/" + path.substring(2).replace('.', '/') : path;
+        try {
+            return JsonPointer.compile(p);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException(id, parameter, path, "must be a JSON pointer such as /observations");
+        }
+    }
+
+    private void require(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConnectorConfigException(id, parameter, null, "is required");
+        }
+    }
+
+    private int positive(String parameter, String value) {
+        int n = nonNegative(parameter, value);
+        if (n < 1) {
+            throw new ConnectorConfigException(id, parameter, value, "must be a positive integer");
+        }
+        return n;
+    }
+
+    private int nonNegative(String parameter, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // reported below
+        }
+        throw new ConnectorConfigException(id, parameter, value, "must be a non-negative integer");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    // ---- settings (bean properties; the route template sets them from its parameters) ----
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setAuth(String auth) {
+        this.auth = auth;
+    }
+
+    public void setAuthName(String authName) {
+        this.authName = authName;
+    }
+
+    public void setAuthSecret(String authSecret) {
+        this.authSecret = authSecret;
+    }
+
+    public void setPagination(String pagination) {
+        this.pagination = pagination;
+    }
+
+    public void setPageParam(String pageParam) {
+        this.pageParam = pageParam;
+    }
+
+    public void setPageSizeParam(String pageSizeParam) {
+        this.pageSizeParam = pageSizeParam;
+    }
+
+    public void setPageSize(String pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public void setFirstPage(String firstPage) {
+        this.firstPage = firstPage;
+    }
+
+    public void setTotalPagesPath(String totalPagesPath) {
+        this.totalPagesPath = totalPagesPath;
+    }
+
+    public void setRecordsPath(String recordsPath) {
+        this.recordsPath = recordsPath;
+    }
+
+    public void setCursorParam(String cursorParam) {
+        this.cursorParam = cursorParam;
+    }
+
+    public void setCursorStart(String cursorStart) {
+        this.cursorStart = cursorStart;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public void setDataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void setCursorStore(JdbcCursorStore cursorStore) {
+        this.cursorStore = cursorStore;
+    }
+
+    public void setOutcomes(SyncOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+}

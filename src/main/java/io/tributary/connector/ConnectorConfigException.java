@@ -1,0 +1,13 @@
+package io.tributary.connector;
+
+/**
+ * A connector setting that cannot work, found at start-up. The message names the connector, the
+ * parameter and the value, e.g. {@code connector 'weather-observations': parameter 'pageSize' value
+ * 'abc': must be a positive integer}.
+ */
+public final class ConnectorConfigException extends IllegalArgumentException {
+    public ConnectorConfigException(String connector, String parameter, String value, String problem) {
+        super("connector '" + connector + "': parameter '" + parameter + "'"
+                + (value == null ? "" : " value '" + value + "'") + ": " + problem);
+    }
+}

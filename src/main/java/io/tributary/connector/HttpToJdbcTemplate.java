@@ -1,0 +1,116 @@
+package io.tributary.connector;
+
+import io.tributary.http.ConnectorErrorPolicy;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The standard connector shape as a Camel route template, {@code http-to-jdbc}:
+ *
+ * <pre>
+ * from(schedule)                                 quartz cron or timer
+ *   startRun                                     cursor from the store
+ *   loop while more pages
+ *     prepareRequest                             paging + cursor + credentials
+ *     to(url)                                    camel-http; retried by the error policy
+ *     readPage                                   JSON -> records, next page?
+ *     split(records) -> mapRecord                schema mapping; bad records -> dead letters
+ *     commitPage                                 rows + dead letters + cursor, one transaction
+ *   finishRun                                    summary line
+ * </pre>
+ *
+ * A connector is a {@code templatedRoute} naming this template (see {@code routes/weather-observations.camel.yaml}):
+ *
+ * <pre>
+ * - templatedRoute:
+ *     routeTemplateRef: http-to-jdbc
+ *     parameters:
+ *       - {name: connector,  value: weather-observations}
+ *       - {name: schedule,   value: "timer:weather-observations?period=120000"}
+ *       - {name: url,        value: "{{weather.base-url}}/v1/observations"}
+ *       - {name: auth,       value: api-key-query}
+ *       - {name: authName,   value: apikey}
+ *       - {name: authSecret, value: "{{weather.api-key}}"}
+ *       ...
+ * </pre>
+ *
+ * Under {@code --once} the schedule is replaced by a timer that fires once (see {@link OnceTrigger}).
+ */
+public final class HttpToJdbcTemplate extends RouteBuilder {
+    public static final String ID = "http-to-jdbc";
+
+    /**
+     * Gives each route made from this template its connector's name as route id (unless the
+     * templatedRoute set one), so logs, metrics and {@code --once} speak of "weather-observations",
+     * not "route2". Call after the routes are loaded and before they start.
+     */
+    public static void nameRoutes(org.apache.camel.model.ModelCamelContext context) {
+        for (org.apache.camel.model.RouteDefinition route : context.getRouteDefinitions()) {
+            java.util.Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters != null && parameters.get("connector") != null && !route.hasCustomIdAssigned()) {
+                route.setId(parameters.get("connector").toString());
+            }
+        }
+    }
+
+    /** A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved. */
+    private static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
+        String value = rtc.getProperty(name, String.class);
+        return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
+    }
+
+    @Override
+    public void configure() {
+        routeTemplate(ID)
+                .templateParameter("connector", null, "Connector id: the route id, the cursor's key, the name in logs")
+                .templateParameter("schedule", null, "Trigger endpoint: quartz:NAME?cron=0+0+*+*+*+? or timer:NAME?period=3600000")
+                .templateParameter("url", null, "The endpoint to page through, e.g. https://api.example.com/v1/items")
+                .templateParameter("recordsPath", null, "JSON pointer to the records array in a page, e.g. /items")
+                .templateParameter("schema", null, "Target schema file, e.g. routes/items.schema.yaml")
+                .templateParameter("table", null, "Target table (created from the schema when missing)")
+                .templateParameter("auth", "none", "none | api-key-query | api-key-header")
+                .templateParameter("authName", "", "Query parameter or header that carries the key")
+                .templateParameter("authSecret", "", "The key: always a placeholder such as {{env:MY_API_KEY}}")
+                .templateParameter("pagination", "page-number", "page-number | none")
+                .templateParameter("pageParam", "page", "Query parameter for the page number")
+                .templateParameter("pageSizeParam", "page_size", "Query parameter for the page size (empty: not sent)")
+                .templateParameter("pageSize", "100", "Records per page")
+                .templateParameter("firstPage", "1", "Number of the first page (0 or 1)")
+                .templateParameter("totalPagesPath", "", "JSON pointer to the total page count, e.g. /total_pages")
+                .templateParameter("cursorParam", "", "Query parameter that asks for records at or after the cursor")
+                .templateParameter("cursorStart", "", "Cursor of the very first run (empty: everything)")
+                .templateBean("sync", Connector.class, rtc -> {
+                    Connector c = new Connector();
+                    c.setId(param(rtc, "connector"));
+                    c.setUrl(param(rtc, "url"));
+                    c.setRecordsPath(param(rtc, "recordsPath"));
+                    c.setSchema(param(rtc, "schema"));
+                    c.setTable(param(rtc, "table"));
+                    c.setAuth(param(rtc, "auth"));
+                    c.setAuthName(param(rtc, "authName"));
+                    c.setAuthSecret(param(rtc, "authSecret"));
+                    c.setPagination(param(rtc, "pagination"));
+                    c.setPageParam(param(rtc, "pageParam"));
+                    c.setPageSizeParam(param(rtc, "pageSizeParam"));
+                    c.setPageSize(param(rtc, "pageSize"));
+                    c.setFirstPage(param(rtc, "firstPage"));
+                    c.setTotalPagesPath(param(rtc, "totalPagesPath"));
+                    c.setCursorParam(param(rtc, "cursorParam"));
+                    c.setCursorStart(param(rtc, "cursorStart"));
+                    return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
+                })
+                .from("{{schedule}}")
+                    .routeConfigurationId(ConnectorErrorPolicy.ID)
+                    .to("bean:{{sync}}?method=startRun")
+                    .loopDoWhile(exchangeProperty(SyncRun.MORE))
+                        .removeHeaders("*")
+                        .to("bean:{{sync}}?method=prepareRequest")
+                        .to("{{url}}")
+                        .to("bean:{{sync}}?method=readPage")
+                        .split(body(), new PageBatchAggregation())
+                            .to("bean:{{sync}}?method=mapRecord")
+                        .end()
+                        .to("bean:{{sync}}?method=commitPage")
+                    .end()
+                    .to("bean:{{sync}}?method=finishRun");
+    }
+}

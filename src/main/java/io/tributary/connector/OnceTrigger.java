@@ -1,0 +1,53 @@
+package io.tributary.connector;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * For {@code --once}: before the routes start, every route triggered by a schedule ({@code timer:},
+ * {@code quartz:}, {@code cron:}, {@code scheduler:}) gets a timer that fires exactly once instead,
+ * so a cron-scheduled connector runs now rather than at its next cron time. Works the same for
+ * templated routes and routes written in full.
+ */
+public final class OnceTrigger {
+    private static final Set<String> SCHEDULES = Set.of("timer", "quartz", "cron", "scheduler");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+
+    private OnceTrigger() {
+    }
+
+    /** @return how many routes now fire once */
+    public static int apply(ModelCamelContext context) {
+        int n = 0;
+        for (RouteDefinition route : context.getRouteDefinitions()) {
+            String uri = resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());
+            int colon = uri.indexOf(':');
+            if (colon > 0 && SCHEDULES.contains(uri.substring(0, colon))) {
+                route.getInput().setUri("timer:tributary-once-" + (++n) + "?repeatCount=1&delay=10");
+            }
+        }
+        return n;
+    }
+
+    private static String resolve(ModelCamelContext context, String uri, Map<String, Object> templateParameters) {
+        if (uri == null) {
+            return "";
+        }
+        Matcher m = PLACEHOLDER.matcher(uri);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            Object value = templateParameters == null ? null : templateParameters.get(m.group(1));
+            m.appendReplacement(b, Matcher.quoteReplacement(value != null ? value.toString() : m.group()));
+        }
+        m.appendTail(b);
+        try {
+            return context.resolvePropertyPlaceholders(b.toString());
+        } catch (RuntimeException e) {
+            return b.toString();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.tributary.connector;
+
+import io.tributary.auth.SecretMasker;
+import io.tributary.paging.Pagination;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The state of one sync while it runs, carried on the exchange as property {@value #PROPERTY}.
+ * {@code cursorAtStart} is what the source is asked for during the whole sync; {@code cursor} is the
+ * last committed value, which only moves when a page commits.
+ */
+public final class SyncRun {
+    public static final String PROPERTY = "tributary.run";
+    public static final String MORE = "tributary.more";
+
+    final Connector connector;
+    final Instant startedAt = Instant.now();
+    final long startNanos = System.nanoTime();
+    final String cursorAtStart;
+    final Pagination.Pager pager;
+    String cursor;
+    String requested;
+    Comparable<Object> cursorValue;
+    int pages;
+    long recordsRead;
+    long rowsWritten;
+    long deadLetters;
+    private boolean finished;
+
+    SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
+        this.connector = connector;
+        this.cursorAtStart = cursor;
+        this.cursor = cursor;
+        this.cursorValue = cursorValue;
+        this.pager = pager;
+    }
+
+    public String connectorId() {
+        return connector.getId();
+    }
+
+    public SecretMasker masker() {
+        return connector.masker();
+    }
+
+    /** Which request failed, e.g. "page 3": the last one prepared. */
+    public String position() {
+        return requested == null ? "the first request" : requested;
+    }
+
+    /** Ends the sync once, logs its summary line and records the outcome. */
+    public synchronized SyncOutcome finish(String error) {
+        if (finished) {
+            return null;
+        }
+        finished = true;
+        SyncOutcome outcome = new SyncOutcome(connector.getId(), error == null, startedAt,
+                Duration.ofNanos(System.nanoTime() - startNanos), pages, recordsRead, rowsWritten, deadLetters, cursor,
+                error == null ? null : masker().mask(error));
+        connector.report(outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,71 @@
+package io.tributary.http;
+
+import java.time.Duration;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * The error handling every connector route uses ({@code routeConfigurationId: tributary-connector}),
+ * built on Camel's redelivery policy:
+ * <ul>
+ *   <li>transient failures ({@link TransientFailures}) are redelivered at the HTTP call with
+ *       exponential back-off and jitter, bounded in attempts and delay, honouring {@code Retry-After};</li>
+ *   <li>when they run out, or for anything else, the run ends with one clear line ({@link FailRun})
+ *       and the cursor stays where the last committed page left it.</li>
+ * </ul>
+ * Settings: {@code tributary.retry.max-redeliveries} (5), {@code tributary.retry.initial-delay-ms} (1000),
+ * {@code tributary.retry.max-delay-ms} (60000), {@code tributary.http.max-retry-after} (seconds, 300).
+ */
+public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
+    public static final String ID = "tributary-connector";
+
+    @Override
+    public void configuration() {
+        PropertiesComponent properties = getContext().getPropertiesComponent();
+        int redeliveries = (int) number(properties, "tributary.retry.max-redeliveries", 5);
+        long initialDelay = number(properties, "tributary.retry.initial-delay-ms", 1000);
+        long maxDelay = number(properties, "tributary.retry.max-delay-ms", 60_000);
+        TransientFailures transientFailures =
+                new TransientFailures(Duration.ofSeconds(number(properties, "tributary.http.max-retry-after", 300)));
+        FailRun failRun = new FailRun(transientFailures);
+
+        routeConfiguration(ID)
+                .onException(Exception.class)
+                    .onWhen(exchange -> transientFailures.isTransient(caught(exchange)))
+                    .maximumRedeliveries(redeliveries)
+                    .redeliveryDelay(initialDelay)
+                    .useExponentialBackOff()
+                    .backOffMultiplier(2.0)
+                    .useCollisionAvoidance() // jitter, so parallel connectors do not retry in step
+                    .maximumRedeliveryDelay(maxDelay)
+                    .onRedelivery(new RetryAttempt(redeliveries))
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
+                    .handled(true)
+                    .process(failRun)
+                .end()
+                .onException(Exception.class)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false).logStackTrace(false).logHandled(false)
+                    .handled(true)
+                    .process(failRun)
+                .end();
+    }
+
+    private static Throwable caught(Exchange exchange) {
+        Throwable e = exchange.getException();
+        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    private static long number(PropertiesComponent properties, String key, long defaultValue) {
+        String value = properties.resolveProperty(key).orElse(null);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("application.properties: '" + key + "' value '" + value + "' must be a whole number");
+        }
+    }
+}

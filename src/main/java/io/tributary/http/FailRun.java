@@ -1,0 +1,51 @@
+package io.tributary.http;
+
+import io.tributary.auth.SecretMasker;
+import io.tributary.connector.SyncOutcome;
+import io.tributary.connector.SyncOutcomes;
+import io.tributary.connector.SyncRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * The end of a failed run: the failure becomes the run's summary line (connector, page, status,
+ * masked URL, body excerpt) and its recorded outcome. The cursor stays at the last committed page.
+ */
+public final class FailRun implements Processor {
+    private final TransientFailures transientFailures;
+
+    public FailRun(TransientFailures transientFailures) {
+        this.transientFailures = transientFailures;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
+        String reason = FailureDescription.of(cause, masker);
+        if (transientFailures.isTransient(cause)) {
+            reason = reason + " (gave up after retries)";
+        } else if (cause instanceof org.apache.camel.http.base.HttpOperationFailedException
+                && ((org.apache.camel.http.base.HttpOperationFailedException) cause).getStatusCode() == 429) {
+            reason = reason + " (longer than tributary.http.max-retry-after=" + transientFailures.maxRetryAfter().toSeconds()
+                    + " s; the next scheduled run tries again)";
+        }
+        if (run != null) {
+            run.finish(run.position() + ": " + reason);
+        } else {
+            // failed before the run began (e.g. the cursor store was unreachable)
+            SyncOutcomes outcomes = exchange.getContext().getRegistry()
+                    .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            SyncOutcome outcome = new SyncOutcome(exchange.getFromRouteId(), false, Instant.now(), Duration.ZERO,
+                    0, 0, 0, 0, null, "before the first request: " + reason);
+            org.slf4j.LoggerFactory.getLogger("io.tributary.sync").error(outcome.summary());
+            if (outcomes != null) {
+                outcomes.record(outcome);
+            }
+        }
+    }
+}

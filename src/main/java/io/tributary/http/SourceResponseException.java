@@ -1,0 +1,11 @@
+package io.tributary.http;
+
+/**
+ * A response that arrived but cannot be used (not JSON, no records where the connector expects them).
+ * Not retried: asking again would get the same answer. The message is already masked.
+ */
+public final class SourceResponseException extends RuntimeException {
+    public SourceResponseException(String message) {
+        super(message, null, false, false);
+    }
+}

@@ -1,0 +1,76 @@
+package io.tributary.paging;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.http.PageRequest;
+
+/**
+ * Numbered pages: {@code ?page=1&page_size=100}, then 2, 3... Stops when the page number reaches
+ * the total the body reports (if {@code totalPagesPath} is set and present), on an empty page, or on
+ * a page shorter than the page size.
+ *
+ * <p>Fits the demo weather API and many internal APIs, e.g.
+ * {@code GET /v1/observations?page=2&page_size=500} answering
+ * {@code {"page":2,"total_pages":29,"observations":[...]}}:
+ *
+ * <pre>
+ * pagination: page-number
+ * pageParam: page
+ * pageSizeParam: page_size
+ * pageSize: 500
+ * totalPagesPath: /total_pages
+ * </pre>
+ */
+public final class PageNumberPagination implements Pagination {
+    private final String pageParam;
+    private final String pageSizeParam;
+    private final int pageSize;
+    private final int firstPage;
+    private final JsonPointer totalPages;
+
+    /**
+     * @param totalPagesPath JSON pointer to the total page count in the body, or null when the API
+     *                       reports none
+     */
+    public PageNumberPagination(String pageParam, String pageSizeParam, int pageSize, int firstPage,
+                                String totalPagesPath) {
+        this.pageParam = pageParam;
+        this.pageSizeParam = pageSizeParam;
+        this.pageSize = pageSize;
+        this.firstPage = firstPage;
+        this.totalPages = totalPagesPath == null || totalPagesPath.isBlank() ? null : JsonPointer.compile(totalPagesPath);
+    }
+
+    @Override
+    public Pager begin() {
+        return new Pager() {
+            private int page = firstPage;
+
+            @Override
+            public void applyTo(PageRequest request) {
+                request.queryParam(pageParam, Integer.toString(page));
+                if (pageSizeParam != null && !pageSizeParam.isBlank()) {
+                    request.queryParam(pageSizeParam, Integer.toString(pageSize));
+                }
+            }
+
+            @Override
+            public boolean advance(PageResponse response) {
+                boolean more = response.records() > 0 && response.records() >= pageSize;
+                if (totalPages != null) {
+                    JsonNode total = response.body().at(totalPages);
+                    if (total.canConvertToInt()) {
+                        more = response.records() > 0 && page - firstPage + 1 < total.asInt();
+                    }
+                }
+                page++;
+                return more;
+            }
+
+            @Override
+            public String position() {
+                return "page " + page;
+            }
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package io.tributary.paging;
+
+import io.tributary.http.PageRequest;
+
+/**
+ * How a source splits a result into pages. A strategy is stateless and shared; each sync gets its own
+ * {@link Pager} holding where it is. Adding a paging style is one new class behind this interface
+ * and one name in {@link Paginations}.
+ */
+public interface Pagination {
+
+    /** Starts walking the pages of one sync. */
+    Pager begin();
+
+    /** The position of one sync in the page sequence. */
+    interface Pager {
+
+        /** Adds the parameters that ask for the current page. */
+        void applyTo(PageRequest request);
+
+        /**
+         * Reads the page just received and moves to the next one.
+         *
+         * @return true when another page should be requested
+         */
+        boolean advance(PageResponse response);
+
+        /** A short description of the current position for logs and errors, e.g. "page 3". */
+        String position();
+    }
+}

@@ -1,0 +1,17 @@
+package io.tributary.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns one source record into one target row. Implementations are compiled once at start-up; the
+ * per-record path does no parsing of the schema and no expression evaluation.
+ */
+public interface RecordMapper {
+
+    /**
+     * @return the row values in the order of {@link TargetSchema#columns()}, typed for JDBC binding
+     *         (String, Long, BigDecimal, Boolean, LocalDate, OffsetDateTime in UTC)
+     * @throws RecordRejectedException when the record does not fit; names the field, value and reason
+     */
+    Object[] map(JsonNode record) throws RecordRejectedException;
+}

@@ -1,0 +1,8 @@
+package io.tributary.schema;
+
+/** A schema file that cannot be used; the message names the file, the field and the value. */
+public final class SchemaException extends RuntimeException {
+    public SchemaException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,209 @@
+package io.tributary.schema;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * A {@link RecordMapper} compiled from a {@link TargetSchema}: each column becomes a JSON pointer and
+ * a converter chosen once, so mapping a record is a loop over precompiled readers.
+ *
+ * <p>Timestamps are returned as {@link OffsetDateTime} in UTC. The {@code iso} format accepts
+ * offsets written {@code Z}, {@code +02:00} or {@code +0200} (Salesforce and Jira write the last).
+ */
+public final class SchemaRecordMapper implements RecordMapper {
+    /** ISO-8601 date-time with an offset, with or without a colon in the offset. */
+    static final DateTimeFormatter ISO_ANY_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .toFormatter();
+
+    private final Reader[] readers;
+
+    public SchemaRecordMapper(TargetSchema schema) {
+        List<Column> columns = schema.columns();
+        readers = new Reader[columns.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = compile(schema.source(), columns.get(i));
+        }
+    }
+
+    @Override
+    public Object[] map(JsonNode record) throws RecordRejectedException {
+        if (record == null || !record.isObject()) {
+            throw new RecordRejectedException("$", record == null ? null : record.toString(), "record is not a JSON object");
+        }
+        Object[] row = new Object[readers.length];
+        for (int i = 0; i < readers.length; i++) {
+            row[i] = readers[i].read(record);
+        }
+        return row;
+    }
+
+    /**
+     * Reads one value given as text the way {@code column} reads it from a record, e.g. a stored
+     * cursor or a configured start value.
+     */
+    public static Object parseText(Column column, String text) throws RecordRejectedException {
+        return compile("value", column).read(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("v", text), "/v");
+    }
+
+    private interface Converter {
+        Object convert(JsonNode value) throws IllegalArgumentException, DateTimeParseException, ArithmeticException;
+    }
+
+    private static final class Reader {
+        final Column column;
+        final JsonPointer pointer;
+        final Converter converter;
+        final Object defaultValue;
+
+        Reader(Column column, Converter converter, Object defaultValue) {
+            this.column = column;
+            this.pointer = JsonPointer.compile(column.path());
+            this.converter = converter;
+            this.defaultValue = defaultValue;
+        }
+
+        Object read(JsonNode record) throws RecordRejectedException {
+            return readNode(record.at(pointer));
+        }
+
+        Object read(JsonNode record, String path) throws RecordRejectedException {
+            return readNode(record.at(path));
+        }
+
+        private Object readNode(JsonNode node) throws RecordRejectedException {
+            if (node.isMissingNode() || node.isNull()) {
+                if (defaultValue != null) {
+                    return defaultValue;
+                }
+                if (column.required()) {
+                    throw new RecordRejectedException(column.name(), null, "required field is missing (path " + column.path() + ")");
+                }
+                return null;
+            }
+            try {
+                return converter.convert(node);
+            } catch (RuntimeException e) {
+                throw new RecordRejectedException(column.name(), node.isValueNode() ? node.asText() : node.toString(),
+                        "not a valid " + column.type().name().toLowerCase() + describe(column) + ": " + e.getMessage());
+            }
+        }
+
+        private static String describe(Column c) {
+            return c.format() == null ? "" : " (format " + c.format() + ")";
+        }
+    }
+
+    private static Reader compile(String source, Column column) {
+        Converter converter = converter(column);
+        Object def = null;
+        if (column.defaultValue() != null) {
+            try {
+                def = converter.convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(column.defaultValue()));
+            } catch (RuntimeException e) {
+                throw new SchemaException(source + ": field 'columns." + column.name() + ".default' value '"
+                        + column.defaultValue() + "' is not a valid " + column.type().name().toLowerCase() + ": " + e.getMessage());
+            }
+        }
+        return new Reader(column, converter, def);
+    }
+
+    private static Converter converter(Column column) {
+        switch (column.type()) {
+            case STRING:
+                return n -> {
+                    if (n.isContainerNode()) {
+                        throw new IllegalArgumentException("expected text, found " + n.getNodeType().name().toLowerCase());
+                    }
+                    return n.asText();
+                };
+            case INTEGER:
+                return n -> {
+                    if (n.isIntegralNumber()) {
+                        return n.longValue();
+                    }
+                    if (n.isNumber()) {
+                        return n.decimalValue().longValueExact();
+                    }
+                    if (n.isTextual()) {
+                        return Long.parseLong(n.asText().trim());
+                    }
+                    throw new IllegalArgumentException("expected an integer");
+                };
+            case DECIMAL:
+                return n -> {
+                    if (n.isNumber()) {
+                        return n.decimalValue();
+                    }
+                    if (n.isTextual()) {
+                        return new BigDecimal(n.asText().trim());
+                    }
+                    throw new IllegalArgumentException("expected a number");
+                };
+            case BOOLEAN:
+                return n -> {
+                    if (n.isBoolean()) {
+                        return n.booleanValue();
+                    }
+                    String s = n.asText().trim().toLowerCase();
+                    if (s.equals("true") || s.equals("false")) {
+                        return Boolean.valueOf(s);
+                    }
+                    throw new IllegalArgumentException("expected true or false");
+                };
+            case DATE:
+                DateTimeFormatter dateFormat = column.format() == null || column.format().equals("iso")
+                        ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(column);
+                return n -> LocalDate.parse(n.asText().trim(), dateFormat);
+            case TIMESTAMP:
+                return timestamp(column);
+            case JSON:
+                return JsonNode::toString;
+            default:
+                throw new IllegalStateException("unhandled type " + column.type());
+        }
+    }
+
+    private static Converter timestamp(Column column) {
+        String format = column.format() == null ? "iso" : column.format();
+        switch (format) {
+            case "iso":
+                return n -> OffsetDateTime.parse(n.asText().trim(), ISO_ANY_OFFSET).withOffsetSameInstant(ZoneOffset.UTC);
+            case "epoch-seconds":
+                return n -> Instant.ofEpochSecond(epoch(n)).atOffset(ZoneOffset.UTC);
+            case "epoch-millis":
+                return n -> Instant.ofEpochMilli(epoch(n)).atOffset(ZoneOffset.UTC);
+            default:
+                DateTimeFormatter f = pattern(column);
+                return n -> OffsetDateTime.parse(n.asText().trim(), f).withOffsetSameInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private static long epoch(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return n.longValue();
+        }
+        return Long.parseLong(n.asText().trim());
+    }
+
+    private static DateTimeFormatter pattern(Column column) {
+        try {
+            return DateTimeFormatter.ofPattern(column.format());
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException("column '" + column.name() + "': field 'format' value '" + column.format()
+                    + "' is not iso, epoch-seconds, epoch-millis or a valid date-time pattern: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.tributary.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tributary.sink.SqlIdentifiers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A stream's declared target: its columns, primary key and cursor field, read from a compact YAML
+ * file beside the route. Example ({@code routes/weather-observations.schema.yaml}):
+ *
+ * <pre>
+ * primaryKey: [id]
+ * cursorField: observed_at
+ * columns:
+ *   id:            {type: string, required: true}
+ *   station_id:    {type: string, path: /station/id, required: true}
+ *   observed_at:   {type: timestamp, required: true}
+ *   temperature_c: {type: decimal}
+ *   wind_speed:    {type: decimal, path: /wind/speed_kmh}
+ *   tags:          {type: json}
+ * </pre>
+ *
+ * {@code path} is a JSON pointer into the record and defaults to {@code /<column name>}.
+ * Every problem is reported with the file, the field and the value.
+ */
+public final class TargetSchema {
+    private static final Set<String> COLUMN_KEYS = Set.of("type", "path", "required", "format", "default");
+    private static final Set<String> TOP_KEYS = Set.of("primaryKey", "cursorField", "columns");
+
+    private final String source;
+    private final List<Column> columns;
+    private final List<String> primaryKey;
+    private final String cursorField;
+
+    public TargetSchema(String source, List<Column> columns, List<String> primaryKey, String cursorField) {
+        this.source = source;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = List.copyOf(primaryKey);
+        this.cursorField = cursorField;
+    }
+
+    public static TargetSchema load(Path file) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new SchemaException(where + ": schema file not found (looked in " + file.toAbsolutePath() + ")");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (IOException e) {
+            throw new SchemaException(where + ": not valid YAML: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException ? ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage() : e.getMessage()));
+        }
+        return parse(where, root);
+    }
+
+    static TargetSchema parse(String where, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new SchemaException(where + ": expected a mapping with 'columns', 'primaryKey' and 'cursorField'");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!TOP_KEYS.contains(key)) {
+                throw new SchemaException(where + ": unknown field '" + key + "' (expected one of " + TOP_KEYS + ")");
+            }
+        }
+        JsonNode cols = root.path("columns");
+        if (!cols.isObject() || cols.isEmpty()) {
+            throw new SchemaException(where + ": field 'columns' must map column names to {type: ...}");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            columns.add(column(where, e.getKey(), e.getValue()));
+        }
+        List<String> pk = new ArrayList<>();
+        JsonNode pkNode = root.path("primaryKey");
+        if (pkNode.isTextual()) {
+            pk.add(pkNode.asText());
+        } else if (pkNode.isArray()) {
+            pkNode.forEach(n -> pk.add(n.asText()));
+        }
+        if (pk.isEmpty()) {
+            throw new SchemaException(where + ": field 'primaryKey' is required (the upsert merges rows by it)");
+        }
+        for (String k : pk) {
+            Column c = columns.stream().filter(col -> col.name().equals(k)).findFirst().orElseThrow(() ->
+                    new SchemaException(where + ": field 'primaryKey' names '" + k + "', which is not a declared column"));
+            if (!c.required()) {
+                // a null key cannot be merged; make it explicit rather than silently rejecting rows later
+                columns.set(columns.indexOf(c), new Column(c.name(), c.type(), c.path(), true, c.format(), c.defaultValue()));
+            }
+        }
+        String cursor = root.path("cursorField").isTextual() ? root.path("cursorField").asText() : null;
+        if (cursor != null && columns.stream().noneMatch(c -> c.name().equals(cursor))) {
+            throw new SchemaException(where + ": field 'cursorField' names '" + cursor + "', which is not a declared column");
+        }
+        TargetSchema schema = new TargetSchema(where, columns, pk, cursor);
+        new SchemaRecordMapper(schema); // compiles formats and defaults now, so mistakes surface at start-up
+        return schema;
+    }
+
+    private static Column column(String where, String name, JsonNode spec) {
+        String field = "columns." + name;
+        try {
+            SqlIdentifiers.validate(name);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException(where + ": field '" + field + "': " + e.getMessage());
+        }
+        if (spec.isTextual()) { // shorthand: "name: string"
+            ColumnType t = type(where, field, spec.asText());
+            return new Column(name, t, "/" + name, false, null, null);
+        }
+        if (!spec.isObject()) {
+            throw new SchemaException(where + ": field '" + field + "' must be a type name or {type: ...}");
+        }
+        for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!COLUMN_KEYS.contains(key)) {
+                throw new SchemaException(where + ": field '" + field + "." + key + "' is unknown (expected one of " + COLUMN_KEYS + ")");
+            }
+        }
+        ColumnType type = type(where, field + ".type", spec.path("type").asText(null));
+        String path = spec.path("path").asText("/" + name);
+        if (path.startsWith("$.")) { // accept simple JSONPath too: $.wind.speed_kmh
+            path = "/" + path.substring(2).replace('.', '/');
+        }
+        if (!path.startsWith("/")) {
+            throw new SchemaException(where + ": field '" + field + ".path' value '" + path
+                    + "' must be a JSON pointer such as /wind/speed_kmh");
+        }
+        JsonNode required = spec.path("required");
+        if (!required.isMissingNode() && !required.isBoolean()) {
+            throw new SchemaException(where + ": field '" + field + ".required' value '" + required.asText() + "' must be true or false");
+        }
+        String format = spec.hasNonNull("format") ? spec.get("format").asText() : null;
+        String def = spec.hasNonNull("default") ? spec.get("default").asText() : null;
+        return new Column(name, type, path, required.asBoolean(false), format, def);
+    }
+
+    private static ColumnType type(String where, String field, String value) {
+        ColumnType t = value == null ? null : ColumnType.parse(value);
+        if (t == null) {
+            throw new SchemaException(where + ": field '" + field + "' value '" + value + "' is not one of: " + ColumnType.names());
+        }
+        return t;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public List<String> primaryKey() {
+        return primaryKey;
+    }
+
+    /** The column whose highest committed value is the connector's cursor, or null. */
+    public String cursorField() {
+        return cursorField;
+    }
+
+    public int indexOf(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,142 @@
+package io.tributary.sink;
+
+import io.tributary.schema.ColumnType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The few places where H2 and PostgreSQL differ: the upsert statement, a handful of column types and
+ * how JSON is bound. Everything else in the sinks and stores is plain JDBC shared by both.
+ */
+public enum SqlDialect {
+    POSTGRESQL {
+        @Override
+        public String upsert(String table, List<String> columns, List<String> key) {
+            List<String> others = columns.stream().filter(c -> !key.contains(c)).collect(Collectors.toList());
+            String action = others.isEmpty() ? "DO NOTHING"
+                    : "DO UPDATE SET " + others.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "));
+            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
+                    + " ON CONFLICT (" + list(key) + ") " + action;
+        }
+
+        @Override
+        public String insertIfAbsent(String table, List<String> columns, List<String> key) {
+            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
+                    + " ON CONFLICT (" + list(key) + ") DO NOTHING";
+        }
+
+        @Override
+        public String sqlType(ColumnType type) {
+            switch (type) {
+                case DECIMAL:
+                    return "NUMERIC";
+                case JSON:
+                    return "JSONB";
+                default:
+                    return common(type);
+            }
+        }
+
+        @Override
+        public String textType() {
+            return "TEXT";
+        }
+
+        @Override
+        public void bindJson(PreparedStatement ps, int index, String json) throws SQLException {
+            ps.setObject(index, json, Types.OTHER); // lets PostgreSQL cast the text to jsonb
+        }
+    },
+    H2 {
+        @Override
+        public String upsert(String table, List<String> columns, List<String> key) {
+            return "MERGE INTO " + q(table) + " (" + list(columns) + ") KEY (" + list(key) + ") VALUES ("
+                    + marks(columns.size()) + ")";
+        }
+
+        @Override
+        public String insertIfAbsent(String table, List<String> columns, List<String> key) {
+            return upsert(table, columns, key);
+        }
+
+        @Override
+        public String sqlType(ColumnType type) {
+            switch (type) {
+                case DECIMAL:
+                    return "DECFLOAT"; // keeps every digit, like PostgreSQL's unconstrained NUMERIC
+                case JSON:
+                    return "CHARACTER LARGE OBJECT";
+                default:
+                    return common(type);
+            }
+        }
+
+        @Override
+        public String textType() {
+            return "CHARACTER LARGE OBJECT";
+        }
+
+        @Override
+        public void bindJson(PreparedStatement ps, int index, String json) throws SQLException {
+            ps.setString(index, json);
+        }
+    };
+
+    /** Insert the row, or replace the non-key columns of the row with the same key. */
+    public abstract String upsert(String table, List<String> columns, List<String> key);
+
+    /** Insert the row unless one with the same key exists. */
+    public abstract String insertIfAbsent(String table, List<String> columns, List<String> key);
+
+    public abstract String sqlType(ColumnType type);
+
+    /** A column type for long text such as raw records. */
+    public abstract String textType();
+
+    public abstract void bindJson(PreparedStatement ps, int index, String json) throws SQLException;
+
+    public static SqlDialect of(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("h2")) {
+            return H2;
+        }
+        throw new SQLException("Unsupported database '" + product + "': Tributary's JDBC sink supports PostgreSQL and H2");
+    }
+
+    static String common(ColumnType type) {
+        switch (type) {
+            case STRING:
+                return "VARCHAR";
+            case INTEGER:
+                return "BIGINT";
+            case BOOLEAN:
+                return "BOOLEAN";
+            case DATE:
+                return "DATE";
+            case TIMESTAMP:
+                return "TIMESTAMP WITH TIME ZONE";
+            default:
+                throw new IllegalArgumentException("no common SQL type for " + type);
+        }
+    }
+
+    static String q(String identifier) {
+        return SqlIdentifiers.quote(identifier);
+    }
+
+    static String list(List<String> identifiers) {
+        return identifiers.stream().map(SqlDialect::q).collect(Collectors.joining(", "));
+    }
+
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,113 @@
+package io.tributary.state;
+
+import io.tributary.sink.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+
+/**
+ * Cursors in a table ({@code tributary_cursors}, created on first use) of the same database as the
+ * target, so that a JDBC sink can commit a page's rows and the cursor in one transaction via
+ * {@link #save(Connection, String, String)}.
+ *
+ * <p>Bound as {@code tributaryCursorStore}; from a route, e.g. to look at a cursor:
+ * {@code <to uri="bean:tributaryCursorStore?method=load('weather-observations')"/>}, or as an
+ * idempotent consumer's repository through {@link #idempotentRepository(String)}.
+ */
+public final class JdbcCursorStore implements CursorStore {
+    static final String TABLE = "tributary_cursors";
+    private final DataSource dataSource;
+    private volatile boolean tableReady;
+
+    public JdbcCursorStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public Optional<String> load(String connector) {
+        ensureTable();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM " + TABLE + " WHERE connector = ?")) {
+                ps.setString(1, connector);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read the cursor of connector '" + connector + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void save(String connector, String cursor) {
+        ensureTable();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            save(c, connector, cursor);
+            c.commit();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot store the cursor of connector '" + connector + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores the cursor within the caller's transaction; the caller commits. */
+    public void save(Connection c, String connector, String cursor) throws SQLException {
+        ensureTable();
+        String sql = SqlDialect.of(c).upsert(TABLE, List.of("connector", "cursor_value", "updated_at"), List.of("connector"));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, connector);
+            ps.setString(2, cursor);
+            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void reset(String connector) {
+        ensureTable();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE connector = ?")) {
+                ps.setString(1, connector);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot reset the cursor of connector '" + connector + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An {@link IdempotentRepository} over one connector's cursor, for an {@code idempotentConsumer}
+     * that drops records older than what is committed.
+     */
+    public IdempotentRepository idempotentRepository(String connector) {
+        return new CursorIdempotentRepository(this, connector);
+    }
+
+    /** Creates the table on first use, on a connection of its own so no caller's transaction holds DDL. */
+    public void ensureTable() {
+        if (tableReady) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
+                    + "cursor_value VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
+        }
+        tableReady = true;
+    }
+}
