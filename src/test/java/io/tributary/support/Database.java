@@ -1,0 +1,93 @@
+package io.tributary.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A fresh target database for one test, H2 or PostgreSQL, with the queries tests ask. */
+public final class Database {
+    public final String kind;
+    public final String url;
+    public final String user;
+    public final String password;
+
+    private Database(String kind, String url, String user, String password) {
+        this.kind = kind;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static Database h2() {
+        return new Database("h2", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", "sa", "");
+    }
+
+    public static Database postgres() {
+        return new Database("postgresql", Postgres.newDatabase(), Postgres.USER, "");
+    }
+
+    public static Database of(String kind) {
+        return kind.equals("h2") ? h2() : postgres();
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    public long count(String sql, Object... args) {
+        return ((Number) single(sql, args)).longValue();
+    }
+
+    public Object single(String sql, Object... args) {
+        List<Object> values = column(sql, args);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    public List<Object> column(String sql, Object... args) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Object> values = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getObject(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean tableExists(String table) {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public String cursor(String connector) {
+        return tableExists("tributary_cursors")
+                ? (String) single("SELECT cursor_value FROM tributary_cursors WHERE connector = ?", connector)
+                : null;
+    }
+
+    /** Arguments for {@code Tributary.run} that point it at this database. */
+    public List<String> options() {
+        return List.of("--tributary.db.url=" + url, "--tributary.db.user=" + user, "--tributary.db.password=" + password);
+    }
+
+    @Override
+    public String toString() {
+        return kind;
+    }
+}
