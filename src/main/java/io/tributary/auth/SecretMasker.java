@@ -20,6 +20,7 @@ public final class SecretMasker {
                 .filter(s -> s.length() >= 3) // masking one or two characters would shred ordinary text
                 .flatMap(s -> java.util.stream.Stream.of(s, java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)))
                 .distinct()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed()) // "abcdef" before its prefix "abc"
                 .collect(Collectors.toList());
     }
 

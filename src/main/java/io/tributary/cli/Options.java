@@ -43,11 +43,11 @@ public final class Options {
         Map<String, String> overrides = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String arg : args) {
-            if (arg.equals("--once") || arg.equals("run") || arg.equals("--run")) {
-                once |= arg.equals("--once");
+            if (arg.equals("--once")) {
+                once = true;
             } else if (arg.equals("-h") || arg.equals("--help")) {
                 help = true;
-            } else if (arg.startsWith("--config=")) {
+            } else if (arg.startsWith("--config=") && arg.length() > "--config=".length()) {
                 config = arg.substring("--config=".length());
             } else if (arg.startsWith("--") && arg.indexOf('=') > 2 && arg.substring(2, arg.indexOf('=')).contains(".")) {
                 overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));

@@ -26,7 +26,7 @@ public final class FailureDescription {
             }
             b.append(" from GET ").append(http.getUri());
             RetryAfter.of(http, Instant.now()).ifPresent(d -> b.append(" (Retry-After ").append(d.toSeconds()).append(" s)"));
-            String body = http.getResponseBody();
+            String body = masker.mask(http.getResponseBody()); // mask before cutting, or a cut key escapes the mask
             if (body != null && !body.isBlank()) {
                 String oneLine = body.strip().replaceAll("\\s+", " ");
                 b.append(": ").append(oneLine.length() > BODY_EXCERPT ? oneLine.substring(0, BODY_EXCERPT) + "..." : oneLine);

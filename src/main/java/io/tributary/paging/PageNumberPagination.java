@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.http.PageRequest;
 
 /**
- * Numbered pages: {@code ?page=1&page_size=100}, then 2, 3... Stops when the page number reaches
- * the total the body reports (if {@code totalPagesPath} is set and present), on an empty page, or on
- * a page shorter than the page size.
+ * Numbered pages: {@code ?page=1&page_size=100}, then 2, 3... When the body reports the total number
+ * of pages ({@code totalPagesPath}), that total decides, because servers may cap the page size below
+ * what was asked; otherwise it stops on an empty page or one shorter than the page size. An empty
+ * page always stops.
  *
  * <p>Fits the demo weather API and many internal APIs, e.g.
  * {@code GET /v1/observations?page=2&page_size=500} answering

@@ -25,8 +25,11 @@ public final class SchemaRecordMapper implements RecordMapper {
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT) // 30 February is an error, not 29 February
+            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Reader[] readers;
 
     public SchemaRecordMapper(TargetSchema schema) {
@@ -107,12 +110,14 @@ public final class SchemaRecordMapper implements RecordMapper {
     }
 
     private static Reader compile(String source, Column column) {
-        Converter converter = converter(column);
+        Converter converter = converter(source, column);
         Object def = null;
         if (column.defaultValue() != null) {
             try {
-                def = converter.convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(column.defaultValue()));
-            } catch (RuntimeException e) {
+                def = column.type() == ColumnType.JSON
+                        ? JSON_READER.readTree(column.defaultValue()).toString() // a default of [] means the array
+                        : converter.convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(column.defaultValue()));
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new SchemaException(source + ": field 'columns." + column.name() + ".default' value '"
                         + column.defaultValue() + "' is not a valid " + column.type().name().toLowerCase() + ": " + e.getMessage());
             }
@@ -120,7 +125,7 @@ public final class SchemaRecordMapper implements RecordMapper {
         return new Reader(column, converter, def);
     }
 
-    private static Converter converter(Column column) {
+    private static Converter converter(String source, Column column) {
         switch (column.type()) {
             case STRING:
                 return n -> {
@@ -165,10 +170,10 @@ public final class SchemaRecordMapper implements RecordMapper {
                 };
             case DATE:
                 DateTimeFormatter dateFormat = column.format() == null || column.format().equals("iso")
-                        ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(column);
+                        ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(source, column);
                 return n -> LocalDate.parse(n.asText().trim(), dateFormat);
             case TIMESTAMP:
-                return timestamp(column);
+                return timestamp(source, column);
             case JSON:
                 return JsonNode::toString;
             default:
@@ -176,7 +181,7 @@ public final class SchemaRecordMapper implements RecordMapper {
         }
     }
 
-    private static Converter timestamp(Column column) {
+    private static Converter timestamp(String source, Column column) {
         String format = column.format() == null ? "iso" : column.format();
         switch (format) {
             case "iso":
@@ -186,7 +191,7 @@ public final class SchemaRecordMapper implements RecordMapper {
             case "epoch-millis":
                 return n -> Instant.ofEpochMilli(epoch(n)).atOffset(ZoneOffset.UTC);
             default:
-                DateTimeFormatter f = pattern(column);
+                DateTimeFormatter f = pattern(source, column);
                 return n -> OffsetDateTime.parse(n.asText().trim(), f).withOffsetSameInstant(ZoneOffset.UTC);
         }
     }
@@ -198,11 +203,11 @@ public final class SchemaRecordMapper implements RecordMapper {
         return Long.parseLong(n.asText().trim());
     }
 
-    private static DateTimeFormatter pattern(Column column) {
+    private static DateTimeFormatter pattern(String source, Column column) {
         try {
             return DateTimeFormatter.ofPattern(column.format());
         } catch (IllegalArgumentException e) {
-            throw new SchemaException("column '" + column.name() + "': field 'format' value '" + column.format()
+            throw new SchemaException(source + ": field 'columns." + column.name() + ".format' value '" + column.format()
                     + "' is not iso, epoch-seconds, epoch-millis or a valid date-time pattern: " + e.getMessage());
         }
     }

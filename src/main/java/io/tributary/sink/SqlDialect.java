@@ -61,7 +61,10 @@ public enum SqlDialect {
 
         @Override
         public String insertIfAbsent(String table, List<String> columns, List<String> key) {
-            return upsert(table, columns, key);
+            String on = key.stream().map(k -> "t." + q(k) + " = s." + q(k)).collect(Collectors.joining(" AND "));
+            return "MERGE INTO " + q(table) + " t USING (VALUES (" + marks(columns.size()) + ")) s (" + list(columns) + ")"
+                    + " ON " + on + " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES ("
+                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", ")) + ")";
         }
 
         @Override

@@ -46,4 +46,9 @@ class SecretMaskerTest {
         assertNull(masker.mask(null));
         assertEquals("****", masker.mask("abc123"));
     }
+
+    @Test
+    void masksTheLongerOfTwoSecretsThatShareAPrefixWhole() {
+        assertEquals("key=****", new SecretMasker(List.of("abc", "abcdef")).mask("key=abcdef"));
+    }
 }

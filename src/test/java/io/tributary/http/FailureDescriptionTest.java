@@ -70,4 +70,11 @@ class FailureDescriptionTest {
     void describesANullFailure() {
         assertEquals("unknown failure", FailureDescription.of(null, MASKER));
     }
+
+    @Test
+    void masksAKeyThatStraddlesTheEndOfTheBodyExcerpt() {
+        String body = "x".repeat(296) + KEY + " tail";
+        String line = FailureDescription.of(http(500, "Server Error", Map.of(), body), MASKER);
+        assertTrue(!line.contains(KEY.substring(0, 4) + "...") && !line.contains(KEY), line);
+    }
 }

@@ -199,4 +199,21 @@ class SchemaRecordMapperTest {
         assertEquals("ts", e.field());
         assertEquals("yesterday", e.value());
     }
+
+    @Test
+    void rejectsATimestampOnADayThatDoesNotExist() {
+        RecordRejectedException e = rejects("timestamp", "{\"v\":\"2024-02-30T10:00:00Z\"}");
+        assertEquals("2024-02-30T10:00:00Z", e.value());
+    }
+
+    @Test
+    void aJsonDefaultIsTheJsonValueNotAString() throws Exception {
+        assertEquals("[]", map("{type: json, default: \"[]\"}", "{}"));
+    }
+
+    @Test
+    void aBadDatePatternIsReportedWithTheSchemaFile() {
+        SchemaException e = assertThrows(SchemaException.class, () -> map("{type: date, format: \"yyyy-MM-dd'\"}", "{}"));
+        assertTrue(e.getMessage().startsWith("test.schema.yaml: field 'columns.v.format'"), e.getMessage());
+    }
 }

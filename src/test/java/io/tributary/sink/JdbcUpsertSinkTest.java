@@ -130,6 +130,18 @@ class JdbcUpsertSinkTest {
     }
 
     @Test
+    void keepsTheFirstDeadLetterWhenTheSameRecordFailsAgainForAnotherReason() throws SQLException {
+        String record = "{\"id\":\"x\",\"temperature_c\":\"hot\"}";
+        for (String reason : List.of("first reason", "second reason")) {
+            PageBatch batch = new PageBatch();
+            batch.addDeadLetter(new DeadLetter("temperature_c", "hot", reason, record));
+            sink.write(CONNECTOR, batch, null);
+        }
+
+        assertEquals(List.of(List.of("first reason")), query("SELECT reason FROM tributary_dead_letters"));
+    }
+
+    @Test
     void storesTheCursorWithThePage() throws SQLException {
         sink.write(CONNECTOR, rows(row("a", "st-1", "1")), "2026-03-01T08:00:00Z");
 
