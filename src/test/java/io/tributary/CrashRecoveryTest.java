@@ -1,0 +1,132 @@
+package io.tributary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import io.tributary.demo.WeatherApiServer;
+import io.tributary.demo.WeatherApiSettings;
+import io.tributary.support.Database;
+import io.tributary.support.MutableClock;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGKILL in the middle of a sync, then start again: the table ends with exactly the source's
+ * records, no gap and no duplicate. The first run is a separate JVM (so it can really be killed)
+ * configured through environment variables, as a container would be.
+ */
+class CrashRecoveryTest {
+    static final String KEY = "crash-test-key-31";
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T18:00:05Z"));
+    WeatherApiServer api;
+    Database db;
+
+    @BeforeEach
+    void start() {
+        // a week of reports every 10 minutes from 10 stations: 10,080 records, 21 pages of 500
+        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofDays(7)), clock);
+        api.addFilter(new SlowPages(Duration.ofMillis(150)));
+        api.start();
+        db = Database.postgres();
+    }
+
+    @AfterEach
+    void stop() {
+        api.stop();
+    }
+
+    @Test
+    void aSyncKilledMidwayAndRunAgainEndsWithExactlyTheSourceRecords() throws Exception {
+        long expected = api.observations().count(null, clock.instant()) - api.observations().malformedCount(null, clock.instant());
+        Process child = startChild();
+        try {
+            awaitRows(1500, child);
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback courtesy
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        long afterKill = rows();
+        assertTrue(afterKill > 0 && afterKill < expected, "killed mid-sync with " + afterKill + " of " + expected + " rows");
+
+        int exit = new Tributary().run(options().toArray(String[]::new));
+
+        assertEquals(Tributary.OK, exit);
+        assertEquals(expected, rows());
+        assertEquals(expected, db.count("SELECT COUNT(DISTINCT id) FROM weather_observations"));
+        assertEquals(api.observations().malformedCount(null, clock.instant()),
+                db.count("SELECT COUNT(*) FROM tributary_dead_letters"));
+    }
+
+    List<String> options() {
+        return List.of("--once", "--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+                "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml",
+                "--tributary.db.url=" + db.url, "--tributary.db.user=" + db.user, "--weather.api-key=" + KEY);
+    }
+
+    Process startChild() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Tributary.class.getName(),
+                "--once", "--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+                "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml");
+        // settings from the environment, over application.properties, as in a container
+        pb.environment().put("TRIBUTARY_DB_URL", db.url);
+        pb.environment().put("TRIBUTARY_DB_USER", db.user);
+        pb.environment().put("WEATHER_API_KEY", KEY);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(new File("target/crash-recovery-child.log"));
+        return pb.start();
+    }
+
+    void awaitRows(long atLeast, Process child) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                throw new AssertionError("the first run ended by itself (exit " + child.exitValue()
+                        + "); see target/crash-recovery-child.log");
+            }
+            if (db.tableExists("weather_observations") && rows() >= atLeast) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the first run never committed " + atLeast + " rows; see target/crash-recovery-child.log");
+    }
+
+    long rows() {
+        return db.count("SELECT COUNT(*) FROM weather_observations");
+    }
+
+    /** Slows each page down so the kill lands in the middle of a sync. */
+    static final class SlowPages extends Filter {
+        private final Duration delay;
+
+        SlowPages(Duration delay) {
+            this.delay = delay;
+        }
+
+        @Override
+        public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            chain.doFilter(exchange);
+        }
+
+        @Override
+        public String description() {
+            return "slow pages";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tributary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.demo.RecordedRequest;
+import io.tributary.demo.WeatherApiServer;
+import io.tributary.demo.WeatherApiSettings;
+import io.tributary.support.Database;
+import io.tributary.support.LogCapture;
+import io.tributary.support.MutableClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application as users run it: {@code Tributary.run("--once", ...)} with the shipped route files
+ * (the templated YAML connector and the XML one written in full) into a real PostgreSQL, against the
+ * demo API on loopback.
+ */
+class TributaryTest {
+    static final String KEY = "main-test-key-77";
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T06:00:10Z"));
+    WeatherApiServer api;
+    Database db;
+
+    @BeforeEach
+    void start() {
+        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)), clock).start();
+        db = Database.postgres();
+    }
+
+    @AfterEach
+    void stop() {
+        api.stop();
+    }
+
+    int runOnce(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--once", "--tributary.demo.enabled=false",
+                "--weather.base-url=" + api.baseUrl(), "--weather.api-key=" + KEY));
+        args.addAll(db.options());
+        args.addAll(List.of(extra));
+        return new Tributary().run(args.toArray(String[]::new));
+    }
+
+    long expectedObservations() {
+        return api.observations().count(null, clock.instant()) - api.observations().malformedCount(null, clock.instant());
+    }
+
+    @Test
+    void onceSyncsTheShippedConnectorsAndExitsZero() {
+        assertEquals(Tributary.OK, runOnce());
+
+        assertEquals(expectedObservations(), db.count("SELECT COUNT(*) FROM weather_observations"));
+        assertEquals(api.observations().malformedCount(null, clock.instant()),
+                db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
+        assertEquals(10, db.count("SELECT COUNT(*) FROM weather_stations"));
+        assertEquals(clock.instant().minusSeconds(10).toString(), db.cursor("weather-observations"));
+    }
+
+    @Test
+    void aSecondRunFetchesOnlyWhatIsNew() {
+        runOnce();
+        String cursor = db.cursor("weather-observations");
+        api.clearRequests();
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(Tributary.OK, runOnce());
+
+        List<RecordedRequest> requests = api.requests().stream()
+                .filter(r -> r.path().equals("/v1/observations")).collect(Collectors.toList());
+        assertEquals(1, requests.size());
+        assertEquals(cursor, requests.get(0).query().get("since"));
+        assertEquals(expectedObservations(), db.count("SELECT COUNT(*) FROM weather_observations"));
+    }
+
+    @Test
+    void everySyncLogsOneSummaryLine() {
+        try (LogCapture logs = LogCapture.open()) {
+            runOnce();
+            List<String> summaries = logs.linesContaining("sync connector=");
+            assertEquals(2, summaries.size(), logs.all());
+            String observations = summaries.stream().filter(l -> l.contains("weather-observations")).findFirst().orElseThrow();
+            for (String field : List.of("outcome=success", "records=", "pages=", "duration=", "cursor=" + db.cursor("weather-observations"))) {
+                assertTrue(observations.contains(field), observations);
+            }
+        }
+    }
+
+    @Test
+    void onceExitsOneWhenAConnectorFailsAndNeverLogsTheKey() {
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--weather.api-key=not-the-key-123");
+
+            assertEquals(Tributary.SYNC_FAILED, exit);
+            assertEquals(2, logs.linesContaining("outcome=failed").size(), logs.all());
+            assertTrue(logs.linesContaining("not-the-key-123").isEmpty(), logs.all());
+        }
+    }
+
+    @Test
+    void aBrokenRouteFileStopsStartUpNamingTheFile(@TempDir Path dir) throws Exception {
+        Path route = dir.resolve("broken.camel.yaml");
+        Files.writeString(route, "- templatedRoute:\n    routeTemplateRef: http-to-jdbc\n    parameters: [ {name: connector\n");
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertTrue(logs.all().contains("broken.camel.yaml"), logs.all());
+        }
+    }
+
+    @Test
+    void anUnknownOptionExitsTwo() {
+        assertEquals(Tributary.BAD_USAGE, new Tributary().run("--frobnicate"));
+    }
+}
