@@ -3,8 +3,10 @@ package io.tributary;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.cli.Options;
 import io.tributary.connector.Connector;
+import io.tributary.connector.ConnectorConfigException;
 import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.connector.OnceTrigger;
+import io.tributary.connector.RouteFiles;
 import io.tributary.connector.SyncOutcome;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.demo.WeatherApiServer;
@@ -44,6 +46,7 @@ public final class Tributary {
     private volatile int exitCode = OK;
     private volatile WeatherApiServer demo;
     private volatile HikariDataSource dataSource;
+    private final RouteFiles routeFiles = new RouteFiles();
 
     public static void main(String[] args) {
         System.exit(new Tributary().run(args));
@@ -78,7 +81,7 @@ public final class Tributary {
         try {
             main.run();
         } catch (Exception e) {
-            LOG.error("Tributary could not start: {}", rootMessage(e));
+            LOG.error("Tributary could not start: {}", startupProblem(e));
             return exitCode == OK ? BAD_USAGE : exitCode;
         } finally {
             stopSupportServices();
@@ -102,8 +105,9 @@ public final class Tributary {
         public void beforeConfigure(BaseMainSupport m) {
             CamelContext context = m.getCamelContext();
             dataSource = TributaryBeans.bind(context);
+            context.getRegistry().bind("tributaryRouteFiles", routeFiles);
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-            if (Boolean.parseBoolean(context.getPropertiesComponent().resolveProperty("tributary.demo.enabled").orElse("false"))) {
+            if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
             }
         }
@@ -134,8 +138,8 @@ public final class Tributary {
                                 m.getCamelContext().getPropertiesComponent().resolveProperty("camel.main.routes-include-pattern").orElse("?"));
                         exitCode = SYNC_FAILED;
                     } else {
-                        Duration timeout = Duration.ofSeconds(Long.parseLong(m.getCamelContext().getPropertiesComponent()
-                                .resolveProperty("tributary.once.timeout-seconds").orElse("21600")));
+                        Duration timeout = Duration.ofSeconds(
+                                new Settings(m.getCamelContext()).number("tributary.once.timeout-seconds", 21_600));
                         if (!outcomes.awaitAll(connectors, started, timeout)) {
                             LOG.error("--once: not every connector finished within {}", timeout);
                             exitCode = SYNC_FAILED;
@@ -159,14 +163,14 @@ public final class Tributary {
     }
 
     private WeatherApiServer startDemo(CamelContext context) {
-        var p = context.getPropertiesComponent();
+        Settings s = new Settings(context);
         WeatherApiSettings defaults = WeatherApiSettings.defaults();
         WeatherApiSettings settings = new WeatherApiSettings(
-                Integer.parseInt(p.resolveProperty("tributary.demo.port").orElse("18089")),
-                p.resolveProperty("tributary.demo.api-key").orElse(defaults.apiKey()),
-                Integer.parseInt(p.resolveProperty("tributary.demo.daily-quota").orElse("1000")),
-                Duration.parse(p.resolveProperty("tributary.demo.interval").orElse("PT1M")),
-                Duration.parse(p.resolveProperty("tributary.demo.history").orElse("PT24H")));
+                s.integer("tributary.demo.port", 18089),
+                s.text("tributary.demo.api-key", defaults.apiKey()),
+                s.integer("tributary.demo.daily-quota", defaults.dailyQuota()),
+                s.duration("tributary.demo.interval", defaults.interval()),
+                s.duration("tributary.demo.history", defaults.history()));
         WeatherApiServer server = new WeatherApiServer(settings, Clock.systemUTC());
         server.start();
         LOG.info("Demo weather API listening on {} (tributary.demo.enabled=true)", server.baseUrl());
@@ -190,6 +194,16 @@ public final class Tributary {
             throw new IllegalStateException("tributary-defaults.properties is missing from the jar", e);
         }
         return p;
+    }
+
+    /** The message that explains a failed start-up, prefixed with the route file when it is a connector's. */
+    private String startupProblem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectorConfigException) {
+                return routeFiles.of(((ConnectorConfigException) t).connector()).map(f -> f + ": ").orElse("") + t.getMessage();
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -7,7 +7,6 @@ import io.tributary.connector.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The shared beans every connector finds by name, bound before any route is read:
@@ -20,14 +19,14 @@ public final class TributaryBeans {
     }
 
     public static HikariDataSource bind(CamelContext context) {
-        PropertiesComponent p = context.getPropertiesComponent();
+        Settings settings = new Settings(context);
         HikariConfig config = new HikariConfig();
         config.setPoolName("tributary");
-        config.setJdbcUrl(p.resolveProperty("tributary.db.url").orElseThrow(() ->
-                new IllegalArgumentException("application.properties: 'tributary.db.url' is not set")));
-        config.setUsername(p.resolveProperty("tributary.db.user").orElse(null));
-        config.setPassword(p.resolveProperty("tributary.db.password").orElse(null));
-        config.setMaximumPoolSize(Integer.parseInt(p.resolveProperty("tributary.db.pool-size").orElse("5")));
+        config.setJdbcUrl(settings.required("tributary.db.url"));
+        config.setUsername(settings.text("tributary.db.user", null));
+        config.setPassword(settings.text("tributary.db.password", null));
+        config.setMaximumPoolSize(settings.integer("tributary.db.pool-size", 5));
+        config.setConnectionTimeout(settings.number("tributary.db.connect-timeout-ms", 10_000));
         config.setInitializationFailTimeout(-1); // connect lazily; connectors report a clear error at init
         HikariDataSource dataSource = new HikariDataSource(config);
         context.getRegistry().bind("tributaryDataSource", dataSource);

@@ -118,6 +118,81 @@ class TributaryTest {
         }
     }
 
+    static String templatedRoute(String schedule, String pageSize) {
+        return String.join("\n",
+                "- templatedRoute:",
+                "    routeTemplateRef: http-to-jdbc",
+                "    parameters:",
+                "      - {name: connector, value: obs}",
+                "      - {name: schedule, value: \"" + schedule + "\"}",
+                "      - {name: url, value: \"{{weather.base-url}}/v1/observations\"}",
+                "      - {name: auth, value: api-key-query}",
+                "      - {name: authName, value: apikey}",
+                "      - {name: authSecret, value: \"{{weather.api-key}}\"}",
+                "      - {name: pageSize, value: \"" + pageSize + "\"}",
+                "      - {name: recordsPath, value: /observations}",
+                "      - {name: cursorParam, value: since}",
+                "      - {name: schema, value: routes/weather-observations.schema.yaml}",
+                "      - {name: table, value: obs}",
+                "");
+    }
+
+    @Test
+    void aBadParameterInARouteFileStopsStartUpNamingTheFileParameterAndValue(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("timer:obs?period=60000", "lots"));
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            List<String> problem = logs.linesContaining("could not start");
+            assertEquals(1, problem.size(), logs.all());
+            assertTrue(problem.get(0).contains("obs.camel.yaml: connector 'obs': parameter 'pageSize' value 'lots'"), problem.get(0));
+        }
+    }
+
+    @Test
+    void aBadSettingInAConnectorWrittenInXmlStopsStartUp(@TempDir Path dir) throws Exception {
+        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                .replace("<property key=\"pageSize\" value=\"100\"/>", "<property key=\"pageSize\" value=\"-3\"/>");
+        Files.writeString(dir.resolve("stations.camel.xml"), xml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(1, logs.linesContaining("connector 'weather-stations': parameter 'pageSize' value '-3'").size(), logs.all());
+        }
+    }
+
+    @Test
+    void aBadSettingValueIsReportedWithItsName() {
+        try (LogCapture logs = LogCapture.open()) {
+            assertEquals(Tributary.BAD_USAGE, runOnce("--tributary.retry.max-redeliveries=many"));
+            assertEquals(1, logs.linesContaining("setting 'tributary.retry.max-redeliveries' value 'many'").size(), logs.all());
+        }
+    }
+
+    @Test
+    void withoutOnceItRunsOnTheCronScheduleUntilStopped(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("quartz:obs?cron=0/1+*+*+*+*+?", "100"));
+        List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml"));
+        args.addAll(db.options());
+        Tributary tributary = new Tributary();
+        try (LogCapture logs = LogCapture.open()) {
+            Thread running = new Thread(() -> assertEquals(Tributary.OK, tributary.run(args.toArray(String[]::new))));
+            running.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (logs.linesContaining("sync connector=obs outcome=success").size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            tributary.stop();
+            running.join(30_000);
+
+            assertTrue(logs.linesContaining("sync connector=obs outcome=success").size() >= 2, logs.all());
+            assertTrue(!running.isAlive(), "stop() ends the run");
+        }
+    }
+
     @Test
     void anUnknownOptionExitsTwo() {
         assertEquals(Tributary.BAD_USAGE, new Tributary().run("--frobnicate"));

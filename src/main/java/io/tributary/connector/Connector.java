@@ -174,7 +174,8 @@ public class Connector {
         try {
             sink = new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table);
         } catch (RuntimeException e) {
-            throw new ConnectorConfigException(id, "table", table, e.getMessage());
+            throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + table
+                    + "' in the target database (tributary.db.url): " + e.getMessage(), e);
         }
         outcomes.register(id);
         ready = true;
@@ -339,23 +340,23 @@ public class Connector {
     }
 
     private int positive(String parameter, String value) {
-        int n = nonNegative(parameter, value);
-        if (n < 1) {
-            throw new ConnectorConfigException(id, parameter, value, "must be a positive integer");
-        }
-        return n;
+        return atLeast(1, parameter, value, "must be a positive integer");
     }
 
     private int nonNegative(String parameter, String value) {
+        return atLeast(0, parameter, value, "must be a whole number, 0 or more");
+    }
+
+    private int atLeast(int min, String parameter, String value, String problem) {
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= 0) {
+            if (n >= min) {
                 return n;
             }
         } catch (NumberFormatException | NullPointerException e) {
             // reported below
         }
-        throw new ConnectorConfigException(id, parameter, value, "must be a non-negative integer");
+        throw new ConnectorConfigException(id, parameter, value, problem);
     }
 
     private static String blankToNull(String s) {

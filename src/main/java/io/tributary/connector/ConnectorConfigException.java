@@ -6,8 +6,15 @@ package io.tributary.connector;
  * 'abc': must be a positive integer}.
  */
 public final class ConnectorConfigException extends IllegalArgumentException {
+    private final String connector;
+
     public ConnectorConfigException(String connector, String parameter, String value, String problem) {
         super("connector '" + connector + "': parameter '" + parameter + "'"
                 + (value == null ? "" : " value '" + value + "'") + ": " + problem);
+        this.connector = connector;
+    }
+
+    public String connector() {
+        return connector;
     }
 }

@@ -3,7 +3,7 @@ package io.tributary.http;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import org.apache.camel.spi.PropertiesComponent;
+import io.tributary.Settings;
 
 /**
  * The error handling every connector route uses ({@code routeConfigurationId: tributary-connector}),
@@ -22,12 +22,12 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        PropertiesComponent properties = getContext().getPropertiesComponent();
-        int redeliveries = (int) number(properties, "tributary.retry.max-redeliveries", 5);
-        long initialDelay = number(properties, "tributary.retry.initial-delay-ms", 1000);
-        long maxDelay = number(properties, "tributary.retry.max-delay-ms", 60_000);
+        Settings settings = new Settings(getContext());
+        int redeliveries = settings.integer("tributary.retry.max-redeliveries", 5);
+        long initialDelay = settings.number("tributary.retry.initial-delay-ms", 1000);
+        long maxDelay = settings.number("tributary.retry.max-delay-ms", 60_000);
         TransientFailures transientFailures =
-                new TransientFailures(Duration.ofSeconds(number(properties, "tributary.http.max-retry-after", 300)));
+                new TransientFailures(Duration.ofSeconds(settings.number("tributary.http.max-retry-after", 300)));
         FailRun failRun = new FailRun(transientFailures);
 
         routeConfiguration(ID)
@@ -55,17 +55,5 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
     private static Throwable caught(Exchange exchange) {
         Throwable e = exchange.getException();
         return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-    }
-
-    private static long number(PropertiesComponent properties, String key, long defaultValue) {
-        String value = properties.resolveProperty(key).orElse(null);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("application.properties: '" + key + "' value '" + value + "' must be a whole number");
-        }
     }
 }
