@@ -127,6 +127,10 @@ public final class Tributary {
         @Override
         public void afterStart(BaseMainSupport m) {
             if (!once) {
+                if (outcomes.connectors().isEmpty()) {
+                    LOG.warn("No connectors found (camel.main.routes-include-pattern={}); nothing will sync",
+                            new Settings(m.getCamelContext()).text("camel.main.routes-include-pattern", "?"));
+                }
                 return;
             }
             Instant started = Instant.now().minusSeconds(1);
@@ -172,7 +176,13 @@ public final class Tributary {
                 s.duration("tributary.demo.interval", defaults.interval()),
                 s.duration("tributary.demo.history", defaults.history()));
         WeatherApiServer server = new WeatherApiServer(settings, Clock.systemUTC());
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            throw new Settings.SettingException("tributary.demo.port", Integer.toString(settings.port()),
+                    "the demo API cannot listen on 127.0.0.1 there (" + e.getMessage()
+                    + "); choose another port or set tributary.demo.enabled=false");
+        }
         LOG.info("Demo weather API listening on {} (tributary.demo.enabled=true)", server.baseUrl());
         return server;
     }
@@ -196,11 +206,17 @@ public final class Tributary {
         return p;
     }
 
-    /** The message that explains a failed start-up, prefixed with the route file when it is a connector's. */
+    /**
+     * The message that explains a failed start-up: Tributary's own (which name the connector or
+     * setting, prefixed with the route file when known), else the root cause's.
+     */
     private String startupProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectorConfigException) {
                 return routeFiles.of(((ConnectorConfigException) t).connector()).map(f -> f + ": ").orElse("") + t.getMessage();
+            }
+            if (t instanceof Settings.SettingException || t.getMessage() != null && t.getMessage().startsWith("connector '")) {
+                return t.getMessage();
             }
         }
         return rootMessage(e);

@@ -174,8 +174,13 @@ public class Connector {
         try {
             sink = new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table);
         } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + table
-                    + "' in the target database (tributary.db.url): " + e.getMessage(), e);
+                    + "' in the target database (tributary.db.url): " + e.getMessage()
+                    + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
         outcomes.register(id);
         ready = true;

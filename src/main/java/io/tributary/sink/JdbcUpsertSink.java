@@ -55,7 +55,7 @@ public final class JdbcUpsertSink implements Sink {
             createTable(c);
             DeadLetterTable.create(c, dialect);
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot prepare table '" + table + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(e.getMessage(), e);
         }
         cursorStore.ensureTable();
         this.upsertSql = dialect.upsert(table, names, schema.primaryKey());
