@@ -178,8 +178,9 @@ class TributaryTest {
                 "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml"));
         args.addAll(db.options());
         Tributary tributary = new Tributary();
+        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
         try (LogCapture logs = LogCapture.open()) {
-            Thread running = new Thread(() -> assertEquals(Tributary.OK, tributary.run(args.toArray(String[]::new))));
+            Thread running = new Thread(() -> exit.set(tributary.run(args.toArray(String[]::new))));
             running.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (logs.linesContaining("sync connector=obs outcome=success").size() < 2 && System.nanoTime() < deadline) {
@@ -190,6 +191,7 @@ class TributaryTest {
 
             assertTrue(logs.linesContaining("sync connector=obs outcome=success").size() >= 2, logs.all());
             assertTrue(!running.isAlive(), "stop() ends the run");
+            assertEquals(Tributary.OK, exit.get());
         }
     }
 

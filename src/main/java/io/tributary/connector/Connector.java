@@ -59,12 +59,13 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at start-up.
- * A run reads the cursor once and asks the source for records at or after it for the whole run (page
- * numbers stay stable); each page's rows, dead letters and the new cursor commit in one transaction
- * in {@link #commitPage}; a failed run leaves the cursor at the last committed page.
+ * Each request asks the source for records at or after the committed cursor; each page's rows, dead
+ * letters and the new cursor commit in one transaction in {@link #commitPage}, after which paging
+ * starts again from the new cursor; a failed run leaves the cursor at the last committed page.
  */
 public class Connector {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // money and readings keep every digit
 
@@ -91,6 +92,7 @@ public class Connector {
 
     // built by init
     private volatile boolean ready;
+    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private Authenticator authenticator;
     private Pagination paging;
     private JsonPointer records;
@@ -189,13 +191,32 @@ public class Connector {
 
     // ---- the steps a route calls ----
 
-    /** First step of a run: reads the cursor and starts the page sequence. */
+    /**
+     * First step of a run: reads the cursor and starts the page sequence. A trigger that fires while
+     * the previous run of this connector is still going (a slow source under a short cron) is skipped
+     * with a warning: two runs would fetch the same pages and spend quota twice.
+     */
     public void startRun(Exchange exchange) {
         init(exchange.getContext());
-        String cursor = cursorIndex < 0 ? null : cursorStore.load(id).orElse(blankToNull(cursorStart));
-        SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
-        exchange.setProperty(SyncRun.PROPERTY, run);
-        exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+        if (!running.compareAndSet(false, true)) {
+            LOG.warn("connector={} is still running its previous sync; this trigger is skipped", id);
+            exchange.setRouteStop(true);
+            return;
+        }
+        try {
+            String cursor = cursorIndex < 0 ? null : cursorStore.load(id).orElse(blankToNull(cursorStart));
+            SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+            exchange.setProperty(SyncRun.PROPERTY, run);
+            exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        String routeId = exchange.getFromRouteId();
+        if (routeId != null && !routeId.equals(id)) {
+            // fails this run through the error policy, recorded under the connector's id
+            throw new ConnectorConfigException(id, "id", id, "must equal the id of the route that runs it ('" + routeId + "')");
+        }
     }
 
     /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
@@ -210,12 +231,15 @@ public class Connector {
         }
         run.requested = run.pager.position();
         run.pager.applyTo(request);
-        if (run.cursorAtStart != null && cursorParam != null && !cursorParam.isBlank()) {
-            request.queryParam(cursorParam, run.cursorAtStart);
+        if (run.cursor != null && filtersByCursor()) {
+            request.queryParam(cursorParam, run.cursor); // the committed cursor: see Pager.restart
         }
         authenticator.authenticate(request);
         var message = exchange.getMessage();
         message.setBody(null);
+        // a fresh retry budget and delay for every page, whatever the route removed before this step
+        message.removeHeaders("CamelRedelivery*");
+        message.removeHeader(Exchange.REDELIVERED);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
         message.setHeader("Accept", "application/json");
@@ -239,6 +263,12 @@ public class Connector {
                     + " has no array at recordsPath '" + recordsPath + "'; it starts with: "
                     + text.substring(0, Math.min(200, text.length()))));
         }
+        if (page.size() > 0 && page.equals(run.previousPage)) {
+            // a source that ignores the page parameter would otherwise be paged forever
+            throw new SourceResponseException("connector '" + id + "': " + run.position() + " returned the same "
+                    + page.size() + " records as the page before; does the source ignore pageParam '" + pageParam + "'?");
+        }
+        run.previousPage = page;
         run.pages++;
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
@@ -273,7 +303,7 @@ public class Connector {
                 }
             }
         }
-        String newCursor = highest != null && highest != run.cursorValue ? formatCursor(highest) : null;
+        String newCursor = highest != null && highest != run.cursorValue ? SchemaRecordMapper.formatText(cursorColumn, highest) : null;
         if (!batch.isEmpty() || newCursor != null) {
             sink.write(id, batch, newCursor);
         }
@@ -282,6 +312,10 @@ public class Connector {
         if (newCursor != null) {
             run.cursor = newCursor;
             run.cursorValue = highest;
+            if (filtersByCursor()) {
+                run.pager.restart();
+                run.previousPage = null; // page 1 of the new filter may legitimately repeat records at the cursor
+            }
         }
         exchange.getMessage().setBody(null);
     }
@@ -292,6 +326,7 @@ public class Connector {
     }
 
     void report(SyncOutcome outcome) {
+        running.set(false);
         if (outcome.success()) {
             SYNC_LOG.info(outcome.summary());
         } else {
@@ -302,6 +337,10 @@ public class Connector {
 
     SecretMasker masker() {
         return masker;
+    }
+
+    private boolean filtersByCursor() {
+        return cursorParam != null && !cursorParam.isBlank();
     }
 
     private SyncRun run(Exchange exchange) {
@@ -320,13 +359,6 @@ public class Connector {
             throw new ConnectorConfigException(id, parameter, text, e.reason()
                     + " (cursor field '" + cursorColumn.name() + "')");
         }
-    }
-
-    private static String formatCursor(Object value) {
-        if (value instanceof OffsetDateTime) {
-            return ((OffsetDateTime) value).toInstant().toString();
-        }
-        return value.toString();
     }
 
     private JsonPointer pointer(String parameter, String path) {

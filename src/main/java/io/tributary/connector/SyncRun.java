@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * The state of one sync while it runs, carried on the exchange as property {@value #PROPERTY}.
- * {@code cursorAtStart} is what the source is asked for during the whole sync; {@code cursor} is the
- * last committed value, which only moves when a page commits.
+ * {@code cursor} is the last committed value, which only moves when a page commits; it is also what
+ * the next request asks the source for.
  */
 public final class SyncRun {
     public static final String PROPERTY = "tributary.run";
@@ -17,10 +17,10 @@ public final class SyncRun {
     final Connector connector;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
-    final String cursorAtStart;
     final Pagination.Pager pager;
     String cursor;
     String requested;
+    com.fasterxml.jackson.databind.JsonNode previousPage;
     Comparable<Object> cursorValue;
     int pages;
     long recordsRead;
@@ -30,7 +30,6 @@ public final class SyncRun {
 
     SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
         this.connector = connector;
-        this.cursorAtStart = cursor;
         this.cursor = cursor;
         this.cursorValue = cursorValue;
         this.pager = pager;

@@ -9,8 +9,9 @@ import io.tributary.Settings;
  * The error handling every connector route uses ({@code routeConfigurationId: tributary-connector}),
  * built on Camel's redelivery policy:
  * <ul>
- *   <li>transient failures ({@link TransientFailures}) are redelivered at the HTTP call with
- *       exponential back-off and jitter, bounded in attempts and delay, honouring {@code Retry-After};</li>
+ *   <li>transient failures ({@link TransientFailures}) are redelivered at the step that failed (the
+ *       HTTP call, or a database write cut off by an I/O error) with exponential back-off and jitter,
+ *       bounded in attempts and delay; a {@code Retry-After} replaces the back-off ({@link RetryAfterDelay});</li>
  *   <li>when they run out, or for anything else, the run ends with one clear line ({@link FailRun})
  *       and the cursor stays where the last committed page left it.</li>
  * </ul>
@@ -39,6 +40,7 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                     .backOffMultiplier(2.0)
                     .useCollisionAvoidance() // jitter, so parallel connectors do not retry in step
                     .maximumRedeliveryDelay(maxDelay)
+                    .onExceptionOccurred(new RetryAfterDelay())
                     .onRedelivery(new RetryAttempt(redeliveries))
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
                     .handled(true)

@@ -2,20 +2,16 @@ package io.tributary.http;
 
 import io.tributary.auth.SecretMasker;
 import io.tributary.connector.SyncRun;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs before each redelivery: logs the attempt (connector, page, attempt number, masked failure)
- * and, when the server sent {@code Retry-After}, waits out whatever part of it the exponential
- * back-off has not already waited. Camel's own retry logging stays off because it would print the
- * URL with its API key.
+ * Runs before each redelivery: logs the attempt with the connector, the page, the attempt number and
+ * the masked failure. Camel's own retry logging stays off because it would print the URL with its
+ * API key.
  */
 public final class RetryAttempt implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RetryAttempt.class);
@@ -27,26 +23,16 @@ public final class RetryAttempt implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        long alreadyWaited = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, 0L, Long.class);
-        Duration extra = Duration.ZERO;
-        if (cause instanceof HttpOperationFailedException) {
-            extra = RetryAfter.of((HttpOperationFailedException) cause, Instant.now())
-                    .map(d -> d.minusMillis(alreadyWaited))
-                    .filter(d -> !d.isNegative())
-                    .orElse(Duration.ZERO);
-        }
+        Long retryAfterMs = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),
                 FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker()),
                 attempt, maxRedeliveries,
-                extra.isZero() ? "" : " after waiting " + extra.toMillis() / 1000.0 + " s more for Retry-After");
-        if (!extra.isZero()) {
-            Thread.sleep(extra.toMillis());
-        }
+                retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as Retry-After asked");
     }
 }

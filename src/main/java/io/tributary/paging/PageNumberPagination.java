@@ -14,6 +14,11 @@ import io.tributary.http.PageRequest;
  * {@code GET /v1/observations?page=2&page_size=500} answering
  * {@code {"page":2,"total_pages":29,"observations":[...]}}:
  *
+ * <p>With a cursor parameter, every committed page moves the cursor and paging starts again at the
+ * first page from there ({@link Pager#restart}); page numbers only advance while the cursor is tied
+ * (a whole page of records with the same cursor value). A record updated mid-sync moves to the end of
+ * the filtered result and cannot shift an unread record onto a page already read.
+ *
  * <pre>
  * pagination: page-number
  * pageParam: page
@@ -71,6 +76,11 @@ public final class PageNumberPagination implements Pagination {
             @Override
             public String position() {
                 return "page " + page;
+            }
+
+            @Override
+            public void restart() {
+                page = firstPage;
             }
         };
     }

@@ -27,5 +27,12 @@ public interface Pagination {
 
         /** A short description of the current position for logs and errors, e.g. "page 3". */
         String position();
+
+        /**
+         * The connector committed a page and its cursor moved, so it now asks the source for records
+         * from the new cursor on: start again from the first page of that smaller result. Keeps page
+         * boundaries anchored to committed data even when records change while the sync runs.
+         */
+        void restart();
     }
 }

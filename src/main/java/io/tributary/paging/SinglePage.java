@@ -21,6 +21,11 @@ public final class SinglePage implements Pagination {
             public String position() {
                 return "single page";
             }
+
+            @Override
+            public void restart() {
+                // one request only: nothing to start again
+            }
         };
     }
 }

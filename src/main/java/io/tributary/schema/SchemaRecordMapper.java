@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class SchemaRecordMapper implements RecordMapper {
     /** ISO-8601 date-time with an offset, with or without a colon in the offset. */
-    static final DateTimeFormatter ISO_ANY_OFFSET = new DateTimeFormatterBuilder()
+    public static final DateTimeFormatter ISO_ANY_OFFSET = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
@@ -59,6 +59,35 @@ public final class SchemaRecordMapper implements RecordMapper {
     public static Object parseText(Column column, String text) throws RecordRejectedException {
         return compile("value", column).read(
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("v", text), "/v");
+    }
+
+    /**
+     * Writes a value the way {@code column} reads it, so {@link #parseText} gives it back: the form a
+     * stored cursor takes and the form sent to the source as the cursor parameter. Timestamps in
+     * {@code iso} format are written as UTC instants ({@code 2026-11-26T01:02:00Z}).
+     */
+    public static String formatText(Column column, Object value) {
+        if (value instanceof OffsetDateTime) {
+            OffsetDateTime t = (OffsetDateTime) value;
+            String format = column.format() == null ? "iso" : column.format();
+            switch (format) {
+                case "iso":
+                    return t.toInstant().toString();
+                case "epoch-seconds":
+                    return Long.toString(t.toEpochSecond());
+                case "epoch-millis":
+                    return Long.toString(t.toInstant().toEpochMilli());
+                default:
+                    return t.format(DateTimeFormatter.ofPattern(format));
+            }
+        }
+        if (value instanceof LocalDate && column.format() != null && !column.format().equals("iso")) {
+            return ((LocalDate) value).format(DateTimeFormatter.ofPattern(column.format()));
+        }
+        if (value instanceof BigDecimal) {
+            return ((BigDecimal) value).toPlainString();
+        }
+        return value.toString();
     }
 
     private interface Converter {

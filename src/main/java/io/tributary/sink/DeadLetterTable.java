@@ -36,9 +36,10 @@ public final class DeadLetterTable {
                 ps.setString(1, connector);
                 ps.setString(2, sha256(d.record()));
                 ps.setObject(3, now);
-                ps.setString(4, d.field());
-                ps.setString(5, d.value());
-                ps.setString(6, d.reason());
+                // cut to the columns' widths: one oversized value must not block the connector for good
+                ps.setString(4, cut(d.field(), 200));
+                ps.setString(5, cut(d.value(), 1000));
+                ps.setString(6, cut(d.reason(), 2000));
                 ps.setString(7, d.record());
                 ps.addBatch();
             }
@@ -56,6 +57,10 @@ public final class DeadLetterTable {
                     + "reason VARCHAR(2000) NOT NULL, record " + dialect.textType() + ", "
                     + "CONSTRAINT tributary_dead_letters_record UNIQUE (connector, record_hash))");
         }
+    }
+
+    static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     static String sha256(String text) {

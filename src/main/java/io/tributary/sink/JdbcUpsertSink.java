@@ -81,7 +81,11 @@ public final class JdbcUpsertSink implements Sink {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed); // keep the original failure as the one reported
+                }
                 throw e;
             }
         } catch (SQLException e) {

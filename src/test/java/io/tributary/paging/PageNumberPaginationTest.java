@@ -94,4 +94,13 @@ class PageNumberPaginationTest {
         assertTrue(pager.advance(page(2)));
         assertFalse(pager.advance(page(1)));
     }
+
+    @Test
+    void restartGoesBackToTheFirstPage() {
+        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 2, 0, null).begin();
+        pager.advance(page(2));
+        pager.advance(page(2));
+        pager.restart();
+        assertEquals("0", query(pager).get("page"));
+    }
 }

@@ -216,4 +216,20 @@ class SchemaRecordMapperTest {
         SchemaException e = assertThrows(SchemaException.class, () -> map("{type: date, format: \"yyyy-MM-dd'\"}", "{}"));
         assertTrue(e.getMessage().startsWith("test.schema.yaml: field 'columns.v.format'"), e.getMessage());
     }
+
+    @Test
+    void formatTextWritesWhatParseTextReadsBackForEveryCursorFormat() throws Exception {
+        OffsetDateTime t = OffsetDateTime.of(2026, 11, 26, 1, 2, 3, 0, ZoneOffset.UTC);
+        for (String format : new String[] {null, "iso", "epoch-seconds", "epoch-millis", "yyyy-MM-dd HH:mm:ssXX"}) {
+            Column c = timestamp(format);
+            String text = SchemaRecordMapper.formatText(c, t);
+            assertEquals(t, SchemaRecordMapper.parseText(c, text), format + " -> " + text);
+        }
+        assertEquals("1795654923", SchemaRecordMapper.formatText(timestamp("epoch-seconds"), t));
+        assertEquals("2026-11-26T01:02:03Z", SchemaRecordMapper.formatText(timestamp(null), t));
+        Column day = new Column("d", ColumnType.DATE, "/d", true, "dd.MM.yyyy", null);
+        assertEquals(LocalDate.of(2026, 2, 1), SchemaRecordMapper.parseText(day, SchemaRecordMapper.formatText(day, LocalDate.of(2026, 2, 1))));
+        Column amount = new Column("a", ColumnType.DECIMAL, "/a", true, null, null);
+        assertEquals("0.00000001", SchemaRecordMapper.formatText(amount, new BigDecimal("1E-8")));
+    }
 }

@@ -142,6 +142,20 @@ class JdbcUpsertSinkTest {
     }
 
     @Test
+    void anOversizedValueOrReasonIsCutToFitRatherThanBlockingThePage() throws SQLException {
+        String huge = "v".repeat(5000);
+        PageBatch batch = new PageBatch();
+        batch.addDeadLetter(new DeadLetter("temperature_c", huge, "not a valid decimal: " + huge, "{\"t\":\"" + huge + "\"}"));
+
+        sink.write(CONNECTOR, batch, "2026-03-01T08:00:00Z");
+
+        List<List<Object>> stored = query("SELECT raw_value, reason FROM tributary_dead_letters");
+        assertEquals(1000, stored.get(0).get(0).toString().length());
+        assertEquals(2000, stored.get(0).get(1).toString().length());
+        assertEquals(List.of(List.of("2026-03-01T08:00:00Z")), query("SELECT cursor_value FROM tributary_cursors"));
+    }
+
+    @Test
     void storesTheCursorWithThePage() throws SQLException {
         sink.write(CONNECTOR, rows(row("a", "st-1", "1")), "2026-03-01T08:00:00Z");
 

@@ -66,6 +66,22 @@ class JdbcCursorStoreTest extends CamelTestSupport {
     }
 
     @Test
+    void comparesCursorValuesAsInstantsOrNumbersNotAsText() {
+        IdempotentRepository repo = store.idempotentRepository("weather");
+        repo.add("2026-11-20T10:00:00Z");
+
+        assertFalse(repo.contains("2026-11-20T10:00:00.500Z"), "half a second later is new");
+        assertFalse(repo.contains("2026-11-20T12:00:00+02:00"), "the same instant in another offset is not older");
+        assertTrue(repo.contains("2026-11-20T11:59:59+02:00"));
+
+        IdempotentRepository ids = store.idempotentRepository("orders");
+        ids.add("9");
+        assertFalse(ids.contains("10"), "10 comes after 9");
+        assertTrue(ids.add("10"));
+        assertEquals(Optional.of("10"), store.load("orders"));
+    }
+
+    @Test
     void anIdempotentConsumerInARouteDropsRecordsOlderThanTheCursor() throws Exception {
         store.save("weather", "2026-11-20T10:00:00Z");
         MockEndpoint fresh = getMockEndpoint("mock:new");

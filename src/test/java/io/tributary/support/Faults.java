@@ -15,29 +15,41 @@ import java.util.function.Predicate;
  */
 public final class Faults extends Filter {
     private volatile Fault fault;
+    private volatile Runnable beforeEach = () -> { };
+    private final AtomicInteger observationRequests = new AtomicInteger();
 
     /** A canned answer for the requests {@code when} matches, given {@code times} times (-1: always). */
     public record Fault(Predicate<RecordedRequest> when, int status, Map<String, String> headers, String body,
-                        AtomicInteger remaining) {
+                        boolean always, AtomicInteger remaining) {
     }
 
     public void answer(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
-        fault = new Fault(when, status, headers, body, new AtomicInteger(times));
+        fault = new Fault(when, status, headers, body, times < 0, new AtomicInteger(Math.max(0, times)));
     }
 
     public void clear() {
         fault = null;
     }
 
-    public static Predicate<RecordedRequest> page(int n) {
-        return r -> String.valueOf(n).equals(r.query().get("page"));
+    /** Runs before every request is answered, e.g. to hold it until the test is ready. */
+    public void beforeEach(Runnable action) {
+        beforeEach = action;
+    }
+
+    /** Matches the n-th request for observations (counting from 1) and every one after it. */
+    public Predicate<RecordedRequest> fromObservationRequest(int n) {
+        return r -> r.path().equals("/v1/observations") && observationRequests.get() >= n;
     }
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        if (exchange.getRequestURI().getPath().equals("/v1/observations")) {
+            observationRequests.incrementAndGet();
+        }
+        beforeEach.run();
         Fault f = fault;
         if (f != null && f.when().test(RecordedRequest.of(exchange))
-                && (f.remaining().get() < 0 || f.remaining().getAndDecrement() > 0)) {
+                && (f.always() || f.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
             byte[] body = f.body().getBytes(StandardCharsets.UTF_8);
             f.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(f.status(), body.length == 0 ? -1 : body.length);

@@ -1,0 +1,25 @@
+package io.tributary.http;
+
+import java.time.Instant;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent
+ * {@code Retry-After}, that becomes the delay before the next attempt, through Camel's
+ * {@code CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and
+ * the exponential back-off applies.
+ */
+public final class RetryAfterDelay implements Processor {
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        if (cause instanceof HttpOperationFailedException) {
+            RetryAfter.of((HttpOperationFailedException) cause, Instant.now())
+                    .ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
+        }
+    }
+}
