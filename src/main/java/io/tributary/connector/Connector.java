@@ -283,7 +283,7 @@ public class Connector {
         try {
             exchange.getMessage().setBody(mapper.map(record));
         } catch (RecordRejectedException e) {
-            exchange.getMessage().setBody(new DeadLetter(e.field(), masker.mask(e.value()), e.reason(),
+            exchange.getMessage().setBody(new DeadLetter(e.field(), masker.mask(e.value()), masker.mask(e.reason()),
                     masker.mask(String.valueOf(record))));
         }
     }
