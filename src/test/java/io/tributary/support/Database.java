@@ -28,6 +28,12 @@ public final class Database {
         return new Database("h2", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", "sa", "");
     }
 
+    /** An H2 file database, as the default configuration uses, in the given folder. */
+    public static Database h2File(java.nio.file.Path dir) {
+        return new Database("h2-file", "jdbc:h2:file:" + dir.resolve("tributary").toAbsolutePath()
+                + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", "sa", "");
+    }
+
     public static Database postgres() {
         return new Database("postgresql", Postgres.newDatabase(), Postgres.USER, "");
     }
@@ -37,7 +43,9 @@ public final class Database {
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        // an H2 file opened here must close with the connection, or the test JVM keeps the file
+        // locked against the Tributary process it is testing (DB_CLOSE_DELAY persists in the file, so say 0)
+        return DriverManager.getConnection(kind.equals("h2-file") ? url.replace(";DB_CLOSE_DELAY=-1", ";DB_CLOSE_DELAY=0") : url, user, password);
     }
 
     public long count(String sql, Object... args) {
