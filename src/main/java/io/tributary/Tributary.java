@@ -128,8 +128,7 @@ public final class Tributary {
         public void afterStart(BaseMainSupport m) {
             if (!once) {
                 if (outcomes.connectors().isEmpty()) {
-                    LOG.warn("No connectors found (camel.main.routes-include-pattern={}); nothing will sync",
-                            new Settings(m.getCamelContext()).text("camel.main.routes-include-pattern", "?"));
+                    LOG.warn("{}; nothing will sync", noConnectors(m.getCamelContext()));
                 }
                 return;
             }
@@ -138,8 +137,7 @@ public final class Tributary {
                 try {
                     Set<String> connectors = outcomes.connectors();
                     if (connectors.isEmpty()) {
-                        LOG.error("--once: no connectors found (camel.main.routes-include-pattern={})",
-                                m.getCamelContext().getPropertiesComponent().resolveProperty("camel.main.routes-include-pattern").orElse("?"));
+                        LOG.error("--once: {}", noConnectors(m.getCamelContext()));
                         exitCode = SYNC_FAILED;
                     } else {
                         Duration timeout = Duration.ofSeconds(
@@ -164,6 +162,11 @@ public final class Tributary {
             waiter.setDaemon(true);
             waiter.start();
         }
+    }
+
+    private static String noConnectors(CamelContext context) {
+        return "no connectors found (camel.main.routes-include-pattern="
+                + new Settings(context).text("camel.main.routes-include-pattern", "?") + ")";
     }
 
     private WeatherApiServer startDemo(CamelContext context) {

@@ -362,9 +362,8 @@ public class Connector {
     }
 
     private JsonPointer pointer(String parameter, String path) {
-        String p = path.startsWith("$.") ? "/" + path.substring(2).replace('.', '/') : path;
         try {
-            return JsonPointer.compile(p);
+            return JsonPointer.compile(TargetSchema.toPointer(path));
         } catch (IllegalArgumentException e) {
             throw new ConnectorConfigException(id, parameter, path, "must be a JSON pointer such as /observations");
         }

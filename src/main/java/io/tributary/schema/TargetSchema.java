@@ -129,10 +129,7 @@ public final class TargetSchema {
             }
         }
         ColumnType type = type(where, field + ".type", spec.path("type").asText(null));
-        String path = spec.path("path").asText("/" + name);
-        if (path.startsWith("$.")) { // accept simple JSONPath too: $.wind.speed_kmh
-            path = "/" + path.substring(2).replace('.', '/');
-        }
+        String path = toPointer(spec.path("path").asText("/" + name));
         if (!path.startsWith("/")) {
             throw new SchemaException(where + ": field '" + field + ".path' value '" + path
                     + "' must be a JSON pointer such as /wind/speed_kmh");
@@ -152,6 +149,11 @@ public final class TargetSchema {
             throw new SchemaException(where + ": field '" + field + "' value '" + value + "' is not one of: " + ColumnType.names());
         }
         return t;
+    }
+
+    /** Accepts a JSON pointer ({@code /wind/speed_kmh}) or the simple JSONPath form ({@code $.wind.speed_kmh}). */
+    public static String toPointer(String path) {
+        return path.startsWith("$.") ? "/" + path.substring(2).replace('.', '/') : path;
     }
 
     public String source() {
