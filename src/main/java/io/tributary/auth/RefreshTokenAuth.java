@@ -83,7 +83,7 @@ public final class RefreshTokenAuth extends TokenAuth {
             Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
             LOG.info("connector={} refreshed its access token at {} ({}{})", connector, endpoint.url(),
                     lifetime == null ? "no expiry given" : "expires in " + lifetime.toSeconds() + " s",
-                    grant.refreshToken() != null && !grant.refreshToken().equals(current) ? "; rotated refresh token stored" : "");
+                    grant.refreshToken() != null && !grant.refreshToken().equals(current) ? "; the provider rotated the refresh token" : "");
             return new JdbcTokenStore.Rotation<>(grant.refreshToken(),
                     AccessToken.expiringIn(grant.accessToken(), lifetime, clock.instant()));
         });

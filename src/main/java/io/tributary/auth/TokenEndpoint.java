@@ -107,7 +107,7 @@ final class TokenEndpoint {
     }
 
     AuthenticationException failure(String problem, int status, Throwable cause) {
-        return new AuthenticationException(masker.mask("connector '" + connector + "': the " + what + " " + url + " " + problem),
+        return new AuthenticationException(masker.mask("the " + what + " " + url + " " + problem),
                 status, cause);
     }
 

@@ -90,6 +90,13 @@ public final class JdbcTokenStore {
                 }
                 try {
                     c.commit();
+                    if (SqlDialect.of(c) == SqlDialect.H2) {
+                        // H2 writes commits to its file up to a second later: a kill -9 in that window would
+                        // lose the only copy of a token the provider already rotated
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CHECKPOINT");
+                        }
+                    }
                 } catch (SQLException e) {
                     LOG.error("The provider issued a new refresh token for {} but it could not be stored ({}); "
                             + "if the provider rotates tokens, authorize again", description, e.getMessage());
@@ -148,15 +155,20 @@ public final class JdbcTokenStore {
     }
 
     /** Creates the table on first use. */
-    public void ensureTable() {
+    public synchronized void ensureTable() {
         if (tableReady) {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
-                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                        + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
+                        + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            } catch (SQLException e) {
+                // another process created it at the same moment (PostgreSQL's IF NOT EXISTS does not cover the race)
+                s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
+            }
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
         }

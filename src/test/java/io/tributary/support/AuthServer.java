@@ -121,6 +121,10 @@ public final class AuthServer implements AutoCloseable {
         return token;
     }
 
+    public boolean isLiveRefreshToken(String token) {
+        return liveRefreshTokens.contains(token);
+    }
+
     /** Makes every access token issued so far invalid, as a provider revoking them would. */
     public void revokeAccessTokens() {
         accessTokens.clear();
