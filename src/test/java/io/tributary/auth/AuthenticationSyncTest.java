@@ -433,6 +433,27 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertTrue(outcome.error().contains("HTTP 401") && outcome.error().contains("invalid_client"), outcome.error());
     }
 
+    @Test
+    void aTokenEndpointThatCannotBeReachedIsRetriedLikeAnyIoFailureThenFailsTheRun() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+        Map<String, String> auth = clientCredentials("basic");
+        auth.put("authTokenUrl", "http://127.0.0.1:" + closedPort + "/oauth/token");
+        addConnector("items", auth);
+
+        SyncOutcome outcome;
+        try (LogCapture logs = LogCapture.open()) {
+            outcome = sync("items");
+            assertEquals(2, logs.linesContaining("could not be reached").stream().filter(l -> l.contains("retry")).count(), logs.all());
+        }
+
+        assertFalse(outcome.success());
+        assertTrue(outcome.error().contains("could not be reached") && outcome.error().contains("gave up after retries"), outcome.error());
+        assertEquals(0, api.itemRequests().size());
+    }
+
     // ---- start-up checks ----
 
     @Test
