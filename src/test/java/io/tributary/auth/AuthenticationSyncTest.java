@@ -359,6 +359,21 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     @Test
+    void aSessionPastItsLifetimeIsRenewedByLoggingInAgainBeforeTheNextRequest() throws Exception {
+        api.guard = AuthServer.bearerIssuedBy(api);
+        Map<String, String> auth = sessionLogin("/session/token", null);
+        auth.put("authTokenLifetime", "PT1S");
+        addConnector("items", auth);
+        assertFullSync("items");
+        Thread.sleep(1_100);
+
+        assertFullSync("items");
+
+        assertEquals(2, api.logins.get());
+        assertEquals(2 * api.pages(PAGE_SIZE), api.itemRequests().size(), "no request was refused on the way");
+    }
+
+    @Test
     void aSessionTokenCanComeFromAResponseHeaderAndTravelAsABearerToken() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
         addConnector("items", sessionLogin("header:X-Session-Token", null));
