@@ -65,8 +65,9 @@ public final class JdbcTokenStore {
         insertIfAbsent(key, description, configured);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            Integer previousTimeout = null;
             try {
-                lockTimeout(c);
+                previousTimeout = lockTimeout(c);
                 String current;
                 try (PreparedStatement ps = c.prepareStatement(
                         "SELECT refresh_token FROM " + TABLE + " WHERE token_key = ? FOR UPDATE")) {
@@ -106,6 +107,12 @@ public final class JdbcTokenStore {
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
                 throw e;
+            } finally {
+                if (previousTimeout != null) { // the pooled connection goes back as it came
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET LOCK_TIMEOUT " + previousTimeout);
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot use the stored refresh token of " + description + " (table "
@@ -135,14 +142,23 @@ public final class JdbcTokenStore {
         }
     }
 
-    /** Waits for a refresh in another process for up to a minute, not forever (PostgreSQL) nor a second (H2). */
-    private static void lockTimeout(Connection c) throws SQLException {
+    /**
+     * Waits for a refresh elsewhere for up to a minute, not forever (PostgreSQL) nor a second (H2).
+     * Returns H2's previous session setting, to be restored; PostgreSQL's ends with the transaction.
+     */
+    private static Integer lockTimeout(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             if (SqlDialect.of(c) == SqlDialect.POSTGRESQL) {
                 s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
-            } else {
-                s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_SECONDS * 1000);
+                return null;
             }
+            int previous;
+            try (ResultSet rs = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
+                rs.next();
+                previous = rs.getInt(1);
+            }
+            s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_SECONDS * 1000);
+            return previous;
         }
     }
 

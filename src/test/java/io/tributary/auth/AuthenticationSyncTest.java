@@ -304,6 +304,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertTrue(outcome("items-a").success(), outcome("items-a").summary());
         assertTrue(outcome("items-b").success(), outcome("items-b").summary());
         assertEquals(1, api.refreshRequests.get());
+        assertEquals(1, api.maxConcurrentTokenRequests.get());
         assertEquals(0, api.reusedRefreshTokens.get());
         assertEquals(api.items, rows("items-a"));
         assertEquals(api.items, rows("items-b"));
