@@ -63,11 +63,7 @@ public final class ClientCredentialsAuth extends TokenAuth {
         }
         form.putAll(extra);
         client.apply(form, headers);
-        TokenEndpoint.Grant grant = endpoint.grant(form, headers);
-        known.learn(grant.accessToken());
-        Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
-        LOG.info("connector={} obtained an access token from {} ({})", connector, endpoint.url(),
-                lifetime == null ? "no expiry given: used until refused" : "expires in " + lifetime.toSeconds() + " s");
-        return AccessToken.expiringIn(grant.accessToken(), lifetime, clock.instant());
+        return accept(endpoint.grant(form, headers), fallbackLifetime, clock.instant(), "obtained an access token",
+                endpoint.url(), "");
     }
 }

@@ -74,11 +74,7 @@ public final class JwtBearerAuth extends TokenAuth {
         form.put("grant_type", GRANT);
         form.put("assertion", assertion);
         form.putAll(extra);
-        TokenEndpoint.Grant grant = endpoint.grant(form, Map.of());
-        known.learn(grant.accessToken());
-        Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
-        LOG.info("connector={} exchanged a signed assertion for an access token at {} ({})", connector, endpoint.url(),
-                lifetime == null ? "no expiry given" : "expires in " + lifetime.toSeconds() + " s");
-        return AccessToken.expiringIn(grant.accessToken(), lifetime, now);
+        return accept(endpoint.grant(form, Map.of()), fallbackLifetime, now,
+                "exchanged a signed assertion for an access token", endpoint.url(), "");
     }
 }

