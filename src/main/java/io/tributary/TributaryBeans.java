@@ -31,6 +31,7 @@ public final class TributaryBeans {
         HikariDataSource dataSource = new HikariDataSource(config);
         context.getRegistry().bind("tributaryDataSource", dataSource);
         context.getRegistry().bind("tributaryCursorStore", new JdbcCursorStore(dataSource));
+        context.getRegistry().bind("tributaryTokenStore", new io.tributary.state.JdbcTokenStore(dataSource));
         context.getRegistry().bind("tributarySyncOutcomes", new SyncOutcomes());
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
         for (String scheme : new String[] {"http", "https"}) {

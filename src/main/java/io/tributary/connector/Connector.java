@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.auth.AuthSettings;
 import io.tributary.auth.Authenticator;
 import io.tributary.auth.Authenticators;
 import io.tributary.auth.SecretMasker;
@@ -72,9 +73,7 @@ public class Connector {
     // settings, as named in the route template's parameters
     private String id;
     private String url;
-    private String auth = "none";
-    private String authName;
-    private String authSecret;
+    private final AuthSettings authSettings = new AuthSettings();
     private String pagination = "page-number";
     private String pageParam = "page";
     private String pageSizeParam = "page_size";
@@ -132,8 +131,10 @@ public class Connector {
         }
         staticQuery = uri.getRawQuery();
         records = pointer("recordsPath", recordsPath);
-        authenticator = Authenticators.create(id, auth, authName, authSecret);
-        masker = new SecretMasker(authenticator.secrets());
+        if (authenticator == null) {
+            authenticator = Authenticators.create(id, authSettings, context);
+        }
+        masker = SecretMasker.following(authenticator); // learns tokens obtained at run time
         int size = positive("pageSize", pageSize);
         int first = nonNegative("firstPage", firstPage);
         if (totalPagesPath != null && !totalPagesPath.isBlank()) {
@@ -235,6 +236,7 @@ public class Connector {
             request.queryParam(cursorParam, run.cursor); // the committed cursor: see Pager.restart
         }
         authenticator.authenticate(request);
+        exchange.setProperty(Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
         var message = exchange.getMessage();
         message.setBody(null);
         // a fresh retry budget and delay for every page, whatever the route removed before this step
@@ -418,15 +420,29 @@ public class Connector {
     }
 
     public void setAuth(String auth) {
-        this.auth = auth;
+        authSettings.set("auth", auth);
     }
 
     public void setAuthName(String authName) {
-        this.authName = authName;
+        authSettings.set("authName", authName);
     }
 
     public void setAuthSecret(String authSecret) {
-        this.authSecret = authSecret;
+        authSettings.set("authSecret", authSecret);
+    }
+
+    /** The other authentication parameters ({@code authTokenUrl}, ...), by their template names. */
+    public AuthSettings getAuthSettings() {
+        return authSettings;
+    }
+
+    /** An authenticator bean of the route's own, instead of a scheme built from the settings. */
+    public void setAuthenticator(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    public void setAuthRef(String authRef) {
+        authSettings.set("authRef", authRef);
     }
 
     public void setPagination(String pagination) {

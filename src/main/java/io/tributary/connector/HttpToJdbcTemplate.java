@@ -67,7 +67,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("recordsPath", null, "JSON pointer to the records array in a page, e.g. /items")
                 .templateParameter("schema", null, "Target schema file, e.g. routes/items.schema.yaml")
                 .templateParameter("table", null, "Target table (created from the schema when missing)")
-                .templateParameter("auth", "none", "none | api-key-query | api-key-header")
+                .templateParameter("auth", "none", "none | api-key-query | api-key-header | basic | bearer | oauth2-client-credentials | oauth2-refresh-token | jwt-bearer | jwt-self-signed | session-login")
                 .templateParameter("authName", "", "Query parameter or header that carries the key")
                 .templateParameter("authSecret", "", "The key: always a placeholder such as {{env:MY_API_KEY}}")
                 .templateParameter("pagination", "page-number", "page-number | none")
@@ -78,6 +78,22 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("totalPagesPath", "", "JSON pointer to the total page count, e.g. /total_pages")
                 .templateParameter("cursorParam", "", "Query parameter that asks for records at or after the cursor")
                 .templateParameter("cursorStart", "", "Cursor of the very first run (empty: everything)")
+                .templateParameter("authRef", "", "Name of an Authenticator bean to use instead of auth")
+                .templateParameter("authUser", "", "User name (basic, session-login) or JWT subject (jwt-*)")
+                .templateParameter("authTokenUrl", "", "OAuth2 token endpoint (oauth2-*, jwt-bearer)")
+                .templateParameter("authClientId", "", "OAuth2 client id; the JWT issuer for jwt-*")
+                .templateParameter("authClientSecret", "", "OAuth2 client secret: a placeholder such as {{env:CRM_CLIENT_SECRET}}")
+                .templateParameter("authClientAuth", "basic", "How the client authenticates at the token URL: basic | form")
+                .templateParameter("authScope", "", "OAuth2 scope (space-separated)")
+                .templateParameter("authAudience", "", "OAuth2 audience form field; the JWT aud for jwt-*")
+                .templateParameter("authFormFields", "", "Further token-request form fields, e.g. resource=https://api.example.com")
+                .templateParameter("authRefreshToken", "", "First refresh token (oauth2-refresh-token); later the stored one wins")
+                .templateParameter("authKeyFile", "", "PEM file with an RSA private key (RS256) for jwt-*")
+                .templateParameter("authKeyId", "", "JWT kid header for jwt-*")
+                .templateParameter("authLoginUrl", "", "Login URL (session-login)")
+                .templateParameter("authLoginFields", "username,password", "JSON field names of user and password (session-login)")
+                .templateParameter("authTokenPath", "/token", "Token in the login answer: JSON pointer, $.json.path or header:NAME")
+                .templateParameter("authTokenLifetime", "", "Token lifetime when the provider gives none, e.g. PT30M")
                 .templateBean("sync", Connector.class, rtc -> {
                     Connector c = new Connector();
                     c.setId(param(rtc, "connector"));
@@ -88,6 +104,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setAuth(param(rtc, "auth"));
                     c.setAuthName(param(rtc, "authName"));
                     c.setAuthSecret(param(rtc, "authSecret"));
+                    io.tributary.auth.AuthSettings.PARAMETERS.forEach(p -> c.getAuthSettings().set(p, param(rtc, p)));
                     c.setPagination(param(rtc, "pagination"));
                     c.setPageParam(param(rtc, "pageParam"));
                     c.setPageSizeParam(param(rtc, "pageSizeParam"));

@@ -32,6 +32,15 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
         FailRun failRun = new FailRun(transientFailures);
 
         routeConfiguration(ID)
+                // a 401 under a token scheme: one new token, one more attempt (io.tributary.auth)
+                .onException(org.apache.camel.http.base.HttpOperationFailedException.class)
+                    .onWhen(io.tributary.auth.RefreshOnUnauthorized.APPLIES)
+                    .maximumRedeliveries(1).redeliveryDelay(0)
+                    .onRedelivery(new io.tributary.auth.RefreshOnUnauthorized())
+                    .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
+                    .handled(true)
+                    .process(io.tributary.auth.RefreshOnUnauthorized.failingWith(failRun))
+                .end()
                 .onException(Exception.class)
                     .onWhen(exchange -> transientFailures.isTransient(caught(exchange)))
                     .maximumRedeliveries(redeliveries)

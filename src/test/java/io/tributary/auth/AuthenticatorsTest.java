@@ -23,6 +23,37 @@ class AuthenticatorsTest {
         assertInstanceOf(NoAuth.class, Authenticators.create("c", null, null, null));
         assertInstanceOf(ApiKeyQueryAuth.class, Authenticators.create("c", "api-key-query", "appid", SECRET));
         assertInstanceOf(ApiKeyHeaderAuth.class, Authenticators.create("c", "api-key-header", "X-API-Key", SECRET));
+        assertInstanceOf(BearerTokenAuth.class, Authenticators.create("c", "bearer", null, SECRET));
+        assertInstanceOf(BasicAuth.class, Authenticators.create("c",
+                AuthSettings.of("basic", null, SECRET).set("authUser", "jane@example.com/token"), null));
+        assertInstanceOf(ClientCredentialsAuth.class, Authenticators.create("c", new AuthSettings()
+                .set("auth", "oauth2-client-credentials").set("authTokenUrl", "https://login.example.com/token")
+                .set("authClientId", "id").set("authClientSecret", SECRET), null));
+        assertInstanceOf(SessionLoginAuth.class, Authenticators.create("c", AuthSettings.of("session-login", null, SECRET)
+                .set("authUser", "u").set("authLoginUrl", "https://erp.example.com/login"), null));
+    }
+
+    @Test
+    void basicAuthMasksThePasswordAndTheEncodedHeader() {
+        Authenticator basic = Authenticators.create("c", AuthSettings.of("basic", null, SECRET).set("authUser", "jane"), null);
+        io.tributary.http.PageRequest request = new io.tributary.http.PageRequest();
+        basic.authenticate(request);
+        String header = request.headers().get("Authorization");
+
+        assertTrue(header.startsWith("Basic "), header);
+        org.junit.jupiter.api.Assertions.assertEquals("Authorization: Basic ****",
+                SecretMasker.following(basic).mask("Authorization: " + header));
+    }
+
+    @Test
+    void aTokenIsRenewedATenthOfItsLifetimeBeforeItExpiresButAtMostThirtySecondsBefore() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-26T00:00:00Z");
+        org.junit.jupiter.api.Assertions.assertEquals(now.plusSeconds(9),
+                AccessToken.expiringIn("t", java.time.Duration.ofSeconds(10), now).refreshAt());
+        org.junit.jupiter.api.Assertions.assertEquals(now.plusSeconds(3600 - 30),
+                AccessToken.expiringIn("t", java.time.Duration.ofHours(1), now).refreshAt());
+        assertTrue(AccessToken.expiringIn("t", null, now).usableAt(now.plusSeconds(1_000_000)), "no expiry: until refused");
+        assertFalse(AccessToken.expiringIn("t", java.time.Duration.ofSeconds(10), now).toString().contains("t,"));
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.tributary.auth;
+
+import io.tributary.connector.SyncRun;
+import io.tributary.http.PageRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A 401 under a token scheme: the token was revoked or expired early, so the connector's error policy
+ * ({@code ConnectorErrorPolicy}) gets a new one once and repeats the call, Camel redelivery doing the
+ * repeating:
+ * <ul>
+ *   <li>{@link #APPLIES}: the failure is an HTTP 401 and the connector's authenticator can refresh;</li>
+ *   <li>this processor, as the clause's {@code onRedelivery}: renews the token and puts the new
+ *       credentials on the request before it is sent again;</li>
+ *   <li>{@link #failingWith}: the call was refused again (or no new token could be had): the run
+ *       fails with the provider's answer, masked, saying that a new token did not help.</li>
+ * </ul>
+ */
+public final class RefreshOnUnauthorized implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshOnUnauthorized.class);
+    static final String FAILURE = "tributary.auth.refreshFailure";
+
+    /** onWhen of the error-policy clause. */
+    public static final Predicate APPLIES = exchange -> {
+        Throwable e = caught(exchange);
+        Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
+        return e instanceof HttpOperationFailedException && ((HttpOperationFailedException) e).getStatusCode() == 401
+                && authenticator != null && authenticator.canRefresh();
+    };
+
+    @Override
+    public void process(Exchange exchange) {
+        Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
+        LOG.warn("connector={} {} was refused with HTTP 401: getting a new token and asking once more", connector,
+                run == null ? "a request" : run.position());
+        try {
+            authenticator.refresh();
+        } catch (RuntimeException e) {
+            // reported instead of the second 401 (see failingWith); the message is already masked
+            exchange.setProperty(FAILURE, e);
+            return;
+        }
+        PageRequest fresh = new PageRequest();
+        authenticator.authenticate(fresh);
+        fresh.headers().forEach(exchange.getMessage()::setHeader);
+        if (!fresh.query().isEmpty()) {
+            exchange.getMessage().setHeader(Exchange.HTTP_QUERY,
+                    replaceQuery(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class), fresh));
+        }
+    }
+
+    /** The clause's last step: explains the refusal, then hands over to the run's usual failure handling. */
+    public static Processor failingWith(Processor failRun) {
+        return exchange -> {
+            Throwable refreshFailure = exchange.getProperty(FAILURE, Throwable.class);
+            Throwable e = caught(exchange);
+            if (refreshFailure != null) {
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, refreshFailure);
+            } else if (e instanceof HttpOperationFailedException) {
+                HttpOperationFailedException http = (HttpOperationFailedException) e;
+                String text = http.getStatusText() == null || http.getStatusText().isBlank() ? "" : http.getStatusText() + " ";
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new HttpOperationFailedException(http.getUri(),
+                        http.getStatusCode(), text + "(again, with a new token)", http.getRedirectLocation(),
+                        http.getResponseHeaders(), http.getResponseBody()));
+            }
+            exchange.removeProperty(FAILURE);
+            failRun.process(exchange);
+        };
+    }
+
+    private static String replaceQuery(String query, PageRequest fresh) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                params.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        PageRequest encoded = new PageRequest();
+        fresh.query().forEach(encoded::queryParam);
+        for (String pair : encoded.encodedQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        StringBuilder b = new StringBuilder();
+        params.forEach((k, v) -> b.append(b.length() == 0 ? "" : "&").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    private static Throwable caught(Exchange exchange) {
+        Throwable e = exchange.getException();
+        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+}

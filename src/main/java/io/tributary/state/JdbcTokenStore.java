@@ -1,0 +1,193 @@
+package io.tributary.state;
+
+import io.tributary.sink.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.camel.RuntimeCamelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rotating OAuth2 refresh tokens, kept in table {@code tributary_tokens} of the same database as the
+ * cursors, so that a restart, another replica or a second connector on the same grant continues
+ * without a new authorization.
+ *
+ * <p>Contract of {@link #rotate}: the row of the grant is locked ({@code SELECT ... FOR UPDATE}) for
+ * the whole token call, so two threads or two processes never send the same refresh token (providers
+ * that rotate answer {@code invalid_grant} to a reused one); the refresh token the provider returns is
+ * committed <b>before</b> the new access token is handed out. The first refresh token comes from the
+ * connector's configuration; after that the stored one wins. A grant is keyed by a hash of token URL,
+ * client and the configured first token, so configuring a new token (a new authorization) starts a
+ * new row. Only the refresh token is stored; access tokens stay in memory.
+ *
+ * <p>The table holds live credentials: treat the database (and its backups) as a secret store.
+ * Bound as {@code tributaryTokenStore}.
+ */
+public final class JdbcTokenStore {
+    static final String TABLE = "tributary_tokens";
+    static final int LOCK_TIMEOUT_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTokenStore.class);
+    private final DataSource dataSource;
+    private volatile boolean tableReady;
+
+    /** What a token call returns: the refresh token to keep (null: keep the current one) and its result. */
+    public record Rotation<T>(String refreshToken, T result) {
+    }
+
+    /** A token call made with the current refresh token while its row is locked. */
+    @FunctionalInterface
+    public interface Refresh<T> {
+        Rotation<T> using(String refreshToken);
+    }
+
+    public JdbcTokenStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Runs {@code refresh} with the grant's current refresh token under the row lock, stores the
+     * refresh token it returns and commits, then returns its result. When {@code refresh} fails,
+     * nothing changes.
+     *
+     * @param key         the grant's key (a hash, no secret)
+     * @param description what a person sees in the table, e.g. "client crm-sync at https://login.example.com/token"
+     * @param configured  the refresh token from the configuration, used while the grant has no row
+     */
+    public <T> T rotate(String key, String description, String configured, Refresh<T> refresh) {
+        ensureTable();
+        insertIfAbsent(key, description, configured);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            Integer previousTimeout = null;
+            try {
+                previousTimeout = lockTimeout(c);
+                String current;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT refresh_token FROM " + TABLE + " WHERE token_key = ? FOR UPDATE")) {
+                    ps.setString(1, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException("the row of the grant disappeared");
+                        }
+                        current = rs.getString(1);
+                    }
+                }
+                Rotation<T> rotation = refresh.using(current);
+                if (rotation.refreshToken() != null && !rotation.refreshToken().equals(current)) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE " + TABLE + " SET refresh_token = ?, updated_at = ? WHERE token_key = ?")) {
+                        ps.setString(1, rotation.refreshToken());
+                        ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                        ps.setString(3, key);
+                        ps.executeUpdate();
+                    }
+                }
+                try {
+                    c.commit();
+                    if (SqlDialect.of(c) == SqlDialect.H2) {
+                        // H2 writes commits to its file up to a second later: a kill -9 in that window would
+                        // lose the only copy of a token the provider already rotated
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CHECKPOINT");
+                        }
+                    }
+                } catch (SQLException e) {
+                    LOG.error("The provider issued a new refresh token for {} but it could not be stored ({}); "
+                            + "if the provider rotates tokens, authorize again", description, e.getMessage());
+                    throw e;
+                }
+                return rotation.result();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                if (previousTimeout != null) { // the pooled connection goes back as it came
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET LOCK_TIMEOUT " + previousTimeout);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot use the stored refresh token of " + description + " (table "
+                    + TABLE + "): " + e.getMessage(), e);
+        }
+    }
+
+    private void insertIfAbsent(String key, String description, String configured) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            String sql = SqlDialect.of(c).insertIfAbsent(TABLE,
+                    List.of("token_key", "description", "refresh_token", "updated_at"), List.of("token_key"));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, key);
+                ps.setString(2, description);
+                ps.setString(3, configured);
+                ps.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) { // another process inserted it first: fine
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot store the first refresh token of " + description + " (table "
+                    + TABLE + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits for a refresh elsewhere for up to a minute, not forever (PostgreSQL) nor a second (H2).
+     * Returns H2's previous session setting, to be restored; PostgreSQL's ends with the transaction.
+     */
+    private static Integer lockTimeout(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (SqlDialect.of(c) == SqlDialect.POSTGRESQL) {
+                s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
+                return null;
+            }
+            int previous;
+            try (ResultSet rs = s.executeQuery("SELECT LOCK_TIMEOUT()")) {
+                rs.next();
+                previous = rs.getInt(1);
+            }
+            s.execute("SET LOCK_TIMEOUT " + LOCK_TIMEOUT_SECONDS * 1000);
+            return previous;
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it ends the transaction anyway
+        }
+    }
+
+    /** Creates the table on first use. */
+    public synchronized void ensureTable() {
+        if (tableReady) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            try {
+                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                        + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
+                        + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            } catch (SQLException e) {
+                // another process created it at the same moment (PostgreSQL's IF NOT EXISTS does not cover the race)
+                s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
+        }
+        tableReady = true;
+    }
+}
