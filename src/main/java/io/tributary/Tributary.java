@@ -2,6 +2,7 @@ package io.tributary;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.cli.Options;
+import io.tributary.cluster.ClusteredQuartz;
 import io.tributary.connector.Connector;
 import io.tributary.connector.ConnectorConfigException;
 import io.tributary.connector.HttpToJdbcTemplate;
@@ -46,6 +47,7 @@ public final class Tributary {
     private volatile int exitCode = OK;
     private volatile WeatherApiServer demo;
     private volatile HikariDataSource dataSource;
+    private volatile HikariDataSource quartzPool;
     private final RouteFiles routeFiles = new RouteFiles();
 
     public static void main(String[] args) {
@@ -107,6 +109,9 @@ public final class Tributary {
             dataSource = TributaryBeans.bind(context);
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            if (!once && ClusteredQuartz.enabled(context)) { // --once runs every connector here and now: no cluster
+                quartzPool = ClusteredQuartz.configure(context, dataSource);
+            }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
             }
@@ -118,6 +123,9 @@ public final class Tributary {
             HttpToJdbcTemplate.nameRoutes((ModelCamelContext) context);
             // routes written in full declare their Connector as a bean: validate those now too
             context.getRegistry().findByType(Connector.class).forEach(c -> c.init(context));
+            if (quartzPool != null) {
+                ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
+            }
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
@@ -193,6 +201,9 @@ public final class Tributary {
     private void stopSupportServices() {
         if (demo != null) {
             demo.stop();
+        }
+        if (quartzPool != null) {
+            quartzPool.close();
         }
         if (dataSource != null) {
             dataSource.close();

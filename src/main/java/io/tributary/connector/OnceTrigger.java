@@ -33,6 +33,11 @@ public final class OnceTrigger {
         return n;
     }
 
+    /** A route's trigger URI with template parameters and property placeholders resolved. */
+    public static String scheduleUri(ModelCamelContext context, RouteDefinition route) {
+        return resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());
+    }
+
     private static String resolve(ModelCamelContext context, String uri, Map<String, Object> templateParameters) {
         if (uri == null) {
             return "";
