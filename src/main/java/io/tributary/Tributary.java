@@ -2,6 +2,7 @@ package io.tributary;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.cli.Options;
+import io.tributary.cli.SettingsFolders;
 import io.tributary.cluster.ClusteredQuartz;
 import io.tributary.connector.Connector;
 import io.tributary.connector.ConnectorConfigException;
@@ -75,6 +76,12 @@ public final class Tributary {
             return BAD_USAGE;
         } else {
             main.setDefaultPropertyPlaceholderLocation("false"); // built-in defaults only
+        }
+        try { // mounted ConfigMaps and Secrets, then the command line, which wins
+            SettingsFolders.read(System.getenv(SettingsFolders.VARIABLE)).forEach(main::addOverrideProperty);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary: " + e.getMessage());
+            return BAD_USAGE;
         }
         options.overrides.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
