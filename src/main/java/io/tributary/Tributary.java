@@ -116,8 +116,12 @@ public final class Tributary {
             dataSource = TributaryBeans.bind(context);
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-            if (!once && ClusteredQuartz.enabled(context)) { // --once runs every connector here and now: no cluster
-                quartzPool = ClusteredQuartz.configure(context, dataSource);
+            if (ClusteredQuartz.enabled(context)) {
+                if (once) {
+                    LOG.info("--once runs every connector in this process now; {} does not apply", ClusteredQuartz.ENABLED);
+                } else {
+                    quartzPool = ClusteredQuartz.configure(context, dataSource);
+                }
             }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
