@@ -41,6 +41,7 @@ class ClusteredQuartzTest {
     static final String KEY = "cluster-test-key-77";
     static final String CONNECTOR = "weather-observations";
     static final int CRON_SECONDS = 5;
+    static final int CHECKIN_MS = 1000;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T18:00:05Z"));
     final Arrivals arrivals = new Arrivals();
     final List<Process> children = new ArrayList<>();
@@ -126,7 +127,7 @@ class ClusteredQuartzTest {
                 "after the kill only the survivor asks");
         Duration failover = Duration.between(killed, takenOver);
         System.out.println("cluster failover: replica " + active + " killed, replica " + survivor + " asked again after "
-                + failover.toMillis() + " ms (check-in interval 1000 ms); rows at kill " + rowsAtKill + ", final " + rows());
+                + failover.toMillis() + " ms (check-in interval " + CHECKIN_MS + " ms); rows at kill " + rowsAtKill + ", final " + rows());
         assertTrue(failover.compareTo(Duration.ofSeconds(60)) < 0, "failover took " + failover);
     }
 
@@ -183,7 +184,7 @@ class ClusteredQuartzTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), Tributary.class.getName(),
                 "--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
                 "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml",
-                "--tributary.cluster.checkin-interval-ms=1000", "--test.node=" + node);
+                "--tributary.cluster.checkin-interval-ms=" + CHECKIN_MS, "--test.node=" + node);
         pb.environment().put("TRIBUTARY_CLUSTER_ENABLED", "true");
         pb.environment().put("TRIBUTARY_DB_URL", db.url);
         pb.environment().put("TRIBUTARY_DB_USER", db.user);
