@@ -33,7 +33,7 @@ class CamelKIntegrationsTest {
     final List<Manifests.Doc> docs = Manifests.in("kubernetes/camel-k");
 
     static Path locate(String file) {
-        for (Path p : List.of(Path.of("kubernetes/camel-k/crd", file), Path.of("../shared/k8s", file), Path.of("/work/shared/k8s", file))) {
+        for (Path p : List.of(Path.of("kubernetes/camel-k/crd", file), Path.of("../shared/k8s", file))) {
             if (Files.exists(p)) {
                 return p;
             }
