@@ -2,6 +2,8 @@ package io.tributary;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.cli.Options;
+import io.tributary.cli.SettingsFolders;
+import io.tributary.cluster.ClusteredQuartz;
 import io.tributary.connector.Connector;
 import io.tributary.connector.ConnectorConfigException;
 import io.tributary.connector.HttpToJdbcTemplate;
@@ -46,6 +48,7 @@ public final class Tributary {
     private volatile int exitCode = OK;
     private volatile WeatherApiServer demo;
     private volatile HikariDataSource dataSource;
+    private volatile HikariDataSource quartzPool;
     private final RouteFiles routeFiles = new RouteFiles();
 
     public static void main(String[] args) {
@@ -73,6 +76,12 @@ public final class Tributary {
             return BAD_USAGE;
         } else {
             main.setDefaultPropertyPlaceholderLocation("false"); // built-in defaults only
+        }
+        try { // mounted ConfigMaps and Secrets, then the command line, which wins
+            SettingsFolders.read(System.getenv(SettingsFolders.VARIABLE)).forEach(main::addOverrideProperty);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tributary: " + e.getMessage());
+            return BAD_USAGE;
         }
         options.overrides.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
@@ -107,6 +116,13 @@ public final class Tributary {
             dataSource = TributaryBeans.bind(context);
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            if (ClusteredQuartz.enabled(context)) {
+                if (once) {
+                    LOG.info("--once runs every connector in this process now; {} does not apply", ClusteredQuartz.ENABLED);
+                } else {
+                    quartzPool = ClusteredQuartz.configure(context, dataSource);
+                }
+            }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
             }
@@ -118,6 +134,9 @@ public final class Tributary {
             HttpToJdbcTemplate.nameRoutes((ModelCamelContext) context);
             // routes written in full declare their Connector as a bean: validate those now too
             context.getRegistry().findByType(Connector.class).forEach(c -> c.init(context));
+            if (quartzPool != null) {
+                ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
+            }
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
@@ -193,6 +212,9 @@ public final class Tributary {
     private void stopSupportServices() {
         if (demo != null) {
             demo.stop();
+        }
+        if (quartzPool != null) {
+            quartzPool.close();
         }
         if (dataSource != null) {
             dataSource.close();

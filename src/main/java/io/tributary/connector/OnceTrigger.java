@@ -12,6 +12,12 @@ import org.apache.camel.model.RouteDefinition;
  * {@code quartz:}, {@code cron:}, {@code scheduler:}) gets a timer that fires exactly once instead,
  * so a cron-scheduled connector runs now rather than at its next cron time. Works the same for
  * templated routes and routes written in full.
+ *
+ * <p>{@code --once} runs every connector in this process, now: clustered scheduling
+ * ({@code tributary.cluster.enabled}) does not apply, so one runner per connector is the caller's
+ * job (a Kubernetes CronJob with {@code concurrencyPolicy: Forbid}). Without {@code --once}, a
+ * {@code timer:} schedule fires in every process that loads the route; only {@code quartz:} schedules
+ * fire once per cluster.
  */
 public final class OnceTrigger {
     private static final Set<String> SCHEDULES = Set.of("timer", "quartz", "cron", "scheduler");
@@ -31,6 +37,11 @@ public final class OnceTrigger {
             }
         }
         return n;
+    }
+
+    /** A route's trigger URI with template parameters and property placeholders resolved. */
+    public static String scheduleUri(ModelCamelContext context, RouteDefinition route) {
+        return resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());
     }
 
     private static String resolve(ModelCamelContext context, String uri, Map<String, Object> templateParameters) {

@@ -153,6 +153,9 @@ public final class TargetSchema {
 
     /** Accepts a JSON pointer ({@code /wind/speed_kmh}) or the simple JSONPath form ({@code $.wind.speed_kmh}). */
     public static String toPointer(String path) {
+        if (path.equals("$")) {
+            return ""; // the whole document: APIs such as GitHub's issues list answer with a bare array
+        }
         return path.startsWith("$.") ? "/" + path.substring(2).replace('.', '/') : path;
     }
 

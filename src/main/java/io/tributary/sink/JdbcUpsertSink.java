@@ -50,10 +50,12 @@ public final class JdbcUpsertSink implements Sink {
             sqlTypes[i] = jdbcType(types[i]);
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
             this.dialect = SqlDialect.of(c);
+            c.setAutoCommit(false); // one transaction under the schema lock: replicas may start together
+            dialect.lockSchemaChanges(c);
             createTable(c);
             DeadLetterTable.create(c, dialect);
+            c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);
         }

@@ -51,6 +51,13 @@ public enum SqlDialect {
         public void bindJson(PreparedStatement ps, int index, String json) throws SQLException {
             ps.setObject(index, json, Types.OTHER); // lets PostgreSQL cast the text to jsonb
         }
+
+        @Override
+        public void lockSchemaChanges(Connection c) throws SQLException {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
+            }
+        }
     },
     H2 {
         @Override
@@ -102,6 +109,17 @@ public enum SqlDialect {
     public abstract String textType();
 
     public abstract void bindJson(PreparedStatement ps, int index, String json) throws SQLException;
+
+    /**
+     * Serialises table creation across processes until the caller's transaction ends. PostgreSQL's
+     * {@code CREATE TABLE IF NOT EXISTS} is not safe when two replicas start at once (the loser fails
+     * on pg_class's unique index); H2 is embedded in one process and needs nothing.
+     */
+    public void lockSchemaChanges(Connection c) throws SQLException {
+    }
+
+    /** Key of the advisory lock for Tributary's table creation ("tributary ddl"). */
+    static final long SCHEMA_LOCK = 0x7472_6962_6464_6c00L;
 
     public static SqlDialect of(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);

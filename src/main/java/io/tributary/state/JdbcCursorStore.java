@@ -102,9 +102,11 @@ public final class JdbcCursorStore implements CursorStore {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
+            c.setAutoCommit(false); // under the schema lock: replicas may start together
+            SqlDialect.of(c).lockSchemaChanges(c);
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
                     + "cursor_value VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
         }
