@@ -176,15 +176,12 @@ public final class JdbcTokenStore {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            try {
-                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
-                        + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
-                        + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            } catch (SQLException e) {
-                // another process created it at the same moment (PostgreSQL's IF NOT EXISTS does not cover the race)
-                s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
-            }
+            c.setAutoCommit(false); // under the schema lock: replicas may start together
+            SqlDialect.of(c).lockSchemaChanges(c);
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
+                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
         }
