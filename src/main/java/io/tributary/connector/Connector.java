@@ -188,6 +188,7 @@ public class Connector {
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
         outcomes.register(id);
+        context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
         return this;
     }

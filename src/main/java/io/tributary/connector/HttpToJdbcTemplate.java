@@ -52,10 +52,37 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
         }
     }
 
-    /** A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved. */
+    /**
+     * A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved; one
+     * that cannot be resolved (an unset environment variable) is named with its parameter.
+     */
     private static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
         String value = rtc.getProperty(name, String.class);
-        return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
+        try {
+            return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
+        } catch (RuntimeException e) {
+            throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value,
+                    "cannot be resolved: " + e.getMessage());
+        }
+    }
+
+    /** A parameter the template does not declare is a typo whose value would be silently ignored. */
+    private static void rejectUnknownParameters(org.apache.camel.RouteTemplateContext rtc) {
+        var template = ((org.apache.camel.model.ModelCamelContext) rtc.getCamelContext()).getRouteTemplateDefinition(ID);
+        if (template == null || template.getTemplateParameters() == null) {
+            return;
+        }
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        template.getTemplateParameters().forEach(p -> declared.add(p.getName()));
+        for (String given : rtc.getParameters().keySet()) {
+            if (!declared.contains(given)) {
+                String near = declared.stream().filter(d -> d.equalsIgnoreCase(given) || d.startsWith(given.substring(0, Math.min(4, given.length()))))
+                        .findFirst().map(d -> " (did you mean '" + d + "'?)").orElse("");
+                throw new ConnectorConfigException(rtc.getProperty("connector", String.class), given,
+                        String.valueOf(rtc.getParameters().get(given)), "is not a parameter of template " + ID + near
+                        + "; its parameters: " + declared);
+            }
+        }
     }
 
     @Override
@@ -79,6 +106,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("cursorParam", "", "Query parameter that asks for records at or after the cursor")
                 .templateParameter("cursorStart", "", "Cursor of the very first run (empty: everything)")
                 .templateBean("sync", Connector.class, rtc -> {
+                    rejectUnknownParameters(rtc);
                     Connector c = new Connector();
                     c.setId(param(rtc, "connector"));
                     c.setUrl(param(rtc, "url"));

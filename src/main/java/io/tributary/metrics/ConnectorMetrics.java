@@ -74,6 +74,12 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     /** One page arrived: its size on the wire, its records, the 2xx, and any quota the source reported. */
     public void pageFetched(String connector, long bytes, int records, Map<String, Object> headers) {
         State s = state(connector);
+        synchronized (s) {
+            if (s.livePages++ == 0) {
+                s.liveStartNanos = System.nanoTime();
+            }
+            s.liveRecords += records;
+        }
         s.pages.increment();
         s.bytes.increment(bytes);
         s.read.increment(records);
@@ -136,6 +142,10 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     @Override
     public void finished(SyncOutcome outcome) {
         State s = state(outcome.connector());
+        synchronized (s) {
+            s.livePages = 0;
+            s.liveRecords = 0;
+        }
         String result = outcome.success() ? "success" : "failure";
         Counter.builder("tributary.syncs").description("Syncs by outcome")
                 .tags("connector", outcome.connector(), "outcome", result).register(registry).increment();
@@ -151,6 +161,23 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
         if (cursor != null) {
             s.cursorMillis.set(cursor.toEpochMilli());
         }
+    }
+
+    /** A sync in progress: pages and records so far, seconds since its first page. */
+    public record Live(long pages, long records, double seconds) {
+    }
+
+    /** The sync of this connector in progress, if one has fetched a page. */
+    public java.util.Optional<Live> live(String connector) {
+        State s = state(connector);
+        synchronized (s) {
+            return s.livePages == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Live(s.livePages, s.liveRecords, (System.nanoTime() - s.liveStartNanos) / 1e9));
+        }
+    }
+
+    public java.util.Set<String> connectors() {
+        return new java.util.TreeSet<>(connectors.keySet());
     }
 
     /** Totals since start, for the status page and live progress. */
@@ -206,6 +233,9 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
         final AtomicLong quotaRemaining = new AtomicLong();
         final AtomicLong quotaLimit = new AtomicLong();
         final AtomicLong quotaRegistered = new AtomicLong();
+        long livePages;
+        long liveRecords;
+        long liveStartNanos;
 
         State(String connector) {
             this.connector = connector;
