@@ -33,6 +33,8 @@ public final class Options {
 
     public enum Format { TABLE, JSON }
 
+    static final String SETTING = "  --<key>=<value>  Override one setting, e.g. --tributary.db.url=jdbc:postgresql://db/etl";
+
     public static final String USAGE = usage("tributary");
 
     public final Action action;
@@ -76,21 +78,21 @@ public final class Options {
 
     @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Runs the custom data connectors in routes/: HTTP sources paged into a database with a cursor.",
-                "Without a command it runs them on their schedules until stopped (as 'run')."},
+            description = {"Runs the custom data connectors in routes/: HTTP sources paged into a database.",
+                "Without a command it runs them on their schedules until stopped, as 'run' does."},
             subcommands = {Run.class, Check.class, Preview.class, State.class, CommandLine.HelpCommand.class},
             footerHeading = "%n", footer = {
-                "  --<property>=<value>  Override one setting, e.g. --tributary.db.url=jdbc:postgresql://127.0.0.1/etl",
+                SETTING,
                 "",
-                "Settings resolve in this order, last wins: built-in defaults, the settings file, environment",
-                "variables (tributary.db.url -> TRIBUTARY_DB_URL), JVM -D options, command-line options.",
+                "Settings resolve in this order, last wins: built-in defaults, the settings file,",
+                "environment variables (tributary.db.url -> TRIBUTARY_DB_URL), JVM -D options, the command line.",
                 "",
-                "Exit codes: 0 success; 1 a connector failed (run --once, preview) or a source refused the",
-                "connection or credentials (check); 2 bad command line, settings, route or schema files, or an",
-                "unreachable database.",
+                "Exit codes: 0 success; 1 a connector failed (run --once, preview) or a source refused",
+                "check's request; 2 bad command line, settings, route or schema files, or no database.",
                 "",
-                "Metrics, health and the status page: http://HOST:9876/observe/metrics, /observe/health, /observe/status",
-                "(camel.management.port) while 'run' keeps running."})
+                "While 'run' keeps running: metrics, health and a status page on the management port",
+                "(camel.management.port, 9876): /observe/metrics, /observe/health, /observe/status.",
+                "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."})
     static class Root extends Common {
         @Option(names = "--once", description = "Run every connector once, then exit (same as 'run --once').")
         boolean once;
@@ -98,9 +100,10 @@ public final class Options {
 
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Runs the connectors on their schedules until stopped (Ctrl-C, SIGTERM), or each once with --once.",
+            description = {"Run the connectors on their schedules (the default), or once.",
+                "Stops on Ctrl-C or SIGTERM; --once runs each connector (or those named) once, then exits.",
                 "From a terminal a sync shows live progress (pages, records, records/s); otherwise it logs."},
-            footerHeading = "%n", footer = {"Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."})
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."})
     static class Run extends Common {
         @Option(names = "--once", description = "Run each connector (or only those named) once, then exit.")
         boolean once;
@@ -111,19 +114,21 @@ public final class Options {
 
     @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Checks the installation without syncing: parses every route file and schema, resolves every",
-                "placeholder and secret, and sends each connector's first request once to see that its source",
-                "accepts the credentials. Prints one line per problem, naming the file, the field and the value."},
-            footerHeading = "%n", footer = {"Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
+            description = {"Check routes, schemas, settings, secrets and credentials; sync nothing.",
+                "Parses every route file and schema, resolves every placeholder and secret, and sends each",
+                "connector's first request once to see that its source accepts the credentials. Writes nothing.",
+                "Prints one line per problem, naming the file, the field and the value (secrets masked)."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
                 "2 a route file, schema, parameter, placeholder or setting is wrong."})
     static class Check extends Common {
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Fetches a connector's next pages from the stored cursor and prints the mapped rows and dead letters.",
-                "Writes nothing: no table, no row, no dead letter, and the cursor stays where it is."},
-            footerHeading = "%n", footer = {"Exit codes: 0 shown; 1 the fetch failed; 2 unknown connector or bad settings."})
+            description = {"Print the rows a connector's next sync would load; write nothing.",
+                "Fetches pages from the stored cursor on, maps them with the schema and prints rows and dead letters.",
+                "No table, row, dead letter or cursor is written."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 shown; 1 the fetch failed; 2 unknown connector or bad settings."})
     static class Preview extends Common {
         @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector to preview.")
         String connector;
@@ -138,11 +143,13 @@ public final class Options {
 
     @Command(name = "state", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Shows or resets connectors' stored state: the cursor and its time, and the dead letters."},
-            footerHeading = "%n", footer = {"Exit codes: 0 done; 2 unknown connector or bad settings."})
+            description = {"Show or reset connectors' cursors; show their dead letters.",
+                "show: each connector's (or one's) cursor, when it moved, and its dead letters.",
+                "reset: forget a connector's cursor, so its next sync starts from cursorStart."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
     static class State extends Common {
         @Parameters(index = "0", paramLabel = "show|reset",
-                description = "show: every connector's (or one connector's) cursor and dead letters; reset: forget a connector's cursor, so its next sync starts from cursorStart.")
+                description = "show or reset")
         String verb;
 
         @Parameters(index = "1", paramLabel = "CONNECTOR", arity = "0..1", description = "The connector (required by reset).")

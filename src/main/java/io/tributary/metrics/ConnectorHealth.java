@@ -27,7 +27,7 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * tributary.health.max-failures=3                        tributary.health.max-failures.weather-stations=1
  * tributary.health.freshness=PT24H                       tributary.health.freshness.weather-observations=PT10M
  * </pre>
- * Liveness stays with Camel's own context check: restarting the process does not mend a revoked key.
+ * The verdict is also the gauge {@code tributary.connector.healthy}. Liveness stays with Camel's own context check: restarting the process does not mend a revoked key.
  */
 public final class ConnectorHealth implements HealthCheckRepository, SyncOutcomes.Listener {
     public static final String BEAN = "tributaryConnectorHealth";
@@ -38,7 +38,10 @@ public final class ConnectorHealth implements HealthCheckRepository, SyncOutcome
     private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
     private volatile boolean enabled = true;
 
-    public ConnectorHealth(CamelContext context, Clock clock) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
+    public ConnectorHealth(CamelContext context, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.settings = new Settings(context);
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -51,7 +54,13 @@ public final class ConnectorHealth implements HealthCheckRepository, SyncOutcome
     @Override
     public void registered(String connector) {
         tracks.computeIfAbsent(connector, c -> new Track());
-        checks.computeIfAbsent(connector, ConnectorCheck::new);
+        checks.computeIfAbsent(connector, c -> {
+            // the same verdict for Prometheus: tributary_connector_healthy 1 (UP) or 0 (DOWN)
+            io.micrometer.core.instrument.Gauge.builder("tributary.connector.healthy", this, h -> h.status(c).up() ? 1 : 0)
+                    .description("1 while the connector's health check is UP, 0 while DOWN (failing or stale)")
+                    .tag("connector", c).register(meters);
+            return new ConnectorCheck(c);
+        });
     }
 
     @Override

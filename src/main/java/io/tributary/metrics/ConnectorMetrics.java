@@ -37,6 +37,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.cursor.lag{connector}                                tributary_cursor_lag_seconds (time cursors)
  * tributary.sync.consecutive.failures{connector}                 tributary_sync_consecutive_failures
  * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
+ * tributary.connector.healthy{connector}                         1 UP / 0 DOWN ({@link ConnectorHealth})
  * </pre>
  *
  * Bound as {@value #BEAN}; code that sees an exchange reports through
@@ -252,6 +253,8 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
                     .tag("connector", connector).register(registry);
             for (String outcome : new String[] {"success", "failure"}) {
                 Counter.builder("tributary.syncs").description("Syncs by outcome")
+                        .tags("connector", connector, "outcome", outcome).register(registry);
+                Timer.builder("tributary.sync.duration").description("How long a sync took")
                         .tags("connector", connector, "outcome", outcome).register(registry);
             }
             for (ErrorType type : ErrorType.values()) {

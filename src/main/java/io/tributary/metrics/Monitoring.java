@@ -28,7 +28,7 @@ public final class Monitoring {
                 ? (PrometheusMeterRegistry) existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         context.getRegistry().bind("metricsRegistry", registry); // camel-micrometer-prometheus serves this one
         ConnectorMetrics metrics = new ConnectorMetrics(registry, clock);
-        ConnectorHealth health = new ConnectorHealth(context, clock);
+        ConnectorHealth health = new ConnectorHealth(context, clock, registry);
         health.maxFailures(""); // a bad default setting stops start-up, named
         health.freshness("");
         context.getRegistry().bind(ConnectorMetrics.BEAN, metrics);

@@ -113,7 +113,8 @@ public final class StatusPage {
         }
         if (endpoint instanceof TimerEndpoint) {
             TimerEndpoint timer = (TimerEndpoint) endpoint;
-            return timer.getRepeatCount() == 1 ? "once" : "every " + human(Duration.ofMillis(timer.getPeriod()));
+            return timer.getRepeatCount() == 1 ? "once" : "every " + human(Duration.ofMillis(timer.getPeriod()))
+                    + (timer.getRepeatCount() > 1 ? ", " + timer.getRepeatCount() + " times" : "");
         }
         return endpoint == null ? "-" : endpoint.getEndpointBaseUri().split(":", 2)[0];
     }
@@ -147,13 +148,16 @@ public final class StatusPage {
     }
 
     static String human(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + " ms";
+        }
         if (d.toSeconds() % 3600 == 0) {
             return d.toHours() + " h";
         }
         if (d.toSeconds() % 60 == 0) {
             return d.toMinutes() + " min";
         }
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return d.toSeconds() + " s";
     }
 
     static String esc(String s) {
