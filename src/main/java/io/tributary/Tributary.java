@@ -180,6 +180,7 @@ public final class Tributary {
             CamelContext context = m.getCamelContext();
             dataSource = TributaryBeans.bind(context);
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
+
             if (options.action == Options.Action.PREVIEW || options.action == Options.Action.CHECK) {
                 // connectors get a sink that writes nothing: no table, no row, no cursor
                 context.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
@@ -326,7 +327,7 @@ public final class Tributary {
         }
     }
 
-    static Properties defaults() {
+    public static Properties defaults() {
         Properties p = new Properties();
         try (InputStream in = Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
             p.load(in);

@@ -43,11 +43,20 @@ public final class CheckCommand {
         // first the settings and the database alone, and the list of route files they name
         List<String> files = new ArrayList<>();
         Tributary settingsOnly = new Tributary();
-        int code = settingsOnly.start(options, Map.of("camel.main.routes-collector-enabled", "false",
-                "tributary.demo.enabled", "false"), context -> {
-                    files.addAll(routeFiles(context));
+        String pattern = routesIncludePattern(options);
+        Path empty;
+        try {
+            empty = java.nio.file.Files.createTempDirectory("tributary-check");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int code = settingsOnly.start(options, Map.of("tributary.demo.enabled", "false",
+                "camel.main.routes-include-pattern", "file:" + empty.toAbsolutePath() + "/*.camel.yaml"),
+                context -> {
+                    files.addAll(routeFiles(context, pattern));
                     return database(context);
                 });
+        empty.toFile().delete();
         if (code != Tributary.OK) {
             problem(FILE_PROBLEM, settingsOnly.lastProblem() != null ? settingsOnly.lastProblem() : "the settings cannot be used");
             return summary(0);
@@ -60,8 +69,8 @@ public final class CheckCommand {
             Tributary one = new Tributary();
             int result = one.start(options, Map.of("camel.main.routes-include-pattern", "file:" + file), this::probeAll);
             if (result == FILE_PROBLEM && one.lastProblem() != null) {
-                String problem = one.lastProblem();
-                problem(FILE_PROBLEM, problem.contains(Path.of(file).getFileName().toString()) ? problem : file + ": " + problem);
+                String problem = one.lastProblem().replaceAll("\\s*\\R\\s*", " ").strip(); // a YAML error spans lines
+                problem(FILE_PROBLEM, problem.startsWith(file) ? problem : file + ": " + problem);
             }
         }
         return summary(files.size());
@@ -83,9 +92,48 @@ public final class CheckCommand {
         exitCode = Math.max(exitCode, code);
     }
 
+    /**
+     * The route files setting, read in Tributary's order (defaults, settings file, environment, -D, command
+     * line) without loading the files: one that does not parse would stop the first look at the settings.
+     */
+    static String routesIncludePattern(Options options) {
+        String key = "camel.main.routes-include-pattern";
+        String camel = "camel.main.routesIncludePattern";
+        for (String k : new String[] {key, camel}) {
+            if (options.overrides.containsKey(k)) {
+                return options.overrides.get(k);
+            }
+        }
+        for (String k : new String[] {key, camel}) {
+            if (System.getProperty(k) != null) {
+                return System.getProperty(k);
+            }
+        }
+        for (String env : new String[] {"CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "CAMEL_MAIN_ROUTESINCLUDEPATTERN"}) {
+            if (System.getenv(env) != null) {
+                return System.getenv(env);
+            }
+        }
+        java.util.Properties file = new java.util.Properties();
+        Path config = Path.of(options.config);
+        if (java.nio.file.Files.exists(config)) {
+            try (var in = java.nio.file.Files.newBufferedReader(config)) {
+                file.load(in);
+            } catch (java.io.IOException e) {
+                // reported by the settings pass
+            }
+        }
+        for (String k : new String[] {key, camel}) {
+            if (file.getProperty(k) != null) {
+                return file.getProperty(k);
+            }
+        }
+        return Tributary.defaults().getProperty(key);
+    }
+
     /** The files camel.main.routes-include-pattern names, found as Camel finds them. */
-    private static List<String> routeFiles(CamelContext context) throws Exception {
-        String pattern = new Settings(context).text("camel.main.routes-include-pattern", null);
+    private static List<String> routeFiles(CamelContext context, String pattern) throws Exception {
+        pattern = pattern == null ? null : context.resolvePropertyPlaceholders(pattern);
         List<String> files = new ArrayList<>();
         if (pattern == null) {
             return files;

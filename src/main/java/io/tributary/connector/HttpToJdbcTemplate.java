@@ -61,8 +61,10 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
         try {
             return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
-            throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value,
-                    "cannot be resolved: " + e.getMessage());
+            java.util.regex.Matcher env = java.util.regex.Pattern.compile("\\{\\{env:([^:}]+)}}").matcher(value);
+            String why = env.find() && System.getenv(env.group(1)) == null
+                    ? "environment variable " + env.group(1) + " is not set" : e.getMessage();
+            throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value, "cannot be resolved: " + why);
         }
     }
 
@@ -76,13 +78,31 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
         template.getTemplateParameters().forEach(p -> declared.add(p.getName()));
         for (String given : rtc.getParameters().keySet()) {
             if (!declared.contains(given)) {
-                String near = declared.stream().filter(d -> d.equalsIgnoreCase(given) || d.startsWith(given.substring(0, Math.min(4, given.length()))))
-                        .findFirst().map(d -> " (did you mean '" + d + "'?)").orElse("");
+                String near = declared.stream().min(java.util.Comparator.comparingInt(d -> distance(d.toLowerCase(), given.toLowerCase())))
+                        .filter(d -> distance(d.toLowerCase(), given.toLowerCase()) <= 3).map(d -> " (did you mean '" + d + "'?)").orElse("");
                 throw new ConnectorConfigException(rtc.getProperty("connector", String.class), given,
                         String.valueOf(rtc.getParameters().get(given)), "is not a parameter of template " + ID + near
                         + "; its parameters: " + declared);
             }
         }
+    }
+
+    /** Edit distance, to suggest the parameter a typo meant. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     @Override
