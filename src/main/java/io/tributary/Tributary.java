@@ -115,6 +115,11 @@ public final class Tributary {
     /** What a command does once Camel has started with its routes loaded and not running. */
     public interface Command {
         int run(CamelContext context) throws Exception;
+
+        /** Makes a command that prints to {@code out}. */
+        interface Factory {
+            Command create(java.io.PrintStream out, Options options);
+        }
     }
 
     private int startCamel(Options options, Map<String, String> extra) {
