@@ -175,7 +175,8 @@ class TributaryTest {
     void withoutOnceItRunsOnTheCronScheduleUntilStopped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("quartz:obs?cron=0/1+*+*+*+*+?", "100"));
         List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml"));
+                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
+                "--camel.management.port=" + io.tributary.support.FreePort.next(), "--camel.management.host=127.0.0.1"));
         args.addAll(db.options());
         Tributary tributary = new Tributary();
         java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
