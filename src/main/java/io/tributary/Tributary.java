@@ -149,7 +149,9 @@ public final class Tributary {
             main.run();
         } catch (Exception e) {
             lastProblem = startupProblem(e);
-            LOG.error("Tributary could not start: {}", lastProblem);
+            if (options.action != Options.Action.CHECK) { // check prints each problem itself
+                LOG.error("Tributary could not start: {}", lastProblem);
+            }
             return exitCode == OK ? BAD_USAGE : exitCode;
         } finally {
             if (main.getCamelContext() != null) {
@@ -219,7 +221,7 @@ public final class Tributary {
 
         @Override
         public void afterStart(BaseMainSupport m) {
-            progress = Progress.start(m.getCamelContext());
+            progress = options.action == Options.Action.RUN ? Progress.start(m.getCamelContext()) : null;
             if (work != null && !once) {
                 Thread worker = new Thread(() -> {
                     try {

@@ -58,7 +58,9 @@ public final class CheckCommand {
                 });
         empty.toFile().delete();
         if (code != Tributary.OK) {
-            problem(FILE_PROBLEM, settingsOnly.lastProblem() != null ? settingsOnly.lastProblem() : "the settings cannot be used");
+            if (settingsOnly.lastProblem() != null || problems.isEmpty()) {
+                problem(FILE_PROBLEM, settingsOnly.lastProblem() != null ? settingsOnly.lastProblem() : "the settings cannot be used");
+            }
             return summary(0);
         }
         if (files.isEmpty()) {
@@ -155,7 +157,11 @@ public final class CheckCommand {
             out.println("ok   database " + c.getMetaData().getDatabaseProductName() + " (tributary.db.url)");
             return Tributary.OK;
         } catch (Exception e) {
-            problem(FILE_PROBLEM, "setting 'tributary.db.url': cannot connect to the database: " + e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause(); // the driver's reason (a locked H2 file, a refused login), not the pool's timeout
+            }
+            problem(FILE_PROBLEM, "setting 'tributary.db.url': cannot connect to the database: " + root.getMessage().strip().lines().findFirst().orElse(""));
             return FILE_PROBLEM;
         }
     }

@@ -48,7 +48,8 @@ public final class PreviewCommand implements Tributary.Command {
         } else {
             out.print(table(columns, rows));
             out.println(rows.size() + " row(s) from " + (outcome == null ? "?" : outcome.pages()) + " page(s) of " + connector
-                    + "; nothing written, cursor unchanged" + (outcome != null && outcome.cursor() != null ? " (" + outcome.cursor() + " would be next)" : ""));
+                    + "; nothing written, cursor unchanged" + (outcome != null && outcome.cursor() != null
+                    ? " (a sync of these pages would move it to " + outcome.cursor() + ")" : ""));
         }
         for (DeadLetter d : preview.deadLetters()) {
             out.println("dead letter: field '" + d.field() + "' value '" + d.value() + "': " + d.reason());

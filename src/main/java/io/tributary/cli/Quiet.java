@@ -28,6 +28,8 @@ public final class Quiet implements AutoCloseable {
             logger.setLevel(Level.WARN);
         }
         quiet.applied = true;
+        // Camel's JVM shutdown hook announces itself when the command's process exits, after close()
+        ((Logger) LoggerFactory.getLogger("org.apache.camel.main.DefaultMainShutdownStrategy")).setLevel(Level.WARN);
         return quiet;
     }
 
