@@ -138,6 +138,9 @@ public final class Tributary {
             // would only collide with the port of the one that does
             main.addOverrideProperty("camel.management.enabled", "false");
         }
+        if (options.action != Options.Action.RUN) {
+            main.addOverrideProperty("tributary.notify.webhook-url", ""); // a preview or check that fails is no incident
+        }
         if (options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET) {
             main.addOverrideProperty("tributary.demo.enabled", "false"); // state needs the database only
         }
@@ -193,6 +196,9 @@ public final class Tributary {
                 context.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
             }
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            if (options.action == Options.Action.RUN && !once) {
+                io.tributary.metrics.Monitoring.checkManagementPort(context);
+            }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
             }

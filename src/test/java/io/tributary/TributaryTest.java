@@ -197,6 +197,20 @@ class TributaryTest {
     }
 
     @Test
+    void aBusyManagementPortStopsStartUpNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             LogCapture logs = LogCapture.open()) {
+            List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+                    "--weather.api-key=" + KEY, "--camel.management.host=127.0.0.1", "--camel.management.port=" + taken.getLocalPort()));
+            args.addAll(db.options());
+
+            assertEquals(Tributary.BAD_USAGE, new Tributary().run(args.toArray(String[]::new)));
+            assertEquals(1, logs.linesContaining("setting 'camel.management.port' value '" + taken.getLocalPort() + "': cannot listen").size(),
+                    logs.all());
+        }
+    }
+
+    @Test
     void anUnknownOptionExitsTwo() {
         assertEquals(Tributary.BAD_USAGE, new Tributary().run("--frobnicate"));
     }

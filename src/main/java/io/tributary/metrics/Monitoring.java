@@ -55,6 +55,29 @@ public final class Monitoring {
         }
     }
 
+    /**
+     * Before start: fails with the setting's name when the management port is taken. Camel would only log
+     * a warning and run on without metrics, health or status page.
+     */
+    public static void checkManagementPort(CamelContext context) {
+        Settings settings = new Settings(context);
+        if (!settings.flag("camel.management.enabled", false)) {
+            return;
+        }
+        int port = settings.integer("camel.management.port", 9876);
+        String host = settings.text("camel.management.host", "0.0.0.0");
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new Settings.SettingException("camel.management.port", Integer.toString(port), "cannot listen on " + host
+                    + " there (" + e.getMessage() + "); choose another port or set camel.management.enabled=false");
+        }
+    }
+
     /** After Camel started: the status page, when the management server runs. */
     public static void start(CamelContext context) {
         SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
