@@ -1,9 +1,15 @@
 package io.tributary;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.cli.CheckCommand;
 import io.tributary.cli.Options;
+import io.tributary.cli.Progress;
+import io.tributary.cli.Quiet;
 import io.tributary.cli.SettingsFolders;
 import io.tributary.cluster.ClusteredQuartz;
+import io.tributary.sink.PreviewSink;
+import java.util.Map;
+import org.apache.camel.model.RouteDefinition;
 import io.tributary.connector.Connector;
 import io.tributary.connector.ConnectorConfigException;
 import io.tributary.connector.HttpToJdbcTemplate;
@@ -33,9 +39,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tributary's entry point: a camel-main application that loads the connectors in {@code routes/}
- * and runs them on their schedules, or once with {@code --once}.
+ * and runs them on their schedules, or once with {@code --once}; the other commands ({@code check},
+ * {@code preview}, {@code state}) start the same way with no schedule running (see {@link Options}).
  *
- * <p>Exit codes: 0 success; 1 a connector failed under {@code --once}; 2 bad command line or settings.
+ * <p>Exit codes: 0 success; 1 a connector failed under {@code --once} (or preview's fetch, or check's
+ * request); 2 bad command line, settings or route files.
  */
 public final class Tributary {
     private static final Logger LOG = LoggerFactory.getLogger(Tributary.class);
@@ -50,6 +58,10 @@ public final class Tributary {
     private volatile HikariDataSource dataSource;
     private volatile HikariDataSource quartzPool;
     private final RouteFiles routeFiles = new RouteFiles();
+    private volatile Options options = Options.parse();
+    private volatile Command work;
+    private volatile String lastProblem;
+    private volatile Progress progress;
 
     public static void main(String[] args) {
         System.exit(new Tributary().run(args));
@@ -61,13 +73,59 @@ public final class Tributary {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("tributary: " + e.getMessage() + "\n\n" + Options.USAGE);
+            System.err.println("tributary: " + e.getMessage());
             return BAD_USAGE;
         }
         if (options.help) {
-            System.out.println(Options.USAGE);
+            System.out.println(options.usage);
             return OK;
         }
+        if (options.version) {
+            System.out.println(new Options.Version().getVersion()[0]);
+            return OK;
+        }
+        if (options.action == Options.Action.CHECK) {
+            return new CheckCommand(System.out).run(options);
+        }
+        switch (options.action) {
+            case PREVIEW:
+                return start(options, Map.of(), new io.tributary.cli.PreviewCommand(System.out, options));
+            case STATE_SHOW:
+            case STATE_RESET:
+                return start(options, Map.of(), new io.tributary.cli.StateCommand(System.out, options));
+            default:
+                return start(options, Map.of(), null);
+        }
+    }
+
+    /**
+     * Starts Camel for one command. {@code extra} settings win over the command line; {@code work}, when
+     * given, runs once Camel has started (no route running) and its result is the exit code.
+     */
+    public int start(Options options, Map<String, String> extra, Command work) {
+        this.options = options;
+        this.work = work;
+        Quiet quiet = options.action == Options.Action.RUN ? null : Quiet.apply();
+        try {
+            return startCamel(options, extra);
+        } finally {
+            if (quiet != null) {
+                quiet.close();
+            }
+        }
+    }
+
+    /** What a command does once Camel has started with its routes loaded and not running. */
+    public interface Command {
+        int run(CamelContext context) throws Exception;
+
+        /** Makes a command that prints to {@code out}. */
+        interface Factory {
+            Command create(java.io.PrintStream out, Options options);
+        }
+    }
+
+    private int startCamel(Options options, Map<String, String> extra) {
         main.setInitialProperties(defaults());
         if (Files.exists(Path.of(options.config))) {
             main.setDefaultPropertyPlaceholderLocation("file:" + options.config);
@@ -84,18 +142,44 @@ public final class Tributary {
             return BAD_USAGE;
         }
         options.overrides.forEach(main::addOverrideProperty);
+        if (options.action != Options.Action.RUN || options.once) {
+            // the management server serves a process that keeps running; a one-shot run or a command
+            // would only collide with the port of the one that does
+            main.addOverrideProperty("camel.management.enabled", "false");
+        }
+        if (options.action != Options.Action.RUN) {
+            main.addOverrideProperty("tributary.notify.webhook-url", ""); // a preview or check that fails is no incident
+        }
+        if (options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET) {
+            main.addOverrideProperty("tributary.demo.enabled", "false"); // state needs the database only
+        }
+        extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
         main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
-        main.addMainListener(new Lifecycle(options.once));
+        main.addMainListener(new Lifecycle(options.once || options.action == Options.Action.PREVIEW));
         try {
             main.run();
         } catch (Exception e) {
-            LOG.error("Tributary could not start: {}", startupProblem(e));
+            lastProblem = startupProblem(e);
+            if (options.action != Options.Action.CHECK) { // check prints each problem itself
+                LOG.error("Tributary could not start: {}", lastProblem);
+            }
             return exitCode == OK ? BAD_USAGE : exitCode;
         } finally {
+            if (main.getCamelContext() != null) {
+                io.tributary.metrics.Monitoring.stop(main.getCamelContext());
+            }
+            if (progress != null) {
+                progress.close();
+            }
             stopSupportServices();
         }
         return exitCode;
+    }
+
+    /** Why the last start failed, as logged (file, connector, parameter, value); null if it did not. */
+    public String lastProblem() {
+        return lastProblem;
     }
 
     /** Asks a running instance to stop, as SIGTERM does. */
@@ -115,13 +199,21 @@ public final class Tributary {
             CamelContext context = m.getCamelContext();
             dataSource = TributaryBeans.bind(context);
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
+
+            if (options.action == Options.Action.PREVIEW || options.action == Options.Action.CHECK) {
+                // connectors get a sink that writes nothing: no table, no row, no cursor
+                context.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
+            }
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
             if (ClusteredQuartz.enabled(context)) {
                 if (once) {
                     LOG.info("--once runs every connector in this process now; {} does not apply", ClusteredQuartz.ENABLED);
-                } else {
+                } else if (options.action == Options.Action.RUN) {
                     quartzPool = ClusteredQuartz.configure(context, dataSource);
                 }
+            }
+            if (options.action == Options.Action.RUN && !once) {
+                io.tributary.metrics.Monitoring.checkManagementPort(context);
             }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
@@ -137,15 +229,40 @@ public final class Tributary {
             if (quartzPool != null) {
                 ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
             }
+            Set<String> selected = selectedConnectors((ModelCamelContext) context);
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
+            }
+            if (once && !selected.isEmpty() || work != null) {
+                // only the named connectors run; the others load (and are checked) but stay stopped
+                for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
+                    if (!selected.contains(route.getRouteId())) {
+                        route.setAutoStartup("false");
+                    }
+                }
             }
         }
 
         @Override
         public void afterStart(BaseMainSupport m) {
+            progress = options.action == Options.Action.RUN ? Progress.start(m.getCamelContext()) : null;
+            if (work != null && !once) {
+                Thread worker = new Thread(() -> {
+                    try {
+                        exitCode = work.run(m.getCamelContext());
+                    } catch (Exception e) {
+                        LOG.error("{}", e.getMessage() == null ? e.toString() : e.getMessage());
+                        exitCode = BAD_USAGE;
+                    }
+                    main.completed();
+                }, "tributary-command");
+                worker.setDaemon(true);
+                worker.start();
+                return;
+            }
             if (!once) {
+                io.tributary.metrics.Monitoring.start(m.getCamelContext());
                 if (outcomes.connectors().isEmpty()) {
                     LOG.warn("{}; nothing will sync", noConnectors(m.getCamelContext()));
                 }
@@ -154,7 +271,7 @@ public final class Tributary {
             Instant started = Instant.now().minusSeconds(1);
             Thread waiter = new Thread(() -> {
                 try {
-                    Set<String> connectors = outcomes.connectors();
+                    Set<String> connectors = options.connectors.isEmpty() ? outcomes.connectors() : Set.copyOf(options.connectors);
                     if (connectors.isEmpty()) {
                         LOG.error("--once: {}", noConnectors(m.getCamelContext()));
                         exitCode = SYNC_FAILED;
@@ -171,9 +288,17 @@ public final class Tributary {
                         if (anyFailed) {
                             exitCode = SYNC_FAILED;
                         }
+                        if (work != null) {
+                            int result = work.run(m.getCamelContext());
+                            exitCode = exitCode == OK ? result : exitCode;
+                        }
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    } else {
+                        LOG.error("{}", e.getMessage());
+                    }
                     exitCode = SYNC_FAILED;
                 }
                 main.completed();
@@ -181,6 +306,22 @@ public final class Tributary {
             waiter.setDaemon(true);
             waiter.start();
         }
+    }
+
+    /** The connectors named on the command line, each checked to exist. */
+    private Set<String> selectedConnectors(ModelCamelContext context) {
+        if (options.connectors.isEmpty() || options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET) {
+            return Set.of();
+        }
+        Set<String> known = new java.util.TreeSet<>();
+        context.getRouteDefinitions().forEach(r -> known.add(r.getRouteId()));
+        for (String name : options.connectors) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("connector '" + name + "' is not in "
+                        + new Settings(context).text("camel.main.routes-include-pattern", "?") + "; known: " + known);
+            }
+        }
+        return Set.copyOf(options.connectors);
     }
 
     private static String noConnectors(CamelContext context) {
@@ -221,7 +362,7 @@ public final class Tributary {
         }
     }
 
-    static Properties defaults() {
+    public static Properties defaults() {
         Properties p = new Properties();
         try (InputStream in = Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
             p.load(in);

@@ -32,7 +32,9 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributaryDataSource", dataSource);
         context.getRegistry().bind("tributaryCursorStore", new JdbcCursorStore(dataSource));
         context.getRegistry().bind("tributaryTokenStore", new io.tributary.state.JdbcTokenStore(dataSource));
-        context.getRegistry().bind("tributarySyncOutcomes", new SyncOutcomes());
+        SyncOutcomes outcomes = new SyncOutcomes();
+        context.getRegistry().bind("tributarySyncOutcomes", outcomes);
+        io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
         for (String scheme : new String[] {"http", "https"}) {
             // Camel's redelivery policy is the one retry mechanism: the HTTP client's own retries would

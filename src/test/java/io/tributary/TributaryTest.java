@@ -175,7 +175,8 @@ class TributaryTest {
     void withoutOnceItRunsOnTheCronScheduleUntilStopped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("quartz:obs?cron=0/1+*+*+*+*+?", "100"));
         List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml"));
+                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
+                "--camel.management.port=" + io.tributary.support.FreePort.next(), "--camel.management.host=127.0.0.1"));
         args.addAll(db.options());
         Tributary tributary = new Tributary();
         java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
@@ -192,6 +193,20 @@ class TributaryTest {
             assertTrue(logs.linesContaining("sync connector=obs outcome=success").size() >= 2, logs.all());
             assertTrue(!running.isAlive(), "stop() ends the run");
             assertEquals(Tributary.OK, exit.get());
+        }
+    }
+
+    @Test
+    void aBusyManagementPortStopsStartUpNamingTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             LogCapture logs = LogCapture.open()) {
+            List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+                    "--weather.api-key=" + KEY, "--camel.management.host=127.0.0.1", "--camel.management.port=" + taken.getLocalPort()));
+            args.addAll(db.options());
+
+            assertEquals(Tributary.BAD_USAGE, new Tributary().run(args.toArray(String[]::new)));
+            assertEquals(1, logs.linesContaining("setting 'camel.management.port' value '" + taken.getLocalPort() + "': cannot listen").size(),
+                    logs.all());
         }
     }
 

@@ -1,63 +1,282 @@
 package io.tributary.cli;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Unmatched;
 
 /**
- * The command line: {@code [--once] [--config=FILE] [--some.property=value ...]}. Any setting of
- * application.properties can be given as {@code --key=value} and wins over the file and the
- * environment.
+ * The command line, parsed by picocli:
+ *
+ * <pre>
+ * tributary [run] [--once [CONNECTOR...]]        run on the schedules (default), or each connector once
+ * tributary check                                routes, schemas, placeholders, secrets, one authenticated request each
+ * tributary preview CONNECTOR [--pages N] [--format table|json]
+ * tributary state show [CONNECTOR] | state reset CONNECTOR
+ * </pre>
+ *
+ * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key, e.g.
+ * {@code --tributary.db.url=jdbc:postgresql://127.0.0.1/etl}), which wins over the file and the
+ * environment. Bad usage is an {@link IllegalArgumentException} whose message says what and how.
  */
 public final class Options {
-    public static final String USAGE = String.join("\n",
-            "Usage: java -jar tributary.jar [--once] [--config=FILE] [--<property>=<value> ...]",
-            "",
-            "Runs the connectors in routes/ on their schedules until stopped.",
-            "",
-            "  --once               run every connector once, then exit: 0 if all succeeded, 1 if any failed",
-            "  --config=FILE        the settings file (default: application.properties in the working directory)",
-            "  --<property>=<value> override one setting, e.g. --tributary.db.url=jdbc:postgresql://127.0.0.1/etl",
-            "  -h, --help           show this help",
-            "",
-            "Settings resolve in this order, last wins: built-in defaults, the settings file, environment",
-            "variables (tributary.db.url -> TRIBUTARY_DB_URL), JVM -D options, command-line options.");
+    /** What to do. */
+    public enum Action { RUN, CHECK, PREVIEW, STATE_SHOW, STATE_RESET }
 
+    public enum Format { TABLE, JSON }
+
+    static final String SETTING = "  --<key>=<value>  Override one setting, e.g. --tributary.db.url=jdbc:postgresql://db/etl";
+
+    public static final String USAGE = usage("tributary");
+
+    public final Action action;
     public final boolean once;
     public final boolean help;
+    public final boolean version;
     public final String config;
     public final Map<String, String> overrides;
+    /** Connectors named on the command line (run --once, preview, state). */
+    public final List<String> connectors;
+    public final int pages;
+    public final Format format;
+    /** The help text of the command that was asked for help. */
+    public final String usage;
 
-    private Options(boolean once, boolean help, String config, Map<String, String> overrides) {
+    private Options(Action action, boolean once, boolean help, boolean version, String config, Map<String, String> overrides,
+                    List<String> connectors, int pages, Format format, String usage) {
+        this.action = action;
         this.once = once;
         this.help = help;
+        this.version = version;
         this.config = config;
         this.overrides = overrides;
+        this.connectors = connectors;
+        this.pages = pages;
+        this.format = format;
+        this.usage = usage;
     }
 
+    // ---- the commands, as picocli reads them ----
+
+    /** Options every command takes. */
+    static class Common {
+        @Option(names = "--config", paramLabel = "FILE", defaultValue = "application.properties",
+                description = "The settings file (default: ${DEFAULT-VALUE} in the working directory).")
+        String config;
+
+        @Unmatched
+        List<String> settings = new ArrayList<>();
+    }
+
+    @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Runs the custom data connectors in routes/: HTTP sources paged into a database.",
+                "Without a command it runs them on their schedules until stopped, as 'run' does."},
+            subcommands = {Run.class, Check.class, Preview.class, State.class, CommandLine.HelpCommand.class},
+            footerHeading = "%n", footer = {
+                SETTING,
+                "",
+                "Settings resolve in this order, last wins: built-in defaults, the settings file,",
+                "environment variables (tributary.db.url -> TRIBUTARY_DB_URL), JVM -D options, the command line.",
+                "",
+                "Exit codes: 0 success; 1 a connector failed (run --once, preview) or a source refused",
+                "check's request; 2 bad command line, settings, route or schema files, or no database.",
+                "",
+                "While 'run' keeps running: metrics, health and a status page on the management port",
+                "(camel.management.port, 9876): /observe/metrics, /observe/health, /observe/status.",
+                "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."})
+    static class Root extends Common {
+        @Option(names = "--once", description = "Run every connector once, then exit (same as 'run --once').")
+        boolean once;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Run the connectors on their schedules (the default), or once.",
+                "Stops on Ctrl-C or SIGTERM; --once runs each connector (or those named) once, then exits.",
+                "From a terminal a sync shows live progress (pages, records, records/s); otherwise it logs."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."})
+    static class Run extends Common {
+        @Option(names = "--once", description = "Run each connector (or only those named) once, then exit.")
+        boolean once;
+
+        @Parameters(paramLabel = "CONNECTOR", arity = "0..*", description = "With --once: only these connectors.")
+        List<String> connectors = new ArrayList<>();
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Check routes, schemas, settings, secrets and credentials; sync nothing.",
+                "Parses every route file and schema, resolves every placeholder and secret, and sends each",
+                "connector's first request once to see that its source accepts the credentials. Writes nothing.",
+                "Prints one line per problem, naming the file, the field and the value (secrets masked)."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
+                "2 a route file, schema, parameter, placeholder or setting is wrong."})
+    static class Check extends Common {
+    }
+
+    @Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Print the rows a connector's next sync would load; write nothing.",
+                "Fetches pages from the stored cursor on, maps them with the schema and prints rows and dead letters.",
+                "No table, row, dead letter or cursor is written."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 shown; 1 the fetch failed; 2 unknown connector or bad settings."})
+    static class Preview extends Common {
+        @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector to preview.")
+        String connector;
+
+        @Option(names = "--pages", paramLabel = "N", defaultValue = "1", description = "Pages to fetch (default: ${DEFAULT-VALUE}).")
+        int pages;
+
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+                description = "table or json (one object per line) (default: ${DEFAULT-VALUE}).")
+        String format;
+    }
+
+    @Command(name = "state", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Show or reset connectors' cursors; show their dead letters.",
+                "show: each connector's (or one's) cursor, when it moved, and its dead letters.",
+                "reset: forget a connector's cursor, so its next sync starts from cursorStart."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
+    static class State extends Common {
+        @Parameters(index = "0", paramLabel = "show|reset",
+                description = "show or reset")
+        String verb;
+
+        @Parameters(index = "1", paramLabel = "CONNECTOR", arity = "0..1", description = "The connector (required by reset).")
+        String connector;
+    }
+
+    /** Reads the version from the jar's manifest. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Options.class.getPackage().getImplementationVersion();
+            return new String[] {"Tributary " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    // ---- parsing ----
+
     public static Options parse(String... args) {
-        boolean once = false;
-        boolean help = false;
-        String config = "application.properties";
+        CommandLine cli = commandLine();
+        ParseResult result;
+        try {
+            result = cli.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n\n" + usage(e.getCommandLine()));
+        }
+        ParseResult leaf = result;
+        while (leaf.subcommand() != null) {
+            leaf = leaf.subcommand();
+        }
+        CommandLine command = leaf.commandSpec().commandLine();
+        if (command.getCommand() instanceof CommandLine.HelpCommand) {
+            List<String> topic = leaf.matchedPositionals().isEmpty() ? List.of() : leaf.matchedPositionals().get(0).stringValues();
+            CommandLine about = topic.isEmpty() ? cli : cli.getSubcommands().get(topic.get(0));
+            if (about == null) {
+                throw new IllegalArgumentException("no command '" + topic.get(0) + "'; commands: " + cli.getSubcommands().keySet());
+            }
+            return helpFor(about);
+        }
+        if (leaf.isUsageHelpRequested()) {
+            return helpFor(command);
+        }
+        Object c = command.getCommand();
+        Common common = (Common) c;
+        boolean version = leaf.isVersionHelpRequested();
         Map<String, String> overrides = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.equals("--once")) {
-                once = true;
-            } else if (arg.equals("-h") || arg.equals("--help")) {
-                help = true;
-            } else if (arg.startsWith("--config=") && arg.length() > "--config=".length()) {
-                config = arg.substring("--config=".length());
-            } else if (arg.startsWith("--") && arg.indexOf('=') > 2 && arg.substring(2, arg.indexOf('=')).contains(".")) {
-                overrides.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            } else {
-                unknown.add(arg);
+        // settings before the command name belong to the root; after it to the command
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            for (String arg : ((Common) r.commandSpec().userObject()).settings) {
+                int eq = arg.indexOf('=');
+                if (!arg.startsWith("--") || eq < 0 || !arg.substring(2, eq).contains(".")) {
+                    throw new IllegalArgumentException("unknown option '" + arg + "'; settings are given as --key=value, e.g. "
+                            + "--tributary.demo.enabled=false\n\n" + usage(r.commandSpec().commandLine()));
+                }
+                overrides.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
         }
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("unknown option " + unknown + "; settings are given as --key=value, e.g. --tributary.demo.enabled=false");
+        String config = common.config;
+        if (result.subcommand() != null) {
+            String rootConfig = ((Common) result.commandSpec().userObject()).config;
+            if (!config.equals(rootConfig) && config.equals("application.properties")) {
+                config = rootConfig; // tributary --config=x run
+            }
         }
-        return new Options(once, help, config, overrides);
+        boolean rootOnce = ((Root) result.commandSpec().userObject()).once;
+        if (c instanceof Run) {
+            Run run = (Run) c;
+            if (!run.once && !rootOnce && !run.connectors.isEmpty()) {
+                throw new IllegalArgumentException("connectors " + run.connectors + " can only be named with --once\n\n" + usage(command));
+            }
+            return new Options(Action.RUN, run.once || rootOnce, false, version, config, overrides, List.copyOf(run.connectors), 0, Format.TABLE, null);
+        }
+        if (rootOnce && c != result.commandSpec().userObject()) {
+            throw new IllegalArgumentException("--once belongs to 'run'\n\n" + usage(cli));
+        }
+        if (c instanceof Root) {
+            return new Options(Action.RUN, rootOnce, false, version, config, overrides, List.of(), 0, Format.TABLE, null);
+        }
+        if (c instanceof Check) {
+            return new Options(Action.CHECK, false, false, version, config, overrides, List.of(), 0, Format.TABLE, null);
+        }
+        if (c instanceof Preview) {
+            Preview p = (Preview) c;
+            if (p.pages < 1) {
+                throw new IllegalArgumentException("--pages must be 1 or more, not " + p.pages + "\n\n" + usage(command));
+            }
+            Format format;
+            try {
+                format = Format.valueOf(p.format.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--format must be table or json, not '" + p.format + "'\n\n" + usage(command));
+            }
+            return new Options(Action.PREVIEW, false, false, version, config, overrides, List.of(p.connector), p.pages, format, null);
+        }
+        State s = (State) c;
+        if ("show".equals(s.verb)) {
+            return new Options(Action.STATE_SHOW, false, false, version, config, overrides,
+                    s.connector == null ? List.of() : List.of(s.connector), 0, Format.TABLE, null);
+        }
+        if ("reset".equals(s.verb)) {
+            if (s.connector == null) {
+                throw new IllegalArgumentException("state reset needs the connector whose cursor to forget\n\n" + usage(command));
+            }
+            return new Options(Action.STATE_RESET, false, false, version, config, overrides, List.of(s.connector), 0, Format.TABLE, null);
+        }
+        throw new IllegalArgumentException("state takes 'show' or 'reset', not '" + s.verb + "'\n\n" + usage(command));
+    }
+
+    private static Options helpFor(CommandLine command) {
+        return new Options(Action.RUN, false, true, false, "application.properties", Map.of(), List.of(), 0, Format.TABLE, usage(command));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Root());
+        cli.setUnmatchedOptionsArePositionalParams(false);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    /** The help text of the root command or one of its commands ("run", "check", ...). */
+    public static String usage(String command) {
+        CommandLine cli = commandLine();
+        return usage(command.equals("tributary") ? cli : cli.getSubcommands().get(command));
+    }
+
+    private static String usage(CommandLine command) {
+        StringWriter out = new StringWriter();
+        command.usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
+        return out.toString().stripTrailing();
     }
 }

@@ -88,6 +88,7 @@ public class Connector {
     private DataSource dataSource;
     private JdbcCursorStore cursorStore;
     private SyncOutcomes outcomes;
+    private io.tributary.metrics.ConnectorMetrics metrics;
 
     // built by init
     private volatile boolean ready;
@@ -174,8 +175,10 @@ public class Connector {
             throw new IllegalStateException("connector '" + id + "': the Tributary beans (tributaryDataSource, "
                     + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
         }
+        metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
-            sink = new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table);
+            sink = io.tributary.sink.PreviewSink.of(context).map(p -> p.forConnector(id, targetSchema)) // preview: writes nothing
+                    .orElseGet(() -> new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table));
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -186,6 +189,7 @@ public class Connector {
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
         outcomes.register(id);
+        context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
         return this;
     }
@@ -223,13 +227,7 @@ public class Connector {
     /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
     public void prepareRequest(Exchange exchange) {
         SyncRun run = run(exchange);
-        PageRequest request = new PageRequest();
-        if (staticQuery != null) {
-            for (String pair : staticQuery.split("&")) {
-                int eq = pair.indexOf('=');
-                request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
+        PageRequest request = staticQuery();
         run.requested = run.pager.position();
         run.pager.applyTo(request);
         if (run.cursor != null && filtersByCursor()) {
@@ -248,12 +246,41 @@ public class Connector {
         request.headers().forEach(message::setHeader);
     }
 
+    /**
+     * The first page's request with its credentials, without the cursor: what {@code tributary check}
+     * sends once to see that the source accepts the connector's authentication.
+     */
+    public PageRequest firstRequest() {
+        PageRequest request = staticQuery();
+        paging.begin().applyTo(request);
+        authenticator.authenticate(request);
+        return request;
+    }
+
+    /** The endpoint URL without the query the steps add. */
+    public String getUrl() {
+        return url;
+    }
+
+    private PageRequest staticQuery() {
+        PageRequest request = new PageRequest();
+        if (staticQuery != null) {
+            for (String pair : staticQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return request;
+    }
+
     /** Parses the response, hands its records to the split and decides whether another page follows. */
     public void readPage(Exchange exchange) {
         SyncRun run = run(exchange);
         JsonNode body;
-        try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
+        long bytes;
+        try (var in = new io.tributary.metrics.CountingInputStream(exchange.getMessage().getMandatoryBody(InputStream.class))) {
             body = JSON.readTree(in);
+            bytes = in.getCount();
         } catch (IOException | org.apache.camel.InvalidPayloadException e) {
             throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
                     + " is not valid JSON: " + e.getMessage()));
@@ -274,6 +301,7 @@ public class Connector {
         run.pages++;
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
+        metrics.pageFetched(id, bytes, page.size(), headers);
         boolean more = run.pager.advance(new PageResponse(body, headers, page.size()));
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
@@ -311,6 +339,10 @@ public class Connector {
         }
         run.rowsWritten += batch.rows().size();
         run.deadLetters += batch.deadLetters().size();
+        metrics.pageCommitted(id, batch.rows().size(), batch.deadLetters().size());
+        if (!sink.wantsMorePages()) {
+            exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
+        }
         if (newCursor != null) {
             run.cursor = newCursor;
             run.cursorValue = highest;
@@ -337,7 +369,7 @@ public class Connector {
         outcomes.record(outcome);
     }
 
-    SecretMasker masker() {
+    public SecretMasker masker() {
         return masker;
     }
 

@@ -52,10 +52,57 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
         }
     }
 
-    /** A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved. */
+    /**
+     * A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved; one
+     * that cannot be resolved (an unset environment variable) is named with its parameter.
+     */
     private static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
         String value = rtc.getProperty(name, String.class);
-        return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
+        try {
+            return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
+        } catch (RuntimeException e) {
+            java.util.regex.Matcher env = java.util.regex.Pattern.compile("\\{\\{env:([^:}]+)}}").matcher(value);
+            String why = env.find() && System.getenv(env.group(1)) == null
+                    ? "environment variable " + env.group(1) + " is not set" : e.getMessage();
+            throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value, "cannot be resolved: " + why);
+        }
+    }
+
+    /** A parameter the template does not declare is a typo whose value would be silently ignored. */
+    private static void rejectUnknownParameters(org.apache.camel.RouteTemplateContext rtc) {
+        var template = ((org.apache.camel.model.ModelCamelContext) rtc.getCamelContext()).getRouteTemplateDefinition(ID);
+        if (template == null || template.getTemplateParameters() == null) {
+            return;
+        }
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        template.getTemplateParameters().forEach(p -> declared.add(p.getName()));
+        for (String given : rtc.getParameters().keySet()) {
+            if (!declared.contains(given)) {
+                String near = declared.stream().min(java.util.Comparator.comparingInt(d -> distance(d.toLowerCase(), given.toLowerCase())))
+                        .filter(d -> distance(d.toLowerCase(), given.toLowerCase()) <= 3).map(d -> " (did you mean '" + d + "'?)").orElse("");
+                throw new ConnectorConfigException(rtc.getProperty("connector", String.class), given,
+                        String.valueOf(rtc.getParameters().get(given)), "is not a parameter of template " + ID + near
+                        + "; its parameters: " + declared);
+            }
+        }
+    }
+
+    /** Edit distance, to suggest the parameter a typo meant. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     @Override
@@ -95,6 +142,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("authTokenPath", "/token", "Token in the login answer: JSON pointer, $.json.path or header:NAME")
                 .templateParameter("authTokenLifetime", "", "Token lifetime when the provider gives none, e.g. PT30M")
                 .templateBean("sync", Connector.class, rtc -> {
+                    rejectUnknownParameters(rtc);
                     Connector c = new Connector();
                     c.setId(param(rtc, "connector"));
                     c.setUrl(param(rtc, "url"));

@@ -7,26 +7,57 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The known connectors and the latest outcome of each, shared by the whole process (bound as
- * {@code tributarySyncOutcomes}). {@code --once} waits on it; health and metrics will read it.
+ * {@code tributarySyncOutcomes}). {@code --once} waits on it; metrics, health checks and notifications
+ * listen to it ({@link Listener}).
  */
 public final class SyncOutcomes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncOutcomes.class);
     private final Set<String> connectors = ConcurrentHashMap.newKeySet();
     private final Map<String, SyncOutcome> latest = new ConcurrentHashMap<>();
+    private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every connector and every finished sync; what it throws is logged, never the sync's problem. */
+    public interface Listener {
+        default void registered(String connector) {
+        }
+
+        void finished(SyncOutcome outcome);
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+        connectors.forEach(c -> tell(listener, l -> l.registered(c)));
+    }
 
     public void register(String connector) {
-        connectors.add(connector);
+        if (connectors.add(connector)) {
+            listeners.forEach(listener -> tell(listener, l -> l.registered(connector)));
+        }
     }
 
     public Set<String> connectors() {
         return new TreeSet<>(connectors);
     }
 
-    public synchronized void record(SyncOutcome outcome) {
-        latest.put(outcome.connector(), outcome);
-        notifyAll();
+    public void record(SyncOutcome outcome) {
+        // listeners first, so whoever awaits an outcome also sees its metrics and health
+        listeners.forEach(listener -> tell(listener, l -> l.finished(outcome)));
+        synchronized (this) {
+            latest.put(outcome.connector(), outcome);
+            notifyAll();
+        }
+    }
+
+    private static void tell(Listener listener, java.util.function.Consumer<Listener> call) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed: {}", listener.getClass().getSimpleName(), e.toString());
+        }
     }
 
     public Optional<SyncOutcome> latest(String connector) {

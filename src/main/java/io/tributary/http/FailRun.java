@@ -27,6 +27,10 @@ public final class FailRun implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
         String reason = FailureDescription.of(cause, masker);
+        if (!transientFailures.isTransient(cause)) { // transient ones were counted at each attempt (RetryAfterDelay)
+            io.tributary.metrics.ConnectorMetrics.of(exchange.getContext())
+                    .failure(run == null ? exchange.getFromRouteId() : run.connectorId(), cause);
+        }
         if (transientFailures.isTransient(cause)) {
             reason = reason + " (gave up after retries)";
         } else if (cause instanceof org.apache.camel.http.base.HttpOperationFailedException

@@ -17,9 +17,15 @@ public final class RetryAfterDelay implements Processor {
         Throwable cause = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+        io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY, io.tributary.connector.SyncRun.class);
+        String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
+        io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(exchange.getContext());
+        metrics.failure(connector, cause); // every failed attempt: status class and error type
         if (cause instanceof HttpOperationFailedException) {
-            RetryAfter.of((HttpOperationFailedException) cause, Instant.now())
-                    .ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
+            RetryAfter.of((HttpOperationFailedException) cause, Instant.now()).ifPresent(wait -> {
+                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
+                metrics.rateLimitWait(connector, wait);
+            });
         }
     }
 }

@@ -28,6 +28,7 @@ public final class RetryAttempt implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Long retryAfterMs = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+        io.tributary.metrics.ConnectorMetrics.of(exchange.getContext()).retry(run == null ? exchange.getFromRouteId() : run.connectorId());
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),

@@ -15,4 +15,9 @@ public interface Sink {
      * @param cursor    the cursor to store with them, or null to leave it unchanged
      */
     void write(String connector, PageBatch batch, String cursor);
+
+    /** False once the sink wants no further pages this run (a preview that has shown enough). */
+    default boolean wantsMorePages() {
+        return true;
+    }
 }

@@ -59,4 +59,75 @@ class OptionsTest {
     void rejectsAnOverrideWithoutADottedKey() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--port=8080"));
     }
+
+    @Test
+    void runIsTheDefaultCommandAndTakesOnceAndConnectors() {
+        assertEquals(Options.Action.RUN, Options.parse().action);
+        Options options = Options.parse("run", "--once", "weather-stations", "--tributary.demo.enabled=false");
+        assertEquals(Options.Action.RUN, options.action);
+        assertTrue(options.once);
+        assertEquals(java.util.List.of("weather-stations"), options.connectors);
+        assertEquals(Map.of("tributary.demo.enabled", "false"), options.overrides);
+    }
+
+    @Test
+    void connectorsCanOnlyBeNamedWithOnce() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("run", "weather-stations"));
+        assertTrue(e.getMessage().contains("--once"), e.getMessage());
+    }
+
+    @Test
+    void settingsAndConfigWorkBeforeAndAfterTheCommand() {
+        Options options = Options.parse("--config=prod.properties", "--a.b=1", "check", "--c.d=2");
+        assertEquals(Options.Action.CHECK, options.action);
+        assertEquals("prod.properties", options.config);
+        assertEquals(Map.of("a.b", "1", "c.d", "2"), options.overrides);
+    }
+
+    @Test
+    void previewTakesAConnectorPagesAndFormat() {
+        Options options = Options.parse("preview", "weather-observations", "--pages", "3", "--format=json");
+        assertEquals(Options.Action.PREVIEW, options.action);
+        assertEquals(java.util.List.of("weather-observations"), options.connectors);
+        assertEquals(3, options.pages);
+        assertEquals(Options.Format.JSON, options.format);
+        assertEquals(1, Options.parse("preview", "x").pages);
+        assertEquals(Options.Format.TABLE, Options.parse("preview", "x").format);
+    }
+
+    @Test
+    void previewRejectsNoConnectorZeroPagesAndAnUnknownFormat() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("preview"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("preview", "x", "--pages=0")).getMessage().contains("--pages"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("preview", "x", "--format=xml")).getMessage().contains("table or json"));
+    }
+
+    @Test
+    void stateShowsAllOrOneAndResetsOne() {
+        assertEquals(Options.Action.STATE_SHOW, Options.parse("state", "show").action);
+        assertEquals(java.util.List.of("x"), Options.parse("state", "show", "x").connectors);
+        Options reset = Options.parse("state", "reset", "x");
+        assertEquals(Options.Action.STATE_RESET, reset.action);
+        assertEquals(java.util.List.of("x"), reset.connectors);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("state", "reset")).getMessage().contains("connector"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("state", "drop", "x")).getMessage().contains("'show' or 'reset'"));
+    }
+
+    @Test
+    void everyCommandHasHelpThatNamesItsOptionsAndExitCodes() {
+        for (String command : new String[] {"run", "check", "preview", "state"}) {
+            Options options = Options.parse(command, "--help");
+            assertTrue(options.help, command);
+            assertTrue(options.usage.startsWith("Usage: tributary " + command), options.usage);
+            assertTrue(options.usage.contains("Exit codes:"), options.usage);
+            assertTrue(options.usage.contains("--<key>=<value>"), options.usage);
+        }
+        assertEquals(Options.parse("help", "preview").usage, Options.parse("preview", "-h").usage);
+        assertTrue(Options.parse("--help").usage.contains("Commands:"));
+    }
+
+    @Test
+    void onceBelongsToRun() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--once", "check"));
+    }
 }

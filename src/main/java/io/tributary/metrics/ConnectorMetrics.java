@@ -1,0 +1,285 @@
+package io.tributary.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.connector.SyncOutcome;
+import io.tributary.connector.SyncOutcomes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Every connector's meters, in the Micrometer registry that Camel scrapes on the management server
+ * ({@code /observe/metrics}, Prometheus text). Tags are only {@code connector} and small closed sets
+ * ({@code outcome}, {@code stage}, {@code status}, {@code type}): never a URL, a key or a record id.
+ *
+ * <pre>
+ * tributary.syncs{connector,outcome=success|failure}             tributary_syncs_total
+ * tributary.sync.duration{connector,outcome}                     tributary_sync_duration_seconds
+ * tributary.sync.records{connector,stage=read|written|dead_lettered}  tributary_sync_records_total
+ * tributary.sync.pages{connector}                                tributary_sync_pages_total
+ * tributary.sync.bytes{connector}                                tributary_sync_bytes_total
+ * tributary.http.requests{connector,status=2xx|3xx|4xx|5xx|none} tributary_http_requests_total
+ * tributary.retries{connector}                                   tributary_retries_total
+ * tributary.rate.limit.wait{connector}                           tributary_rate_limit_wait_seconds
+ * tributary.errors{connector,type=network|auth|rate_limit|schema|sink|other}  tributary_errors_total
+ * tributary.sync.last.success{connector}                         tributary_sync_last_success_seconds (epoch)
+ * tributary.cursor.lag{connector}                                tributary_cursor_lag_seconds (time cursors)
+ * tributary.sync.consecutive.failures{connector}                 tributary_sync_consecutive_failures
+ * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
+ * tributary.connector.healthy{connector}                         1 UP / 0 DOWN ({@link ConnectorHealth})
+ * </pre>
+ *
+ * Bound as {@value #BEAN}; code that sees an exchange reports through
+ * {@code ConnectorMetrics.of(exchange.getContext()).rateLimitWait("inventory-items", wait)}.
+ */
+public final class ConnectorMetrics implements SyncOutcomes.Listener {
+    public static final String BEAN = "tributaryMetrics";
+    private static final ConnectorMetrics DETACHED = new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, State> connectors = new ConcurrentHashMap<>();
+
+    public ConnectorMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** The process's metrics, or a detached set when none are bound (a bare CamelContext in a test). */
+    public static ConnectorMetrics of(CamelContext context) {
+        ConnectorMetrics bound = context == null ? null : context.getRegistry().lookupByNameAndType(BEAN, ConnectorMetrics.class);
+        return bound != null ? bound : DETACHED;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Creates the connector's meters at zero, so rules and dashboards see it before its first sync. */
+    @Override
+    public void registered(String connector) {
+        state(connector);
+    }
+
+    /** One page arrived: its size on the wire, its records, the 2xx, and any quota the source reported. */
+    public void pageFetched(String connector, long bytes, int records, Map<String, Object> headers) {
+        State s = state(connector);
+        synchronized (s) {
+            if (s.livePages++ == 0) {
+                s.liveStartNanos = System.nanoTime();
+            }
+            s.liveRecords += records;
+        }
+        s.pages.increment();
+        s.bytes.increment(bytes);
+        s.read.increment(records);
+        s.requests("2xx").increment();
+        if (headers != null) {
+            Long remaining = number(headers.get("X-RateLimit-Remaining"));
+            Long limit = number(headers.get("X-RateLimit-Limit"));
+            if (remaining != null && limit != null) {
+                quota(connector, remaining, limit);
+            }
+        }
+    }
+
+    /** One page committed: its rows and dead letters. */
+    public void pageCommitted(String connector, long rows, long deadLetters) {
+        State s = state(connector);
+        s.written.increment(rows);
+        s.deadLettered.increment(deadLetters);
+    }
+
+    /** A request or step failed (each attempt counts): its HTTP status class and its error type. */
+    public void failure(String connector, Throwable cause) {
+        State s = state(connector);
+        if (cause instanceof HttpOperationFailedException) {
+            s.requests(((HttpOperationFailedException) cause).getStatusCode() / 100 + "xx").increment();
+        } else if (ErrorType.of(cause) == ErrorType.NETWORK) {
+            s.requests("none").increment();
+        }
+        error(connector, ErrorType.of(cause));
+    }
+
+    public void error(String connector, ErrorType type) {
+        Counter.builder("tributary.errors").description("Failures met by syncs, by kind")
+                .tags("connector", connector, "type", type.tag()).register(registry).increment();
+    }
+
+    public void retry(String connector) {
+        state(connector).retries.increment();
+    }
+
+    /** Time a connector waits because the source asked it to (Retry-After, a rate limiter). */
+    public void rateLimitWait(String connector, Duration wait) {
+        state(connector).rateLimitWait.record(wait);
+    }
+
+    /** What is left of the source's quota, when it says. */
+    public void quota(String connector, long remaining, long limit) {
+        State s = state(connector);
+        s.quotaRemaining.set(remaining);
+        s.quotaLimit.set(limit);
+        if (s.quotaRegistered.compareAndSet(0, 1)) {
+            Gauge.builder("tributary.quota.remaining", s.quotaRemaining, AtomicLong::get)
+                    .description("Requests left in the source's current quota window").tag("connector", connector).register(registry);
+            Gauge.builder("tributary.quota.limit", s.quotaLimit, AtomicLong::get)
+                    .description("Requests allowed in the source's quota window").tag("connector", connector).register(registry);
+        }
+    }
+
+    /** The end of a sync (registered as a listener of the sync outcomes). */
+    @Override
+    public void finished(SyncOutcome outcome) {
+        State s = state(outcome.connector());
+        synchronized (s) {
+            s.livePages = 0;
+            s.liveRecords = 0;
+        }
+        String result = outcome.success() ? "success" : "failure";
+        Counter.builder("tributary.syncs").description("Syncs by outcome")
+                .tags("connector", outcome.connector(), "outcome", result).register(registry).increment();
+        Timer.builder("tributary.sync.duration").description("How long a sync took")
+                .tags("connector", outcome.connector(), "outcome", result).register(registry).record(outcome.duration());
+        if (outcome.success()) {
+            s.consecutiveFailures.set(0);
+            s.lastSuccessMillis.set(outcome.startedAt().plus(outcome.duration()).toEpochMilli());
+        } else {
+            s.consecutiveFailures.incrementAndGet();
+        }
+        Instant cursor = timeCursor(outcome.cursor());
+        if (cursor != null) {
+            s.cursorMillis.set(cursor.toEpochMilli());
+        }
+    }
+
+    /** A sync in progress: pages and records so far, seconds since its first page. */
+    public record Live(long pages, long records, double seconds) {
+    }
+
+    /** The sync of this connector in progress, if one has fetched a page. */
+    public java.util.Optional<Live> live(String connector) {
+        State s = state(connector);
+        synchronized (s) {
+            return s.livePages == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Live(s.livePages, s.liveRecords, (System.nanoTime() - s.liveStartNanos) / 1e9));
+        }
+    }
+
+    public java.util.Set<String> connectors() {
+        return new java.util.TreeSet<>(connectors.keySet());
+    }
+
+    /** Totals since start, for the status page and live progress. */
+    public double total(String connector, String stage) {
+        State s = state(connector);
+        switch (stage) {
+            case "read": return s.read.count();
+            case "written": return s.written.count();
+            case "dead_lettered": return s.deadLettered.count();
+            case "pages": return s.pages.count();
+            default: throw new IllegalArgumentException(stage);
+        }
+    }
+
+    static Instant timeCursor(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(cursor).toInstant();
+        } catch (DateTimeParseException e) {
+            return null; // not a time cursor (an id, a page token): no lag to show
+        }
+    }
+
+    private static Long number(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private State state(String connector) {
+        return connectors.computeIfAbsent(connector, State::new);
+    }
+
+    private final class State {
+        final String connector;
+        final Counter pages;
+        final Counter bytes;
+        final Counter read;
+        final Counter written;
+        final Counter deadLettered;
+        final Counter retries;
+        final Timer rateLimitWait;
+        final AtomicLong lastSuccessMillis = new AtomicLong();
+        final AtomicLong cursorMillis = new AtomicLong();
+        final AtomicLong consecutiveFailures = new AtomicLong();
+        final AtomicLong quotaRemaining = new AtomicLong();
+        final AtomicLong quotaLimit = new AtomicLong();
+        final AtomicLong quotaRegistered = new AtomicLong();
+        long livePages;
+        long liveRecords;
+        long liveStartNanos;
+
+        State(String connector) {
+            this.connector = connector;
+            pages = Counter.builder("tributary.sync.pages").description("Pages fetched")
+                    .tag("connector", connector).register(registry);
+            bytes = Counter.builder("tributary.sync.bytes").baseUnit("bytes").description("Response bytes fetched")
+                    .tag("connector", connector).register(registry);
+            read = records("read");
+            written = records("written");
+            deadLettered = records("dead_lettered");
+            retries = Counter.builder("tributary.retries").description("Retried requests and writes")
+                    .tag("connector", connector).register(registry);
+            rateLimitWait = Timer.builder("tributary.rate.limit.wait").description("Time spent waiting for the source's rate limit")
+                    .tag("connector", connector).register(registry);
+            for (String outcome : new String[] {"success", "failure"}) {
+                Counter.builder("tributary.syncs").description("Syncs by outcome")
+                        .tags("connector", connector, "outcome", outcome).register(registry);
+                Timer.builder("tributary.sync.duration").description("How long a sync took")
+                        .tags("connector", connector, "outcome", outcome).register(registry);
+            }
+            for (ErrorType type : ErrorType.values()) {
+                Counter.builder("tributary.errors").description("Failures met by syncs, by kind")
+                        .tags("connector", connector, "type", type.tag()).register(registry);
+            }
+            requests("2xx");
+            Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0).baseUnit("seconds")
+                    .description("When the last successful sync ended (Unix time; 0: none since start)")
+                    .tag("connector", connector).register(registry);
+            Gauge.builder("tributary.cursor.lag", cursorMillis, m -> m.get() == 0 ? Double.NaN : (clock.millis() - m.get()) / 1000.0)
+                    .baseUnit("seconds").description("Now minus the committed cursor, for time cursors")
+                    .tag("connector", connector).register(registry);
+            Gauge.builder("tributary.sync.consecutive.failures", consecutiveFailures, AtomicLong::get)
+                    .description("Syncs failed in a row").tag("connector", connector).register(registry);
+        }
+
+        Counter records(String stage) {
+            return Counter.builder("tributary.sync.records").description("Records read, written and dead-lettered")
+                    .tags("connector", connector, "stage", stage).register(registry);
+        }
+
+        Counter requests(String statusClass) {
+            return Counter.builder("tributary.http.requests").description("HTTP requests by status class")
+                    .tags("connector", connector, "status", statusClass).register(registry);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.tributary.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tributary.Settings;
+import io.tributary.connector.SyncOutcomes;
+import io.tributary.status.StatusPage;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+
+/**
+ * Binds the monitoring beans before routes load (the Prometheus registry Camel's management server
+ * scrapes, {@link ConnectorMetrics}, {@link ConnectorHealth}, the optional {@link WebhookNotifier}) and
+ * puts the status page on the management server once it runs.
+ */
+public final class Monitoring {
+    /** An optional {@link Clock} bean for health and lag; tests bind one they can move. */
+    public static final String CLOCK = "tributaryClock";
+
+    private Monitoring() {
+    }
+
+    public static void bind(CamelContext context, SyncOutcomes outcomes) {
+        Clock clock = clock(context);
+        Object existing = context.getRegistry().lookupByName("metricsRegistry");
+        PrometheusMeterRegistry registry = existing instanceof PrometheusMeterRegistry
+                ? (PrometheusMeterRegistry) existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind("metricsRegistry", registry); // camel-micrometer-prometheus serves this one
+        ConnectorMetrics metrics = new ConnectorMetrics(registry, clock);
+        ConnectorHealth health = new ConnectorHealth(context, clock, registry);
+        health.maxFailures(""); // a bad default setting stops start-up, named
+        health.freshness("");
+        context.getRegistry().bind(ConnectorMetrics.BEAN, metrics);
+        context.getRegistry().bind(ConnectorHealth.BEAN, health);
+        outcomes.addListener(metrics);
+        outcomes.addListener(health);
+        Settings settings = new Settings(context);
+        String webhook = settings.text("tributary.notify.webhook-url", null);
+        if (webhook != null) {
+            URI url;
+            try {
+                url = URI.create(webhook);
+                if (url.getHost() == null || !url.getScheme().startsWith("http")) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                // the URL is a secret (whoever has it can post): name the setting, not the value
+                throw new Settings.SettingException("tributary.notify.webhook-url", null, "must be an http(s) URL");
+            }
+            WebhookNotifier notifier = new WebhookNotifier(url, settings.integer("tributary.notify.attempts", 3),
+                    java.time.Duration.ofMillis(settings.number("tributary.notify.backoff-ms", 1000)));
+            context.getRegistry().bind("tributaryWebhookNotifier", notifier);
+            outcomes.addListener(notifier);
+        }
+    }
+
+    /**
+     * Before start: fails with the setting's name when the management port is taken. Camel would only log
+     * a warning and run on without metrics, health or status page.
+     */
+    public static void checkManagementPort(CamelContext context) {
+        Settings settings = new Settings(context);
+        if (!settings.flag("camel.management.enabled", false)) {
+            return;
+        }
+        int port = settings.integer("camel.management.port", 9876);
+        String host = settings.text("camel.management.host", "0.0.0.0");
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new Settings.SettingException("camel.management.port", Integer.toString(port), "cannot listen on " + host
+                    + " there (" + e.getMessage() + "); choose another port or set camel.management.enabled=false");
+        }
+    }
+
+    /** After Camel started: the status page, when the management server runs. */
+    public static void start(CamelContext context) {
+        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        ConnectorHealth health = context.getRegistry().lookupByNameAndType(ConnectorHealth.BEAN, ConnectorHealth.class);
+        if (outcomes != null && health != null) {
+            new StatusPage(context, outcomes, health, ConnectorMetrics.of(context), clock(context)).mount();
+        }
+    }
+
+    /** Lets a pending notification go out before the process ends. */
+    public static void stop(CamelContext context) {
+        WebhookNotifier notifier = context.getRegistry().lookupByNameAndType("tributaryWebhookNotifier", WebhookNotifier.class);
+        if (notifier != null) {
+            notifier.close();
+        }
+    }
+
+    private static Clock clock(CamelContext context) {
+        Clock clock = context.getRegistry().lookupByNameAndType(CLOCK, Clock.class);
+        return clock != null ? clock : Clock.systemUTC();
+    }
+}

@@ -1,0 +1,69 @@
+package io.tributary.sink;
+
+import io.tributary.schema.Column;
+import io.tributary.schema.TargetSchema;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+
+/**
+ * For {@code tributary preview}: bound as {@value #BEAN}, it stands in for every connector's sink so
+ * that nothing is written (no table created, no row, no dead letter, no cursor), and keeps the mapped
+ * rows of up to {@code pages} pages to print.
+ */
+public final class PreviewSink {
+    public static final String BEAN = "tributaryPreview";
+    private final int pages;
+    private final List<String> columns = Collections.synchronizedList(new ArrayList<>());
+    private final List<Object[]> rows = Collections.synchronizedList(new ArrayList<>());
+    private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
+    private volatile String connector;
+
+    public PreviewSink(int pages) {
+        this.pages = pages;
+    }
+
+    public static Optional<PreviewSink> of(CamelContext context) {
+        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(BEAN, PreviewSink.class));
+    }
+
+    /** The stand-in sink of one connector; only the previewed connector runs, so one set of columns. */
+    public Sink forConnector(String id, TargetSchema schema) {
+        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toList());
+        return new Sink() {
+            private int seen;
+
+            @Override
+            public void write(String connectorId, PageBatch batch, String cursor) {
+                if (!id.equals(connector)) {
+                    connector = id;
+                    columns.clear();
+                    columns.addAll(names);
+                }
+                rows.addAll(batch.rows());
+                deadLetters.addAll(batch.deadLetters());
+                seen++;
+            }
+
+            @Override
+            public boolean wantsMorePages() {
+                return seen < pages;
+            }
+        };
+    }
+
+    public List<String> columns() {
+        return List.copyOf(columns);
+    }
+
+    public List<Object[]> rows() {
+        return List.copyOf(rows);
+    }
+
+    public List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+}
