@@ -65,7 +65,7 @@ public final class Monitoring {
             return;
         }
         int port = settings.integer("camel.management.port", 9876);
-        String host = settings.text("camel.management.host", "0.0.0.0");
+        String host = settings.text("camel.management.host", "127.0.0.1");
         if (port == 0) {
             return;
         }
