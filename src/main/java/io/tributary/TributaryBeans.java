@@ -33,10 +33,13 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributaryCursorStore", new JdbcCursorStore(dataSource));
         context.getRegistry().bind("tributarySyncOutcomes", new SyncOutcomes());
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
+        context.getRegistry().bind(io.tributary.ratelimit.RateLimits.BEAN, new io.tributary.ratelimit.RateLimits(
+                new io.tributary.state.JdbcBudgetStore(dataSource), java.time.Clock.systemUTC(), io.tributary.ratelimit.RateLimits.Sleeper.REAL));
         for (String scheme : new String[] {"http", "https"}) {
             // Camel's redelivery policy is the one retry mechanism: the HTTP client's own retries would
             // repeat calls unlogged and sleep through a Retry-After of an hour
             context.getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+            io.tributary.http.HttpClientSetup.apply(context.getComponent(scheme, HttpComponent.class));
         }
         return dataSource;
     }

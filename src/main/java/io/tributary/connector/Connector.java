@@ -89,6 +89,22 @@ public class Connector {
     private DataSource dataSource;
     private JdbcCursorStore cursorStore;
     private SyncOutcomes outcomes;
+    // pagination styles beyond page numbers, limits, error policy, rate limit, incremental details
+    private String offsetParam = "offset";
+    private String totalPath;
+    private String nextPath;
+    private String tokenParam;
+    private String hasMorePath;
+    private String endFlagPath;
+    private String idPath = "/id";
+    private String requestBody;
+    private String maxPages = "10000";
+    private String allowedHosts;
+    private String errorPolicy;
+    private String rateLimit;
+    private String order = "ascending";
+    private String clientFilter = "false";
+    private String lookback;
 
     // built by init
     private volatile boolean ready;
@@ -103,6 +119,7 @@ public class Connector {
     private int cursorIndex = -1;
     private Column cursorColumn;
     private String staticQuery;
+    private ConnectorPaging extras;
 
     /** Validates the settings and prepares tables; safe to call more than once. */
     public synchronized Connector init(CamelContext context) {
@@ -139,7 +156,15 @@ public class Connector {
         if (totalPagesPath != null && !totalPagesPath.isBlank()) {
             pointer("totalPagesPath", totalPagesPath);
         }
-        paging = Paginations.create(id, pagination, pageParam, pageSizeParam, size, first, totalPagesPath);
+        for (String[] p : new String[][] {{"totalPath", totalPath}, {"nextPath", nextPath}, {"hasMorePath", hasMorePath},
+                {"endFlagPath", endFlagPath}, {"idPath", idPath}}) {
+            if (p[1] != null && !p[1].isBlank()) {
+                pointer(p[0], p[1]);
+            }
+        }
+        paging = Paginations.create(id, pagination, new io.tributary.paging.PagingSettings(pageParam, pageSizeParam, size, first,
+                totalPagesPath, offsetParam, totalPath, pointerText(nextPath), tokenParam, pointerText(hasMorePath),
+                pointerText(endFlagPath), pointerText(idPath), requestBody));
         try {
             targetSchema = TargetSchema.load(Path.of(schema));
         } catch (SchemaException e) {
@@ -184,6 +209,8 @@ public class Connector {
                     + "' in the target database (tributary.db.url): " + e.getMessage()
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
+        extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
+                order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
         outcomes.register(id);
         ready = true;
         return this;
@@ -204,8 +231,14 @@ public class Connector {
             return;
         }
         try {
-            String cursor = cursorIndex < 0 ? null : cursorStore.load(id).orElse(blankToNull(cursorStart));
+            String parent = extras.parentOf(exchange);
+            String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
+            String cursor = cursorIndex < 0 ? null : cursorStore.load(key).orElse(blankToNull(cursorStart));
             SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+            run.cursorKey = key;
+            run.parent = parent;
+            run.baseUrl = extras.baseUrl(url, parent);
+            extras.start(run);
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
         } catch (RuntimeException e) {
@@ -223,17 +256,28 @@ public class Connector {
     public void prepareRequest(Exchange exchange) {
         SyncRun run = run(exchange);
         PageRequest request = new PageRequest();
-        if (staticQuery != null) {
+        String redirect = run.redirectTo;
+        run.redirectTo = null;
+        if (redirect != null) {
+            request.url(redirect); // a 3xx's Location, followed as is
+        } else if (staticQuery != null) {
             for (String pair : staticQuery.split("&")) {
                 int eq = pair.indexOf('=');
                 request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
-        run.requested = run.pager.position();
-        run.pager.applyTo(request);
-        if (run.cursor != null && filtersByCursor()) {
-            request.queryParam(cursorParam, run.cursor); // the committed cursor: see Pager.restart
+        if (redirect == null) {
+            run.requested = run.pager.position();
+            run.pager.applyTo(request);
+            if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
+                // the committed cursor (see Pager.restart), less the lookback on a run's first requests;
+                // a next URL from the source already carries the filter
+                request.queryParam(cursorParam, run.requestCursor);
+            }
+            extras.guardAgainstLoops(run, request);
         }
+        URI target = extras.checkHost(run, request); // before credentials: they stay with their host
+        acquireQuota();
         authenticator.authenticate(request);
         var message = exchange.getMessage();
         message.setBody(null);
@@ -244,11 +288,16 @@ public class Connector {
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
         message.setHeader("Accept", "application/json");
         request.headers().forEach(message::setHeader);
+        extras.target(run, message, request, target);
     }
 
     /** Parses the response, hands its records to the split and decides whether another page follows. */
     public void readPage(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (extras.continued(exchange, run)) {
+            return; // an ignored response or a redirect: no page to read
+        }
+        extras.observe(exchange.getMessage().getHeaders());
         JsonNode body;
         try (InputStream in = exchange.getMessage().getMandatoryBody(InputStream.class)) {
             body = JSON.readTree(in);
@@ -272,7 +321,8 @@ public class Connector {
         run.pages++;
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
-        boolean more = run.pager.advance(new PageResponse(body, headers, page.size()));
+        boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
+        extras.checkPageLimit(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
     }
@@ -293,6 +343,21 @@ public class Connector {
         SyncRun run = run(exchange);
         Object body = exchange.getMessage().getBody();
         PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
+        if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
+            exchange.setProperty(SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
+        }
+        if (extras.descending()) {
+            // newest first: the first page holds the highest cursor, so it may only be committed once
+            // every older page is in; until then the rows go in without moving it
+            extras.noteHighest(run, batch, cursorIndex);
+            if (!batch.isEmpty()) {
+                sink.write(run.cursorKey, batch, null);
+            }
+            run.rowsWritten += batch.rows().size();
+            run.deadLetters += batch.deadLetters().size();
+            exchange.getMessage().setBody(null);
+            return;
+        }
         Comparable<Object> highest = run.cursorValue;
         if (cursorIndex >= 0) {
             for (Object[] row : batch.rows()) {
@@ -305,16 +370,19 @@ public class Connector {
         }
         String newCursor = highest != null && highest != run.cursorValue ? SchemaRecordMapper.formatText(cursorColumn, highest) : null;
         if (!batch.isEmpty() || newCursor != null) {
-            sink.write(id, batch, newCursor);
+            sink.write(run.cursorKey, batch, newCursor);
         }
         run.rowsWritten += batch.rows().size();
         run.deadLetters += batch.deadLetters().size();
         if (newCursor != null) {
             run.cursor = newCursor;
             run.cursorValue = highest;
+            run.requestCursor = newCursor;
+            run.requestCursorValue = highest;
             if (filtersByCursor()) {
                 run.pager.restart();
                 run.previousPage = null; // page 1 of the new filter may legitimately repeat records at the cursor
+                run.requestsSent.clear();
             }
         }
         exchange.getMessage().setBody(null);
@@ -322,7 +390,15 @@ public class Connector {
 
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
-        run(exchange).finish(null);
+        SyncRun run = run(exchange);
+        if (extras.descending() && run.highestSeen != null
+                && (run.cursorValue == null || run.highestSeen.compareTo(run.cursorValue) > 0)) {
+            String newCursor = SchemaRecordMapper.formatText(cursorColumn, run.highestSeen);
+            cursorStore.save(run.cursorKey, newCursor); // the whole sync is in: now the cursor may move
+            run.cursor = newCursor;
+            run.cursorValue = run.highestSeen;
+        }
+        run.finish(null);
     }
 
     void report(SyncOutcome outcome) {
@@ -337,6 +413,23 @@ public class Connector {
 
     SecretMasker masker() {
         return masker;
+    }
+
+    io.tributary.http.ErrorPolicy errorPolicy() {
+        return extras.errorPolicy();
+    }
+
+    /** Waits for the quota one request needs (the API's own limit headers, then the connector's budget). */
+    void acquireQuota() {
+        extras.limiter().acquire();
+    }
+
+    java.time.Duration quotaWait() {
+        return extras.limiter().waited();
+    }
+
+    private static String pointerText(String path) {
+        return path == null || path.isBlank() ? path : TargetSchema.toPointer(path);
     }
 
     private boolean filtersByCursor() {
@@ -483,5 +576,65 @@ public class Connector {
 
     public void setOutcomes(SyncOutcomes outcomes) {
         this.outcomes = outcomes;
+    }
+
+    public void setOffsetParam(String offsetParam) {
+        this.offsetParam = offsetParam;
+    }
+
+    public void setTotalPath(String totalPath) {
+        this.totalPath = totalPath;
+    }
+
+    public void setNextPath(String nextPath) {
+        this.nextPath = nextPath;
+    }
+
+    public void setTokenParam(String tokenParam) {
+        this.tokenParam = tokenParam;
+    }
+
+    public void setHasMorePath(String hasMorePath) {
+        this.hasMorePath = hasMorePath;
+    }
+
+    public void setEndFlagPath(String endFlagPath) {
+        this.endFlagPath = endFlagPath;
+    }
+
+    public void setIdPath(String idPath) {
+        this.idPath = idPath;
+    }
+
+    public void setRequestBody(String requestBody) {
+        this.requestBody = requestBody;
+    }
+
+    public void setMaxPages(String maxPages) {
+        this.maxPages = maxPages;
+    }
+
+    public void setAllowedHosts(String allowedHosts) {
+        this.allowedHosts = allowedHosts;
+    }
+
+    public void setErrorPolicy(String errorPolicy) {
+        this.errorPolicy = errorPolicy;
+    }
+
+    public void setRateLimit(String rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public void setOrder(String order) {
+        this.order = order;
+    }
+
+    public void setClientFilter(String clientFilter) {
+        this.clientFilter = clientFilter;
+    }
+
+    public void setLookback(String lookback) {
+        this.lookback = lookback;
     }
 }

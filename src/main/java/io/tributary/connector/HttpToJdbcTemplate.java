@@ -70,7 +70,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("auth", "none", "none | api-key-query | api-key-header")
                 .templateParameter("authName", "", "Query parameter or header that carries the key")
                 .templateParameter("authSecret", "", "The key: always a placeholder such as {{env:MY_API_KEY}}")
-                .templateParameter("pagination", "page-number", "page-number | none")
+                .templateParameter("pagination", "page-number", "page-number | offset | cursor | next-url | link-header | has-more | end-flag | post-token | none")
                 .templateParameter("pageParam", "page", "Query parameter for the page number")
                 .templateParameter("pageSizeParam", "page_size", "Query parameter for the page size (empty: not sent)")
                 .templateParameter("pageSize", "100", "Records per page")
@@ -78,6 +78,21 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("totalPagesPath", "", "JSON pointer to the total page count, e.g. /total_pages")
                 .templateParameter("cursorParam", "", "Query parameter that asks for records at or after the cursor")
                 .templateParameter("cursorStart", "", "Cursor of the very first run (empty: everything)")
+                .templateParameter("offsetParam", "offset", "Offset parameter (pagination offset), e.g. startAt for Jira")
+                .templateParameter("totalPath", "", "JSON pointer to the total record count (pagination offset), e.g. /total")
+                .templateParameter("nextPath", "", "JSON pointer to the next token or URL in the body, e.g. /nextPageToken")
+                .templateParameter("tokenParam", "", "Query parameter (or POST body field) for the token, e.g. pageToken")
+                .templateParameter("hasMorePath", "", "JSON pointer to a more-pages flag, e.g. /has_more")
+                .templateParameter("endFlagPath", "", "JSON pointer to a last-page flag, e.g. /end_of_stream")
+                .templateParameter("idPath", "/id", "JSON pointer to a record's id (pagination has-more)")
+                .templateParameter("requestBody", "", "JSON body of each request (pagination post-token)")
+                .templateParameter("maxPages", "10000", "Most pages one sync may request (0: no limit)")
+                .templateParameter("allowedHosts", "", "Other hosts that may receive the credentials, e.g. uploads.github.com")
+                .templateParameter("errorPolicy", "", "Overrides of the error classes, e.g. 404=ignore,409=retry")
+                .templateParameter("rateLimit", "", "Name of a shared request budget (tributary.ratelimit.NAME.per-day...)")
+                .templateParameter("order", "ascending", "ascending | descending (newest first: cursor committed at the end)")
+                .templateParameter("clientFilter", "false", "Drop records older than the cursor here (source cannot filter)")
+                .templateParameter("lookback", "", "Re-read this much before the cursor, e.g. PT10M")
                 .templateBean("sync", Connector.class, rtc -> {
                     Connector c = new Connector();
                     c.setId(param(rtc, "connector"));
@@ -96,6 +111,21 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setTotalPagesPath(param(rtc, "totalPagesPath"));
                     c.setCursorParam(param(rtc, "cursorParam"));
                     c.setCursorStart(param(rtc, "cursorStart"));
+                    c.setOffsetParam(param(rtc, "offsetParam"));
+                    c.setTotalPath(param(rtc, "totalPath"));
+                    c.setNextPath(param(rtc, "nextPath"));
+                    c.setTokenParam(param(rtc, "tokenParam"));
+                    c.setHasMorePath(param(rtc, "hasMorePath"));
+                    c.setEndFlagPath(param(rtc, "endFlagPath"));
+                    c.setIdPath(param(rtc, "idPath"));
+                    c.setRequestBody(param(rtc, "requestBody"));
+                    c.setMaxPages(param(rtc, "maxPages"));
+                    c.setAllowedHosts(param(rtc, "allowedHosts"));
+                    c.setErrorPolicy(param(rtc, "errorPolicy"));
+                    c.setRateLimit(param(rtc, "rateLimit"));
+                    c.setOrder(param(rtc, "order"));
+                    c.setClientFilter(param(rtc, "clientFilter"));
+                    c.setLookback(param(rtc, "lookback"));
                     return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
                 })
                 .from("{{schedule}}")

@@ -26,6 +26,18 @@ public final class SyncRun {
     long recordsRead;
     long rowsWritten;
     long deadLetters;
+    // paging across hosts, loops and redirects
+    final java.util.Set<String> requestsSent = new java.util.HashSet<>();
+    java.net.URI requestUrl;
+    String redirectTo;
+    int redirects;
+    // incremental details: the cursor the requests ask from (lookback applied), per-parent key, descending order
+    String cursorKey;
+    String requestCursor;
+    Comparable<Object> requestCursorValue;
+    Comparable<Object> highestSeen;
+    String parent;
+    java.net.URI baseUrl;
     private boolean finished;
 
     SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
@@ -41,6 +53,21 @@ public final class SyncRun {
 
     public SecretMasker masker() {
         return connector.masker();
+    }
+
+    /** The connector's classification of failed calls (its errorPolicy parameter over the defaults). */
+    public io.tributary.http.ErrorPolicy errorPolicy() {
+        return connector.errorPolicy();
+    }
+
+    /** Called before each retry of a call: waits for quota, as the first attempt did. */
+    public void beforeRetry() {
+        connector.acquireQuota();
+    }
+
+    /** Total time the connector has waited for quota since start-up, for metrics. */
+    public Duration quotaWait() {
+        return connector.quotaWait();
     }
 
     /** Which request failed, e.g. "page 3": the last one prepared. */

@@ -7,7 +7,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent
- * {@code Retry-After}, that becomes the delay before the next attempt, through Camel's
+ * {@code Retry-After} (or a spent quota with {@code X-RateLimit-Reset} or {@code RateLimit}; see
+ * {@link RateLimitHeaders}), that becomes the delay before the next attempt, through Camel's
  * {@code CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and
  * the exponential back-off applies.
  */
@@ -18,8 +19,8 @@ public final class RetryAfterDelay implements Processor {
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         if (cause instanceof HttpOperationFailedException) {
-            RetryAfter.of((HttpOperationFailedException) cause, Instant.now())
-                    .ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis()));
+            RateLimitHeaders.waitFor(((HttpOperationFailedException) cause).getResponseHeaders(), Instant.now())
+                    .ifPresent(wait -> exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis())));
         }
     }
 }

@@ -28,11 +28,14 @@ public final class RetryAttempt implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Long retryAfterMs = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+        if (run != null) {
+            run.beforeRetry(); // every attempt spends quota: wait for it like a first attempt
+        }
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),
                 FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker()),
                 attempt, maxRedeliveries,
-                retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as Retry-After asked");
+                retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as the server asked (Retry-After or rate-limit reset)");
     }
 }
