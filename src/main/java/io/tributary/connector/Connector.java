@@ -455,6 +455,9 @@ public class Connector {
     }
 
     private JsonPointer pointer(String parameter, String path) {
+        if (path.equals("/") || path.equals("$")) {
+            return JsonPointer.empty(); // the body itself is the array, as GitHub's lists are
+        }
         try {
             return JsonPointer.compile(TargetSchema.toPointer(path));
         } catch (IllegalArgumentException e) {
