@@ -267,6 +267,7 @@ public class Connector {
             }
         }
         if (redirect == null) {
+            extras.checkPageLimit(run);
             run.requested = run.pager.position();
             run.pager.applyTo(request);
             if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
@@ -322,7 +323,6 @@ public class Connector {
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
-        extras.checkPageLimit(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
     }

@@ -254,8 +254,9 @@ final class ConnectorPaging {
         limiter.observe(headers);
     }
 
-    void checkPageLimit(SyncRun run, boolean more) {
-        if (more && maxPages > 0 && run.pages >= maxPages) {
+    /** Before another request: a sync that has read maxPages pages and still has more stops here. */
+    void checkPageLimit(SyncRun run) {
+        if (maxPages > 0 && run.pages >= maxPages) {
             throw new SourceResponseException("connector '" + id + "': stopped after maxPages=" + maxPages + " pages with more "
                     + "to come; raise maxPages if the source really holds that much, or check its paging parameters");
         }
