@@ -140,7 +140,7 @@ public class Connector {
         }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(url.replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent")); // a child stream's url names its parent
         } catch (URISyntaxException e) {
             throw new ConnectorConfigException(id, "url", url, "is not a valid URL: " + e.getReason());
         }
@@ -245,7 +245,10 @@ public class Connector {
             running.set(false);
             throw e;
         }
-        String routeId = exchange.getFromRouteId();
+        String routeId = org.apache.camel.support.ExchangeHelper.getRouteId(exchange); // the route running this step (a driver route may call it via direct:)
+        if (routeId == null) {
+            routeId = exchange.getFromRouteId();
+        }
         if (routeId != null && !routeId.equals(id)) {
             // fails this run through the error policy, recorded under the connector's id
             throw new ConnectorConfigException(id, "id", id, "must equal the id of the route that runs it ('" + routeId + "')");

@@ -74,6 +74,17 @@ public final class ConnectorHarness implements AutoCloseable {
         builder.add();
     }
 
+    /** Loads a route file (YAML or XML), as Tributary loads routes/ at start-up. */
+    public void load(String path) throws Exception {
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                .loadRoutes(org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + path));
+    }
+
+    /** Sends an empty message to an endpoint and waits for the route to finish. */
+    public void send(String uri) {
+        context.createProducerTemplate().sendBody(uri, null);
+    }
+
     public SyncOutcome sync(String connector) {
         return sync(connector, Map.of());
     }
