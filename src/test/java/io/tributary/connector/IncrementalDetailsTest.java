@@ -1,0 +1,109 @@
+package io.tributary.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.support.ConnectorHarness;
+import io.tributary.support.Database;
+import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The client-side filter for sources that cannot filter, and the lookback window for late writes. */
+class IncrementalDetailsTest {
+    static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
+    final Database db = Database.h2();
+    final ConnectorHarness tributary = new ConnectorHarness(db);
+    final List<ObjectNode> records = new CopyOnWriteArrayList<>();
+    PagedApi api;
+
+    @BeforeEach
+    void start() throws Exception {
+        tributary.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tributary.close();
+        api.close();
+    }
+
+    void add(String id, String name, Instant updated) {
+        records.add(PagedApi.JSON.createObjectNode().put("id", id).put("name", name).put("updated_at", updated.toString()));
+    }
+
+    /** Oldest first; honours since only when asked to. */
+    Reply serve(PagedApi.Request r, boolean filters) {
+        Instant since = filters && r.param("since") != null ? Instant.parse(r.param("since")) : Instant.EPOCH;
+        ObjectNode body = PagedApi.JSON.createObjectNode();
+        body.putArray("items").addAll(records.stream().filter(o -> !Instant.parse(o.get("updated_at").asText()).isBefore(since))
+                .sorted((a, b) -> a.get("updated_at").asText().compareTo(b.get("updated_at").asText())).collect(Collectors.toList()));
+        return Reply.json(body);
+    }
+
+    void addConnector(String... extra) throws Exception {
+        Map<String, String> p = new HashMap<>();
+        p.put("url", api.baseUrl() + "/v1/items");
+        p.put("table", "items");
+        p.put("schema", "src/test/resources/paging/items.schema.yaml");
+        p.put("recordsPath", "/items");
+        p.put("pagination", "none");
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        tributary.add("items", p);
+    }
+
+    String name(String id) {
+        return (String) db.single("SELECT name FROM items WHERE id = ?", id);
+    }
+
+    @Test
+    void aSourceThatCannotFilterIsFilteredOnTheCursorHere() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            add("r" + i, "v1", T0.plusSeconds(i * 60L));
+        }
+        api = new PagedApi(r -> serve(r, false));
+        addConnector("clientFilter", "true");
+        assertTrue(tributary.sync("items").success());
+        assertEquals(20, db.count("SELECT COUNT(*) FROM items"));
+
+        records.set(3, records.get(3).deepCopy().put("name", "edited without a new updated_at"));
+        add("r20", "v1", T0.plusSeconds(20 * 60L));
+        SyncOutcome second = tributary.sync("items");
+
+        assertTrue(second.success(), second.summary());
+        assertEquals(21, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals("v1", name("r3"), "older than the cursor: dropped by the filter, not written again");
+        assertEquals(2, second.rowsWritten(), "the record at the cursor (inclusive) and the new one");
+    }
+
+    @Test
+    void theLookbackReReadsTheLastMinutesToCatchLateWrites() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            add("r" + i, "v1", T0.plusSeconds(i * 60L));
+        }
+        api = new PagedApi(r -> serve(r, true));
+        addConnector("cursorParam", "since", "lookback", "PT5M");
+        assertTrue(tributary.sync("items").success());
+        assertEquals(T0.plusSeconds(9 * 60L).toString(), db.cursor("items"));
+
+        add("late", "committed late", T0.plusSeconds(7 * 60L)); // a write that became visible after the first sync
+        SyncOutcome second = tributary.sync("items");
+
+        assertTrue(second.success(), second.summary());
+        assertEquals(T0.plusSeconds(4 * 60L).toString(), api.requests().get(api.requests().size() - 1).param("since"));
+        assertEquals("committed late", name("late"));
+        assertEquals(11, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals(T0.plusSeconds(9 * 60L).toString(), db.cursor("items"), "the cursor does not move back");
+    }
+}
