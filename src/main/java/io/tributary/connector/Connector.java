@@ -105,6 +105,9 @@ public class Connector {
     private String order = "ascending";
     private String clientFilter = "false";
     private String lookback;
+    private String window;
+    private String windowStartParam;
+    private String windowEndParam;
 
     // built by init
     private volatile boolean ready;
@@ -211,6 +214,7 @@ public class Connector {
         }
         extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
                 order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
+        extras.windows(window, windowStartParam, windowEndParam, filtersByCursor(), cursorStart);
         outcomes.register(id);
         ready = true;
         return this;
@@ -278,6 +282,7 @@ public class Connector {
                 // a next URL from the source already carries the filter
                 request.queryParam(cursorParam, run.requestCursor);
             }
+            extras.addWindow(run, request);
             extras.guardAgainstLoops(run, request);
         }
         URI target = extras.checkHost(run, request); // before credentials: they stay with their host
@@ -326,6 +331,7 @@ public class Connector {
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
+        more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
     }
@@ -358,6 +364,7 @@ public class Connector {
             }
             run.rowsWritten += batch.rows().size();
             run.deadLetters += batch.deadLetters().size();
+            extras.checkpointWindow(run, sink, exchange);
             exchange.getMessage().setBody(null);
             return;
         }
@@ -388,6 +395,7 @@ public class Connector {
                 run.requestsSent.clear();
             }
         }
+        extras.checkpointWindow(run, sink, exchange);
         exchange.getMessage().setBody(null);
     }
 
@@ -642,5 +650,17 @@ public class Connector {
 
     public void setLookback(String lookback) {
         this.lookback = lookback;
+    }
+
+    public void setWindow(String window) {
+        this.window = window;
+    }
+
+    public void setWindowStartParam(String windowStartParam) {
+        this.windowStartParam = windowStartParam;
+    }
+
+    public void setWindowEndParam(String windowEndParam) {
+        this.windowEndParam = windowEndParam;
     }
 }

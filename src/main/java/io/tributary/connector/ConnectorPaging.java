@@ -58,6 +58,10 @@ final class ConnectorPaging {
     private final Duration lookback;
     private final int maxPages;
     private final SecretMasker masker;
+    private Duration window;
+    private String windowStartParam;
+    private String windowEndParam;
+    private Clock clock = Clock.systemUTC();
 
     ConnectorPaging(String id, URI base, CamelContext context, Column cursorColumn, boolean hasCursor, String allowedHosts,
                     String errorPolicyText, String rateLimit, String order, String clientFilterText, String lookbackText,
@@ -151,6 +155,84 @@ final class ConnectorPaging {
         return URI.create(url.replace(PARENT_PLACEHOLDER, URLEncoder.encode(parent, StandardCharsets.UTF_8).replace("+", "%20")));
     }
 
+    // ---- date-window slicing ----
+
+    /**
+     * Backfills in date windows: each request asks for one window ({@code windowStartParam} to
+     * {@code windowEndParam}, e.g. one day), all of a window's pages are read, then the cursor moves
+     * to the window's end in its own commit (a checkpoint) and the next window starts, up to now.
+     */
+    void windows(String windowText, String startParam, String endParam, boolean cursorParam, String cursorStart) {
+        if (windowText == null || windowText.isBlank()) {
+            return;
+        }
+        try {
+            window = Duration.parse(windowText.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConnectorConfigException(id, "window", windowText, "must be an ISO-8601 duration such as P1D or PT6H");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new ConnectorConfigException(id, "window", windowText, "must be longer than zero");
+        }
+        if (cursorColumn == null || cursorColumn.type() != io.tributary.schema.ColumnType.TIMESTAMP) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs a timestamp cursorField in the schema");
+        }
+        if (startParam == null || startParam.isBlank() || endParam == null || endParam.isBlank()) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs windowStartParam and windowEndParam");
+        }
+        if (cursorParam) {
+            throw new ConnectorConfigException(id, "window", windowText, "replaces cursorParam: set one of them");
+        }
+        if (cursorStart == null || cursorStart.isBlank()) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs cursorStart: where the first window begins");
+        }
+        windowStartParam = startParam;
+        windowEndParam = endParam;
+    }
+
+    void addWindow(SyncRun run, PageRequest request) {
+        if (window != null && request.url() == null) {
+            request.queryParam(windowStartParam, SchemaRecordMapper.formatText(cursorColumn, run.windowStart));
+            request.queryParam(windowEndParam, SchemaRecordMapper.formatText(cursorColumn, run.windowEnd));
+        }
+    }
+
+    /** After a page: when a window's last page arrived and windows remain, the loop goes on to the next one. */
+    boolean windowEnded(SyncRun run, boolean more) {
+        if (window == null || more) {
+            return more;
+        }
+        run.windowDone = true;
+        return run.windowEnd.isBefore(run.windowsUntil); // windows end where "now" was when the sync began
+    }
+
+    /** After a page's commit: when its window is complete, the cursor moves to the window's end and the next window begins. */
+    void checkpointWindow(SyncRun run, io.tributary.sink.Sink sink, Exchange exchange) {
+        if (window == null || !run.windowDone) {
+            return;
+        }
+        run.windowDone = false;
+        @SuppressWarnings("unchecked")
+        Comparable<Object> end = (Comparable<Object>) (Comparable<?>) run.windowEnd;
+        if (run.cursorValue == null || end.compareTo(run.cursorValue) > 0) {
+            String cursor = SchemaRecordMapper.formatText(cursorColumn, run.windowEnd);
+            sink.write(run.cursorKey, new PageBatch(), cursor);
+            run.cursor = cursor;
+            run.cursorValue = end;
+        }
+        nextWindow(run, run.windowEnd);
+        run.pager.restart();
+        run.requestsSent.clear();
+        run.previousPage = null;
+    }
+
+    private void nextWindow(SyncRun run, OffsetDateTime start) {
+        OffsetDateTime now = run.windowsUntil;
+        OffsetDateTime end = start.plus(window);
+        run.windowStart = start;
+        run.windowEnd = end.isAfter(now) ? (start.isAfter(now) ? start : now) : end;
+    }
+
     // ---- a run's start: lookback ----
 
     void start(SyncRun run) {
@@ -162,6 +244,12 @@ final class ConnectorPaging {
             Comparable<Object> earlier = (Comparable<Object>) (Comparable<?>) t.minus(lookback);
             run.requestCursorValue = earlier;
             run.requestCursor = SchemaRecordMapper.formatText(cursorColumn, earlier);
+        }
+        if (window != null) {
+            run.windowsUntil = OffsetDateTime.ofInstant(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    java.time.ZoneOffset.UTC);
+            Object from = run.requestCursorValue;
+            nextWindow(run, ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
         }
     }
 

@@ -93,6 +93,9 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("order", "ascending", "ascending | descending (newest first: cursor committed at the end)")
                 .templateParameter("clientFilter", "false", "Drop records older than the cursor here (source cannot filter)")
                 .templateParameter("lookback", "", "Re-read this much before the cursor, e.g. PT10M")
+                .templateParameter("window", "", "Backfill in date windows of this length, e.g. P1D (each checkpointed)")
+                .templateParameter("windowStartParam", "", "Query parameter for a window's start, e.g. start_time")
+                .templateParameter("windowEndParam", "", "Query parameter for a window's end, e.g. end_time")
                 .templateBean("sync", Connector.class, rtc -> {
                     Connector c = new Connector();
                     c.setId(param(rtc, "connector"));
@@ -126,6 +129,9 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setOrder(param(rtc, "order"));
                     c.setClientFilter(param(rtc, "clientFilter"));
                     c.setLookback(param(rtc, "lookback"));
+                    c.setWindow(param(rtc, "window"));
+                    c.setWindowStartParam(param(rtc, "windowStartParam"));
+                    c.setWindowEndParam(param(rtc, "windowEndParam"));
                     return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
                 })
                 .from("{{schedule}}")

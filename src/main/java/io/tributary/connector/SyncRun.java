@@ -38,6 +38,11 @@ public final class SyncRun {
     Comparable<Object> highestSeen;
     String parent;
     java.net.URI baseUrl;
+    // date-window slicing: the window being read, and whether its last page has arrived
+    java.time.OffsetDateTime windowStart;
+    java.time.OffsetDateTime windowEnd;
+    boolean windowDone;
+    java.time.OffsetDateTime windowsUntil;
     private boolean finished;
 
     SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {

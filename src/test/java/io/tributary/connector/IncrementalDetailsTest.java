@@ -63,6 +63,46 @@ class IncrementalDetailsTest {
         tributary.add("items", p);
     }
 
+    @Test
+    void aBackfillReadsOneDateWindowAtATimeAndCheckpointsEach() throws Exception {
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(4));
+        for (int i = 0; i < 32; i++) {
+            add("e" + i, "event " + i, start.plus(java.time.Duration.ofHours(3L * i)).plusSeconds(1)); // every 3 h, over 4 days
+        }
+        java.util.concurrent.atomic.AtomicBoolean failThirdWindowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        api = new PagedApi(r -> {
+            Instant from = Instant.parse(r.param("start_time"));
+            Instant to = Instant.parse(r.param("end_time"));
+            if (from.equals(start.plus(java.time.Duration.ofDays(2))) && failThirdWindowOnce.getAndSet(false)) {
+                return Reply.status(400, "{\"error\":\"try later\"}", Map.of());
+            }
+            List<ObjectNode> in = records.stream().filter(o -> {
+                Instant t = Instant.parse(o.get("updated_at").asText());
+                return !t.isBefore(from) && t.isBefore(to);
+            }).collect(Collectors.toList());
+            int page = Integer.parseInt(r.param("page"));
+            ObjectNode body = PagedApi.JSON.createObjectNode();
+            body.putArray("items").addAll(in.subList(Math.min(in.size(), (page - 1) * 5), Math.min(in.size(), page * 5)));
+            return Reply.json(body);
+        });
+        addConnector("pagination", "page-number", "pageSize", "5", "window", "P1D", "windowStartParam", "start_time",
+                "windowEndParam", "end_time", "cursorStart", start.toString());
+
+        SyncOutcome failed = tributary.sync("items");
+        assertTrue(!failed.success());
+        assertEquals(start.plus(java.time.Duration.ofDays(2)).toString(), db.cursor("items"), "two whole windows checkpointed");
+        assertEquals(16, db.count("SELECT COUNT(*) FROM items"));
+
+        SyncOutcome done = tributary.sync("items");
+        assertTrue(done.success(), done.summary());
+        assertEquals(32, db.count("SELECT COUNT(*) FROM items"));
+        List<PagedApi.Request> resumed = api.requests().stream().filter(r -> r.param("page").equals("1"))
+                .collect(Collectors.toList());
+        assertEquals(start.plus(java.time.Duration.ofDays(2)).toString(), resumed.get(3).param("start_time"), "resumed at the checkpoint");
+        assertEquals(start.plus(java.time.Duration.ofDays(3)).toString(), resumed.get(3).param("end_time"));
+        assertTrue(Instant.parse(db.cursor("items")).isAfter(start.plus(java.time.Duration.ofDays(4))), db.cursor("items"));
+    }
+
     String name(String id) {
         return (String) db.single("SELECT name FROM items WHERE id = ?", id);
     }
