@@ -70,6 +70,15 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                 .end();
     }
 
+    /**
+     * How the connector whose run this is classifies the failure on the exchange, e.g. for an
+     * {@code onException} clause that refreshes credentials: {@code .onWhen(e -> ConnectorErrorPolicy.classify(e)
+     * == ResponseClass.REFRESH_AUTH)}.
+     */
+    public static ResponseClass classify(Exchange exchange) {
+        return policy(exchange, ErrorPolicy.defaults(Duration.ofSeconds(300))).classify(caught(exchange));
+    }
+
     /** The error policy of the connector whose run this is; the defaults outside a run. */
     static ErrorPolicy policy(Exchange exchange, ErrorPolicy defaults) {
         io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY,
