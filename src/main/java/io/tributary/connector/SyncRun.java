@@ -77,7 +77,8 @@ public final class SyncRun {
 
     /** Which request failed, e.g. "page 3": the last one prepared. */
     public String position() {
-        return requested == null ? "the first request" : requested;
+        String where = requested == null ? "the first request" : requested;
+        return parent == null ? where : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
     }
 
     /** Ends the sync once, logs its summary line and records the outcome. */

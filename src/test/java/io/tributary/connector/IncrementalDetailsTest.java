@@ -128,6 +128,37 @@ class IncrementalDetailsTest {
     }
 
     @Test
+    void newestFirstWithoutAServerFilterStopsAtTheFirstPageThatReachesTheCursor() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            add(String.format("r%03d", i), "v1", T0.plusSeconds(i * 60L));
+        }
+        api = new PagedApi(r -> {
+            List<ObjectNode> newestFirst = records.stream()
+                    .sorted((a, b) -> b.get("updated_at").asText().compareTo(a.get("updated_at").asText())).collect(Collectors.toList());
+            int page = Integer.parseInt(r.param("page"));
+            ObjectNode body = PagedApi.JSON.createObjectNode();
+            body.putArray("items").addAll(newestFirst.subList(Math.min(newestFirst.size(), (page - 1) * 10),
+                    Math.min(newestFirst.size(), page * 10)));
+            return Reply.json(body);
+        });
+        addConnector("pagination", "page-number", "pageSize", "10", "order", "descending", "clientFilter", "true");
+        assertTrue(tributary.sync("items").success());
+        assertEquals(100, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals(11, api.requests().size(), "ten full pages and an empty one");
+
+        for (int i = 100; i < 115; i++) {
+            add(String.format("r%03d", i), "v1", T0.plusSeconds(i * 60L));
+        }
+        SyncOutcome second = tributary.sync("items");
+
+        assertTrue(second.success(), second.summary());
+        assertEquals(115, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals(13, api.requests().size(), "page 2 reaches the old cursor: older pages are not read");
+        assertEquals(16, second.rowsWritten(), "the 15 new records and the one at the cursor");
+        assertEquals(T0.plusSeconds(114 * 60L).toString(), db.cursor("items"));
+    }
+
+    @Test
     void theLookbackReReadsTheLastMinutesToCatchLateWrites() throws Exception {
         for (int i = 0; i < 10; i++) {
             add("r" + i, "v1", T0.plusSeconds(i * 60L));

@@ -131,6 +131,30 @@ class RateLimitTest {
     }
 
     @Test
+    void connectorsNamingTheSameBudgetShareIt() throws Exception {
+        List<ObjectNode> items = items(95);
+        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        Map<String, String> settings = Map.of("tributary.ratelimit.api.per-day", "15", "tributary.ratelimit.api.max-wait", "PT1M");
+        ConnectorHarness p = process(settings);
+        Map<String, String> other = new HashMap<>();
+        other.put("url", api.baseUrl() + "/v1/items");
+        other.put("table", "items_copy");
+        other.put("schema", "src/test/resources/paging/items.schema.yaml");
+        other.put("recordsPath", "/items");
+        other.put("pageSize", "10");
+        other.put("totalPagesPath", "/total_pages");
+        other.put("rateLimit", "api");
+        p.add("copy", other);
+
+        assertTrue(p.sync("items").success(), "the first connector needs 10 or 11 requests");
+        int firstSpent = api.requests().size();
+        SyncOutcome second = p.sync("copy");
+
+        assertFalse(second.success(), second.summary());
+        assertEquals(15, api.requests().size(), "the second connector got what the first left: " + (15 - firstSpent));
+    }
+
+    @Test
     void aShortWaitForTheBudgetIsWaitedOutAndLogged() throws Exception {
         List<ObjectNode> items = items(100);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
