@@ -277,6 +277,9 @@ public class Connector {
             extras.checkPageLimit(run);
             run.requested = run.pager.position();
             run.pager.applyTo(request);
+            if (request.url() != null) {
+                request.clearQuery(); // a next URL already carries the url's own query, and any filter
+            }
             if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
                 // the committed cursor (see Pager.restart), less the lookback on a run's first requests;
                 // a next URL from the source already carries the filter

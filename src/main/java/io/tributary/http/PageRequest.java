@@ -48,6 +48,12 @@ public final class PageRequest {
         return this;
     }
 
+    /** Drops the query parameters added so far (a next URL carries its own). */
+    public PageRequest clearQuery() {
+        query.clear();
+        return this;
+    }
+
     /** The whole URL this request goes to, or null for the connector's own {@code url}. */
     public String url() {
         return url;

@@ -275,6 +275,8 @@ class PaginationStylesTest {
         assertEquals(accounts.stream().map(a -> a.get("Id").asText()).collect(Collectors.toCollection(TreeSet::new)), ids("accounts"));
         assertEquals(List.of("/services/data/v59.0/query", "/services/data/v59.0/query/01gD0000002HU6KIAW-200",
                 "/services/data/v59.0/query/01gD0000002HU6KIAW-400"), api.requests().stream().map(PagedApi.Request::path).collect(Collectors.toList()));
+        assertEquals(List.of(true, false, false), api.requests().stream().map(r -> r.param("q") != null).collect(Collectors.toList()),
+                "the query goes with the first request only; next URLs carry their own");
         assertEquals(0, db.count("SELECT COUNT(*) FROM tributary_dead_letters"));
         assertEquals(t0.plusSeconds(449 * 37L).toString(), db.cursor("salesforce"), "+0000 read as UTC");
         assertEveryRequestAuthenticated();
