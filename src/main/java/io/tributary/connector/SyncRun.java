@@ -43,6 +43,7 @@ public final class SyncRun {
     java.time.OffsetDateTime windowEnd;
     boolean windowDone;
     java.time.OffsetDateTime windowsUntil;
+    private String quotaRefusal;
     private boolean finished;
 
     SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
@@ -65,9 +66,24 @@ public final class SyncRun {
         return connector.errorPolicy();
     }
 
-    /** Called before each retry of a call: waits for quota, as the first attempt did. */
-    public void beforeRetry() {
-        connector.acquireQuota();
+    /**
+     * Called before each retry of a call: waits for quota, as the first attempt did.
+     *
+     * @return false when no quota comes within the longest wait ({@link #quotaRefusal()} says why)
+     */
+    public boolean beforeRetry() {
+        try {
+            connector.acquireQuota();
+            return true;
+        } catch (io.tributary.ratelimit.QuotaExhaustedException e) {
+            quotaRefusal = e.getMessage();
+            return false;
+        }
+    }
+
+    /** Why a retry found no quota, or null. */
+    public String quotaRefusal() {
+        return quotaRefusal;
     }
 
     /** Total time the connector has waited for quota since start-up, for metrics. */

@@ -50,6 +50,7 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                 .end()
                 .onException(Exception.class)
                     .onWhen(exchange -> policy(exchange, defaults).retries(caught(exchange)))
+                    .retryWhile(new RetryWhileQuota(redeliveries)) // attempts left, and quota for the call
                     .maximumRedeliveries(redeliveries)
                     .redeliveryDelay(initialDelay)
                     .useExponentialBackOff()

@@ -29,7 +29,9 @@ public final class FailRun implements Processor {
         String reason = FailureDescription.of(cause, masker);
         ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
         ResponseClass kind = policy.classify(cause);
-        if (policy.retries(cause)) {
+        if (run != null && run.quotaRefusal() != null) {
+            reason = reason + "; no retry: " + run.quotaRefusal();
+        } else if (policy.retries(cause)) {
             reason = reason + " (gave up after retries)";
         } else if (kind == ResponseClass.RATE_LIMITED) {
             reason = reason + " (rate limited for longer than the longest wait allowed, tributary.http.max-retry-after="

@@ -28,10 +28,6 @@ public final class RetryAttempt implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Long retryAfterMs = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
-        String failedAt = exchange.getProperty(Exchange.TO_ENDPOINT, String.class); // the step being retried
-        if (run != null && (failedAt == null || failedAt.startsWith("http"))) {
-            run.beforeRetry(); // every attempt at the API spends quota (a retried database write does not)
-        }
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),

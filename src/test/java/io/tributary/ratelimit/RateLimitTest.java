@@ -131,6 +131,20 @@ class RateLimitTest {
     }
 
     @Test
+    void retriesSpendTheBudgetToo() throws Exception {
+        List<ObjectNode> items = items(300);
+        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        api.faults(n -> n % 2 == 0 ? PagedApi.Fault.STATUS_503 : PagedApi.Fault.NONE);
+        ConnectorHarness p = process(Map.of("tributary.ratelimit.api.per-day", "12", "tributary.ratelimit.api.max-wait", "PT1M"));
+
+        SyncOutcome outcome = p.sync("items");
+
+        assertFalse(outcome.success());
+        assertTrue(outcome.error().contains("quota 'api'"), outcome.error());
+        assertEquals(12, api.requests().size(), "6 pages and their 6 retries: every call the server saw was paid for");
+    }
+
+    @Test
     void connectorsNamingTheSameBudgetShareIt() throws Exception {
         List<ObjectNode> items = items(95);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
