@@ -292,7 +292,7 @@ final class ConnectorPaging {
         message.removeHeader(Exchange.HTTP_URI);
         message.removeHeader(Exchange.HTTP_PATH);
         if (request.url() != null || run.baseUrl != null) {
-            String raw = target.getRawQuery();
+            String raw = request.url() != null ? target.getRawQuery() : null; // a child's url query is in the request already
             String joined = raw == null || raw.isEmpty() ? query : query == null || query.isEmpty() ? raw : raw + "&" + query;
             String noQuery = target.getScheme() + "://" + target.getRawAuthority() + (target.getRawPath() == null ? "" : target.getRawPath());
             message.setHeader(Exchange.HTTP_URI, noQuery);

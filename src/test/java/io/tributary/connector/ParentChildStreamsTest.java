@@ -103,6 +103,9 @@ class ParentChildStreamsTest {
         assertEquals(t0.plusSeconds(86_400 + 6 * 60L).toString(), first(second, "P2").param("since"), "P2 asks from its own cursor");
         assertEquals(t0.plusSeconds(86_400 + 9 * 60L).toString(), db.cursor("tracker-issues/P2"));
         assertTrue(api.requests().stream().allMatch(r -> "Bearer tracker-secret-1".equals(r.headers().get("authorization"))));
+        assertTrue(api.requests().stream().filter(r -> r.path().endsWith("/issues")).allMatch(r -> "state=all".equals(
+                r.rawQuery().split("&")[0]) && r.rawQuery().indexOf("state=") == r.rawQuery().lastIndexOf("state=")),
+                "the child url's own query goes once with every request");
     }
 
     static PagedApi.Request first(List<PagedApi.Request> requests, String project) {
