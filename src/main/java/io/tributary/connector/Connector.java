@@ -61,7 +61,11 @@ import org.slf4j.LoggerFactory;
  * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at start-up.
  * Each request asks the source for records at or after the committed cursor; each page's rows, dead
  * letters and the new cursor commit in one transaction in {@link #commitPage}, after which paging
- * starts again from the new cursor; a failed run leaves the cursor at the last committed page.
+ * starts again from the new cursor; a failed run leaves the cursor at the last committed page. With
+ * {@code order: descending} the rows still commit page by page but the cursor only in {@link #finishRun};
+ * with date windows each finished window commits its end. Requests go only to the {@code url}'s own
+ * host (or {@code allowedHosts}), and each spends quota from the connector's rate limiter first
+ * (see {@link ConnectorPaging}).
  */
 public class Connector {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
