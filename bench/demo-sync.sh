@@ -18,7 +18,7 @@ printf '%-9s %10s %8s %10s %12s %13s\n' hours records pages seconds records/s "p
 for hours in "$small" "$large"; do
   rm -rf "$work/data"
   ( cd "$work" && /usr/bin/time -f '%M' -o rss.txt java -Xmx64m -jar "$jar" --once \
-      --tributary.demo.history=PT${hours}H --tributary.demo.daily-quota=1000000 \
+      --tributary.demo.history=PT${hours}H --tributary.demo.daily-quota=1000000 --tributary.ratelimit.weather.per-day=1000000 \
       --camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml > run.log 2>&1 ) \
     || { echo "run failed, see below"; tail -20 "$work/run.log"; exit 1; }
   line=$(grep 'sync connector=weather-observations' "$work/run.log" | tail -1)

@@ -36,10 +36,17 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributarySyncOutcomes", outcomes);
         io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
+        io.tributary.ratelimit.RateLimits rateLimits = new io.tributary.ratelimit.RateLimits(
+                new io.tributary.state.JdbcBudgetStore(dataSource), java.time.Clock.systemUTC(), io.tributary.ratelimit.RateLimits.Sleeper.REAL);
+        context.getRegistry().bind(io.tributary.ratelimit.RateLimits.BEAN, rateLimits);
+        // waits for a budget or a spent quota count in tributary_rate_limit_wait_seconds, like Retry-After waits
+        io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(context);
+        rateLimits.addListener((connector, budget, wait) -> metrics.rateLimitWait(connector, wait));
         for (String scheme : new String[] {"http", "https"}) {
             // Camel's redelivery policy is the one retry mechanism: the HTTP client's own retries would
             // repeat calls unlogged and sleep through a Retry-After of an hour
             context.getComponent(scheme, HttpComponent.class).setAutomaticRetriesDisabled(true);
+            io.tributary.http.HttpClientSetup.apply(context.getComponent(scheme, HttpComponent.class));
         }
         return dataSource;
     }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ({@code ConnectorErrorPolicy}) gets a new one once and repeats the call, Camel redelivery doing the
  * repeating:
  * <ul>
- *   <li>{@link #APPLIES}: the failure is an HTTP 401 and the connector's authenticator can refresh;</li>
+ *   <li>{@link #APPLIES}: the failure is classed refresh-auth (an HTTP 401 by default) and the connector's authenticator can refresh;</li>
  *   <li>this processor, as the clause's {@code onRedelivery}: renews the token and puts the new
  *       credentials on the request before it is sent again;</li>
  *   <li>{@link #failingWith}: the call was refused again (or no new token could be had): the run
@@ -31,7 +31,9 @@ public final class RefreshOnUnauthorized implements Processor {
     public static final Predicate APPLIES = exchange -> {
         Throwable e = caught(exchange);
         Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
-        return e instanceof HttpOperationFailedException && ((HttpOperationFailedException) e).getStatusCode() == 401
+        // 401 by default; a connector's errorPolicy may name other answers refresh-auth (e.g. 403=refresh-auth)
+        return e instanceof HttpOperationFailedException
+                && io.tributary.http.ConnectorErrorPolicy.classify(exchange) == io.tributary.http.ResponseClass.REFRESH_AUTH
                 && authenticator != null && authenticator.canRefresh();
     };
 

@@ -62,7 +62,11 @@ import org.slf4j.LoggerFactory;
  * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at start-up.
  * Each request asks the source for records at or after the committed cursor; each page's rows, dead
  * letters and the new cursor commit in one transaction in {@link #commitPage}, after which paging
- * starts again from the new cursor; a failed run leaves the cursor at the last committed page.
+ * starts again from the new cursor; a failed run leaves the cursor at the last committed page. With
+ * {@code order: descending} the rows still commit page by page but the cursor only in {@link #finishRun};
+ * with date windows each finished window commits its end. Requests go only to the {@code url}'s own
+ * host (or {@code allowedHosts}), and each spends quota from the connector's rate limiter first
+ * (see {@link ConnectorPaging}).
  */
 public class Connector {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
@@ -89,6 +93,25 @@ public class Connector {
     private JdbcCursorStore cursorStore;
     private SyncOutcomes outcomes;
     private io.tributary.metrics.ConnectorMetrics metrics;
+    // pagination styles beyond page numbers, limits, error policy, rate limit, incremental details
+    private String offsetParam = "offset";
+    private String totalPath;
+    private String nextPath;
+    private String tokenParam;
+    private String hasMorePath;
+    private String endFlagPath;
+    private String idPath = "/id";
+    private String requestBody;
+    private String maxPages = "10000";
+    private String allowedHosts;
+    private String errorPolicy;
+    private String rateLimit;
+    private String order = "ascending";
+    private String clientFilter = "false";
+    private String lookback;
+    private String window;
+    private String windowStartParam;
+    private String windowEndParam;
 
     // built by init
     private volatile boolean ready;
@@ -103,6 +126,7 @@ public class Connector {
     private int cursorIndex = -1;
     private Column cursorColumn;
     private String staticQuery;
+    private ConnectorPaging extras;
 
     /** Validates the settings and prepares tables; safe to call more than once. */
     public synchronized Connector init(CamelContext context) {
@@ -123,7 +147,7 @@ public class Connector {
         }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(url.replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent")); // a child stream's url names its parent
         } catch (URISyntaxException e) {
             throw new ConnectorConfigException(id, "url", url, "is not a valid URL: " + e.getReason());
         }
@@ -141,7 +165,15 @@ public class Connector {
         if (totalPagesPath != null && !totalPagesPath.isBlank()) {
             pointer("totalPagesPath", totalPagesPath);
         }
-        paging = Paginations.create(id, pagination, pageParam, pageSizeParam, size, first, totalPagesPath);
+        for (String[] p : new String[][] {{"totalPath", totalPath}, {"nextPath", nextPath}, {"hasMorePath", hasMorePath},
+                {"endFlagPath", endFlagPath}, {"idPath", idPath}}) {
+            if (p[1] != null && !p[1].isBlank()) {
+                pointer(p[0], p[1]);
+            }
+        }
+        paging = Paginations.create(id, pagination, new io.tributary.paging.PagingSettings(pageParam, pageSizeParam, size, first,
+                totalPagesPath, offsetParam, totalPath, pointerText(nextPath), tokenParam, pointerText(hasMorePath),
+                pointerText(endFlagPath), pointerText(idPath), requestBody));
         try {
             targetSchema = TargetSchema.load(Path.of(schema));
         } catch (SchemaException e) {
@@ -188,6 +220,9 @@ public class Connector {
                     + "' in the target database (tributary.db.url): " + e.getMessage()
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
+        extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
+                order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
+        extras.windows(window, windowStartParam, windowEndParam, filtersByCursor(), cursorStart);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -209,15 +244,24 @@ public class Connector {
             return;
         }
         try {
-            String cursor = cursorIndex < 0 ? null : cursorStore.load(id).orElse(blankToNull(cursorStart));
+            String parent = extras.parentOf(exchange);
+            String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
+            String cursor = cursorIndex < 0 ? null : cursorStore.load(key).orElse(blankToNull(cursorStart));
             SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+            run.cursorKey = key;
+            run.parent = parent;
+            run.baseUrl = extras.baseUrl(url, parent);
+            extras.start(run);
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
         } catch (RuntimeException e) {
             running.set(false);
             throw e;
         }
-        String routeId = exchange.getFromRouteId();
+        String routeId = org.apache.camel.support.ExchangeHelper.getRouteId(exchange); // the route running this step (a driver route may call it via direct:)
+        if (routeId == null) {
+            routeId = exchange.getFromRouteId();
+        }
         if (routeId != null && !routeId.equals(id)) {
             // fails this run through the error policy, recorded under the connector's id
             throw new ConnectorConfigException(id, "id", id, "must equal the id of the route that runs it ('" + routeId + "')");
@@ -227,12 +271,26 @@ public class Connector {
     /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
     public void prepareRequest(Exchange exchange) {
         SyncRun run = run(exchange);
-        PageRequest request = staticQuery();
-        run.requested = run.pager.position();
-        run.pager.applyTo(request);
-        if (run.cursor != null && filtersByCursor()) {
-            request.queryParam(cursorParam, run.cursor); // the committed cursor: see Pager.restart
+        String redirect = run.redirectTo;
+        run.redirectTo = null;
+        PageRequest request = redirect != null ? new PageRequest().url(redirect) : staticQuery(); // a 3xx's Location, followed as is
+        if (redirect == null) {
+            extras.checkPageLimit(run);
+            run.requested = run.pager.position();
+            run.pager.applyTo(request);
+            if (request.url() != null) {
+                request.clearQuery(); // a next URL already carries the url's own query, and any filter
+            }
+            if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
+                // the committed cursor (see Pager.restart), less the lookback on a run's first requests;
+                // a next URL from the source already carries the filter
+                request.queryParam(cursorParam, run.requestCursor);
+            }
+            extras.addWindow(run, request);
+            extras.guardAgainstLoops(run, request);
         }
+        URI target = extras.checkHost(run, request); // before credentials: they stay with their host
+        acquireQuota();
         authenticator.authenticate(request);
         exchange.setProperty(Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
         var message = exchange.getMessage();
@@ -244,6 +302,7 @@ public class Connector {
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
         message.setHeader("Accept", "application/json");
         request.headers().forEach(message::setHeader);
+        extras.target(run, message, request, target);
     }
 
     /**
@@ -276,6 +335,10 @@ public class Connector {
     /** Parses the response, hands its records to the split and decides whether another page follows. */
     public void readPage(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (extras.continued(exchange, run)) {
+            return; // an ignored response or a redirect: no page to read
+        }
+        extras.observe(exchange.getMessage().getHeaders());
         JsonNode body;
         long bytes;
         try (var in = new io.tributary.metrics.CountingInputStream(exchange.getMessage().getMandatoryBody(InputStream.class))) {
@@ -302,7 +365,8 @@ public class Connector {
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         metrics.pageFetched(id, bytes, page.size(), headers);
-        boolean more = run.pager.advance(new PageResponse(body, headers, page.size()));
+        boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
+        more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
     }
@@ -323,6 +387,22 @@ public class Connector {
         SyncRun run = run(exchange);
         Object body = exchange.getMessage().getBody();
         PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
+        if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
+            exchange.setProperty(SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
+        }
+        if (extras.descending()) {
+            // newest first: the first page holds the highest cursor, so it may only be committed once
+            // every older page is in; until then the rows go in without moving it
+            extras.noteHighest(run, batch, cursorIndex);
+            if (!batch.isEmpty()) {
+                sink.write(run.cursorKey, batch, null);
+            }
+            run.rowsWritten += batch.rows().size();
+            run.deadLetters += batch.deadLetters().size();
+            extras.checkpointWindow(run, sink, exchange);
+            exchange.getMessage().setBody(null);
+            return;
+        }
         Comparable<Object> highest = run.cursorValue;
         if (cursorIndex >= 0) {
             for (Object[] row : batch.rows()) {
@@ -335,7 +415,7 @@ public class Connector {
         }
         String newCursor = highest != null && highest != run.cursorValue ? SchemaRecordMapper.formatText(cursorColumn, highest) : null;
         if (!batch.isEmpty() || newCursor != null) {
-            sink.write(id, batch, newCursor);
+            sink.write(run.cursorKey, batch, newCursor);
         }
         run.rowsWritten += batch.rows().size();
         run.deadLetters += batch.deadLetters().size();
@@ -346,17 +426,29 @@ public class Connector {
         if (newCursor != null) {
             run.cursor = newCursor;
             run.cursorValue = highest;
+            run.requestCursor = newCursor;
+            run.requestCursorValue = highest;
             if (filtersByCursor()) {
                 run.pager.restart();
                 run.previousPage = null; // page 1 of the new filter may legitimately repeat records at the cursor
+                run.requestsSent.clear();
             }
         }
+        extras.checkpointWindow(run, sink, exchange);
         exchange.getMessage().setBody(null);
     }
 
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
-        run(exchange).finish(null);
+        SyncRun run = run(exchange);
+        if (extras.descending() && run.highestSeen != null
+                && (run.cursorValue == null || run.highestSeen.compareTo(run.cursorValue) > 0)) {
+            String newCursor = SchemaRecordMapper.formatText(cursorColumn, run.highestSeen);
+            cursorStore.save(run.cursorKey, newCursor); // the whole sync is in: now the cursor may move
+            run.cursor = newCursor;
+            run.cursorValue = run.highestSeen;
+        }
+        run.finish(null);
     }
 
     void report(SyncOutcome outcome) {
@@ -371,6 +463,23 @@ public class Connector {
 
     public SecretMasker masker() {
         return masker;
+    }
+
+    io.tributary.http.ErrorPolicy errorPolicy() {
+        return extras.errorPolicy();
+    }
+
+    /** Waits for the quota one request needs (the API's own limit headers, then the connector's budget). */
+    void acquireQuota() {
+        extras.limiter().acquire();
+    }
+
+    java.time.Duration quotaWait() {
+        return extras.limiter().waited();
+    }
+
+    private static String pointerText(String path) {
+        return path == null || path.isBlank() ? path : TargetSchema.toPointer(path);
     }
 
     private boolean filtersByCursor() {
@@ -396,6 +505,9 @@ public class Connector {
     }
 
     private JsonPointer pointer(String parameter, String path) {
+        if (path.equals("/") || path.equals("$")) {
+            return JsonPointer.empty(); // the body itself is the array, as GitHub's lists are
+        }
         try {
             return JsonPointer.compile(TargetSchema.toPointer(path));
         } catch (IllegalArgumentException e) {
@@ -531,5 +643,77 @@ public class Connector {
 
     public void setOutcomes(SyncOutcomes outcomes) {
         this.outcomes = outcomes;
+    }
+
+    public void setOffsetParam(String offsetParam) {
+        this.offsetParam = offsetParam;
+    }
+
+    public void setTotalPath(String totalPath) {
+        this.totalPath = totalPath;
+    }
+
+    public void setNextPath(String nextPath) {
+        this.nextPath = nextPath;
+    }
+
+    public void setTokenParam(String tokenParam) {
+        this.tokenParam = tokenParam;
+    }
+
+    public void setHasMorePath(String hasMorePath) {
+        this.hasMorePath = hasMorePath;
+    }
+
+    public void setEndFlagPath(String endFlagPath) {
+        this.endFlagPath = endFlagPath;
+    }
+
+    public void setIdPath(String idPath) {
+        this.idPath = idPath;
+    }
+
+    public void setRequestBody(String requestBody) {
+        this.requestBody = requestBody;
+    }
+
+    public void setMaxPages(String maxPages) {
+        this.maxPages = maxPages;
+    }
+
+    public void setAllowedHosts(String allowedHosts) {
+        this.allowedHosts = allowedHosts;
+    }
+
+    public void setErrorPolicy(String errorPolicy) {
+        this.errorPolicy = errorPolicy;
+    }
+
+    public void setRateLimit(String rateLimit) {
+        this.rateLimit = rateLimit;
+    }
+
+    public void setOrder(String order) {
+        this.order = order;
+    }
+
+    public void setClientFilter(String clientFilter) {
+        this.clientFilter = clientFilter;
+    }
+
+    public void setLookback(String lookback) {
+        this.lookback = lookback;
+    }
+
+    public void setWindow(String window) {
+        this.window = window;
+    }
+
+    public void setWindowStartParam(String windowStartParam) {
+        this.windowStartParam = windowStartParam;
+    }
+
+    public void setWindowEndParam(String windowEndParam) {
+        this.windowEndParam = windowEndParam;
     }
 }

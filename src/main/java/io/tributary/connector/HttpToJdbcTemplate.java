@@ -117,7 +117,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("auth", "none", "none | api-key-query | api-key-header | basic | bearer | oauth2-client-credentials | oauth2-refresh-token | jwt-bearer | jwt-self-signed | session-login")
                 .templateParameter("authName", "", "Query parameter or header that carries the key")
                 .templateParameter("authSecret", "", "The key: always a placeholder such as {{env:MY_API_KEY}}")
-                .templateParameter("pagination", "page-number", "page-number | none")
+                .templateParameter("pagination", "page-number", "page-number | offset | cursor | next-url | link-header | has-more | end-flag | post-token | none")
                 .templateParameter("pageParam", "page", "Query parameter for the page number")
                 .templateParameter("pageSizeParam", "page_size", "Query parameter for the page size (empty: not sent)")
                 .templateParameter("pageSize", "100", "Records per page")
@@ -141,6 +141,24 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("authLoginFields", "username,password", "JSON field names of user and password (session-login)")
                 .templateParameter("authTokenPath", "/token", "Token in the login answer: JSON pointer, $.json.path or header:NAME")
                 .templateParameter("authTokenLifetime", "", "Token lifetime when the provider gives none, e.g. PT30M")
+                .templateParameter("offsetParam", "offset", "Offset parameter (pagination offset), e.g. startAt for Jira")
+                .templateParameter("totalPath", "", "JSON pointer to the total record count (pagination offset), e.g. /total")
+                .templateParameter("nextPath", "", "JSON pointer to the next token or URL in the body, e.g. /nextPageToken")
+                .templateParameter("tokenParam", "", "Query parameter (or POST body field) for the token, e.g. pageToken")
+                .templateParameter("hasMorePath", "", "JSON pointer to a more-pages flag, e.g. /has_more")
+                .templateParameter("endFlagPath", "", "JSON pointer to a last-page flag, e.g. /end_of_stream")
+                .templateParameter("idPath", "/id", "JSON pointer to a record's id (pagination has-more)")
+                .templateParameter("requestBody", "", "JSON body of each request (pagination post-token)")
+                .templateParameter("maxPages", "10000", "Most pages one sync may request (0: no limit)")
+                .templateParameter("allowedHosts", "", "Other hosts that may receive the credentials, e.g. uploads.github.com")
+                .templateParameter("errorPolicy", "", "Overrides of the error classes, e.g. 404=ignore,409=retry")
+                .templateParameter("rateLimit", "", "Name of a shared request budget (tributary.ratelimit.NAME.per-day...)")
+                .templateParameter("order", "ascending", "ascending | descending (newest first: cursor committed at the end)")
+                .templateParameter("clientFilter", "false", "Drop records older than the cursor here (source cannot filter)")
+                .templateParameter("lookback", "", "Re-read this much before the cursor, e.g. PT10M")
+                .templateParameter("window", "", "Backfill in date windows of this length, e.g. P1D (each checkpointed)")
+                .templateParameter("windowStartParam", "", "Query parameter for a window's start, e.g. start_time")
+                .templateParameter("windowEndParam", "", "Query parameter for a window's end, e.g. end_time")
                 .templateBean("sync", Connector.class, rtc -> {
                     rejectUnknownParameters(rtc);
                     Connector c = new Connector();
@@ -161,6 +179,24 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setTotalPagesPath(param(rtc, "totalPagesPath"));
                     c.setCursorParam(param(rtc, "cursorParam"));
                     c.setCursorStart(param(rtc, "cursorStart"));
+                    c.setOffsetParam(param(rtc, "offsetParam"));
+                    c.setTotalPath(param(rtc, "totalPath"));
+                    c.setNextPath(param(rtc, "nextPath"));
+                    c.setTokenParam(param(rtc, "tokenParam"));
+                    c.setHasMorePath(param(rtc, "hasMorePath"));
+                    c.setEndFlagPath(param(rtc, "endFlagPath"));
+                    c.setIdPath(param(rtc, "idPath"));
+                    c.setRequestBody(param(rtc, "requestBody"));
+                    c.setMaxPages(param(rtc, "maxPages"));
+                    c.setAllowedHosts(param(rtc, "allowedHosts"));
+                    c.setErrorPolicy(param(rtc, "errorPolicy"));
+                    c.setRateLimit(param(rtc, "rateLimit"));
+                    c.setOrder(param(rtc, "order"));
+                    c.setClientFilter(param(rtc, "clientFilter"));
+                    c.setLookback(param(rtc, "lookback"));
+                    c.setWindow(param(rtc, "window"));
+                    c.setWindowStartParam(param(rtc, "windowStartParam"));
+                    c.setWindowEndParam(param(rtc, "windowEndParam"));
                     return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
                 })
                 .from("{{schedule}}")

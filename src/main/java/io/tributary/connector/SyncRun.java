@@ -26,6 +26,24 @@ public final class SyncRun {
     long recordsRead;
     long rowsWritten;
     long deadLetters;
+    // paging across hosts, loops and redirects
+    final java.util.Set<String> requestsSent = new java.util.HashSet<>();
+    java.net.URI requestUrl;
+    String redirectTo;
+    int redirects;
+    // incremental details: the cursor the requests ask from (lookback applied), per-parent key, descending order
+    String cursorKey;
+    String requestCursor;
+    Comparable<Object> requestCursorValue;
+    Comparable<Object> highestSeen;
+    String parent;
+    java.net.URI baseUrl;
+    // date-window slicing: the window being read, and whether its last page has arrived
+    java.time.OffsetDateTime windowStart;
+    java.time.OffsetDateTime windowEnd;
+    boolean windowDone;
+    java.time.OffsetDateTime windowsUntil;
+    private String quotaRefusal;
     private boolean finished;
 
     SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
@@ -43,9 +61,40 @@ public final class SyncRun {
         return connector.masker();
     }
 
+    /** The connector's classification of failed calls (its errorPolicy parameter over the defaults). */
+    public io.tributary.http.ErrorPolicy errorPolicy() {
+        return connector.errorPolicy();
+    }
+
+    /**
+     * Called before each retry of a call: waits for quota, as the first attempt did.
+     *
+     * @return false when no quota comes within the longest wait ({@link #quotaRefusal()} says why)
+     */
+    public boolean beforeRetry() {
+        try {
+            connector.acquireQuota();
+            return true;
+        } catch (io.tributary.ratelimit.QuotaExhaustedException e) {
+            quotaRefusal = e.getMessage();
+            return false;
+        }
+    }
+
+    /** Why a retry found no quota, or null. */
+    public String quotaRefusal() {
+        return quotaRefusal;
+    }
+
+    /** Total time the connector has waited for quota since start-up, for metrics. */
+    public Duration quotaWait() {
+        return connector.quotaWait();
+    }
+
     /** Which request failed, e.g. "page 3": the last one prepared. */
     public String position() {
-        return requested == null ? "the first request" : requested;
+        String where = requested == null ? "the first request" : requested;
+        return parent == null ? where : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
     }
 
     /** Ends the sync once, logs its summary line and records the outcome. */

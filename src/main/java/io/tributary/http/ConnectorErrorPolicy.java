@@ -15,6 +15,9 @@ import io.tributary.Settings;
  *   <li>when they run out, or for anything else, the run ends with one clear line ({@link FailRun})
  *       and the cursor stays where the last committed page left it.</li>
  * </ul>
+ * What counts as transient is the connector's {@link ErrorPolicy} (defaults plus its {@code errorPolicy}
+ * overrides); responses it classifies {@code ignore} or {@code redirect} continue the route
+ * ({@link ContinuePage}) instead of failing it.
  * Settings: {@code tributary.retry.max-redeliveries} (5), {@code tributary.retry.initial-delay-ms} (1000),
  * {@code tributary.retry.max-delay-ms} (60000), {@code tributary.http.max-retry-after} (seconds, 300).
  */
@@ -31,6 +34,7 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                 new TransientFailures(Duration.ofSeconds(settings.number("tributary.http.max-retry-after", 300)));
         FailRun failRun = new FailRun(transientFailures);
 
+        ErrorPolicy defaults = ErrorPolicy.defaults(transientFailures.maxRetryAfter());
         routeConfiguration(ID)
                 // a 401 under a token scheme: one new token, one more attempt (io.tributary.auth)
                 .onException(org.apache.camel.http.base.HttpOperationFailedException.class)
@@ -42,7 +46,20 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                     .process(io.tributary.auth.RefreshOnUnauthorized.failingWith(failRun))
                 .end()
                 .onException(Exception.class)
-                    .onWhen(exchange -> transientFailures.isTransient(caught(exchange)))
+                    .onWhen(exchange -> policy(exchange, defaults).classify(caught(exchange)) == ResponseClass.IGNORE)
+                    .continued(true)
+                    .logContinued(false).logExhausted(false).logStackTrace(false)
+                    .process(new ContinuePage(ResponseClass.IGNORE))
+                .end()
+                .onException(Exception.class)
+                    .onWhen(exchange -> policy(exchange, defaults).classify(caught(exchange)) == ResponseClass.REDIRECT)
+                    .continued(true)
+                    .logContinued(false).logExhausted(false).logStackTrace(false)
+                    .process(new ContinuePage(ResponseClass.REDIRECT))
+                .end()
+                .onException(Exception.class)
+                    .onWhen(exchange -> policy(exchange, defaults).retries(caught(exchange)))
+                    .retryWhile(new RetryWhileQuota(redeliveries)) // attempts left, and quota for the call
                     .maximumRedeliveries(redeliveries)
                     .redeliveryDelay(initialDelay)
                     .useExponentialBackOff()
@@ -61,6 +78,22 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                     .handled(true)
                     .process(failRun)
                 .end();
+    }
+
+    /**
+     * How the connector whose run this is classifies the failure on the exchange, e.g. for an
+     * {@code onException} clause that refreshes credentials: {@code .onWhen(e -> ConnectorErrorPolicy.classify(e)
+     * == ResponseClass.REFRESH_AUTH)}.
+     */
+    public static ResponseClass classify(Exchange exchange) {
+        return policy(exchange, ErrorPolicy.defaults(Duration.ofSeconds(300))).classify(caught(exchange));
+    }
+
+    /** The error policy of the connector whose run this is; the defaults outside a run. */
+    static ErrorPolicy policy(Exchange exchange, ErrorPolicy defaults) {
+        io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY,
+                io.tributary.connector.SyncRun.class);
+        return run == null ? defaults : run.errorPolicy();
     }
 
     private static Throwable caught(Exchange exchange) {

@@ -27,16 +27,21 @@ public final class FailRun implements Processor {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
         String reason = FailureDescription.of(cause, masker);
-        if (!transientFailures.isTransient(cause)) { // transient ones were counted at each attempt (RetryAfterDelay)
+        ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
+        ResponseClass kind = policy.classify(cause);
+        if (!policy.retries(cause)) { // retried ones were counted at each attempt (RetryAfterDelay)
             io.tributary.metrics.ConnectorMetrics.of(exchange.getContext())
                     .failure(run == null ? exchange.getFromRouteId() : run.connectorId(), cause);
         }
-        if (transientFailures.isTransient(cause)) {
+        if (run != null && run.quotaRefusal() != null) {
+            reason = reason + "; no retry: " + run.quotaRefusal();
+        } else if (policy.retries(cause)) {
             reason = reason + " (gave up after retries)";
-        } else if (cause instanceof org.apache.camel.http.base.HttpOperationFailedException
-                && ((org.apache.camel.http.base.HttpOperationFailedException) cause).getStatusCode() == 429) {
-            reason = reason + " (longer than tributary.http.max-retry-after=" + transientFailures.maxRetryAfter().toSeconds()
-                    + " s; the next scheduled run tries again)";
+        } else if (kind == ResponseClass.RATE_LIMITED) {
+            reason = reason + " (rate limited for longer than the longest wait allowed, tributary.http.max-retry-after="
+                    + policy.maxWait().toSeconds() + " s; the next scheduled run tries again)";
+        } else if (kind == ResponseClass.REFRESH_AUTH) {
+            reason = reason + " (the credentials were refused; check authSecret)";
         }
         if (run != null) {
             run.finish(run.position() + ": " + reason);

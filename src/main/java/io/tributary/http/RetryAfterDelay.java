@@ -7,7 +7,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent
- * {@code Retry-After}, that becomes the delay before the next attempt, through Camel's
+ * {@code Retry-After} (or a spent quota with {@code X-RateLimit-Reset} or {@code RateLimit}; see
+ * {@link RateLimitHeaders}), that becomes the delay before the next attempt, through Camel's
  * {@code CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and
  * the exponential back-off applies.
  */
@@ -22,10 +23,11 @@ public final class RetryAfterDelay implements Processor {
         io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(exchange.getContext());
         metrics.failure(connector, cause); // every failed attempt: status class and error type
         if (cause instanceof HttpOperationFailedException) {
-            RetryAfter.of((HttpOperationFailedException) cause, Instant.now()).ifPresent(wait -> {
-                exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, wait.toMillis());
-                metrics.rateLimitWait(connector, wait);
-            });
+            RateLimitHeaders.waitFor(((HttpOperationFailedException) cause).getResponseHeaders(), Instant.now())
+                    .ifPresent(wait -> {
+                        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis()));
+                        metrics.rateLimitWait(connector, wait);
+                    });
         }
     }
 }

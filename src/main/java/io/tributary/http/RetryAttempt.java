@@ -34,6 +34,6 @@ public final class RetryAttempt implements Processor {
                 run == null ? "request" : run.position(),
                 FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker()),
                 attempt, maxRedeliveries,
-                retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as Retry-After asked");
+                retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as the server asked (Retry-After or rate-limit reset)");
     }
 }

@@ -1,37 +1,23 @@
 package io.tributary.http;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Which failures are worth another attempt: connection errors and timeouts, 5xx, 408, and 429 when
- * the server's {@code Retry-After} is within the longest wait we accept. Everything else (400, 401,
- * 403, 404, an unusable body) fails the run at once: asking again would get the same answer.
+ * Which failures are worth another attempt under the default {@link ErrorPolicy}: connection errors
+ * and timeouts, a cut-off body, 5xx, 408, and 429 when the server's wait is within the longest wait
+ * we accept. Everything else (400, 401, 403, 404, an unusable body) fails the run at once.
  */
 public final class TransientFailures {
     private final Duration maxRetryAfter;
+    private final ErrorPolicy policy;
 
     public TransientFailures(Duration maxRetryAfter) {
         this.maxRetryAfter = maxRetryAfter;
+        this.policy = ErrorPolicy.defaults(maxRetryAfter);
     }
 
     public boolean isTransient(Throwable e) {
-        if (e instanceof HttpOperationFailedException) {
-            HttpOperationFailedException http = (HttpOperationFailedException) e;
-            int status = http.getStatusCode();
-            if (status == 429) {
-                return RetryAfter.of(http, Instant.now()).map(d -> d.compareTo(maxRetryAfter) <= 0).orElse(true);
-            }
-            return status >= 500 || status == 408;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
+        return e != null && policy.retries(e);
     }
 
     public Duration maxRetryAfter() {

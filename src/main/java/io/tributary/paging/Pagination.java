@@ -15,7 +15,11 @@ public interface Pagination {
     /** The position of one sync in the page sequence. */
     interface Pager {
 
-        /** Adds the parameters that ask for the current page. */
+        /**
+         * Adds what asks for the current page: query parameters, or a whole next URL
+         * ({@link PageRequest#url(String)}: the connector checks its host before adding credentials),
+         * or a POST body ({@link PageRequest#jsonBody(String)}).
+         */
         void applyTo(PageRequest request);
 
         /**

@@ -1,0 +1,382 @@
+package io.tributary.connector;
+
+import io.tributary.Settings;
+import io.tributary.auth.SecretMasker;
+import io.tributary.http.ContinuePage;
+import io.tributary.http.ErrorPolicy;
+import io.tributary.http.OriginPolicy;
+import io.tributary.http.PageRequest;
+import io.tributary.http.ResponseClass;
+import io.tributary.http.SourceResponseException;
+import io.tributary.ratelimit.Budget;
+import io.tributary.ratelimit.RateLimiter;
+import io.tributary.ratelimit.RateLimits;
+import io.tributary.schema.Column;
+import io.tributary.schema.SchemaRecordMapper;
+import io.tributary.sink.PageBatch;
+import io.tributary.state.JdbcBudgetStore;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts of a connector's request cycle beyond the page itself, kept out of {@link Connector} so
+ * each stays readable: where a request may go (host rule, redirects, loop guard, page limit), how
+ * failures are classified, the rate limiter, and the incremental details (descending order,
+ * client-side filter, lookback, parent streams).
+ *
+ * <p>Parent -> child streams: a route that calls the connector with header {@value #PARENT_HEADER}
+ * set (e.g. a project id) runs one sync for that parent: {@code {parent}} in the connector's
+ * {@code url} becomes the id, and the cursor is kept under {@code <connector>/<parent>}.
+ */
+final class ConnectorPaging {
+    static final String PARENT_HEADER = "TributaryParent";
+    static final String PARENT_PLACEHOLDER = "{parent}";
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+    private static final int MAX_REDIRECTS = 5;
+
+    private final String id;
+    private final URI base;
+    private final Column cursorColumn;
+    private final OriginPolicy origin;
+    private final ErrorPolicy errorPolicy;
+    private final RateLimiter limiter;
+    private final boolean descending;
+    private final boolean clientFilter;
+    private final Duration lookback;
+    private final int maxPages;
+    private final SecretMasker masker;
+    private Duration window;
+    private String windowStartParam;
+    private String windowEndParam;
+    private Clock clock = Clock.systemUTC();
+
+    ConnectorPaging(String id, URI base, CamelContext context, Column cursorColumn, boolean hasCursor, String allowedHosts,
+                    String errorPolicyText, String rateLimit, String order, String clientFilterText, String lookbackText,
+                    int maxPages, SecretMasker masker) {
+        this.id = id;
+        this.base = base;
+        this.cursorColumn = cursorColumn;
+        this.masker = masker;
+        this.maxPages = maxPages;
+        this.origin = new OriginPolicy(base, allowedHosts);
+        Duration maxWait = Duration.ofSeconds(new Settings(context).number("tributary.http.max-retry-after", 300));
+        try {
+            this.errorPolicy = ErrorPolicy.parse(errorPolicyText, maxWait);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException(id, "errorPolicy", errorPolicyText, e.getMessage());
+        }
+        String o = order == null || order.isBlank() ? "ascending" : order.trim();
+        if (!o.equals("ascending") && !o.equals("descending")) {
+            throw new ConnectorConfigException(id, "order", order, "must be ascending or descending");
+        }
+        this.descending = o.equals("descending");
+        String f = clientFilterText == null || clientFilterText.isBlank() ? "false" : clientFilterText.trim();
+        if (!f.equals("true") && !f.equals("false")) {
+            throw new ConnectorConfigException(id, "clientFilter", clientFilterText, "must be true or false");
+        }
+        this.clientFilter = f.equals("true");
+        if ((descending || clientFilter) && !hasCursor) {
+            throw new ConnectorConfigException(id, descending ? "order" : "clientFilter", descending ? order : clientFilterText,
+                    "needs a cursorField in the schema");
+        }
+        if (lookbackText != null && !lookbackText.isBlank()) {
+            try {
+                this.lookback = Duration.parse(lookbackText.trim());
+            } catch (DateTimeParseException e) {
+                throw new ConnectorConfigException(id, "lookback", lookbackText, "must be an ISO-8601 duration such as PT10M");
+            }
+            if (!hasCursor || cursorColumn.type() != io.tributary.schema.ColumnType.TIMESTAMP) {
+                throw new ConnectorConfigException(id, "lookback", lookbackText, "needs a timestamp cursorField in the schema");
+            }
+        } else {
+            this.lookback = null;
+        }
+        RateLimits limits = context.getRegistry().lookupByNameAndType(RateLimits.BEAN, RateLimits.class);
+        if (limits == null) {
+            DataSource ds = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
+            limits = new RateLimits(new JdbcBudgetStore(ds), Clock.systemUTC(), RateLimits.Sleeper.REAL);
+            context.getRegistry().bind(RateLimits.BEAN, limits);
+        }
+        Budget budget = null;
+        if (rateLimit != null && !rateLimit.isBlank()) {
+            try {
+                budget = RateLimits.budget(context, rateLimit.trim(), maxWait);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorConfigException(id, "rateLimit", rateLimit, e.getMessage());
+            }
+        }
+        this.limiter = limits.limiter(id, budget, maxWait);
+    }
+
+    ErrorPolicy errorPolicy() {
+        return errorPolicy;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
+    }
+
+    boolean descending() {
+        return descending;
+    }
+
+    boolean filtersClientSide() {
+        return clientFilter;
+    }
+
+    // ---- parent -> child ----
+
+    String parentOf(Exchange exchange) {
+        String parent = exchange.getMessage().getHeader(PARENT_HEADER, String.class);
+        return parent == null || parent.isBlank() ? null : parent.trim();
+    }
+
+    URI baseUrl(String url, String parent) {
+        if (!url.contains(PARENT_PLACEHOLDER)) {
+            return parent == null ? null : base;
+        }
+        if (parent == null) {
+            throw new SourceResponseException("connector '" + id + "': url has " + PARENT_PLACEHOLDER + " but the run was "
+                    + "not given a parent: call it with header " + PARENT_HEADER + " (see README, parent -> child streams)");
+        }
+        return URI.create(url.replace(PARENT_PLACEHOLDER, URLEncoder.encode(parent, StandardCharsets.UTF_8).replace("+", "%20")));
+    }
+
+    // ---- date-window slicing ----
+
+    /**
+     * Backfills in date windows: each request asks for one window ({@code windowStartParam} to
+     * {@code windowEndParam}, e.g. one day), all of a window's pages are read, then the cursor moves
+     * to the window's end in its own commit (a checkpoint) and the next window starts, up to now.
+     */
+    void windows(String windowText, String startParam, String endParam, boolean cursorParam, String cursorStart) {
+        if (windowText == null || windowText.isBlank()) {
+            return;
+        }
+        try {
+            window = Duration.parse(windowText.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConnectorConfigException(id, "window", windowText, "must be an ISO-8601 duration such as P1D or PT6H");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new ConnectorConfigException(id, "window", windowText, "must be longer than zero");
+        }
+        if (cursorColumn == null || cursorColumn.type() != io.tributary.schema.ColumnType.TIMESTAMP) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs a timestamp cursorField in the schema");
+        }
+        if (startParam == null || startParam.isBlank() || endParam == null || endParam.isBlank()) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs windowStartParam and windowEndParam");
+        }
+        if (cursorParam) {
+            throw new ConnectorConfigException(id, "window", windowText, "replaces cursorParam: set one of them");
+        }
+        if (cursorStart == null || cursorStart.isBlank()) {
+            throw new ConnectorConfigException(id, "window", windowText, "needs cursorStart: where the first window begins");
+        }
+        windowStartParam = startParam;
+        windowEndParam = endParam;
+    }
+
+    void addWindow(SyncRun run, PageRequest request) {
+        if (window != null && request.url() == null) {
+            request.queryParam(windowStartParam, SchemaRecordMapper.formatText(cursorColumn, run.windowStart));
+            request.queryParam(windowEndParam, SchemaRecordMapper.formatText(cursorColumn, run.windowEnd));
+        }
+    }
+
+    /** After a page: when a window's last page arrived and windows remain, the loop goes on to the next one. */
+    boolean windowEnded(SyncRun run, boolean more) {
+        if (window == null || more) {
+            return more;
+        }
+        run.windowDone = true;
+        return run.windowEnd.isBefore(run.windowsUntil); // windows end where "now" was when the sync began
+    }
+
+    /** After a page's commit: when its window is complete, the cursor moves to the window's end and the next window begins. */
+    void checkpointWindow(SyncRun run, io.tributary.sink.Sink sink, Exchange exchange) {
+        if (window == null || !run.windowDone) {
+            return;
+        }
+        run.windowDone = false;
+        @SuppressWarnings("unchecked")
+        Comparable<Object> end = (Comparable<Object>) (Comparable<?>) run.windowEnd;
+        if (run.cursorValue == null || end.compareTo(run.cursorValue) > 0) {
+            String cursor = SchemaRecordMapper.formatText(cursorColumn, run.windowEnd);
+            sink.write(run.cursorKey, new PageBatch(), cursor);
+            run.cursor = cursor;
+            run.cursorValue = end;
+        }
+        nextWindow(run, run.windowEnd);
+        run.pager.restart();
+        run.requestsSent.clear();
+        run.previousPage = null;
+    }
+
+    private void nextWindow(SyncRun run, OffsetDateTime start) {
+        OffsetDateTime now = run.windowsUntil;
+        OffsetDateTime end = start.plus(window);
+        run.windowStart = start;
+        run.windowEnd = end.isAfter(now) ? (start.isAfter(now) ? start : now) : end;
+    }
+
+    // ---- a run's start: lookback ----
+
+    void start(SyncRun run) {
+        run.requestCursor = run.cursor;
+        run.requestCursorValue = run.cursorValue;
+        Object committed = run.cursorValue;
+        if (lookback != null && committed instanceof OffsetDateTime t) {
+            @SuppressWarnings("unchecked")
+            Comparable<Object> earlier = (Comparable<Object>) (Comparable<?>) t.minus(lookback);
+            run.requestCursorValue = earlier;
+            run.requestCursor = SchemaRecordMapper.formatText(cursorColumn, earlier);
+        }
+        if (window != null) {
+            run.windowsUntil = OffsetDateTime.ofInstant(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    java.time.ZoneOffset.UTC);
+            Object from = run.requestCursorValue;
+            nextWindow(run, ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
+        }
+    }
+
+    // ---- where a request may go ----
+
+    /** The loop guard: the same request twice in one page sequence means the source sent the same next link or token twice. */
+    void guardAgainstLoops(SyncRun run, PageRequest request) {
+        if (!run.requestsSent.add(request.signature())) {
+            throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position() + " would send the same "
+                    + "request as an earlier page (" + request.signature() + "): the source returned the same next page link "
+                    + "or token twice; stopping instead of looping"));
+        }
+    }
+
+    /** Refuses a request to another scheme, host or port than the connector's url, unless allowedHosts lists it. */
+    URI checkHost(SyncRun run, PageRequest request) {
+        URI target;
+        if (request.url() != null) {
+            try {
+                target = new URI(request.url());
+            } catch (java.net.URISyntaxException e) {
+                throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position()
+                        + ": the next page's URL is not valid: " + request.url()));
+            }
+        } else {
+            target = run.baseUrl != null ? run.baseUrl : base;
+        }
+        if (!origin.allows(target)) {
+            throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position() + ": the source sent us to "
+                    + target.getScheme() + "://" + target.getAuthority() + " but url is on " + base.getScheme() + "://"
+                    + base.getAuthority() + "; the request was not sent, so the credentials stay with their host. "
+                    + "If that host belongs to the same API, list it in allowedHosts"));
+        }
+        return target;
+    }
+
+    /** Points camel-http at the request's URL (CamelHttpUri) when it is not the endpoint's own, and sets a POST body. */
+    void target(SyncRun run, Message message, PageRequest request, URI target) {
+        String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
+        message.removeHeader(Exchange.HTTP_URI);
+        message.removeHeader(Exchange.HTTP_PATH);
+        if (request.url() != null || run.baseUrl != null) {
+            String raw = request.url() != null ? target.getRawQuery() : null; // a child's url query is in the request already
+            String joined = raw == null || raw.isEmpty() ? query : query == null || query.isEmpty() ? raw : raw + "&" + query;
+            String noQuery = target.getScheme() + "://" + target.getRawAuthority() + (target.getRawPath() == null ? "" : target.getRawPath());
+            message.setHeader(Exchange.HTTP_URI, noQuery);
+            message.setHeader(Exchange.HTTP_QUERY, joined == null ? "" : joined);
+            run.requestUrl = URI.create(noQuery + (joined == null || joined.isEmpty() ? "" : "?" + joined));
+        } else {
+            run.requestUrl = URI.create(target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath()
+                    + (query == null || query.isEmpty() ? "" : "?" + query));
+        }
+        if ("POST".equals(request.method())) {
+            message.setHeader(Exchange.HTTP_METHOD, "POST");
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setBody(request.body());
+        }
+    }
+
+    /** After a call the error policy let through (ignore, redirect): sets up what follows; true when there is no page to read. */
+    boolean continued(Exchange exchange, SyncRun run) {
+        ContinuePage.Continued c = exchange.getProperty(ContinuePage.PROPERTY, ContinuePage.Continued.class);
+        if (c == null) {
+            run.redirects = 0;
+            return false;
+        }
+        exchange.removeProperty(ContinuePage.PROPERTY);
+        exchange.getMessage().setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+        if (c.responseClass() == ResponseClass.IGNORE) {
+            LOG.warn("connector={} {}: HTTP {} ignored as errorPolicy says; this stream ends here", id, run.position(), c.status());
+            exchange.setProperty(SyncRun.MORE, Boolean.FALSE);
+            return true;
+        }
+        if (c.location() == null || c.location().isBlank()) {
+            throw new SourceResponseException("connector '" + id + "': " + run.position() + ": HTTP " + c.status()
+                    + " redirect without a Location header");
+        }
+        if (++run.redirects > MAX_REDIRECTS) {
+            throw new SourceResponseException("connector '" + id + "': " + run.position() + ": more than " + MAX_REDIRECTS
+                    + " redirects in a row");
+        }
+        URI from = run.requestUrl != null ? run.requestUrl : base;
+        run.redirectTo = from.resolve(c.location().trim()).toString();
+        LOG.info("connector={} {}: HTTP {} redirect followed", id, run.position(), c.status());
+        exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+        return true;
+    }
+
+    void observe(Map<String, Object> headers) {
+        limiter.observe(headers);
+    }
+
+    /** Before another request: a sync that has read maxPages pages and still has more stops here. */
+    void checkPageLimit(SyncRun run) {
+        if (maxPages > 0 && run.pages >= maxPages) {
+            throw new SourceResponseException("connector '" + id + "': stopped after maxPages=" + maxPages + " pages with more "
+                    + "to come; raise maxPages if the source really holds that much, or check its paging parameters");
+        }
+    }
+
+    // ---- incremental details ----
+
+    /** Drops rows below the cursor the requests asked from; true when a page holds older rows (then, newest first, the rest is older). */
+    boolean dropOlderThanCursor(SyncRun run, PageBatch batch, int cursorIndex) {
+        if (run.requestCursorValue == null) {
+            return false;
+        }
+        boolean older = false;
+        for (Iterator<Object[]> it = batch.rows().iterator(); it.hasNext(); ) {
+            Object v = it.next()[cursorIndex];
+            @SuppressWarnings("unchecked")
+            Comparable<Object> c = (Comparable<Object>) v;
+            if (c != null && c.compareTo(run.requestCursorValue) < 0) {
+                it.remove();
+                older = true;
+            }
+        }
+        return older && descending;
+    }
+
+    void noteHighest(SyncRun run, PageBatch batch, int cursorIndex) {
+        for (Object[] row : batch.rows()) {
+            @SuppressWarnings("unchecked")
+            Comparable<Object> v = (Comparable<Object>) row[cursorIndex];
+            if (v != null && (run.highestSeen == null || v.compareTo(run.highestSeen) > 0)) {
+                run.highestSeen = v;
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.tributary.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.hc.client5.http.classic.ExecChain;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+/**
+ * Checks, inside the HTTP call, that a successful JSON response is whole: a body cut in half then
+ * fails the call itself with {@link MalformedBodyException}, and Camel's redelivery policy fetches
+ * the page again. (Found later, in {@code readPage}, a redelivery would only re-read the same broken
+ * body.) Sits first in the HTTP client's chain, so it sees the body after decompression; the body is
+ * buffered once, and only 2xx responses whose content type is JSON are checked.
+ */
+public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigurer {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    @Override
+    public void configureHttpClient(HttpClientBuilder builder) {
+        builder.addExecInterceptorFirst("tributary-json-body-check", this);
+    }
+
+    @Override
+    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+            throws IOException, HttpException {
+        ClassicHttpResponse response = chain.proceed(request, scope);
+        HttpEntity entity = response.getEntity();
+        if (response.getCode() < 200 || response.getCode() >= 300 || entity == null || !isJson(entity.getContentType())) {
+            return response;
+        }
+        byte[] bytes;
+        try {
+            bytes = EntityUtils.toByteArray(entity); // an early close shows up here as an IOException
+        } catch (IOException e) {
+            response.close();
+            throw e;
+        }
+        try {
+            check(bytes);
+        } catch (MalformedBodyException e) {
+            response.close();
+            throw e;
+        }
+        response.setEntity(new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType())));
+        return response;
+    }
+
+    /** Throws unless the bytes hold exactly one complete JSON value. */
+    public static void check(byte[] bytes) throws MalformedBodyException {
+        try (JsonParser p = JSON.createParser(bytes)) {
+            if (p.nextToken() == null) {
+                throw new MalformedBodyException("the JSON body is empty");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new MalformedBodyException("the JSON body has more after its end");
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedBodyException("the JSON body is cut off or malformed after " + bytes.length + " bytes: "
+                    + e.getOriginalMessage());
+        } catch (MalformedBodyException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedBodyException("the JSON body cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String t = contentType.toLowerCase(java.util.Locale.ROOT);
+        return t.startsWith("application/json") || t.contains("+json");
+    }
+}

@@ -1,0 +1,73 @@
+package io.tributary.paging;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import io.tributary.http.PageRequest;
+
+/**
+ * A token in the body names the next page and a flag says when the stream has ended; the token is
+ * present even on the last page, so only the flag can stop.
+ *
+ * <p>Zendesk incremental cursor export: {@code GET /api/v2/incremental/tickets/cursor.json?start_time=1700000000}
+ * answers {@code {"tickets":[...],"after_cursor":"MTU3...","end_of_stream":false}}; the next call
+ * passes {@code cursor=MTU3...}; {@code end_of_stream: true} marks the last page:
+ *
+ * <pre>
+ * pagination: end-flag
+ * nextPath: /after_cursor
+ * tokenParam: cursor
+ * endFlagPath: /end_of_stream
+ * recordsPath: /tickets
+ * </pre>
+ */
+public final class EndFlagPagination implements Pagination {
+    private final JsonPointer nextPath;
+    private final String tokenParam;
+    private final JsonPointer endFlag;
+    private final String pageSizeParam;
+    private final int pageSize;
+
+    public EndFlagPagination(String nextPath, String tokenParam, String endFlagPath, String pageSizeParam, int pageSize) {
+        this.nextPath = JsonPointer.compile(nextPath);
+        this.tokenParam = tokenParam;
+        this.endFlag = JsonPointer.compile(endFlagPath);
+        this.pageSizeParam = pageSizeParam;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public Pager begin() {
+        return new Pager() {
+            private String token;
+            private int page = 1;
+
+            @Override
+            public void applyTo(PageRequest request) {
+                if (PagingSettings.present(pageSizeParam)) {
+                    request.queryParam(pageSizeParam, Integer.toString(pageSize));
+                }
+                if (token != null) {
+                    request.queryParam(tokenParam, token);
+                }
+            }
+
+            @Override
+            public boolean advance(PageResponse response) {
+                page++;
+                token = response.text(nextPath);
+                // a missing flag is not an end: the source would then page until the loop guard stops it
+                return !response.body().at(endFlag).asBoolean(false) && token != null;
+            }
+
+            @Override
+            public String position() {
+                return "page " + page + (token == null ? "" : " (" + tokenParam + "=" + token + ")");
+            }
+
+            @Override
+            public void restart() {
+                token = null;
+                page = 1;
+            }
+        };
+    }
+}

@@ -1,0 +1,79 @@
+package io.tributary.paging;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.http.PageRequest;
+
+/**
+ * A cursor (token) in the body names the next page; no token, or an optional "more" flag that is
+ * false, means the last page. The first request carries no token.
+ *
+ * <p>Google APIs ({@code pageSize}/{@code pageToken} -> {@code nextPageToken}), HubSpot CRM v3
+ * ({@code after} -> {@code paging.next.after}), Zendesk cursor pagination ({@code page[after]} ->
+ * {@code meta.after_cursor} with {@code meta.has_more}). For Google Drive:
+ *
+ * <pre>
+ * pagination: cursor
+ * nextPath: /nextPageToken          # or $.nextPageToken
+ * tokenParam: pageToken
+ * pageSizeParam: pageSize
+ * recordsPath: /files
+ * </pre>
+ */
+public final class TokenPagination implements Pagination {
+    private final JsonPointer nextPath;
+    private final String tokenParam;
+    private final String pageSizeParam;
+    private final int pageSize;
+    private final JsonPointer hasMore;
+
+    public TokenPagination(String nextPath, String tokenParam, String pageSizeParam, int pageSize, String hasMorePath) {
+        this.nextPath = JsonPointer.compile(nextPath);
+        this.tokenParam = tokenParam;
+        this.pageSizeParam = pageSizeParam;
+        this.pageSize = pageSize;
+        this.hasMore = PagingSettings.present(hasMorePath) ? JsonPointer.compile(hasMorePath) : null;
+    }
+
+    @Override
+    public Pager begin() {
+        return new Pager() {
+            private String token;
+            private int page = 1;
+
+            @Override
+            public void applyTo(PageRequest request) {
+                if (PagingSettings.present(pageSizeParam)) {
+                    request.queryParam(pageSizeParam, Integer.toString(pageSize));
+                }
+                if (token != null) {
+                    request.queryParam(tokenParam, token);
+                }
+            }
+
+            @Override
+            public boolean advance(PageResponse response) {
+                token = response.text(nextPath);
+                page++;
+                if (hasMore != null) {
+                    JsonNode flag = response.body().at(hasMore);
+                    if (flag.isBoolean() && !flag.asBoolean()) {
+                        return false;
+                    }
+                }
+                return token != null;
+            }
+
+            @Override
+            public String position() {
+                return "page " + page + (token == null ? "" : " (" + tokenParam + "=" + token + ")");
+            }
+
+            @Override
+            public void restart() {
+                token = null;
+                page = 1;
+            }
+        };
+    }
+}

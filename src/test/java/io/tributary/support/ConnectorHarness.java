@@ -1,0 +1,107 @@
+package io.tributary.support;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.TributaryBeans;
+import io.tributary.connector.HttpToJdbcTemplate;
+import io.tributary.connector.SyncOutcome;
+import io.tributary.connector.SyncOutcomes;
+import io.tributary.http.ConnectorErrorPolicy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * One Tributary process in a test: a Camel context with the shared beans, the error policy and the
+ * http-to-jdbc template, on a given database. Stop it and start another on the same database to
+ * test a restart. Connectors are triggered through {@code direct:<connector>}, so a sync returns
+ * when it has finished.
+ */
+public final class ConnectorHarness implements AutoCloseable {
+    public final Database db;
+    private final Properties settings = new Properties();
+    private CamelContext context;
+    private HikariDataSource dataSource;
+
+    public ConnectorHarness(Database db) {
+        this.db = db;
+        settings.setProperty("tributary.db.url", db.url);
+        settings.setProperty("tributary.db.user", db.user);
+        settings.setProperty("tributary.db.password", db.password);
+        settings.setProperty("tributary.retry.max-redeliveries", "3");
+        settings.setProperty("tributary.retry.initial-delay-ms", "5");
+        settings.setProperty("tributary.retry.max-delay-ms", "20");
+        settings.setProperty("tributary.http.max-retry-after", "5");
+        settings.setProperty("camel.component.http.response-timeout", "10000");
+    }
+
+    public ConnectorHarness set(String key, String value) {
+        settings.setProperty(key, value);
+        return this;
+    }
+
+    /** Starts the process; {@code beforeRoutes} may bind beans (e.g. rate limits on a test clock). */
+    public ConnectorHarness start(Consumer<CamelContext> beforeRoutes) throws Exception {
+        context = new DefaultCamelContext();
+        context.getPropertiesComponent().setOverrideProperties(settings);
+        dataSource = TributaryBeans.bind(context);
+        beforeRoutes.accept(context);
+        context.addRoutes(new ConnectorErrorPolicy());
+        context.addRoutes(new HttpToJdbcTemplate());
+        context.start();
+        return this;
+    }
+
+    public ConnectorHarness start() throws Exception {
+        return start(c -> { });
+    }
+
+    public CamelContext context() {
+        return context;
+    }
+
+    /** Adds a connector from the template; {@code schedule} is {@code direct:<connector>}. */
+    public void add(String connector, Map<String, String> parameters) throws Exception {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("connector", connector);
+        p.put("schedule", "direct:" + connector);
+        p.putAll(parameters);
+        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(connector);
+        p.forEach(builder::parameter);
+        builder.add();
+    }
+
+    /** Loads a route file (YAML or XML), as Tributary loads routes/ at start-up. */
+    public void load(String path) throws Exception {
+        org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                .loadRoutes(org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + path));
+    }
+
+    /** Sends an empty message to an endpoint and waits for the route to finish. */
+    public void send(String uri) {
+        context.createProducerTemplate().sendBody(uri, null);
+    }
+
+    public SyncOutcome sync(String connector) {
+        return sync(connector, Map.of());
+    }
+
+    public SyncOutcome sync(String connector, Map<String, Object> headers) {
+        context.createProducerTemplate().sendBodyAndHeaders("direct:" + connector, null, headers);
+        return context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
+                .latest(connector).orElseThrow();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (context != null) {
+            context.stop();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.tributary.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+
+/**
+ * A loopback API (JDK HttpServer on 127.0.0.1, ephemeral port) whose answers a test writes as a
+ * {@link Handler}, to reproduce a real API's paging shape. It records every request (method, path,
+ * query, headers, body) and can break chosen requests ({@link Fault}) before the handler answers.
+ */
+public final class PagedApi implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the server saw it; header names lower-case. */
+    public record Request(int number, String method, String path, String rawQuery, Map<String, String> query,
+                          Map<String, String> headers, String body, Instant at) {
+        public String param(String name) {
+            return query.get(name);
+        }
+    }
+
+    /** One answer. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply json(Object body) {
+            return json(body, Map.of());
+        }
+
+        public static Reply json(Object body, Map<String, String> headers) {
+            try {
+                return new Reply(200, headers, body instanceof String s ? s : JSON.writeValueAsString(body));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public static Reply status(int status, String body, Map<String, String> headers) {
+            return new Reply(status, headers, body);
+        }
+    }
+
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Request request) throws Exception;
+    }
+
+    /** Ways to break one request. */
+    public enum Fault {
+        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET
+    }
+
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+    private final Clock clock;
+    private volatile Handler handler;
+    private volatile IntFunction<Fault> faults = n -> Fault.NONE;
+
+    public PagedApi(Handler handler) {
+        this(handler, Clock.systemUTC());
+    }
+
+    public PagedApi(Handler handler, Clock clock) {
+        this.handler = handler;
+        this.clock = clock;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::serve);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public void handler(Handler handler) {
+        this.handler = handler;
+    }
+
+    /** Breaks requests by their number (1, 2, ...), counting every request this server receives. */
+    public void faults(IntFunction<Fault> faults) {
+        this.faults = faults;
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public static Map<String, String> parseQuery(String raw) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            q.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
+    }
+
+    public static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            Request r;
+            synchronized (this) {
+                r = new Request(requests.size() + 1, ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                        ex.getRequestURI().getRawQuery(), parseQuery(ex.getRequestURI().getRawQuery()), headers, body, clock.instant());
+                requests.add(r);
+            }
+            Fault fault = faults.apply(r.number());
+            switch (fault) {
+                case CONNECTION_RESET:
+                    return; // closed without a status line
+                case STATUS_500:
+                case STATUS_502:
+                case STATUS_503:
+                    send(ex, new Reply(Integer.parseInt(fault.name().substring(7)), Map.of(), "{\"error\":\"upstream trouble\"}"), 1.0);
+                    return;
+                case TOO_MANY_REQUESTS:
+                    send(ex, new Reply(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"), 1.0);
+                    return;
+                default:
+                    break;
+            }
+            Reply reply;
+            try {
+                reply = handler.handle(r);
+            } catch (Exception e) {
+                reply = new Reply(500, Map.of(), "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            }
+            if (fault == Fault.BODY_CUT_IN_HALF) {
+                send(ex, new Reply(reply.status(), reply.headers(), reply.body().substring(0, reply.body().length() / 2)), 1.0);
+            } else if (fault == Fault.CONNECTION_CUT_MID_BODY) {
+                send(ex, reply, 0.5);
+            } else {
+                send(ex, reply, 1.0);
+            }
+        }
+    }
+
+    private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
+        byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            OutputStream out = ex.getResponseBody();
+            out.write(bytes, 0, (int) (bytes.length * fraction));
+            out.flush();
+            if (fraction < 1.0) {
+                throw new IOException("cut on purpose"); // closes the connection with bytes missing
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
