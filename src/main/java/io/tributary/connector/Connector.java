@@ -271,6 +271,16 @@ public class Connector {
     /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
     public void prepareRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (run.pendingRequest != null) {
+            // this step is being retried (the quota store or the token endpoint failed): the same page
+            // again, not a repeated next link; its quota is paid once
+            if (!run.pendingPaid) {
+                acquireQuota();
+                run.pendingPaid = true;
+            }
+            finishRequest(exchange, run);
+            return;
+        }
         String redirect = run.redirectTo;
         run.redirectTo = null;
         PageRequest request = redirect != null ? new PageRequest().url(redirect) : staticQuery(); // a 3xx's Location, followed as is
@@ -289,9 +299,19 @@ public class Connector {
             extras.addWindow(run, request);
             extras.guardAgainstLoops(run, request);
         }
-        URI target = extras.checkHost(run, request); // before credentials: they stay with their host
+        run.pendingTarget = extras.checkHost(run, request); // before credentials: they stay with their host
+        run.pendingRequest = request;
+        run.pendingPaid = false;
         acquireQuota();
+        run.pendingPaid = true;
+        finishRequest(exchange, run);
+    }
+
+    private void finishRequest(Exchange exchange, SyncRun run) {
+        PageRequest request = run.pendingRequest;
+        URI target = run.pendingTarget;
         authenticator.authenticate(request);
+        run.pendingRequest = null;
         exchange.setProperty(Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
         var message = exchange.getMessage();
         message.setBody(null);
@@ -444,7 +464,8 @@ public class Connector {
         if (extras.descending() && run.highestSeen != null
                 && (run.cursorValue == null || run.highestSeen.compareTo(run.cursorValue) > 0)) {
             String newCursor = SchemaRecordMapper.formatText(cursorColumn, run.highestSeen);
-            cursorStore.save(run.cursorKey, newCursor); // the whole sync is in: now the cursor may move
+            // the whole sync is in: now the cursor may move (through the sink, so preview moves nothing)
+            sink.write(run.cursorKey, new PageBatch(), newCursor);
             run.cursor = newCursor;
             run.cursorValue = run.highestSeen;
         }

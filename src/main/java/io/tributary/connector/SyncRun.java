@@ -29,6 +29,10 @@ public final class SyncRun {
     // paging across hosts, loops and redirects
     final java.util.Set<String> requestsSent = new java.util.HashSet<>();
     java.net.URI requestUrl;
+    /** The request prepareRequest built but could not finish (credentials failed): reused when it is retried. */
+    io.tributary.http.PageRequest pendingRequest;
+    java.net.URI pendingTarget;
+    boolean pendingPaid;
     String redirectTo;
     int redirects;
     // incremental details: the cursor the requests ask from (lookback applied), per-parent key, descending order

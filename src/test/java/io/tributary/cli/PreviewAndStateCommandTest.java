@@ -111,6 +111,26 @@ class PreviewAndStateCommandTest {
     }
 
     @Test
+    void previewOfANewestFirstConnectorLeavesItsCursorWhereItWas() throws Exception {
+        // order: descending commits the cursor when a sync completes; a preview must not count as one
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("descending");
+        String route = java.nio.file.Files.readString(java.nio.file.Path.of("routes/weather-observations.camel.yaml"))
+                .replace("      - name: recordsPath\n", "      - name: order\n        value: descending\n      - name: recordsPath\n");
+        assertTrue(route.contains("value: descending"));
+        java.nio.file.Files.writeString(dir.resolve("weather-observations.camel.yaml"), route);
+        String routes = "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml";
+        assertEquals(Tributary.OK, new Tributary().run(args("run", "--once", routes)));
+        String cursor = db.cursor("weather-observations");
+        assertTrue(cursor != null, "the completed sync committed a cursor");
+        clock.advance(Duration.ofHours(2));
+
+        Run r = preview("preview", "weather-observations", "--pages", "2", routes);
+
+        assertEquals(Tributary.OK, r.exit(), r.out());
+        assertEquals(cursor, db.cursor("weather-observations"));
+    }
+
+    @Test
     void previewAsJsonPrintsOneObjectPerRowWithTypedValues() throws Exception {
         Run r = preview("preview", "weather-stations", "--format", "json");
 
