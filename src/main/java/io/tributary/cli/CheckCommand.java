@@ -187,22 +187,27 @@ public final class CheckCommand {
         String query = request.encodedQuery();
         String url = base + (query.isEmpty() ? "" : (base.contains("?") ? "&" : "?") + query);
         String shown = c.masker().mask(url);
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET()
+        String method = request.method(); // POST for sources that page by POST (post-token)
+        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .method(method, request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()))
                 .header("Accept", "application/json");
+        if (request.body() != null) {
+            http.header("Content-Type", "application/json");
+        }
         request.headers().forEach(http::header);
         try {
             HttpResponse<Void> response = client.send(http.build(), HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             if (status / 100 == 2) {
-                out.println("  ok   connector '" + c.getId() + "': GET " + shown + " -> HTTP " + status);
+                out.println("  ok   connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP " + status);
             } else if (status == 401 || status == 403) {
                 problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'authSecret': the source refused the credentials: HTTP "
-                        + status + " from GET " + shown);
+                        + status + " from " + method + " " + shown);
             } else if (status == 429) {
-                out.println("  ok?  connector '" + c.getId() + "': GET " + shown + " -> HTTP 429: quota spent for now; the credentials were not refused");
+                out.println("  ok?  connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP 429: quota spent for now; the credentials were not refused");
             } else {
                 problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'url' value '" + c.masker().mask(base)
-                        + "': HTTP " + status + " from GET " + shown);
+                        + "': HTTP " + status + " from " + method + " " + shown);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -332,6 +332,7 @@ public class Connector {
     public PageRequest firstRequest() {
         PageRequest request = staticQuery();
         paging.begin().applyTo(request);
+        acquireQuota(); // a check's request counts against the API's budget like any other
         authenticator.authenticate(request);
         return request;
     }
