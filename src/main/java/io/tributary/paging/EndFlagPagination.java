@@ -36,10 +36,7 @@ public final class EndFlagPagination implements Pagination {
 
     @Override
     public Pager begin() {
-        return new Pager() {
-            private String token;
-            private int page = 1;
-
+        return new TokenPager(nextPath, tokenParam) {
             @Override
             public void applyTo(PageRequest request) {
                 if (PagingSettings.present(pageSizeParam)) {
@@ -51,22 +48,9 @@ public final class EndFlagPagination implements Pagination {
             }
 
             @Override
-            public boolean advance(PageResponse response) {
-                page++;
-                token = response.text(nextPath);
+            boolean ended(PageResponse response) {
                 // a missing flag is not an end: the source would then page until the loop guard stops it
-                return !response.body().at(endFlag).asBoolean(false) && token != null;
-            }
-
-            @Override
-            public String position() {
-                return "page " + page + (token == null ? "" : " (" + tokenParam + "=" + token + ")");
-            }
-
-            @Override
-            public void restart() {
-                token = null;
-                page = 1;
+                return response.body().at(endFlag).asBoolean(false);
             }
         };
     }

@@ -60,10 +60,7 @@ public final class PostTokenPagination implements Pagination {
 
     @Override
     public Pager begin() {
-        return new Pager() {
-            private String token;
-            private int page = 1;
-
+        return new TokenPager(nextPath, null) {
             @Override
             public void applyTo(PageRequest request) {
                 ObjectNode body = template.deepCopy();
@@ -77,24 +74,9 @@ public final class PostTokenPagination implements Pagination {
             }
 
             @Override
-            public boolean advance(PageResponse response) {
-                page++;
-                token = response.text(nextPath);
-                if (hasMore != null && response.body().at(hasMore).isBoolean() && !response.body().at(hasMore).asBoolean()) {
-                    return false;
-                }
-                return token != null;
-            }
-
-            @Override
-            public String position() {
-                return "page " + page;
-            }
-
-            @Override
-            public void restart() {
-                token = null;
-                page = 1;
+            boolean ended(PageResponse response) {
+                JsonNode flag = hasMore == null ? null : response.body().at(hasMore);
+                return flag != null && flag.isBoolean() && !flag.asBoolean();
             }
         };
     }

@@ -37,10 +37,7 @@ public final class TokenPagination implements Pagination {
 
     @Override
     public Pager begin() {
-        return new Pager() {
-            private String token;
-            private int page = 1;
-
+        return new TokenPager(nextPath, tokenParam) {
             @Override
             public void applyTo(PageRequest request) {
                 if (PagingSettings.present(pageSizeParam)) {
@@ -52,27 +49,9 @@ public final class TokenPagination implements Pagination {
             }
 
             @Override
-            public boolean advance(PageResponse response) {
-                token = response.text(nextPath);
-                page++;
-                if (hasMore != null) {
-                    JsonNode flag = response.body().at(hasMore);
-                    if (flag.isBoolean() && !flag.asBoolean()) {
-                        return false;
-                    }
-                }
-                return token != null;
-            }
-
-            @Override
-            public String position() {
-                return "page " + page + (token == null ? "" : " (" + tokenParam + "=" + token + ")");
-            }
-
-            @Override
-            public void restart() {
-                token = null;
-                page = 1;
+            boolean ended(PageResponse response) {
+                JsonNode flag = hasMore == null ? null : response.body().at(hasMore);
+                return flag != null && flag.isBoolean() && !flag.asBoolean();
             }
         };
     }
