@@ -136,14 +136,11 @@ public final class JdbcBudgetStore implements BudgetStore {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            try {
-                s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
-                        + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
-            } catch (SQLException raced) {
-                // PostgreSQL's IF NOT EXISTS is not atomic: another process may have created it just now
-                s.executeQuery("SELECT 1 FROM " + TABLE + " WHERE 1 = 0").close();
-            }
+            c.setAutoCommit(false); // under the schema lock: replicas may start together
+            io.tributary.sink.SqlDialect.of(c).lockSchemaChanges(c);
+            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
+                    + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
+            c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
         }
