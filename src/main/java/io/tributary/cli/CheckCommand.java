@@ -68,11 +68,14 @@ public final class CheckCommand {
         }
         for (String file : files) {
             out.println("checking " + file);
+            int problemsBefore = problems.size();
             Tributary one = new Tributary();
             int result = one.start(options, Map.of("camel.main.routes-include-pattern", "file:" + file), this::probeAll);
             if (result == FILE_PROBLEM && one.lastProblem() != null) {
                 String problem = one.lastProblem().replaceAll("\\s*\\R\\s*", " ").strip(); // a YAML error spans lines
                 problem(FILE_PROBLEM, problem.startsWith(file) ? problem : file + ": " + problem);
+            } else if (result != Tributary.OK && problemsBefore == problems.size()) {
+                problem(result, file + ": could not be checked; the lines above say why");
             }
         }
         return summary(files.size());
@@ -182,8 +185,24 @@ public final class CheckCommand {
 
     private void probe(HttpClient client, CamelContext context, Connector c) {
         String file = routeFile(context, c.getId());
-        PageRequest request = c.firstRequest();
         String base = c.getUrl();
+        if (base.contains("{parent}")) {
+            out.println("  skip connector '" + c.getId() + "': a child stream ({parent} in url); it is probed through the route that drives it");
+            return;
+        }
+        PageRequest request;
+        try {
+            request = c.firstRequest(); // credentials (a token endpoint, a login) and the API's budget
+        } catch (io.tributary.ratelimit.QuotaExhaustedException e) {
+            problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'rateLimit': no quota for a request now: "
+                    + c.masker().mask(String.valueOf(e.getMessage())));
+            return;
+        } catch (RuntimeException e) {
+            problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'auth' value '"
+                    + c.getAuthSettings().get("auth") + "': cannot get credentials: "
+                    + c.masker().mask(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
+            return;
+        }
         String query = request.encodedQuery();
         String url = base + (query.isEmpty() ? "" : (base.contains("?") ? "&" : "?") + query);
         String shown = c.masker().mask(url);

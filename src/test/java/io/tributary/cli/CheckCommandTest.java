@@ -154,4 +154,37 @@ class CheckCommandTest {
         assertEquals(Tributary.BAD_USAGE, r.exit(), r.out());
         assertTrue(r.out().contains("setting 'tributary.retry.max-redeliveries' value 'many'"), r.out());
     }
+
+    @Test
+    void aTokenEndpointThatCannotBeReachedIsAProblemNamingTheSchemeNotASilentPass() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closed = socket.getLocalPort();
+        }
+        Files.writeString(dir.resolve("token.camel.yaml"), route("token").replace("value: api-key-query}", "value: oauth2-client-credentials}")
+                + "      - {name: authTokenUrl, value: \"http://127.0.0.1:" + closed + "/oauth/token\"}\n"
+                + "      - {name: authClientId, value: tributary}\n"
+                + "      - {name: authClientSecret, value: \"client-secret-8812\"}\n");
+
+        Result r = check();
+
+        assertEquals(Tributary.SYNC_FAILED, r.exit(), r.out());
+        String problem = r.problemAbout("token.camel.yaml");
+        assertTrue(problem.contains("connector 'token': parameter 'auth' value 'oauth2-client-credentials': cannot get credentials"), problem);
+        assertFalse(r.out().contains("client-secret-8812"), r.out());
+        assertEquals(0, api.requests().size(), "no request without credentials");
+    }
+
+    @Test
+    void aSpentBudgetIsAProblemNamingRateLimit() throws Exception {
+        Files.writeString(dir.resolve("budget.camel.yaml"), route("budget", "{name: rateLimit, value: tiny}"));
+
+        Result r = check("--tributary.ratelimit.tiny.per-day=1", "--tributary.ratelimit.tiny.max-wait=PT0S");
+        Result again = check("--tributary.ratelimit.tiny.per-day=1", "--tributary.ratelimit.tiny.max-wait=PT0S");
+
+        assertEquals(Tributary.OK, r.exit(), r.out());
+        assertEquals(Tributary.SYNC_FAILED, again.exit(), again.out());
+        assertTrue(again.problemAbout("budget.camel.yaml").contains("connector 'budget': parameter 'rateLimit': no quota"), again.out());
+        assertEquals(1, api.requests().size(), "the budget of one request a day holds across both checks");
+    }
 }
