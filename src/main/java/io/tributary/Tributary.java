@@ -384,6 +384,13 @@ public final class Tributary {
             if (t instanceof Settings.SettingException || t.getMessage() != null && t.getMessage().startsWith("connector '")) {
                 return t.getMessage();
             }
+            if (t instanceof org.apache.camel.PropertyBindingException b) {
+                // Camel's own message repeats the value, which may be a secret: name the property only
+                Object target = b.getTarget();
+                return "a bean of type " + (target == null ? "?" : target.getClass().getSimpleName()) + " in a route file"
+                        + " has no property '" + b.getPropertyName() + "' (or cannot take its value); the properties are"
+                        + " the template parameters listed in README.md";
+            }
         }
         return rootMessage(e);
     }

@@ -2,6 +2,7 @@ package io.tributary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.tributary.demo.RecordedRequest;
 import io.tributary.demo.WeatherApiServer;
@@ -161,6 +162,35 @@ class TributaryTest {
             assertEquals(Tributary.BAD_USAGE, exit);
             assertEquals(1, logs.linesContaining("connector 'weather-stations': parameter 'pageSize' value '-3'").size(), logs.all());
         }
+    }
+
+    @Test
+    void aMisspeltPropertyInAConnectorWrittenInXmlIsNamedWithoutItsValue(@TempDir Path dir) throws Exception {
+        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                .replace("<property key=\"authSecret\" value=\"{{weather.api-key}}\"/>",
+                        "<property key=\"authSecrets\" value=\"{{weather.api-key}}\"/>");
+        assertTrue(xml.contains("authSecrets"));
+        Files.writeString(dir.resolve("stations.camel.xml"), xml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(1, logs.linesContaining("has no property 'authSecrets'").size(), logs.all());
+            assertFalse(logs.all().contains(KEY), "the key never appears:\n" + logs.all());
+        }
+    }
+
+    @Test
+    void aConnectorWrittenInXmlTakesEveryAuthParameterAsAProperty() {
+        io.tributary.connector.Connector c = new io.tributary.connector.Connector();
+        for (String p : io.tributary.auth.AuthSettings.PARAMETERS) {
+            org.apache.camel.support.PropertyBindingSupport.build().bind(context(), c, p, "v-" + p);
+            assertEquals("v-" + p, c.getAuthSettings().get(p), p);
+        }
+    }
+
+    static org.apache.camel.CamelContext context() {
+        return new org.apache.camel.impl.DefaultCamelContext();
     }
 
     @Test

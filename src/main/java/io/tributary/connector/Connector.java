@@ -611,6 +611,67 @@ public class Connector {
         authSettings.set("authRef", authRef);
     }
 
+    // the other auth* parameters, so a route written in full sets them as the template's parameters do
+    public void setAuthUser(String value) {
+        authSettings.set("authUser", value);
+    }
+
+    public void setAuthTokenUrl(String value) {
+        authSettings.set("authTokenUrl", value);
+    }
+
+    public void setAuthClientId(String value) {
+        authSettings.set("authClientId", value);
+    }
+
+    public void setAuthClientSecret(String value) {
+        authSettings.set("authClientSecret", value);
+    }
+
+    public void setAuthClientAuth(String value) {
+        authSettings.set("authClientAuth", value);
+    }
+
+    public void setAuthScope(String value) {
+        authSettings.set("authScope", value);
+    }
+
+    public void setAuthAudience(String value) {
+        authSettings.set("authAudience", value);
+    }
+
+    public void setAuthFormFields(String value) {
+        authSettings.set("authFormFields", value);
+    }
+
+    public void setAuthRefreshToken(String value) {
+        authSettings.set("authRefreshToken", value);
+    }
+
+    public void setAuthKeyFile(String value) {
+        authSettings.set("authKeyFile", value);
+    }
+
+    public void setAuthKeyId(String value) {
+        authSettings.set("authKeyId", value);
+    }
+
+    public void setAuthLoginUrl(String value) {
+        authSettings.set("authLoginUrl", value);
+    }
+
+    public void setAuthLoginFields(String value) {
+        authSettings.set("authLoginFields", value);
+    }
+
+    public void setAuthTokenPath(String value) {
+        authSettings.set("authTokenPath", value);
+    }
+
+    public void setAuthTokenLifetime(String value) {
+        authSettings.set("authTokenLifetime", value);
+    }
+
     public void setPagination(String pagination) {
         this.pagination = pagination;
     }
