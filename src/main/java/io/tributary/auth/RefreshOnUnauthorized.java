@@ -42,6 +42,10 @@ public final class RefreshOnUnauthorized implements Processor {
         Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
+        // the refused call counts as a request, an auth error and a retry, like any other failed attempt
+        io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(exchange.getContext());
+        metrics.failure(connector, caught(exchange));
+        metrics.retry(connector);
         LOG.warn("connector={} {} was refused with HTTP 401: getting a new token and asking once more", connector,
                 run == null ? "a request" : run.position());
         try {

@@ -40,6 +40,7 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                 .onException(org.apache.camel.http.base.HttpOperationFailedException.class)
                     .onWhen(io.tributary.auth.RefreshOnUnauthorized.APPLIES)
                     .maximumRedeliveries(1).redeliveryDelay(0)
+                    .retryWhile(new RetryWhileQuota(1)) // the repeated call is paid from the budget like any other
                     .onRedelivery(new io.tributary.auth.RefreshOnUnauthorized())
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
                     .handled(true)

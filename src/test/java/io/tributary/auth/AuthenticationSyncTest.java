@@ -72,6 +72,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
         p.setProperty("tributary.retry.max-redeliveries", "2");
         p.setProperty("tributary.retry.initial-delay-ms", "10");
         p.setProperty("tributary.retry.max-delay-ms", "50");
+        p.setProperty("tributary.ratelimit.items-api.per-day", "100000");
         p.setProperty("test.api-key", API_KEY);
         p.setProperty("test.zendesk-token", ZENDESK_TOKEN);
         p.setProperty("test.static-token", STATIC_TOKEN);
@@ -395,7 +396,9 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aRevokedTokenIsReplacedOnceAndTheCallRepeated() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", clientCredentials("basic"));
+        Map<String, String> auth = new LinkedHashMap<>(clientCredentials("basic"));
+        auth.put("rateLimit", "items-api");
+        addConnector("items", auth);
         assertFullSync("items");
         api.revokeAccessTokens();
         int before = api.itemRequests().size();
@@ -404,6 +407,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
 
         assertEquals(2, api.tokenRequests.get());
         assertEquals(api.pages(PAGE_SIZE) + 1, api.itemRequests().size() - before, "one refused call, repeated once");
+        assertEquals(api.itemRequests().size(), db.count("SELECT SUM(used) FROM tributary_rate_limits WHERE period = 'day'"),
+                "every call the API saw was paid from the budget, the repeated one too");
     }
 
     @Test
