@@ -46,14 +46,17 @@ public final class StateCommand implements Tributary.Command {
         if (options.action == Options.Action.STATE_RESET) {
             String connector = options.connectors.get(0);
             String before = cursors.load(connector).orElse(null);
+            long perParent = stored.stream().filter(k -> k.startsWith(connector + "/")).count();
             cursors.reset(connector);
             out.println("connector '" + connector + "': cursor reset (was " + (before == null ? "none" : before)
+                    + (perParent > 0 ? ", and " + perParent + " per-parent cursor(s)" : "")
                     + "); its next sync starts from its cursorStart");
             return Tributary.OK;
         }
         List<String[]> rows = new ArrayList<>();
         for (String connector : options.connectors.isEmpty() ? all : new TreeSet<>(options.connectors)) {
-            rows.add(row(cursors.dataSource(), connector, known.contains(connector)));
+            int slash = connector.indexOf('/'); // a child stream's cursor for one parent: "connector/parentId"
+            rows.add(row(cursors.dataSource(), connector, known.contains(slash < 0 ? connector : connector.substring(0, slash))));
         }
         List<Object[]> cells = new ArrayList<>(rows);
         out.print(PreviewCommand.table(List.of("connector", "cursor", "cursor_updated_at", "dead_letters", "last_dead_letter_at", "in_routes"), cells));

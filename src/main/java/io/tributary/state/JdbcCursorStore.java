@@ -79,8 +79,10 @@ public final class JdbcCursorStore implements CursorStore {
     public void reset(String connector) {
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE connector = ?")) {
+            // a child stream keeps one cursor per parent, under "connector/parentId": those go too
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE connector = ? OR connector LIKE ? ESCAPE '!'")) {
                 ps.setString(1, connector);
+                ps.setString(2, connector.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
                 ps.executeUpdate();
             }
         } catch (SQLException e) {

@@ -54,6 +54,21 @@ class JdbcCursorStoreTest extends CamelTestSupport {
     }
 
     @Test
+    void resettingAChildStreamForgetsItsCursorForEveryParentAndNothingElse() {
+        store.save("tracker_issues/P1", "2026-11-20T10:00:00Z");
+        store.save("tracker_issues/P2", "2026-11-20T11:00:00Z");
+        store.save("trackerXissues/P1", "2026-11-20T12:00:00Z"); // '_' is a LIKE wildcard: must not match
+        store.save("tracker_issues_archive", "2026-11-20T13:00:00Z");
+
+        store.reset("tracker_issues");
+
+        assertEquals(Optional.empty(), store.load("tracker_issues/P1"));
+        assertEquals(Optional.empty(), store.load("tracker_issues/P2"));
+        assertEquals(Optional.of("2026-11-20T12:00:00Z"), store.load("trackerXissues/P1"));
+        assertEquals(Optional.of("2026-11-20T13:00:00Z"), store.load("tracker_issues_archive"));
+    }
+
+    @Test
     void asAnIdempotentRepositoryItTreatsOlderKeysAsSeenAndMovesOnlyForward() {
         IdempotentRepository repo = store.idempotentRepository("weather");
 
