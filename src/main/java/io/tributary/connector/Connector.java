@@ -420,6 +420,10 @@ public class Connector {
             }
             run.rowsWritten += batch.rows().size();
             run.deadLetters += batch.deadLetters().size();
+            metrics.pageCommitted(id, batch.rows().size(), batch.deadLetters().size());
+            if (!sink.wantsMorePages()) {
+                exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
+            }
             extras.checkpointWindow(run, sink, exchange);
             exchange.getMessage().setBody(null);
             return;

@@ -122,12 +122,14 @@ class PreviewAndStateCommandTest {
         assertEquals(Tributary.OK, new Tributary().run(args("run", "--once", routes)));
         String cursor = db.cursor("weather-observations");
         assertTrue(cursor != null, "the completed sync committed a cursor");
-        clock.advance(Duration.ofHours(2));
+        clock.advance(Duration.ofHours(12)); // 720 new observations: two pages of 500
 
-        Run r = preview("preview", "weather-observations", "--pages", "2", routes);
+        int requestsBefore = api.requests().size();
+        Run r = preview("preview", "weather-observations", "--pages", "1", routes);
 
         assertEquals(Tributary.OK, r.exit(), r.out());
         assertEquals(cursor, db.cursor("weather-observations"));
+        assertEquals(1, api.requests().size() - requestsBefore, "a preview of one page asks for one page, newest first too");
     }
 
     @Test
