@@ -57,6 +57,8 @@ public final class Tributary {
     private volatile WeatherApiServer demo;
     private volatile HikariDataSource dataSource;
     private volatile HikariDataSource quartzPool;
+    private volatile Set<String> scheduledRoutes = Set.of();
+    private volatile java.util.concurrent.CountDownLatch onceDone;
     private final RouteFiles routeFiles = new RouteFiles();
     private volatile Options options = Options.parse();
     private volatile Command work;
@@ -229,10 +231,12 @@ public final class Tributary {
             if (quartzPool != null) {
                 ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
             }
+            scheduledRoutes = OnceTrigger.scheduledRoutes((ModelCamelContext) context);
             Set<String> selected = selectedConnectors((ModelCamelContext) context);
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
+                onceDone = OnceTrigger.countCompletions(context, selected.isEmpty() ? scheduledRoutes : selected);
             }
             if (once && !selected.isEmpty() || work != null) {
                 // only the named connectors run; the others load (and are checked) but stay stopped
@@ -271,18 +275,24 @@ public final class Tributary {
             Instant started = Instant.now().minusSeconds(1);
             Thread waiter = new Thread(() -> {
                 try {
-                    Set<String> connectors = options.connectors.isEmpty() ? outcomes.connectors() : Set.copyOf(options.connectors);
-                    if (connectors.isEmpty()) {
+                    Set<String> connectors = new java.util.TreeSet<>(options.connectors.isEmpty() ? outcomes.connectors() : options.connectors);
+                    if (connectors.isEmpty() || scheduledRoutes.isEmpty()) {
                         LOG.error("--once: {}", noConnectors(m.getCamelContext()));
                         exitCode = SYNC_FAILED;
                     } else {
                         Duration timeout = Duration.ofSeconds(
                                 new Settings(m.getCamelContext()).number("tributary.once.timeout-seconds", 21_600));
+                        connectors.retainAll(scheduledRoutes); // child streams run inside their driver's run
                         if (!outcomes.awaitAll(connectors, started, timeout)) {
                             LOG.error("--once: not every connector finished within {}", timeout);
                             exitCode = SYNC_FAILED;
                         }
-                        boolean anyFailed = connectors.stream()
+                        // a driver route may go on calling child connectors after its own outcome: let it finish
+                        if (onceDone != null && !onceDone.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                            LOG.error("--once: not every scheduled route finished within {}", timeout);
+                            exitCode = SYNC_FAILED;
+                        }
+                        boolean anyFailed = outcomes.anyFailedSince(started) || connectors.stream()
                                 .map(outcomes::latest)
                                 .anyMatch(o -> o.map(SyncOutcome::success).map(ok -> !ok).orElse(true));
                         if (anyFailed) {
@@ -319,6 +329,11 @@ public final class Tributary {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("connector '" + name + "' is not in "
                         + new Settings(context).text("camel.main.routes-include-pattern", "?") + "; known: " + known);
+            }
+            if (!scheduledRoutes.contains(name) && (options.once || options.action == Options.Action.PREVIEW)) {
+                throw new IllegalArgumentException("connector '" + name + "' has no schedule of its own (its route starts from '"
+                        + OnceTrigger.scheduleUri(context, context.getRouteDefinition(name)) + "'): it runs when the route that calls "
+                        + "it runs; name that one. Scheduled: " + scheduledRoutes);
             }
         }
         return Set.copyOf(options.connectors);

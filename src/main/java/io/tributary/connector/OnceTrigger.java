@@ -39,6 +39,43 @@ public final class OnceTrigger {
         return n;
     }
 
+    /**
+     * The ids of the routes a schedule starts (timer, quartz, cron, scheduler): what {@code --once} runs.
+     * A connector started from {@code direct:} (a child stream) runs inside the route that calls it.
+     */
+    public static java.util.Set<String> scheduledRoutes(ModelCamelContext context) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (RouteDefinition route : context.getRouteDefinitions()) {
+            String uri = scheduleUri(context, route);
+            int colon = uri.indexOf(':');
+            if (colon > 0 && SCHEDULES.contains(uri.substring(0, colon))) {
+                ids.add(route.getRouteId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A latch that counts down once per given route when the exchange its one-shot timer started has
+     * completed (or failed): the end of a {@code --once} run, child streams it called included.
+     */
+    public static java.util.concurrent.CountDownLatch countCompletions(org.apache.camel.CamelContext context, java.util.Set<String> routes) {
+        java.util.Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        pending.addAll(routes);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(pending.size());
+        // a route policy hears of the exchanges the route's own consumer made (the timer's), not a split's copies
+        org.apache.camel.support.RoutePolicySupport policy = new org.apache.camel.support.RoutePolicySupport() {
+            @Override
+            public void onExchangeDone(org.apache.camel.Route route, org.apache.camel.Exchange exchange) {
+                if (pending.remove(route.getRouteId())) {
+                    done.countDown();
+                }
+            }
+        };
+        context.addRoutePolicyFactory((camelContext, routeId, route) -> routes.contains(routeId) ? policy : null);
+        return done;
+    }
+
     /** A route's trigger URI with template parameters and property placeholders resolved. */
     public static String scheduleUri(ModelCamelContext context, RouteDefinition route) {
         return resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());

@@ -18,6 +18,7 @@ public final class SyncOutcomes {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncOutcomes.class);
     private final Set<String> connectors = ConcurrentHashMap.newKeySet();
     private final Map<String, SyncOutcome> latest = new ConcurrentHashMap<>();
+    private final Map<String, SyncOutcome> latestFailure = new ConcurrentHashMap<>();
     private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /** Told of every connector and every finished sync; what it throws is logged, never the sync's problem. */
@@ -48,6 +49,9 @@ public final class SyncOutcomes {
         listeners.forEach(listener -> tell(listener, l -> l.finished(outcome)));
         synchronized (this) {
             latest.put(outcome.connector(), outcome);
+            if (!outcome.success()) {
+                latestFailure.put(outcome.connector(), outcome);
+            }
             notifyAll();
         }
     }
@@ -58,6 +62,14 @@ public final class SyncOutcomes {
         } catch (RuntimeException e) {
             LOG.warn("{} failed: {}", listener.getClass().getSimpleName(), e.toString());
         }
+    }
+
+    /**
+     * Whether any sync that started at or after {@code since} failed, even one followed by a success
+     * (a child stream runs once per parent: the last parent's outcome must not hide an earlier one's).
+     */
+    public boolean anyFailedSince(Instant since) {
+        return latestFailure.values().stream().anyMatch(o -> !o.startedAt().isBefore(since));
     }
 
     public Optional<SyncOutcome> latest(String connector) {

@@ -31,6 +31,7 @@ class ParentChildStreamsTest {
     final ConnectorHarness tributary = new ConnectorHarness(db);
     final List<ObjectNode> projects = new CopyOnWriteArrayList<>();
     final Map<String, List<ObjectNode>> issues = new ConcurrentHashMap<>();
+    final java.util.Set<String> broken = ConcurrentHashMap.newKeySet();
     PagedApi api;
 
     @AfterEach
@@ -55,6 +56,9 @@ class ParentChildStreamsTest {
             return Reply.json(body);
         }
         Matcher m = ISSUES.matcher(r.path());
+        if (m.matches() && broken.contains(m.group(1))) {
+            return Reply.status(400, "{\"message\":\"bad request\"}", Map.of());
+        }
         if (!m.matches() || !issues.containsKey(m.group(1))) {
             return Reply.status(404, "{\"message\":\"no such project\"}", Map.of());
         }
@@ -106,6 +110,43 @@ class ParentChildStreamsTest {
         assertTrue(api.requests().stream().filter(r -> r.path().endsWith("/issues")).allMatch(r -> "state=all".equals(
                 r.rawQuery().split("&")[0]) && r.rawQuery().indexOf("state=") == r.rawQuery().lastIndexOf("state=")),
                 "the child url's own query goes once with every request");
+    }
+
+    List<String> once(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--once", "--tributary.demo.enabled=false",
+                "--camel.main.routes-include-pattern=file:examples/routes/tracker-projects-issues.camel.yaml",
+                "--tracker.base-url=" + api.baseUrl(), "--tracker.token=Bearer tracker-secret-1",
+                "--tracker.schedule=timer:tracker?repeatCount=1"));
+        args.addAll(db.options());
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    @Test
+    void runOnceWaitsForEveryChildAndExitsOneWhenAnEarlierParentsChildFailed() throws Exception {
+        Instant t0 = Instant.parse("2026-05-01T00:00:00Z");
+        for (String id : List.of("P1", "P2")) {
+            projects.add(PagedApi.JSON.createObjectNode().put("id", id).put("name", "project " + id).put("updated_at", t0.toString()));
+        }
+        addIssues("P1", 5, t0);
+        addIssues("P2", 120, t0);
+        broken.add("P1"); // P1's child sync fails; P2's, the last one, succeeds
+        api = new PagedApi(this::serve);
+
+        int exit = new io.tributary.Tributary().run(once().toArray(String[]::new));
+
+        assertEquals(io.tributary.Tributary.SYNC_FAILED, exit);
+        assertEquals(null, db.cursor("tracker-issues/P1"));
+        assertEquals(120, db.count("SELECT COUNT(*) FROM tracker_issues WHERE project_id = 'P2'"), "the run ended after P2's children");
+    }
+
+    @Test
+    void runOnceNamingAChildConnectorIsRefusedNamingWhatRunsIt() throws Exception {
+        api = new PagedApi(this::serve);
+
+        int exit = new io.tributary.Tributary().run(once("tracker-issues").toArray(String[]::new));
+
+        assertEquals(io.tributary.Tributary.BAD_USAGE, exit);
     }
 
     static PagedApi.Request first(List<PagedApi.Request> requests, String project) {
