@@ -71,7 +71,11 @@ final class ConnectorPaging {
         this.cursorColumn = cursorColumn;
         this.masker = masker;
         this.maxPages = maxPages;
-        this.origin = new OriginPolicy(base, allowedHosts);
+        try {
+            this.origin = new OriginPolicy(base, allowedHosts);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException(id, "allowedHosts", allowedHosts, e.getMessage());
+        }
         Duration maxWait = Duration.ofSeconds(new Settings(context).number("tributary.http.max-retry-after", 300));
         try {
             this.errorPolicy = ErrorPolicy.parse(errorPolicyText, maxWait);

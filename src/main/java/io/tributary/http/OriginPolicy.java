@@ -21,6 +21,11 @@ public final class OriginPolicy {
         this.base = base;
         this.allowedHosts = allowedHosts == null ? Set.of() : List.of(allowedHosts.split(",")).stream()
                 .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        for (String entry : this.allowedHosts) {
+            if (!entry.matches("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+](:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("'" + entry + "' is not a host or host:port, e.g. uploads.github.com");
+            }
+        }
     }
 
     /** Whether a request to {@code target} may go out with the connector's credentials. */

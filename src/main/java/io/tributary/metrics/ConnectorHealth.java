@@ -94,7 +94,9 @@ public final class ConnectorHealth implements HealthCheckRepository, SyncOutcome
             }
             Instant since = t.lastSuccess != null ? t.lastSuccess : startedAt;
             Duration age = Duration.between(since, clock.instant());
-            if (age.compareTo(freshness) > 0) {
+            // in a cluster another replica may run the connector: this one's clock of successes says
+            // nothing; freshness is then judged over all replicas by the TributaryConnectorStale alert
+            if (age.compareTo(freshness) > 0 && !settings.flag("tributary.cluster.enabled", false)) {
                 return new Status(false, (t.lastSuccess != null ? "the last successful sync ended " : "no successful sync in the ")
                         + age.toSeconds() + " s" + (t.lastSuccess != null ? " ago" : " since start")
                         + ", more than tributary.health.freshness " + freshness,

@@ -56,12 +56,17 @@ class ConnectorsInManifestsTest {
             } else {
                 Instant since = Instant.parse(r.query().get("since"));
                 int perPage = Integer.parseInt(r.query().get("per_page"));
-                int page = Integer.parseInt(r.query().get("page"));
+                int page = r.query().get("page") == null ? 1 : Integer.parseInt(r.query().get("page"));
                 List<ObjectNode> matching = issues.stream()
                         .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since)).collect(Collectors.toList());
                 ArrayNode out = JSON.createArrayNode();
                 matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(out::add);
                 body = JSON.writeValueAsBytes(out);
+                if ((long) page * perPage < matching.size()) { // as GitHub pages: a Link header to the next page
+                    String self = "http://127.0.0.1:" + exchange.getLocalAddress().getPort() + exchange.getRequestURI().getPath();
+                    String query = exchange.getRequestURI().getRawQuery().replaceAll("(^|&)page=\\d+", "");
+                    exchange.getResponseHeaders().set("Link", "<" + self + "?" + query + "&page=" + (page + 1) + ">; rel=\"next\"");
+                }
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, body.length);

@@ -31,4 +31,12 @@ class OriginPolicyTest {
         assertFalse(policy.allows(URI.create("https://127.0.0.1:8082/y")));
         assertTrue(policy.allows(URI.create("https://127.0.0.1:8081/y")));
     }
+
+    @Test
+    void anAllowedHostThatIsNotAHostIsRefusedAtStartUp() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new OriginPolicy(java.net.URI.create("https://api.github.com/repos"), "uploads.github.com, http://x y"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'http://x y' is not a host"), e.getMessage());
+        new OriginPolicy(java.net.URI.create("https://api.github.com/repos"), "uploads.github.com,127.0.0.1:8443,[::1]:443");
+    }
 }

@@ -74,6 +74,18 @@ class ConnectorHealthTest {
     }
 
     @Test
+    void inAClusterAnIdleReplicaIsNotStaleButStillGoesDownOnItsOwnFailures() {
+        // another replica may have run every firing: this one's silence says nothing about the data
+        ConnectorHealth health = health("tributary.health.freshness", "PT10M", "tributary.cluster.enabled", "true",
+                "tributary.health.max-failures", "1");
+        clock.advance(Duration.ofHours(3));
+        assertTrue(health.status("inventory").up(), health.status("inventory").reason());
+
+        health.finished(outcome(false));
+        assertFalse(health.status("inventory").up());
+    }
+
+    @Test
     void aConnectorThatNeverSucceededIsStaleOnceTheFreshnessHasPassedSinceStart() {
         ConnectorHealth health = health("tributary.health.freshness", "PT10M");
         clock.advance(Duration.ofMinutes(11));

@@ -27,6 +27,18 @@ class ErrorTypeTest {
     }
 
     @Test
+    void aTokenEndpointThatRefusesIsAuthAndOneThatCannotBeReachedIsNetwork() {
+        assertEquals(ErrorType.AUTH, ErrorType.of(new io.tributary.auth.AuthenticationException("invalid_grant", 400, null)));
+        assertEquals(ErrorType.NETWORK, ErrorType.of(new io.tributary.auth.AuthenticationException("could not be reached", 0,
+                new ConnectException("Connection refused"))));
+    }
+
+    @Test
+    void aSpentBudgetIsRateLimit() {
+        assertEquals(ErrorType.RATE_LIMIT, ErrorType.of(new io.tributary.ratelimit.QuotaExhaustedException("no quota until 00:00 UTC")));
+    }
+
+    @Test
     void connectionsAndTimeoutsAreNetwork() {
         assertEquals(ErrorType.NETWORK, ErrorType.of(new ConnectException("Connection refused")));
         assertEquals(ErrorType.NETWORK, ErrorType.of(new RuntimeCamelException(new SocketTimeoutException("Read timed out"))));
