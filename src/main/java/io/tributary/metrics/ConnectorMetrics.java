@@ -94,6 +94,11 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
         }
     }
 
+    /** A response the error policy lets pass (an ignored 404, a redirect followed): a request, not an error. */
+    public void passed(String connector, int status) {
+        state(connector).requests(status <= 0 ? "none" : status / 100 + "xx").increment();
+    }
+
     /** One page committed: its rows and dead letters. */
     public void pageCommitted(String connector, long rows, long deadLetters) {
         State s = state(connector);
