@@ -31,15 +31,24 @@ public final class SchemaRecordMapper implements RecordMapper {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Reader[] readers;
+    private final RowExpressions expressions; // computed columns and the filter; null when the schema has none
 
+    /** A mapper without computed columns or filter (those need a Camel context to compile). */
     public SchemaRecordMapper(TargetSchema schema) {
+        this(schema, null);
+    }
+
+    /** A mapper whose computed columns and filter are compiled once, with the context's simple language. */
+    public SchemaRecordMapper(TargetSchema schema, org.apache.camel.CamelContext context) {
         List<Column> columns = schema.columns();
         readers = new Reader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
             readers[i] = compile(schema.source(), columns.get(i));
         }
+        expressions = context == null ? null : RowExpressions.compile(schema, context);
     }
 
+    /** @return the row, or null when the schema's filter leaves the record out */
     @Override
     public Object[] map(JsonNode record) throws RecordRejectedException {
         if (record == null || !record.isObject()) {
@@ -47,9 +56,40 @@ public final class SchemaRecordMapper implements RecordMapper {
         }
         Object[] row = new Object[readers.length];
         for (int i = 0; i < readers.length; i++) {
-            row[i] = readers[i].read(record);
+            if (!readers[i].computed) {
+                row[i] = readers[i].read(record);
+            }
         }
-        return row;
+        return expressions == null ? row : expressions.apply(row, this);
+    }
+
+    /** Converts a computed column's value the way the column reads a source value (type, required, default). */
+    Object convertComputed(int index, Object value) throws RecordRejectedException {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNode node;
+        if (value == null) {
+            node = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } else if (value instanceof JsonNode) {
+            node = (JsonNode) value;
+        } else if (value instanceof BigDecimal) {
+            node = f.numberNode((BigDecimal) value);
+        } else if (value instanceof Long || value instanceof Integer) {
+            node = f.numberNode(((Number) value).longValue());
+        } else if (value instanceof Number) {
+            node = f.numberNode(new BigDecimal(value.toString()));
+        } else if (value instanceof Boolean) {
+            node = f.booleanNode((Boolean) value);
+        } else if (value instanceof OffsetDateTime && readers[index].column.type() == ColumnType.TIMESTAMP) {
+            return ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC);
+        } else {
+            String text = value.toString();
+            if (text.isEmpty() && readers[index].column.type() != ColumnType.STRING) {
+                node = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // simple gives "" for a missing value
+            } else {
+                node = f.textNode(text);
+            }
+        }
+        return readers[index].readNode(node);
     }
 
     /**
@@ -99,10 +139,12 @@ public final class SchemaRecordMapper implements RecordMapper {
         final JsonPointer pointer;
         final Converter converter;
         final Object defaultValue;
+        final boolean computed;
 
         Reader(Column column, Converter converter, Object defaultValue) {
             this.column = column;
-            this.pointer = JsonPointer.compile(column.path());
+            this.computed = column.computed();
+            this.pointer = computed ? JsonPointer.empty() : JsonPointer.compile(column.path());
             this.converter = converter;
             this.defaultValue = defaultValue;
         }
@@ -115,7 +157,7 @@ public final class SchemaRecordMapper implements RecordMapper {
             return readNode(record.at(path));
         }
 
-        private Object readNode(JsonNode node) throws RecordRejectedException {
+        Object readNode(JsonNode node) throws RecordRejectedException {
             if (node.isMissingNode() || node.isNull()) {
                 if (defaultValue != null) {
                     return defaultValue;

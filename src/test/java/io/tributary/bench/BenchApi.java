@@ -81,7 +81,7 @@ public final class BenchApi implements AutoCloseable {
                 .append(",\"tags\":[\"alpha\",\"beta\",\"t").append(i % 17).append("\"]")
                 .append(",\"lines\":[{\"sku\":\"SKU-").append(i % 911).append("\",\"qty\":2,\"price\":9.99},{\"sku\":\"SKU-")
                 .append(i % 313).append("\",\"qty\":1,\"price\":19.50}]")
-                .append(",\"note\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore ")
+                .append(",\"note\":\"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua; ut enim ad minim veniam ")
                 .append(i).append("\"}");
     }
 
