@@ -96,6 +96,10 @@ public final class JdbcUpsertSink implements Sink {
         return dialect.upsert(target, names, schema.primaryKey());
     }
 
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
     public WriteMode mode() {
         return mode;
     }

@@ -41,6 +41,11 @@ public final class Sinks {
                 ? new JdbcUpsertSink(dataSource, cursorStore, schema, table, WriteMode.parse(writeMode))
                 : new FileSink(dataSource, cursorStore, schema, table, RecordFormat.named(sink), Path.of(directory),
                         partition.equals("date"), Clock.systemUTC());
-        return new PipelinedSink(target, connector); // page n is written while page n+1 is fetched
+        if (target instanceof JdbcUpsertSink && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
+            // page n is written by the database server while page n+1 is fetched and mapped here; an
+            // embedded H2 writes on this process's own cores, where overlapping buys little
+            return new PipelinedSink(target, connector);
+        }
+        return target;
     }
 }
