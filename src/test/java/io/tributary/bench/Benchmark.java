@@ -110,6 +110,7 @@ public final class Benchmark {
             };
             String[][] runs = {
                     {"raw -> PostgreSQL", "raw", "postgresql", String.valueOf(n)},
+                    {"raw COPY -> PostgreSQL", "rawcopy", "postgresql", String.valueOf(n)},
                     {"Tributary -> PostgreSQL", "tributary", "postgresql", String.valueOf(n)},
                     {"raw -> H2", "raw", "h2", String.valueOf(n)},
                     {"Tributary -> H2", "tributary", "h2", String.valueOf(n)},
@@ -127,6 +128,8 @@ public final class Benchmark {
             double tribPg = results.get("Tributary -> PostgreSQL").rate();
             double tribH2 = results.get("Tributary -> H2").rate();
             System.out.println();
+            System.out.printf("PostgreSQL raw: JDBC batch %,.0f/s, COPY %,.0f/s%n", results.get("raw -> PostgreSQL").rate(),
+                    results.get("raw COPY -> PostgreSQL").rate());
             System.out.printf("Tributary/raw    PostgreSQL %.2fx   H2 %.2fx   (target >= 0.7x)%n",
                     tribPg / results.get("raw -> PostgreSQL").rate(), tribH2 / results.get("raw -> H2").rate());
             System.out.printf("Tributary/naive  PostgreSQL %.1fx   H2 %.1fx   (target >= 5x)%n",
@@ -135,6 +138,9 @@ public final class Benchmark {
             long smallRss = results.get("Tributary -> PostgreSQL (100k, RSS)").rssKb;
             System.out.printf("Tributary peak RSS  %,d records: %,d MiB   %,d records: %,d MiB   ratio %.2f (target <= 1.2)%n",
                     small, smallRss / 1024, n, big / 1024, (double) big / smallRss);
+        }
+        try (var files = Files.walk(work)) { // the H2 files of 1M rows are large
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
         System.exit(0); // the API's request threads would keep the JVM alive
     }
@@ -175,7 +181,10 @@ public final class Benchmark {
                 tributary(kind, dbUrl, apiUrl, started);
                 break;
             case "raw":
-                raw(dbUrl, apiUrl, started);
+                raw(dbUrl, apiUrl, started, false);
+                break;
+            case "rawcopy":
+                raw(dbUrl, apiUrl, started, true);
                 break;
             case "naive":
                 naive(dbUrl, apiUrl, started);
@@ -238,7 +247,7 @@ public final class Benchmark {
     }
 
     /** The hand-written line: one thread fetches and parses page n+1 while the other writes page n. */
-    private static void raw(String dbUrl, String apiUrl, long[] started) throws Exception {
+    private static void raw(String dbUrl, String apiUrl, long[] started, boolean copy) throws Exception {
         BlockingQueue<List<Object[]>> pages = new ArrayBlockingQueue<>(2);
         List<Object[]> end = new ArrayList<>();
         Exception[] failure = new Exception[1];
@@ -292,6 +301,27 @@ public final class Benchmark {
                         + ", lines " + dialect.sqlType(io.tributary.schema.ColumnType.JSON) + ", note VARCHAR)");
             }
             c.setAutoCommit(false);
+            if (copy) { // COPY ... FROM STDIN in CSV, one COPY and one commit per page
+                org.postgresql.copy.CopyManager copier = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+                String sql = "COPY bench_records (" + String.join(", ", COLUMNS) + ") FROM STDIN WITH (FORMAT csv)";
+                for (List<Object[]> rows = pages.take(); rows != end; rows = pages.take()) {
+                    StringBuilder csv = new StringBuilder(rows.size() * 400);
+                    for (Object[] r : rows) {
+                        for (int i = 0; i < r.length; i++) {
+                            if (i > 0) {
+                                csv.append(',');
+                            }
+                            Object v = r[i] instanceof OffsetDateTime ? ((OffsetDateTime) r[i]).toInstant() : r[i];
+                            if (v != null) {
+                                csv.append('"').append(v.toString().replace("\"", "\"\"")).append('"');
+                            }
+                        }
+                        csv.append('\n');
+                    }
+                    copier.copyIn(sql, new java.io.StringReader(csv.toString()));
+                    c.commit();
+                }
+            } else
             try (PreparedStatement ps = c.prepareStatement(dialect.upsert("bench_records", COLUMNS, List.of("id")))) {
                 for (List<Object[]> rows = pages.take(); rows != end; rows = pages.take()) {
                     for (Object[] r : rows) {
