@@ -255,6 +255,13 @@ public final class JdbcUpsertSink implements Sink {
                     cursorStore.save(c, connector, cursor);
                 }
                 c.commit();
+                if (dialect == SqlDialect.H2 && cursor != null) {
+                    // H2 writes commits to its file up to a second later; a page whose cursor moved is
+                    // made durable now, so a kill -9 loses no progress already reported
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT");
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
