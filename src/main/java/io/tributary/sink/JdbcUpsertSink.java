@@ -229,6 +229,10 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     private void insertRows(Connection c, PageBatch batch) throws SQLException {
+        if (!batch.rows().isEmpty() && mode == WriteMode.APPEND && dialect == SqlDialect.POSTGRESQL) {
+            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README, "Throughput benchmark")
+            return;
+        }
         if (!batch.rows().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
                 int[] jdbc = sqlTypes;
@@ -239,6 +243,32 @@ public final class JdbcUpsertSink implements Sink {
                 }
                 ps.executeBatch();
             }
+        }
+    }
+
+    /** PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction. */
+    private void copy(Connection c, PageBatch batch) throws SQLException {
+        List<Column> columns = schema.columns();
+        StringBuilder csv = new StringBuilder(batch.rows().size() * 256);
+        for (Object[] row : batch.rows()) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                Object v = i < row.length ? row[i] : null;
+                if (v != null) { // unquoted empty is NULL, "" the empty string
+                    String text = RecordFormat.text(v);
+                    csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+                }
+            }
+            csv.append('\n');
+        }
+        String sql = "COPY " + SqlIdentifiers.quote(table) + " (" + SqlDialect.list(columns.stream().map(Column::name)
+                .collect(Collectors.toList())) + ") FROM STDIN WITH (FORMAT csv)";
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into '" + table + "' failed: " + e.getMessage(), e);
         }
     }
 

@@ -112,6 +112,7 @@ public final class Benchmark {
                     {"raw -> PostgreSQL", "raw", "postgresql", String.valueOf(n)},
                     {"raw COPY -> PostgreSQL", "rawcopy", "postgresql", String.valueOf(n)},
                     {"Tributary -> PostgreSQL", "tributary", "postgresql", String.valueOf(n)},
+                    {"Tributary append (COPY) -> PostgreSQL", "tributary-append", "postgresql", String.valueOf(n)},
                     {"raw -> H2", "raw", "h2", String.valueOf(n)},
                     {"Tributary -> H2", "tributary", "h2", String.valueOf(n)},
                     {"naive Camel -> PostgreSQL", "naive", "postgresql", String.valueOf(Math.min(naiveN, n))},
@@ -122,7 +123,7 @@ public final class Benchmark {
                 String url = fresh.apply(run[2], run[1]);
                 Result r = runChild(run[1], run[2], url, api.url() + "?limit=" + run[3], Integer.parseInt(run[3]), work);
                 results.put(run[0], r);
-                System.out.printf("  %-38s %,9d records %7.1f s %,9.0f records/s  peak RSS %,6d MiB%n",
+                System.out.printf("  %-40s %,9d records %7.1f s %,9.0f records/s  peak RSS %,6d MiB%n",
                         run[0], r.records, r.seconds, r.rate(), r.rssKb / 1024);
             }
             double tribPg = results.get("Tributary -> PostgreSQL").rate();
@@ -178,7 +179,10 @@ public final class Benchmark {
         long[] started = {System.nanoTime()}; // each mode restarts the clock once it is set up, just before the first request
         switch (mode) {
             case "tributary":
-                tributary(kind, dbUrl, apiUrl, started);
+                tributary(kind, dbUrl, apiUrl, started, "upsert");
+                break;
+            case "tributary-append":
+                tributary(kind, dbUrl, apiUrl, started, "append");
                 break;
             case "raw":
                 raw(dbUrl, apiUrl, started, false);
@@ -216,7 +220,7 @@ public final class Benchmark {
     }
 
     /** The shipped template, as a route file would use it, in a Camel context set up like Tributary's. */
-    private static void tributary(String kind, String dbUrl, String apiUrl, long[] started) throws Exception {
+    private static void tributary(String kind, String dbUrl, String apiUrl, long[] started, String writeMode) throws Exception {
         Path schema = Files.createTempFile("bench", ".schema.yaml");
         Files.writeString(schema, SCHEMA);
         CamelContext context = new DefaultCamelContext();
@@ -233,7 +237,7 @@ public final class Benchmark {
                 .parameter("connector", "bench").parameter("schedule", "direct:bench").parameter("url", apiUrl)
                 .parameter("pagination", "page-number").parameter("pageSize", String.valueOf(BenchApi.PAGE_SIZE))
                 .parameter("totalPagesPath", "/total_pages").parameter("recordsPath", "/records")
-                .parameter("schema", schema.toString()).parameter("table", "bench_records").parameter("maxPages", "0")
+                .parameter("schema", schema.toString()).parameter("table", "bench_records").parameter("maxPages", "0").parameter("writeMode", writeMode)
                 .add();
         var producer = context.createProducerTemplate();
         started[0] = System.nanoTime();

@@ -43,12 +43,17 @@ class WriteModesTest {
     void appendKeepsEveryRecordOfEverySync() throws Exception {
         api.add("a", "Ada", "2026-01-01T00:00:00Z");
         api.add("b", "Bob", "2026-01-02T00:00:00Z");
-        api.add("c", "Cy", "2026-01-03T00:00:00Z");
+        api.add("c", "say \"x\", y\nz", "2026-01-03T00:00:00Z");
+        api.add("d", "", "2026-01-04T00:00:00+02:00").remove("name");
         api.connect(tributary, SCHEMA, "writeMode", "append");
         assertTrue(tributary.sync("items").success());
         assertTrue(tributary.sync("items").success());
-        assertEquals(6, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals(8, db.count("SELECT COUNT(*) FROM items"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE id = 'a'"));
+        // the values survive PostgreSQL's COPY path as they do the INSERT path
+        assertEquals("say \"x\", y\nz", db.single("SELECT name FROM items WHERE id = 'c' LIMIT 1"));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE id = 'd' AND name IS NULL"));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE updated_at = ?", java.time.OffsetDateTime.parse("2026-01-03T22:00:00Z")));
     }
 
     @Test
