@@ -95,6 +95,8 @@ public final class Tributary {
             case STATE_SHOW:
             case STATE_RESET:
                 return start(options, Map.of(), new io.tributary.cli.StateCommand(System.out, options));
+            case REPLAY:
+                return start(options, Map.of(), new io.tributary.cli.ReplayCommand(System.out, options));
             default:
                 return start(options, Map.of(), null);
         }
@@ -152,8 +154,9 @@ public final class Tributary {
         if (options.action != Options.Action.RUN) {
             main.addOverrideProperty("tributary.notify.webhook-url", ""); // a preview or check that fails is no incident
         }
-        if (options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET) {
-            main.addOverrideProperty("tributary.demo.enabled", "false"); // state needs the database only
+        if (options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET
+                || options.action == Options.Action.REPLAY) {
+            main.addOverrideProperty("tributary.demo.enabled", "false"); // state and replay need the database only
         }
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
@@ -320,7 +323,8 @@ public final class Tributary {
 
     /** The connectors named on the command line, each checked to exist. */
     private Set<String> selectedConnectors(ModelCamelContext context) {
-        if (options.connectors.isEmpty() || options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET) {
+        if (options.connectors.isEmpty() || options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET
+                || options.action == Options.Action.REPLAY) { // replay runs no route
             return Set.of();
         }
         Set<String> known = new java.util.TreeSet<>();

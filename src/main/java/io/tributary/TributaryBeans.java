@@ -28,6 +28,10 @@ public final class TributaryBeans {
         config.setMaximumPoolSize(settings.integer("tributary.db.pool-size", 5));
         config.setConnectionTimeout(settings.number("tributary.db.connect-timeout-ms", 10_000));
         config.setInitializationFailTimeout(-1); // connect lazily; connectors report a clear error at init
+        if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            // pgjdbc sends a page's JDBC batch as multi-row INSERTs instead of one statement per row
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource dataSource = new HikariDataSource(config);
         context.getRegistry().bind("tributaryDataSource", dataSource);
         context.getRegistry().bind("tributaryCursorStore", new JdbcCursorStore(dataSource));

@@ -29,7 +29,7 @@ import picocli.CommandLine.Unmatched;
  */
 public final class Options {
     /** What to do. */
-    public enum Action { RUN, CHECK, PREVIEW, STATE_SHOW, STATE_RESET }
+    public enum Action { RUN, CHECK, PREVIEW, STATE_SHOW, STATE_RESET, REPLAY }
 
     public enum Format { TABLE, JSON }
 
@@ -80,7 +80,7 @@ public final class Options {
             usageHelpAutoWidth = false, usageHelpWidth = 100,
             description = {"Runs the custom data connectors in routes/: HTTP sources paged into a database.",
                 "Without a command it runs them on their schedules until stopped, as 'run' does."},
-            subcommands = {Run.class, Check.class, Preview.class, State.class, CommandLine.HelpCommand.class},
+            subcommands = {Run.class, Check.class, Preview.class, State.class, Replay.class, CommandLine.HelpCommand.class},
             footerHeading = "%n", footer = {
                 SETTING,
                 "",
@@ -153,6 +153,17 @@ public final class Options {
         String verb;
 
         @Parameters(index = "1", paramLabel = "CONNECTOR", arity = "0..1", description = "The connector (required by reset).")
+        String connector;
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+            usageHelpAutoWidth = false, usageHelpWidth = 100,
+            description = {"Re-process a connector's dead letters after its schema or route was fixed.",
+                "Maps each dead letter's record again: those that fit are loaded and leave the dead letters in",
+                "the same transaction; those still failing stay, with their new reason. No sync runs; the cursor stays."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector, a sink that cannot replay, or bad settings."})
+    static class Replay extends Common {
+        @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector whose dead letters to replay.")
         String connector;
     }
 
@@ -242,6 +253,9 @@ public final class Options {
                 throw new IllegalArgumentException("--format must be table or json, not '" + p.format + "'\n\n" + usage(command));
             }
             return new Options(Action.PREVIEW, false, false, version, config, overrides, List.of(p.connector), p.pages, format, null);
+        }
+        if (c instanceof Replay) {
+            return new Options(Action.REPLAY, false, false, version, config, overrides, List.of(((Replay) c).connector), 0, Format.TABLE, null);
         }
         State s = (State) c;
         if ("show".equals(s.verb)) {

@@ -112,6 +112,12 @@ public class Connector {
     private String window;
     private String windowStartParam;
     private String windowEndParam;
+    // target schema, transforms, write modes and sinks (io.tributary.sink.Sinks, io.tributary.schema.SchemaDrift)
+    private String sinkKind = "jdbc";
+    private String writeMode = "upsert";
+    private String directory = "data";
+    private String partition = "none";
+    private String drift = "off";
 
     // built by init
     private volatile boolean ready;
@@ -119,14 +125,16 @@ public class Connector {
     private Authenticator authenticator;
     private Pagination paging;
     private JsonPointer records;
-    private TargetSchema targetSchema;
-    private RecordMapper mapper;
+    private volatile TargetSchema targetSchema;
+    private volatile RecordMapper mapper;
     private Sink sink;
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
     private Column cursorColumn;
     private String staticQuery;
     private ConnectorPaging extras;
+    private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
+    private CamelContext context;
 
     /** Validates the settings and prepares tables; safe to call more than once. */
     public synchronized Connector init(CamelContext context) {
@@ -179,7 +187,20 @@ public class Connector {
         } catch (SchemaException e) {
             throw new ConnectorConfigException(id, "schema", schema, e.getMessage());
         }
-        mapper = new SchemaRecordMapper(targetSchema);
+        this.context = context;
+        try {
+            mapper = new SchemaRecordMapper(targetSchema, context); // computed columns and filter compiled once
+        } catch (SchemaException e) {
+            throw new ConnectorConfigException(id, "schema", schema, e.getMessage());
+        }
+        io.tributary.sink.Sinks.validate(id, sinkKind, writeMode, partition);
+        io.tributary.schema.SchemaDrift.Policy driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(drift);
+        if (driftPolicy == null) {
+            throw new ConnectorConfigException(id, "drift", drift, "must be off, evolve, freeze or quarantine");
+        }
+        if (driftPolicy == io.tributary.schema.SchemaDrift.Policy.EVOLVE && sinkKind.equals("csv")) {
+            throw new ConnectorConfigException(id, "drift", drift, "cannot add columns to a csv file; use jsonl, jdbc, or freeze/quarantine");
+        }
         if (targetSchema.cursorField() != null) {
             cursorIndex = targetSchema.indexOf(targetSchema.cursorField());
             Column c = targetSchema.columns().get(cursorIndex);
@@ -210,7 +231,8 @@ public class Connector {
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
             sink = io.tributary.sink.PreviewSink.of(context).map(p -> p.forConnector(id, targetSchema)) // preview: writes nothing
-                    .orElseGet(() -> new JdbcUpsertSink(dataSource, cursorStore, targetSchema, table));
+                    .orElseGet(() -> io.tributary.sink.Sinks.create(id, sinkKind, writeMode, directory, partition,
+                            dataSource, cursorStore, targetSchema, table));
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {
@@ -219,6 +241,9 @@ public class Connector {
             throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + table
                     + "' in the target database (tributary.db.url): " + e.getMessage()
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
+        }
+        if (driftPolicy != io.tributary.schema.SchemaDrift.Policy.OFF) {
+            schemaDrift = new io.tributary.schema.SchemaDrift(id, targetSchema, driftPolicy, new DriftReport());
         }
         extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
                 order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
@@ -252,6 +277,7 @@ public class Connector {
             run.parent = parent;
             run.baseUrl = extras.baseUrl(url, parent);
             extras.start(run);
+            sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
         } catch (RuntimeException e) {
@@ -392,20 +418,84 @@ public class Connector {
         exchange.getMessage().setBody(page);
     }
 
-    /** Maps one record to a row, or to a dead letter naming the field, value and reason. */
+    /**
+     * Maps one record to a row, or to a dead letter naming the field, value and reason; a record the
+     * schema's filter leaves out becomes an empty body (the aggregation skips it).
+     */
     public void mapRecord(Exchange exchange) {
-        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
-        try {
-            exchange.getMessage().setBody(mapper.map(record));
-        } catch (RecordRejectedException e) {
-            exchange.getMessage().setBody(new DeadLetter(e.field(), masker.mask(e.value()), masker.mask(e.reason()),
-                    masker.mask(String.valueOf(record))));
+        exchange.getMessage().setBody(run(exchange).connector.map(exchange.getMessage().getBody(JsonNode.class)));
+    }
+
+    /**
+     * Maps a whole page (the array {@link #readPage} produced) into one {@link PageBatch}: the
+     * template's split over the page, in one step, so the per-record cost is the compiled mapper's
+     * and not a Camel exchange's. Same rows, dead letters and filter as {@link #mapRecord} per record.
+     */
+    public void mapPage(Exchange exchange) {
+        JsonNode page = exchange.getMessage().getBody(JsonNode.class);
+        PageBatch batch = new PageBatch();
+        Connector owner = run(exchange).connector; // holds the run's schema, which drift may evolve
+        if (page != null) {
+            for (JsonNode record : page) {
+                Object item = owner.map(record);
+                if (item instanceof Object[]) {
+                    batch.addRow((Object[]) item);
+                } else if (item instanceof DeadLetter) {
+                    batch.addDeadLetter((DeadLetter) item);
+                }
+            }
         }
+        exchange.getMessage().setBody(batch);
+    }
+
+    /** A row, a dead letter, or null (filtered out). */
+    Object map(JsonNode record) {
+        try {
+            if (schemaDrift != null) {
+                RecordRejectedException drifted = schemaDrift.check(record);
+                if (drifted != null) {
+                    throw drifted;
+                }
+            }
+            return mapper.map(record);
+        } catch (RecordRejectedException e) {
+            return new DeadLetter(e.field(), masker.mask(e.value()), masker.mask(e.reason()), masker.mask(String.valueOf(record)));
+        }
+    }
+
+    /** Schema drift: log line, counter and drift-events row; under evolve, the new column. */
+    private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
+        @Override
+        public void report(io.tributary.sink.DriftEvent event) {
+            LOG.warn("connector={} schema drift kind={} field={} detail=\"{}\" action={}", id, event.kind(),
+                    masker.mask(event.field()), masker.mask(event.detail()), event.action());
+            metrics.schemaDrift(id, event.kind());
+            sink.recordDrift(id, event);
+        }
+
+        @Override
+        public Column evolve(String field, JsonNode sample) {
+            Column column = io.tributary.schema.SchemaDrift.columnFor(field, sample, targetSchema);
+            sink.addColumn(column);
+            targetSchema = targetSchema.withColumn(column);
+            mapper = new SchemaRecordMapper(targetSchema, context);
+            return column;
+        }
+    }
+
+    /**
+     * {@code tributary replay}: maps this connector's dead letters again with the current schema and
+     * route; those that now fit are loaded and leave the dead letters in the same transaction, those
+     * still failing stay with their new reason. The cursor does not move.
+     */
+    public io.tributary.sink.DeadLetterReplay.Result replay() {
+        return io.tributary.sink.DeadLetterReplay.run(id, dataSource, sink, this::map);
     }
 
     /** Writes the page's rows and dead letters and moves the cursor, in one transaction. */
     public void commitPage(Exchange exchange) {
         SyncRun run = run(exchange);
+        Sink sink = run.connector.sink; // the run's own: a route's steps may each hold an instance of this bean
         Object body = exchange.getMessage().getBody();
         PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
         if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
@@ -466,6 +556,7 @@ public class Connector {
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
         SyncRun run = run(exchange);
+        Sink sink = run.connector.sink; // the run's own: a route's steps may each hold an instance of this bean
         if (extras.descending() && run.highestSeen != null
                 && (run.cursorValue == null || run.highestSeen.compareTo(run.cursorValue) > 0)) {
             String newCursor = SchemaRecordMapper.formatText(cursorColumn, run.highestSeen);
@@ -474,10 +565,18 @@ public class Connector {
             run.cursor = newCursor;
             run.cursorValue = run.highestSeen;
         }
+        sink.finishSync(run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor moves
         run.finish(null);
     }
 
     void report(SyncOutcome outcome) {
+        if (!outcome.success() && sink != null) {
+            try {
+                sink.abandonSync(id); // the old table and the published files stay as they were
+            } catch (RuntimeException e) {
+                LOG.warn("connector={} could not discard the failed sync's staged output: {}", id, e.getMessage());
+            }
+        }
         running.set(false);
         if (outcome.success()) {
             SYNC_LOG.info(outcome.summary());
@@ -802,5 +901,26 @@ public class Connector {
 
     public void setWindowEndParam(String windowEndParam) {
         this.windowEndParam = windowEndParam;
+    }
+
+    /** {@code jdbc} (default), {@code jsonl} or {@code csv}. */
+    public void setSink(String sink) {
+        this.sinkKind = sink;
+    }
+
+    public void setWriteMode(String writeMode) {
+        this.writeMode = writeMode;
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = directory;
+    }
+
+    public void setPartition(String partition) {
+        this.partition = partition;
+    }
+
+    public void setDrift(String drift) {
+        this.drift = drift;
     }
 }

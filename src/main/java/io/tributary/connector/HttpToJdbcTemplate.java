@@ -13,7 +13,7 @@ import org.apache.camel.builder.RouteBuilder;
  *     prepareRequest                             paging + cursor + credentials
  *     to(url)                                    camel-http; retried by the error policy
  *     readPage                                   JSON -> records, next page?
- *     split(records) -> mapRecord                schema mapping; bad records -> dead letters
+ *     mapPage                                    records -> rows (compiled mapper); bad records -> dead letters
  *     commitPage                                 rows + dead letters + cursor, one transaction
  *   finishRun                                    summary line
  * </pre>
@@ -159,6 +159,11 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("window", "", "Backfill in date windows of this length, e.g. P1D (each checkpointed)")
                 .templateParameter("windowStartParam", "", "Query parameter for a window's start, e.g. start_time")
                 .templateParameter("windowEndParam", "", "Query parameter for a window's end, e.g. end_time")
+                .templateParameter("sink", "jdbc", "jdbc | jsonl | csv")
+                .templateParameter("writeMode", "upsert", "upsert | append | replace (jdbc: full refresh swapped in when the sync completes)")
+                .templateParameter("directory", "data", "Folder of a file sink's files (sink jsonl or csv)")
+                .templateParameter("partition", "none", "none (one file per sync) | date (one per day of the cursor field)")
+                .templateParameter("drift", "off", "Schema drift policy: off | evolve | freeze | quarantine")
                 .templateBean("sync", Connector.class, rtc -> {
                     rejectUnknownParameters(rtc);
                     Connector c = new Connector();
@@ -197,6 +202,11 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setWindow(param(rtc, "window"));
                     c.setWindowStartParam(param(rtc, "windowStartParam"));
                     c.setWindowEndParam(param(rtc, "windowEndParam"));
+                    c.setSink(param(rtc, "sink"));
+                    c.setWriteMode(param(rtc, "writeMode"));
+                    c.setDirectory(param(rtc, "directory"));
+                    c.setPartition(param(rtc, "partition"));
+                    c.setDrift(param(rtc, "drift"));
                     return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
                 })
                 .from("{{schedule}}")
@@ -207,9 +217,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                         .to("bean:{{sync}}?method=prepareRequest")
                         .to("{{url}}")
                         .to("bean:{{sync}}?method=readPage")
-                        .split(body(), new PageBatchAggregation())
-                            .to("bean:{{sync}}?method=mapRecord")
-                        .end()
+                        .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see Connector.mapPage)
                         .to("bean:{{sync}}?method=commitPage")
                     .end()
                     .to("bean:{{sync}}?method=finishRun");

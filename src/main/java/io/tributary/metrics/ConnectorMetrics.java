@@ -38,6 +38,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.sync.consecutive.failures{connector}                 tributary_sync_consecutive_failures
  * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
  * tributary.connector.healthy{connector}                         1 UP / 0 DOWN ({@link ConnectorHealth})
+ * tributary.schema.drift{connector,kind=new_field|missing_field|changed_type}  tributary_schema_drift_total
  * </pre>
  *
  * Bound as {@value #BEAN}; code that sees an exchange reports through
@@ -70,6 +71,12 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     @Override
     public void registered(String connector) {
         state(connector);
+    }
+
+    /** A schema-drift finding (reported once per field and kind per process). */
+    public void schemaDrift(String connector, String kind) {
+        Counter.builder("tributary.schema.drift").description("Schema drift findings: new, missing or retyped source fields")
+                .tag("connector", connector).tag("kind", kind).register(registry).increment();
     }
 
     /** One page arrived: its size on the wire, its records, the 2xx, and any quota the source reported. */

@@ -31,15 +31,24 @@ public final class SchemaRecordMapper implements RecordMapper {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Reader[] readers;
+    private final RowExpressions expressions; // computed columns and the filter; null when the schema has none
 
+    /** A mapper without computed columns or filter (those need a Camel context to compile). */
     public SchemaRecordMapper(TargetSchema schema) {
+        this(schema, null);
+    }
+
+    /** A mapper whose computed columns and filter are compiled once, with the context's simple language. */
+    public SchemaRecordMapper(TargetSchema schema, org.apache.camel.CamelContext context) {
         List<Column> columns = schema.columns();
         readers = new Reader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
             readers[i] = compile(schema.source(), columns.get(i));
         }
+        expressions = context == null ? null : RowExpressions.compile(schema, context);
     }
 
+    /** @return the row, or null when the schema's filter leaves the record out */
     @Override
     public Object[] map(JsonNode record) throws RecordRejectedException {
         if (record == null || !record.isObject()) {
@@ -47,9 +56,40 @@ public final class SchemaRecordMapper implements RecordMapper {
         }
         Object[] row = new Object[readers.length];
         for (int i = 0; i < readers.length; i++) {
-            row[i] = readers[i].read(record);
+            if (!readers[i].computed) {
+                row[i] = readers[i].read(record);
+            }
         }
-        return row;
+        return expressions == null ? row : expressions.apply(row, this);
+    }
+
+    /** Converts a computed column's value the way the column reads a source value (type, required, default). */
+    Object convertComputed(int index, Object value) throws RecordRejectedException {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        JsonNode node;
+        if (value == null) {
+            node = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } else if (value instanceof JsonNode) {
+            node = (JsonNode) value;
+        } else if (value instanceof BigDecimal) {
+            node = f.numberNode((BigDecimal) value);
+        } else if (value instanceof Long || value instanceof Integer) {
+            node = f.numberNode(((Number) value).longValue());
+        } else if (value instanceof Number) {
+            node = f.numberNode(new BigDecimal(value.toString()));
+        } else if (value instanceof Boolean) {
+            node = f.booleanNode((Boolean) value);
+        } else if (value instanceof OffsetDateTime && readers[index].column.type() == ColumnType.TIMESTAMP) {
+            return ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC);
+        } else {
+            String text = value.toString();
+            if (text.isEmpty() && readers[index].column.type() != ColumnType.STRING) {
+                node = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // simple gives "" for a missing value
+            } else {
+                node = f.textNode(text);
+            }
+        }
+        return readers[index].readNode(node);
     }
 
     /**
@@ -99,10 +139,12 @@ public final class SchemaRecordMapper implements RecordMapper {
         final JsonPointer pointer;
         final Converter converter;
         final Object defaultValue;
+        final boolean computed;
 
         Reader(Column column, Converter converter, Object defaultValue) {
             this.column = column;
-            this.pointer = JsonPointer.compile(column.path());
+            this.computed = column.computed();
+            this.pointer = computed ? JsonPointer.empty() : JsonPointer.compile(column.path());
             this.converter = converter;
             this.defaultValue = defaultValue;
         }
@@ -115,7 +157,7 @@ public final class SchemaRecordMapper implements RecordMapper {
             return readNode(record.at(path));
         }
 
-        private Object readNode(JsonNode node) throws RecordRejectedException {
+        Object readNode(JsonNode node) throws RecordRejectedException {
             if (node.isMissingNode() || node.isNull()) {
                 if (defaultValue != null) {
                     return defaultValue;
@@ -214,7 +256,11 @@ public final class SchemaRecordMapper implements RecordMapper {
         String format = column.format() == null ? "iso" : column.format();
         switch (format) {
             case "iso":
-                return n -> OffsetDateTime.parse(n.asText().trim(), ISO_ANY_OFFSET).withOffsetSameInstant(ZoneOffset.UTC);
+                return n -> {
+                    String text = n.asText().trim();
+                    OffsetDateTime fast = fastIso(text);
+                    return fast != null ? fast : OffsetDateTime.parse(text, ISO_ANY_OFFSET).withOffsetSameInstant(ZoneOffset.UTC);
+                };
             case "epoch-seconds":
                 return n -> Instant.ofEpochSecond(epoch(n)).atOffset(ZoneOffset.UTC);
             case "epoch-millis":
@@ -223,6 +269,87 @@ public final class SchemaRecordMapper implements RecordMapper {
                 DateTimeFormatter f = pattern(source, column);
                 return n -> OffsetDateTime.parse(n.asText().trim(), f).withOffsetSameInstant(ZoneOffset.UTC);
         }
+    }
+
+    /**
+     * The common shapes of an ISO timestamp ({@code 2011-04-22T13:33:48Z}, {@code ...48.123+01:00},
+     * {@code ...48.000+0000}) read without the formatter, which cost a large share of the mapping; null
+     * for anything else (and for an impossible date), which the formatter then reads or rejects.
+     */
+    static OffsetDateTime fastIso(String s) {
+        int n = s.length();
+        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int i = 19;
+        int nano = 0;
+        if (s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+            }
+            int count = i - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nano = digits(s, start, i);
+            for (int k = count; k < 9; k++) {
+                nano *= 10;
+            }
+        }
+        ZoneOffset offset;
+        if (i == n - 1 && s.charAt(i) == 'Z') {
+            offset = ZoneOffset.UTC;
+        } else if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            int sign = s.charAt(i) == '-' ? -1 : 1;
+            int hh;
+            int mm;
+            if (n - i == 6 && s.charAt(i + 3) == ':') {
+                hh = digits(s, i + 1, i + 3);
+                mm = digits(s, i + 4, i + 6);
+            } else if (n - i == 5) {
+                hh = digits(s, i + 1, i + 3);
+                mm = digits(s, i + 3, i + 5);
+            } else {
+                return null;
+            }
+            if ((hh | mm) < 0) {
+                return null;
+            }
+            try {
+                offset = ZoneOffset.ofHoursMinutes(sign * hh, sign * mm);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset).withOffsetSameInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            return null; // 30 February: the formatter rejects it with its own message
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static long epoch(JsonNode n) {

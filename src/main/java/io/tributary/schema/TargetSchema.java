@@ -29,23 +29,57 @@ import java.util.Set;
  *   tags:          {type: json}
  * </pre>
  *
- * {@code path} is a JSON pointer into the record and defaults to {@code /<column name>}.
+ * {@code path} is a JSON pointer into the record and defaults to {@code /<column name>}. Transforms:
+ * a column's name differing from its path renames, its type casts, a nested path flattens, a column
+ * with {@code expression} is computed (Camel simple over the mapped row), top-level {@code filter}
+ * keeps only records for which a simple predicate holds, and {@code drop} lists source fields left out
+ * on purpose (schema drift ignores them).
  * Every problem is reported with the file, the field and the value.
  */
 public final class TargetSchema {
-    private static final Set<String> COLUMN_KEYS = Set.of("type", "path", "required", "format", "default");
-    private static final Set<String> TOP_KEYS = Set.of("primaryKey", "cursorField", "columns");
+    private static final Set<String> COLUMN_KEYS = Set.of("type", "path", "required", "format", "default", "expression");
+    private static final Set<String> TOP_KEYS = Set.of("primaryKey", "cursorField", "columns", "filter", "drop");
 
     private final String source;
     private final List<Column> columns;
     private final List<String> primaryKey;
     private final String cursorField;
+    private final String filter;
+    private final List<String> drop;
 
     public TargetSchema(String source, List<Column> columns, List<String> primaryKey, String cursorField) {
+        this(source, columns, primaryKey, cursorField, null, List.of());
+    }
+
+    /**
+     * @param filter a Camel simple predicate over the mapped row; records for which it is false are skipped
+     * @param drop   source fields deliberately not loaded: schema drift neither reports nor adds them
+     */
+    public TargetSchema(String source, List<Column> columns, List<String> primaryKey, String cursorField,
+                        String filter, List<String> drop) {
         this.source = source;
         this.columns = List.copyOf(columns);
         this.primaryKey = List.copyOf(primaryKey);
         this.cursorField = cursorField;
+        this.filter = filter;
+        this.drop = List.copyOf(drop);
+    }
+
+    /** This schema with one more (nullable) column, as schema drift under {@code evolve} adds it. */
+    public TargetSchema withColumn(Column column) {
+        List<Column> more = new ArrayList<>(columns);
+        more.add(column);
+        return new TargetSchema(source, more, primaryKey, cursorField, filter, drop);
+    }
+
+    /** The record filter (Camel simple predicate over the mapped row), or null. */
+    public String filter() {
+        return filter;
+    }
+
+    /** Source fields dropped on purpose. */
+    public List<String> drop() {
+        return drop;
     }
 
     public static TargetSchema load(Path file) {
@@ -96,14 +130,24 @@ public final class TargetSchema {
                     new SchemaException(where + ": field 'primaryKey' names '" + k + "', which is not a declared column"));
             if (!c.required()) {
                 // a null key cannot be merged; make it explicit rather than silently rejecting rows later
-                columns.set(columns.indexOf(c), new Column(c.name(), c.type(), c.path(), true, c.format(), c.defaultValue()));
+                columns.set(columns.indexOf(c), new Column(c.name(), c.type(), c.path(), true, c.format(), c.defaultValue(), c.expression()));
             }
         }
         String cursor = root.path("cursorField").isTextual() ? root.path("cursorField").asText() : null;
         if (cursor != null && columns.stream().noneMatch(c -> c.name().equals(cursor))) {
             throw new SchemaException(where + ": field 'cursorField' names '" + cursor + "', which is not a declared column");
         }
-        TargetSchema schema = new TargetSchema(where, columns, pk, cursor);
+        String filter = root.hasNonNull("filter") ? root.get("filter").asText() : null;
+        List<String> drop = new ArrayList<>();
+        JsonNode dropNode = root.path("drop");
+        if (dropNode.isTextual()) {
+            drop.add(dropNode.asText());
+        } else if (dropNode.isArray()) {
+            dropNode.forEach(n -> drop.add(n.asText()));
+        } else if (!dropNode.isMissingNode()) {
+            throw new SchemaException(where + ": field 'drop' must list source field names, e.g. [internal_notes, _links]");
+        }
+        TargetSchema schema = new TargetSchema(where, columns, pk, cursor, filter, drop);
         new SchemaRecordMapper(schema); // compiles formats and defaults now, so mistakes surface at start-up
         return schema;
     }
@@ -140,7 +184,11 @@ public final class TargetSchema {
         }
         String format = spec.hasNonNull("format") ? spec.get("format").asText() : null;
         String def = spec.hasNonNull("default") ? spec.get("default").asText() : null;
-        return new Column(name, type, path, required.asBoolean(false), format, def);
+        String expression = spec.hasNonNull("expression") ? spec.get("expression").asText() : null;
+        if (expression != null && spec.has("path")) {
+            throw new SchemaException(where + ": field '" + field + "' has both 'path' and 'expression'; a computed column has no path");
+        }
+        return new Column(name, type, expression != null ? "" : path, required.asBoolean(false), format, def, expression);
     }
 
     private static ColumnType type(String where, String field, String value) {
@@ -156,7 +204,8 @@ public final class TargetSchema {
         if (path.equals("$")) {
             return ""; // the whole document: APIs such as GitHub's issues list answer with a bare array
         }
-        return path.startsWith("$.") ? "/" + path.substring(2).replace('.', '/') : path;
+        // $.lines[0].sku is /lines/0/sku: an element of an array
+        return path.startsWith("$.") ? "/" + path.substring(2).replaceAll("\\[(\\d+)]", ".$1").replace('.', '/') : path;
     }
 
     public String source() {

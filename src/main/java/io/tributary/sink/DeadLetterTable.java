@@ -59,6 +59,39 @@ public final class DeadLetterTable {
         }
     }
 
+    /** Deletes dead letters by id (replay: their records are loaded now). */
+    public static void delete(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id = ?")) {
+            for (Long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Gives dead letters that failed again their new field, value and reason. */
+    public static void updateReasons(Connection c, java.util.Map<Long, DeadLetter> letters) throws SQLException {
+        if (letters.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + TABLE + " SET failed_at = ?, field = ?, raw_value = ?, reason = ? WHERE id = ?")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            for (var e : letters.entrySet()) {
+                ps.setObject(1, now);
+                ps.setString(2, cut(e.getValue().field(), 200));
+                ps.setString(3, cut(e.getValue().value(), 1000));
+                ps.setString(4, cut(e.getValue().reason(), 2000));
+                ps.setLong(5, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }

@@ -16,25 +16,39 @@ import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * Upserts rows by primary key into one table of H2 or PostgreSQL: one prepared statement, one JDBC
- * batch and one transaction per page, which also carries the page's dead letters and the new cursor.
- * The table is created from the schema when missing. Values are always bound, never written into SQL.
+ * Writes rows into one table of H2 or PostgreSQL: one prepared statement, one JDBC batch and one
+ * transaction per page, which also carries the page's dead letters and the new cursor. The table is
+ * created from the schema when missing. Values are always bound, never written into SQL.
+ *
+ * <p>{@link WriteMode}: {@code upsert} (merge by primary key), {@code append} (plain INSERT; on
+ * PostgreSQL {@code COPY ... FROM STDIN}, which measured faster than batched INSERTs), or
+ * {@code replace}: pages go into {@code <table>__staging}, and {@link #finishSync} swaps it in and
+ * stores the cursor — on PostgreSQL in one transaction (DDL is transactional there); on H2, whose DDL
+ * commits at once, by renames that {@link #JdbcUpsertSink start-up} completes or undoes after a crash.
  */
 public final class JdbcUpsertSink implements Sink {
     private final DataSource dataSource;
     private final JdbcCursorStore cursorStore;
-    private final TargetSchema schema;
+    private volatile TargetSchema schema;
     private final String table;
     private final SqlDialect dialect;
-    private final String upsertSql;
-    private final int[] sqlTypes;
-    private final ColumnType[] types;
+    private final WriteMode mode;
+    private final String staging;
+    private final String retired;
+    private volatile String upsertSql;
+    private volatile int[] sqlTypes;
+    private volatile ColumnType[] types;
+    private volatile String heldCursor; // replace: the cursor waits for the swap
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
      * fail at start-up rather than at the first page.
      */
     public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
+        this(dataSource, cursorStore, schema, table, WriteMode.UPSERT);
+    }
+
+    public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
             throw new IllegalArgumentException("the JDBC sink and the cursor store must use the same DataSource");
@@ -43,24 +57,220 @@ public final class JdbcUpsertSink implements Sink {
         this.cursorStore = cursorStore;
         this.schema = schema;
         this.table = SqlIdentifiers.validate(table);
-        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toList());
-        this.types = schema.columns().stream().map(Column::type).toArray(ColumnType[]::new);
-        this.sqlTypes = new int[types.length];
-        for (int i = 0; i < types.length; i++) {
-            sqlTypes[i] = jdbcType(types[i]);
-        }
+        this.mode = mode;
+        this.staging = SqlIdentifiers.validate(table.length() > 54 ? table.substring(0, 54) + "__staging" : table + "__staging");
+        this.retired = SqlIdentifiers.validate(table.length() > 54 ? table.substring(0, 54) + "__retired" : table + "__retired");
+        prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
             c.setAutoCommit(false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
-            createTable(c);
+            if (mode == WriteMode.REPLACE) {
+                finishInterruptedSwap(c);
+            }
+            createTable(c, table);
             DeadLetterTable.create(c, dialect);
+            DriftEventTable.create(c);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);
         }
         cursorStore.ensureTable();
-        this.upsertSql = dialect.upsert(table, names, schema.primaryKey());
+        this.upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
+    }
+
+    private void prepareStatements() {
+        this.types = schema.columns().stream().map(Column::type).toArray(ColumnType[]::new);
+        int[] jdbc = new int[types.length];
+        for (int i = 0; i < types.length; i++) {
+            jdbc[i] = jdbcType(types[i]);
+        }
+        this.sqlTypes = jdbc;
+    }
+
+    private String statement(String target) {
+        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toList());
+        if (mode == WriteMode.APPEND) {
+            return "INSERT INTO " + SqlIdentifiers.quote(target) + " (" + SqlDialect.list(names) + ") VALUES ("
+                    + SqlDialect.marks(names.size()) + ")";
+        }
+        return dialect.upsert(target, names, schema.primaryKey());
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    public WriteMode mode() {
+        return mode;
+    }
+
+    @Override
+    public void startSync(String connector) {
+        if (mode != WriteMode.REPLACE) {
+            return;
+        }
+        heldCursor = null;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            dialect.lockSchemaChanges(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
+            }
+            createTable(c, staging);
+            c.commit();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Preparing staging table '" + staging + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replace: the staging table becomes the table, and the cursor moves, only now. */
+    @Override
+    public void finishSync(String connector) {
+        if (mode != WriteMode.REPLACE) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            dialect.lockSchemaChanges(c);
+            try (Statement s = c.createStatement()) {
+                if (dialect == SqlDialect.POSTGRESQL) {
+                    // one transaction: readers see the old table until the commit, then the new one
+                    s.execute("DROP TABLE " + SqlIdentifiers.quote(table));
+                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(staging) + " RENAME TO " + SqlIdentifiers.quote(table));
+                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(table) + " RENAME CONSTRAINT "
+                            + SqlIdentifiers.quote(staging + "_pkey") + " TO " + SqlIdentifiers.quote(table + "_pkey"));
+                } else {
+                    // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash interrupted
+                    s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(retired));
+                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(table) + " RENAME TO " + SqlIdentifiers.quote(retired));
+                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(staging) + " RENAME TO " + SqlIdentifiers.quote(table));
+                    s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
+                }
+            }
+            if (heldCursor != null) {
+                cursorStore.save(c, connector, heldCursor);
+            }
+            c.commit();
+            heldCursor = null;
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Swapping in the refreshed table '" + table + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abandonSync(String connector) {
+        heldCursor = null; // the staging table is dropped by the next sync's start; the table itself is untouched
+    }
+
+    /** H2 only: a crash between the renames of a swap left the table missing; put one back. */
+    private void finishInterruptedSwap(Connection c) throws SQLException {
+        if (!exists(c, table) && exists(c, retired)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + SqlIdentifiers.quote(retired) + " RENAME TO " + SqlIdentifiers.quote(table));
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String name) throws SQLException {
+        try (var rs = c.getMetaData().getTables(null, null, name, null)) {
+            return rs.next();
+        }
+    }
+
+    @Override
+    public synchronized void addColumn(Column column) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            dialect.lockSchemaChanges(c);
+            for (String target : mode == WriteMode.REPLACE ? List.of(table, staging) : List.of(table)) {
+                if (!columnExists(c, target, column.name())) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("ALTER TABLE " + SqlIdentifiers.quote(target) + " ADD COLUMN " + SqlIdentifiers.quote(column.name())
+                                + " " + dialect.sqlType(column.type()));
+                    }
+                }
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Adding column '" + column.name() + "' to table '" + table + "' failed: " + e.getMessage(), e);
+        }
+        schema = schema.withColumn(column);
+        prepareStatements();
+        upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
+    }
+
+    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+        try (var rs = c.getMetaData().getColumns(null, null, table, column)) {
+            return rs.next();
+        }
+    }
+
+    @Override
+    public void recordDrift(String connector, DriftEvent event) {
+        DriftEventTable.insert(dataSource, connector, event);
+    }
+
+    @Override
+    public void replay(String connector, PageBatch batch, List<Long> loaded, java.util.Map<Long, DeadLetter> failing) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                insertRows(c, batch);
+                DeadLetterTable.delete(c, loaded);
+                DeadLetterTable.updateReasons(c, failing);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Replaying dead letters into table '" + table + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void insertRows(Connection c, PageBatch batch) throws SQLException {
+        if (!batch.rows().isEmpty() && mode == WriteMode.APPEND && dialect == SqlDialect.POSTGRESQL) {
+            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README, "Throughput benchmark")
+            return;
+        }
+        if (!batch.rows().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
+                int[] jdbc = sqlTypes;
+                ColumnType[] t = types;
+                for (Object[] row : batch.rows()) {
+                    bind(ps, row, jdbc, t);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction. */
+    private void copy(Connection c, PageBatch batch) throws SQLException {
+        List<Column> columns = schema.columns();
+        StringBuilder csv = new StringBuilder(batch.rows().size() * 256);
+        for (Object[] row : batch.rows()) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                Object v = i < row.length ? row[i] : null;
+                if (v != null) { // unquoted empty is NULL, "" the empty string
+                    String text = RecordFormat.text(v);
+                    csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+                }
+            }
+            csv.append('\n');
+        }
+        String sql = "COPY " + SqlIdentifiers.quote(table) + " (" + SqlDialect.list(columns.stream().map(Column::name)
+                .collect(Collectors.toList())) + ") FROM STDIN WITH (FORMAT csv)";
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into '" + table + "' failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -68,20 +278,21 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (!batch.rows().isEmpty()) {
-                    try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                        for (Object[] row : batch.rows()) {
-                            bind(ps, row);
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                    }
-                }
+                insertRows(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
-                if (cursor != null) {
+                if (cursor != null && mode == WriteMode.REPLACE) {
+                    heldCursor = cursor;
+                } else if (cursor != null) {
                     cursorStore.save(c, connector, cursor);
                 }
                 c.commit();
+                if (dialect == SqlDialect.H2 && cursor != null) {
+                    // H2 writes commits to its file up to a second later; a page whose cursor moved is
+                    // made durable now, so a kill -9 loses no progress already reported
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT");
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();
@@ -97,9 +308,9 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row) throws SQLException {
-        for (int i = 0; i < row.length; i++) {
-            Object v = row[i];
+    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types) throws SQLException {
+        for (int i = 0; i < types.length; i++) {
+            Object v = i < row.length ? row[i] : null; // a row mapped before an evolved column was added
             int index = i + 1;
             if (v == null) {
                 ps.setNull(index, sqlTypes[i]);
@@ -119,13 +330,15 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void createTable(Connection c) throws SQLException {
+    private void createTable(Connection c, String name) throws SQLException {
         String columns = schema.columns().stream()
                 .map(col -> SqlIdentifiers.quote(col.name()) + " " + dialect.sqlType(col.type()) + (col.required() ? " NOT NULL" : ""))
                 .collect(Collectors.joining(", "));
         String pk = schema.primaryKey().stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.quote(table) + " (" + columns + ", PRIMARY KEY (" + pk + "))");
+            // append keeps every record, so repeated keys are allowed
+            s.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.quote(name) + " (" + columns
+                    + (mode == WriteMode.APPEND ? "" : ", PRIMARY KEY (" + pk + ")") + ")");
         }
     }
 

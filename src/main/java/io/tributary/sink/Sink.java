@@ -1,9 +1,13 @@
 package io.tributary.sink;
 
+import io.tributary.schema.Column;
+import java.util.List;
+
 /**
  * Where a connector's rows go. The contract every sink keeps: {@link #write} makes the page's rows,
  * its dead letters and the new cursor durable together, or none of them, so a crash at any instant
- * neither loses nor duplicates a row.
+ * neither loses nor duplicates a row. A sink that can only publish a whole sync at once (a full
+ * refresh, a file) holds the cursor back until {@link #finishSync} has published the rows.
  */
 public interface Sink {
 
@@ -19,5 +23,37 @@ public interface Sink {
     /** False once the sink wants no further pages this run (a preview that has shown enough). */
     default boolean wantsMorePages() {
         return true;
+    }
+
+    /** A sync begins (before its first page). */
+    default void startSync(String connector) {
+    }
+
+    /** The sync succeeded: publish what it wrote (swap in a refreshed table, rename files), then the cursor. */
+    default void finishSync(String connector) {
+    }
+
+    /** The sync failed: discard what it staged; what was published before stays as it was. */
+    default void abandonSync(String connector) {
+    }
+
+    /** Schema drift under {@code evolve}: make room for a new nullable column (rows may then be one longer). */
+    default void addColumn(Column column) {
+        throw new UnsupportedOperationException("this sink cannot add columns");
+    }
+
+    /** Records a schema-drift event (table {@code tributary_drift_events}); a preview records nothing. */
+    default void recordDrift(String connector, DriftEvent event) {
+    }
+
+    /**
+     * For {@code tributary replay}: loads re-mapped dead letters and, in the same transaction, deletes
+     * the loaded ones and gives those still failing their new reason.
+     *
+     * @param loaded  dead-letter ids whose records are in {@code batch} (or were filtered out)
+     * @param failing dead-letter id to its new reason
+     */
+    default void replay(String connector, PageBatch batch, List<Long> loaded, java.util.Map<Long, DeadLetter> failing) {
+        throw new UnsupportedOperationException("replay needs a jdbc sink");
     }
 }

@@ -197,4 +197,27 @@ class PreviewAndStateCommandTest {
         assertFalse(db.tableExists("weather_observations") && db.count("SELECT COUNT(*) FROM weather_observations") > 0,
                 "run --once weather-stations ran only that connector");
     }
+
+    @Test
+    void replayMapsTheDeadLettersAgainAndKeepsThoseThatStillFailWithoutRunningASync() {
+        assertEquals(Tributary.OK, new Tributary().run(args("run", "--once")));
+        long letters = db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'");
+        long rows = db.count("SELECT COUNT(*) FROM weather_observations");
+        assertTrue(letters > 0, "the demo sends some 'n/a' temperatures");
+        int requests = api.requests().size();
+
+        Run r = command(ReplayCommand::new, "replay", "weather-observations");
+
+        assertEquals(Tributary.OK, r.exit(), r.out());
+        assertTrue(r.out().contains("replayed " + letters + " dead letter(s): 0 loaded, " + letters + " still failing"), r.out());
+        assertEquals(letters, db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
+        assertEquals(rows, db.count("SELECT COUNT(*) FROM weather_observations"));
+        assertEquals(requests, api.requests().size(), "replay asks the source nothing");
+    }
+
+    @Test
+    void replayOfAnUnknownConnectorNamesTheKnownOnes() {
+        Run r = command(ReplayCommand::new, "replay", "weather-nope");
+        assertEquals(Tributary.BAD_USAGE, r.exit(), r.out());
+    }
 }

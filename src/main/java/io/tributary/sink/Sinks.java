@@ -1,0 +1,51 @@
+package io.tributary.sink;
+
+import io.tributary.connector.ConnectorConfigException;
+import io.tributary.schema.TargetSchema;
+import io.tributary.state.JdbcCursorStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * Chooses a connector's sink from its parameters: {@code sink} ({@code jdbc} | {@code jsonl} | {@code csv}),
+ * {@code writeMode} ({@code upsert} | {@code append} | {@code replace}, jdbc only), {@code directory} and
+ * {@code partition} ({@code none} | {@code date}, files only). Bad values fail start-up naming the parameter.
+ */
+public final class Sinks {
+    private Sinks() {
+    }
+
+    /** Checks the values; call before anything is created. */
+    public static void validate(String connector, String sink, String writeMode, String partition) {
+        if (!sink.equals("jdbc") && RecordFormat.named(sink) == null) {
+            throw new ConnectorConfigException(connector, "sink", sink, "must be jdbc, jsonl or csv");
+        }
+        WriteMode mode = WriteMode.parse(writeMode);
+        if (mode == null) {
+            throw new ConnectorConfigException(connector, "writeMode", writeMode, "must be upsert, append or replace");
+        }
+        if (!sink.equals("jdbc") && mode != WriteMode.UPSERT && mode != WriteMode.APPEND) {
+            throw new ConnectorConfigException(connector, "writeMode", writeMode,
+                    "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)");
+        }
+        if (!partition.equals("none") && !partition.equals("date")) {
+            throw new ConnectorConfigException(connector, "partition", partition, "must be none or date");
+        }
+    }
+
+    public static Sink create(String connector, String sink, String writeMode, String directory, String partition,
+                              DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
+        validate(connector, sink, writeMode, partition);
+        Sink target = sink.equals("jdbc")
+                ? new JdbcUpsertSink(dataSource, cursorStore, schema, table, WriteMode.parse(writeMode))
+                : new FileSink(dataSource, cursorStore, schema, table, RecordFormat.named(sink), Path.of(directory),
+                        partition.equals("date"), Clock.systemUTC());
+        if (target instanceof JdbcUpsertSink && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
+            // page n is written by the database server while page n+1 is fetched and mapped here; an
+            // embedded H2 writes on this process's own cores, where overlapping buys little
+            return new PipelinedSink(target, connector);
+        }
+        return target;
+    }
+}

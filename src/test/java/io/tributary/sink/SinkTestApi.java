@@ -1,0 +1,60 @@
+package io.tributary.sink;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.support.ConnectorHarness;
+import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A loopback items API paged two records at a time, whose records and broken page a test sets. */
+final class SinkTestApi implements AutoCloseable {
+    static final int PAGE_SIZE = 2;
+    final List<ObjectNode> records = new CopyOnWriteArrayList<>();
+    volatile int brokenPage; // answers 500 to this page, every time; 0: none
+    final PagedApi api = new PagedApi(this::serve);
+
+    ObjectNode add(String id, String name, String updatedAt) {
+        ObjectNode o = PagedApi.JSON.createObjectNode().put("id", id).put("name", name).put("updated_at", updatedAt);
+        records.add(o);
+        return o;
+    }
+
+    private Reply serve(PagedApi.Request r) {
+        int page = Integer.parseInt(r.param("page"));
+        if (page == brokenPage) {
+            return Reply.status(500, "{\"error\":\"boom\"}", Map.of("Content-Type", "application/json"));
+        }
+        ObjectNode body = PagedApi.JSON.createObjectNode();
+        int total = (records.size() + PAGE_SIZE - 1) / PAGE_SIZE;
+        body.put("total_pages", total);
+        var items = body.putArray("items");
+        for (int i = (page - 1) * PAGE_SIZE; i < Math.min(records.size(), page * PAGE_SIZE); i++) {
+            items.add(records.get(i));
+        }
+        return Reply.json(body);
+    }
+
+    /** Adds connector {@code items} reading this API, with the given extra parameters. */
+    void connect(ConnectorHarness tributary, String schema, String... extra) throws Exception {
+        Map<String, String> p = new HashMap<>();
+        p.put("url", api.baseUrl() + "/v1/items");
+        p.put("table", "items");
+        p.put("schema", schema);
+        p.put("recordsPath", "/items");
+        p.put("pagination", "page-number");
+        p.put("pageSize", String.valueOf(PAGE_SIZE));
+        p.put("totalPagesPath", "/total_pages");
+        for (int i = 0; i < extra.length; i += 2) {
+            p.put(extra[i], extra[i + 1]);
+        }
+        tributary.add("items", p);
+    }
+
+    @Override
+    public void close() {
+        api.close();
+    }
+}
