@@ -24,6 +24,16 @@ abstract class TokenPager implements Pagination.Pager {
     @Override
     public abstract void applyTo(PageRequest request);
 
+    /** The token and the page size as query parameters: how most token styles send them. */
+    void asQuery(PageRequest request, String pageSizeParam, int pageSize, String tokenParam) {
+        if (PagingSettings.present(pageSizeParam)) {
+            request.queryParam(pageSizeParam, Integer.toString(pageSize));
+        }
+        if (token != null) {
+            request.queryParam(tokenParam, token);
+        }
+    }
+
     /** True when the response says no page follows, whatever token it carries. */
     abstract boolean ended(PageResponse response);
 

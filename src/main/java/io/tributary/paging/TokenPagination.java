@@ -40,12 +40,7 @@ public final class TokenPagination implements Pagination {
         return new TokenPager(nextPath, tokenParam) {
             @Override
             public void applyTo(PageRequest request) {
-                if (PagingSettings.present(pageSizeParam)) {
-                    request.queryParam(pageSizeParam, Integer.toString(pageSize));
-                }
-                if (token != null) {
-                    request.queryParam(tokenParam, token);
-                }
+                asQuery(request, pageSizeParam, pageSize, tokenParam);
             }
 
             @Override
