@@ -26,7 +26,7 @@ public final class FailRun implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
-        String reason = FailureDescription.of(cause, masker);
+        String reason = FailureDescription.of(cause, masker, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class));
         ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
         ResponseClass kind = policy.classify(cause);
         if (!policy.retries(cause)) { // retried ones were counted at each attempt (RetryAfterDelay)

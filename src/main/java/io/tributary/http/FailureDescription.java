@@ -15,6 +15,11 @@ public final class FailureDescription {
     }
 
     public static String of(Throwable e, SecretMasker masker) {
+        return of(e, masker, "GET");
+    }
+
+    /** @param method the request's method (POST for sources that page by POST), as the line names it */
+    public static String of(Throwable e, SecretMasker masker, String method) {
         if (e == null) {
             return "unknown failure";
         }
@@ -24,7 +29,7 @@ public final class FailureDescription {
             if (http.getStatusText() != null && !http.getStatusText().isBlank()) {
                 b.append(' ').append(http.getStatusText());
             }
-            b.append(" from GET ").append(http.getUri());
+            b.append(" from ").append(method == null ? "GET" : method).append(' ').append(http.getUri());
             RetryAfter.of(http, Instant.now()).ifPresent(d -> b.append(" (Retry-After ").append(d.toSeconds()).append(" s)"));
             String body = masker.mask(http.getResponseBody()); // mask before cutting, or a cut key escapes the mask
             if (body != null && !body.isBlank()) {

@@ -32,7 +32,8 @@ public final class RetryAttempt implements Processor {
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),
-                FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker()),
+                FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker(),
+                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class)),
                 attempt, maxRedeliveries,
                 retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as the server asked (Retry-After or rate-limit reset)");
     }

@@ -450,6 +450,23 @@ class PaginationStylesTest {
         assertEquals("c-100", PagedApi.tree(requests.get(2).body()).get("start_cursor").asText());
     }
 
+    @Test
+    void aRefusedPostIsReportedAsAPost() throws Exception {
+        api = new PagedApi(r -> Reply.status(400, "{\"message\":\"body failed validation\"}", Map.of()));
+        Map<String, String> p = params("notion_pages", "items.schema.yaml", api.baseUrl() + "/v1/databases/d9824bdc/query");
+        p.put("pagination", "post-token");
+        p.put("nextPath", "/next_cursor");
+        p.put("tokenParam", "start_cursor");
+        p.put("recordsPath", "/results");
+        tributary.add("notion", p);
+
+        SyncOutcome outcome = tributary.sync("notion");
+
+        assertFalse(outcome.success());
+        assertTrue(outcome.error().contains("HTTP 400 Bad Request from POST " + api.baseUrl() + "/v1/databases/d9824bdc/query"), outcome.error());
+        assertTrue(outcome.error().contains("body failed validation"), outcome.error());
+    }
+
     // ---- helpers ----
 
     static List<ObjectNode> items(int count, String kind) {
