@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * trigger -> startRun -> loop while more pages:
- *     prepareRequest -> camel-http call -> readPage -> split records: mapRecord -> commitPage
+ *     prepareRequest -> camel-http call -> readPage -> mapPage (or: split records -> mapRecord) -> commitPage
  *   -> finishRun
  * </pre>
  *

@@ -172,9 +172,6 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setRecordsPath(param(rtc, "recordsPath"));
                     c.setSchema(param(rtc, "schema"));
                     c.setTable(param(rtc, "table"));
-                    c.setAuth(param(rtc, "auth"));
-                    c.setAuthName(param(rtc, "authName"));
-                    c.setAuthSecret(param(rtc, "authSecret"));
                     io.tributary.auth.AuthSettings.PARAMETERS.forEach(p -> c.getAuthSettings().set(p, param(rtc, p)));
                     c.setPagination(param(rtc, "pagination"));
                     c.setPageParam(param(rtc, "pageParam"));

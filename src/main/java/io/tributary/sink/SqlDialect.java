@@ -118,6 +118,22 @@ public enum SqlDialect {
     public void lockSchemaChanges(Connection c) throws SQLException {
     }
 
+    /**
+     * Creates one of Tributary's own tables when missing, in a transaction of its own under
+     * {@link #lockSchemaChanges}, so that no caller's transaction holds DDL and replicas starting
+     * together do not collide.
+     */
+    public static void createTable(javax.sql.DataSource dataSource, String table, String createIfNotExists) {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            of(c).lockSchemaChanges(c);
+            s.execute(createIfNotExists);
+            c.commit();
+        } catch (SQLException e) {
+            throw new org.apache.camel.RuntimeCamelException("Cannot create table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Key of the advisory lock for Tributary's table creation ("tributary ddl"). */
     static final long SCHEMA_LOCK = 0x7472_6962_6464_6c00L;
 

@@ -4,11 +4,11 @@ import io.tributary.ratelimit.Budget;
 import io.tributary.ratelimit.BudgetStore;
 import io.tributary.ratelimit.Limit;
 import io.tributary.ratelimit.Verdict;
+import io.tributary.sink.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -135,15 +135,9 @@ public final class JdbcBudgetStore implements BudgetStore {
         if (tableReady) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false); // under the schema lock: replicas may start together
-            io.tributary.sink.SqlDialect.of(c).lockSchemaChanges(c);
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
-                    + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
-            c.commit();
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
-        }
+        SqlDialect.createTable(dataSource, TABLE,
+                "CREATE TABLE IF NOT EXISTS " + TABLE + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
+                + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
         tableReady = true;
     }
 }

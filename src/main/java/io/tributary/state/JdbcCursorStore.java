@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -103,15 +102,9 @@ public final class JdbcCursorStore implements CursorStore {
         if (tableReady) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false); // under the schema lock: replicas may start together
-            SqlDialect.of(c).lockSchemaChanges(c);
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
-                    + "cursor_value VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            c.commit();
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
-        }
+        SqlDialect.createTable(dataSource, TABLE,
+                "CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
+                + "cursor_value VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         tableReady = true;
     }
 }

@@ -175,16 +175,10 @@ public final class JdbcTokenStore {
         if (tableReady) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(false); // under the schema lock: replicas may start together
-            SqlDialect.of(c).lockSchemaChanges(c);
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
-                    + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-            c.commit();
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
-        }
+        SqlDialect.createTable(dataSource, TABLE,
+                "CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
+                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         tableReady = true;
     }
 }
