@@ -118,6 +118,11 @@ public class Connector {
     private String directory = "data";
     private String partition = "none";
     private String drift = "off";
+    // how the cursor moves and goes back to the source (CursorAdvance)
+    private String cursorInclusive = "true";
+    private String cursorFormat = "source";
+    private String cursorFutureTolerance = "PT1H";
+    private String outOfOrderLimit = "5%";
 
     // built by init
     private volatile boolean ready;
@@ -133,6 +138,7 @@ public class Connector {
     private Column cursorColumn;
     private String staticQuery;
     private ConnectorPaging extras;
+    private CursorAdvance advance; // null without a cursorField
     private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
     private CamelContext context;
 
@@ -245,8 +251,23 @@ public class Connector {
         if (driftPolicy != io.tributary.schema.SchemaDrift.Policy.OFF) {
             schemaDrift = new io.tributary.schema.SchemaDrift(id, targetSchema, driftPolicy, new DriftReport());
         }
+        if (cursorIndex >= 0) {
+            advance = new CursorAdvance(id, cursorColumn, cursorIndex, order, cursorInclusive, cursorFutureTolerance,
+                    outOfOrderLimit, cursorFormat);
+            io.tributary.sink.WriteMode mode = io.tributary.sink.WriteMode.parse(writeMode);
+            if (mode == io.tributary.sink.WriteMode.APPEND && advance.commitsAtEnd()) {
+                throw new ConnectorConfigException(id, "writeMode", writeMode, "cannot be used with order '" + order.trim()
+                        + "': the cursor then moves only when a whole sync is in, so a crash mid-sync would append every "
+                        + "row written before it again; use upsert (with a primaryKey) or replace");
+            }
+            if (mode == io.tributary.sink.WriteMode.APPEND && lookback != null && !lookback.isBlank()) {
+                throw new ConnectorConfigException(id, "lookback", lookback, "re-reads records already written, which "
+                        + "writeMode append would write twice; use upsert (with a primaryKey)");
+            }
+        }
         extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
                 order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
+        extras.cursorText(advance == null ? null : advance::computedText);
         extras.windows(window, windowStartParam, windowEndParam, filtersByCursor(), cursorStart);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
@@ -271,12 +292,24 @@ public class Connector {
         try {
             String parent = extras.parentOf(exchange);
             String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
-            String cursor = cursorIndex < 0 ? null : cursorStore.load(key).orElse(blankToNull(cursorStart));
+            // a full refresh reads everything again: it starts where the very first sync did
+            boolean fullRefresh = io.tributary.sink.WriteMode.parse(writeMode) == io.tributary.sink.WriteMode.REPLACE;
+            io.tributary.state.CursorState stored = cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
+            String cursor = stored != null && stored.value() != null ? stored.value() : cursorIndex < 0 ? null : blankToNull(cursorStart);
             SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+            if (stored != null) {
+                run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
+                run.frontier = io.tributary.state.Frontier.decode(stored.frontier());
+                run.storedFrontier = run.frontier.copy();
+            }
+            run.cursorCanonical = cursor;
             run.cursorKey = key;
             run.parent = parent;
             run.baseUrl = extras.baseUrl(url, parent);
             extras.start(run);
+            if (run.cursorValue != null && advance != null && run.requestCursor != null && run.requestCursor.equals(cursor)) {
+                run.requestCursor = advance.requestText(cursor, run.cursorSourceText, run.cursorValue); // no lookback applied
+            }
             sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
@@ -423,7 +456,9 @@ public class Connector {
      * schema's filter leaves out becomes an empty body (the aggregation skips it).
      */
     public void mapRecord(Exchange exchange) {
-        exchange.getMessage().setBody(run(exchange).connector.map(exchange.getMessage().getBody(JsonNode.class)));
+        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        exchange.setProperty(PageBatchAggregation.SOURCE, record); // the cursor's text and the frontier's hash come from it
+        exchange.getMessage().setBody(run(exchange).connector.map(record));
     }
 
     /**
@@ -439,7 +474,7 @@ public class Connector {
             for (JsonNode record : page) {
                 Object item = owner.map(record);
                 if (item instanceof Object[]) {
-                    batch.addRow((Object[]) item);
+                    batch.addRow((Object[]) item, record);
                 } else if (item instanceof DeadLetter) {
                     batch.addDeadLetter((DeadLetter) item);
                 }
@@ -492,91 +527,144 @@ public class Connector {
         return io.tributary.sink.DeadLetterReplay.run(id, dataSource, sink, this::map);
     }
 
-    /** Writes the page's rows and dead letters and moves the cursor, in one transaction. */
+    /**
+     * Writes the page's rows and dead letters and moves the cursor, in one transaction. Where the cursor
+     * may move, and which re-read records are not written again, is {@link CursorAdvance}'s decision.
+     */
     public void commitPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        Sink sink = run.connector.sink; // the run's own: a route's steps may each hold an instance of this bean
+        Connector owner = run.connector; // the run's own: a route's steps may each hold an instance of this bean
+        Sink sink = owner.sink;
         Object body = exchange.getMessage().getBody();
         PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
+        boolean more = !Boolean.FALSE.equals(exchange.getProperty(SyncRun.MORE, Boolean.class));
         if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
             exchange.setProperty(SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
+            more = false;
         }
-        if (extras.descending()) {
-            // newest first: the first page holds the highest cursor, so it may only be committed once
-            // every older page is in; until then the rows go in without moving it
-            extras.noteHighest(run, batch, cursorIndex);
-            if (!batch.isEmpty()) {
-                sink.write(run.cursorKey, batch, null);
-            }
-            run.rowsWritten += batch.rows().size();
-            run.deadLetters += batch.deadLetters().size();
-            metrics.pageCommitted(id, batch.rows().size(), batch.deadLetters().size());
-            if (!sink.wantsMorePages()) {
-                exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
-            }
-            extras.checkpointWindow(run, sink, exchange);
-            exchange.getMessage().setBody(null);
-            return;
+        if (run.firstDeadLetterField == null && !batch.deadLetters().isEmpty()) {
+            run.firstDeadLetterField = batch.deadLetters().get(0).field();
         }
-        Comparable<Object> highest = run.cursorValue;
-        if (cursorIndex >= 0) {
-            for (Object[] row : batch.rows()) {
-                @SuppressWarnings("unchecked")
-                Comparable<Object> v = (Comparable<Object>) row[cursorIndex];
-                if (v != null && (highest == null || v.compareTo(highest) > 0)) {
-                    highest = v;
+        if (advance == null) {
+            write(run, sink, batch, null, null);
+        } else {
+            CursorAdvance.Decision d = advance.decide(run, batch, more);
+            advance.checkOrder(run, d); // before anything of this page commits
+            note(run, d);
+            if (advance.commitsAtEnd()) {
+                // newest first or unordered: rows go in page by page; the cursor only once every page is in
+                write(run, sink, batch, null, null);
+                if (d.highestSeen != null && d.highestSeen != run.highestSeen) {
+                    run.highestSeen = d.highestSeen;
+                    run.highestSourceText = d.highestSourceText;
+                }
+                run.frontier = d.frontier;
+            } else {
+                io.tributary.state.CursorState state = d.state(run);
+                boolean moved = d.cursor != null;
+                if (!batch.isEmpty() || moved || !d.frontier.encode().equals(run.frontier.encode())) {
+                    write(run, sink, batch, state, moved ? d.canonical : null);
+                }
+                run.frontier = d.frontier;
+                if (moved) {
+                    run.cursorValue = d.cursor;
+                    run.cursorCanonical = d.canonical;
+                    run.cursorSourceText = d.sourceText;
+                    run.requestCursor = advance.requestText(d.canonical, d.sourceText, d.cursor);
+                    run.requestCursorValue = d.cursor;
+                    if (filtersByCursor() && more) {
+                        run.pager.restart();
+                        run.previousPage = null; // page 1 of the new filter repeats the records at the cursor
+                        run.requestsSent.clear();
+                    }
                 }
             }
         }
-        String newCursor = highest != null && highest != run.cursorValue ? SchemaRecordMapper.formatText(cursorColumn, highest) : null;
-        if (!batch.isEmpty() || newCursor != null) {
-            sink.write(run.cursorKey, batch, newCursor);
-        }
-        run.rowsWritten += batch.rows().size();
-        run.deadLetters += batch.deadLetters().size();
-        metrics.pageCommitted(id, batch.rows().size(), batch.deadLetters().size());
         if (!sink.wantsMorePages()) {
             exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
         }
-        if (newCursor != null) {
-            run.cursor = newCursor;
-            run.cursorValue = highest;
-            run.requestCursor = newCursor;
-            run.requestCursorValue = highest;
-            if (filtersByCursor()) {
-                run.pager.restart();
-                run.previousPage = null; // page 1 of the new filter may legitimately repeat records at the cursor
-                run.requestsSent.clear();
-            }
-        }
         extras.checkpointWindow(run, sink, exchange);
         exchange.getMessage().setBody(null);
+    }
+
+    /** Hands a page to the sink; its rows, dead letters and cursor count once the sink says they are durable. */
+    private void write(SyncRun run, Sink sink, PageBatch batch, io.tributary.state.CursorState state, String cursor) {
+        int rows = batch.rows().size();
+        int dead = batch.deadLetters().size();
+        run.rowsSent += rows;
+        run.deadLettersSent += dead;
+        batch.onCommitted(() -> {
+            run.committed(rows, dead, cursor);
+            metrics.pageCommitted(id, rows, dead);
+        });
+        if (batch.isEmpty() && state == null) {
+            batch.committed();
+            return;
+        }
+        sink.write(run.cursorKey, batch, state);
+    }
+
+    /** The page's re-read, out-of-order and future-dated records: counted, and warned about once per run. */
+    private void note(SyncRun run, CursorAdvance.Decision d) {
+        run.unchanged += d.unchanged;
+        if (d.unchanged > 0) {
+            metrics.unchanged(id, d.unchanged);
+        }
+        if (d.backward > 0) {
+            if (run.outOfOrder == 0) {
+                LOG.warn("connector={} cursor values go backwards inside {} ({} {}): the cursor moves only to a page's "
+                        + "last record; if the source does not sort by {}, set order: unordered", id, run.position(),
+                        cursorColumn.name(), d.backwardExample, cursorColumn.name());
+            }
+            run.outOfOrder += d.backward;
+            metrics.cursorAnomaly(id, "out_of_order", d.backward);
+        }
+        if (d.future > 0) {
+            if (run.futureValues == 0) {
+                LOG.warn("connector={} {} record(s) in {} have {} beyond now + cursorFutureTolerance (e.g. {}): loaded, but "
+                        + "they do not move the cursor", id, d.future, run.position(), cursorColumn.name(), d.futureExample);
+            }
+            run.futureValues += d.future;
+            metrics.cursorAnomaly(id, "future", d.future);
+        }
     }
 
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
         SyncRun run = run(exchange);
         Sink sink = run.connector.sink; // the run's own: a route's steps may each hold an instance of this bean
-        if (extras.descending() && run.highestSeen != null
-                && (run.cursorValue == null || run.highestSeen.compareTo(run.cursorValue) > 0)) {
-            String newCursor = SchemaRecordMapper.formatText(cursorColumn, run.highestSeen);
-            // the whole sync is in: now the cursor may move (through the sink, so preview moves nothing)
-            sink.write(run.cursorKey, new PageBatch(), newCursor);
-            run.cursor = newCursor;
-            run.cursorValue = run.highestSeen;
+        if (advance != null && advance.commitsAtEnd()) {
+            CursorAdvance.Decision d = advance.finish(run);
+            if (d.cursor != null) {
+                // the whole sync is in: now the cursor may move (through the sink, so preview moves nothing)
+                write(run, sink, new PageBatch(), d.state(run), d.canonical);
+                run.cursorValue = d.cursor;
+                run.cursorCanonical = d.canonical;
+                run.cursorSourceText = d.sourceText;
+            }
+        }
+        if (run.deadLettersSent > 0 && run.rowsSent == 0 && run.unchanged == 0 && io.tributary.sink.PreviewSink.of(context).isEmpty()) {
+            // nothing fitted the schema: a success would hide it, and the cursor would never move
+            throw new SourceResponseException("connector '" + id + "': every one of the " + run.deadLettersSent
+                    + " records read went to the dead letters (the first for field '" + run.firstDeadLetterField
+                    + "'); the schema does not fit what the source sends: see 'tributary state show " + id + "'");
         }
         sink.finishSync(run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor moves
         run.finish(null);
     }
 
-    void report(SyncOutcome outcome) {
-        if (!outcome.success() && sink != null) {
+    /** The run failed: what its sink staged is discarded, a write in flight settles first. */
+    void abandon() {
+        if (sink != null) {
             try {
                 sink.abandonSync(id); // the old table and the published files stay as they were
             } catch (RuntimeException e) {
                 LOG.warn("connector={} could not discard the failed sync's staged output: {}", id, e.getMessage());
             }
         }
+    }
+
+    void report(SyncOutcome outcome) {
         running.set(false);
         if (outcome.success()) {
             SYNC_LOG.info(outcome.summary());
@@ -922,5 +1010,23 @@ public class Connector {
 
     public void setDrift(String drift) {
         this.drift = drift;
+    }
+
+    /** {@code true} (default): {@code cursorParam} means at or after; {@code false}: strictly after. */
+    public void setCursorInclusive(String cursorInclusive) {
+        this.cursorInclusive = cursorInclusive;
+    }
+
+    /** How the cursor is sent: {@code source} (default: the source's own text), {@code iso}, {@code epoch-seconds}, ... */
+    public void setCursorFormat(String cursorFormat) {
+        this.cursorFormat = cursorFormat;
+    }
+
+    public void setCursorFutureTolerance(String cursorFutureTolerance) {
+        this.cursorFutureTolerance = cursorFutureTolerance;
+    }
+
+    public void setOutOfOrderLimit(String outOfOrderLimit) {
+        this.outOfOrderLimit = outOfOrderLimit;
     }
 }

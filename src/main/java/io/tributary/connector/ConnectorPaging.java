@@ -54,6 +54,7 @@ final class ConnectorPaging {
     private final ErrorPolicy errorPolicy;
     private final RateLimiter limiter;
     private final boolean descending;
+    private java.util.function.Function<Object, String> cursorText;
     private final boolean clientFilter;
     private final Duration lookback;
     private final int maxPages;
@@ -69,6 +70,7 @@ final class ConnectorPaging {
         this.id = id;
         this.base = base;
         this.cursorColumn = cursorColumn;
+        this.cursorText = v -> SchemaRecordMapper.formatText(cursorColumn, v);
         this.masker = masker;
         this.maxPages = maxPages;
         try {
@@ -83,8 +85,8 @@ final class ConnectorPaging {
             throw new ConnectorConfigException(id, "errorPolicy", errorPolicyText, e.getMessage());
         }
         String o = order == null || order.isBlank() ? "ascending" : order.trim();
-        if (!o.equals("ascending") && !o.equals("descending")) {
-            throw new ConnectorConfigException(id, "order", order, "must be ascending or descending");
+        if (!o.equals("ascending") && !o.equals("descending") && !o.equals("unordered")) {
+            throw new ConnectorConfigException(id, "order", order, "must be ascending, descending or unordered");
         }
         this.descending = o.equals("descending");
         String f = clientFilterText == null || clientFilterText.isBlank() ? "false" : clientFilterText.trim();
@@ -166,6 +168,13 @@ final class ConnectorPaging {
      * {@code windowEndParam}, e.g. one day), all of a window's pages are read, then the cursor moves
      * to the window's end in its own commit (a checkpoint) and the next window starts, up to now.
      */
+    /** How a computed bound (a window's edge, the cursor less the lookback) is written for the source. */
+    void cursorText(java.util.function.Function<Object, String> text) {
+        if (text != null) {
+            cursorText = text;
+        }
+    }
+
     void windows(String windowText, String startParam, String endParam, boolean cursorParam, String cursorStart) {
         if (windowText == null || windowText.isBlank()) {
             return;
@@ -196,8 +205,8 @@ final class ConnectorPaging {
 
     void addWindow(SyncRun run, PageRequest request) {
         if (window != null && request.url() == null) {
-            request.queryParam(windowStartParam, SchemaRecordMapper.formatText(cursorColumn, run.windowStart));
-            request.queryParam(windowEndParam, SchemaRecordMapper.formatText(cursorColumn, run.windowEnd));
+            request.queryParam(windowStartParam, cursorText.apply(run.windowStart));
+            request.queryParam(windowEndParam, cursorText.apply(run.windowEnd));
         }
     }
 
@@ -220,9 +229,12 @@ final class ConnectorPaging {
         Comparable<Object> end = (Comparable<Object>) (Comparable<?>) run.windowEnd;
         if (run.cursorValue == null || end.compareTo(run.cursorValue) > 0) {
             String cursor = SchemaRecordMapper.formatText(cursorColumn, run.windowEnd);
-            sink.write(run.cursorKey, new PageBatch(), cursor);
-            run.cursor = cursor;
+            io.tributary.state.CursorState state = new io.tributary.state.CursorState(cursor, null, run.frontier.encode(), true);
+            PageBatch checkpoint = new PageBatch().onCommitted(() -> run.committed(0, 0, cursor));
+            sink.write(run.cursorKey, checkpoint, state);
             run.cursorValue = end;
+            run.cursorCanonical = cursor;
+            run.cursorSourceText = null;
         }
         nextWindow(run, run.windowEnd);
         run.pager.restart();
@@ -247,7 +259,7 @@ final class ConnectorPaging {
             @SuppressWarnings("unchecked")
             Comparable<Object> earlier = (Comparable<Object>) (Comparable<?>) t.minus(lookback);
             run.requestCursorValue = earlier;
-            run.requestCursor = SchemaRecordMapper.formatText(cursorColumn, earlier);
+            run.requestCursor = cursorText.apply(earlier);
         }
         if (window != null) {
             run.windowsUntil = OffsetDateTime.ofInstant(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
@@ -361,26 +373,11 @@ final class ConnectorPaging {
         if (run.requestCursorValue == null) {
             return false;
         }
-        boolean older = false;
-        for (Iterator<Object[]> it = batch.rows().iterator(); it.hasNext(); ) {
-            Object v = it.next()[cursorIndex];
+        boolean older = batch.removeRowsIf((row, source) -> {
             @SuppressWarnings("unchecked")
-            Comparable<Object> c = (Comparable<Object>) v;
-            if (c != null && c.compareTo(run.requestCursorValue) < 0) {
-                it.remove();
-                older = true;
-            }
-        }
+            Comparable<Object> c = (Comparable<Object>) row[cursorIndex];
+            return c != null && c.compareTo(run.requestCursorValue) < 0;
+        });
         return older && descending;
-    }
-
-    void noteHighest(SyncRun run, PageBatch batch, int cursorIndex) {
-        for (Object[] row : batch.rows()) {
-            @SuppressWarnings("unchecked")
-            Comparable<Object> v = (Comparable<Object>) row[cursorIndex];
-            if (v != null && (run.highestSeen == null || v.compareTo(run.highestSeen) > 0)) {
-                run.highestSeen = v;
-            }
-        }
     }
 }

@@ -124,6 +124,10 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("firstPage", "1", "Number of the first page (0 or 1)")
                 .templateParameter("totalPagesPath", "", "JSON pointer to the total page count, e.g. /total_pages")
                 .templateParameter("cursorParam", "", "Query parameter that asks for records at or after the cursor")
+                .templateParameter("cursorInclusive", "true", "true: cursorParam means at or after; false: strictly after")
+                .templateParameter("cursorFormat", "source", "How the cursor is sent: source (as the record carried it) | iso | epoch-seconds | epoch-millis | a date-time pattern")
+                .templateParameter("cursorFutureTolerance", "PT1H", "Cursor values beyond now + this are reported; no value after the sync began becomes the cursor")
+                .templateParameter("outOfOrderLimit", "5%", "Share of records whose cursor goes backwards in their page before the run fails")
                 .templateParameter("cursorStart", "", "Cursor of the very first run (empty: everything)")
                 .templateParameter("authRef", "", "Name of an Authenticator bean to use instead of auth")
                 .templateParameter("authUser", "", "User name (basic, session-login) or JWT subject (jwt-*)")
@@ -153,7 +157,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("allowedHosts", "", "Other hosts that may receive the credentials, e.g. uploads.github.com")
                 .templateParameter("errorPolicy", "", "Overrides of the error classes, e.g. 404=ignore,409=retry")
                 .templateParameter("rateLimit", "", "Name of a shared request budget (tributary.ratelimit.NAME.per-day...)")
-                .templateParameter("order", "ascending", "ascending | descending (newest first: cursor committed at the end)")
+                .templateParameter("order", "ascending", "ascending | descending (newest first) | unordered; the last two commit the cursor when the whole sync is in")
                 .templateParameter("clientFilter", "false", "Drop records older than the cursor here (source cannot filter)")
                 .templateParameter("lookback", "", "Re-read this much before the cursor, e.g. PT10M")
                 .templateParameter("window", "", "Backfill in date windows of this length, e.g. P1D (each checkpointed)")
@@ -181,6 +185,10 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setTotalPagesPath(param(rtc, "totalPagesPath"));
                     c.setCursorParam(param(rtc, "cursorParam"));
                     c.setCursorStart(param(rtc, "cursorStart"));
+                    c.setCursorInclusive(param(rtc, "cursorInclusive"));
+                    c.setCursorFormat(param(rtc, "cursorFormat"));
+                    c.setCursorFutureTolerance(param(rtc, "cursorFutureTolerance"));
+                    c.setOutOfOrderLimit(param(rtc, "outOfOrderLimit"));
                     c.setOffsetParam(param(rtc, "offsetParam"));
                     c.setTotalPath(param(rtc, "totalPath"));
                     c.setNextPath(param(rtc, "nextPath"));

@@ -14,13 +14,16 @@ import org.apache.camel.Exchange;
  * </pre>
  */
 public final class PageBatchAggregation implements AggregationStrategy {
+    /** Exchange property: the source record {@code Connector.mapRecord} mapped. */
+    public static final String SOURCE = "tributary.record";
+
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Object item = newExchange.getMessage().getBody();
         Exchange result = oldExchange == null ? newExchange : oldExchange;
         PageBatch batch = oldExchange == null ? new PageBatch() : oldExchange.getMessage().getBody(PageBatch.class);
         if (item instanceof Object[]) {
-            batch.addRow((Object[]) item);
+            batch.addRow((Object[]) item, newExchange.getProperty(SOURCE, com.fasterxml.jackson.databind.JsonNode.class));
         } else if (item instanceof DeadLetter) {
             batch.addDeadLetter((DeadLetter) item);
         } else if (item != null) {

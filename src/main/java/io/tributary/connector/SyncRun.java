@@ -18,14 +18,29 @@ public final class SyncRun {
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
     final Pagination.Pager pager;
-    String cursor;
+    /** The committed cursor, as reported: moves when the sink says the page is durable. */
+    volatile String cursor;
     String requested;
     com.fasterxml.jackson.databind.JsonNode previousPage;
     Comparable<Object> cursorValue;
     int pages;
     long recordsRead;
-    long rowsWritten;
-    long deadLetters;
+    // committed counts: the sink's commit callback adds to them (a pipelined write commits on its own thread)
+    volatile long rowsWritten;
+    volatile long deadLetters;
+    // the cursor handed to the sink last (it commits with that page): canonical text, the source's own
+    // text of it, and the frontier of records already written at or above it (see CursorAdvance)
+    String cursorCanonical;
+    String cursorSourceText;
+    io.tributary.state.Frontier frontier = new io.tributary.state.Frontier();
+    io.tributary.state.Frontier storedFrontier = new io.tributary.state.Frontier();
+    String highestSourceText;
+    long unchanged;
+    long rowsSent; // handed to the sink, committed or not
+    long deadLettersSent;
+    long outOfOrder;
+    long futureValues;
+    String firstDeadLetterField;
     // paging across hosts, loops and redirects
     final java.util.Set<String> requestsSent = new java.util.HashSet<>();
     java.net.URI requestUrl;
@@ -101,14 +116,26 @@ public final class SyncRun {
         return parent == null ? where : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
     }
 
+    /** The sink made a page durable: its rows, dead letters and cursor now count. */
+    synchronized void committed(long rows, long deadLettersWritten, String committedCursor) {
+        rowsWritten += rows;
+        deadLetters += deadLettersWritten;
+        if (committedCursor != null) {
+            cursor = committedCursor;
+        }
+    }
+
     /** Ends the sync once, logs its summary line and records the outcome. */
     public synchronized SyncOutcome finish(String error) {
         if (finished) {
             return null;
         }
         finished = true;
+        if (error != null) {
+            connector.abandon(); // waits for a write in flight, so the counts below are what committed
+        }
         SyncOutcome outcome = new SyncOutcome(connector.getId(), error == null, startedAt,
-                Duration.ofNanos(System.nanoTime() - startNanos), pages, recordsRead, rowsWritten, deadLetters, cursor,
+                Duration.ofNanos(System.nanoTime() - startNanos), pages, recordsRead, rowsWritten, unchanged, deadLetters, cursor,
                 error == null ? null : masker().mask(error));
         connector.report(outcome);
         return outcome;

@@ -26,7 +26,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * <pre>
  * tributary.syncs{connector,outcome=success|failure}             tributary_syncs_total
  * tributary.sync.duration{connector,outcome}                     tributary_sync_duration_seconds
- * tributary.sync.records{connector,stage=read|written|dead_lettered}  tributary_sync_records_total
+ * tributary.sync.records{connector,stage=read|written|unchanged|dead_lettered}  tributary_sync_records_total
+ * tributary.cursor.anomalies{connector,kind=out_of_order|future} tributary_cursor_anomalies_total
  * tributary.sync.pages{connector}                                tributary_sync_pages_total
  * tributary.sync.bytes{connector}                                tributary_sync_bytes_total
  * tributary.http.requests{connector,status=2xx|3xx|4xx|5xx|none} tributary_http_requests_total
@@ -74,6 +75,18 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     }
 
     /** A schema-drift finding (reported once per field and kind per process). */
+    /** Records read again that were already written: not written twice. */
+    public void unchanged(String connector, long records) {
+        state(connector).unchanged.increment(records);
+    }
+
+    /** Records whose cursor went backwards inside a page, or lies beyond now + the tolerance: neither moves the cursor. */
+    public void cursorAnomaly(String connector, String kind, long records) {
+        Counter.builder("tributary.cursor.anomalies").description("Records whose cursor value cannot move the cursor: "
+                        + "out of order in their page, or in the future")
+                .tag("connector", connector).tag("kind", kind).register(registry).increment(records);
+    }
+
     public void schemaDrift(String connector, String kind) {
         Counter.builder("tributary.schema.drift").description("Schema drift findings: new, missing or retyped source fields")
                 .tag("connector", connector).tag("kind", kind).register(registry).increment();
@@ -238,6 +251,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
         final Counter read;
         final Counter written;
         final Counter deadLettered;
+        final Counter unchanged;
         final Counter retries;
         final Timer rateLimitWait;
         final AtomicLong lastSuccessMillis = new AtomicLong();
@@ -259,6 +273,12 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
             read = records("read");
             written = records("written");
             deadLettered = records("dead_lettered");
+            unchanged = records("unchanged");
+            for (String kind : new String[] {"out_of_order", "future"}) { // at 0, so increase() sees the first
+                Counter.builder("tributary.cursor.anomalies").description("Records whose cursor value cannot move the cursor: "
+                                + "out of order in their page, or in the future")
+                        .tag("connector", connector).tag("kind", kind).register(registry);
+            }
             retries = Counter.builder("tributary.retries").description("Retried requests and writes")
                     .tag("connector", connector).register(registry);
             rateLimitWait = Timer.builder("tributary.rate.limit.wait").description("Time spent waiting for the source's rate limit")

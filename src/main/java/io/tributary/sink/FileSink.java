@@ -54,7 +54,8 @@ public final class FileSink implements Sink {
     private boolean[] json;
     private final Map<String, Open> open = new LinkedHashMap<>();
     private String stamp;
-    private String heldCursor;
+    private io.tributary.state.CursorState heldCursor;
+    private final List<PageBatch> unpublished = new java.util.ArrayList<>(); // counted once their files are renamed
 
     private static final class Open {
         final Path temporary;
@@ -124,7 +125,7 @@ public final class FileSink implements Sink {
     }
 
     @Override
-    public synchronized void write(String connector, PageBatch batch, String cursor) {
+    public synchronized void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         if (stamp == null) {
             startSync(connector);
         }
@@ -148,6 +149,7 @@ public final class FileSink implements Sink {
         if (cursor != null) {
             heldCursor = cursor; // moves only after the files are renamed
         }
+        unpublished.add(batch);
     }
 
     private Open file(Object[] row) throws IOException {
@@ -201,6 +203,8 @@ public final class FileSink implements Sink {
             }
             heldCursor = null;
         }
+        unpublished.forEach(PageBatch::committed);
+        unpublished.clear();
     }
 
     @Override
@@ -224,6 +228,7 @@ public final class FileSink implements Sink {
         open.clear();
         stamp = null;
         heldCursor = null;
+        unpublished.clear();
     }
 
     @Override

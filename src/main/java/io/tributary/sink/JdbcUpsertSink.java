@@ -38,7 +38,7 @@ public final class JdbcUpsertSink implements Sink {
     private volatile String upsertSql;
     private volatile int[] sqlTypes;
     private volatile ColumnType[] types;
-    private volatile String heldCursor; // replace: the cursor waits for the swap
+    private volatile io.tributary.state.CursorState heldCursor; // replace: the cursor waits for the swap
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -274,7 +274,7 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     @Override
-    public void write(String connector, PageBatch batch, String cursor) {
+    public void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -286,13 +286,14 @@ public final class JdbcUpsertSink implements Sink {
                     cursorStore.save(c, connector, cursor);
                 }
                 c.commit();
-                if (dialect == SqlDialect.H2 && cursor != null) {
+                if (dialect == SqlDialect.H2 && cursor != null && cursor.advanced()) {
                     // H2 writes commits to its file up to a second later; a page whose cursor moved is
                     // made durable now, so a kill -9 loses no progress already reported
                     try (Statement s = c.createStatement()) {
                         s.execute("CHECKPOINT");
                     }
                 }
+                batch.committed();
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();

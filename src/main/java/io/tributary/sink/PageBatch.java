@@ -1,15 +1,30 @@
 package io.tributary.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
-/** One page's outcome: the rows to load and the records that go to the dead letters. */
+/**
+ * One page's outcome: the rows to load and the records that go to the dead letters. Each row may keep
+ * the record it came from (the cursor's source text and the frontier's hash are read from it). A sink
+ * calls {@link #committed()} once the page is durable, so counts and cursors reported are the committed
+ * ones even when the write is overlapped with the next fetch.
+ */
 public final class PageBatch {
     private final List<Object[]> rows = new ArrayList<>();
+    private final List<JsonNode> sources = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private Runnable onCommitted;
 
     public void addRow(Object[] row) {
+        addRow(row, null);
+    }
+
+    /** A row and the source record it was mapped from. */
+    public void addRow(Object[] row, JsonNode source) {
         rows.add(row);
+        sources.add(source);
     }
 
     public void addDeadLetter(DeadLetter deadLetter) {
@@ -20,11 +35,49 @@ public final class PageBatch {
         return rows;
     }
 
+    /** The source record of row i, or null when it was not kept. */
+    public JsonNode source(int i) {
+        return sources.get(i);
+    }
+
+    /** Drops the rows (with their source records) the test accepts; true when any went. */
+    public boolean removeRowsIf(BiPredicate<Object[], JsonNode> test) {
+        boolean removed = false;
+        int kept = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (test.test(rows.get(i), sources.get(i))) {
+                removed = true;
+            } else {
+                rows.set(kept, rows.get(i));
+                sources.set(kept, sources.get(i));
+                kept++;
+            }
+        }
+        rows.subList(kept, rows.size()).clear();
+        sources.subList(kept, sources.size()).clear();
+        return removed;
+    }
+
     public List<DeadLetter> deadLetters() {
         return deadLetters;
     }
 
     public boolean isEmpty() {
         return rows.isEmpty() && deadLetters.isEmpty();
+    }
+
+    /** What to do once this page is durable (the connector counts it and moves its reported cursor). */
+    public PageBatch onCommitted(Runnable action) {
+        this.onCommitted = action;
+        return this;
+    }
+
+    /** Called by the sink after the page's transaction (or, for files, their publication) committed. */
+    public void committed() {
+        Runnable action = onCommitted;
+        onCommitted = null; // once
+        if (action != null) {
+            action.run();
+        }
     }
 }

@@ -57,7 +57,7 @@ public final class PipelinedSink implements Sink {
     }
 
     @Override
-    public synchronized void write(String connector, PageBatch batch, String cursor) {
+    public synchronized void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         settle();
         Runnable w = () -> delegate.write(connector, batch, cursor);
         pending = w;

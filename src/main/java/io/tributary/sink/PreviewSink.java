@@ -37,7 +37,7 @@ public final class PreviewSink {
             private int seen;
 
             @Override
-            public void write(String connectorId, PageBatch batch, String cursor) {
+            public void write(String connectorId, PageBatch batch, io.tributary.state.CursorState cursor) {
                 if (!id.equals(connector)) {
                     connector = id;
                     columns.clear();
@@ -46,6 +46,7 @@ public final class PreviewSink {
                 rows.addAll(batch.rows());
                 deadLetters.addAll(batch.deadLetters());
                 seen++;
+                batch.committed(); // what a sync would have committed: the preview's counts
             }
 
             @Override

@@ -16,9 +16,10 @@ public interface Sink {
      *
      * @param connector the connector id (the cursor's key)
      * @param batch     the page's rows and dead letters
-     * @param cursor    the cursor to store with them, or null to leave it unchanged
+     * @param cursor    the cursor row to store with them, or null to leave it unchanged; once the page is
+     *                  durable the sink calls {@link PageBatch#committed()}
      */
-    void write(String connector, PageBatch batch, String cursor);
+    void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor);
 
     /** False once the sink wants no further pages this run (a preview that has shown enough). */
     default boolean wantsMorePages() {

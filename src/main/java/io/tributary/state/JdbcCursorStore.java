@@ -37,12 +37,26 @@ public final class JdbcCursorStore implements CursorStore {
 
     @Override
     public Optional<String> load(String connector) {
+        return loadState(connector).map(CursorState::value);
+    }
+
+    /** The whole cursor row: the value, the source's own text of it, and the frontier of records at or above it. */
+    public Optional<CursorState> loadState(String connector) {
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value FROM " + TABLE + " WHERE connector = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value, cursor_text, frontier FROM " + TABLE
+                    + " WHERE connector = ?")) {
                 ps.setString(1, connector);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    String value = rs.getString(1);
+                    String frontier = rs.getString(3);
+                    if (value == null && frontier == null) {
+                        return Optional.empty(); // a reset leaves nothing behind, but an old row may hold no value
+                    }
+                    return Optional.of(new CursorState(value, rs.getString(2), frontier == null ? "" : frontier, false));
                 }
             }
         } catch (SQLException e) {
@@ -64,12 +78,20 @@ public final class JdbcCursorStore implements CursorStore {
 
     /** Stores the cursor within the caller's transaction; the caller commits. */
     public void save(Connection c, String connector, String cursor) throws SQLException {
+        save(c, connector, CursorState.of(cursor));
+    }
+
+    /** Stores the cursor row (value, source text, frontier) within the caller's transaction; the caller commits. */
+    public void save(Connection c, String connector, CursorState cursor) throws SQLException {
         ensureTable();
-        String sql = SqlDialect.of(c).upsert(TABLE, List.of("connector", "cursor_value", "updated_at"), List.of("connector"));
+        String sql = SqlDialect.of(c).upsert(TABLE, List.of("connector", "cursor_value", "cursor_text", "frontier", "updated_at"),
+                List.of("connector"));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, connector);
-            ps.setString(2, cursor);
-            ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setString(2, cursor.value());
+            ps.setString(3, cursor.sourceText());
+            ps.setString(4, cursor.frontier() == null || cursor.frontier().isEmpty() ? null : cursor.frontier());
+            ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
         }
     }
@@ -102,9 +124,19 @@ public final class JdbcCursorStore implements CursorStore {
         if (tableReady) {
             return;
         }
+        String text;
+        try (Connection c = dataSource.getConnection()) {
+            text = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? "TEXT" : "CHARACTER LARGE OBJECT";
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
+        }
         SqlDialect.createTable(dataSource, TABLE,
                 "CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
-                + "cursor_value VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+                + "cursor_value VARCHAR(1000), cursor_text VARCHAR(1000), frontier " + text + ", "
+                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        // a store created before the source's text and the frontier were kept
+        SqlDialect.createTable(dataSource, TABLE, "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS cursor_text VARCHAR(1000)");
+        SqlDialect.createTable(dataSource, TABLE, "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS frontier " + text);
         tableReady = true;
     }
 }

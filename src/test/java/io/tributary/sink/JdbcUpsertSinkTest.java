@@ -1,5 +1,7 @@
 package io.tributary.sink;
 
+import io.tributary.state.CursorState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -147,7 +149,7 @@ class JdbcUpsertSinkTest {
         PageBatch batch = new PageBatch();
         batch.addDeadLetter(new DeadLetter("temperature_c", huge, "not a valid decimal: " + huge, "{\"t\":\"" + huge + "\"}"));
 
-        sink.write(CONNECTOR, batch, "2026-03-01T08:00:00Z");
+        sink.write(CONNECTOR, batch, CursorState.of("2026-03-01T08:00:00Z"));
 
         List<List<Object>> stored = query("SELECT raw_value, reason FROM tributary_dead_letters");
         assertEquals(1000, stored.get(0).get(0).toString().length());
@@ -157,7 +159,7 @@ class JdbcUpsertSinkTest {
 
     @Test
     void storesTheCursorWithThePage() throws SQLException {
-        sink.write(CONNECTOR, rows(row("a", "st-1", "1")), "2026-03-01T08:00:00Z");
+        sink.write(CONNECTOR, rows(row("a", "st-1", "1")), CursorState.of("2026-03-01T08:00:00Z"));
 
         assertEquals(Optional.of("2026-03-01T08:00:00Z"), cursors.load(CONNECTOR));
         assertEquals(List.of(List.of(CONNECTOR, "2026-03-01T08:00:00Z")),
@@ -166,12 +168,12 @@ class JdbcUpsertSinkTest {
 
     @Test
     void commitsNothingOfAPageThatFails() throws SQLException {
-        sink.write(CONNECTOR, rows(row("a", "st-1", "1")), "2026-03-01T08:00:00Z");
+        sink.write(CONNECTOR, rows(row("a", "st-1", "1")), CursorState.of("2026-03-01T08:00:00Z"));
 
         PageBatch failing = rows(row("b", "st-2", "2"), row("c", null, "3")); // station_id is NOT NULL
         failing.addDeadLetter(new DeadLetter("$", null, "record is not a JSON object", "[]"));
         RuntimeCamelException e = assertThrows(RuntimeCamelException.class,
-                () -> sink.write(CONNECTOR, failing, "2026-03-01T09:00:00Z"));
+                () -> sink.write(CONNECTOR, failing, CursorState.of("2026-03-01T09:00:00Z")));
 
         assertTrue(e.getMessage().contains("observations"), e.getMessage());
         assertEquals(List.of(List.of("a")), query("SELECT id FROM observations"));

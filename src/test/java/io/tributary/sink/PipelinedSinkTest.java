@@ -1,5 +1,7 @@
 package io.tributary.sink;
 
+import io.tributary.state.CursorState;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,7 +18,8 @@ class PipelinedSinkTest {
 
     final Sink database = new Sink() {
         @Override
-        public void write(String connector, PageBatch batch, String cursor) {
+        public void write(String connector, PageBatch batch, CursorState state) {
+            String cursor = state.value();
             attempts.add(cursor);
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("connection reset writing page with cursor " + cursor);
@@ -29,7 +32,7 @@ class PipelinedSinkTest {
     void pagesCommitInOrderAndTheLastIsInWhenTheSyncFinishes() {
         PipelinedSink sink = new PipelinedSink(database, "orders");
         for (String cursor : List.of("1", "2", "3")) {
-            sink.write("orders", new PageBatch(), cursor);
+            sink.write("orders", new PageBatch(), CursorState.of(cursor));
         }
         sink.finishSync("orders");
         assertEquals(List.of("1", "2", "3"), committed);
@@ -39,8 +42,8 @@ class PipelinedSinkTest {
     void aFailedWriteIsDoneAgainBeforeTheNextPage() {
         PipelinedSink sink = new PipelinedSink(database, "orders");
         failuresLeft.set(1);
-        sink.write("orders", new PageBatch(), "1"); // fails on the writer thread
-        sink.write("orders", new PageBatch(), "2"); // redoes page 1 first
+        sink.write("orders", new PageBatch(), CursorState.of("1")); // fails on the writer thread
+        sink.write("orders", new PageBatch(), CursorState.of("2")); // redoes page 1 first
         sink.finishSync("orders");
         assertEquals(List.of("1", "1", "2"), attempts);
         assertEquals(List.of("1", "2"), committed);
@@ -50,10 +53,10 @@ class PipelinedSinkTest {
     void aWriteThatFailsAgainFailsTheNextStepAndItsRetryStillWritesThePagesInOrder() {
         PipelinedSink sink = new PipelinedSink(database, "orders");
         failuresLeft.set(2);
-        sink.write("orders", new PageBatch(), "1");
-        assertThrows(IllegalStateException.class, () -> sink.write("orders", new PageBatch(), "2"));
+        sink.write("orders", new PageBatch(), CursorState.of("1"));
+        assertThrows(IllegalStateException.class, () -> sink.write("orders", new PageBatch(), CursorState.of("2")));
         assertEquals(List.of(), committed, "page 2 was not written past a missing page 1");
-        sink.write("orders", new PageBatch(), "2"); // Camel's redelivery of the step
+        sink.write("orders", new PageBatch(), CursorState.of("2")); // Camel's redelivery of the step
         sink.finishSync("orders");
         assertEquals(List.of("1", "2"), committed);
     }
@@ -62,10 +65,10 @@ class PipelinedSinkTest {
     void anAbandonedSyncDropsAFailedWrite() {
         PipelinedSink sink = new PipelinedSink(database, "orders");
         failuresLeft.set(1);
-        sink.write("orders", new PageBatch(), "1");
+        sink.write("orders", new PageBatch(), CursorState.of("1"));
         sink.abandonSync("orders");
         sink.startSync("orders");
-        sink.write("orders", new PageBatch(), "1");
+        sink.write("orders", new PageBatch(), CursorState.of("1"));
         sink.finishSync("orders");
         assertEquals(List.of("1"), committed);
     }
