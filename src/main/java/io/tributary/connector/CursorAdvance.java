@@ -167,8 +167,10 @@ final class CursorAdvance {
         List<Boolean> eligible = new ArrayList<>(batch.rows().size());
         Decision d = new Decision();
         Comparable<Object> maxSoFar = null;
+        int maxAt = -1;
         String firstBackward = null;
-        for (Object[] row : batch.rows()) {
+        for (int r = 0; r < batch.rows().size(); r++) {
+            Object[] row = batch.rows().get(r);
             @SuppressWarnings("unchecked")
             Comparable<Object> v = (Comparable<Object>) row[index];
             values.add(v);
@@ -185,7 +187,8 @@ final class CursorAdvance {
             }
             eligible.add(ok);
             if (ok && order == Order.ASCENDING) {
-                if (maxSoFar != null && v.compareTo(maxSoFar) < 0) {
+                // backwards as values, unless the source's own texts ascend: it sorts them as text (25.5Z before 25Z)
+                if (maxSoFar != null && v.compareTo(maxSoFar) < 0 && !textAscends(batch.source(maxAt), batch.source(r))) {
                     d.backward++;
                     if (firstBackward == null) {
                         firstBackward = SchemaRecordMapper.formatText(column, v) + " after " + SchemaRecordMapper.formatText(column, maxSoFar);
@@ -193,6 +196,7 @@ final class CursorAdvance {
                 }
                 if (maxSoFar == null || v.compareTo(maxSoFar) > 0) {
                     maxSoFar = v;
+                    maxAt = r;
                 }
             }
         }
@@ -328,6 +332,15 @@ final class CursorAdvance {
             }
         }
         return best;
+    }
+
+    private boolean textAscends(JsonNode earlier, JsonNode later) {
+        if (sourcePath == null || earlier == null || later == null) {
+            return false;
+        }
+        JsonNode a = earlier.at(sourcePath);
+        JsonNode b = later.at(sourcePath);
+        return a.isTextual() && b.isTextual() && b.textValue().compareTo(a.textValue()) >= 0;
     }
 
     private static boolean isAfter(Object v, Instant t) {

@@ -62,6 +62,7 @@ public final class SyncRun {
     java.time.OffsetDateTime windowEnd;
     boolean windowDone;
     java.time.OffsetDateTime windowsUntil;
+    private final Object committedLock = new Object();
     private String quotaRefusal;
     private boolean finished;
 
@@ -117,11 +118,13 @@ public final class SyncRun {
     }
 
     /** The sink made a page durable: its rows, dead letters and cursor now count. */
-    synchronized void committed(long rows, long deadLettersWritten, String committedCursor) {
-        rowsWritten += rows;
-        deadLetters += deadLettersWritten;
-        if (committedCursor != null) {
-            cursor = committedCursor;
+    void committed(long rows, long deadLettersWritten, String committedCursor) {
+        synchronized (committedLock) { // not the run's own lock: finish holds that while it waits for the writer
+            rowsWritten += rows;
+            deadLetters += deadLettersWritten;
+            if (committedCursor != null) {
+                cursor = committedCursor;
+            }
         }
     }
 
