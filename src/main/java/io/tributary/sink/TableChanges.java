@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class TableChanges {
     private static final Logger LOG = LoggerFactory.getLogger(TableChanges.class);
+    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** One change to make: {@code kind} is {@code add_column}, {@code widen_type} or {@code drop_not_null}. */
     record Change(String column, String kind, String oldType, String newType, String ddl, String note) {
@@ -137,10 +138,16 @@ final class TableChanges {
         }
     }
 
-    /** For {@code check} and {@code preview}: the changes the next run will make, logged, none made. */
+    /**
+     * For {@code check} and {@code preview}: the changes the next run will make, logged, none made (a
+     * warning, so that check's output, which drops INFO lines, shows them).
+     */
     void report(String connector) {
         for (Change change : changes) {
-            LOG.info("connector={} table={} planned schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={} "
+            if (!REPORTED.add(schemaFile + "/" + connector + "/" + table + "/" + change.column() + "/" + change.kind() + "/" + change.newType())) {
+                continue; // each of a route's Connector beans plans it: say it once
+            }
+            LOG.warn("connector={} table={} planned schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={} "
                     + "(made by the next run){}", connector, table, change.kind(), change.column(),
                     change.oldType() == null ? "" : change.oldType(), change.newType(), schemaFile,
                     change.note() == null ? "" : " note=\"" + change.note() + "\"");
