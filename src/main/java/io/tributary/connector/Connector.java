@@ -1,7 +1,6 @@
 package io.tributary.connector;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.auth.AuthSettings;
@@ -71,8 +70,7 @@ import org.slf4j.LoggerFactory;
 public class Connector {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS); // money and readings keep every digit
+    static final ObjectMapper JSON = io.tributary.schema.SourceJson.mapper(); // money and readings keep every digit, trailing zeros too
 
     // settings, as named in the route template's parameters
     private String id;
@@ -210,7 +208,7 @@ public class Connector {
         if (targetSchema.cursorField() != null) {
             cursorIndex = targetSchema.indexOf(targetSchema.cursorField());
             Column c = targetSchema.columns().get(cursorIndex);
-            cursorColumn = new Column(c.name(), c.type(), c.path(), true, c.format(), null);
+            cursorColumn = new Column(c.name(), c.type(), c.path(), true, c.format(), null, null, c.zone(), c.scale());
         }
         if (cursorStart != null && !cursorStart.isBlank()) {
             if (cursorIndex < 0) {
@@ -236,9 +234,12 @@ public class Connector {
         }
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
-            sink = io.tributary.sink.PreviewSink.of(context).map(p -> p.forConnector(id, targetSchema)) // preview: writes nothing
+            sink = io.tributary.sink.PreviewSink.of(context) // preview, check: write nothing, report schema changes
+                    .map(p -> io.tributary.sink.Sinks.preview(p, id, sinkKind, writeMode, dataSource, targetSchema, table))
                     .orElseGet(() -> io.tributary.sink.Sinks.create(id, sinkKind, writeMode, directory, partition,
                             dataSource, cursorStore, targetSchema, table));
+        } catch (ConnectorConfigException e) {
+            throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null) {

@@ -29,7 +29,7 @@ public final class SchemaRecordMapper implements RecordMapper {
             .withResolverStyle(java.time.format.ResolverStyle.STRICT) // 30 February is an error, not 29 February
             .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = SourceJson.mapper();
     private final Reader[] readers;
     private final RowExpressions expressions; // computed columns and the filter; null when the schema has none
 
@@ -55,12 +55,30 @@ public final class SchemaRecordMapper implements RecordMapper {
             throw new RecordRejectedException("$", record == null ? null : record.toString(), "record is not a JSON object");
         }
         Object[] row = new Object[readers.length];
+        int[] absent = null;
+        int absentCount = 0;
         for (int i = 0; i < readers.length; i++) {
-            if (!readers[i].computed) {
-                row[i] = readers[i].read(record);
+            Reader reader = readers[i];
+            if (reader.computed) {
+                continue;
+            }
+            JsonNode node = record.at(reader.pointer);
+            if (node.isMissingNode() && reader.keepsWhenAbsent) {
+                if (absent == null) {
+                    absent = new int[readers.length];
+                }
+                absent[absentCount++] = i; // row[i] stays null: what an insert writes
+            } else {
+                row[i] = reader.readNode(node);
             }
         }
-        return expressions == null ? row : expressions.apply(row, this);
+        Object[] mapped = expressions == null ? row : expressions.apply(row, this);
+        if (absent == null || mapped == null) {
+            return mapped;
+        }
+        Object[] marked = java.util.Arrays.copyOf(mapped, mapped.length + 1);
+        marked[mapped.length] = new AbsentColumns(java.util.Arrays.copyOf(absent, absentCount));
+        return marked;
     }
 
     /** Converts a computed column's value the way the column reads a source value (type, required, default). */
@@ -118,7 +136,9 @@ public final class SchemaRecordMapper implements RecordMapper {
                 case "epoch-millis":
                     return Long.toString(t.toInstant().toEpochMilli());
                 default:
-                    return t.format(DateTimeFormatter.ofPattern(format));
+                    // a pattern without offset names the column's zone's local time
+                    return column.zone() == null ? t.format(DateTimeFormatter.ofPattern(format))
+                            : t.atZoneSameInstant(column.zone()).format(DateTimeFormatter.ofPattern(format));
             }
         }
         if (value instanceof LocalDate && column.format() != null && !column.format().equals("iso")) {
@@ -140,10 +160,12 @@ public final class SchemaRecordMapper implements RecordMapper {
         final Converter converter;
         final Object defaultValue;
         final boolean computed;
+        final boolean keepsWhenAbsent; // optional, no default: a record without the path leaves the stored value
 
         Reader(Column column, Converter converter, Object defaultValue) {
             this.column = column;
             this.computed = column.computed();
+            this.keepsWhenAbsent = !computed && !column.required() && defaultValue == null;
             this.pointer = computed ? JsonPointer.empty() : JsonPointer.compile(column.path());
             this.converter = converter;
             this.defaultValue = defaultValue;
@@ -169,6 +191,15 @@ public final class SchemaRecordMapper implements RecordMapper {
             }
             try {
                 return converter.convert(node);
+            } catch (NoOffsetException e) {
+                throw new RecordRejectedException(column.name(), node.asText(), e.getMessage());
+            } catch (DateTimeParseException e) {
+                // Java's own text repeats the value and says little; name the format and the position
+                String why = e.getCause() != null ? e.getCause().getMessage() // a date that does not exist, e.g. 30 February
+                        : "does not match format " + (column.format() == null ? "iso" : column.format())
+                        + " (from character " + (e.getErrorIndex() + 1) + ")";
+                throw new RecordRejectedException(column.name(), node.asText(), "not a valid " + column.type().name().toLowerCase()
+                        + ": " + why);
             } catch (RuntimeException e) {
                 throw new RecordRejectedException(column.name(), node.isValueNode() ? node.asText() : node.toString(),
                         "not a valid " + column.type().name().toLowerCase() + describe(column) + ": " + e.getMessage());
@@ -219,14 +250,25 @@ public final class SchemaRecordMapper implements RecordMapper {
                     throw new IllegalArgumentException("expected an integer");
                 };
             case DECIMAL:
+                Integer scale = column.scale();
                 return n -> {
+                    BigDecimal d;
                     if (n.isNumber()) {
-                        return n.decimalValue();
+                        d = n.decimalValue(); // exactly the digits sent, when parsed by SourceJson
+                    } else if (n.isTextual()) {
+                        d = new BigDecimal(n.asText().trim());
+                    } else {
+                        throw new IllegalArgumentException("expected a number");
                     }
-                    if (n.isTextual()) {
-                        return new BigDecimal(n.asText().trim());
+                    if (scale == null || d.scale() == scale) {
+                        return d;
                     }
-                    throw new IllegalArgumentException("expected a number");
+                    try {
+                        return d.setScale(scale, java.math.RoundingMode.UNNECESSARY); // pads, or drops only zeros
+                    } catch (ArithmeticException e) {
+                        throw new IllegalArgumentException("has more digits after the point than the column's scale " + scale
+                                + " keeps; raise 'scale' of column '" + column.name() + "' in " + source + " (nothing is rounded)");
+                    }
                 };
             case BOOLEAN:
                 return n -> {
@@ -254,12 +296,18 @@ public final class SchemaRecordMapper implements RecordMapper {
 
     private static Converter timestamp(String source, Column column) {
         String format = column.format() == null ? "iso" : column.format();
+        java.time.ZoneId zone = column.zone();
         switch (format) {
             case "iso":
                 return n -> {
                     String text = n.asText().trim();
                     OffsetDateTime fast = fastIso(text);
-                    return fast != null ? fast : OffsetDateTime.parse(text, ISO_ANY_OFFSET).withOffsetSameInstant(ZoneOffset.UTC);
+                    if (fast != null) {
+                        return fast;
+                    }
+                    // RFC 3339 allows a space for the T (PostgreSQL, Pipedrive and many exports write one)
+                    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+                    return atZone(ISO_ANY_OFFSET.parse(iso), source, column);
                 };
             case "epoch-seconds":
                 return n -> Instant.ofEpochSecond(epoch(n)).atOffset(ZoneOffset.UTC);
@@ -267,7 +315,54 @@ public final class SchemaRecordMapper implements RecordMapper {
                 return n -> Instant.ofEpochMilli(epoch(n)).atOffset(ZoneOffset.UTC);
             default:
                 DateTimeFormatter f = pattern(source, column);
-                return n -> OffsetDateTime.parse(n.asText().trim(), f).withOffsetSameInstant(ZoneOffset.UTC);
+                if (zone == null && !namesOffset(format)) {
+                    // every value would be refused: say so now, not once per record
+                    throw new SchemaException(source + ": field 'columns." + column.name() + ".format' value '" + format
+                            + "' has no offset or zone (X, Z, O, V), so its times are ambiguous; " + zoneAdvice(source, column));
+                }
+                return n -> atZone(f.parse(n.asText().trim()), source, column);
+        }
+    }
+
+    /**
+     * The instant a parsed timestamp names: by its own offset or zone when the text has one, else in
+     * the column's {@code zone}; without either it is refused, saying how to declare the zone.
+     */
+    private static OffsetDateTime atZone(java.time.temporal.TemporalAccessor t, String source, Column column) {
+        if (t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)) {
+            return OffsetDateTime.from(t).withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (t.query(java.time.temporal.TemporalQueries.zone()) != null) {
+            return java.time.ZonedDateTime.from(t).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (column.zone() == null) {
+            throw new NoOffsetException("the text has no offset (such as Z or +02:00) and column '" + column.name()
+                    + "' declares no zone; " + zoneAdvice(source, column));
+        }
+        return java.time.LocalDateTime.from(t).atZone(column.zone()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static String zoneAdvice(String source, Column column) {
+        return "add 'zone: UTC' (or the source's zone, such as Europe/Berlin) to column '" + column.name() + "' in " + source;
+    }
+
+    /** Whether a DateTimeFormatter pattern has a letter for an offset or zone (outside quoted text). */
+    static boolean namesOffset(String pattern) {
+        boolean quoted = false;
+        for (char c : pattern.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && "XxZOVz".indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A timestamp without offset in a column without zone: its reason is the whole story. */
+    static final class NoOffsetException extends java.time.DateTimeException {
+        NoOffsetException(String message) {
+            super(message);
         }
     }
 

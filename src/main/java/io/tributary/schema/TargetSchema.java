@@ -37,7 +37,8 @@ import java.util.Set;
  * Every problem is reported with the file, the field and the value.
  */
 public final class TargetSchema {
-    private static final Set<String> COLUMN_KEYS = Set.of("type", "path", "required", "format", "default", "expression");
+    private static final Set<String> COLUMN_KEYS = Set.of("type", "path", "required", "format", "default", "expression",
+            "zone", "scale");
     private static final Set<String> TOP_KEYS = Set.of("primaryKey", "cursorField", "columns", "filter", "drop");
 
     private final String source;
@@ -130,7 +131,7 @@ public final class TargetSchema {
                     new SchemaException(where + ": field 'primaryKey' names '" + k + "', which is not a declared column"));
             if (!c.required()) {
                 // a null key cannot be merged; make it explicit rather than silently rejecting rows later
-                columns.set(columns.indexOf(c), new Column(c.name(), c.type(), c.path(), true, c.format(), c.defaultValue(), c.expression()));
+                columns.set(columns.indexOf(c), c.withRequired(true));
             }
         }
         String cursor = root.path("cursorField").isTextual() ? root.path("cursorField").asText() : null;
@@ -188,7 +189,41 @@ public final class TargetSchema {
         if (expression != null && spec.has("path")) {
             throw new SchemaException(where + ": field '" + field + "' has both 'path' and 'expression'; a computed column has no path");
         }
-        return new Column(name, type, expression != null ? "" : path, required.asBoolean(false), format, def, expression);
+        return new Column(name, type, expression != null ? "" : path, required.asBoolean(false), format, def, expression,
+                zone(where, field, type, spec.get("zone")), scale(where, field, type, spec.get("scale")));
+    }
+
+    /** {@code zone: Europe/Berlin}: the time zone of a timestamp whose text has no offset. */
+    private static java.time.ZoneId zone(String where, String field, ColumnType type, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (type != ColumnType.TIMESTAMP) {
+            throw new SchemaException(where + ": field '" + field + ".zone' value '" + value.asText()
+                    + "' applies to timestamp columns only (this one is " + type.name().toLowerCase() + ")");
+        }
+        try {
+            return java.time.ZoneId.of(value.asText().trim());
+        } catch (java.time.DateTimeException e) {
+            throw new SchemaException(where + ": field '" + field + ".zone' value '" + value.asText()
+                    + "' is not a time zone; use UTC, an offset such as +02:00, or a region such as Europe/Berlin");
+        }
+    }
+
+    /** {@code scale: 2}: a decimal column keeping exactly that many digits after the point. */
+    private static Integer scale(String where, String field, ColumnType type, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (type != ColumnType.DECIMAL) {
+            throw new SchemaException(where + ": field '" + field + ".scale' value '" + value.asText()
+                    + "' applies to decimal columns only (this one is " + type.name().toLowerCase() + ")");
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 0 || value.intValue() > 100) {
+            throw new SchemaException(where + ": field '" + field + ".scale' value '" + value.asText()
+                    + "' must be a whole number of digits after the point, 0 to 100");
+        }
+        return value.intValue();
     }
 
     private static ColumnType type(String where, String field, String value) {

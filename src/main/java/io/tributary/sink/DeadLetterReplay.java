@@ -22,8 +22,7 @@ import org.apache.camel.RuntimeCamelException;
  */
 public final class DeadLetterReplay {
     static final int BATCH = 500;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON = io.tributary.schema.SourceJson.mapper();
 
     private DeadLetterReplay() {
     }

@@ -36,6 +36,7 @@ public final class JdbcUpsertSink implements Sink {
     private final String staging;
     private final String retired;
     private volatile String upsertSql;
+    private final java.util.Map<String, String> keepingSql = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int[] sqlTypes;
     private volatile ColumnType[] types;
     private volatile io.tributary.state.CursorState heldCursor; // replace: the cursor waits for the swap
@@ -49,6 +50,16 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode) {
+        this(dataSource, cursorStore, schema, table, mode, table);
+    }
+
+    /**
+     * @param connector the connector's id: named in a refused schema change and recorded with an applied one
+     * @throws io.tributary.connector.ConnectorConfigException when the existing table cannot take the schema
+     *         (another primary key, a narrower or another type); nothing was changed then
+     */
+    public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode,
+                          String connector) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
             throw new IllegalArgumentException("the JDBC sink and the cursor store must use the same DataSource");
@@ -66,7 +77,9 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
-                finishInterruptedSwap(c);
+                finishInterruptedSwap(c); // and no schema changes: each sync rebuilds the table from the schema
+            } else {
+                evolveTable(c, connector);
             }
             createTable(c, table);
             DeadLetterTable.create(c, dialect);
@@ -79,7 +92,38 @@ public final class JdbcUpsertSink implements Sink {
         this.upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
     }
 
+    /** An existing table takes the schema file's changes now, or start-up fails naming what cannot change. */
+    private void evolveTable(Connection c, String connector) throws SQLException {
+        TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
+        if (plan.refusal() != null) {
+            c.rollback();
+            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+        }
+        plan.apply(c, connector);
+    }
+
+    /**
+     * For {@code check} and {@code preview}, which change nothing: logs the changes the next run will
+     * make to the connector's table, and fails as the run would when the table cannot take the schema.
+     */
+    public static void planChanges(DataSource dataSource, TargetSchema schema, String table, WriteMode mode, String connector) {
+        if (mode == WriteMode.REPLACE) {
+            return;
+        }
+        TableChanges plan;
+        try (Connection c = dataSource.getConnection()) {
+            plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Reading table '" + table + "' failed: " + e.getMessage(), e);
+        }
+        if (plan.refusal() != null) {
+            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+        }
+        plan.report(connector);
+    }
+
     private void prepareStatements() {
+        keepingSql.clear(); // an added column changes every statement
         this.types = schema.columns().stream().map(Column::type).toArray(ColumnType[]::new);
         int[] jdbc = new int[types.length];
         for (int i = 0; i < types.length; i++) {
@@ -187,7 +231,7 @@ public final class JdbcUpsertSink implements Sink {
                 if (!columnExists(c, target, column.name())) {
                     try (Statement s = c.createStatement()) {
                         s.execute("ALTER TABLE " + SqlIdentifiers.quote(target) + " ADD COLUMN " + SqlIdentifiers.quote(column.name())
-                                + " " + dialect.sqlType(column.type()));
+                                + " " + dialect.sqlType(column));
                     }
                 }
             }
@@ -234,17 +278,41 @@ public final class JdbcUpsertSink implements Sink {
             copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README, "Throughput benchmark")
             return;
         }
-        if (!batch.rows().isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(upsertSql)) {
-                int[] jdbc = sqlTypes;
-                ColumnType[] t = types;
-                for (Object[] row : batch.rows()) {
+        if (batch.rows().isEmpty()) {
+            return;
+        }
+        int[] jdbc = sqlTypes;
+        ColumnType[] t = types;
+        List<Object[]> rows = batch.rows();
+        int from = 0;
+        while (from < rows.size()) {
+            // consecutive rows that lack the same optional paths share one statement, in page order
+            int[] absent = mode == WriteMode.UPSERT ? batch.absentColumns(rows.get(from)) : new int[0];
+            int to = from + 1;
+            while (to < rows.size() && java.util.Arrays.equals(absent, mode == WriteMode.UPSERT ? batch.absentColumns(rows.get(to)) : absent)) {
+                to++;
+            }
+            try (PreparedStatement ps = c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
+                for (Object[] row : rows.subList(from, to)) {
                     bind(ps, row, jdbc, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
+            from = to;
         }
+    }
+
+    /** The upsert that keeps the stored values of the columns a record lacked (one per shape, cached). */
+    private String keeping(int[] absent) {
+        return keepingSql.computeIfAbsent(java.util.Arrays.toString(absent), k -> {
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (int i : absent) {
+                kept.add(schema.columns().get(i).name());
+            }
+            return dialect.upsertKeeping(table, schema.columns().stream().map(Column::name).collect(Collectors.toList()),
+                    schema.primaryKey(), kept);
+        });
     }
 
     /** PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction. */
@@ -333,7 +401,7 @@ public final class JdbcUpsertSink implements Sink {
 
     private void createTable(Connection c, String name) throws SQLException {
         String columns = schema.columns().stream()
-                .map(col -> SqlIdentifiers.quote(col.name()) + " " + dialect.sqlType(col.type()) + (col.required() ? " NOT NULL" : ""))
+                .map(col -> SqlIdentifiers.quote(col.name()) + " " + dialect.sqlType(col) + (col.required() ? " NOT NULL" : ""))
                 .collect(Collectors.joining(", "));
         String pk = schema.primaryKey().stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {

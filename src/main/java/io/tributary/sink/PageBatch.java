@@ -1,8 +1,12 @@
 package io.tributary.sink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.schema.AbsentColumns;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
@@ -12,7 +16,9 @@ import java.util.function.BiPredicate;
  * ones even when the write is overlapped with the next fetch.
  */
 public final class PageBatch {
+    private static final int[] NONE = new int[0];
     private final List<Object[]> rows = new ArrayList<>();
+    private final Map<Object[], int[]> absent = new IdentityHashMap<>(); // only rows that lack optional paths
     private final List<JsonNode> sources = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private Runnable onCommitted;
@@ -21,8 +27,17 @@ public final class PageBatch {
         addRow(row, null);
     }
 
-    /** A row and the source record it was mapped from. */
+    /**
+     * A row and the source record it was mapped from; an {@link AbsentColumns} the mapper appended is
+     * taken off and kept beside the row.
+     */
     public void addRow(Object[] row, JsonNode source) {
+        int last = row.length - 1;
+        if (last >= 0 && row[last] instanceof AbsentColumns) {
+            int[] columns = ((AbsentColumns) row[last]).indexes();
+            row = Arrays.copyOf(row, last);
+            absent.put(row, columns);
+        }
         rows.add(row);
         sources.add(source);
     }
@@ -33,6 +48,14 @@ public final class PageBatch {
 
     public List<Object[]> rows() {
         return rows;
+    }
+
+    /**
+     * The indexes of the optional columns whose path this row's record did not have (missing, not
+     * null): an upsert keeps the stored values of those columns. Empty for most rows.
+     */
+    public int[] absentColumns(Object[] row) {
+        return absent.getOrDefault(row, NONE);
     }
 
     /** The source record of row i, or null when it was not kept. */

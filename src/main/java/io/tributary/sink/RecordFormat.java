@@ -68,6 +68,7 @@ public interface RecordFormat {
         public void row(Writer out, List<String> columns, Object[] row, boolean[] json) throws IOException {
             com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out);
             g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN); // 1000, not 1E+3
             g.writeStartObject();
             for (int i = 0; i < columns.size(); i++) {
                 Object v = i < row.length ? row[i] : null;

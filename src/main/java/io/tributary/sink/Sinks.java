@@ -38,7 +38,7 @@ public final class Sinks {
                               DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
         validate(connector, sink, writeMode, partition);
         Sink target = sink.equals("jdbc")
-                ? new JdbcUpsertSink(dataSource, cursorStore, schema, table, WriteMode.parse(writeMode))
+                ? new JdbcUpsertSink(dataSource, cursorStore, schema, table, WriteMode.parse(writeMode), connector)
                 : new FileSink(dataSource, cursorStore, schema, table, RecordFormat.named(sink), Path.of(directory),
                         partition.equals("date"), Clock.systemUTC());
         if (target instanceof JdbcUpsertSink && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
@@ -47,5 +47,18 @@ public final class Sinks {
             return new PipelinedSink(target, connector);
         }
         return target;
+    }
+
+    /**
+     * For {@code preview} and {@code check}: the sink that writes nothing, after the checks creating the
+     * real one would make of an existing table (a schema change it refuses fails here too; the changes
+     * it would make are logged, not made).
+     */
+    public static Sink preview(PreviewSink preview, String connector, String sink, String writeMode, DataSource dataSource,
+                               TargetSchema schema, String table) {
+        if (sink.equals("jdbc")) {
+            JdbcUpsertSink.planChanges(dataSource, schema, table, WriteMode.parse(writeMode), connector);
+        }
+        return preview.forConnector(connector, schema);
     }
 }

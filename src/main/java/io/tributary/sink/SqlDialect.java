@@ -31,6 +31,15 @@ public enum SqlDialect {
         }
 
         @Override
+        public String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
+            List<String> updated = columns.stream().filter(c -> !key.contains(c) && !kept.contains(c)).collect(Collectors.toList());
+            String action = updated.isEmpty() ? "DO NOTHING"
+                    : "DO UPDATE SET " + updated.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "));
+            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
+                    + " ON CONFLICT (" + list(key) + ") " + action;
+        }
+
+        @Override
         public String sqlType(ColumnType type) {
             switch (type) {
                 case DECIMAL:
@@ -53,6 +62,11 @@ public enum SqlDialect {
         }
 
         @Override
+        public String alterType(String table, String column, String type) {
+            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " TYPE " + type + " USING " + q(column) + "::" + type;
+        }
+
+        @Override
         public void lockSchemaChanges(Connection c) throws SQLException {
             try (java.sql.Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
@@ -71,6 +85,18 @@ public enum SqlDialect {
             String on = key.stream().map(k -> "t." + q(k) + " = s." + q(k)).collect(Collectors.joining(" AND "));
             return "MERGE INTO " + q(table) + " t USING (VALUES (" + marks(columns.size()) + ")) s (" + list(columns) + ")"
                     + " ON " + on + " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES ("
+                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", ")) + ")";
+        }
+
+        @Override
+        public String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
+            String on = key.stream().map(k -> "t." + q(k) + " = s." + q(k)).collect(Collectors.joining(" AND "));
+            List<String> updated = columns.stream().filter(c -> !key.contains(c) && !kept.contains(c)).collect(Collectors.toList());
+            return "MERGE INTO " + q(table) + " t USING (VALUES (" + marks(columns.size()) + ")) s (" + list(columns) + ")"
+                    + " ON " + on
+                    + (updated.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
+                            + updated.stream().map(c -> q(c) + " = s." + q(c)).collect(Collectors.joining(", ")))
+                    + " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES ("
                     + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", ")) + ")";
         }
 
@@ -100,10 +126,30 @@ public enum SqlDialect {
     /** Insert the row, or replace the non-key columns of the row with the same key. */
     public abstract String upsert(String table, List<String> columns, List<String> key);
 
+    /**
+     * Like {@link #upsert}, but a row with the same key keeps its values of the {@code kept} columns
+     * (a record that did not have their paths); a new row gets NULL there.
+     */
+    public abstract String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept);
+
     /** Insert the row unless one with the same key exists. */
     public abstract String insertIfAbsent(String table, List<String> columns, List<String> key);
 
     public abstract String sqlType(ColumnType type);
+
+    /** A column's SQL type: its type's, or {@code NUMERIC(1000, scale)} for a decimal with a declared scale. */
+    public String sqlType(io.tributary.schema.Column column) {
+        return column.type() == ColumnType.DECIMAL && column.scale() != null
+                ? "NUMERIC(" + MAX_PRECISION + ", " + column.scale() + ")" : sqlType(column.type());
+    }
+
+    /** Digits of a decimal with a declared scale: PostgreSQL's largest precision (H2 allows more). */
+    static final int MAX_PRECISION = 1000;
+
+    /** Changes a column's type to a wider one, converting the values it holds. */
+    public String alterType(String table, String column, String type) {
+        return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " SET DATA TYPE " + type;
+    }
 
     /** A column type for long text such as raw records. */
     public abstract String textType();

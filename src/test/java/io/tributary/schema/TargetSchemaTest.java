@@ -174,4 +174,13 @@ class TargetSchemaTest {
         SchemaException e = assertThrows(SchemaException.class, () -> TargetSchema.load(file));
         assertMentions(e, file.toString(), "expected a mapping");
     }
+
+    @Test
+    void aDecimalScaleMustBeAWholeNumberOfDigitsOnADecimalColumn() throws IOException {
+        assertEquals(2, parse("primaryKey: id\ncolumns:\n  id: string\n  price: {type: decimal, scale: 2}\n").columns().get(1).scale());
+        assertMentions(parseFails("primaryKey: id\ncolumns:\n  id: string\n  price: {type: decimal, scale: two}\n"),
+                WHERE, "'columns.price.scale' value 'two'", "whole number");
+        assertMentions(parseFails("primaryKey: id\ncolumns:\n  id: string\n  price: {type: integer, scale: 2}\n"),
+                "'columns.price.scale' value '2' applies to decimal columns only");
+    }
 }
