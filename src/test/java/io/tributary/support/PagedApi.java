@@ -58,10 +58,12 @@ public final class PagedApi implements AutoCloseable {
         Reply handle(Request request) throws Exception;
     }
 
-    /** Ways to break one request. */
+    /** Ways to break one request. TRICKLE sends the body one byte every {@value #TRICKLE_MS} ms, each within any socket timeout. */
     public enum Fault {
-        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET
+        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET, TRICKLE
     }
+
+    public static final int TRICKLE_MS = 200;
 
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
@@ -160,7 +162,9 @@ public final class PagedApi implements AutoCloseable {
             } catch (Exception e) {
                 reply = new Reply(500, Map.of(), "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             }
-            if (fault == Fault.BODY_CUT_IN_HALF) {
+            if (fault == Fault.TRICKLE) {
+                trickle(ex, reply);
+            } else if (fault == Fault.BODY_CUT_IN_HALF) {
                 send(ex, new Reply(reply.status(), reply.headers(), reply.body().substring(0, reply.body().length() / 2)), 1.0);
             } else if (fault == Fault.CONNECTION_CUT_MID_BODY) {
                 send(ex, reply, 0.5);
@@ -170,8 +174,40 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
+    private static void trickle(HttpExchange ex, Reply reply) throws IOException {
+        byte[] bytes = encoded(reply);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(reply.status(), bytes.length);
+        OutputStream out = ex.getResponseBody();
+        try {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(TRICKLE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("stopped", e);
+        }
+    }
+
+    /** The body in the charset its Content-Type header declares (a test's reply may declare iso-8859-1), else UTF-8. */
+    private static byte[] encoded(Reply reply) {
+        if (reply.body() == null) {
+            return new byte[0];
+        }
+        java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+        for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=([\\w.:-]+)").matcher(h.getValue());
+            if (h.getKey().equalsIgnoreCase("Content-Type") && m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
+                charset = java.nio.charset.Charset.forName(m.group(1));
+            }
+        }
+        return reply.body().getBytes(charset);
+    }
+
     private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
-        byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = encoded(reply);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
