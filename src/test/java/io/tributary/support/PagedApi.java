@@ -191,25 +191,36 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
-    /** The body in the charset its Content-Type header declares (a test's reply may declare iso-8859-1), else UTF-8. */
+    /** A reply header naming the charset PagedApi encodes the body in, not sent: to send bytes that contradict the Content-Type. */
+    public static final String BODY_CHARSET = "X-Test-Body-Charset";
+
+    /**
+     * The body in the charset {@link #BODY_CHARSET} names, else in the one its Content-Type header
+     * declares (a test's reply may declare iso-8859-1), else UTF-8.
+     */
     private static byte[] encoded(Reply reply) {
         if (reply.body() == null) {
             return new byte[0];
         }
         java.nio.charset.Charset charset = StandardCharsets.UTF_8;
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=([\\w.:-]+)").matcher(h.getValue());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(h.getValue());
             if (h.getKey().equalsIgnoreCase("Content-Type") && m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
                 charset = java.nio.charset.Charset.forName(m.group(1));
             }
         }
-        return reply.body().getBytes(charset);
+        String forced = reply.headers().get(BODY_CHARSET);
+        return reply.body().getBytes(forced != null ? java.nio.charset.Charset.forName(forced) : charset);
     }
 
     private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
         byte[] bytes = encoded(reply);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        reply.headers().forEach((k, v) -> {
+            if (!k.equals(BODY_CHARSET)) {
+                ex.getResponseHeaders().set(k, v);
+            }
+        });
         ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             OutputStream out = ex.getResponseBody();
