@@ -115,12 +115,39 @@ public final class ErrorPolicy {
         if (PermanentFailures.of(e).isPresent()) {
             return ResponseClass.FAIL; // asking again cannot free disk space or reopen a closed database
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        for (Throwable t : causes(e)) {
             if (t instanceof IOException) {
                 return ResponseClass.RETRY;
             }
         }
         return ResponseClass.FAIL;
+    }
+
+    /**
+     * A failure and its causes, and for a database's failure the exceptions it chains with
+     * {@code getNextException} (a failed batch's real cause hides there).
+     */
+    static List<Throwable> causes(Throwable e) {
+        List<Throwable> all = new ArrayList<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        if (e != null) {
+            todo.add(e);
+        }
+        while (!todo.isEmpty() && all.size() < 50) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            all.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getNextException() != null) {
+                todo.add(sql.getNextException());
+            }
+        }
+        return all;
     }
 
     public ResponseClass classify(int status, String body, Map<String, String> headers) {

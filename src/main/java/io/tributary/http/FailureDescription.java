@@ -19,12 +19,9 @@ public final class FailureDescription {
     static final int CAUSE_EXCERPT = 300;
     // pgjdbc: "Batch entry 0 INSERT INTO t (a,b) VALUES (('1'), ('secret')) was aborted: ERROR: ..."
     private static final Pattern BATCH_ENTRY = Pattern.compile("(?s)Batch entry \\d+ .*? was aborted: ");
-    // what follows these in pgjdbc's and H2's messages carries the statement or the row's values
-    private static final Pattern VALUES_FOLLOW = Pattern.compile("(?s)(\\s+Detail:|\\s+Where:|\\s+Position:|\\s*Call getNextException"
-            + "|; SQL statement:|\\R).*");
-    private static final Pattern QUOTED_LITERAL = Pattern.compile("'(?:[^']|'')*'");
-    private static final Pattern VALUES_LIST = Pattern.compile("(?i)\\bVALUES\\s*\\((?:[^()]|\\([^()]*\\))*\\)");
-    private static final Pattern QUOTED_AFTER_COLON = Pattern.compile(": \"(?:[^\"]|\"\")*\"");
+    private static final Pattern LEADING_ERROR = Pattern.compile("^(?:ERROR|FATAL):\\s*");
+    // a double-quoted name the database mentions (a constraint, a column): kept; anything else quoted is data
+    private static final Pattern IDENTIFIER = Pattern.compile("\"[A-Za-z_][\\w.$]{0,62}\"");
 
     private FailureDescription() {
     }
@@ -107,17 +104,35 @@ public final class FailureDescription {
         return excerpt(b.toString(), CAUSE_EXCERPT);
     }
 
-    /** A database message without the statement, the row and the literals it quotes. */
+    /**
+     * A database message without the values it quotes: only its leading words, up to where databases
+     * start quoting data (a colon, a quote, a bracket, a new line), keeping double-quoted names such
+     * as {@code "people_pkey"}. "duplicate key value violates unique constraint "people_pkey"" stays;
+     * "Check constraint violation: row [1, Jane Doe, ...]" becomes "Check constraint violation".
+     */
     static String withoutValues(String message) {
         if (message == null) {
             return "";
         }
         String m = BATCH_ENTRY.matcher(message).replaceAll("");
-        m = VALUES_FOLLOW.matcher(m).replaceFirst("");
-        m = QUOTED_LITERAL.matcher(m).replaceAll("'?'");
-        m = VALUES_LIST.matcher(m).replaceAll("VALUES (?)");
-        m = QUOTED_AFTER_COLON.matcher(m).replaceAll(": \"?\"");
-        return m.strip();
+        m = LEADING_ERROR.matcher(m.strip()).replaceFirst("");
+        int end = 0;
+        while (end < m.length()) {
+            char c = m.charAt(end);
+            if (c == '"') {
+                java.util.regex.Matcher name = IDENTIFIER.matcher(m).region(end, m.length());
+                if (!name.lookingAt()) {
+                    break;
+                }
+                end = name.end();
+                continue;
+            }
+            if (":'([{=;\r\n".indexOf(c) >= 0) {
+                break;
+            }
+            end++;
+        }
+        return m.substring(0, end).strip();
     }
 
     private static String excerpt(String text, int max) {

@@ -40,7 +40,7 @@ public enum PermanentFailures {
 
     /** The permanent failure somewhere in this chain of causes, if there is one. */
     public static Optional<PermanentFailures> of(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : ErrorPolicy.causes(e)) {
             if (t instanceof AccessDeniedException) {
                 return Optional.of(PERMISSION_DENIED);
             }
