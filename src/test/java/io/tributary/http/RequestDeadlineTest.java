@@ -11,7 +11,6 @@ import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
-import io.tributary.support.PagedApi.Fault;
 import io.tributary.support.PagedApi.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +67,7 @@ class RequestDeadlineTest {
     @Test
     void aTricklingBodyIsCutAtTheConnectorsDeadlineAndFetchedAgain() throws Exception {
         api = new PagedApi(r -> page());
-        api.faults(n -> n == 1 ? Fault.TRICKLE : Fault.NONE);
+        api.trickle(n -> n == 1);
         tributary.set("tributary.http.request-deadline", "PT10M").start(); // the connector's own deadline wins
         tributary.add("slow", params("PT1S"));
 
@@ -90,7 +89,7 @@ class RequestDeadlineTest {
     @Test
     void aSourceThatAlwaysTricklesFailsTheRunQuicklyNamingTheDeadline() throws Exception {
         api = new PagedApi(r -> page());
-        api.faults(n -> Fault.TRICKLE);
+        api.trickle(n -> true);
         tributary.set("tributary.http.request-deadline", "PT1S").start(); // the setting, when the connector names none
         tributary.add("stuck", params(null));
 

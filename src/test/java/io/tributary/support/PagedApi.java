@@ -58,11 +58,12 @@ public final class PagedApi implements AutoCloseable {
         Reply handle(Request request) throws Exception;
     }
 
-    /** Ways to break one request. TRICKLE sends the body one byte every {@value #TRICKLE_MS} ms, each within any socket timeout. */
+    /** Ways to break one request. */
     public enum Fault {
-        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET, TRICKLE
+        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET
     }
 
+    /** How slowly {@link #trickle} sends: one byte every so many ms, each well within any socket timeout. */
     public static final int TRICKLE_MS = 200;
 
     private final HttpServer server;
@@ -70,6 +71,7 @@ public final class PagedApi implements AutoCloseable {
     private final Clock clock;
     private volatile Handler handler;
     private volatile IntFunction<Fault> faults = n -> Fault.NONE;
+    private volatile java.util.function.IntPredicate trickle = n -> false;
 
     public PagedApi(Handler handler) {
         this(handler, Clock.systemUTC());
@@ -103,6 +105,11 @@ public final class PagedApi implements AutoCloseable {
     /** Breaks requests by their number (1, 2, ...), counting every request this server receives. */
     public void faults(IntFunction<Fault> faults) {
         this.faults = faults;
+    }
+
+    /** Sends the bodies of the chosen requests (by number, as {@link #faults}) one byte every {@value #TRICKLE_MS} ms. */
+    public void trickle(java.util.function.IntPredicate requests) {
+        this.trickle = requests;
     }
 
     public synchronized List<Request> requests() {
@@ -162,8 +169,8 @@ public final class PagedApi implements AutoCloseable {
             } catch (Exception e) {
                 reply = new Reply(500, Map.of(), "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             }
-            if (fault == Fault.TRICKLE) {
-                trickle(ex, reply);
+            if (trickle.test(r.number())) {
+                sendSlowly(ex, reply);
             } else if (fault == Fault.BODY_CUT_IN_HALF) {
                 send(ex, new Reply(reply.status(), reply.headers(), reply.body().substring(0, reply.body().length() / 2)), 1.0);
             } else if (fault == Fault.CONNECTION_CUT_MID_BODY) {
@@ -174,7 +181,7 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
-    private static void trickle(HttpExchange ex, Reply reply) throws IOException {
+    private static void sendSlowly(HttpExchange ex, Reply reply) throws IOException {
         byte[] bytes = encoded(reply);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(reply.status(), bytes.length);
