@@ -107,7 +107,7 @@ class RequestDeadlineTest {
         api = new PagedApi(r -> page());
         tributary.start();
         Exception e = assertThrows(Exception.class, () -> tributary.add("bad", params("two minutes")));
-        assertTrue(SuccessBodyRulesTest.rootMessage(e).contains("parameter 'requestDeadline' value 'two minutes'"),
+        assertTrue(SuccessBodyRulesTest.rootMessage(e).contains("parameter 'requestDeadline' value 'two minutes': must be an ISO-8601 duration"),
                 SuccessBodyRulesTest.rootMessage(e));
     }
 }

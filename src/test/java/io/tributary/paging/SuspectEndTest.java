@@ -140,7 +140,7 @@ class SuspectEndTest {
     }
 
     @Test
-    void aShortLastPageOrAFlagThatSaysTheEndIsNotReported() throws Exception {
+    void aShortLastPageOrAFlagThatSaysTheEndIsNotReportedWhileAMissingTokenIs() throws Exception {
         // the cursor style to the end: 5, 5, then a short page of 2 without a token
         api = new PagedApi(r -> {
             int n = r.param("pageToken") == null ? 1 : Integer.parseInt(r.param("pageToken"));
@@ -176,5 +176,16 @@ class SuspectEndTest {
         assertTrue(logs[0].linesContaining("suspect_end").isEmpty(), logs[0].all());
         assertTrue(more[0].linesContaining("suspect_end").isEmpty(), more[0].all());
         assertEquals(0.0, suspectEnds("complete", "cursor") + suspectEnds("flagged", "cursor"));
+
+        // and the same style on a full page without its token: reported
+        api.handler(r -> Reply.json(Map.of("files", page(1, 5))));
+        Map<String, String> missing = params("cursor");
+        missing.put("recordsPath", "/files");
+        missing.put("nextPath", "/nextPageToken");
+        missing.put("tokenParam", "pageToken");
+        missing.put("table", "missing");
+        tributary.add("missing", missing);
+        assertTrue(tributary.sync("missing").success());
+        assertEquals(1.0, suspectEnds("missing", "cursor"));
     }
 }
