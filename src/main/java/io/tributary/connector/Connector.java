@@ -103,6 +103,7 @@ public class Connector {
     private String maxPages = "10000";
     private String allowedHosts;
     private String errorPolicy;
+    private String requestDeadline;
     private String rateLimit;
     private String order = "ascending";
     private String clientFilter = "false";
@@ -127,6 +128,7 @@ public class Connector {
     private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
     private Authenticator authenticator;
     private Pagination paging;
+    private int pageSizeValue;
     private JsonPointer records;
     private volatile TargetSchema targetSchema;
     private volatile RecordMapper mapper;
@@ -173,6 +175,7 @@ public class Connector {
         }
         masker = SecretMasker.following(authenticator); // learns tokens obtained at run time
         int size = positive("pageSize", pageSize);
+        pageSizeValue = size;
         int first = nonNegative("firstPage", firstPage);
         if (totalPagesPath != null && !totalPagesPath.isBlank()) {
             pointer("totalPagesPath", totalPagesPath);
@@ -270,6 +273,7 @@ public class Connector {
                 order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
         extras.cursorText(advance == null ? null : advance::computedText);
         extras.windows(window, windowStartParam, windowEndParam, filtersByCursor(), cursorStart);
+        extras.callPolicy(context, requestDeadline);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -381,6 +385,7 @@ public class Connector {
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
         message.setHeader("Accept", "application/json");
+        message.setHeader(io.tributary.http.CallPolicy.HEADER, id); // the HTTP client's deadline and 2xx rules; not sent
         request.headers().forEach(message::setHeader);
         extras.target(run, message, request, target);
     }
@@ -422,9 +427,23 @@ public class Connector {
         extras.observe(exchange.getMessage().getHeaders());
         JsonNode body;
         long bytes;
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        java.nio.charset.Charset charset;
+        try {
+            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
+                    + " declares charset '" + io.tributary.http.DeclaredCharset.nameIn(contentType)
+                    + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
+        }
         try (var in = new io.tributary.metrics.CountingInputStream(exchange.getMessage().getMandatoryBody(InputStream.class))) {
-            body = JSON.readTree(in);
+            // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is decoded as declared
+            body = charset == null || io.tributary.http.DeclaredCharset.detectedByJackson(charset) ? JSON.readTree(in)
+                    : JSON.readTree(new java.io.InputStreamReader(in, charset.newDecoder()));
             bytes = in.getCount();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
+                    + " is not valid " + charset.name() + " text, as its Content-Type declares"));
         } catch (IOException | org.apache.camel.InvalidPayloadException e) {
             throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
                     + " is not valid JSON: " + e.getMessage()));
@@ -447,6 +466,13 @@ public class Connector {
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         metrics.pageFetched(id, bytes, page.size(), headers);
         boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
+        if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
+            // a full last page that the source did not call the last: likely a partial sync that says success
+            SYNC_LOG.warn("sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
+                    + "but paging stopped: {}; the sync may have left records behind", id, pagination, run.position(),
+                    page.size(), pageSizeValue, run.pager.unconfirmedEnd());
+            metrics.suspectEnd(id, pagination);
+        }
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
@@ -962,6 +988,11 @@ public class Connector {
 
     public void setErrorPolicy(String errorPolicy) {
         this.errorPolicy = errorPolicy;
+    }
+
+    /** Overall deadline of one request, e.g. PT2M; default {@code tributary.http.request-deadline}. */
+    public void setRequestDeadline(String requestDeadline) {
+        this.requestDeadline = requestDeadline;
     }
 
     public void setRateLimit(String rateLimit) {

@@ -131,6 +131,28 @@ final class ConnectorPaging {
         return errorPolicy;
     }
 
+    /**
+     * What the HTTP client applies to this connector's calls: its error policy (for rules on 2xx
+     * bodies) and the overall deadline of one request, {@code requestDeadline} or the setting
+     * {@code tributary.http.request-deadline}.
+     */
+    void callPolicy(CamelContext context, String requestDeadline) {
+        Duration deadline;
+        if (requestDeadline == null || requestDeadline.isBlank()) {
+            deadline = io.tributary.http.HttpClientSetup.defaultDeadline(context);
+        } else {
+            try {
+                deadline = Duration.parse(requestDeadline.trim());
+            } catch (DateTimeParseException e) {
+                throw new ConnectorConfigException(id, "requestDeadline", requestDeadline, "must be an ISO-8601 duration such as PT2M");
+            }
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new ConnectorConfigException(id, "requestDeadline", requestDeadline, "must be longer than zero");
+            }
+        }
+        io.tributary.http.CallPolicy.bind(context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
+    }
+
     RateLimiter limiter() {
         return limiter;
     }

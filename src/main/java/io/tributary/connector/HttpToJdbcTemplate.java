@@ -156,6 +156,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .templateParameter("maxPages", "10000", "Most pages one sync may request (0: no limit)")
                 .templateParameter("allowedHosts", "", "Other hosts that may receive the credentials, e.g. uploads.github.com")
                 .templateParameter("errorPolicy", "", "Overrides of the error classes, e.g. 404=ignore,409=retry")
+                .templateParameter("requestDeadline", "", "Longest one request may take, headers and body, e.g. PT2M (default: tributary.http.request-deadline)")
                 .templateParameter("rateLimit", "", "Name of a shared request budget (tributary.ratelimit.NAME.per-day...)")
                 .templateParameter("order", "ascending", "ascending | descending (newest first) | unordered; the last two commit the cursor when the whole sync is in")
                 .templateParameter("clientFilter", "false", "Drop records older than the cursor here (source cannot filter)")
@@ -200,6 +201,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                     c.setMaxPages(param(rtc, "maxPages"));
                     c.setAllowedHosts(param(rtc, "allowedHosts"));
                     c.setErrorPolicy(param(rtc, "errorPolicy"));
+                    c.setRequestDeadline(param(rtc, "requestDeadline"));
                     c.setRateLimit(param(rtc, "rateLimit"));
                     c.setOrder(param(rtc, "order"));
                     c.setClientFilter(param(rtc, "clientFilter"));

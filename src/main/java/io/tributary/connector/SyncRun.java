@@ -111,6 +111,11 @@ public final class SyncRun {
         return connector.quotaWait();
     }
 
+    /** The URL of the last request prepared (credentials in its query included: mask it before showing it). */
+    public java.net.URI requestUrl() {
+        return requestUrl;
+    }
+
     /** Which request failed, e.g. "page 3": the last one prepared. */
     public String position() {
         String where = requested == null ? "the first request" : requested;

@@ -21,12 +21,22 @@ public final class FailRun implements Processor {
         this.transientFailures = transientFailures;
     }
 
+    /**
+     * The URL of the call, when the step that failed was the HTTP call (Camel's {@code CamelToEndpoint}):
+     * a timeout or reset names no URL of its own. Null for other steps, e.g. a database write.
+     */
+    static java.net.URI failedCall(Exchange exchange, SyncRun run) {
+        String step = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
+        return run != null && step != null && step.startsWith("http") ? run.requestUrl() : null;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
-        String reason = FailureDescription.of(cause, masker, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class));
+        String reason = FailureDescription.of(cause, masker, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                failedCall(exchange, run));
         ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
         ResponseClass kind = policy.classify(cause);
         if (!policy.retries(cause)) { // retried ones were counted at each attempt (RetryAfterDelay)
@@ -42,6 +52,9 @@ public final class FailRun implements Processor {
                     + policy.maxWait().toSeconds() + " s; the next scheduled run tries again)";
         } else if (kind == ResponseClass.REFRESH_AUTH) {
             reason = reason + " (the credentials were refused; check authSecret)";
+        } else if (PermanentFailures.of(cause).isPresent()) {
+            PermanentFailures permanent = PermanentFailures.of(cause).get();
+            reason = reason + " (permanent: " + permanent.label() + ", not retried; " + permanent.advice() + ")";
         }
         if (run != null) {
             run.finish(run.position() + ": " + reason);

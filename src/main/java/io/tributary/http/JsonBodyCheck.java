@@ -21,7 +21,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  * fails the call itself with {@link MalformedBodyException}, and Camel's redelivery policy fetches
  * the page again. (Found later, in {@code readPage}, a redelivery would only re-read the same broken
  * body.) Sits first in the HTTP client's chain, so it sees the body after decompression; the body is
- * buffered once, and only 2xx responses whose content type is JSON are checked.
+ * buffered once, and only 2xx responses whose content type is JSON are checked, in the charset the
+ * content type declares.
  */
 public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigurer {
     private static final JsonFactory JSON = new JsonFactory();
@@ -47,18 +48,37 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
             throw e;
         }
         try {
-            check(bytes);
-        } catch (MalformedBodyException e) {
+            check(bytes, DeclaredCharset.of(entity.getContentType()).orElse(null));
+        } catch (IllegalArgumentException unknownCharset) {
+            return rebuffered(response, entity, bytes); // readPage refuses it, without a retry (a permanent failure)
+        } catch (IOException e) {
             response.close();
             throw e;
         }
+        return rebuffered(response, entity, bytes);
+    }
+
+    private static ClassicHttpResponse rebuffered(ClassicHttpResponse response, HttpEntity entity, byte[] bytes) {
         response.setEntity(new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType())));
         return response;
     }
 
     /** Throws unless the bytes hold exactly one complete JSON value. */
-    public static void check(byte[] bytes) throws MalformedBodyException {
-        try (JsonParser p = JSON.createParser(bytes)) {
+    public static void check(byte[] bytes) throws IOException {
+        check(bytes, null);
+    }
+
+    /**
+     * Throws unless the bytes hold exactly one complete JSON value in the declared charset (null:
+     * none declared, Jackson detects UTF-8/16/32): {@link MalformedBodyException} (retried) for a
+     * body cut off or mangled, {@link UndecodableBodyException} (permanent) for bytes that are not
+     * text in that charset.
+     */
+    public static void check(byte[] bytes, java.nio.charset.Charset declared) throws IOException {
+        boolean decodeHere = declared != null && !DeclaredCharset.detectedByJackson(declared);
+        try (JsonParser p = decodeHere
+                ? JSON.createParser(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes), declared.newDecoder()))
+                : JSON.createParser(bytes)) {
             if (p.nextToken() == null) {
                 throw new MalformedBodyException("the JSON body is empty");
             }
@@ -66,10 +86,16 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
             if (p.nextToken() != null) {
                 throw new MalformedBodyException("the JSON body has more after its end");
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UndecodableBodyException("the body is not valid " + declared.name() + " text, as its Content-Type declares");
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
+                throw new UndecodableBodyException("the body is not valid UTF-8 (" + e.getOriginalMessage()
+                        + "); a source that sends another charset must declare it, e.g. Content-Type: application/json; charset=iso-8859-1");
+            }
             throw new MalformedBodyException("the JSON body is cut off or malformed after " + bytes.length + " bytes: "
                     + e.getOriginalMessage());
-        } catch (MalformedBodyException e) {
+        } catch (MalformedBodyException | UndecodableBodyException e) {
             throw e;
         } catch (IOException e) {
             throw new MalformedBodyException("the JSON body cannot be read: " + e.getMessage());

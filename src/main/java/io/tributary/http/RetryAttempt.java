@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs before each redelivery: logs the attempt with the connector, the page, the attempt number and
- * the masked failure. Camel's own retry logging stays off because it would print the URL with its
- * API key.
+ * the masked failure (the URL of a failed call, the trimmed cause of any other). Camel's own retry
+ * logging stays off because it would print the URL with its API key, and a failed write's values.
  */
 public final class RetryAttempt implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RetryAttempt.class);
@@ -33,7 +33,7 @@ public final class RetryAttempt implements Processor {
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),
                 FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker(),
-                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class)),
+                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class), FailRun.failedCall(exchange, run)),
                 attempt, maxRedeliveries,
                 retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as the server asked (Retry-After or rate-limit reset)");
     }

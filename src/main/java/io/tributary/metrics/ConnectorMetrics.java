@@ -40,6 +40,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
  * tributary.connector.healthy{connector}                         1 UP / 0 DOWN ({@link ConnectorHealth})
  * tributary.schema.drift{connector,kind=new_field|missing_field|changed_type}  tributary_schema_drift_total
+ * tributary.sync.suspect.end{connector,pagination}               tributary_sync_suspect_end_total (full last page, no end said)
  * </pre>
  *
  * Bound as {@value #BEAN}; code that sees an exchange reports through
@@ -90,6 +91,16 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     public void schemaDrift(String connector, String kind) {
         Counter.builder("tributary.schema.drift").description("Schema drift findings: new, missing or retyped source fields")
                 .tag("connector", connector).tag("kind", kind).register(registry).increment();
+    }
+
+    /**
+     * Paging stopped after a full page without the source saying it was the last (no next link or
+     * token, no flag, no total): the sync may have left records behind. {@code pagination} is the style name.
+     */
+    public void suspectEnd(String connector, String pagination) {
+        Counter.builder("tributary.sync.suspect.end")
+                .description("Syncs whose paging stopped after a full page the source did not call the last")
+                .tags("connector", connector, "pagination", pagination).register(registry).increment();
     }
 
     /** One page arrived: its size on the wire, its records, the 2xx, and any quota the source reported. */

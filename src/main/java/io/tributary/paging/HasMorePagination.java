@@ -43,6 +43,7 @@ public final class HasMorePagination implements Pagination {
         return new Pager() {
             private String after;
             private int page = 1;
+            private boolean flagMissing;
 
             @Override
             public void applyTo(PageRequest request) {
@@ -58,6 +59,7 @@ public final class HasMorePagination implements Pagination {
             public boolean advance(PageResponse response) {
                 page++;
                 JsonNode records = response.page();
+                flagMissing = !response.body().at(hasMore).isBoolean();
                 if (records == null || records.size() == 0 || !response.body().at(hasMore).asBoolean(false)) {
                     return false;
                 }
@@ -67,6 +69,11 @@ public final class HasMorePagination implements Pagination {
                 }
                 after = last.asText();
                 return true;
+            }
+
+            @Override
+            public String unconfirmedEnd() {
+                return flagMissing ? "the body had no true/false flag at hasMorePath '" + hasMore + "'; check hasMorePath" : null;
             }
 
             @Override

@@ -36,6 +36,12 @@ public final class LinkHeaderPagination implements Pagination {
             String nextLink(PageResponse response) {
                 return next(response.header("Link"));
             }
+
+            @Override
+            public String unconfirmedEnd() {
+                return "the source sent no Link header with rel=\"next\"; a source that sends it only when the page number "
+                        + "is in the request needs pagination: page-number, with pageParam (e.g. page)";
+            }
         };
     }
 

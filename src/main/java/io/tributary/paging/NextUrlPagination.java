@@ -37,6 +37,11 @@ public final class NextUrlPagination implements Pagination {
             String nextLink(PageResponse response) {
                 return response.text(nextPath);
             }
+
+            @Override
+            public String unconfirmedEnd() {
+                return "the body had no next URL at nextPath '" + nextPath + "'; check nextPath against one of the source's pages";
+            }
         };
     }
 
@@ -53,6 +58,10 @@ public final class NextUrlPagination implements Pagination {
         }
 
         abstract String nextLink(PageResponse response);
+
+        /** No next link is the only end these styles know: never confirmed by the source. */
+        @Override
+        public abstract String unconfirmedEnd();
 
         @Override
         public void applyTo(PageRequest request) {

@@ -29,6 +29,16 @@ public interface Pagination {
          */
         boolean advance(PageResponse response);
 
+        /**
+         * After {@link #advance} returned false: null when the source said the sequence ended (a flag,
+         * a total, a short or empty page), otherwise what was missing and what to check. Asked when that
+         * last page was full, which hints that records were left behind (a server that sends its next
+         * link only when the page parameter is in the request).
+         */
+        default String unconfirmedEnd() {
+            return null;
+        }
+
         /** A short description of the current position for logs and errors, e.g. "page 3". */
         String position();
 

@@ -14,6 +14,7 @@ abstract class TokenPager implements Pagination.Pager {
     /** The token the next request carries; null on the first page. */
     protected String token;
     private int page = 1;
+    private boolean endedByFlag;
 
     /** @param shownAs the parameter named in positions ("page 3 (pageToken=...)"); null shows the page only */
     TokenPager(JsonPointer nextPath, String shownAs) {
@@ -41,7 +42,14 @@ abstract class TokenPager implements Pagination.Pager {
     public boolean advance(PageResponse response) {
         page++;
         token = response.text(nextPath);
-        return !ended(response) && token != null;
+        endedByFlag = ended(response);
+        return !endedByFlag && token != null;
+    }
+
+    @Override
+    public String unconfirmedEnd() {
+        return endedByFlag ? null : "the body had no token at nextPath '" + nextPath + "' and no flag said it was the last page; "
+                + "check nextPath (and hasMorePath or endFlagPath) against one of the source's pages";
     }
 
     @Override

@@ -74,4 +74,51 @@ class ErrorPolicyTest {
         assertFalse(defaults.retries(status(429, "", Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", farReset))));
         assertTrue(defaults.retries(status(429, "", Map.of())), "no wait named: back off and try again");
     }
+
+    static com.fasterxml.jackson.databind.JsonNode json(String text) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    }
+
+    @Test
+    void aPointerRuleOn2xxMatchesAPresentValueNotAnEmptyOrNullOne() throws IOException {
+        ErrorPolicy policy = ErrorPolicy.parse("2xx:/errors=fail", Duration.ZERO);
+        assertTrue(policy.hasSuccessRules());
+        String body = "{\"data\":{},\"errors\":[{\"message\":\"boom\"}]}";
+        ErrorPolicy.Match m = policy.matchSuccess(200, body, json(body)).orElseThrow();
+        assertEquals(ResponseClass.FAIL, m.action());
+        assertEquals("2xx:/errors=fail", m.rule());
+        assertTrue(m.found().contains("boom"), m.found());
+        for (String ok : new String[] {"{\"data\":{}}", "{\"errors\":[]}", "{\"errors\":null}"}) {
+            assertTrue(policy.matchSuccess(200, ok, json(ok)).isEmpty(), ok);
+        }
+        assertTrue(policy.matchSuccess(200, "not json", null).isEmpty());
+    }
+
+    @Test
+    void anEqualsRuleComparesTheValueAtThePointer() throws IOException {
+        ErrorPolicy policy = ErrorPolicy.parse("2xx:/success==false=retry, 2xx:/status==\"partial\"=fail", Duration.ZERO);
+        assertEquals(ResponseClass.RETRY, policy.matchSuccess(200, "", json("{\"success\":false}")).orElseThrow().action());
+        assertTrue(policy.matchSuccess(200, "", json("{\"success\":true}")).isEmpty());
+        assertEquals(ResponseClass.FAIL, policy.matchSuccess(200, "", json("{\"status\":\"partial\"}")).orElseThrow().action());
+        assertFalse(ErrorPolicy.parse("404=ignore", Duration.ZERO).hasSuccessRules());
+    }
+
+    @Test
+    void aPointerRuleAppliesToErrorBodiesToo() {
+        ErrorPolicy policy = ErrorPolicy.parse("400:/error/code==RATE_LIMIT=rate-limited", Duration.ZERO);
+        assertEquals(ResponseClass.RATE_LIMITED, policy.classify(status(400, "{\"error\":{\"code\":\"RATE_LIMIT\"}}", Map.of())));
+        assertEquals(ResponseClass.FAIL, policy.classify(status(400, "{\"error\":{\"code\":\"BAD\"}}", Map.of())));
+    }
+
+    @Test
+    void classifiesPermanentFailuresAsFailThoughTheyArriveAsIoErrors() {
+        assertEquals(ResponseClass.FAIL, defaults.classify(new IOException("No space left on device")));
+        assertEquals(ResponseClass.FAIL, defaults.classify(new RuntimeException(new java.nio.file.AccessDeniedException("/data/x.jsonl"))));
+        assertEquals(ResponseClass.FAIL, defaults.classify(new java.sql.SQLException("Database is already closed", "90121",
+                new IOException("closed"))));
+        assertEquals(ResponseClass.FAIL, defaults.classify(new UndecodableBodyException("not valid UTF-8")));
+        assertEquals(ResponseClass.RETRY, defaults.classify(new RequestDeadlineException(Duration.ofSeconds(2), new IOException("closed"))));
+        assertEquals(ResponseClass.RETRY, defaults.classify(new java.sql.SQLException("This connection has been closed.", "08003",
+                new java.net.SocketException("Broken pipe"))), "a broken connection: the pool gives a new one");
+    }
 }

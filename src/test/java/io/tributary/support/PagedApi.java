@@ -63,11 +63,15 @@ public final class PagedApi implements AutoCloseable {
         NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET
     }
 
+    /** How slowly {@link #trickle} sends: one byte every so many ms, each well within any socket timeout. */
+    public static final int TRICKLE_MS = 200;
+
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
     private final Clock clock;
     private volatile Handler handler;
     private volatile IntFunction<Fault> faults = n -> Fault.NONE;
+    private volatile java.util.function.IntPredicate trickle = n -> false;
 
     public PagedApi(Handler handler) {
         this(handler, Clock.systemUTC());
@@ -101,6 +105,11 @@ public final class PagedApi implements AutoCloseable {
     /** Breaks requests by their number (1, 2, ...), counting every request this server receives. */
     public void faults(IntFunction<Fault> faults) {
         this.faults = faults;
+    }
+
+    /** Sends the bodies of the chosen requests (by number, as {@link #faults}) one byte every {@value #TRICKLE_MS} ms. */
+    public void trickle(java.util.function.IntPredicate requests) {
+        this.trickle = requests;
     }
 
     public synchronized List<Request> requests() {
@@ -160,7 +169,9 @@ public final class PagedApi implements AutoCloseable {
             } catch (Exception e) {
                 reply = new Reply(500, Map.of(), "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             }
-            if (fault == Fault.BODY_CUT_IN_HALF) {
+            if (trickle.test(r.number())) {
+                sendSlowly(ex, reply);
+            } else if (fault == Fault.BODY_CUT_IN_HALF) {
                 send(ex, new Reply(reply.status(), reply.headers(), reply.body().substring(0, reply.body().length() / 2)), 1.0);
             } else if (fault == Fault.CONNECTION_CUT_MID_BODY) {
                 send(ex, reply, 0.5);
@@ -170,10 +181,53 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
-        byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+    private static void sendSlowly(HttpExchange ex, Reply reply) throws IOException {
+        byte[] bytes = encoded(reply);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(reply.status(), bytes.length);
+        OutputStream out = ex.getResponseBody();
+        try {
+            for (byte b : bytes) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(TRICKLE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("stopped", e);
+        }
+    }
+
+    /** A reply header naming the charset PagedApi encodes the body in, not sent: to send bytes that contradict the Content-Type. */
+    public static final String BODY_CHARSET = "X-Test-Body-Charset";
+
+    /**
+     * The body in the charset {@link #BODY_CHARSET} names, else in the one its Content-Type header
+     * declares (a test's reply may declare iso-8859-1), else UTF-8.
+     */
+    private static byte[] encoded(Reply reply) {
+        if (reply.body() == null) {
+            return new byte[0];
+        }
+        java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+        for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(h.getValue());
+            if (h.getKey().equalsIgnoreCase("Content-Type") && m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
+                charset = java.nio.charset.Charset.forName(m.group(1));
+            }
+        }
+        String forced = reply.headers().get(BODY_CHARSET);
+        return reply.body().getBytes(forced != null ? java.nio.charset.Charset.forName(forced) : charset);
+    }
+
+    private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
+        byte[] bytes = encoded(reply);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        reply.headers().forEach((k, v) -> {
+            if (!k.equals(BODY_CHARSET)) {
+                ex.getResponseHeaders().set(k, v);
+            }
+        });
         ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             OutputStream out = ex.getResponseBody();

@@ -1,0 +1,113 @@
+package io.tributary.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.connector.SyncOutcome;
+import io.tributary.support.ConnectorHarness;
+import io.tributary.support.Database;
+import io.tributary.support.LogCapture;
+import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body that trickles in (a byte every 200 ms, each read well within the socket timeout) must not
+ * hang a sync: every request has an overall deadline, and passing it is a retryable failure whose
+ * line names the (masked) URL and the deadline.
+ */
+class RequestDeadlineTest {
+    static final String KEY = "trickle-key-91c2";
+    final Database db = Database.h2();
+    final ConnectorHarness tributary = new ConnectorHarness(db);
+    PagedApi api;
+
+    @AfterEach
+    void stop() throws Exception {
+        tributary.close();
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    /** 40 records: a body of about 2.4 KB, which takes some 8 minutes at a byte every 200 ms. */
+    static Reply page() {
+        List<Object> items = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            items.add(Map.of("id", "item-" + i, "name", "name " + i, "updated_at", "2024-01-01T00:00:" + String.format("%02d", i) + "Z"));
+        }
+        return Reply.json(Map.of("items", items));
+    }
+
+    Map<String, String> params(String deadline) {
+        Map<String, String> p = new HashMap<>();
+        p.put("url", api.baseUrl() + "/items");
+        p.put("table", "items");
+        p.put("schema", "src/test/resources/paging/items.schema.yaml");
+        p.put("auth", "api-key-query");
+        p.put("authName", "key");
+        p.put("authSecret", KEY);
+        p.put("pagination", "none");
+        p.put("recordsPath", "/items");
+        if (deadline != null) {
+            p.put("requestDeadline", deadline);
+        }
+        return p;
+    }
+
+    @Test
+    void aTricklingBodyIsCutAtTheConnectorsDeadlineAndFetchedAgain() throws Exception {
+        api = new PagedApi(r -> page());
+        api.trickle(n -> n == 1);
+        tributary.set("tributary.http.request-deadline", "PT10M").start(); // the connector's own deadline wins
+        tributary.add("slow", params("PT1S"));
+
+        try (LogCapture logs = LogCapture.open()) {
+            SyncOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("slow"));
+
+            assertTrue(outcome.success(), outcome.summary());
+            List<String> retries = logs.linesContaining("retry 1/");
+            assertEquals(1, retries.size(), logs.all());
+            String line = retries.get(0);
+            assertTrue(line.contains("RequestDeadlineException") && line.contains("request deadline of 1 s")
+                    && line.contains("(GET http://127.0.0.1:" + api.port() + "/items?key=****)"), line);
+            assertFalse(logs.all().contains(KEY), logs.all());
+        }
+        assertEquals(40, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals(2, api.requests().size());
+    }
+
+    @Test
+    void aSourceThatAlwaysTricklesFailsTheRunQuicklyNamingTheDeadline() throws Exception {
+        api = new PagedApi(r -> page());
+        api.trickle(n -> true);
+        tributary.set("tributary.http.request-deadline", "PT1S").start(); // the setting, when the connector names none
+        tributary.add("stuck", params(null));
+
+        SyncOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("stuck"));
+
+        assertFalse(outcome.success(), outcome.summary());
+        assertTrue(outcome.error().contains("request deadline of 1 s") && outcome.error().contains("gave up after retries")
+                && outcome.error().contains("/items?key=****"), outcome.error());
+        assertEquals(4, api.requests().size(), "the first attempt and the harness's 3 retries");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM items"));
+    }
+
+    @Test
+    void anUnreadableDeadlineIsRefusedAtStartUp() throws Exception {
+        api = new PagedApi(r -> page());
+        tributary.start();
+        Exception e = assertThrows(Exception.class, () -> tributary.add("bad", params("two minutes")));
+        assertTrue(SuccessBodyRulesTest.rootMessage(e).contains("parameter 'requestDeadline' value 'two minutes': must be an ISO-8601 duration"),
+                SuccessBodyRulesTest.rootMessage(e));
+    }
+}
