@@ -250,7 +250,7 @@ public final class CheckCommand {
             }
             if (status / 100 == 2) {
                 out.println("  ok   connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP " + status);
-                firstPage(c, where, shown, response.headers().firstValue("Content-Type").orElse("none"), body);
+                firstPage(c, where, method + " " + shown, response.headers().firstValue("Content-Type").orElse("none"), body);
             } else if (status == 401 || status == 403) {
                 problem(Tributary.SYNC_FAILED, where + "parameter 'authSecret': the source refused the credentials: HTTP "
                         + status + " from " + method + " " + shown);
