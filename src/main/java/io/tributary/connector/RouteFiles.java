@@ -73,8 +73,10 @@ public final class RouteFiles implements RouteBuilderLifecycleStrategy {
             }
             String earlier = files.putIfAbsent(id, location);
             if (earlier != null && !earlier.equals(location)) {
-                throw new ConnectorConfigException(id, "connector", id, "is declared in two route files, " + strip(earlier)
-                        + " and " + strip(location) + "; one would silently replace the other and both would share one cursor:"
+                java.util.List<String> both = new java.util.ArrayList<>(List.of(strip(earlier), strip(location)));
+                both.sort(null); // Camel loads files in no fixed order
+                throw new ConnectorConfigException(id, "connector", id, "is declared in two route files, " + both.get(0)
+                        + " and " + both.get(1) + "; one would silently replace the other and both would share one cursor:"
                         + " rename one (each connector needs its own id)");
             }
         }
