@@ -165,7 +165,9 @@ public final class Options {
             usageHelpAutoWidth = false, usageHelpWidth = 100,
             description = {"Show or reset connectors' cursors; show their dead letters.",
                 "show: each connector's (or one's) cursor, when it moved, and its dead letters.",
-                "reset: forget a connector's cursor, so its next sync starts from cursorStart."},
+                "reset: forget a connector's cursor, so its next sync starts from cursorStart.",
+                "Touches only the database (tributary_cursors, tributary_dead_letters): sends no request, and",
+                "starts without the sources' secrets ({{env:...}} variables that are not set)."},
             footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
     static class State extends Common {
         @Parameters(index = "0", paramLabel = "show|reset",
