@@ -15,6 +15,8 @@ import io.tributary.connector.ConnectorConfigException;
 import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.connector.OnceTrigger;
 import io.tributary.connector.RouteFiles;
+import io.tributary.connector.Schedules;
+import io.tributary.cli.PreviewCommand;
 import io.tributary.connector.SyncOutcome;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.demo.WeatherApiServer;
@@ -158,10 +160,13 @@ public final class Tributary {
                 || options.action == Options.Action.REPLAY) {
             main.addOverrideProperty("tributary.demo.enabled", "false"); // state and replay need the database only
         }
+        if (options.action == Options.Action.PREVIEW) {
+            main.addOverrideProperty("camel.main.shutdown-timeout", "5"); // a preview that timed out leaves no sync worth waiting for
+        }
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
         main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
-        main.addMainListener(new Lifecycle(options.once || options.action == Options.Action.PREVIEW));
+        main.addMainListener(new Lifecycle(options.once));
         try {
             main.run();
         } catch (Exception e) {
@@ -187,6 +192,11 @@ public final class Tributary {
         return lastProblem;
     }
 
+    /** Which file declared each connector, as loaded by the last start. */
+    public RouteFiles routeFiles() {
+        return routeFiles;
+    }
+
     /** Asks a running instance to stop, as SIGTERM does. */
     public void stop() {
         main.completed();
@@ -203,11 +213,18 @@ public final class Tributary {
         public void beforeConfigure(BaseMainSupport m) {
             CamelContext context = m.getCamelContext();
             dataSource = TributaryBeans.bind(context);
+            DatabaseProblem.probe(dataSource, new Settings(context).required("tributary.db.url")); // before any route names it
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
 
-            if (options.action == Options.Action.PREVIEW || options.action == Options.Action.CHECK) {
+            boolean state = options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET;
+            if (options.action == Options.Action.PREVIEW || options.action == Options.Action.CHECK || state) {
                 // connectors get a sink that writes nothing: no table, no row, no cursor
                 context.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
+            }
+            if (state) {
+                // state reads and resets cursors only: the routes load for their connectors' names, and a
+                // source's secret ({{env:API_KEY}} unset on an operator's machine) must not stop that
+                io.tributary.cli.SecretsNotNeeded.install(context);
             }
             outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
             if (ClusteredQuartz.enabled(context)) {
@@ -231,11 +248,17 @@ public final class Tributary {
             HttpToJdbcTemplate.nameRoutes((ModelCamelContext) context);
             // routes written in full declare their Connector as a bean: validate those now too
             context.getRegistry().findByType(Connector.class).forEach(c -> c.init(context));
+            if (options.action != Options.Action.STATE_SHOW && options.action != Options.Action.STATE_RESET) {
+                Schedules.validate((ModelCamelContext) context); // before --once or preview replaces them
+            }
             if (quartzPool != null) {
                 ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
             }
             scheduledRoutes = OnceTrigger.scheduledRoutes((ModelCamelContext) context);
             Set<String> selected = selectedConnectors((ModelCamelContext) context);
+            if (options.action == Options.Action.PREVIEW) {
+                PreviewCommand.prepare((ModelCamelContext) context, options); // the connector alone, started by the command
+            }
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
@@ -334,7 +357,7 @@ public final class Tributary {
                 throw new IllegalArgumentException("connector '" + name + "' is not in "
                         + new Settings(context).text("camel.main.routes-include-pattern", "?") + "; known: " + known);
             }
-            if (!scheduledRoutes.contains(name) && (options.once || options.action == Options.Action.PREVIEW)) {
+            if (!scheduledRoutes.contains(name) && options.once) {
                 throw new IllegalArgumentException("connector '" + name + "' has no schedule of its own (its route starts from '"
                         + OnceTrigger.scheduleUri(context, context.getRouteDefinition(name)) + "'): it runs when the route that calls "
                         + "it runs; name that one. Scheduled: " + scheduledRoutes);
@@ -410,8 +433,38 @@ public final class Tributary {
                         + " has no property '" + b.getPropertyName() + "' (or cannot take its value); the properties are"
                         + " the template parameters listed in README.md";
             }
+            java.util.regex.Matcher mandatory = t.getMessage() == null ? null : MANDATORY.matcher(t.getMessage());
+            if (mandatory != null && mandatory.find()) {
+                return missingParameters(mandatory.group(1), mandatory.group(2));
+            }
+            String key = Settings.camelMissingKey(t.getMessage());
+            if (key != null && main.getCamelContext() != null) {
+                String why = Settings.whyUnresolved(main.getCamelContext(), "{{" + key + "}}");
+                return inFile("placeholder '{{" + key + "}}' cannot be resolved: " + (why != null ? why : "it is not defined"));
+            }
         }
-        return rootMessage(e);
+        return inFile(rootMessage(e));
+    }
+
+    private static final java.util.regex.Pattern MANDATORY = java.util.regex.Pattern.compile(
+            "Route template (\\S+) the following mandatory parameters must be provided: (.+)");
+
+    /** Camel names the template and the parameter; the file and connector come from the route files. */
+    private String missingParameters(String template, String parameters) {
+        StringBuilder b = new StringBuilder();
+        for (String parameter : parameters.split("\\s*,\\s*")) {
+            java.util.List<String> where = routeFiles.without(parameter.strip());
+            String text = "parameter '" + parameter.strip() + "' is required by template " + template + "; add"
+                    + " - {name: " + parameter.strip() + ", value: ...} (README.md, Template parameters)";
+            b.append(b.length() == 0 ? "" : "; ").append(where.isEmpty() ? text : String.join(", ", where) + ": " + text);
+        }
+        return b.toString();
+    }
+
+    /** A parse error names the line, not the file: prefix the file Camel was reading. */
+    private String inFile(String problem) {
+        String file = routeFiles.loading().orElse(null);
+        return file == null || problem == null || problem.contains(file) ? problem : file + ": " + problem;
     }
 
     private static String rootMessage(Throwable e) {

@@ -22,12 +22,14 @@ public final class TributaryBeans {
         Settings settings = new Settings(context);
         HikariConfig config = new HikariConfig();
         config.setPoolName("tributary");
-        config.setJdbcUrl(settings.required("tributary.db.url"));
+        String url = settings.required("tributary.db.url");
+        DatabaseProblem.checkDriver(url); // "No suitable driver" would come later, naming nothing
+        config.setJdbcUrl(url);
         config.setUsername(settings.text("tributary.db.user", null));
         config.setPassword(settings.text("tributary.db.password", null));
         config.setMaximumPoolSize(settings.integer("tributary.db.pool-size", 5));
         config.setConnectionTimeout(settings.number("tributary.db.connect-timeout-ms", 10_000));
-        config.setInitializationFailTimeout(-1); // connect lazily; connectors report a clear error at init
+        config.setInitializationFailTimeout(-1); // connect lazily; Tributary probes once and names the reason (DatabaseProblem)
         if (config.getJdbcUrl().startsWith("jdbc:postgresql:")) {
             // pgjdbc sends a page's JDBC batch as multi-row INSERTs instead of one statement per row
             config.addDataSourceProperty("reWriteBatchedInserts", "true");

@@ -24,15 +24,27 @@ import org.apache.camel.support.PluginHelper;
 
 /**
  * {@code tributary check}: loads each route file on its own (so one broken file does not hide the
- * problems of the next), which parses it, builds its connectors (every parameter, placeholder, secret
- * and schema checked as at start-up) and writes nothing; then sends each connector's first request
- * once, credentials included, and reads only the status. Prints one line per file and connector, and
- * one line per problem naming the file, the field and the value (secrets masked).
+ * problems of the next), which parses it, builds its connectors (every parameter, placeholder, secret,
+ * schedule and schema checked as at start-up) and loads nothing; then sends each connector's first
+ * request once, as a sync would (the url's own query once, paging, the cursor, credentials), and
+ * reads the first page: a body that is not JSON, no array at {@code recordsPath}, or a required
+ * column no record fills is a problem, an optional column no record fills a warning. A connector id
+ * declared in two files is a problem. Prints one line per file and connector, and one line per
+ * problem naming the file, the field and the value (secrets masked).
+ *
+ * <p>What it touches: one request of each connector's rate budget ({@code tributary_rate_limits}),
+ * and a token scheme's token endpoint (a rotated refresh token is stored in {@code tributary_tokens},
+ * as a sync would). No table, row, dead letter or cursor.
  */
 public final class CheckCommand {
     private static final int FILE_PROBLEM = Tributary.BAD_USAGE;
     private final PrintStream out;
+    private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    /** Connector id -> the file that declared it first: an id in two files is refused at start-up. */
+    private final Map<String, String> declaredIn = new TreeMap<>();
     private int exitCode = Tributary.OK;
 
     public CheckCommand(PrintStream out) {
@@ -77,18 +89,32 @@ public final class CheckCommand {
             } else if (result != Tributary.OK && problemsBefore == problems.size()) {
                 problem(result, file + ": could not be checked; the lines above say why");
             }
+            one.routeFiles().all().forEach((id, where) -> {
+                String earlier = declaredIn.putIfAbsent(id, where);
+                if (earlier != null && !earlier.equals(where)) {
+                    problem(FILE_PROBLEM, where + ": connector '" + id + "': parameter 'connector' value '" + id + "': is declared in two route"
+                            + " files, " + earlier + " and " + where + "; one would silently replace the other and both would share one"
+                            + " cursor: rename one (each connector needs its own id)");
+                }
+            });
         }
         return summary(files.size());
     }
 
     private int summary(int files) {
+        String warned = warnings.isEmpty() ? "" : ", " + warnings.size() + " warning(s)";
         if (problems.isEmpty()) {
-            out.println("check: " + files + " route file(s), no problems");
+            out.println("check: " + files + " route file(s), no problems" + warned);
         } else {
-            out.println("check: " + problems.size() + " problem(s):");
+            out.println("check: " + problems.size() + " problem(s)" + warned + ":");
             problems.forEach(p -> out.println("  " + p));
         }
         return exitCode;
+    }
+
+    private void warning(String text) {
+        warnings.add(text);
+        out.println("  warning: " + text);
     }
 
     private void problem(int code, String text) {
@@ -160,11 +186,9 @@ public final class CheckCommand {
             out.println("ok   database " + c.getMetaData().getDatabaseProductName() + " (tributary.db.url)");
             return Tributary.OK;
         } catch (Exception e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause(); // the driver's reason (a locked H2 file, a refused login), not the pool's timeout
-            }
-            problem(FILE_PROBLEM, "setting 'tributary.db.url': cannot connect to the database: " + root.getMessage().strip().lines().findFirst().orElse(""));
+            String url = new io.tributary.Settings(context).text("tributary.db.url", "");
+            problem(FILE_PROBLEM, "setting 'tributary.db.url' value '" + io.tributary.DatabaseProblem.masked(url) + "': "
+                    + io.tributary.DatabaseProblem.describe(url, e));
             return FILE_PROBLEM;
         }
     }
@@ -187,7 +211,8 @@ public final class CheckCommand {
         String file = routeFile(context, c.getId());
         String base = c.getUrl();
         if (base.contains("{parent}")) {
-            out.println("  skip connector '" + c.getId() + "': a child stream ({parent} in url); it is probed through the route that drives it");
+            out.println("  skip connector '" + c.getId() + "': a child stream ({parent} in url) needs a parent id;"
+                    + " 'tributary preview " + c.getId() + " --parent ID' fetches its first page for one parent");
             return;
         }
         PageRequest request;
@@ -203,8 +228,9 @@ public final class CheckCommand {
                     + c.masker().mask(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
             return;
         }
+        String endpoint = withoutQuery(base); // the url's own query is already in the request's query
         String query = request.encodedQuery();
-        String url = base + (query.isEmpty() ? "" : (base.contains("?") ? "&" : "?") + query);
+        String url = endpoint + (query.isEmpty() ? "" : "?" + query);
         String shown = c.masker().mask(url);
         String method = request.method(); // POST for sources that page by POST (post-token)
         HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
@@ -214,26 +240,107 @@ public final class CheckCommand {
             http.header("Content-Type", "application/json");
         }
         request.headers().forEach(http::header);
+        String where = file + "connector '" + c.getId() + "': ";
         try {
-            HttpResponse<Void> response = client.send(http.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<java.io.InputStream> response = client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
+            byte[] body;
+            try (java.io.InputStream in = response.body()) {
+                body = in.readNBytes(MAX_BODY);
+            }
             if (status / 100 == 2) {
                 out.println("  ok   connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP " + status);
+                firstPage(c, where, method + " " + shown, response.headers().firstValue("Content-Type").orElse("none"), body);
             } else if (status == 401 || status == 403) {
-                problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'authSecret': the source refused the credentials: HTTP "
+                problem(Tributary.SYNC_FAILED, where + "parameter 'authSecret': the source refused the credentials: HTTP "
                         + status + " from " + method + " " + shown);
             } else if (status == 429) {
                 out.println("  ok?  connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP 429: quota spent for now; the credentials were not refused");
             } else {
-                problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'url' value '" + c.masker().mask(base)
-                        + "': HTTP " + status + " from " + method + " " + shown);
+                problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(base)
+                        + "': HTTP " + status + " from " + method + " " + shown + startOf(c, body));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'url' value '" + c.masker().mask(base)
+            problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(base)
                     + "': cannot reach the source: " + c.masker().mask(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
         }
+    }
+
+    /**
+     * The first page as a sync would read it: JSON, an array at recordsPath, and each schema column
+     * filled by at least one record (a path that matches nothing would dead-letter every record when
+     * the column is required, and write NULL over stored values when it is optional).
+     */
+    private void firstPage(Connector c, String where, String shown, String contentType, byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            json = null;
+        }
+        if (json == null || json.isMissingNode()) {
+            problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(c.getUrl()) + "': the answer to " + shown
+                    + " is not JSON (Content-Type " + contentType + ")" + startOf(c, body));
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode records = c.recordsIn(json);
+        if (records == null) {
+            problem(FILE_PROBLEM, where + "parameter 'recordsPath' value '" + c.getRecordsPath() + "': the answer to " + shown
+                    + " has no array there" + startOf(c, body));
+            return;
+        }
+        if (records.isEmpty()) {
+            out.println("       first page: 0 records at " + c.getRecordsPath() + "; the schema's columns could not be compared with any");
+            return;
+        }
+        io.tributary.schema.TargetSchema schema = c.targetSchema();
+        List<String> empty = new ArrayList<>();
+        for (io.tributary.schema.Column column : schema.columns()) {
+            if (column.computed()) {
+                continue;
+            }
+            com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.compile(column.path());
+            boolean filled = false;
+            for (com.fasterxml.jackson.databind.JsonNode record : records) {
+                com.fasterxml.jackson.databind.JsonNode value = record.at(pointer);
+                if (!value.isMissingNode() && !value.isNull()) {
+                    filled = true;
+                    break;
+                }
+            }
+            if (filled) {
+                continue;
+            }
+            empty.add(column.name());
+            String text = where + "parameter 'schema' value '" + schema.source() + "': column '" + column.name() + "' path '" + column.path()
+                    + "' matched none of the " + records.size() + " records of the first page";
+            if (column.required()) {
+                problem(FILE_PROBLEM, text + "; the column is required, so every record would become a dead letter: fix its path");
+            } else {
+                warning(text + "; it would be loaded as " + (column.defaultValue() == null ? "NULL" : "its default '" + column.defaultValue() + "'")
+                        + " (over any stored value): check its path");
+            }
+        }
+        out.println("       first page: " + records.size() + " record(s) at " + c.getRecordsPath()
+                + (empty.isEmpty() ? "; every column found in them" : "; columns found in none: " + empty));
+    }
+
+    /** The first characters of a body, masked, for a problem line. */
+    private static String startOf(Connector c, byte[] body) {
+        if (body == null || body.length == 0) {
+            return "; the body is empty";
+        }
+        String text = new String(body, 0, Math.min(body.length, 120), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        return "; it starts with: " + c.masker().mask(text);
+    }
+
+    static String withoutQuery(String url) {
+        int q = url.indexOf('?');
+        int hash = url.indexOf('#');
+        int end = q >= 0 ? q : hash >= 0 ? hash : url.length();
+        return url.substring(0, end);
     }
 
     private static String routeFile(CamelContext context, String connector) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Unmatched;
  * <pre>
  * tributary [run] [--once [CONNECTOR...]]        run on the schedules (default), or each connector once
  * tributary check                                routes, schemas, placeholders, secrets, one authenticated request each
- * tributary preview CONNECTOR [--pages N] [--format table|json]
+ * tributary preview CONNECTOR [--parent ID] [--pages N] [--format table|json]
  * tributary state show [CONNECTOR] | state reset CONNECTOR
  * </pre>
  *
@@ -47,11 +47,19 @@ public final class Options {
     public final List<String> connectors;
     public final int pages;
     public final Format format;
+    /** preview of a child stream: the parent id its url's {parent} stands for; else null. */
+    public final String parent;
     /** The help text of the command that was asked for help. */
     public final String usage;
 
     private Options(Action action, boolean once, boolean help, boolean version, String config, Map<String, String> overrides,
                     List<String> connectors, int pages, Format format, String usage) {
+        this(action, once, help, version, config, overrides, connectors, pages, format, usage, null);
+    }
+
+    private Options(Action action, boolean once, boolean help, boolean version, String config, Map<String, String> overrides,
+                    List<String> connectors, int pages, Format format, String usage, String parent) {
+        this.parent = parent;
         this.action = action;
         this.once = once;
         this.help = help;
@@ -94,8 +102,11 @@ public final class Options {
                 "(camel.management.port, 9876): /observe/metrics, /observe/health, /observe/status.",
                 "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."})
     static class Root extends Common {
-        @Option(names = "--once", description = "Run every connector once, then exit (same as 'run --once').")
+        @Option(names = "--once", description = "Run every connector (or only those named) once, then exit (same as 'run --once').")
         boolean once;
+
+        @Parameters(paramLabel = "CONNECTOR", arity = "0..*", description = "With --once: only these connectors (as 'run --once CONNECTOR').")
+        List<String> connectors = new ArrayList<>();
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -116,8 +127,11 @@ public final class Options {
             usageHelpAutoWidth = false, usageHelpWidth = 100,
             description = {"Check routes, schemas, settings, secrets and credentials; sync nothing.",
                 "Parses every route file and schema, resolves every placeholder and secret, and sends each",
-                "connector's first request once to see that its source accepts the credentials. Writes nothing.",
-                "Prints one line per problem, naming the file, the field and the value (secrets masked)."},
+                "connector's first request once (with its cursor) to see that its source accepts the credentials",
+                "and the cursor, answers JSON with an array at recordsPath, and fills the schema's columns.",
+                "Loads no rows and moves no cursor; it does spend one request of the API's budget",
+                "(tributary_rate_limits) and may fetch a token (a rotated refresh token is stored in tributary_tokens).",
+                "Prints one line per problem or warning, naming the file, the field and the value (secrets masked)."},
             footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
                 "2 a route file, schema, parameter, placeholder or setting is wrong."})
     static class Check extends Common {
@@ -125,13 +139,19 @@ public final class Options {
 
     @Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
             usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Print the rows a connector's next sync would load; write nothing.",
+            description = {"Print the rows a connector's next sync would load; load nothing.",
                 "Fetches pages from the stored cursor on, maps them with the schema and prints rows and dead letters.",
-                "No table, row, dead letter or cursor is written."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 shown; 1 the fetch failed; 2 unknown connector or bad settings."})
+                "No table, row, dead letter or cursor is written; each request spends the API's budget",
+                "(tributary_rate_limits) and a token scheme may rotate its refresh token (tributary_tokens).",
+                "A child stream ({parent} in its url) is previewed for one parent: --parent ID.",
+                "Gives up after tributary.preview.timeout (default PT5M)."},
+            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 shown; 1 the fetch failed or timed out; 2 unknown connector or bad settings."})
     static class Preview extends Common {
         @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector to preview.")
         String connector;
+
+        @Option(names = "--parent", paramLabel = "ID", description = "A child stream's parent id (the {parent} in its url).")
+        String parent;
 
         @Option(names = "--pages", paramLabel = "N", defaultValue = "1", description = "Pages to fetch (default: ${DEFAULT-VALUE}).")
         int pages;
@@ -145,7 +165,9 @@ public final class Options {
             usageHelpAutoWidth = false, usageHelpWidth = 100,
             description = {"Show or reset connectors' cursors; show their dead letters.",
                 "show: each connector's (or one's) cursor, when it moved, and its dead letters.",
-                "reset: forget a connector's cursor, so its next sync starts from cursorStart."},
+                "reset: forget a connector's cursor, so its next sync starts from cursorStart.",
+                "Touches only the database (tributary_cursors, tributary_dead_letters): sends no request, and",
+                "starts without the sources' secrets ({{env:...}} variables that are not set)."},
             footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
     static class State extends Common {
         @Parameters(index = "0", paramLabel = "show|reset",
@@ -224,19 +246,29 @@ public final class Options {
                 config = rootConfig; // tributary --config=x run
             }
         }
-        boolean rootOnce = ((Root) result.commandSpec().userObject()).once;
+        Root root = (Root) result.commandSpec().userObject();
+        boolean rootOnce = root.once;
         if (c instanceof Run) {
             Run run = (Run) c;
+            if (!root.connectors.isEmpty()) {
+                throw new IllegalArgumentException("connectors " + root.connectors + " go after the command: 'run --once "
+                        + String.join(" ", root.connectors) + "'\n\n" + usage(command));
+            }
             if (!run.once && !rootOnce && !run.connectors.isEmpty()) {
                 throw new IllegalArgumentException("connectors " + run.connectors + " can only be named with --once\n\n" + usage(command));
             }
             return new Options(Action.RUN, run.once || rootOnce, false, version, config, overrides, List.copyOf(run.connectors), 0, Format.TABLE, null);
         }
-        if (rootOnce && c != result.commandSpec().userObject()) {
+        if (rootOnce && c != root) {
             throw new IllegalArgumentException("--once belongs to 'run'\n\n" + usage(cli));
         }
         if (c instanceof Root) {
-            return new Options(Action.RUN, rootOnce, false, version, config, overrides, List.of(), 0, Format.TABLE, null);
+            // 'tributary --once NAME' is 'run --once NAME'
+            if (!rootOnce && !root.connectors.isEmpty()) {
+                throw new IllegalArgumentException("no command '" + root.connectors.get(0) + "'; to run connectors once: 'run --once "
+                        + String.join(" ", root.connectors) + "'; commands: " + cli.getSubcommands().keySet() + "\n\n" + usage(cli));
+            }
+            return new Options(Action.RUN, rootOnce, false, version, config, overrides, List.copyOf(root.connectors), 0, Format.TABLE, null);
         }
         if (c instanceof Check) {
             return new Options(Action.CHECK, false, false, version, config, overrides, List.of(), 0, Format.TABLE, null);
@@ -252,7 +284,10 @@ public final class Options {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--format must be table or json, not '" + p.format + "'\n\n" + usage(command));
             }
-            return new Options(Action.PREVIEW, false, false, version, config, overrides, List.of(p.connector), p.pages, format, null);
+            if (p.parent != null && p.parent.isBlank()) {
+                throw new IllegalArgumentException("--parent needs the parent's id\n\n" + usage(command));
+            }
+            return new Options(Action.PREVIEW, false, false, version, config, overrides, List.of(p.connector), p.pages, format, null, p.parent);
         }
         if (c instanceof Replay) {
             return new Options(Action.REPLAY, false, false, version, config, overrides, List.of(((Replay) c).connector), 0, Format.TABLE, null);

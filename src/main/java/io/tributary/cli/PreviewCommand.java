@@ -7,18 +7,37 @@ import io.tributary.connector.SyncOutcome;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PreviewSink;
+import io.tributary.connector.Connector;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.DefaultExchange;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 
 /**
- * {@code tributary preview CONNECTOR [--pages N] [--format table|json]}: after the connector's route ran
- * once against its source with a {@link PreviewSink} (nothing written, the cursor not moved), prints
- * the mapped rows as an aligned table, or as JSON lines for {@code jq}, then the dead letters.
+ * {@code tributary preview CONNECTOR [--parent ID] [--pages N] [--format table|json]}: runs the
+ * connector's route once against its source with a {@link PreviewSink} (nothing written, the cursor
+ * not moved), then prints the mapped rows as an aligned table, or as JSON lines for {@code jq}, then
+ * the dead letters.
+ *
+ * <p>Only the previewed connector's route starts, and its trigger (a schedule, or the {@code direct:}
+ * a driver route calls) is replaced by {@value #ENDPOINT}, which this command calls once: so a child
+ * stream runs for the one parent given with {@code --parent}, with no driver route and no other
+ * connector. The call is bounded by {@code tributary.preview.timeout}: the command always ends.
  */
 public final class PreviewCommand implements Tributary.Command {
     static final int MAX_CELL = 40;
+    public static final String ENDPOINT = "direct:tributary-preview";
+    static final String PARENT_HEADER = "TributaryParent"; // ConnectorPaging.PARENT_HEADER
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PrintStream out;
     private final Options options;
@@ -28,12 +47,88 @@ public final class PreviewCommand implements Tributary.Command {
         this.options = options;
     }
 
+    /**
+     * Before the routes start: refuses what cannot be previewed (a route that is no connector, a child
+     * stream without its parent) and puts {@value #ENDPOINT} in place of the connector's trigger.
+     *
+     * @throws IllegalArgumentException naming the connector and what to give instead
+     */
+    public static void prepare(ModelCamelContext context, Options options) {
+        String name = options.connectors.get(0);
+        RouteDefinition route = context.getRouteDefinition(name);
+        if (route == null) {
+            throw new IllegalArgumentException("connector '" + name + "' is not in the route files");
+        }
+        String url = urlOf(context, route);
+        if (url == null) {
+            Set<String> connectors = new java.util.TreeSet<>();
+            context.getRouteDefinitions().forEach(r -> {
+                if (urlOf(context, r) != null) {
+                    connectors.add(r.getRouteId());
+                }
+            });
+            throw new IllegalArgumentException("route '" + name + "' is not a connector (it runs connectors, which preview shows one at a"
+                    + " time); preview one of " + connectors + " (a child stream with --parent ID)");
+        }
+        boolean child = url.contains("{parent}");
+        if (child && options.parent == null) {
+            throw new IllegalArgumentException("connector '" + name + "' is a child stream (its url '" + url
+                    + "' has {parent}): name the parent to preview, e.g. 'preview " + name + " --parent ID'");
+        }
+        if (!child && options.parent != null) {
+            throw new IllegalArgumentException("connector '" + name + "' is not a child stream (no {parent} in its url): drop --parent "
+                    + options.parent);
+        }
+        route.getInput().setUri(ENDPOINT); // neither its schedule nor a driver route starts it: this command does, once
+    }
+
+    /**
+     * A connector route's url as written (a templated route's parameter, or the Connector bean's of a
+     * route written in full); null for a route that is no connector. Templated connectors' beans do
+     * not exist yet when the routes are prepared.
+     */
+    private static String urlOf(ModelCamelContext context, RouteDefinition route) {
+        java.util.Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters != null && parameters.get("connector") != null) {
+            Object url = parameters.get("url");
+            return url == null ? "" : url.toString();
+        }
+        Connector bean = context.getRegistry().lookupByNameAndType("tributaryConnector:" + route.getRouteId(), Connector.class);
+        return bean == null ? null : bean.masker().mask(String.valueOf(bean.getUrl()));
+    }
+
     @Override
     public int run(CamelContext context) throws Exception {
         String connector = options.connectors.get(0);
         PreviewSink preview = PreviewSink.of(context).orElseThrow();
-        SyncOutcome outcome = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
-                .latest(connector).orElse(null);
+        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        Connector source = context.getRegistry().lookupByNameAndType("tributaryConnector:" + connector, Connector.class);
+        java.time.Duration timeout = new io.tributary.Settings(context).duration("tributary.preview.timeout", TIMEOUT);
+        Instant started = Instant.now().minusMillis(1);
+        Exchange call = new DefaultExchange(context);
+        if (options.parent != null) {
+            call.getMessage().setHeader(PARENT_HEADER, options.parent);
+        }
+        Exchange done;
+        try (ProducerTemplate producer = context.createProducerTemplate()) {
+            done = producer.asyncSend(ENDPOINT, call).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            String text = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
+            System.err.println("preview of " + connector + " failed: " + (source == null ? text : source.masker().mask(text)));
+            return Tributary.SYNC_FAILED;
+        } catch (TimeoutException e) {
+            System.err.println("preview of " + connector + " gave up: it did not finish within " + timeout
+                    + " (tributary.preview.timeout); nothing was written");
+            return Tributary.SYNC_FAILED;
+        }
+        SyncOutcome outcome = outcomes.latest(connector).filter(o -> !o.startedAt().isBefore(started)).orElse(null);
+        if (outcome == null) {
+            Exception e = done.getException();
+            String why = e == null ? "its route ended without a sync" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            System.err.println("preview of " + connector + " failed: " + (source == null ? why : source.masker().mask(why)));
+            return Tributary.SYNC_FAILED;
+        }
         List<String> columns = preview.columns();
         List<Object[]> rows = preview.rows();
         if (options.format == Options.Format.JSON) {
@@ -47,15 +142,16 @@ public final class PreviewCommand implements Tributary.Command {
             }
         } else {
             out.print(table(columns, rows));
-            out.println(rows.size() + " row(s) from " + (outcome == null ? "?" : outcome.pages()) + " page(s) of " + connector
-                    + "; nothing written, cursor unchanged" + (outcome != null && outcome.cursor() != null
+            out.println(rows.size() + " row(s) from " + outcome.pages() + " page(s) of " + connector
+                    + (options.parent == null ? "" : " for parent '" + options.parent + "'")
+                    + "; nothing written, cursor unchanged" + (outcome.cursor() != null
                     ? " (a sync of these pages would move it to " + outcome.cursor() + ")" : ""));
         }
         for (DeadLetter d : preview.deadLetters()) {
             out.println("dead letter: field '" + d.field() + "' value '" + d.value() + "': " + d.reason());
         }
-        if (outcome == null || !outcome.success()) {
-            System.err.println("preview of " + connector + " failed: " + (outcome == null ? "it did not run" : outcome.error()));
+        if (!outcome.success()) {
+            System.err.println("preview of " + connector + " failed: " + outcome.error());
             return Tributary.SYNC_FAILED;
         }
         return Tributary.OK;

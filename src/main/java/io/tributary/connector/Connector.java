@@ -248,6 +248,11 @@ public class Connector {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
+            if (!"jdbc".equals(sinkKind) && e instanceof java.io.UncheckedIOException) {
+                // a file sink's folder, not the database, is what failed
+                throw new ConnectorConfigException(id, "directory", directory, "the " + sinkKind + " sink cannot create or write its folder: "
+                        + e.getMessage());
+            }
             throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + table
                     + "' in the target database (tributary.db.url): " + e.getMessage()
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
@@ -391,12 +396,17 @@ public class Connector {
     }
 
     /**
-     * The first page's request with its credentials, without the cursor: what {@code tributary check}
-     * sends once to see that the source accepts the connector's authentication.
+     * The first page's request with its credentials and the cursor a sync would send (the stored one,
+     * else {@code cursorStart}): what {@code tributary check} sends once to see that the source accepts
+     * the connector's authentication and the cursor's format. Its query holds the url's own query too.
      */
     public PageRequest firstRequest() {
         PageRequest request = staticQuery();
         paging.begin().applyTo(request);
+        String cursor = filtersByCursor() ? cursorStore.load(id).orElse(blankToNull(cursorStart)) : null;
+        if (cursor != null) {
+            request.queryParam(cursorParam, cursor);
+        }
         acquireQuota(); // a check's request counts against the API's budget like any other
         authenticator.authenticate(request);
         return request;
@@ -405,6 +415,21 @@ public class Connector {
     /** The endpoint URL without the query the steps add. */
     public String getUrl() {
         return url;
+    }
+
+    /** The records array of a page at {@code recordsPath}, or null when there is none (for check). */
+    public JsonNode recordsIn(JsonNode body) {
+        JsonNode page = body == null ? null : body.at(records);
+        return page != null && page.isArray() ? page : null;
+    }
+
+    public String getRecordsPath() {
+        return recordsPath;
+    }
+
+    /** The connector's target schema (its columns, paths, required flags), for check. */
+    public TargetSchema targetSchema() {
+        return targetSchema;
     }
 
     private PageRequest staticQuery() {

@@ -61,9 +61,9 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
         try {
             return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
-            java.util.regex.Matcher env = java.util.regex.Pattern.compile("\\{\\{env:([^:}]+)}}").matcher(value);
-            String why = env.find() && System.getenv(env.group(1)) == null
-                    ? "environment variable " + env.group(1) + " is not set" : e.getMessage();
+            // followed through properties: {{weather.api-key}} -> {{env:WEATHER_KEY}} -> "environment variable WEATHER_KEY is not set"
+            String why = io.tributary.Settings.whyUnresolved(rtc.getCamelContext(), value);
+            why = why != null ? why : e.getMessage();
             throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value, "cannot be resolved: " + why);
         }
     }

@@ -127,6 +127,26 @@ class OptionsTest {
     }
 
     @Test
+    void onceWithConnectorsWorksWithoutRun() {
+        Options options = Options.parse("--once", "weather-stations", "weather-observations", "--tributary.demo.enabled=false");
+        assertEquals(Options.Action.RUN, options.action);
+        assertTrue(options.once);
+        assertEquals(java.util.List.of("weather-stations", "weather-observations"), options.connectors);
+        assertEquals(Map.of("tributary.demo.enabled", "false"), options.overrides);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("weather-stations"));
+        assertTrue(e.getMessage().contains("'run --once weather-stations'"), e.getMessage());
+    }
+
+    @Test
+    void previewTakesAParentForAChildStream() {
+        Options options = Options.parse("preview", "tracker-issues", "--parent", "P1");
+        assertEquals(java.util.List.of("tracker-issues"), options.connectors);
+        assertEquals("P1", options.parent);
+        assertEquals(null, Options.parse("preview", "x").parent);
+        assertTrue(Options.parse("preview", "--help").usage.contains("--parent=ID"));
+    }
+
+    @Test
     void onceBelongsToRun() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--once", "check"));
     }

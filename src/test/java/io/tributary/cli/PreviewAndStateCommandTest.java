@@ -188,6 +188,29 @@ class PreviewAndStateCommandTest {
     }
 
     @Test
+    void stateShowAndResetWorkWithoutTheSourcesSecrets() throws Exception {
+        assertEquals(Tributary.OK, new Tributary().run(args("run", "--once", "weather-stations")));
+        String stations = db.cursor("weather-stations");
+        // the same routes on an operator's machine where the API key's variable is not set
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("no-secrets");
+        for (String file : List.of("weather-observations.camel.yaml", "weather-stations.camel.xml")) {
+            java.nio.file.Files.writeString(dir.resolve(file), java.nio.file.Files.readString(java.nio.file.Path.of("routes", file))
+                    .replace("{{weather.api-key}}", "{{env:TRIBUTARY_TEST_UNSET_API_KEY}}"));
+        }
+        String routes = "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml,file:" + dir + "/*.camel.xml";
+
+        Run show = state("state", "show", routes);
+        Run reset = state("state", "reset", "weather-stations", routes);
+
+        assertEquals(Tributary.OK, show.exit(), show.out());
+        assertTrue(show.out().lines().anyMatch(l -> l.startsWith("weather-stations ") && l.contains(stations) && l.strip().endsWith("yes")), show.out());
+        assertTrue(show.out().lines().anyMatch(l -> l.startsWith("weather-observations ")), show.out());
+        assertEquals(Tributary.OK, reset.exit(), reset.out());
+        assertEquals(null, db.cursor("weather-stations"));
+        assertFalse(show.out().contains(KEY) || reset.out().contains(KEY));
+    }
+
+    @Test
     void stateResetOfAnUnknownConnectorExitsTwoAndChangesNothing() {
         assertEquals(Tributary.OK, new Tributary().run(args("run", "--once", "weather-stations")));
         String stations = db.cursor("weather-stations");
