@@ -403,9 +403,16 @@ public class Connector {
     public PageRequest firstRequest() {
         PageRequest request = staticQuery();
         paging.begin().applyTo(request);
-        String cursor = filtersByCursor() ? cursorStore.load(id).orElse(blankToNull(cursorStart)) : null;
-        if (cursor != null) {
-            request.queryParam(cursorParam, cursor);
+        if (filtersByCursor() && advance != null) {
+            // what the next sync would send: the stored cursor in the source's own text (or cursorFormat), else cursorStart
+            io.tributary.state.CursorState stored = cursorStore.loadState(id).filter(st -> st.value() != null).orElse(null);
+            String start = blankToNull(cursorStart);
+            String cursor = stored != null
+                    ? advance.requestText(stored.value(), stored.sourceText(), parseCursor("cursor", stored.value()))
+                    : start == null ? null : advance.requestText(start, null, parseCursor("cursorStart", start));
+            if (cursor != null) {
+                request.queryParam(cursorParam, cursor);
+            }
         }
         acquireQuota(); // a check's request counts against the API's budget like any other
         authenticator.authenticate(request);
