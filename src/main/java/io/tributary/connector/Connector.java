@@ -607,8 +607,12 @@ public class Connector {
         if (advance == null) {
             write(run, sink, batch, null, null);
         } else {
-            CursorAdvance.Decision d = advance.decide(run, batch, more);
-            advance.checkOrder(run, d); // before anything of this page commits
+            boolean filters = filtersByCursor() || extras.filtersClientSide();
+            CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
+            advance.checkOrder(run, d, filters); // before anything of this page commits
+            if (!filters) {
+                d.backward = 0; // nothing is skipped by a cursor no request carries
+            }
             note(run, d);
             if (advance.commitsAtEnd()) {
                 // newest first or unordered: rows go in page by page; the cursor only once every page is in

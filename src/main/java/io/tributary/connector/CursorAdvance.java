@@ -157,11 +157,15 @@ final class CursorAdvance {
      * Drops the rows already written (in the frontier), counts them as unchanged, and works out where the
      * cursor may go. Does not change the run; {@link Decision#apply} does, when the page is handed to the sink.
      *
-     * @param more whether the source has more pages after this one
+     * @param more    whether the source has more pages after this one
+     * @param filters whether requests carry the cursor (cursorParam, clientFilter): only then are records
+     *                at or above it read again by design, and absorbed; a source read whole each time
+     *                is written whole each time
      */
-    Decision decide(SyncRun run, PageBatch batch, boolean more) {
+    Decision decide(SyncRun run, PageBatch batch, boolean more, boolean filters) {
         Instant began = run.startedAt;
-        Instant now = clock.instant();
+        OffsetDateTime future = OffsetDateTime.ofInstant(clock.instant().plus(futureTolerance), ZoneOffset.UTC);
+        OffsetDateTime start = OffsetDateTime.ofInstant(began, ZoneOffset.UTC);
         Frontier frontier = run.frontier.copy();
         List<Comparable<Object>> values = new ArrayList<>(batch.rows().size());
         List<Boolean> eligible = new ArrayList<>(batch.rows().size());
@@ -175,13 +179,13 @@ final class CursorAdvance {
             Comparable<Object> v = (Comparable<Object>) row[index];
             values.add(v);
             boolean ok = v != null;
-            if (ok && isAfter(v, now.plus(futureTolerance))) {
+            if (ok && isAfter(v, future)) {
                 d.future++;
                 if (d.futureExample == null) {
                     d.futureExample = SchemaRecordMapper.formatText(column, v);
                 }
                 ok = false;
-            } else if (ok && isAfter(v, began)) {
+            } else if (ok && isAfter(v, start)) {
                 d.changedDuringSync++;
                 ok = false;
             }
@@ -252,10 +256,20 @@ final class CursorAdvance {
         Comparable<Object> floor = order == Order.ASCENDING ? (d.cursor != null ? d.cursor : current) : d.highestSeen;
         Frontier stored = order == Order.ASCENDING ? null : run.storedFrontier;
         final Comparable<Object> f = floor;
+        if (!filters) {
+            d.frontier = frontier;
+            return d;
+        }
+        // the values the frontiers hold, typed: most rows are in none, and need neither text nor hash
+        java.util.TreeSet<Comparable<Object>> known = new java.util.TreeSet<>();
+        frontier.values().forEach(text -> addParsed(known, text));
+        if (stored != null) {
+            stored.values().forEach(text -> addParsed(known, text));
+        }
         int[] i = {0};
         batch.removeRowsIf((row, source) -> {
             Comparable<Object> v = values.get(i[0]++);
-            if (v == null || source == null) {
+            if (v == null || source == null || !known.contains(v) && !keeps(f, v)) {
                 return false;
             }
             String key = SchemaRecordMapper.formatText(column, v);
@@ -294,6 +308,13 @@ final class CursorAdvance {
             d.frontier = frontier;
         }
         return d;
+    }
+
+    private void addParsed(java.util.Set<Comparable<Object>> into, String text) {
+        Comparable<Object> v = parse(text);
+        if (v != null) {
+            into.add(v);
+        }
     }
 
     /** Whether a record at v may be asked for again once the cursor is at floor. */
@@ -343,19 +364,19 @@ final class CursorAdvance {
         return a.isTextual() && b.isTextual() && b.textValue().compareTo(a.textValue()) >= 0;
     }
 
-    private static boolean isAfter(Object v, Instant t) {
+    private static boolean isAfter(Object v, OffsetDateTime t) {
         if (v instanceof OffsetDateTime odt) {
-            return odt.toInstant().isAfter(t);
+            return odt.isAfter(t); // compares instants, whatever the offsets
         }
         if (v instanceof LocalDate date) {
-            return date.isAfter(LocalDate.ofInstant(t, ZoneOffset.UTC));
+            return date.isAfter(t.toLocalDate());
         }
         return false; // numbers and text have no "now"
     }
 
     /** Fails the run when too many values went backwards: the source is not sorted by the cursor. */
-    void checkOrder(SyncRun run, Decision d) {
-        if (order != Order.ASCENDING || d.backward == 0) {
+    void checkOrder(SyncRun run, Decision d, boolean filters) {
+        if (order != Order.ASCENDING || d.backward == 0 || !filters) { // unfiltered, every run reads everything anyway
             return;
         }
         long read = Math.max(1, run.recordsRead);

@@ -66,6 +66,11 @@ public final class Frontier {
         return f;
     }
 
+    /** The cursor values (canonical text) it holds records at. */
+    public java.util.Collection<String> values() {
+        return byValue.keySet();
+    }
+
     /** Whether any record with this cursor value is in: only then is a record's hash worth computing. */
     public boolean hasValue(String value) {
         return byValue.containsKey(value);
