@@ -4,7 +4,6 @@ import io.tributary.auth.SecretMasker;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -18,10 +17,7 @@ public final class FailureDescription {
     static final int BODY_EXCERPT = 300;
     static final int CAUSE_EXCERPT = 300;
     // pgjdbc: "Batch entry 0 INSERT INTO t (a,b) VALUES (('1'), ('secret')) was aborted: ERROR: ..."
-    private static final Pattern BATCH_ENTRY = Pattern.compile("(?s)Batch entry \\d+ .*? was aborted: ");
-    private static final Pattern LEADING_ERROR = Pattern.compile("^(?:ERROR|FATAL):\\s*");
     // a double-quoted name the database mentions (a constraint, a column): kept; anything else quoted is data
-    private static final Pattern IDENTIFIER = Pattern.compile("\"[A-Za-z_][\\w.$]{0,62}\"");
 
     private FailureDescription() {
     }
@@ -104,35 +100,8 @@ public final class FailureDescription {
         return excerpt(b.toString(), CAUSE_EXCERPT);
     }
 
-    /**
-     * A database message without the values it quotes: only its leading words, up to where databases
-     * start quoting data (a colon, a quote, a bracket, a new line), keeping double-quoted names such
-     * as {@code "people_pkey"}. "duplicate key value violates unique constraint "people_pkey"" stays;
-     * "Check constraint violation: row [1, Jane Doe, ...]" becomes "Check constraint violation".
-     */
     static String withoutValues(String message) {
-        if (message == null) {
-            return "";
-        }
-        String m = BATCH_ENTRY.matcher(message).replaceAll("");
-        m = LEADING_ERROR.matcher(m.strip()).replaceFirst("");
-        int end = 0;
-        while (end < m.length()) {
-            char c = m.charAt(end);
-            if (c == '"') {
-                java.util.regex.Matcher name = IDENTIFIER.matcher(m).region(end, m.length());
-                if (!name.lookingAt()) {
-                    break;
-                }
-                end = name.end();
-                continue;
-            }
-            if (":'([{=;\r\n".indexOf(c) >= 0) {
-                break;
-            }
-            end++;
-        }
-        return m.substring(0, end).strip();
+        return io.tributary.sink.SqlMessages.withoutValues(message);
     }
 
     private static String excerpt(String text, int max) {

@@ -372,8 +372,9 @@ public final class JdbcUpsertSink implements Sink {
             }
         } catch (SQLException e) {
             SQLException next = e.getNextException(); // batch failures hide the real cause here
-            throw new RuntimeCamelException("Writing to table '" + table + "' failed: " + e.getMessage()
-                    + (next != null ? " (" + next.getMessage() + ")" : ""), e);
+            // the driver's text quotes the batch's values: record data never goes into the message
+            throw new RuntimeCamelException("Writing to table '" + table + "' failed: " + SqlMessages.withoutValues(e.getMessage())
+                    + (next != null ? " (" + SqlMessages.withoutValues(next.getMessage()) + ")" : ""), e);
         }
     }
 

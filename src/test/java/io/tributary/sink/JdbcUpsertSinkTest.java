@@ -3,6 +3,7 @@ package io.tributary.sink;
 import io.tributary.state.CursorState;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -179,6 +180,16 @@ class JdbcUpsertSinkTest {
         assertEquals(List.of(List.of("a")), query("SELECT id FROM observations"));
         assertEquals(List.of(), query("SELECT id FROM tributary_dead_letters"));
         assertEquals(Optional.of("2026-03-01T08:00:00Z"), cursors.load(CONNECTOR));
+    }
+
+    @Test
+    void aFailedWriteNamesTheTableButNoRecordValue() {
+        sink.write(CONNECTOR, rows(row("jane-doe-4711", "st-1", "1")), null);
+        RuntimeCamelException e = assertThrows(RuntimeCamelException.class, // the same key twice in one batch of an append
+                () -> new JdbcUpsertSink(dataSource, cursors, SCHEMA, "observations", WriteMode.APPEND)
+                        .write(CONNECTOR, rows(row("jane-doe-4711", "st-secret-99", "2")), null));
+        assertTrue(e.getMessage().contains("observations"), e.getMessage());
+        assertFalse(e.getMessage().contains("jane-doe-4711") || e.getMessage().contains("st-secret-99"), e.getMessage());
     }
 
     @Test
