@@ -135,7 +135,7 @@ public final class PreviewCommand implements Tributary.Command {
             for (Object[] row : rows) {
                 ObjectNode o = JSON.createObjectNode();
                 for (int i = 0; i < columns.size(); i++) {
-                    Object v = row[i];
+                    Object v = i < row.length ? row[i] : null; // a row mapped before drift: evolve added a column
                     o.set(columns.get(i), JSON.valueToTree(v == null || v instanceof Number || v instanceof Boolean ? v : v.toString()));
                 }
                 out.println(JSON.writeValueAsString(o));

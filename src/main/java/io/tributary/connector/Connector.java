@@ -404,14 +404,19 @@ public class Connector {
         PageRequest request = staticQuery();
         paging.begin().applyTo(request);
         if (filtersByCursor() && advance != null) {
-            // what the next sync would send: the stored cursor in the source's own text (or cursorFormat), else cursorStart
-            io.tributary.state.CursorState stored = cursorStore.loadState(id).filter(st -> st.value() != null).orElse(null);
-            String start = blankToNull(cursorStart);
-            String cursor = stored != null
-                    ? advance.requestText(stored.value(), stored.sourceText(), parseCursor("cursor", stored.value()))
-                    : start == null ? null : advance.requestText(start, null, parseCursor("cursorStart", start));
+            // what the next sync would send (see startRun): the stored cursor in the source's own text (or
+            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the lookback
+            boolean fullRefresh = io.tributary.sink.WriteMode.parse(writeMode) == io.tributary.sink.WriteMode.REPLACE;
+            io.tributary.state.CursorState stored = fullRefresh ? null
+                    : cursorStore.loadState(id).filter(st -> st.value() != null).orElse(null);
+            String cursor = stored != null ? stored.value() : blankToNull(cursorStart);
             if (cursor != null) {
-                request.queryParam(cursorParam, cursor);
+                SyncRun probe = new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
+                extras.start(probe);
+                String text = probe.requestCursor.equals(cursor)
+                        ? advance.requestText(cursor, stored == null ? null : stored.sourceText(), probe.cursorValue)
+                        : probe.requestCursor; // the lookback applied
+                request.queryParam(cursorParam, text);
             }
         }
         acquireQuota(); // a check's request counts against the API's budget like any other
@@ -607,7 +612,8 @@ public class Connector {
         if (advance == null) {
             write(run, sink, batch, null, null);
         } else {
-            boolean filters = filtersByCursor() || extras.filtersClientSide();
+            // requests carry the cursor: as cursorParam, as a client-side filter, or as the start of a date window
+            boolean filters = filtersByCursor() || extras.filtersClientSide() || extras.windowed();
             CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
             advance.checkOrder(run, d, filters); // before anything of this page commits
             if (!filters) {

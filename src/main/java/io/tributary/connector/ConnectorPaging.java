@@ -165,6 +165,11 @@ final class ConnectorPaging {
         return clientFilter;
     }
 
+    /** Whether requests ask for date windows, which start at the committed cursor. */
+    boolean windowed() {
+        return window != null;
+    }
+
     // ---- parent -> child ----
 
     String parentOf(Exchange exchange) {

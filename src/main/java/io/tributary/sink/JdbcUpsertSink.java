@@ -40,6 +40,8 @@ public final class JdbcUpsertSink implements Sink {
     private volatile int[] sqlTypes;
     private volatile ColumnType[] types;
     private volatile io.tributary.state.CursorState heldCursor; // replace: the cursor waits for the swap
+    // replace: pages in the staging table count as committed only once the swap has committed
+    private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -155,6 +157,7 @@ public final class JdbcUpsertSink implements Sink {
             return;
         }
         heldCursor = null;
+        unpublished.clear();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
@@ -200,11 +203,15 @@ public final class JdbcUpsertSink implements Sink {
         } catch (SQLException e) {
             throw new RuntimeCamelException("Swapping in the refreshed table '" + table + "' failed: " + e.getMessage(), e);
         }
+        List<PageBatch> published = List.copyOf(unpublished);
+        unpublished.clear();
+        published.forEach(PageBatch::committed); // only now are its rows and cursor in the table
     }
 
     @Override
     public void abandonSync(String connector) {
         heldCursor = null; // the staging table is dropped by the next sync's start; the table itself is untouched
+        unpublished.clear(); // never published: they do not count
     }
 
     /** H2 only: a crash between the renames of a swap left the table missing; put one back. */
@@ -361,7 +368,11 @@ public final class JdbcUpsertSink implements Sink {
                         s.execute("CHECKPOINT");
                     }
                 }
-                batch.committed();
+                if (mode == WriteMode.REPLACE) {
+                    unpublished.add(batch); // in the staging table: counted once finishSync has swapped it in
+                } else {
+                    batch.committed();
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     c.rollback();

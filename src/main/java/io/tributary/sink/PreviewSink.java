@@ -32,7 +32,7 @@ public final class PreviewSink {
 
     /** The stand-in sink of one connector; only the previewed connector runs, so one set of columns. */
     public Sink forConnector(String id, TargetSchema schema) {
-        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toList());
+        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toCollection(ArrayList::new));
         return new Sink() {
             private int seen;
 
@@ -52,6 +52,17 @@ public final class PreviewSink {
             @Override
             public boolean wantsMorePages() {
                 return seen < pages;
+            }
+
+            @Override
+            public void addColumn(Column column) {
+                // drift: evolve shows the new column; the table is not altered
+                if (id.equals(connector) && !columns.contains(column.name())) {
+                    columns.add(column.name());
+                }
+                if (!names.contains(column.name())) {
+                    names.add(column.name());
+                }
             }
         };
     }
