@@ -483,7 +483,8 @@ public class Connector {
                     + " is not valid " + charset.name() + " text, as its Content-Type declares"));
         } catch (IOException | org.apache.camel.InvalidPayloadException e) {
             throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " is not valid JSON: " + e.getMessage()));
+                    + " is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                            ? io.tributary.http.JsonErrors.describe(e) : e.getMessage())));
         }
         JsonNode page = body == null ? null : body.at(records);
         if (page == null || !page.isArray()) {
@@ -615,11 +616,14 @@ public class Connector {
             // requests carry the cursor: as cursorParam, as a client-side filter, or as the start of a date window
             boolean filters = filtersByCursor() || extras.filtersClientSide() || extras.windowed();
             CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
+            run.unchanged += d.unchanged; // now: the rows it removed stay removed if this step is redelivered
+            if (d.unchanged > 0) {
+                metrics.unchanged(id, d.unchanged);
+            }
             advance.checkOrder(run, d, filters); // before anything of this page commits
             if (!filters) {
                 d.backward = 0; // nothing is skipped by a cursor no request carries
             }
-            note(run, d);
             if (advance.commitsAtEnd()) {
                 // newest first or unordered: rows go in page by page; the cursor only once every page is in
                 write(run, sink, batch, null, null);
@@ -648,6 +652,7 @@ public class Connector {
                     }
                 }
             }
+            note(run, d); // once the page is handed over: a redelivered commitPage counts it once
         }
         if (!sink.wantsMorePages()) {
             exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
@@ -660,25 +665,21 @@ public class Connector {
     private void write(SyncRun run, Sink sink, PageBatch batch, io.tributary.state.CursorState state, String cursor) {
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
-        run.rowsSent += rows;
-        run.deadLettersSent += dead;
         batch.onCommitted(() -> {
             run.committed(rows, dead, cursor);
             metrics.pageCommitted(id, rows, dead);
         });
         if (batch.isEmpty() && state == null) {
             batch.committed();
-            return;
+        } else {
+            sink.write(run.cursorKey, batch, state);
         }
-        sink.write(run.cursorKey, batch, state);
+        run.rowsSent += rows; // after the hand-over: a redelivered step counts its page once
+        run.deadLettersSent += dead;
     }
 
     /** The page's re-read, out-of-order and future-dated records: counted, and warned about once per run. */
     private void note(SyncRun run, CursorAdvance.Decision d) {
-        run.unchanged += d.unchanged;
-        if (d.unchanged > 0) {
-            metrics.unchanged(id, d.unchanged);
-        }
         if (d.backward > 0) {
             if (run.outOfOrder == 0) {
                 LOG.warn("connector={} cursor values go backwards inside {} ({} {}): the cursor moves only to a page's "

@@ -90,11 +90,11 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
             throw new UndecodableBodyException("the body is not valid " + declared.name() + " text, as its Content-Type declares");
         } catch (JsonProcessingException e) {
             if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
-                throw new UndecodableBodyException("the body is not valid UTF-8 (" + e.getOriginalMessage()
+                throw new UndecodableBodyException("the body is not valid UTF-8 (" + JsonErrors.describe(e)
                         + "); a source that sends another charset must declare it, e.g. Content-Type: application/json; charset=iso-8859-1");
             }
             throw new MalformedBodyException("the JSON body is cut off or malformed after " + bytes.length + " bytes: "
-                    + e.getOriginalMessage());
+                    + JsonErrors.describe(e)); // never the token it quotes: that is record data
         } catch (MalformedBodyException | UndecodableBodyException e) {
             throw e;
         } catch (IOException e) {
