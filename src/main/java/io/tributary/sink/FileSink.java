@@ -137,15 +137,7 @@ public final class FileSink implements Sink {
         } catch (IOException e) {
             throw new UncheckedIOException("Writing " + format.extension() + " under " + directory + " failed: " + e.getMessage(), e);
         }
-        if (!batch.deadLetters().isEmpty()) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
-                c.commit();
-            } catch (SQLException e) {
-                throw new RuntimeCamelException("Writing dead letters failed: " + e.getMessage(), e);
-            }
-        }
+        // dead letters wait with the cursor: a failed sync re-reads those records, so they must not stay behind
         if (cursor != null) {
             heldCursor = cursor; // moves only after the files are renamed
         }
@@ -193,13 +185,18 @@ public final class FileSink implements Sink {
         }
         open.clear();
         stamp = null;
-        if (heldCursor != null) {
+        List<DeadLetter> deadLetters = new java.util.ArrayList<>();
+        unpublished.forEach(b -> deadLetters.addAll(b.deadLetters()));
+        if (heldCursor != null || !deadLetters.isEmpty()) {
             try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                cursorStore.save(c, connector, heldCursor);
+                c.setAutoCommit(false); // the sync's dead letters and its cursor, together
+                DeadLetterTable.insert(c, dialect, connector, deadLetters);
+                if (heldCursor != null) {
+                    cursorStore.save(c, connector, heldCursor);
+                }
                 c.commit();
             } catch (SQLException e) {
-                throw new RuntimeCamelException("Saving the cursor failed: " + e.getMessage(), e);
+                throw new RuntimeCamelException("Saving the dead letters and the cursor failed: " + e.getMessage(), e);
             }
             heldCursor = null;
         }

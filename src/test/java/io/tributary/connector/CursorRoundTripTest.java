@@ -408,6 +408,25 @@ class CursorRoundTripTest {
         assertEquals(2000, lines(), "a sync with nothing new writes no line");
     }
 
+    @Test
+    void aFailedFileSyncLeavesNoDeadLettersBehindAndTheNextWritesThemOnce() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            api.put(String.format("t%05d", i), "v1", iso(BASE.plusSeconds(i * 60L)));
+        }
+        api.put("bad", "v1", "0 is not a time"); // sorts first as text: on page 1
+        api.compare(Compare.TEXT);
+        api.faults(n -> n >= 3 ? PagedApi.Fault.STATUS_500 : PagedApi.Fault.NONE);
+        addConnector("items", "sink", "jsonl", "directory", dir.toString(), "pageSize", "100");
+
+        assertFalse(tributary.sync("items").success());
+        assertEquals(0, db.count("SELECT COUNT(*) FROM tributary_dead_letters"), "nothing of the failed sync stays");
+        api.faults(n -> PagedApi.Fault.NONE);
+        SyncOutcome done = tributary.sync("items");
+        assertTrue(done.success(), done.summary());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM tributary_dead_letters"));
+        assertEquals(300, lines());
+    }
+
     long lines() throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.toString().endsWith(".jsonl")).mapToLong(f -> {

@@ -65,6 +65,12 @@ public final class IncrementalApi implements AutoCloseable {
         return this;
     }
 
+    /** Breaks requests by their number (1, 2, ...), as {@link PagedApi#faults} does. */
+    public IncrementalApi faults(java.util.function.IntFunction<PagedApi.Fault> faults) {
+        server.faults(faults);
+        return this;
+    }
+
     public void put(String id, String name, String updatedAt) {
         records.put(id, PagedApi.JSON.createObjectNode().put("id", id).put("name", name).put("updated_at", updatedAt));
     }
