@@ -6,7 +6,7 @@
 # cost of one connector. Usage: bench/connectors-rss.sh [N ...]   (default: 1 20), heap -Xmx256m.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/tributary.jar ] || mvn -B -q package -DskipTests
+[ -f target/tributary.jar ] || ./mvnw -B -q package -DskipTests
 jar=$PWD/target/tributary.jar
 printf '%-11s %8s %12s %8s %18s\n' connectors records "RSS MiB" threads "live heap MiB (GC)"
 for n in "${@:-1 20}"; do

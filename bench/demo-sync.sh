@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 small=${1:-72}
 large=${2:-720}
-[ -f target/tributary.jar ] || mvn -B -q package -DskipTests
+[ -f target/tributary.jar ] || ./mvnw -B -q package -DskipTests
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r routes application.properties "$work"/

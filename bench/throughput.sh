@@ -4,5 +4,5 @@
 # Usage: bench/throughput.sh [N=1000000] [NAIVE_N=20000]      (about 5-8 minutes on 2 cores at 1M)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+./mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" io.tributary.bench.Benchmark "$@"

@@ -165,6 +165,7 @@ public final class Settings {
 
     /** A setting that cannot be used. */
     public static final class SettingException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
         public SettingException(String key, String value, String problem) {
             super("setting '" + key + "'" + (value == null ? "" : " value '" + value + "'") + ": " + problem
                     + " (application.properties, environment variable " + key.toUpperCase().replace('.', '_').replace('-', '_')

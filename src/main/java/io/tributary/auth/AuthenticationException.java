@@ -7,6 +7,7 @@ package io.tributary.auth;
  * connector's error policy retries it like any other transient failure.
  */
 public final class AuthenticationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
 
     public AuthenticationException(String maskedMessage, int status, Throwable cause) {

@@ -6,6 +6,7 @@ package io.tributary.connector;
  * 'abc': must be a positive integer}.
  */
 public final class ConnectorConfigException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
     private final String connector;
 
     public ConnectorConfigException(String connector, String parameter, String value, String problem) {

@@ -414,6 +414,7 @@ final class CursorAdvance {
 
     /** The run fails: not a failure a retry can mend. */
     static final class OutOfOrderException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         OutOfOrderException(String message) {
             super(message);
         }

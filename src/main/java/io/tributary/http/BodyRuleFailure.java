@@ -11,6 +11,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * out of failure lines.
  */
 public final class BodyRuleFailure extends HttpOperationFailedException {
+    private static final long serialVersionUID = 1L;
     private final String rule;
     private final ResponseClass action;
 

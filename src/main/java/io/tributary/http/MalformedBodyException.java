@@ -7,6 +7,7 @@ import java.io.IOException;
  * proxy. An {@link IOException} so that Camel's redelivery sends the request again, like a connection reset.
  */
 public final class MalformedBodyException extends IOException {
+    private static final long serialVersionUID = 1L;
     public MalformedBodyException(String message) {
         super(message);
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
  * is added, masked, by the failure line ({@link FailureDescription}).
  */
 public final class RequestDeadlineException extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
     public RequestDeadlineException(Duration deadline, Throwable cause) {
         super("no complete response within the request deadline of " + seconds(deadline)
                 + " (tributary.http.request-deadline, or the connector's requestDeadline)");

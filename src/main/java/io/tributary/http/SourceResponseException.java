@@ -5,6 +5,7 @@ package io.tributary.http;
  * Not retried: asking again would get the same answer. The message is already masked.
  */
 public final class SourceResponseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     public SourceResponseException(String message) {
         super(message, null, false, false);
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
  * not cut off but sent that way, so asking again gets the same bytes. Permanent ({@link PermanentFailures}).
  */
 public final class UndecodableBodyException extends IOException {
+    private static final long serialVersionUID = 1L;
     public UndecodableBodyException(String message) {
         super(message);
     }

@@ -5,6 +5,7 @@ package io.tributary.schema;
  * reason, which is what lands in the dead letters.
  */
 public final class RecordRejectedException extends Exception {
+    private static final long serialVersionUID = 1L;
     private static final int MAX_VALUE = 200;
     private final String field;
     private final String value;

@@ -53,6 +53,7 @@ public final class SchemaDrift {
 
     /** Thrown under {@code freeze}: fails the run, naming the connector and the field. */
     public static final class FrozenSchemaException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         public FrozenSchemaException(String message) {
             super(message, null, false, false);
         }

@@ -361,6 +361,7 @@ public final class SchemaRecordMapper implements RecordMapper {
 
     /** A timestamp without offset in a column without zone: its reason is the whole story. */
     static final class NoOffsetException extends java.time.DateTimeException {
+        private static final long serialVersionUID = 1L;
         NoOffsetException(String message) {
             super(message);
         }

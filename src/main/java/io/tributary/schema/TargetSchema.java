@@ -112,8 +112,7 @@ public final class TargetSchema {
             throw new SchemaException(where + ": field 'columns' must map column names to {type: ...}");
         }
         List<Column> columns = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = cols.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : cols.properties()) {
             columns.add(column(where, e.getKey(), e.getValue()));
         }
         List<String> pk = new ArrayList<>();
