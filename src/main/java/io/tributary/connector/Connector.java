@@ -72,56 +72,14 @@ public class Connector {
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     static final ObjectMapper JSON = io.tributary.schema.SourceJson.mapper(); // money and readings keep every digit, trailing zeros too
 
-    // settings, as named in the route template's parameters
+    // settings: the parameters declared in ConnectorParameters, by name
     private String id;
-    private String url;
+    private final Map<String, String> settings = new java.util.HashMap<>(); // by parameter name; unset: the declared default
     private final AuthSettings authSettings = new AuthSettings();
-    private String pagination = "page-number";
-    private String pageParam = "page";
-    private String pageSizeParam = "page_size";
-    private String pageSize = "100";
-    private String firstPage = "1";
-    private String totalPagesPath;
-    private String recordsPath;
-    private String cursorParam;
-    private String cursorStart;
-    private String schema;
-    private String table;
     private DataSource dataSource;
     private JdbcCursorStore cursorStore;
     private SyncOutcomes outcomes;
     private io.tributary.metrics.ConnectorMetrics metrics;
-    // pagination styles beyond page numbers, limits, error policy, rate limit, incremental details
-    private String offsetParam = "offset";
-    private String totalPath;
-    private String nextPath;
-    private String tokenParam;
-    private String hasMorePath;
-    private String endFlagPath;
-    private String idPath = "/id";
-    private String requestBody;
-    private String maxPages = "10000";
-    private String allowedHosts;
-    private String errorPolicy;
-    private String requestDeadline;
-    private String rateLimit;
-    private String order = "ascending";
-    private String clientFilter = "false";
-    private String lookback;
-    private String window;
-    private String windowStartParam;
-    private String windowEndParam;
-    // target schema, transforms, write modes and sinks (io.tributary.sink.Sinks, io.tributary.schema.SchemaDrift)
-    private String sinkKind = "jdbc";
-    private String writeMode = "upsert";
-    private String directory = "data";
-    private String partition = "none";
-    private String drift = "off";
-    // how the cursor moves and goes back to the source (CursorAdvance)
-    private String cursorInclusive = "true";
-    private String cursorFormat = "source";
-    private String cursorFutureTolerance = "PT1H";
-    private String outOfOrderLimit = "5%";
 
     // built by init
     private volatile boolean ready;
@@ -150,77 +108,62 @@ public class Connector {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a connector needs an 'id' (the route id it runs in)");
         }
-        require("url", url);
-        require("recordsPath", recordsPath);
-        require("schema", schema);
-        require("table", table);
+        // required parameters, integers, booleans, enums, durations, pointers, URLs, and the rules between them
+        ParameterChecks.check(id, ConnectorParameters.CONNECTOR, ConnectorParameters.RULES, this::value);
         try {
-            SqlIdentifiers.validate(table);
+            SqlIdentifiers.validate(value("table"));
         } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigException(id, "table", table, e.getMessage());
+            throw new ConnectorConfigException(id, "table", value("table"), e.getMessage());
         }
         URI uri;
         try {
-            uri = new URI(url.replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent")); // a child stream's url names its parent
+            uri = new URI(value("url").replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent")); // a child stream's url names its parent
         } catch (URISyntaxException e) {
-            throw new ConnectorConfigException(id, "url", url, "is not a valid URL: " + e.getReason());
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new ConnectorConfigException(id, "url", url, "must be an absolute http:// or https:// URL");
+            throw new IllegalStateException(e); // checked above
         }
         staticQuery = uri.getRawQuery();
-        records = pointer("recordsPath", recordsPath);
+        records = pointer("recordsPath", value("recordsPath"));
+        for (Parameter p : ConnectorParameters.in(Parameter.Group.AUTH)) {
+            if (p.defaultValue() != null && authSettings.get(p.name()) == null) {
+                authSettings.set(p.name(), p.defaultValue()); // a route written in full leaves them out
+            }
+        }
         if (authenticator == null) {
             authenticator = Authenticators.create(id, authSettings, context);
         }
         masker = SecretMasker.following(authenticator); // learns tokens obtained at run time
-        int size = positive("pageSize", pageSize);
+        int size = integer("pageSize");
         pageSizeValue = size;
-        int first = nonNegative("firstPage", firstPage);
-        if (totalPagesPath != null && !totalPagesPath.isBlank()) {
-            pointer("totalPagesPath", totalPagesPath);
-        }
-        for (String[] p : new String[][] {{"totalPath", totalPath}, {"nextPath", nextPath}, {"hasMorePath", hasMorePath},
-                {"endFlagPath", endFlagPath}, {"idPath", idPath}}) {
-            if (p[1] != null && !p[1].isBlank()) {
-                pointer(p[0], p[1]);
-            }
-        }
-        paging = Paginations.create(id, pagination, new io.tributary.paging.PagingSettings(pageParam, pageSizeParam, size, first,
-                totalPagesPath, offsetParam, totalPath, pointerText(nextPath), tokenParam, pointerText(hasMorePath),
-                pointerText(endFlagPath), pointerText(idPath), requestBody));
+        paging = Paginations.create(id, value("pagination"), new io.tributary.paging.PagingSettings(value("pageParam"),
+                value("pageSizeParam"), size, integer("firstPage"), value("totalPagesPath"), value("offsetParam"), value("totalPath"),
+                pointerText(value("nextPath")), value("tokenParam"), pointerText(value("hasMorePath")),
+                pointerText(value("endFlagPath")), pointerText(value("idPath")), value("requestBody")));
         try {
-            targetSchema = TargetSchema.load(Path.of(schema));
+            targetSchema = TargetSchema.load(Path.of(value("schema")));
         } catch (SchemaException e) {
-            throw new ConnectorConfigException(id, "schema", schema, e.getMessage());
+            throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         this.context = context;
         try {
             mapper = new SchemaRecordMapper(targetSchema, context); // computed columns and filter compiled once
         } catch (SchemaException e) {
-            throw new ConnectorConfigException(id, "schema", schema, e.getMessage());
+            throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
-        io.tributary.sink.Sinks.validate(id, sinkKind, writeMode, partition);
-        io.tributary.schema.SchemaDrift.Policy driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(drift);
+        io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
+        io.tributary.schema.SchemaDrift.Policy driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
-            throw new ConnectorConfigException(id, "drift", drift, "must be off, evolve, freeze or quarantine");
-        }
-        if (driftPolicy == io.tributary.schema.SchemaDrift.Policy.EVOLVE && sinkKind.equals("csv")) {
-            throw new ConnectorConfigException(id, "drift", drift, "cannot add columns to a csv file; use jsonl, jdbc, or freeze/quarantine");
+            throw new ConnectorConfigException(id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
         }
         if (targetSchema.cursorField() != null) {
             cursorIndex = targetSchema.indexOf(targetSchema.cursorField());
             Column c = targetSchema.columns().get(cursorIndex);
             cursorColumn = new Column(c.name(), c.type(), c.path(), true, c.format(), null, null, c.zone(), c.scale());
         }
-        if (cursorStart != null && !cursorStart.isBlank()) {
-            if (cursorIndex < 0) {
-                throw new ConnectorConfigException(id, "cursorStart", cursorStart, "needs a cursorField in " + schema);
-            }
-            parseCursor("cursorStart", cursorStart);
-        }
-        if (cursorParam != null && !cursorParam.isBlank() && cursorIndex < 0) {
-            throw new ConnectorConfigException(id, "cursorParam", cursorParam, "needs a cursorField in " + schema);
+        // cursorParam, cursorStart, order, clientFilter, lookback, window: what they need of the schema's cursorField
+        ParameterChecks.checkCursor(id, ConnectorParameters.RULES, this::value, cursorIndex >= 0,
+                cursorColumn != null && cursorColumn.type() == io.tributary.schema.ColumnType.TIMESTAMP);
+        if (blankToNull(value("cursorStart")) != null) {
+            parseCursor("cursorStart", value("cursorStart"));
         }
         if (dataSource == null) {
             dataSource = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
@@ -238,9 +181,9 @@ public class Connector {
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
             sink = io.tributary.sink.PreviewSink.of(context) // preview, check: write nothing, report schema changes
-                    .map(p -> io.tributary.sink.Sinks.preview(p, id, sinkKind, writeMode, dataSource, targetSchema, table))
-                    .orElseGet(() -> io.tributary.sink.Sinks.create(id, sinkKind, writeMode, directory, partition,
-                            dataSource, cursorStore, targetSchema, table));
+                    .map(p -> io.tributary.sink.Sinks.preview(p, id, value("sink"), value("writeMode"), dataSource, targetSchema, value("table")))
+                    .orElseGet(() -> io.tributary.sink.Sinks.create(id, value("sink"), value("writeMode"), value("directory"), value("partition"),
+                            dataSource, cursorStore, targetSchema, value("table")));
         } catch (ConnectorConfigException e) {
             throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
@@ -248,12 +191,12 @@ public class Connector {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            if (!"jdbc".equals(sinkKind) && e instanceof java.io.UncheckedIOException) {
+            if (!"jdbc".equals(value("sink")) && e instanceof java.io.UncheckedIOException) {
                 // a file sink's folder, not the database, is what failed
-                throw new ConnectorConfigException(id, "directory", directory, "the " + sinkKind + " sink cannot create or write its folder: "
+                throw new ConnectorConfigException(id, "directory", value("directory"), "the " + value("sink") + " sink cannot create or write its folder: "
                         + e.getMessage());
             }
-            throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + table
+            throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + value("table")
                     + "' in the target database (tributary.db.url): " + e.getMessage()
                     + (root != e ? " (" + root.getMessage() + ")" : ""), e);
         }
@@ -261,24 +204,14 @@ public class Connector {
             schemaDrift = new io.tributary.schema.SchemaDrift(id, targetSchema, driftPolicy, new DriftReport());
         }
         if (cursorIndex >= 0) {
-            advance = new CursorAdvance(id, cursorColumn, cursorIndex, order, cursorInclusive, cursorFutureTolerance,
-                    outOfOrderLimit, cursorFormat);
-            io.tributary.sink.WriteMode mode = io.tributary.sink.WriteMode.parse(writeMode);
-            if (mode == io.tributary.sink.WriteMode.APPEND && advance.commitsAtEnd()) {
-                throw new ConnectorConfigException(id, "writeMode", writeMode, "cannot be used with order '" + order.trim()
-                        + "': the cursor then moves only when a whole sync is in, so a crash mid-sync would append every "
-                        + "row written before it again; use upsert (with a primaryKey) or replace");
-            }
-            if (mode == io.tributary.sink.WriteMode.APPEND && lookback != null && !lookback.isBlank()) {
-                throw new ConnectorConfigException(id, "lookback", lookback, "re-reads records already written, which "
-                        + "writeMode append would write twice; use upsert (with a primaryKey)");
-            }
+            advance = new CursorAdvance(id, cursorColumn, cursorIndex, value("order"), value("cursorInclusive"), value("cursorFutureTolerance"),
+                    value("outOfOrderLimit"), value("cursorFormat"));
         }
-        extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, allowedHosts, errorPolicy, rateLimit,
-                order, clientFilter, lookback, nonNegative("maxPages", maxPages), masker);
+        extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, value("allowedHosts"), value("errorPolicy"), value("rateLimit"),
+                value("order"), value("clientFilter"), value("lookback"), integer("maxPages"), masker);
         extras.cursorText(advance == null ? null : advance::computedText);
-        extras.windows(window, windowStartParam, windowEndParam, filtersByCursor(), cursorStart);
-        extras.callPolicy(context, requestDeadline);
+        extras.windows(value("window"), value("windowStartParam"), value("windowEndParam"), filtersByCursor(), value("cursorStart"));
+        extras.callPolicy(context, value("requestDeadline"));
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -303,9 +236,9 @@ public class Connector {
             String parent = extras.parentOf(exchange);
             String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
             // a full refresh reads everything again: it starts where the very first sync did
-            boolean fullRefresh = io.tributary.sink.WriteMode.parse(writeMode) == io.tributary.sink.WriteMode.REPLACE;
+            boolean fullRefresh = io.tributary.sink.WriteMode.parse(value("writeMode")) == io.tributary.sink.WriteMode.REPLACE;
             io.tributary.state.CursorState stored = cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
-            String cursor = stored != null && stored.value() != null ? stored.value() : cursorIndex < 0 ? null : blankToNull(cursorStart);
+            String cursor = stored != null && stored.value() != null ? stored.value() : cursorIndex < 0 ? null : blankToNull(value("cursorStart"));
             SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
             if (stored != null) {
                 run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
@@ -315,7 +248,7 @@ public class Connector {
             run.cursorCanonical = cursor;
             run.cursorKey = key;
             run.parent = parent;
-            run.baseUrl = extras.baseUrl(url, parent);
+            run.baseUrl = extras.baseUrl(value("url"), parent);
             extras.start(run);
             if (run.cursorValue != null && advance != null && run.requestCursor != null && run.requestCursor.equals(cursor)) {
                 run.requestCursor = advance.requestText(cursor, run.cursorSourceText, run.cursorValue); // no lookback applied
@@ -363,7 +296,7 @@ public class Connector {
             if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
                 // the committed cursor (see Pager.restart), less the lookback on a run's first requests;
                 // a next URL from the source already carries the filter
-                request.queryParam(cursorParam, run.requestCursor);
+                request.queryParam(value("cursorParam"), run.requestCursor);
             }
             extras.addWindow(run, request);
             extras.guardAgainstLoops(run, request);
@@ -406,17 +339,17 @@ public class Connector {
         if (filtersByCursor() && advance != null) {
             // what the next sync would send (see startRun): the stored cursor in the source's own text (or
             // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the lookback
-            boolean fullRefresh = io.tributary.sink.WriteMode.parse(writeMode) == io.tributary.sink.WriteMode.REPLACE;
+            boolean fullRefresh = io.tributary.sink.WriteMode.parse(value("writeMode")) == io.tributary.sink.WriteMode.REPLACE;
             io.tributary.state.CursorState stored = fullRefresh ? null
                     : cursorStore.loadState(id).filter(st -> st.value() != null).orElse(null);
-            String cursor = stored != null ? stored.value() : blankToNull(cursorStart);
+            String cursor = stored != null ? stored.value() : blankToNull(value("cursorStart"));
             if (cursor != null) {
                 SyncRun probe = new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
                 extras.start(probe);
                 String text = probe.requestCursor.equals(cursor)
                         ? advance.requestText(cursor, stored == null ? null : stored.sourceText(), probe.cursorValue)
                         : probe.requestCursor; // the lookback applied
-                request.queryParam(cursorParam, text);
+                request.queryParam(value("cursorParam"), text);
             }
         }
         acquireQuota(); // a check's request counts against the API's budget like any other
@@ -426,7 +359,7 @@ public class Connector {
 
     /** The endpoint URL without the query the steps add. */
     public String getUrl() {
-        return url;
+        return value("url");
     }
 
     /** The records array of a page at {@code recordsPath}, or null when there is none (for check). */
@@ -436,7 +369,7 @@ public class Connector {
     }
 
     public String getRecordsPath() {
-        return recordsPath;
+        return value("recordsPath");
     }
 
     /** The connector's target schema (its columns, paths, required flags), for check. */
@@ -490,13 +423,13 @@ public class Connector {
         if (page == null || !page.isArray()) {
             String text = body == null ? "" : body.toString();
             throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " has no array at recordsPath '" + recordsPath + "'; it starts with: "
+                    + " has no array at recordsPath '" + value("recordsPath") + "'; it starts with: "
                     + text.substring(0, Math.min(200, text.length()))));
         }
         if (page.size() > 0 && page.equals(run.previousPage)) {
             // a source that ignores the page parameter would otherwise be paged forever
             throw new SourceResponseException("connector '" + id + "': " + run.position() + " returned the same "
-                    + page.size() + " records as the page before; does the source ignore pageParam '" + pageParam + "'?");
+                    + page.size() + " records as the page before; does the source ignore pageParam '" + value("pageParam") + "'?");
         }
         run.previousPage = page;
         run.pages++;
@@ -507,9 +440,9 @@ public class Connector {
         if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
             // a full last page that the source did not call the last: likely a partial sync that says success
             SYNC_LOG.warn("sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
-                    + "but paging stopped: {}; the sync may have left records behind", id, pagination, run.position(),
+                    + "but paging stopped: {}; the sync may have left records behind", id, value("pagination"), run.position(),
                     page.size(), pageSizeValue, run.pager.unconfirmedEnd());
-            metrics.suspectEnd(id, pagination);
+            metrics.suspectEnd(id, value("pagination"));
         }
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
@@ -766,7 +699,7 @@ public class Connector {
     }
 
     private boolean filtersByCursor() {
-        return cursorParam != null && !cursorParam.isBlank();
+        return value("cursorParam") != null && !value("cursorParam").isBlank();
     }
 
     private SyncRun run(Exchange exchange) {
@@ -798,30 +731,14 @@ public class Connector {
         }
     }
 
-    private void require(String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConnectorConfigException(id, parameter, null, "is required");
-        }
+    /** A parameter's value as given, else its declared default (null when it has none). */
+    private String value(String name) {
+        return settings.containsKey(name) ? settings.get(name) : ConnectorParameters.defaultOf(name);
     }
 
-    private int positive(String parameter, String value) {
-        return atLeast(1, parameter, value, "must be a positive integer");
-    }
-
-    private int nonNegative(String parameter, String value) {
-        return atLeast(0, parameter, value, "must be a whole number, 0 or more");
-    }
-
-    private int atLeast(int min, String parameter, String value, String problem) {
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
-        }
-        throw new ConnectorConfigException(id, parameter, value, problem);
+    /** An integer parameter, already checked by {@link ParameterChecks}. */
+    private int integer(String name) {
+        return Integer.parseInt(value(name).trim());
     }
 
     private static String blankToNull(String s) {
@@ -834,28 +751,28 @@ public class Connector {
 
     // ---- settings (bean properties; the route template sets them from its parameters) ----
 
+    /**
+     * Sets a parameter by its declared name ({@link ConnectorParameters}), as the route template does
+     * for each one; the setters below are the same for a route that declares this bean in full.
+     */
+    public void set(String name, String value) {
+        Parameter p = ConnectorParameters.named(name).filter(d -> d.property() != null).orElseThrow(
+                () -> new IllegalArgumentException("'" + name + "' is not a parameter of a connector; its parameters: "
+                        + ConnectorParameters.CONNECTOR.stream().map(Parameter::name).toList()));
+        settings.put(name, value);
+        if (p.name().equals("connector")) {
+            id = value;
+        } else if (p.group() == Parameter.Group.AUTH) {
+            authSettings.set(name, value);
+        }
+    }
+
     public String getId() {
         return id;
     }
 
     public void setId(String id) {
-        this.id = id;
-    }
-
-    public void setUrl(String url) {
-        this.url = url;
-    }
-
-    public void setAuth(String auth) {
-        authSettings.set("auth", auth);
-    }
-
-    public void setAuthName(String authName) {
-        authSettings.set("authName", authName);
-    }
-
-    public void setAuthSecret(String authSecret) {
-        authSettings.set("authSecret", authSecret);
+        set("connector", id);
     }
 
     /** The other authentication parameters ({@code authTokenUrl}, ...), by their template names. */
@@ -866,115 +783,6 @@ public class Connector {
     /** An authenticator bean of the route's own, instead of a scheme built from the settings. */
     public void setAuthenticator(Authenticator authenticator) {
         this.authenticator = authenticator;
-    }
-
-    public void setAuthRef(String authRef) {
-        authSettings.set("authRef", authRef);
-    }
-
-    // the other auth* parameters, so a route written in full sets them as the template's parameters do
-    public void setAuthUser(String value) {
-        authSettings.set("authUser", value);
-    }
-
-    public void setAuthTokenUrl(String value) {
-        authSettings.set("authTokenUrl", value);
-    }
-
-    public void setAuthClientId(String value) {
-        authSettings.set("authClientId", value);
-    }
-
-    public void setAuthClientSecret(String value) {
-        authSettings.set("authClientSecret", value);
-    }
-
-    public void setAuthClientAuth(String value) {
-        authSettings.set("authClientAuth", value);
-    }
-
-    public void setAuthScope(String value) {
-        authSettings.set("authScope", value);
-    }
-
-    public void setAuthAudience(String value) {
-        authSettings.set("authAudience", value);
-    }
-
-    public void setAuthFormFields(String value) {
-        authSettings.set("authFormFields", value);
-    }
-
-    public void setAuthRefreshToken(String value) {
-        authSettings.set("authRefreshToken", value);
-    }
-
-    public void setAuthKeyFile(String value) {
-        authSettings.set("authKeyFile", value);
-    }
-
-    public void setAuthKeyId(String value) {
-        authSettings.set("authKeyId", value);
-    }
-
-    public void setAuthLoginUrl(String value) {
-        authSettings.set("authLoginUrl", value);
-    }
-
-    public void setAuthLoginFields(String value) {
-        authSettings.set("authLoginFields", value);
-    }
-
-    public void setAuthTokenPath(String value) {
-        authSettings.set("authTokenPath", value);
-    }
-
-    public void setAuthTokenLifetime(String value) {
-        authSettings.set("authTokenLifetime", value);
-    }
-
-    public void setPagination(String pagination) {
-        this.pagination = pagination;
-    }
-
-    public void setPageParam(String pageParam) {
-        this.pageParam = pageParam;
-    }
-
-    public void setPageSizeParam(String pageSizeParam) {
-        this.pageSizeParam = pageSizeParam;
-    }
-
-    public void setPageSize(String pageSize) {
-        this.pageSize = pageSize;
-    }
-
-    public void setFirstPage(String firstPage) {
-        this.firstPage = firstPage;
-    }
-
-    public void setTotalPagesPath(String totalPagesPath) {
-        this.totalPagesPath = totalPagesPath;
-    }
-
-    public void setRecordsPath(String recordsPath) {
-        this.recordsPath = recordsPath;
-    }
-
-    public void setCursorParam(String cursorParam) {
-        this.cursorParam = cursorParam;
-    }
-
-    public void setCursorStart(String cursorStart) {
-        this.cursorStart = cursorStart;
-    }
-
-    public void setSchema(String schema) {
-        this.schema = schema;
-    }
-
-    public void setTable(String table) {
-        this.table = table;
     }
 
     public void setDataSource(DataSource dataSource) {
@@ -989,119 +797,241 @@ public class Connector {
         this.outcomes = outcomes;
     }
 
-    public void setOffsetParam(String offsetParam) {
-        this.offsetParam = offsetParam;
+    // one per declared parameter (ConnectorParametersTest holds them to the declarations); meanings in README.md
+
+    public void setUrl(String value) {
+        set("url", value);
     }
 
-    public void setTotalPath(String totalPath) {
-        this.totalPath = totalPath;
+    public void setRecordsPath(String value) {
+        set("recordsPath", value);
     }
 
-    public void setNextPath(String nextPath) {
-        this.nextPath = nextPath;
+    public void setAuth(String value) {
+        set("auth", value);
     }
 
-    public void setTokenParam(String tokenParam) {
-        this.tokenParam = tokenParam;
+    public void setAuthName(String value) {
+        set("authName", value);
     }
 
-    public void setHasMorePath(String hasMorePath) {
-        this.hasMorePath = hasMorePath;
+    public void setAuthSecret(String value) {
+        set("authSecret", value);
     }
 
-    public void setEndFlagPath(String endFlagPath) {
-        this.endFlagPath = endFlagPath;
+    public void setAuthRef(String value) {
+        set("authRef", value);
     }
 
-    public void setIdPath(String idPath) {
-        this.idPath = idPath;
+    public void setAuthUser(String value) {
+        set("authUser", value);
     }
 
-    public void setRequestBody(String requestBody) {
-        this.requestBody = requestBody;
+    public void setAuthTokenUrl(String value) {
+        set("authTokenUrl", value);
     }
 
-    public void setMaxPages(String maxPages) {
-        this.maxPages = maxPages;
+    public void setAuthClientId(String value) {
+        set("authClientId", value);
     }
 
-    public void setAllowedHosts(String allowedHosts) {
-        this.allowedHosts = allowedHosts;
+    public void setAuthClientSecret(String value) {
+        set("authClientSecret", value);
     }
 
-    public void setErrorPolicy(String errorPolicy) {
-        this.errorPolicy = errorPolicy;
+    public void setAuthClientAuth(String value) {
+        set("authClientAuth", value);
     }
 
-    /** Overall deadline of one request, e.g. PT2M; default {@code tributary.http.request-deadline}. */
-    public void setRequestDeadline(String requestDeadline) {
-        this.requestDeadline = requestDeadline;
+    public void setAuthScope(String value) {
+        set("authScope", value);
     }
 
-    public void setRateLimit(String rateLimit) {
-        this.rateLimit = rateLimit;
+    public void setAuthAudience(String value) {
+        set("authAudience", value);
     }
 
-    public void setOrder(String order) {
-        this.order = order;
+    public void setAuthFormFields(String value) {
+        set("authFormFields", value);
     }
 
-    public void setClientFilter(String clientFilter) {
-        this.clientFilter = clientFilter;
+    public void setAuthRefreshToken(String value) {
+        set("authRefreshToken", value);
     }
 
-    public void setLookback(String lookback) {
-        this.lookback = lookback;
+    public void setAuthKeyFile(String value) {
+        set("authKeyFile", value);
     }
 
-    public void setWindow(String window) {
-        this.window = window;
+    public void setAuthKeyId(String value) {
+        set("authKeyId", value);
     }
 
-    public void setWindowStartParam(String windowStartParam) {
-        this.windowStartParam = windowStartParam;
+    public void setAuthLoginUrl(String value) {
+        set("authLoginUrl", value);
     }
 
-    public void setWindowEndParam(String windowEndParam) {
-        this.windowEndParam = windowEndParam;
+    public void setAuthLoginFields(String value) {
+        set("authLoginFields", value);
     }
 
-    /** {@code jdbc} (default), {@code jsonl} or {@code csv}. */
-    public void setSink(String sink) {
-        this.sinkKind = sink;
+    public void setAuthTokenPath(String value) {
+        set("authTokenPath", value);
     }
 
-    public void setWriteMode(String writeMode) {
-        this.writeMode = writeMode;
+    public void setAuthTokenLifetime(String value) {
+        set("authTokenLifetime", value);
     }
 
-    public void setDirectory(String directory) {
-        this.directory = directory;
+    public void setPagination(String value) {
+        set("pagination", value);
     }
 
-    public void setPartition(String partition) {
-        this.partition = partition;
+    public void setPageParam(String value) {
+        set("pageParam", value);
     }
 
-    public void setDrift(String drift) {
-        this.drift = drift;
+    public void setPageSizeParam(String value) {
+        set("pageSizeParam", value);
     }
 
-    /** {@code true} (default): {@code cursorParam} means at or after; {@code false}: strictly after. */
-    public void setCursorInclusive(String cursorInclusive) {
-        this.cursorInclusive = cursorInclusive;
+    public void setPageSize(String value) {
+        set("pageSize", value);
     }
 
-    /** How the cursor is sent: {@code source} (default: the source's own text), {@code iso}, {@code epoch-seconds}, ... */
-    public void setCursorFormat(String cursorFormat) {
-        this.cursorFormat = cursorFormat;
+    public void setFirstPage(String value) {
+        set("firstPage", value);
     }
 
-    public void setCursorFutureTolerance(String cursorFutureTolerance) {
-        this.cursorFutureTolerance = cursorFutureTolerance;
+    public void setTotalPagesPath(String value) {
+        set("totalPagesPath", value);
     }
 
-    public void setOutOfOrderLimit(String outOfOrderLimit) {
-        this.outOfOrderLimit = outOfOrderLimit;
+    public void setOffsetParam(String value) {
+        set("offsetParam", value);
+    }
+
+    public void setTotalPath(String value) {
+        set("totalPath", value);
+    }
+
+    public void setNextPath(String value) {
+        set("nextPath", value);
+    }
+
+    public void setTokenParam(String value) {
+        set("tokenParam", value);
+    }
+
+    public void setHasMorePath(String value) {
+        set("hasMorePath", value);
+    }
+
+    public void setEndFlagPath(String value) {
+        set("endFlagPath", value);
+    }
+
+    public void setIdPath(String value) {
+        set("idPath", value);
+    }
+
+    public void setRequestBody(String value) {
+        set("requestBody", value);
+    }
+
+    public void setMaxPages(String value) {
+        set("maxPages", value);
+    }
+
+    public void setCursorParam(String value) {
+        set("cursorParam", value);
+    }
+
+    public void setCursorInclusive(String value) {
+        set("cursorInclusive", value);
+    }
+
+    public void setCursorFormat(String value) {
+        set("cursorFormat", value);
+    }
+
+    public void setCursorFutureTolerance(String value) {
+        set("cursorFutureTolerance", value);
+    }
+
+    public void setOutOfOrderLimit(String value) {
+        set("outOfOrderLimit", value);
+    }
+
+    public void setCursorStart(String value) {
+        set("cursorStart", value);
+    }
+
+    public void setOrder(String value) {
+        set("order", value);
+    }
+
+    public void setClientFilter(String value) {
+        set("clientFilter", value);
+    }
+
+    public void setLookback(String value) {
+        set("lookback", value);
+    }
+
+    public void setWindow(String value) {
+        set("window", value);
+    }
+
+    public void setWindowStartParam(String value) {
+        set("windowStartParam", value);
+    }
+
+    public void setWindowEndParam(String value) {
+        set("windowEndParam", value);
+    }
+
+    public void setAllowedHosts(String value) {
+        set("allowedHosts", value);
+    }
+
+    public void setErrorPolicy(String value) {
+        set("errorPolicy", value);
+    }
+
+    public void setRequestDeadline(String value) {
+        set("requestDeadline", value);
+    }
+
+    public void setRateLimit(String value) {
+        set("rateLimit", value);
+    }
+
+    public void setSchema(String value) {
+        set("schema", value);
+    }
+
+    public void setTable(String value) {
+        set("table", value);
+    }
+
+    public void setSink(String value) {
+        set("sink", value);
+    }
+
+    public void setWriteMode(String value) {
+        set("writeMode", value);
+    }
+
+    public void setDirectory(String value) {
+        set("directory", value);
+    }
+
+    public void setPartition(String value) {
+        set("partition", value);
+    }
+
+    public void setDrift(String value) {
+        set("drift", value);
     }
 }

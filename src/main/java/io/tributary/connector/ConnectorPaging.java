@@ -94,18 +94,12 @@ final class ConnectorPaging {
             throw new ConnectorConfigException(id, "clientFilter", clientFilterText, "must be true or false");
         }
         this.clientFilter = f.equals("true");
-        if ((descending || clientFilter) && !hasCursor) {
-            throw new ConnectorConfigException(id, descending ? "order" : "clientFilter", descending ? order : clientFilterText,
-                    "needs a cursorField in the schema");
-        }
+        // what order, clientFilter, lookback and window need of the cursorField: ConnectorParameters.RULES
         if (lookbackText != null && !lookbackText.isBlank()) {
             try {
                 this.lookback = Duration.parse(lookbackText.trim());
             } catch (DateTimeParseException e) {
                 throw new ConnectorConfigException(id, "lookback", lookbackText, "must be an ISO-8601 duration such as PT10M");
-            }
-            if (!hasCursor || cursorColumn.type() != io.tributary.schema.ColumnType.TIMESTAMP) {
-                throw new ConnectorConfigException(id, "lookback", lookbackText, "needs a timestamp cursorField in the schema");
             }
         } else {
             this.lookback = null;
@@ -214,18 +208,7 @@ final class ConnectorPaging {
         if (window.isNegative() || window.isZero()) {
             throw new ConnectorConfigException(id, "window", windowText, "must be longer than zero");
         }
-        if (cursorColumn == null || cursorColumn.type() != io.tributary.schema.ColumnType.TIMESTAMP) {
-            throw new ConnectorConfigException(id, "window", windowText, "needs a timestamp cursorField in the schema");
-        }
-        if (startParam == null || startParam.isBlank() || endParam == null || endParam.isBlank()) {
-            throw new ConnectorConfigException(id, "window", windowText, "needs windowStartParam and windowEndParam");
-        }
-        if (cursorParam) {
-            throw new ConnectorConfigException(id, "window", windowText, "replaces cursorParam: set one of them");
-        }
-        if (cursorStart == null || cursorStart.isBlank()) {
-            throw new ConnectorConfigException(id, "window", windowText, "needs cursorStart: where the first window begins");
-        }
+        // its needs (a timestamp cursorField, both window parameters, cursorStart, no cursorParam): ConnectorParameters.RULES
         windowStartParam = startParam;
         windowEndParam = endParam;
     }

@@ -1,0 +1,261 @@
+package io.tributary.connector;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What is generated from the declarations ({@link ConnectorParameters}): the editors' JSON Schema
+ * ({@value #SCHEMA_FILE}, draft 2020-12; a Kamelet's {@code spec.definition} has the same shape) and
+ * the README's "Template parameters" tables, between {@value #START} and {@value #END}. Run from the
+ * project folder:
+ *
+ * <pre>
+ * mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * java -cp "target/classes:$(cat target/classpath.txt)" io.tributary.connector.ParameterDocs --write
+ * </pre>
+ *
+ * {@code --check} (the default) only tells whether the files are up to date (exit 1 when not);
+ * {@code ParameterDocsTest} fails the build when they are not.
+ */
+public final class ParameterDocs {
+    public static final String SCHEMA_FILE = "docs/schema/http-to-jdbc.parameters.schema.json";
+    public static final String START = "<!-- parameters:start -->";
+    public static final String END = "<!-- parameters:end -->";
+    /** A property placeholder such as {@code {{env:GITHUB_TOKEN}}}: any parameter's value may be one. */
+    static final String PLACEHOLDER = ".*\\{\\{.+}}.*";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ParameterDocs() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean write = List.of(args).contains("--write");
+        Path root = Path.of(".");
+        boolean stale = false;
+        Path schema = root.resolve(SCHEMA_FILE);
+        String schemaText = schemaText();
+        if (!Files.exists(schema) || !Files.readString(schema).equals(schemaText)) {
+            stale = true;
+            if (write) {
+                Files.createDirectories(schema.getParent());
+                Files.writeString(schema, schemaText);
+                System.out.println("wrote " + schema);
+            }
+        }
+        Path readme = root.resolve("README.md");
+        String text = Files.readString(readme);
+        String updated = withTable(text);
+        if (!updated.equals(text)) {
+            stale = true;
+            if (write) {
+                Files.writeString(readme, updated);
+                System.out.println("wrote the parameter tables in " + readme);
+            }
+        }
+        if (stale && !write) {
+            System.out.println(SCHEMA_FILE + " or README.md differ from ConnectorParameters; run with --write");
+            System.exit(1);
+        }
+    }
+
+    // ---- JSON Schema ----
+
+    /** The schema file's text: 2-space indentation, a final newline. */
+    public static String schemaText() {
+        try {
+            DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            return JSON.writer(printer).writeValueAsString(jsonSchema(HttpToJdbcTemplate.ID, ConnectorParameters.HTTP_TO_JDBC,
+                    ConnectorParameters.RULES)) + "\n";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The parameters as a JSON Schema object: what a route file's parameters may be (names, types,
+     * enums, defaults, required, secrets as Kamelets mark them) and the rules between them that a
+     * schema can say ({@code if}/{@code then}).
+     */
+    public static ObjectNode jsonSchema(String template, List<Parameter> parameters, List<ParameterRule> rules) {
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.put("$id", "https://tributary.io/schema/" + template + ".parameters.schema.json");
+        schema.put("title", "Parameters of the " + template + " route template");
+        schema.put("description", "Generated from io.tributary.connector.ConnectorParameters by ParameterDocs; do not edit. "
+                + "The parameters of a templatedRoute (routeTemplateRef: " + template + ") as a map of name to value; any value "
+                + "may be a property placeholder such as {{env:API_KEY}}.");
+        schema.put("type", "object");
+        ArrayNode required = schema.putArray("required");
+        parameters.stream().filter(Parameter::required).forEach(p -> required.add(p.name()));
+        schema.put("additionalProperties", false);
+        ObjectNode properties = schema.putObject("properties");
+        for (Parameter p : parameters) {
+            properties.set(p.name(), property(p));
+        }
+        ArrayNode all = JSON.createArrayNode();
+        for (ParameterRule rule : rules) {
+            ObjectNode condition = condition(rule, parameters);
+            if (condition != null) {
+                all.add(condition);
+            }
+        }
+        if (!all.isEmpty()) {
+            schema.set("allOf", all);
+        }
+        return schema;
+    }
+
+    private static ObjectNode property(Parameter p) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("title", p.name());
+        node.put("description", p.plainDescription());
+        node.put("x-group", p.group().key());
+        String orPlaceholder = "|" + PLACEHOLDER;
+        switch (p.type()) {
+            case INTEGER:
+                node.putArray("type").add("integer").add("string");
+                if (p.minimum() != null) {
+                    node.put("minimum", p.minimum());
+                }
+                node.put("pattern", "^(" + (p.minimum() != null && p.minimum() == 1 ? "[1-9][0-9]*" : "[0-9]+") + orPlaceholder + ")$");
+                break;
+            case BOOLEAN:
+                node.putArray("type").add("boolean").add("string");
+                node.put("pattern", "^(true|false" + orPlaceholder + ")$");
+                break;
+            case ENUM:
+                node.put("type", "string");
+                ArrayNode values = node.putArray("enum");
+                p.allowed().forEach(values::add);
+                break;
+            case DURATION:
+                node.put("type", "string");
+                node.put("format", "duration");
+                node.put("pattern", "^(-?P.+" + orPlaceholder + ")$");
+                break;
+            case JSON_POINTER:
+                node.put("type", "string");
+                node.put("pattern", "^(/.*|\\$.*" + orPlaceholder + ")?$");
+                break;
+            case URL:
+                node.put("type", "string");
+                node.put("pattern", "^(https?://.+" + orPlaceholder + ")$");
+                break;
+            default:
+                node.put("type", "string");
+        }
+        if (p.defaultValue() != null) {
+            switch (p.type()) {
+                case INTEGER:
+                    node.put("default", Integer.parseInt(p.defaultValue()));
+                    break;
+                case BOOLEAN:
+                    node.put("default", Boolean.parseBoolean(p.defaultValue()));
+                    break;
+                default:
+                    node.put("default", p.defaultValue());
+            }
+        }
+        if (!p.examples().isEmpty()) {
+            ArrayNode examples = node.putArray("examples");
+            p.examples().forEach(examples::add);
+        }
+        if (p.secret()) {
+            node.put("format", "password");
+            node.put("writeOnly", true);
+            node.putArray("x-descriptors").add("urn:camel:group:credentials").add("urn:alm:descriptor:com.tectonic.ui:password");
+        }
+        return node;
+    }
+
+    /** A rule as {@code if}/{@code then}, when a schema can say it (parameters with defaults count as given). */
+    private static ObjectNode condition(ParameterRule rule, List<Parameter> parameters) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("$comment", rule.sentence().replace("`", "") + ": " + rule.problem());
+        ObjectNode when = node.putObject("if");
+        when.putArray("required").add(rule.parameter());
+        if (!rule.when().isEmpty()) {
+            ArrayNode values = when.putObject("properties").putObject(rule.parameter()).putArray("enum");
+            rule.when().stream().sorted().forEach(values::add);
+        }
+        ObjectNode then = node.putObject("then");
+        switch (rule.check()) {
+            case REQUIRES: {
+                List<String> needed = rule.others().stream().filter(o -> parameters.stream()
+                        .anyMatch(p -> p.name().equals(o) && p.defaultValue() == null)).collect(Collectors.toList());
+                if (needed.isEmpty()) {
+                    return null; // a default gives it
+                }
+                ArrayNode r = then.putArray("required");
+                needed.forEach(r::add);
+                return node;
+            }
+            case EXCLUDES:
+                then.putObject("not").putArray("required").add(rule.others().get(0));
+                return node;
+            case NOT_WITH: {
+                ArrayNode values = then.putObject("properties").putObject(rule.others().get(0)).putObject("not").putArray("enum");
+                rule.otherValues().stream().sorted().forEach(values::add);
+                return node;
+            }
+            default:
+                return null; // needs the schema file's cursorField: checked at start-up only
+        }
+    }
+
+    // ---- README ----
+
+    /** README's text with the generated section between the markers. */
+    public static String withTable(String readme) {
+        int start = readme.indexOf(START);
+        int end = readme.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("README.md has no " + START + " ... " + END + " section");
+        }
+        return readme.substring(0, start) + START + "\n" + table() + END + readme.substring(end + END.length());
+    }
+
+    /** One table per group, then the rules between parameters. */
+    public static String table() {
+        StringBuilder b = new StringBuilder();
+        b.append("<!-- generated from io.tributary.connector.ConnectorParameters by ParameterDocs --write; edit the declarations, not this table -->\n");
+        for (Parameter.Group group : Parameter.Group.values()) {
+            List<Parameter> in = ConnectorParameters.in(group);
+            if (in.isEmpty()) {
+                continue;
+            }
+            b.append("\n**").append(group.title()).append("** (`").append(group.key()).append("`)\n\n");
+            b.append("| parameter | default | meaning |\n|---|---|---|\n");
+            for (Parameter p : in) {
+                b.append("| `").append(p.name()).append("` | ").append(defaultCell(p)).append(" | ")
+                        .append(p.description().replace("|", "\\|")).append(" |\n");
+            }
+        }
+        b.append("\n**Rules between parameters** (checked at start-up; the message ends as shown)\n\n");
+        for (ParameterRule rule : ConnectorParameters.RULES) {
+            b.append("- ").append(rule.sentence()).append(": \"").append(rule.problem()).append("\"\n");
+        }
+        b.append("\n");
+        return b.toString();
+    }
+
+    /** The default column: {@code (required)}, the default in backticks, a note, or empty. */
+    public static String defaultCell(Parameter p) {
+        if (p.required()) {
+            return "(required)";
+        }
+        if (p.defaultNote() != null) {
+            return p.defaultNote();
+        }
+        return p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`";
+    }
+}

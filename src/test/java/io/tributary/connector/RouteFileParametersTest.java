@@ -1,0 +1,177 @@
+package io.tributary.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every connector Tributary ships or shows (routes/, examples/routes/, the routes inside the
+ * Kubernetes ConfigMaps) uses only declared parameters with valid values: its templatedRoute
+ * parameters validate against the generated JSON Schema and the declarations' own checks, and the
+ * full XML route sets only declared Connector properties.
+ */
+class RouteFileParametersTest {
+    static final ObjectMapper YAML = new YAMLMapper();
+
+    /** A connector found in a file: where, and its parameters as a map. */
+    record Found(String where, ObjectNode parameters) {
+        @Override
+        public String toString() {
+            return where;
+        }
+    }
+
+    static Schema schema() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(Path.of(ParameterDocs.SCHEMA_FILE).toFile());
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema);
+    }
+
+    static List<Found> shippedConnectors() throws IOException {
+        List<Found> found = new ArrayList<>();
+        for (Path file : files("routes", "examples/routes")) {
+            if (file.toString().endsWith(".camel.yaml")) {
+                collect(file.toString(), Files.readString(file), found);
+            }
+        }
+        for (Path manifest : files("kubernetes/plain", "kubernetes/camel-k")) {
+            for (JsonNode doc : documents(Files.readString(manifest))) {
+                if (doc.path("kind").asText().equals("ConfigMap")) {
+                    var names = doc.path("data").fieldNames();
+                    while (names.hasNext()) {
+                        String name = names.next();
+                        if (name.endsWith(".camel.yaml")) {
+                            collect(manifest + " " + doc.path("metadata").path("name").asText() + "/" + name, doc.path("data").path(name).asText(), found);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    static List<Path> files(String... folders) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String folder : folders) {
+            try (Stream<Path> s = Files.list(Path.of(folder))) {
+                s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".xml")).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    static List<JsonNode> documents(String yaml) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(yaml)) {
+            var values = YAML.readValues(parser, JsonNode.class);
+            while (values.hasNext()) {
+                JsonNode node = values.next();
+                if (node != null) {
+                    docs.add(node);
+                }
+            }
+        }
+        return docs;
+    }
+
+    static void collect(String where, String yaml, List<Found> found) throws IOException {
+        for (JsonNode doc : documents(yaml)) {
+            for (JsonNode item : doc) {
+                JsonNode templated = item.path("templatedRoute");
+                if (templated.path("routeTemplateRef").asText().equals(HttpToJdbcTemplate.ID)) {
+                    ObjectNode parameters = YAML.createObjectNode();
+                    for (JsonNode p : templated.path("parameters")) {
+                        parameters.set(p.path("name").asText(), p.path("value"));
+                    }
+                    found.add(new Found(where + " " + parameters.path("connector").asText(), parameters));
+                }
+            }
+        }
+    }
+
+    static List<String> errors(Schema schema, JsonNode parameters) {
+        return schema.validate(parameters).stream().map(Error::toString).collect(Collectors.toList());
+    }
+
+    @Test
+    void everyShippedConnectorValidatesAgainstTheJsonSchema() throws IOException {
+        Schema schema = schema();
+        List<Found> connectors = shippedConnectors();
+
+        assertTrue(connectors.size() >= 5, "the demo, the examples and the manifests' connectors: " + connectors);
+        for (Found c : connectors) {
+            assertEquals(List.of(), errors(schema, c.parameters()), c.where());
+        }
+    }
+
+    @Test
+    void everyShippedConnectorPassesTheDeclarationsOwnChecks() throws IOException {
+        for (Found c : shippedConnectors()) {
+            var names = c.parameters().fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                Parameter p = ConnectorParameters.named(name).orElse(null);
+                assertTrue(p != null, c + ": '" + name + "' is not a declared parameter");
+                String value = c.parameters().path(name).asText();
+                if (!value.contains("{{")) {
+                    assertEquals(null, ParameterChecks.problem(p, value.trim()), c + ": " + name + " = " + value);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theConnectorWrittenInFullInXmlSetsOnlyDeclaredProperties() throws IOException {
+        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"));
+        Matcher bean = Pattern.compile("<bean [^>]*type=\"io\\.tributary\\.connector\\.Connector\"[^>]*>(.*?)</bean>", Pattern.DOTALL).matcher(xml);
+        assertTrue(bean.find(), "the XML route declares a Connector bean");
+        Matcher property = Pattern.compile("<property key=\"([^\"]+)\"").matcher(bean.group(1));
+        List<String> keys = new ArrayList<>();
+        while (property.find()) {
+            keys.add(property.group(1));
+        }
+
+        assertFalse(keys.isEmpty());
+        for (String key : keys) {
+            assertTrue(ConnectorParameters.CONNECTOR.stream().anyMatch(p -> p.property().equals(key)), "'" + key + "' is not a declared property");
+        }
+    }
+
+    @Test
+    void theSchemaRefusesAMisspelledNameABadEnumAndAMissingRequiredParameter() throws IOException {
+        Schema schema = schema();
+        ObjectNode good = shippedConnectors().get(0).parameters().deepCopy();
+        assertEquals(List.of(), errors(schema, good));
+
+        ObjectNode typo = good.deepCopy();
+        typo.set("pageSzie", typo.remove("pageSize"));
+        ObjectNode badEnum = good.deepCopy().put("writeMode", "merge");
+        ObjectNode missing = good.deepCopy();
+        missing.remove("table");
+        ObjectNode windowAlone = good.deepCopy().put("window", "P1D");
+
+        assertTrue(errors(schema, typo).toString().contains("pageSzie"), errors(schema, typo).toString());
+        assertTrue(errors(schema, badEnum).toString().contains("writeMode"), errors(schema, badEnum).toString());
+        assertTrue(errors(schema, missing).toString().contains("table"), errors(schema, missing).toString());
+        assertTrue(errors(schema, windowAlone).toString().contains("windowStartParam"), errors(schema, windowAlone).toString());
+    }
+}
