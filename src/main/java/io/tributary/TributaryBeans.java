@@ -2,6 +2,7 @@ package io.tributary;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.config.Settings;
 import io.tributary.connector.PageBatchAggregation;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;

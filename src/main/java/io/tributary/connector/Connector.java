@@ -7,6 +7,7 @@ import io.tributary.auth.AuthSettings;
 import io.tributary.auth.Authenticator;
 import io.tributary.auth.Authenticators;
 import io.tributary.auth.SecretMasker;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.PageRequest;
 import io.tributary.http.SourceResponseException;
 import io.tributary.paging.PageResponse;

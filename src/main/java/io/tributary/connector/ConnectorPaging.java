@@ -1,7 +1,8 @@
 package io.tributary.connector;
 
-import io.tributary.Settings;
 import io.tributary.auth.SecretMasker;
+import io.tributary.config.ConnectorConfigException;
+import io.tributary.config.Settings;
 import io.tributary.http.ContinuePage;
 import io.tributary.http.ErrorPolicy;
 import io.tributary.http.OriginPolicy;

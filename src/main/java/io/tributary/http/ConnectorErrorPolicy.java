@@ -3,7 +3,7 @@ package io.tributary.http;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import io.tributary.Settings;
+import io.tributary.config.Settings;
 
 /**
  * The error handling every connector route uses ({@code routeConfigurationId: tributary-connector}),

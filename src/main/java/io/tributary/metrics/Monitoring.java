@@ -2,7 +2,7 @@ package io.tributary.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tributary.Settings;
+import io.tributary.config.Settings;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.status.StatusPage;
 import java.net.URI;

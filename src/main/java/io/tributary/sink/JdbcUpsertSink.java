@@ -55,7 +55,7 @@ public final class JdbcUpsertSink implements Sink {
 
     /**
      * @param connector the connector's id: named in a refused schema change and recorded with an applied one
-     * @throws io.tributary.connector.ConnectorConfigException when the existing table cannot take the schema
+     * @throws io.tributary.config.ConnectorConfigException when the existing table cannot take the schema
      *         (another primary key, a narrower or another type); nothing was changed then
      */
     public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode,
@@ -97,7 +97,7 @@ public final class JdbcUpsertSink implements Sink {
         TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
         if (plan.refusal() != null) {
             c.rollback();
-            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
         }
         plan.apply(c, connector);
     }
@@ -117,7 +117,7 @@ public final class JdbcUpsertSink implements Sink {
             throw new RuntimeCamelException("Reading table '" + table + "' failed: " + e.getMessage(), e);
         }
         if (plan.refusal() != null) {
-            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
         }
         plan.report(connector);
     }

@@ -1,6 +1,6 @@
 package io.tributary.sink;
 
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.schema.TargetSchema;
 import io.tributary.state.JdbcCursorStore;
 import java.nio.file.Path;
