@@ -18,12 +18,12 @@ import io.tributary.schema.RecordMapper;
 import io.tributary.schema.RecordRejectedException;
 import io.tributary.schema.SchemaException;
 import io.tributary.schema.SchemaRecordMapper;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
 import io.tributary.sink.DeadLetter;
 import io.tributary.sink.JdbcUpsertSink;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
-import io.tributary.sink.SqlIdentifiers;
 import io.tributary.state.JdbcCursorStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -561,7 +561,7 @@ public class Connector {
     /** Schema drift: log line, counter and drift-events row; under evolve, the new column. */
     private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
         @Override
-        public void report(io.tributary.sink.DriftEvent event) {
+        public void report(io.tributary.schema.DriftEvent event) {
             LOG.warn("connector={} schema drift kind={} field={} detail=\"{}\" action={}", id, event.kind(),
                     masker.mask(event.field()), masker.mask(event.detail()), event.action());
             metrics.schemaDrift(id, event.kind());

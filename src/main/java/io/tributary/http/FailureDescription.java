@@ -101,7 +101,7 @@ public final class FailureDescription {
     }
 
     static String withoutValues(String message) {
-        return io.tributary.sink.SqlMessages.withoutValues(message);
+        return io.tributary.sql.SqlMessages.withoutValues(message);
     }
 
     private static String excerpt(String text, int max) {

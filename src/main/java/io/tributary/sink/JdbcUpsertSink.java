@@ -2,7 +2,11 @@ package io.tributary.sink;
 
 import io.tributary.schema.Column;
 import io.tributary.schema.ColumnType;
+import io.tributary.schema.DriftEvent;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
+import io.tributary.sql.SqlMessages;
 import io.tributary.state.JdbcCursorStore;
 import java.math.BigDecimal;
 import java.sql.Connection;

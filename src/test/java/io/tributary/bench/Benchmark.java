@@ -11,7 +11,7 @@ import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.connector.SyncOutcome;
 import io.tributary.connector.SyncOutcomes;
 import io.tributary.http.ConnectorErrorPolicy;
-import io.tributary.sink.SqlDialect;
+import io.tributary.sql.SqlDialect;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStream;
