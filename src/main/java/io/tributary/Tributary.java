@@ -18,11 +18,11 @@ import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.connector.OnceTrigger;
 import io.tributary.connector.RouteFiles;
 import io.tributary.connector.Schedules;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
 import io.tributary.http.ConnectorErrorPolicy;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -293,7 +293,7 @@ public final class Tributary {
                 return;
             }
             if (!once) {
-                io.tributary.metrics.Monitoring.start(m.getCamelContext());
+                io.tributary.status.StatusPage.start(m.getCamelContext());
                 if (outcomes.connectors().isEmpty()) {
                     LOG.warn("{}; nothing will sync", noConnectors(m.getCamelContext()));
                 }

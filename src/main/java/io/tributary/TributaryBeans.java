@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.config.Settings;
 import io.tributary.connector.PageBatchAggregation;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;

@@ -10,6 +10,8 @@ import io.tributary.auth.SecretMasker;
 import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.PageRequest;
 import io.tributary.http.SourceResponseException;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.paging.PageResponse;
 import io.tributary.paging.Pagination;
 import io.tributary.paging.Paginations;

@@ -1,6 +1,7 @@
 package io.tributary.connector;
 
 import io.tributary.auth.SecretMasker;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.paging.Pagination;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.tributary.http;
 
 import io.tributary.auth.SecretMasker;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import io.tributary.connector.SyncRun;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,6 @@
 package io.tributary.metrics;
 
 import io.tributary.config.Settings;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

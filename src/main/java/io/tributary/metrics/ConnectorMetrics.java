@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,8 @@ import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
 import io.tributary.demo.WeatherObservations;
 import io.tributary.http.ConnectorErrorPolicy;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.Database;
 import io.tributary.support.Faults;
 import io.tributary.support.LogCapture;
