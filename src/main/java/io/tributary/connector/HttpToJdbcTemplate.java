@@ -1,7 +1,6 @@
 package io.tributary.connector;
 
 import io.tributary.config.ConnectorConfigException;
-import io.tributary.http.ConnectorErrorPolicy;
 import org.apache.camel.builder.RouteBuilder;
 
 /**

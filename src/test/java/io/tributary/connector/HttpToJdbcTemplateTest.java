@@ -13,7 +13,6 @@ import io.tributary.demo.RecordedRequest;
 import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
 import io.tributary.demo.WeatherObservations;
-import io.tributary.http.ConnectorErrorPolicy;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.Database;

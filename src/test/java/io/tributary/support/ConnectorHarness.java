@@ -2,8 +2,8 @@ package io.tributary.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.TributaryBeans;
+import io.tributary.connector.ConnectorErrorPolicy;
 import io.tributary.connector.HttpToJdbcTemplate;
-import io.tributary.http.ConnectorErrorPolicy;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import java.util.LinkedHashMap;
