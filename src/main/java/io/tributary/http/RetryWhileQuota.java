@@ -1,6 +1,5 @@
 package io.tributary.http;
 
-import io.tributary.connector.FailRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
