@@ -1,5 +1,6 @@
 package io.tributary;
 
+import io.tributary.config.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -7,21 +7,22 @@ import io.tributary.cli.Progress;
 import io.tributary.cli.Quiet;
 import io.tributary.cli.SettingsFolders;
 import io.tributary.cluster.ClusteredQuartz;
+import io.tributary.config.Settings;
 import io.tributary.sink.PreviewSink;
 import java.util.Map;
 import org.apache.camel.model.RouteDefinition;
+import io.tributary.cli.PreviewCommand;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.connector.Connector;
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.connector.ConnectorErrorPolicy;
 import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.connector.OnceTrigger;
 import io.tributary.connector.RouteFiles;
 import io.tributary.connector.Schedules;
-import io.tributary.cli.PreviewCommand;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
-import io.tributary.http.ConnectorErrorPolicy;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -292,7 +293,7 @@ public final class Tributary {
                 return;
             }
             if (!once) {
-                io.tributary.metrics.Monitoring.start(m.getCamelContext());
+                io.tributary.status.StatusPage.start(m.getCamelContext());
                 if (outcomes.connectors().isEmpty()) {
                     LOG.warn("{}; nothing will sync", noConnectors(m.getCamelContext()));
                 }

@@ -2,8 +2,9 @@ package io.tributary;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.config.Settings;
 import io.tributary.connector.PageBatchAggregation;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
@@ -43,7 +44,7 @@ public final class TributaryBeans {
         io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
         io.tributary.ratelimit.RateLimits rateLimits = new io.tributary.ratelimit.RateLimits(
-                new io.tributary.state.JdbcBudgetStore(dataSource), java.time.Clock.systemUTC(), io.tributary.ratelimit.RateLimits.Sleeper.REAL);
+                new io.tributary.ratelimit.JdbcBudgetStore(dataSource), java.time.Clock.systemUTC(), io.tributary.ratelimit.RateLimits.Sleeper.REAL);
         context.getRegistry().bind(io.tributary.ratelimit.RateLimits.BEAN, rateLimits);
         // waits for a budget or a spent quota count in tributary_rate_limit_wait_seconds, like Retry-After waits
         io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(context);

@@ -1,6 +1,6 @@
 package io.tributary.auth;
 
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.state.JdbcTokenStore;
 import java.time.Clock;
 import java.util.List;

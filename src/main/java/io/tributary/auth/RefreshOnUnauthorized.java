@@ -1,7 +1,9 @@
 package io.tributary.auth;
 
-import io.tributary.connector.SyncRun;
+import io.tributary.http.CallListener;
 import io.tributary.http.PageRequest;
+import io.tributary.http.ResponseClass;
+import io.tributary.http.RunContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -33,17 +35,17 @@ public final class RefreshOnUnauthorized implements Processor {
         Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
         // 401 by default; a connector's errorPolicy may name other answers refresh-auth (e.g. 403=refresh-auth)
         return e instanceof HttpOperationFailedException
-                && io.tributary.http.ConnectorErrorPolicy.classify(exchange) == io.tributary.http.ResponseClass.REFRESH_AUTH
+                && RunContext.classify(exchange) == ResponseClass.REFRESH_AUTH
                 && authenticator != null && authenticator.canRefresh();
     };
 
     @Override
     public void process(Exchange exchange) {
         Authenticator authenticator = exchange.getProperty(Authenticator.PROPERTY, Authenticator.class);
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        RunContext run = RunContext.of(exchange);
         String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
         // the refused call counts as a request, an auth error and a retry, like any other failed attempt
-        io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(exchange.getContext());
+        CallListener metrics = CallListener.of(exchange.getContext());
         metrics.failure(connector, caught(exchange));
         metrics.retry(connector);
         LOG.warn("connector={} {} was refused with HTTP 401: getting a new token and asking once more", connector,

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * <p>A masker {@link #following(Authenticator) following} an authenticator also learns the secrets it
  * obtains while running (access tokens, rotated refresh tokens, signed assertions).
  */
-public final class SecretMasker {
+public final class SecretMasker implements io.tributary.http.Masker {
     static final String MASK = "****";
     private final Supplier<? extends Collection<String>> source;
     private volatile Collection<String> seen;
@@ -36,6 +36,7 @@ public final class SecretMasker {
         return new SecretMasker(authenticator::secrets);
     }
 
+    @Override
     public String mask(String text) {
         if (text == null) {
             return null;

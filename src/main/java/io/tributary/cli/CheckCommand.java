@@ -1,7 +1,7 @@
 package io.tributary.cli;
 
-import io.tributary.Settings;
 import io.tributary.Tributary;
+import io.tributary.config.Settings;
 import io.tributary.connector.Connector;
 import io.tributary.http.PageRequest;
 import java.io.PrintStream;
@@ -186,7 +186,7 @@ public final class CheckCommand {
             out.println("ok   database " + c.getMetaData().getDatabaseProductName() + " (tributary.db.url)");
             return Tributary.OK;
         } catch (Exception e) {
-            String url = new io.tributary.Settings(context).text("tributary.db.url", "");
+            String url = new io.tributary.config.Settings(context).text("tributary.db.url", "");
             problem(FILE_PROBLEM, "setting 'tributary.db.url' value '" + io.tributary.DatabaseProblem.masked(url) + "': "
                     + io.tributary.DatabaseProblem.describe(url, e));
             return FILE_PROBLEM;

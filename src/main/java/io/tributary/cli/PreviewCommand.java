@@ -3,11 +3,11 @@ package io.tributary.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.Tributary;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.connector.Connector;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PreviewSink;
-import io.tributary.connector.Connector;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Set;
@@ -103,7 +103,7 @@ public final class PreviewCommand implements Tributary.Command {
         PreviewSink preview = PreviewSink.of(context).orElseThrow();
         SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
         Connector source = context.getRegistry().lookupByNameAndType("tributaryConnector:" + connector, Connector.class);
-        java.time.Duration timeout = new io.tributary.Settings(context).duration("tributary.preview.timeout", TIMEOUT);
+        java.time.Duration timeout = new io.tributary.config.Settings(context).duration("tributary.preview.timeout", TIMEOUT);
         Instant started = Instant.now().minusMillis(1);
         Exchange call = new DefaultExchange(context);
         if (options.parent != null) {

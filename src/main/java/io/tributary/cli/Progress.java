@@ -1,9 +1,9 @@
 package io.tributary.cli;
 
-import io.tributary.Settings;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.config.Settings;
 import io.tributary.metrics.ConnectorMetrics;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.StringJoiner;

@@ -1,7 +1,7 @@
 package io.tributary.cli;
 
 import io.tributary.Tributary;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;
 import java.io.PrintStream;
 import java.sql.Connection;

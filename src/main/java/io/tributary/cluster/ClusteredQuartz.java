@@ -2,8 +2,8 @@ package io.tributary.cluster;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.tributary.Settings;
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
+import io.tributary.config.Settings;
 import io.tributary.connector.OnceTrigger;
 import java.sql.Connection;
 import java.sql.SQLException;

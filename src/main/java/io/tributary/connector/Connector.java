@@ -7,8 +7,11 @@ import io.tributary.auth.AuthSettings;
 import io.tributary.auth.Authenticator;
 import io.tributary.auth.Authenticators;
 import io.tributary.auth.SecretMasker;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.PageRequest;
 import io.tributary.http.SourceResponseException;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.paging.PageResponse;
 import io.tributary.paging.Pagination;
 import io.tributary.paging.Paginations;
@@ -17,12 +20,12 @@ import io.tributary.schema.RecordMapper;
 import io.tributary.schema.RecordRejectedException;
 import io.tributary.schema.SchemaException;
 import io.tributary.schema.SchemaRecordMapper;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
 import io.tributary.sink.DeadLetter;
 import io.tributary.sink.JdbcUpsertSink;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
-import io.tributary.sink.SqlIdentifiers;
 import io.tributary.state.JdbcCursorStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -499,7 +502,7 @@ public class Connector {
     /** Schema drift: log line, counter and drift-events row; under evolve, the new column. */
     private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
         @Override
-        public void report(io.tributary.sink.DriftEvent event) {
+        public void report(io.tributary.schema.DriftEvent event) {
             LOG.warn("connector={} schema drift kind={} field={} detail=\"{}\" action={}", id, event.kind(),
                     masker.mask(event.field()), masker.mask(event.detail()), event.action());
             metrics.schemaDrift(id, event.kind());

@@ -1,7 +1,8 @@
 package io.tributary.connector;
 
-import io.tributary.Settings;
 import io.tributary.auth.SecretMasker;
+import io.tributary.config.ConnectorConfigException;
+import io.tributary.config.Settings;
 import io.tributary.http.ContinuePage;
 import io.tributary.http.ErrorPolicy;
 import io.tributary.http.OriginPolicy;
@@ -9,12 +10,12 @@ import io.tributary.http.PageRequest;
 import io.tributary.http.ResponseClass;
 import io.tributary.http.SourceResponseException;
 import io.tributary.ratelimit.Budget;
+import io.tributary.ratelimit.JdbcBudgetStore;
 import io.tributary.ratelimit.RateLimiter;
 import io.tributary.ratelimit.RateLimits;
 import io.tributary.schema.Column;
 import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.sink.PageBatch;
-import io.tributary.state.JdbcBudgetStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.tributary.connector;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.schema.Column;
 import io.tributary.schema.ColumnType;
 import io.tributary.schema.RecordRejectedException;

@@ -1,6 +1,6 @@
 package io.tributary.connector;
 
-import io.tributary.http.ConnectorErrorPolicy;
+import io.tributary.config.ConnectorConfigException;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
@@ -62,7 +62,7 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
             return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
             // followed through properties: {{weather.api-key}} -> {{env:WEATHER_KEY}} -> "environment variable WEATHER_KEY is not set"
-            String why = io.tributary.Settings.whyUnresolved(rtc.getCamelContext(), value);
+            String why = io.tributary.config.Settings.whyUnresolved(rtc.getCamelContext(), value);
             why = why != null ? why : e.getMessage();
             throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value, "cannot be resolved: " + why);
         }

@@ -1,5 +1,6 @@
 package io.tributary.connector;
 
+import io.tributary.config.ConnectorConfigException;
 import com.fasterxml.jackson.core.JsonPointer;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package io.tributary.connector;
 
+import io.tributary.config.ConnectorConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.tributary.connector;
 
+import io.tributary.config.ConnectorConfigException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

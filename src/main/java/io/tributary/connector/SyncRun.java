@@ -1,6 +1,8 @@
 package io.tributary.connector;
 
 import io.tributary.auth.SecretMasker;
+import io.tributary.http.RunContext;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.paging.Pagination;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +12,8 @@ import java.time.Instant;
  * {@code cursor} is the last committed value, which only moves when a page commits; it is also what
  * the next request asks the source for.
  */
-public final class SyncRun {
-    public static final String PROPERTY = "tributary.run";
+public final class SyncRun implements RunContext {
+    public static final String PROPERTY = RunContext.PROPERTY;
     public static final String MORE = "tributary.more";
 
     final Connector connector;
@@ -73,15 +75,18 @@ public final class SyncRun {
         this.pager = pager;
     }
 
+    @Override
     public String connectorId() {
         return connector.getId();
     }
 
+    @Override
     public SecretMasker masker() {
         return connector.masker();
     }
 
     /** The connector's classification of failed calls (its errorPolicy parameter over the defaults). */
+    @Override
     public io.tributary.http.ErrorPolicy errorPolicy() {
         return connector.errorPolicy();
     }
@@ -91,6 +96,7 @@ public final class SyncRun {
      *
      * @return false when no quota comes within the longest wait ({@link #quotaRefusal()} says why)
      */
+    @Override
     public boolean beforeRetry() {
         try {
             connector.acquireQuota();
@@ -102,6 +108,7 @@ public final class SyncRun {
     }
 
     /** Why a retry found no quota, or null. */
+    @Override
     public String quotaRefusal() {
         return quotaRefusal;
     }
@@ -112,11 +119,13 @@ public final class SyncRun {
     }
 
     /** The URL of the last request prepared (credentials in its query included: mask it before showing it). */
+    @Override
     public java.net.URI requestUrl() {
         return requestUrl;
     }
 
     /** Which request failed, e.g. "page 3": the last one prepared. */
+    @Override
     public String position() {
         String where = requested == null ? "the first request" : requested;
         return parent == null ? where : "parent " + parent + ", " + where; // a child stream's runs differ only by parent

@@ -36,8 +36,8 @@ public final class ContinuePage implements Processor {
             }
         }
         exchange.setProperty(PROPERTY, new Continued(responseClass, status, location));
-        io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY, io.tributary.connector.SyncRun.class);
-        io.tributary.metrics.ConnectorMetrics.of(exchange.getContext())
+        RunContext run = RunContext.of(exchange);
+        CallListener.of(exchange.getContext())
                 .passed(run == null ? exchange.getFromRouteId() : run.connectorId(), status);
         exchange.getMessage().setBody(null);
     }

@@ -1,6 +1,5 @@
 package io.tributary.http;
 
-import io.tributary.auth.SecretMasker;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,12 +21,12 @@ public final class FailureDescription {
     private FailureDescription() {
     }
 
-    public static String of(Throwable e, SecretMasker masker) {
+    public static String of(Throwable e, Masker masker) {
         return of(e, masker, "GET");
     }
 
     /** @param method the request's method (POST for sources that page by POST), as the line names it */
-    public static String of(Throwable e, SecretMasker masker, String method) {
+    public static String of(Throwable e, Masker masker, String method) {
         return of(e, masker, method, null);
     }
 
@@ -35,7 +34,7 @@ public final class FailureDescription {
      * @param url the request that failed, when the failing step was the HTTP call: named (masked)
      *            for failures that do not carry it themselves (timeouts, resets, the request deadline)
      */
-    public static String of(Throwable e, SecretMasker masker, String method, URI url) {
+    public static String of(Throwable e, Masker masker, String method, URI url) {
         if (e == null) {
             return "unknown failure";
         }
@@ -101,7 +100,7 @@ public final class FailureDescription {
     }
 
     static String withoutValues(String message) {
-        return io.tributary.sink.SqlMessages.withoutValues(message);
+        return io.tributary.sql.SqlMessages.withoutValues(message);
     }
 
     private static String excerpt(String text, int max) {

@@ -1,6 +1,6 @@
 package io.tributary.http;
 
-import io.tributary.Settings;
+import io.tributary.config.Settings;
 import java.time.Duration;
 import org.apache.camel.component.http.CompositeHttpConfigurer;
 import org.apache.camel.component.http.HttpComponent;

@@ -18,9 +18,9 @@ public final class RetryAfterDelay implements Processor {
         Throwable cause = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
-        io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY, io.tributary.connector.SyncRun.class);
+        RunContext run = RunContext.of(exchange);
         String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
-        io.tributary.metrics.ConnectorMetrics metrics = io.tributary.metrics.ConnectorMetrics.of(exchange.getContext());
+        CallListener metrics = CallListener.of(exchange.getContext());
         metrics.failure(connector, cause); // every failed attempt: status class and error type
         if (cause instanceof HttpOperationFailedException) {
             RateLimitHeaders.waitFor(((HttpOperationFailedException) cause).getResponseHeaders(), Instant.now())

@@ -1,8 +1,5 @@
 package io.tributary.http;
 
-import io.tributary.auth.SecretMasker;
-import io.tributary.connector.SyncRun;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -15,7 +12,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RetryAttempt implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(RetryAttempt.class);
-    private static final SecretMasker NO_SECRETS = new SecretMasker(List.of());
     private final int maxRedeliveries;
 
     public RetryAttempt(int maxRedeliveries) {
@@ -25,15 +21,15 @@ public final class RetryAttempt implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        RunContext run = RunContext.of(exchange);
         int attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         Long retryAfterMs = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
-        io.tributary.metrics.ConnectorMetrics.of(exchange.getContext()).retry(run == null ? exchange.getFromRouteId() : run.connectorId());
+        CallListener.of(exchange.getContext()).retry(run == null ? exchange.getFromRouteId() : run.connectorId());
         LOG.warn("connector={} {} failed: {}; retry {}/{}{}",
                 run == null ? exchange.getFromRouteId() : run.connectorId(),
                 run == null ? "request" : run.position(),
-                FailureDescription.of(cause, run == null ? NO_SECRETS : run.masker(),
-                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class), FailRun.failedCall(exchange, run)),
+                FailureDescription.of(cause, run == null ? Masker.NONE : run.masker(),
+                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class), RunContext.failedCall(exchange, run)),
                 attempt, maxRedeliveries,
                 retryAfterMs == null ? "" : " after waiting " + retryAfterMs / 1000.0 + " s as the server asked (Retry-After or rate-limit reset)");
     }

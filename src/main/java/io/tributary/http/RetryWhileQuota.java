@@ -1,6 +1,5 @@
 package io.tributary.http;
 
-import io.tributary.connector.SyncRun;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
@@ -8,8 +7,8 @@ import org.apache.camel.Predicate;
  * Camel's {@code retryWhile} for connector routes: another attempt while attempts remain and, when the
  * step being retried is the API call, the connector's rate limiter grants one more request (waiting
  * for it if need be). Every call the API sees is paid for, retries included; a retried database
- * write is not. When no quota comes within the longest wait, the retries end and {@link FailRun}
- * reports that reason ({@link SyncRun#quotaRefusal()}).
+ * write is not. When no quota comes within the longest wait, the retries end and {@code FailRun}
+ * reports that reason ({@link RunContext#quotaRefusal()}).
  */
 public final class RetryWhileQuota implements Predicate {
     private final int maxRedeliveries;
@@ -24,7 +23,7 @@ public final class RetryWhileQuota implements Predicate {
         if (done > maxRedeliveries) {
             return false;
         }
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        RunContext run = RunContext.of(exchange);
         String step = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
         if (run == null || step != null && !step.startsWith("http")) {
             return true;

@@ -1,8 +1,6 @@
 package io.tributary.metrics;
 
-import io.tributary.Settings;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

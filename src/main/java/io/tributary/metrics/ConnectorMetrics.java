@@ -5,8 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
+import io.tributary.http.CallListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +45,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * Bound as {@value #BEAN}; code that sees an exchange reports through
  * {@code ConnectorMetrics.of(exchange.getContext()).rateLimitWait("inventory-items", wait)}.
  */
-public final class ConnectorMetrics implements SyncOutcomes.Listener {
-    public static final String BEAN = "tributaryMetrics";
+public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListener {
+    public static final String BEAN = CallListener.BEAN;
     private static final ConnectorMetrics DETACHED = new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
 
     private final MeterRegistry registry;
@@ -126,6 +125,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     }
 
     /** A response the error policy lets pass (an ignored 404, a redirect followed): a request, not an error. */
+    @Override
     public void passed(String connector, int status) {
         state(connector).requests(status <= 0 ? "none" : status / 100 + "xx").increment();
     }
@@ -138,6 +138,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
     }
 
     /** A request or step failed (each attempt counts): its HTTP status class and its error type. */
+    @Override
     public void failure(String connector, Throwable cause) {
         State s = state(connector);
         if (cause instanceof HttpOperationFailedException) {
@@ -153,11 +154,13 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener {
                 .tags("connector", connector, "type", type.tag()).register(registry).increment();
     }
 
+    @Override
     public void retry(String connector) {
         state(connector).retries.increment();
     }
 
     /** Time a connector waits because the source asked it to (Retry-After, a rate limiter). */
+    @Override
     public void rateLimitWait(String connector, Duration wait) {
         state(connector).rateLimitWait.record(wait);
     }

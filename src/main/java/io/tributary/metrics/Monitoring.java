@@ -2,17 +2,15 @@ package io.tributary.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.tributary.Settings;
-import io.tributary.connector.SyncOutcomes;
-import io.tributary.status.StatusPage;
+import io.tributary.config.Settings;
 import java.net.URI;
 import java.time.Clock;
 import org.apache.camel.CamelContext;
 
 /**
  * Binds the monitoring beans before routes load (the Prometheus registry Camel's management server
- * scrapes, {@link ConnectorMetrics}, {@link ConnectorHealth}, the optional {@link WebhookNotifier}) and
- * puts the status page on the management server once it runs.
+ * scrapes, {@link ConnectorMetrics}, {@link ConnectorHealth}, the optional {@link WebhookNotifier}); the
+ * status page, which shows them, is put on the management server by {@code status.StatusPage.start}.
  */
 public final class Monitoring {
     /** An optional {@link Clock} bean for health and lag; tests bind one they can move. */
@@ -78,15 +76,6 @@ public final class Monitoring {
         }
     }
 
-    /** After Camel started: the status page, when the management server runs. */
-    public static void start(CamelContext context) {
-        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        ConnectorHealth health = context.getRegistry().lookupByNameAndType(ConnectorHealth.BEAN, ConnectorHealth.class);
-        if (outcomes != null && health != null) {
-            new StatusPage(context, outcomes, health, ConnectorMetrics.of(context), clock(context)).mount();
-        }
-    }
-
     /** Lets a pending notification go out before the process ends. */
     public static void stop(CamelContext context) {
         WebhookNotifier notifier = context.getRegistry().lookupByNameAndType("tributaryWebhookNotifier", WebhookNotifier.class);
@@ -95,7 +84,8 @@ public final class Monitoring {
         }
     }
 
-    private static Clock clock(CamelContext context) {
+    /** The clock bound as {@value #CLOCK} (a test's), else the system's. */
+    public static Clock clock(CamelContext context) {
         Clock clock = context.getRegistry().lookupByNameAndType(CLOCK, Clock.class);
         return clock != null ? clock : Clock.systemUTC();
     }

@@ -2,8 +2,6 @@ package io.tributary.metrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

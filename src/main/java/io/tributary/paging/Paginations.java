@@ -1,6 +1,6 @@
 package io.tributary.paging;
 
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.tributary.ratelimit;
 
-import io.tributary.Settings;
+import io.tributary.config.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.tributary.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
-import io.tributary.sink.DriftEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;

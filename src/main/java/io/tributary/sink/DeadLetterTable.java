@@ -1,5 +1,6 @@
 package io.tributary.sink;
 
+import io.tributary.sql.SqlDialect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package io.tributary.sink;
 
+import io.tributary.schema.DriftEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -2,7 +2,10 @@ package io.tributary.sink;
 
 import io.tributary.schema.Column;
 import io.tributary.schema.ColumnType;
+import io.tributary.schema.DriftEvent;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
 import io.tributary.state.JdbcCursorStore;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;

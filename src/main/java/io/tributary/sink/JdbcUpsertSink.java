@@ -2,7 +2,11 @@ package io.tributary.sink;
 
 import io.tributary.schema.Column;
 import io.tributary.schema.ColumnType;
+import io.tributary.schema.DriftEvent;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
+import io.tributary.sql.SqlMessages;
 import io.tributary.state.JdbcCursorStore;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -57,7 +61,7 @@ public final class JdbcUpsertSink implements Sink {
 
     /**
      * @param connector the connector's id: named in a refused schema change and recorded with an applied one
-     * @throws io.tributary.connector.ConnectorConfigException when the existing table cannot take the schema
+     * @throws io.tributary.config.ConnectorConfigException when the existing table cannot take the schema
      *         (another primary key, a narrower or another type); nothing was changed then
      */
     public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode,
@@ -99,7 +103,7 @@ public final class JdbcUpsertSink implements Sink {
         TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
         if (plan.refusal() != null) {
             c.rollback();
-            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
         }
         plan.apply(c, connector);
     }
@@ -119,7 +123,7 @@ public final class JdbcUpsertSink implements Sink {
             throw new RuntimeCamelException("Reading table '" + table + "' failed: " + e.getMessage(), e);
         }
         if (plan.refusal() != null) {
-            throw new io.tributary.connector.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
         }
         plan.report(connector);
     }

@@ -1,6 +1,7 @@
 package io.tributary.sink;
 
 import io.tributary.schema.Column;
+import io.tributary.schema.DriftEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,8 @@
 package io.tributary.sink;
 
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
 import io.tributary.state.JdbcCursorStore;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,7 +2,9 @@ package io.tributary.sink;
 
 import io.tributary.schema.Column;
 import io.tributary.schema.ColumnType;
+import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

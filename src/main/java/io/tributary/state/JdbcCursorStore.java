@@ -1,6 +1,6 @@
 package io.tributary.state;
 
-import io.tributary.sink.SqlDialect;
+import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

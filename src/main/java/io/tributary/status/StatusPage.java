@@ -1,9 +1,10 @@
 package io.tributary.status;
 
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
 import io.tributary.metrics.ConnectorHealth;
 import io.tributary.metrics.ConnectorMetrics;
+import io.tributary.metrics.Monitoring;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,15 @@ public final class StatusPage {
     private final ConnectorHealth health;
     private final ConnectorMetrics metrics;
     private final Clock clock;
+
+    /** After Camel started: the status page, when the management server runs. */
+    public static void start(CamelContext context) {
+        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        ConnectorHealth health = context.getRegistry().lookupByNameAndType(ConnectorHealth.BEAN, ConnectorHealth.class);
+        if (outcomes != null && health != null) {
+            new StatusPage(context, outcomes, health, ConnectorMetrics.of(context), Monitoring.clock(context)).mount();
+        }
+    }
 
     public StatusPage(CamelContext context, SyncOutcomes outcomes, ConnectorHealth health, ConnectorMetrics metrics, Clock clock) {
         this.context = context;

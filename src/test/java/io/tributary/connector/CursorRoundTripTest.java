@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.IncrementalApi;
 import io.tributary.support.IncrementalApi.Compare;
 import io.tributary.support.IncrementalApi.Filter;
 import io.tributary.support.IncrementalApi.Order;
-import io.tributary.support.PagedApi;
+import io.tributary.support.IncrementalApi;
 import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.TributaryBeans;
-import io.tributary.http.ConnectorErrorPolicy;
 import io.tributary.support.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.http.PageRequest;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.sink.PreviewSink;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.connector.SyncOutcome;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

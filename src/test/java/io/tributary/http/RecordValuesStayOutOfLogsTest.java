@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.connector.SyncOutcome;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;

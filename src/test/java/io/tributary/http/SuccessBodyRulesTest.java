@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.connector.SyncOutcome;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

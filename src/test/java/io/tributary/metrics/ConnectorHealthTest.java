@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.tributary.connector.SyncOutcome;
 import io.tributary.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

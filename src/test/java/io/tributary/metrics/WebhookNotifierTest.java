@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.tributary.connector.SyncOutcome;
 import io.tributary.support.FreePort;
 import java.net.InetSocketAddress;
 import java.net.URI;

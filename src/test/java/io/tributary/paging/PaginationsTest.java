@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.PageRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.state.JdbcBudgetStore;
+import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.MutableClock;
-import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

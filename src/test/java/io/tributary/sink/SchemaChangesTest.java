@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.Tributary;
 import io.tributary.cli.CheckCommand;
 import io.tributary.cli.Options;
-import io.tributary.connector.ConnectorConfigException;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;

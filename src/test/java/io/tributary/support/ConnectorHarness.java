@@ -2,10 +2,10 @@ package io.tributary.support;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.TributaryBeans;
+import io.tributary.connector.ConnectorErrorPolicy;
 import io.tributary.connector.HttpToJdbcTemplate;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
-import io.tributary.http.ConnectorErrorPolicy;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;

@@ -1,5 +1,6 @@
-package io.tributary.connector;
+package io.tributary.metrics;
 
+import io.tributary.metrics.SyncOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.tributary.sink;
+package io.tributary.schema;
 
 /**
  * One schema-drift finding, e.g. Stripe starting to send {@code payment_method_options}.

@@ -1,4 +1,4 @@
-package io.tributary.connector;
+package io.tributary.metrics;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tributary.state;
+package io.tributary.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.ratelimit.Budget;
+import io.tributary.ratelimit.JdbcBudgetStore;
 import io.tributary.ratelimit.Limit;
 import io.tributary.ratelimit.Verdict;
 import io.tributary.support.Database;

@@ -1,9 +1,17 @@
-package io.tributary.http;
+package io.tributary.connector;
 
-import java.time.Duration;
+import io.tributary.auth.RefreshOnUnauthorized;
+import io.tributary.config.Settings;
+import io.tributary.http.ContinuePage;
+import io.tributary.http.ErrorPolicy;
+import io.tributary.http.ResponseClass;
+import io.tributary.http.RetryAfterDelay;
+import io.tributary.http.RetryAttempt;
+import io.tributary.http.RetryWhileQuota;
+import io.tributary.http.RunContext;
+import io.tributary.http.TransientFailures;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
-import io.tributary.Settings;
 
 /**
  * The error handling every connector route uses ({@code routeConfigurationId: tributary-connector}),
@@ -31,20 +39,20 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
         long initialDelay = settings.number("tributary.retry.initial-delay-ms", 1000);
         long maxDelay = settings.number("tributary.retry.max-delay-ms", 60_000);
         TransientFailures transientFailures =
-                new TransientFailures(Duration.ofSeconds(settings.number("tributary.http.max-retry-after", 300)));
+                new TransientFailures(java.time.Duration.ofSeconds(settings.number("tributary.http.max-retry-after", 300)));
         FailRun failRun = new FailRun(transientFailures);
 
         ErrorPolicy defaults = ErrorPolicy.defaults(transientFailures.maxRetryAfter());
         routeConfiguration(ID)
                 // a 401 under a token scheme: one new token, one more attempt (io.tributary.auth)
                 .onException(org.apache.camel.http.base.HttpOperationFailedException.class)
-                    .onWhen(io.tributary.auth.RefreshOnUnauthorized.APPLIES)
+                    .onWhen(RefreshOnUnauthorized.APPLIES)
                     .maximumRedeliveries(1).redeliveryDelay(0)
                     .retryWhile(new RetryWhileQuota(1)) // the repeated call is paid from the budget like any other
-                    .onRedelivery(new io.tributary.auth.RefreshOnUnauthorized())
+                    .onRedelivery(new RefreshOnUnauthorized())
                     .logRetryAttempted(false).logExhausted(false).logStackTrace(false).logHandled(false)
                     .handled(true)
-                    .process(io.tributary.auth.RefreshOnUnauthorized.failingWith(failRun))
+                    .process(RefreshOnUnauthorized.failingWith(failRun))
                 .end()
                 .onException(Exception.class)
                     .onWhen(exchange -> policy(exchange, defaults).classify(caught(exchange)) == ResponseClass.IGNORE)
@@ -84,21 +92,18 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
     /**
      * How the connector whose run this is classifies the failure on the exchange, e.g. for an
      * {@code onException} clause that refreshes credentials: {@code .onWhen(e -> ConnectorErrorPolicy.classify(e)
-     * == ResponseClass.REFRESH_AUTH)}.
+     * == ResponseClass.REFRESH_AUTH)}. The same as {@link RunContext#classify}.
      */
     public static ResponseClass classify(Exchange exchange) {
-        return policy(exchange, ErrorPolicy.defaults(Duration.ofSeconds(300))).classify(caught(exchange));
+        return RunContext.classify(exchange);
     }
 
     /** The error policy of the connector whose run this is; the defaults outside a run. */
     static ErrorPolicy policy(Exchange exchange, ErrorPolicy defaults) {
-        io.tributary.connector.SyncRun run = exchange.getProperty(io.tributary.connector.SyncRun.PROPERTY,
-                io.tributary.connector.SyncRun.class);
-        return run == null ? defaults : run.errorPolicy();
+        return RunContext.policyOn(exchange, defaults);
     }
 
     private static Throwable caught(Exchange exchange) {
-        Throwable e = exchange.getException();
-        return e != null ? e : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return RunContext.caught(exchange);
     }
 }

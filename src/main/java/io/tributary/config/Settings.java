@@ -1,4 +1,4 @@
-package io.tributary;
+package io.tributary.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.tributary.connector;
+package io.tributary.config;
 
 /**
  * A connector setting that cannot work, found at start-up. The message names the connector, the

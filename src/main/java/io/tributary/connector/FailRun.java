@@ -1,9 +1,15 @@
-package io.tributary.http;
+package io.tributary.connector;
 
 import io.tributary.auth.SecretMasker;
-import io.tributary.connector.SyncOutcome;
-import io.tributary.connector.SyncOutcomes;
-import io.tributary.connector.SyncRun;
+import io.tributary.http.ErrorPolicy;
+import io.tributary.http.FailureDescription;
+import io.tributary.http.PermanentFailures;
+import io.tributary.http.ResponseClass;
+import io.tributary.http.RunContext;
+import io.tributary.http.TransientFailures;
+import io.tributary.metrics.ConnectorMetrics;
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,26 +27,17 @@ public final class FailRun implements Processor {
         this.transientFailures = transientFailures;
     }
 
-    /**
-     * The URL of the call, when the step that failed was the HTTP call (Camel's {@code CamelToEndpoint}):
-     * a timeout or reset names no URL of its own. Null for other steps, e.g. a database write.
-     */
-    static java.net.URI failedCall(Exchange exchange, SyncRun run) {
-        String step = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
-        return run != null && step != null && step.startsWith("http") ? run.requestUrl() : null;
-    }
-
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
         String reason = FailureDescription.of(cause, masker, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class),
-                failedCall(exchange, run));
+                RunContext.failedCall(exchange, run));
         ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
         ResponseClass kind = policy.classify(cause);
         if (!policy.retries(cause)) { // retried ones were counted at each attempt (RetryAfterDelay)
-            io.tributary.metrics.ConnectorMetrics.of(exchange.getContext())
+            ConnectorMetrics.of(exchange.getContext())
                     .failure(run == null ? exchange.getFromRouteId() : run.connectorId(), cause);
         }
         if (run != null && run.quotaRefusal() != null) {

@@ -1,8 +1,9 @@
-package io.tributary.sink;
+package io.tributary.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tributary.schema.ColumnType;
+import io.tributary.sql.SqlDialect;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package io.tributary.sink;
+package io.tributary.sql;
 
 import io.tributary.schema.ColumnType;
+import io.tributary.schema.SqlIdentifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -144,7 +145,7 @@ public enum SqlDialect {
     }
 
     /** Digits of a decimal with a declared scale: PostgreSQL's largest precision (H2 allows more). */
-    static final int MAX_PRECISION = 1000;
+    public static final int MAX_PRECISION = 1000;
 
     /** Changes a column's type to a wider one, converting the values it holds. */
     public String alterType(String table, String column, String type) {
@@ -215,11 +216,13 @@ public enum SqlDialect {
         return SqlIdentifiers.quote(identifier);
     }
 
-    static String list(List<String> identifiers) {
+    /** Quoted identifiers, comma-separated: {@code "id", "name"}. */
+    public static String list(List<String> identifiers) {
         return identifiers.stream().map(SqlDialect::q).collect(Collectors.joining(", "));
     }
 
-    static String marks(int n) {
+    /** {@code n} JDBC parameter marks, comma-separated. */
+    public static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -1,10 +1,10 @@
-package io.tributary.state;
+package io.tributary.ratelimit;
 
 import io.tributary.ratelimit.Budget;
 import io.tributary.ratelimit.BudgetStore;
 import io.tributary.ratelimit.Limit;
 import io.tributary.ratelimit.Verdict;
-import io.tributary.sink.SqlDialect;
+import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

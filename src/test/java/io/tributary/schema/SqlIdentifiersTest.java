@@ -1,9 +1,10 @@
-package io.tributary.sink;
+package io.tributary.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.schema.SqlIdentifiers;
 import org.junit.jupiter.api.Test;
 
 class SqlIdentifiersTest {

@@ -1,4 +1,4 @@
-package io.tributary.sink;
+package io.tributary.sql;
 
 import java.util.regex.Pattern;
 
