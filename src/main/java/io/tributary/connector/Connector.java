@@ -571,7 +571,7 @@ public class Connector {
             } else {
                 io.tributary.state.CursorState state = d.state(run);
                 boolean moved = d.cursor != null;
-                if (!batch.isEmpty() || moved || !d.frontier.encode().equals(run.frontier.encode())) {
+                if (!batch.isEmpty() || moved || !d.frontier.sameAs(run.frontier)) {
                     write(run, sink, batch, state, moved ? d.canonical : null);
                 }
                 run.frontier = d.frontier;

@@ -60,6 +60,11 @@ public final class Frontier {
         return b.toString();
     }
 
+    /** The same records at the same values. */
+    public boolean sameAs(Frontier other) {
+        return size == other.size && byValue.equals(other.byValue);
+    }
+
     public Frontier copy() {
         Frontier f = new Frontier();
         byValue.forEach((v, hs) -> hs.forEach(h -> f.add(v, h)));
