@@ -90,6 +90,7 @@ public final class PageSinkStep implements Processor, CamelContextAware {
     private String writeMode;
     private String connector;
     private String idempotencyKey;
+    private String callingRoute;
 
     private String id;
     private TargetSchema targetSchema;
@@ -295,7 +296,7 @@ public final class PageSinkStep implements Processor, CamelContextAware {
             return;
         }
         CamelContext camel = context != null ? context : exchange.getContext();
-        id = blank(connector) ? callingRoute(exchange) : connector.trim();
+        id = !blank(connector) ? connector.trim() : !blank(callingRoute) ? callingRoute.trim() : callingRoute(exchange);
         ParameterChecks.check(id, PARAMETERS, List.of(), this::value);
         try {
             SqlIdentifiers.validate(table);
@@ -333,7 +334,7 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         }
     }
 
-    /** The id of the route that sent the exchange (a kamelet's own route is {@code <kamelet>-<n>}). */
+    /** Without camel-kamelet's parentRouteId: the route the exchange came from (a kamelet's own route is {@code <kamelet>-<n>}). */
     private static String callingRoute(Exchange exchange) {
         String route = exchange.getFromRouteId();
         if (route == null || route.isBlank()) {
@@ -405,6 +406,11 @@ public final class PageSinkStep implements Processor, CamelContextAware {
 
     public void setConnector(String connector) {
         this.connector = connector;
+    }
+
+    /** The id of the route that sends to the Kamelet (camel-kamelet's {@code parentRouteId}): {@code connector}'s default. */
+    public void setCallingRoute(String callingRoute) {
+        this.callingRoute = callingRoute;
     }
 
     public void setIdempotencyKey(String idempotencyKey) {
