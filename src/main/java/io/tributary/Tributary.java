@@ -420,7 +420,15 @@ public final class Tributary {
      * setting, prefixed with the route file when known), else the root cause's.
      */
     private String startupProblem(Throwable e) {
+        String route = null;
+        String kamelet = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.camel.FailedToCreateRouteException) {
+                route = ((org.apache.camel.FailedToCreateRouteException) t).getRouteId();
+            }
+            if (t instanceof org.apache.camel.component.kamelet.FailedToCreateKameletException) {
+                kamelet = ((org.apache.camel.component.kamelet.FailedToCreateKameletException) t).getTemplateId();
+            }
             if (t instanceof ConnectorConfigException) {
                 return routeFiles.of(((ConnectorConfigException) t).connector()).map(f -> f + ": ").orElse("") + t.getMessage();
             }
@@ -436,7 +444,8 @@ public final class Tributary {
             }
             java.util.regex.Matcher mandatory = t.getMessage() == null ? null : MANDATORY.matcher(t.getMessage());
             if (mandatory != null && mandatory.find()) {
-                return missingParameters(mandatory.group(1), mandatory.group(2));
+                return kamelet != null ? missingKameletParameters(kamelet, route, mandatory.group(2))
+                        : missingParameters(mandatory.group(1), mandatory.group(2));
             }
             String key = Settings.camelMissingKey(t.getMessage());
             if (key != null && main.getCamelContext() != null) {
@@ -460,6 +469,41 @@ public final class Tributary {
             b.append(b.length() == 0 ? "" : "; ").append(where.isEmpty() ? text : String.join(", ", where) + ": " + text);
         }
         return b.toString();
+    }
+
+    /** A route's {@code kamelet:} step lacks what the Kamelet's definition requires. */
+    private String missingKameletParameters(String kamelet, String route, String parameters) {
+        java.util.List<String> missing = java.util.Arrays.stream(parameters.split("\\s*,\\s*")).map(String::strip).toList();
+        java.util.List<String> routes = route != null ? java.util.List.of(route) : routesUsing(kamelet, missing);
+        String where = routes.stream().map(r -> routeFiles.of(r).map(f -> f + ": ").orElse("") + "route '" + r + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        where = where.isEmpty() ? "" : where + ": ";
+        java.util.List<String> names = missing.stream().map(p -> "'" + p + "'").toList();
+        return where + "kamelet:" + kamelet + " needs parameter" + (names.size() > 1 ? "s " : " ") + String.join(", ", names)
+                + "; add " + (names.size() > 1 ? "them" : "it") + " under the step's parameters: (its definition lists them:"
+                + " kamelets/" + kamelet + ".kamelet.yaml)";
+    }
+
+    /** The routes with a {@code kamelet:<kamelet>} endpoint whose URI gives none of {@code missing} (Camel does not name them). */
+    private java.util.List<String> routesUsing(String kamelet, java.util.List<String> missing) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        if (!(main.getCamelContext() instanceof ModelCamelContext)) {
+            return found;
+        }
+        for (RouteDefinition r : ((ModelCamelContext) main.getCamelContext()).getRouteDefinitions()) {
+            java.util.List<String> uris = new java.util.ArrayList<>();
+            if (r.getInput() != null) {
+                uris.add(r.getInput().getEndpointUri());
+            }
+            org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(r.getOutputs(), org.apache.camel.model.SendDefinition.class)
+                    .forEach(send -> uris.add(send.getEndpointUri()));
+            boolean lacks = uris.stream().filter(u -> u != null && (u.equals("kamelet:" + kamelet) || u.startsWith("kamelet:" + kamelet + "?")))
+                    .anyMatch(u -> missing.stream().anyMatch(p -> !u.contains("?" + p + "=") && !u.contains("&" + p + "=")));
+            if (lacks && r.getRouteId() != null) {
+                found.add(r.getRouteId());
+            }
+        }
+        return found;
     }
 
     /** A parse error names the line, not the file: prefix the file Camel was reading. */

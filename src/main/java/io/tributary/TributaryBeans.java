@@ -43,6 +43,7 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributarySyncOutcomes", outcomes);
         io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
+        context.getRegistry().bind(io.tributary.connector.CsvPageFormat.BEAN, new io.tributary.connector.CsvPageFormat());
         io.tributary.ratelimit.RateLimits rateLimits = new io.tributary.ratelimit.RateLimits(
                 new io.tributary.ratelimit.JdbcBudgetStore(dataSource), java.time.Clock.systemUTC(), io.tributary.ratelimit.RateLimits.Sleeper.REAL);
         context.getRegistry().bind(io.tributary.ratelimit.RateLimits.BEAN, rateLimits);

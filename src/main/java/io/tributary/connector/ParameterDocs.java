@@ -114,6 +114,24 @@ public final class ParameterDocs {
         return schema;
     }
 
+    /**
+     * A Kamelet's {@code spec.definition} over its declared parameters: title, description, required and
+     * the same properties as {@link #jsonSchema} (types, enums, defaults, secrets as Kamelets mark them).
+     */
+    public static ObjectNode kameletDefinition(String title, String description, List<Parameter> parameters) {
+        ObjectNode definition = JSON.createObjectNode();
+        definition.put("title", title);
+        definition.put("description", description);
+        ArrayNode required = definition.putArray("required");
+        parameters.stream().filter(Parameter::required).forEach(p -> required.add(p.name()));
+        definition.put("type", "object");
+        ObjectNode properties = definition.putObject("properties");
+        for (Parameter p : parameters) {
+            properties.set(p.name(), property(p));
+        }
+        return definition;
+    }
+
     private static ObjectNode property(Parameter p) {
         ObjectNode node = JSON.createObjectNode();
         node.put("title", p.name());

@@ -96,6 +96,30 @@ public final class JdbcCursorStore implements CursorStore {
         }
     }
 
+    /**
+     * Whether {@code connector}'s own row or one of its streams' rows ({@code connector/...}) holds
+     * {@code value}: a message a sink committed (see {@link CommittedMessageRepository}).
+     */
+    public boolean holds(String connector, String value) {
+        ensureTable();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + TABLE
+                     + " WHERE (connector = ? OR connector LIKE ? ESCAPE '!') AND cursor_value = ?")) {
+            ps.setString(1, connector);
+            ps.setString(2, likePrefix(connector));
+            ps.setString(3, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Cannot read the committed messages of connector '" + connector + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String likePrefix(String connector) {
+        return connector.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
+    }
+
     @Override
     public void reset(String connector) {
         ensureTable();
@@ -103,7 +127,7 @@ public final class JdbcCursorStore implements CursorStore {
             // a child stream keeps one cursor per parent, under "connector/parentId": those go too
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE connector = ? OR connector LIKE ? ESCAPE '!'")) {
                 ps.setString(1, connector);
-                ps.setString(2, connector.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%");
+                ps.setString(2, likePrefix(connector));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
