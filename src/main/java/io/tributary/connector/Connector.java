@@ -138,7 +138,8 @@ public class Connector {
         int size = integer("pageSize");
         pageSizeValue = size;
         paging = Paginations.create(id, value("pagination"), new io.tributary.paging.PagingSettings(value("pageParam"),
-                value("pageSizeParam"), size, integer("firstPage"), value("totalPagesPath"), value("offsetParam"), value("totalPath"),
+                value("pageSizeParam"), size, integer("firstPage"), pointerText(value("totalPagesPath")), value("offsetParam"),
+                pointerText(value("totalPath")),
                 pointerText(value("nextPath")), value("tokenParam"), pointerText(value("hasMorePath")),
                 pointerText(value("endFlagPath")), pointerText(value("idPath")), value("requestBody")));
         try {
