@@ -38,7 +38,8 @@ public final class StateCommand implements Tributary.Command {
         Set<String> all = new TreeSet<>(known);
         all.addAll(stored);
         for (String name : options.connectors) {
-            if (!all.contains(name)) {
+            // a kamelet sink's connector has rows only for its streams ("connector/<file>"), none of its own
+            if (!all.contains(name) && stored.stream().noneMatch(k -> k.startsWith(name + "/"))) {
                 System.err.println("tributary: connector '" + name + "' is neither in the route files nor in the cursor table; known: " + all);
                 return Tributary.BAD_USAGE;
             }
@@ -54,7 +55,11 @@ public final class StateCommand implements Tributary.Command {
             return Tributary.OK;
         }
         List<String[]> rows = new ArrayList<>();
-        for (String connector : options.connectors.isEmpty() ? all : new TreeSet<>(options.connectors)) {
+        Set<String> shown = new TreeSet<>(options.connectors);
+        for (String name : options.connectors) {
+            stored.stream().filter(k -> k.startsWith(name + "/")).forEach(shown::add); // its streams' rows too
+        }
+        for (String connector : options.connectors.isEmpty() ? all : shown) {
             int slash = connector.indexOf('/'); // a child stream's cursor for one parent: "connector/parentId"
             rows.add(row(cursors.dataSource(), connector, known.contains(slash < 0 ? connector : connector.substring(0, slash))));
         }
