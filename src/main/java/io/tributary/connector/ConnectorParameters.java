@@ -143,7 +143,7 @@ public final class ConnectorParameters {
                     .describe("`descending` for newest-first sources (Stripe), `unordered` for sources that filter by the cursor but sort by something else: both commit the cursor only when the whole sync is in"),
             Parameter.of("clientFilter", INCREMENTAL, BOOLEAN).byDefault("false")
                     .describe("`true`: drop records older than the cursor here, for sources that cannot filter"),
-            Parameter.of("lookback", INCREMENTAL, DURATION).examples("PT10M")
+            Parameter.of("lookback", INCREMENTAL, DURATION).minimum(0).examples("PT10M")
                     .describe("re-read this much before the cursor at each run's start, e.g. `PT10M` (late writes; the upsert absorbs duplicates)"),
             Parameter.of("window", INCREMENTAL, DURATION).minimum(1).examples("P1D", "PT6H")
                     .describe("backfill in date windows of this length, e.g. `P1D`; each window is checkpointed; needs `cursorStart`, `windowStartParam`, `windowEndParam`"),

@@ -291,11 +291,25 @@ public final class PageSinkStep implements Processor, CamelContextAware {
 
     // ---- set-up ----
 
+    /**
+     * The kamelet's {@code initMethod}: checks the parameters, loads the schema and prepares (or, under
+     * {@code check}, plans) the table when the route is built, so a bad setting stops start-up (exit 2)
+     * and {@code check} reports it, instead of failing the first message.
+     */
+    public void initialize() {
+        if (context != null && (!blank(connector) || !blank(callingRoute))) {
+            init(context, null);
+        }
+    }
+
     private void init(Exchange exchange) {
+        init(context != null ? context : exchange.getContext(), exchange);
+    }
+
+    private synchronized void init(CamelContext camel, Exchange exchange) {
         if (sink != null) {
             return;
         }
-        CamelContext camel = context != null ? context : exchange.getContext();
         id = !blank(connector) ? connector.trim() : !blank(callingRoute) ? callingRoute.trim() : callingRoute(exchange);
         ParameterChecks.check(id, PARAMETERS, List.of(), this::value);
         try {

@@ -67,9 +67,10 @@ public final class ParameterChecks {
             case INTEGER:
                 return integerProblem(p, value);
             case BOOLEAN:
-                return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "must be true or false";
+                // exactly as the parts read them: a case they would refuse later must not pass here
+                return value.equals("true") || value.equals("false") ? null : "must be true or false";
             case ENUM:
-                return p.allowed().stream().anyMatch(a -> a.equalsIgnoreCase(value)) ? null : "must be " + alternatives(p.allowed());
+                return p.allowed().contains(value) ? null : "must be " + alternatives(p.allowed());
             case DURATION:
                 return durationProblem(p, value);
             case JSON_POINTER:

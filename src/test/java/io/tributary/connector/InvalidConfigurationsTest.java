@@ -61,6 +61,9 @@ class InvalidConfigurationsTest {
                 row(Map.of("authClientAuth", "header"), "parameter 'authClientAuth' value 'header': must be basic or form"),
                 // durations
                 row(Map.of("lookback", "10 minutes"), "parameter 'lookback' value '10 minutes': must be an ISO-8601 duration such as PT10M"),
+                row(Map.of("lookback", "PT-10M"), "parameter 'lookback' value 'PT-10M': must not be negative"), // it would skip records
+                row(Map.of("order", "Descending"), "parameter 'order' value 'Descending': must be "),
+                row(Map.of("clientFilter", "TRUE"), "parameter 'clientFilter' value 'TRUE': must be true or false"),
                 row(Map.of("requestDeadline", "PT0S"), "parameter 'requestDeadline' value 'PT0S': must be longer than zero"),
                 row(Map.of("cursorFutureTolerance", "-PT1H"), "parameter 'cursorFutureTolerance' value '-PT1H': must not be negative"),
                 row(Map.of("window", "daily"), "parameter 'window' value 'daily': must be an ISO-8601 duration such as P1D or PT6H"),
