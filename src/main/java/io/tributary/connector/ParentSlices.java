@@ -117,11 +117,17 @@ final class ParentSlices {
         if (!declarative()) {
             return List.of(named == null ? Slice.NONE : new Slice(named, Map.of()));
         }
-        List<Slice> all = rows(context, dataSource);
         if (named == null) {
-            return all;
+            return rows(context, dataSource);
         }
-        // one parent (preview --parent, a driver route): its stored row, or just its key when not stored yet
+        // one parent (preview --parent, a driver route): its stored row, or just its key when not stored
+        // (yet: a preview creates no tables)
+        List<Slice> all;
+        try {
+            all = rows(context, dataSource);
+        } catch (IllegalStateException e) {
+            all = List.of();
+        }
         return List.of(all.stream().filter(s -> s.key().equals(named)).findFirst().orElseGet(() -> new Slice(named, Map.of())));
     }
 
