@@ -210,8 +210,9 @@ public final class CheckCommand {
     private void probe(HttpClient client, CamelContext context, Connector c) {
         String file = routeFile(context, c.getId());
         String base = c.getUrl();
-        if (base.contains("{parent}")) {
-            out.println("  skip connector '" + c.getId() + "': a child stream ({parent} in url) needs a parent id;"
+        if (base.contains("{parent") || c.declaresParents()) {
+            out.println("  skip connector '" + c.getId() + "': a child stream (" + (c.declaresParents() ? "parent or parentQuery"
+                    : "{parent} in url") + ") needs a parent id;"
                     + " 'tributary preview " + c.getId() + " --parent ID' fetches its first page for one parent");
             return;
         }

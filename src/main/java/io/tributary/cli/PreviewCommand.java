@@ -30,8 +30,9 @@ import org.apache.camel.CamelContext;
  *
  * <p>Only the previewed connector's route starts, and its trigger (a schedule, or the {@code direct:}
  * a driver route calls) is replaced by {@value #ENDPOINT}, which this command calls once: so a child
- * stream runs for the one parent given with {@code --parent}, with no driver route and no other
- * connector. The call is bounded by {@code tributary.preview.timeout}: the command always ends.
+ * stream runs for the one parent given with {@code --parent} (a declarative child's stored parent row,
+ * so its {@code {parent.FIELD}} placeholders and {@code parentColumns} are filled), with no driver route
+ * and no other connector. The call is bounded by {@code tributary.preview.timeout}: the command always ends.
  */
 public final class PreviewCommand implements Tributary.Command {
     static final int MAX_CELL = 40;
@@ -70,14 +71,15 @@ public final class PreviewCommand implements Tributary.Command {
             throw new IllegalArgumentException("route '" + name + "' is not a connector (it runs connectors, which preview shows one at a"
                     + " time); preview one of " + connectors + " (a child stream with --parent ID)");
         }
-        boolean child = url.contains("{parent}");
+        String declared = declaredParent(context, route);
+        boolean child = url.contains("{parent") || declared != null;
         if (child && options.parent == null) {
-            throw new IllegalArgumentException("connector '" + name + "' is a child stream (its url '" + url
-                    + "' has {parent}): name the parent to preview, e.g. 'preview " + name + " --parent ID'");
+            throw new IllegalArgumentException("connector '" + name + "' is a child stream (" + (declared != null ? declared
+                    : "its url '" + url + "' has {parent}") + "): name the parent to preview, e.g. 'preview " + name + " --parent ID'");
         }
         if (!child && options.parent != null) {
-            throw new IllegalArgumentException("connector '" + name + "' is not a child stream (no {parent} in its url): drop --parent "
-                    + options.parent);
+            throw new IllegalArgumentException("connector '" + name + "' is not a child stream (no {parent} in its url, no parent or "
+                    + "parentQuery): drop --parent " + options.parent);
         }
         route.getInput().setUri(ENDPOINT); // neither its schedule nor a driver route starts it: this command does, once
     }
@@ -95,6 +97,19 @@ public final class PreviewCommand implements Tributary.Command {
         }
         Connector bean = context.getRegistry().lookupByNameAndType("tributaryConnector:" + route.getRouteId(), Connector.class);
         return bean == null ? null : bean.masker().mask(String.valueOf(bean.getUrl()));
+    }
+
+    /** How a declarative child names its parents ("parent tracker-projects", "parentQuery"), else null. */
+    private static String declaredParent(ModelCamelContext context, RouteDefinition route) {
+        java.util.Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters != null && parameters.get("connector") != null) {
+            Object parent = parameters.get("parent");
+            Object query = parameters.get("parentQuery");
+            return parent != null && !parent.toString().isBlank() ? "parent " + parent
+                    : query != null && !query.toString().isBlank() ? "parentQuery" : null;
+        }
+        Connector bean = context.getRegistry().lookupByNameAndType("tributaryConnector:" + route.getRouteId(), Connector.class);
+        return bean != null && bean.declaresParents() ? "declared parents" : null;
     }
 
     @Override

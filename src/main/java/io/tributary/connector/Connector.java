@@ -98,6 +98,7 @@ public class Connector {
     private int cursorIndex = -1;
     private Column cursorColumn;
     private String staticQuery;
+    private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private ConnectorPaging extras;
     private CursorAdvance advance; // null without a cursorField
     private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
@@ -120,7 +121,7 @@ public class Connector {
         }
         URI uri;
         try {
-            uri = new URI(value("url").replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent")); // a child stream's url names its parent
+            uri = new URI(ParentSlices.withoutPlaceholders(value("url"))); // a child stream's url names its parent
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked above
         }
@@ -137,11 +138,7 @@ public class Connector {
         masker = SecretMasker.following(authenticator); // learns tokens obtained at run time
         int size = integer("pageSize");
         pageSizeValue = size;
-        paging = Paginations.create(id, value("pagination"), new io.tributary.paging.PagingSettings(value("pageParam"),
-                value("pageSizeParam"), size, integer("firstPage"), pointerText(value("totalPagesPath")), value("offsetParam"),
-                pointerText(value("totalPath")),
-                pointerText(value("nextPath")), value("tokenParam"), pointerText(value("hasMorePath")),
-                pointerText(value("endFlagPath")), pointerText(value("idPath")), value("requestBody")));
+        paging = pagination(value("requestBody"));
         try {
             targetSchema = TargetSchema.load(Path.of(value("schema")));
         } catch (SchemaException e) {
@@ -154,6 +151,7 @@ public class Connector {
             throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
+        parents = new ParentSlices(id, value("parent"), value("parentQuery"), value("parentFields"), value("parentColumns"), targetSchema);
         io.tributary.schema.SchemaDrift.Policy driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
@@ -225,6 +223,16 @@ public class Connector {
     // ---- the steps a route calls ----
 
     /**
+     * Before {@link #startRun}: the body becomes the list of slices this trigger syncs, one run each
+     * (the template splits over it): every parent of a child stream ({@code parent}, {@code parentQuery}),
+     * or the one parent a route names in header {@value ConnectorPaging#PARENT_HEADER}, or the stream itself.
+     */
+    public void slices(Exchange exchange) {
+        init(exchange.getContext());
+        exchange.getMessage().setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
+    }
+
+    /**
      * First step of a run: reads the cursor and starts the page sequence. A trigger that fires while
      * the previous run of this connector is still going (a slow source under a short cron) is skipped
      * with a warning: two runs would fetch the same pages and spend quota twice.
@@ -237,13 +245,19 @@ public class Connector {
             return;
         }
         try {
-            String parent = extras.parentOf(exchange);
+            Object body = exchange.getMessage().getBody();
+            // a slice of the template's split; a route written in full may still name its parent in the header
+            ParentSlices.Slice slice = body instanceof ParentSlices.Slice ? (ParentSlices.Slice) body
+                    : extras.parentOf(exchange) == null ? ParentSlices.Slice.NONE : new ParentSlices.Slice(extras.parentOf(exchange), Map.of());
+            String parent = slice.key();
             String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
             // a full refresh reads everything again: it starts where the very first sync did
             boolean fullRefresh = io.tributary.sink.WriteMode.parse(value("writeMode")) == io.tributary.sink.WriteMode.REPLACE;
             io.tributary.state.CursorState stored = cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
             String cursor = stored != null && stored.value() != null ? stored.value() : cursorIndex < 0 ? null : blankToNull(value("cursorStart"));
-            SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), paging.begin());
+            Pagination slicePaging = parent != null && ParentSlices.hasPlaceholder(value("requestBody"))
+                    ? pagination(parents.fill(value("requestBody"), slice, ParentSlices::jsonEscaped)) : paging; // {parent.id} in the body
+            SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), slicePaging.begin());
             if (stored != null) {
                 run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
                 run.frontier = io.tributary.state.Frontier.decode(stored.frontier());
@@ -252,7 +266,10 @@ public class Connector {
             run.cursorCanonical = cursor;
             run.cursorKey = key;
             run.parent = parent;
-            run.baseUrl = extras.baseUrl(value("url"), parent);
+            run.slice = slice;
+            run.baseUrl = ParentSlices.hasPlaceholder(value("url"))
+                    ? URI.create(parents.fill(value("url"), slice, ParentSlices::urlEncoded)) : extras.baseUrl(parent);
+            run.staticQuery = run.baseUrl == null ? staticQuery : run.baseUrl.getRawQuery(); // {parent.key} in the query too
             extras.start(run);
             if (run.cursorValue != null && advance != null && run.requestCursor != null && run.requestCursor.equals(cursor)) {
                 run.requestCursor = advance.requestText(cursor, run.cursorSourceText, run.cursorValue); // no lookback applied
@@ -289,7 +306,7 @@ public class Connector {
         }
         String redirect = run.redirectTo;
         run.redirectTo = null;
-        PageRequest request = redirect != null ? new PageRequest().url(redirect) : staticQuery(); // a 3xx's Location, followed as is
+        PageRequest request = redirect != null ? new PageRequest().url(redirect) : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
         if (redirect == null) {
             extras.checkPageLimit(run);
             run.requested = run.pager.position();
@@ -338,7 +355,7 @@ public class Connector {
      * the connector's authentication and the cursor's format. Its query holds the url's own query too.
      */
     public PageRequest firstRequest() {
-        PageRequest request = staticQuery();
+        PageRequest request = staticQuery(staticQuery);
         paging.begin().applyTo(request);
         if (filtersByCursor() && advance != null) {
             // what the next sync would send (see startRun): the stored cursor in the source's own text (or
@@ -381,10 +398,10 @@ public class Connector {
         return targetSchema;
     }
 
-    private PageRequest staticQuery() {
+    private static PageRequest staticQuery(String query) {
         PageRequest request = new PageRequest();
-        if (staticQuery != null) {
-            for (String pair : staticQuery.split("&")) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
@@ -458,9 +475,10 @@ public class Connector {
      * schema's filter leaves out becomes an empty body (the aggregation skips it).
      */
     public void mapRecord(Exchange exchange) {
-        JsonNode record = exchange.getMessage().getBody(JsonNode.class);
+        SyncRun run = run(exchange);
+        JsonNode record = run.connector.parents.withParent(exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
         exchange.setProperty(PageBatchAggregation.SOURCE, record); // the cursor's text and the frontier's hash come from it
-        exchange.getMessage().setBody(run(exchange).connector.map(record));
+        exchange.getMessage().setBody(run.connector.map(record));
     }
 
     /**
@@ -471,9 +489,12 @@ public class Connector {
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
         PageBatch batch = new PageBatch();
-        Connector owner = run(exchange).connector; // holds the run's schema, which drift may evolve
+        SyncRun run = run(exchange);
+        Connector owner = run.connector; // holds the run's schema, which drift may evolve
+        boolean withParent = owner.parents.fillsColumns();
         if (page != null) {
-            for (JsonNode record : page) {
+            for (JsonNode source : page) {
+                JsonNode record = withParent ? owner.parents.withParent(source, run.slice) : source; // parentColumns
                 Object item = owner.map(record);
                 if (item instanceof Object[]) {
                     batch.addRow((Object[]) item, record);
@@ -658,6 +679,39 @@ public class Connector {
         }
         sink.finishSync(run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor moves
         run.finish(null);
+        runChildren();
+    }
+
+    /**
+     * After a successful sync: the child streams that name this connector as {@code parent} and are
+     * started by {@code direct:} run now, one after the other, each over the parents just written
+     * (their failures are their own runs'). Preview and check run no children.
+     */
+    private void runChildren() {
+        if (io.tributary.sink.PreviewSink.of(context).isPresent()) {
+            return;
+        }
+        java.util.TreeMap<String, Connector> children = new java.util.TreeMap<>();
+        for (Connector c : context.getRegistry().findByType(Connector.class)) {
+            if (c.parents != null && id.equals(c.parents.parentConnector())) {
+                children.put(c.getId(), c);
+            }
+        }
+        for (String child : children.keySet()) {
+            org.apache.camel.Route route = context.getRoute(child);
+            org.apache.camel.ServiceStatus status = context.getRouteController().getRouteStatus(child);
+            if (route == null || status == null || !status.isStarted() || !route.getEndpoint().getEndpointUri().startsWith("direct:")) {
+                continue; // a child on a schedule of its own runs then
+            }
+            try (org.apache.camel.ProducerTemplate producer = context.createProducerTemplate()) {
+                Exchange done = producer.send(route.getEndpoint(), new org.apache.camel.support.DefaultExchange(context));
+                if (done.getException() != null) {
+                    LOG.warn("connector={} child stream {} failed: {}", id, child, masker.mask(String.valueOf(done.getException().getMessage())));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** The run failed: what its sink staged is discarded, a write in flight settles first. */
@@ -671,12 +725,13 @@ public class Connector {
         }
     }
 
-    void report(SyncOutcome outcome) {
+    void report(SyncOutcome outcome, String parent) {
         running.set(false);
+        String line = outcome.summary() + (parent == null ? "" : " parent=" + masker.mask(parent)); // a child stream: one line per parent
         if (outcome.success()) {
-            SYNC_LOG.info(outcome.summary());
+            SYNC_LOG.info(line);
         } else {
-            SYNC_LOG.error(outcome.summary());
+            SYNC_LOG.error(line);
         }
         outcomes.record(outcome);
     }
@@ -696,6 +751,30 @@ public class Connector {
 
     java.time.Duration quotaWait() {
         return extras.limiter().waited();
+    }
+
+    /** The paging style, with the request body a run sends (a child's with its parent's values). */
+    private Pagination pagination(String requestBody) {
+        return Paginations.create(id, value("pagination"), new io.tributary.paging.PagingSettings(value("pageParam"),
+                value("pageSizeParam"), pageSizeValue, integer("firstPage"), pointerText(value("totalPagesPath")), value("offsetParam"),
+                pointerText(value("totalPath")),
+                pointerText(value("nextPath")), value("tokenParam"), pointerText(value("hasMorePath")),
+                pointerText(value("endFlagPath")), pointerText(value("idPath")), requestBody));
+    }
+
+    /** The table it writes. */
+    String table() {
+        return value("table");
+    }
+
+    /** {@code jdbc}, {@code jsonl} or {@code csv}. */
+    String sinkKind() {
+        return value("sink");
+    }
+
+    /** Whether its parents are declared ({@code parent}, {@code parentQuery}): a child stream that needs no driver route. */
+    public boolean declaresParents() {
+        return parents != null && parents.declarative();
     }
 
     private static String pointerText(String path) {
@@ -993,6 +1072,22 @@ public class Connector {
 
     public void setWindowEndParam(String value) {
         set("windowEndParam", value);
+    }
+
+    public void setParent(String value) {
+        set("parent", value);
+    }
+
+    public void setParentQuery(String value) {
+        set("parentQuery", value);
+    }
+
+    public void setParentFields(String value) {
+        set("parentFields", value);
+    }
+
+    public void setParentColumns(String value) {
+        set("parentColumns", value);
     }
 
     public void setAllowedHosts(String value) {

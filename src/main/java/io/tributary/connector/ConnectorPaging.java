@@ -17,8 +17,6 @@ import io.tributary.schema.Column;
 import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.sink.PageBatch;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -38,13 +36,12 @@ import org.slf4j.LoggerFactory;
  * failures are classified, the rate limiter, and the incremental details (descending order,
  * client-side filter, lookback, parent streams).
  *
- * <p>Parent -> child streams: a route that calls the connector with header {@value #PARENT_HEADER}
- * set (e.g. a project id) runs one sync for that parent: {@code {parent}} in the connector's
- * {@code url} becomes the id, and the cursor is kept under {@code <connector>/<parent>}.
+ * <p>Parent -> child streams ({@link ParentSlices}): a route that calls the connector with header
+ * {@value #PARENT_HEADER} set (e.g. a project id) runs one sync for that parent: {@code {parent}} in the
+ * connector's {@code url} becomes the id, and the cursor is kept under {@code <connector>/<parent>}.
  */
 final class ConnectorPaging {
     static final String PARENT_HEADER = "TributaryParent";
-    static final String PARENT_PLACEHOLDER = "{parent}";
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     private static final int MAX_REDIRECTS = 5;
 
@@ -172,15 +169,9 @@ final class ConnectorPaging {
         return parent == null || parent.isBlank() ? null : parent.trim();
     }
 
-    URI baseUrl(String url, String parent) {
-        if (!url.contains(PARENT_PLACEHOLDER)) {
-            return parent == null ? null : base;
-        }
-        if (parent == null) {
-            throw new SourceResponseException("connector '" + id + "': url has " + PARENT_PLACEHOLDER + " but the run was "
-                    + "not given a parent: call it with header " + PARENT_HEADER + " (see README, parent -> child streams)");
-        }
-        return URI.create(url.replace(PARENT_PLACEHOLDER, URLEncoder.encode(parent, StandardCharsets.UTF_8).replace("+", "%20")));
+    /** A child stream's url when it has no placeholder (a parent named by header only): the connector's own. */
+    URI baseUrl(String parent) {
+        return parent == null ? null : base;
     }
 
     // ---- date-window slicing ----

@@ -4,6 +4,7 @@ import static io.tributary.connector.Parameter.Group.AUTH;
 import static io.tributary.connector.Parameter.Group.INCREMENTAL;
 import static io.tributary.connector.Parameter.Group.LIMITS;
 import static io.tributary.connector.Parameter.Group.PAGING;
+import static io.tributary.connector.Parameter.Group.PARENT;
 import static io.tributary.connector.Parameter.Group.SCHEDULE;
 import static io.tributary.connector.Parameter.Group.SOURCE;
 import static io.tributary.connector.Parameter.Group.TARGET;
@@ -18,6 +19,7 @@ import static io.tributary.connector.Parameter.Type.URL;
 import static io.tributary.connector.ParameterRule.excludes;
 import static io.tributary.connector.ParameterRule.needs;
 import static io.tributary.connector.ParameterRule.needsCursorField;
+import static io.tributary.connector.ParameterRule.needsOneOf;
 import static io.tributary.connector.ParameterRule.needsTimestampCursor;
 import static io.tributary.connector.ParameterRule.notWith;
 import static io.tributary.connector.ParameterRule.requiredBy;
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
 
 /**
  * Every parameter of the {@code http-to-jdbc} connector, declared once, grouped as dlt nests its
- * configuration (source, schedule, auth, paging, incremental, limits, target), and the rules between
+ * configuration (source, schedule, auth, paging, incremental, parent, limits, target), and the rules between
  * them. {@link HttpToJdbcTemplate} registers its template parameters from this list and hands the
  * values to {@link Connector}, whose defaults come from here; {@link ParameterChecks} checks the
  * simple kinds and the rules at start-up; {@link ParameterDocs} writes the JSON Schema
@@ -151,6 +153,15 @@ public final class ConnectorParameters {
                     .describe("query parameter for a window's start, e.g. Zendesk's `start_time`"),
             Parameter.of("windowEndParam", INCREMENTAL, STRING).examples("end_time")
                     .describe("query parameter for a window's end, e.g. `end_time`"),
+            // ---- parent -> child: dlt's params {project_id: {type: resolve, resource: projects, field: id}} ----
+            Parameter.of("parent", PARENT, STRING).examples("tracker-projects")
+                    .describe("the parent connector's id (dlt's `resolve` `resource`): this child syncs once per row of the parent's `table`, each parent with its own cursor (`<connector>/<parent key>`); with a `direct:` schedule it runs right after each successful sync of the parent, else on its own schedule over the rows stored so far; see [Parent -> child streams](#parent---child-streams)"),
+            Parameter.of("parentQuery", PARENT, STRING).examples("SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id")
+                    .describe("instead of `parent`: a `SELECT` on the target database whose rows are the parents, its columns their fields (the first one the key), e.g. `SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id`"),
+            Parameter.of("parentFields", PARENT, LIST).defaultNote("the parent schema's `primaryKey`").examples("id", "id,key")
+                    .describe("the parent's columns the child uses (dlt's resolve `field`), the first one its key: `{parent.id}` in `url` (path or query) or in `requestBody` (inside a JSON string) becomes the parent's `id`; `{parent}` is the key"),
+            Parameter.of("parentColumns", PARENT, LIST).examples("project_id=id", "project_id=id,project_key=key")
+                    .describe("child columns filled from the parent, `COLUMN=FIELD`: `project_id=id` writes the parent's `id` into `project_id` of every row (at that column's `path`), even when the child's records lack it"),
             // ---- errors, limits and hosts ----
             Parameter.of("allowedHosts", LIMITS, LIST).examples("uploads.github.com")
                     .describe("other hosts (`host` or `host:port`, comma-separated) that may receive the credentials via next links or redirects, e.g. `uploads.github.com`"),
@@ -202,6 +213,10 @@ public final class ConnectorParameters {
                     + "again; use upsert (with a primaryKey) or replace"),
             notWith("lookback", Set.of(), "writeMode", Set.of("append"),
                     "re-reads records already written, which writeMode append would write twice; use upsert (with a primaryKey)"),
+            excludes("parent", "parentQuery", "names the parents one way: a parent connector or a parentQuery, not both"),
+            needs("parentFields", Set.of(), List.of("parent"), "are columns of the parent connector's table: name it in parent (a "
+                    + "parentQuery's fields are its own columns)"),
+            needsOneOf("parentColumns", List.of("parent", "parentQuery"), "needs a parent: parent (a connector) or parentQuery"),
             needsCursorField("cursorStart", Set.of(), "needs a cursorField in {schema}"),
             needsCursorField("cursorParam", Set.of(), "needs a cursorField in {schema}"),
             needsCursorField("order", Set.of("descending"), "needs a cursorField in the schema"),

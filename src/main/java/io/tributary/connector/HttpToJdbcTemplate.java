@@ -8,7 +8,9 @@ import org.apache.camel.builder.RouteBuilder;
  *
  * <pre>
  * from(schedule)                                 quartz cron or timer
- *   startRun                                     cursor from the store
+ * slices                                         a child stream's parents (one run each), else one run
+ * split: per slice
+ *   startRun                                     cursor from the store (a child's: per parent)
  *   loop while more pages
  *     prepareRequest                             paging + cursor + credentials
  *     to(url)                                    camel-http; retried by the error policy
@@ -92,15 +94,18 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 })
                 .from("{{schedule}}")
                     .routeConfigurationId(ConnectorErrorPolicy.ID)
-                    .to("bean:{{sync}}?method=startRun")
-                    .loopDoWhile(exchangeProperty(SyncRun.MORE))
-                        .removeHeaders("*")
-                        .to("bean:{{sync}}?method=prepareRequest")
-                        .to("{{url}}")
-                        .to("bean:{{sync}}?method=readPage")
-                        .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see Connector.mapPage)
-                        .to("bean:{{sync}}?method=commitPage")
-                    .end()
-                    .to("bean:{{sync}}?method=finishRun");
+                    .to("bean:{{sync}}?method=slices") // a child stream: its parents; else the stream itself
+                    .split(body())
+                        .to("bean:{{sync}}?method=startRun")
+                        .loopDoWhile(exchangeProperty(SyncRun.MORE))
+                            .removeHeaders("*")
+                            .to("bean:{{sync}}?method=prepareRequest")
+                            .to("{{url}}")
+                            .to("bean:{{sync}}?method=readPage")
+                            .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see Connector.mapPage)
+                            .to("bean:{{sync}}?method=commitPage")
+                        .end()
+                        .to("bean:{{sync}}?method=finishRun")
+                    .end();
     }
 }

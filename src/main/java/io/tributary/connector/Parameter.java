@@ -32,6 +32,7 @@ public record Parameter(String name, Group group, Type type, String defaultValue
         AUTH("auth", "Authentication"),
         PAGING("paging", "Paging"),
         INCREMENTAL("incremental", "Incremental: the cursor"),
+        PARENT("parent", "Parent -> child: one sync per parent"),
         LIMITS("limits", "Errors, limits and hosts"),
         TARGET("target", "Target: schema, table, sink");
 

@@ -122,11 +122,11 @@ public final class ParameterChecks {
         }
     }
 
-    /** An absolute http(s) URL; a {@code {parent}} placeholder (a child stream's) stands for a path segment. */
+    /** An absolute http(s) URL; a {@code {parent}} or {@code {parent.FIELD}} placeholder (a child stream's) stands for a value. */
     private static String urlProblem(String value) {
         URI uri;
         try {
-            uri = new URI(value.replace(ConnectorPaging.PARENT_PLACEHOLDER, "parent"));
+            uri = new URI(ParentSlices.withoutPlaceholders(value));
         } catch (URISyntaxException e) {
             return "is not a valid URL: " + e.getReason();
         }
@@ -136,6 +136,12 @@ public final class ParameterChecks {
 
     private static void apply(String connector, ParameterRule rule, Function<String, String> values) {
         if (!applies(rule, values)) {
+            return;
+        }
+        if (rule.check() == ParameterRule.Check.REQUIRES_ONE_OF) {
+            if (rule.others().stream().allMatch(o -> blank(values.apply(o)))) {
+                throw violation(connector, rule, rule.parameter(), values, null);
+            }
             return;
         }
         for (String other : rule.others()) {

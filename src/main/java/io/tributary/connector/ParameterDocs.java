@@ -217,6 +217,11 @@ public final class ParameterDocs {
                 needed.forEach(r::add);
                 return node;
             }
+            case REQUIRES_ONE_OF: {
+                ArrayNode any = then.putArray("anyOf");
+                rule.others().forEach(o -> any.addObject().putArray("required").add(o));
+                return node;
+            }
             case EXCLUDES:
                 then.putObject("not").putArray("required").add(rule.others().get(0));
                 return node;

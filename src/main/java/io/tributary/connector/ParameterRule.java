@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * A rule between parameters, declared as data beside the parameters ({@link ConnectorParameters#RULES})
  * and checked by {@link ParameterChecks}: when {@code parameter} is set (to one of {@code when}, if
- * given), the {@code others} must be set ({@link Check#REQUIRES}), must not be
+ * given), the {@code others} must be set ({@link Check#REQUIRES}), at least one of them must be
+ * ({@link Check#REQUIRES_ONE_OF}), must not be
  * ({@link Check#EXCLUDES}), or must not hold one of {@code otherValues} ({@link Check#NOT_WITH}).
  * The cursor rules depend on the schema file's {@code cursorField}
  * ({@link Check#NEEDS_CURSOR_FIELD}, {@link Check#NEEDS_TIMESTAMP_CURSOR}).
@@ -18,7 +19,7 @@ import java.util.Set;
 public record ParameterRule(String parameter, Set<String> when, Check check, List<String> others, Set<String> otherValues,
                             String problem, boolean namesOther) {
 
-    public enum Check { REQUIRES, EXCLUDES, NOT_WITH, NEEDS_CURSOR_FIELD, NEEDS_TIMESTAMP_CURSOR }
+    public enum Check { REQUIRES, REQUIRES_ONE_OF, EXCLUDES, NOT_WITH, NEEDS_CURSOR_FIELD, NEEDS_TIMESTAMP_CURSOR }
 
     public ParameterRule {
         when = Set.copyOf(when);
@@ -34,6 +35,11 @@ public record ParameterRule(String parameter, Set<String> when, Check check, Lis
     /** {@code other} is required when {@code parameter} is one of {@code when}; the message names {@code other}. */
     static ParameterRule requiredBy(String parameter, Set<String> when, String other, String problem) {
         return new ParameterRule(parameter, when, Check.REQUIRES, List.of(other), Set.of(), problem, true);
+    }
+
+    /** {@code parameter} needs at least one of {@code others}; the message names {@code parameter}. */
+    static ParameterRule needsOneOf(String parameter, List<String> others, String problem) {
+        return new ParameterRule(parameter, Set.of(), Check.REQUIRES_ONE_OF, others, Set.of(), problem, false);
     }
 
     static ParameterRule excludes(String parameter, String other, String problem) {
@@ -58,6 +64,8 @@ public record ParameterRule(String parameter, Set<String> when, Check check, Lis
         switch (check) {
             case REQUIRES:
                 return subject + " needs " + String.join(", ", others.stream().map(o -> "`" + o + "`").toList());
+            case REQUIRES_ONE_OF:
+                return subject + " needs one of " + String.join(", ", others.stream().map(o -> "`" + o + "`").toList());
             case EXCLUDES:
                 return subject + " excludes `" + others.get(0) + "`";
             case NOT_WITH:

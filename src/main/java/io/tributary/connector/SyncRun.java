@@ -58,7 +58,9 @@ public final class SyncRun implements RunContext {
     Comparable<Object> requestCursorValue;
     Comparable<Object> highestSeen;
     String parent;
+    ParentSlices.Slice slice = ParentSlices.Slice.NONE;
     java.net.URI baseUrl;
+    String staticQuery; // the url's own query (a child's with its parent's values)
     // date-window slicing: the window being read, and whether its last page has arrived
     java.time.OffsetDateTime windowStart;
     java.time.OffsetDateTime windowEnd;
@@ -154,7 +156,7 @@ public final class SyncRun implements RunContext {
         SyncOutcome outcome = new SyncOutcome(connector.getId(), error == null, startedAt,
                 Duration.ofNanos(System.nanoTime() - startNanos), pages, recordsRead, rowsWritten, unchanged, deadLetters, cursor,
                 error == null ? null : masker().mask(error));
-        connector.report(outcome);
+        connector.report(outcome, parent);
         return outcome;
     }
 }

@@ -92,6 +92,22 @@ class InvalidConfigurationsTest {
                         "parameter 'writeMode' value 'append': cannot be used with order 'descending': the cursor then moves only when"),
                 row(Map.of("writeMode", "append", "lookback", "PT10M"),
                         "parameter 'lookback' value 'PT10M': re-reads records already written, which writeMode append would write twice"),
+                row(Map.of("parent", "weather-stations", "parentQuery", "SELECT id FROM weather_stations"),
+                        "parameter 'parent' value 'weather-stations': names the parents one way: a parent connector or a parentQuery, not both"),
+                row(Map.of("parentQuery", "SELECT id FROM weather_stations", "parentFields", "id"),
+                        "parameter 'parentFields' value 'id': are columns of the parent connector's table: name it in parent"),
+                row(Map.of("parentColumns", "station_id=id"), "parameter 'parentColumns' value 'station_id=id': needs a parent: parent (a "
+                        + "connector) or parentQuery"),
+                // parent -> child values
+                row(Map.of("parentQuery", "weather_stations"), "parameter 'parentQuery' value 'weather_stations': must be a SELECT"),
+                row(Map.of("parent", "weather-stations", "parentFields", "Station Id"), "parameter 'parentFields' value 'Station Id': "
+                        + "'Station Id' is not a valid identifier"),
+                row(Map.of("parent", "weather-stations", "parentColumns", "station=id"), "parameter 'parentColumns' value 'station=id': "
+                        + "column 'station' is not in the schema file"),
+                row(Map.of("parent", "weather-stations", "parentColumns", "station_id"), "parameter 'parentColumns' value 'station_id': "
+                        + "must be COLUMN=FIELD pairs, e.g. project_id=id"),
+                row(Map.of("parent", "weather-stations", "parentFields", "id", "parentColumns", "station_id=code"),
+                        "parameter 'parentColumns' value 'station_id=code': field 'code' is not in parentFields [id]"),
                 // rules that need the schema's cursor field
                 row(Map.of("schema", NO_CURSOR), "parameter 'cursorParam' value 'since': needs a cursorField in "),
                 row(Map.of("schema", NO_CURSOR, "cursorParam", "", "cursorStart", "2026-01-01T00:00:00Z"),
