@@ -10,17 +10,16 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Turns a database that cannot be used at start-up into one sentence naming {@code tributary.db.url},
- * its value (password masked) and the reason in words: no driver for the scheme, connection refused
- * or no answer at host:port, an H2 folder that is read-only or full, wrong credentials. Drivers and
- * the pool bury that reason under their own wrapping ("No suitable driver", "Connection is not
- * available, request timed out", hundreds of stack-trace lines).
+ * Turns a database that cannot be used at start-up into one sentence naming {@code
+ * tributary.db.url}, its value (password masked) and the reason in words: no driver for the scheme,
+ * connection refused or no answer at host:port, an H2 folder that is read-only or full, wrong
+ * credentials. Drivers and the pool bury that reason under their own wrapping ("No suitable
+ * driver", "Connection is not available, request timed out", hundreds of stack-trace lines).
  */
 public final class DatabaseProblem {
     static final String URL = "tributary.db.url";
 
-    private DatabaseProblem() {
-    }
+    private DatabaseProblem() {}
 
     /** Refuses a URL no driver on the class path accepts, before a pool is made of it. */
     public static void checkDriver(String url) {
@@ -28,9 +27,17 @@ public final class DatabaseProblem {
             DriverManager.getDriver(url);
         } catch (SQLException e) {
             int second = url.indexOf(':', 5);
-            String scheme = url.startsWith("jdbc:") && second > 0 ? url.substring(0, second + 1) : url.split("[:/]")[0] + ":";
-            throw new Settings.SettingException(URL, masked(url), "no JDBC driver for '" + scheme + "'; Tributary ships drivers for"
-                    + " jdbc:h2: (embedded, e.g. jdbc:h2:file:./data/tributary) and jdbc:postgresql:// (e.g. jdbc:postgresql://db:5432/warehouse)");
+            String scheme =
+                    url.startsWith("jdbc:") && second > 0
+                            ? url.substring(0, second + 1)
+                            : url.split("[:/]")[0] + ":";
+            throw new Settings.SettingException(
+                    URL,
+                    masked(url),
+                    "no JDBC driver for '"
+                            + scheme
+                            + "'; Tributary ships drivers for"
+                            + " jdbc:h2: (embedded, e.g. jdbc:h2:file:./data/tributary) and jdbc:postgresql:// (e.g. jdbc:postgresql://db:5432/warehouse)");
         }
     }
 
@@ -57,44 +64,73 @@ public final class DatabaseProblem {
         String text = all.toString().toLowerCase(Locale.ROOT);
         String where = hostAndPort(url);
         String folder = h2Folder(url);
-        if (text.contains("no space left") || text.contains("disk full") || text.contains("not enough space")) {
-            return "disk full: no space left" + (folder != null ? " in " + folder : " on the database's disk")
-                    + "; free some space or point " + URL + " at another disk";
+        if (text.contains("no space left")
+                || text.contains("disk full")
+                || text.contains("not enough space")) {
+            return "disk full: no space left"
+                    + (folder != null ? " in " + folder : " on the database's disk")
+                    + "; free some space or point "
+                    + URL
+                    + " at another disk";
         }
-        if (folder != null && (text.contains("accessdeniedexception") || text.contains("permission denied")
-                || text.contains("read-only file system") || text.contains("readonly") || text.contains("read only")
-                || text.contains("error while creating file") || text.contains("notdirectoryexception"))) {
-            return "H2 cannot create or write its database file in " + folder + " (read-only, permission denied, or not a folder);"
-                    + " choose a writable folder in " + URL;
+        if (folder != null
+                && (text.contains("accessdeniedexception")
+                        || text.contains("permission denied")
+                        || text.contains("read-only file system")
+                        || text.contains("readonly")
+                        || text.contains("read only")
+                        || text.contains("error while creating file")
+                        || text.contains("notdirectoryexception"))) {
+            return "H2 cannot create or write its database file in "
+                    + folder
+                    + " (read-only, permission denied, or not a folder);"
+                    + " choose a writable folder in "
+                    + URL;
         }
         if (text.contains("already in use") || text.contains("locked by another process")) {
-            return "the H2 file" + (folder != null ? " in " + folder : "") + " is in use by another process (a running Tributary?);"
+            return "the H2 file"
+                    + (folder != null ? " in " + folder : "")
+                    + " is in use by another process (a running Tributary?);"
                     + " stop it, or use jdbc:h2:tcp:// or PostgreSQL to share the database";
         }
-        if (text.contains("password authentication failed") || text.contains("wrong user name or password")
+        if (text.contains("password authentication failed")
+                || text.contains("wrong user name or password")
                 || text.contains("authentication failed")) {
             return "the database refused the login: wrong user or password (tributary.db.user, tributary.db.password)";
         }
         if (text.contains("unknownhostexception")) {
-            return "unknown host " + (where != null ? "'" + where.replaceAll(":\\d+$", "") + "'" : "in the URL")
+            return "unknown host "
+                    + (where != null ? "'" + where.replaceAll(":\\d+$", "") + "'" : "in the URL")
                     + "; check the host name";
         }
-        if (text.contains("connectexception") || text.contains("connection refused") || text.contains(" refused")) {
-            return "connection refused at " + (where != null ? where : "the database's address")
+        if (text.contains("connectexception")
+                || text.contains("connection refused")
+                || text.contains(" refused")) {
+            return "connection refused at "
+                    + (where != null ? where : "the database's address")
                     + ": is the database server running there, and are host and port right?";
         }
-        if (text.contains("sockettimeoutexception") || text.contains("noroutetohost") || text.contains("connection attempt failed")
-                || text.contains("timed out") || text.contains("timeout")) {
-            return "no answer from " + (where != null ? where : "the database") + " within tributary.db.connect-timeout-ms"
+        if (text.contains("sockettimeoutexception")
+                || text.contains("noroutetohost")
+                || text.contains("connection attempt failed")
+                || text.contains("timed out")
+                || text.contains("timeout")) {
+            return "no answer from "
+                    + (where != null ? where : "the database")
+                    + " within tributary.db.connect-timeout-ms"
                     + " (unreachable: a wrong address, a firewall, or the server is down)";
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message =
+                root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return "cannot connect: " + masked(message.strip().lines().findFirst().orElse(""));
     }
 
     /** The URL with any password in it replaced by ****. */
     public static String masked(String url) {
-        return url == null ? null : url.replaceAll("(?i)(password=)[^;&]*", "$1****").replaceAll("//([^/@:]+):([^/@]+)@", "//$1:****@");
+        return url == null
+                ? null
+                : url.replaceAll("(?i)(password=)[^;&]*", "$1****")
+                        .replaceAll("//([^/@:]+):([^/@]+)@", "//$1:****@");
     }
 
     /** host:port of a network URL (PostgreSQL's default port when none is given), else null. */
@@ -108,7 +144,12 @@ public final class DatabaseProblem {
             if (uri.getHost() == null) {
                 return null;
             }
-            int port = uri.getPort() >= 0 ? uri.getPort() : url.startsWith("jdbc:postgresql:") ? 5432 : url.startsWith("jdbc:h2:tcp:") ? 9092 : -1;
+            int port =
+                    uri.getPort() >= 0
+                            ? uri.getPort()
+                            : url.startsWith("jdbc:postgresql:")
+                                    ? 5432
+                                    : url.startsWith("jdbc:h2:tcp:") ? 9092 : -1;
             return uri.getHost() + (port >= 0 ? ":" + port : "");
         } catch (IllegalArgumentException e) {
             return null;
@@ -117,7 +158,10 @@ public final class DatabaseProblem {
 
     /** The folder of an embedded H2 file database, absolute; null for other URLs. */
     static String h2Folder(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:tcp:") || url.startsWith("jdbc:h2:ssl:")) {
+        if (!url.startsWith("jdbc:h2:")
+                || url.startsWith("jdbc:h2:mem:")
+                || url.startsWith("jdbc:h2:tcp:")
+                || url.startsWith("jdbc:h2:ssl:")) {
             return null;
         }
         String path = url.substring("jdbc:h2:".length()).split(";")[0];

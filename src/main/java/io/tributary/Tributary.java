@@ -3,16 +3,13 @@ package io.tributary;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.cli.CheckCommand;
 import io.tributary.cli.Options;
+import io.tributary.cli.PreviewCommand;
 import io.tributary.cli.Progress;
 import io.tributary.cli.Quiet;
 import io.tributary.cli.SettingsFolders;
 import io.tributary.cluster.ClusteredQuartz;
-import io.tributary.config.Settings;
-import io.tributary.sink.PreviewSink;
-import java.util.Map;
-import org.apache.camel.model.RouteDefinition;
-import io.tributary.cli.PreviewCommand;
 import io.tributary.config.ConnectorConfigException;
+import io.tributary.config.Settings;
 import io.tributary.connector.Connector;
 import io.tributary.connector.ConnectorErrorPolicy;
 import io.tributary.connector.HttpToJdbcTemplate;
@@ -23,6 +20,7 @@ import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
+import io.tributary.sink.PreviewSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.camel.CamelContext;
@@ -37,16 +36,18 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tributary's entry point: a camel-main application that loads the connectors in {@code routes/}
  * and runs them on their schedules, or once with {@code --once}; the other commands ({@code check},
- * {@code preview}, {@code state}) start the same way with no schedule running (see {@link Options}).
+ * {@code preview}, {@code state}) start the same way with no schedule running (see {@link
+ * Options}).
  *
- * <p>Exit codes: 0 success; 1 a connector failed under {@code --once} (or preview's fetch, or check's
- * request); 2 bad command line, settings or route files.
+ * <p>Exit codes: 0 success; 1 a connector failed under {@code --once} (or preview's fetch, or
+ * check's request); 2 bad command line, settings or route files.
  */
 public final class Tributary {
     private static final Logger LOG = LoggerFactory.getLogger(Tributary.class);
@@ -72,7 +73,10 @@ public final class Tributary {
         System.exit(new Tributary().run(args));
     }
 
-    /** Runs until stopped (or, with --once, until every connector ran once) and returns the exit code. */
+    /**
+     * Runs until stopped (or, with --once, until every connector ran once) and returns the exit
+     * code.
+     */
     public int run(String... args) {
         Options options;
         try {
@@ -94,20 +98,25 @@ public final class Tributary {
         }
         switch (options.action) {
             case PREVIEW:
-                return start(options, Map.of(), new io.tributary.cli.PreviewCommand(System.out, options));
+                return start(
+                        options,
+                        Map.of(),
+                        new io.tributary.cli.PreviewCommand(System.out, options));
             case STATE_SHOW:
             case STATE_RESET:
-                return start(options, Map.of(), new io.tributary.cli.StateCommand(System.out, options));
+                return start(
+                        options, Map.of(), new io.tributary.cli.StateCommand(System.out, options));
             case REPLAY:
-                return start(options, Map.of(), new io.tributary.cli.ReplayCommand(System.out, options));
+                return start(
+                        options, Map.of(), new io.tributary.cli.ReplayCommand(System.out, options));
             default:
                 return start(options, Map.of(), null);
         }
     }
 
     /**
-     * Starts Camel for one command. {@code extra} settings win over the command line; {@code work}, when
-     * given, runs once Camel has started (no route running) and its result is the exit code.
+     * Starts Camel for one command. {@code extra} settings win over the command line; {@code work},
+     * when given, runs once Camel has started (no route running) and its result is the exit code.
      */
     public int start(Options options, Map<String, String> extra, Command work) {
         this.options = options;
@@ -137,32 +146,43 @@ public final class Tributary {
         if (Files.exists(Path.of(options.config))) {
             main.setDefaultPropertyPlaceholderLocation("file:" + options.config);
         } else if (!options.config.equals("application.properties")) {
-            System.err.println("tributary: settings file " + Path.of(options.config).toAbsolutePath() + " not found");
+            System.err.println(
+                    "tributary: settings file "
+                            + Path.of(options.config).toAbsolutePath()
+                            + " not found");
             return BAD_USAGE;
         } else {
             main.setDefaultPropertyPlaceholderLocation("false"); // built-in defaults only
         }
         try { // mounted ConfigMaps and Secrets, then the command line, which wins
-            SettingsFolders.read(System.getenv(SettingsFolders.VARIABLE)).forEach(main::addOverrideProperty);
+            SettingsFolders.read(System.getenv(SettingsFolders.VARIABLE))
+                    .forEach(main::addOverrideProperty);
         } catch (IllegalArgumentException e) {
             System.err.println("tributary: " + e.getMessage());
             return BAD_USAGE;
         }
         options.overrides.forEach(main::addOverrideProperty);
         if (options.action != Options.Action.RUN || options.once) {
-            // the management server serves a process that keeps running; a one-shot run or a command
+            // the management server serves a process that keeps running; a one-shot run or a
+            // command
             // would only collide with the port of the one that does
             main.addOverrideProperty("camel.management.enabled", "false");
         }
         if (options.action != Options.Action.RUN) {
-            main.addOverrideProperty("tributary.notify.webhook-url", ""); // a preview or check that fails is no incident
+            main.addOverrideProperty(
+                    "tributary.notify.webhook-url",
+                    ""); // a preview or check that fails is no incident
         }
-        if (options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET
+        if (options.action == Options.Action.STATE_SHOW
+                || options.action == Options.Action.STATE_RESET
                 || options.action == Options.Action.REPLAY) {
-            main.addOverrideProperty("tributary.demo.enabled", "false"); // state and replay need the database only
+            main.addOverrideProperty(
+                    "tributary.demo.enabled", "false"); // state and replay need the database only
         }
         if (options.action == Options.Action.PREVIEW) {
-            main.addOverrideProperty("camel.main.shutdown-timeout", "5"); // a preview that timed out leaves no sync worth waiting for
+            main.addOverrideProperty(
+                    "camel.main.shutdown-timeout",
+                    "5"); // a preview that timed out leaves no sync worth waiting for
         }
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
@@ -188,7 +208,9 @@ public final class Tributary {
         return exitCode;
     }
 
-    /** Why the last start failed, as logged (file, connector, parameter, value); null if it did not. */
+    /**
+     * Why the last start failed, as logged (file, connector, parameter, value); null if it did not.
+     */
     public String lastProblem() {
         return lastProblem;
     }
@@ -214,23 +236,37 @@ public final class Tributary {
         public void beforeConfigure(BaseMainSupport m) {
             CamelContext context = m.getCamelContext();
             dataSource = TributaryBeans.bind(context);
-            DatabaseProblem.probe(dataSource, new Settings(context).required("tributary.db.url")); // before any route names it
+            DatabaseProblem.probe(
+                    dataSource,
+                    new Settings(context)
+                            .required("tributary.db.url")); // before any route names it
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
 
-            boolean state = options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET;
-            if (options.action == Options.Action.PREVIEW || options.action == Options.Action.CHECK || state) {
+            boolean state =
+                    options.action == Options.Action.STATE_SHOW
+                            || options.action == Options.Action.STATE_RESET;
+            if (options.action == Options.Action.PREVIEW
+                    || options.action == Options.Action.CHECK
+                    || state) {
                 // connectors get a sink that writes nothing: no table, no row, no cursor
-                context.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
+                context.getRegistry()
+                        .bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
             }
             if (state) {
-                // state reads and resets cursors only: the routes load for their connectors' names, and a
-                // source's secret ({{env:API_KEY}} unset on an operator's machine) must not stop that
+                // state reads and resets cursors only: the routes load for their connectors' names,
+                // and a
+                // source's secret ({{env:API_KEY}} unset on an operator's machine) must not stop
+                // that
                 io.tributary.cli.SecretsNotNeeded.install(context);
             }
-            outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            outcomes =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
             if (ClusteredQuartz.enabled(context)) {
                 if (once) {
-                    LOG.info("--once runs every connector in this process now; {} does not apply", ClusteredQuartz.ENABLED);
+                    LOG.info(
+                            "--once runs every connector in this process now; {} does not apply",
+                            ClusteredQuartz.ENABLED);
                 } else if (options.action == Options.Action.RUN) {
                     quartzPool = ClusteredQuartz.configure(context, dataSource);
                 }
@@ -249,8 +285,10 @@ public final class Tributary {
             HttpToJdbcTemplate.nameRoutes((ModelCamelContext) context);
             // routes written in full declare their Connector as a bean: validate those now too
             context.getRegistry().findByType(Connector.class).forEach(c -> c.init(context));
-            if (options.action != Options.Action.STATE_SHOW && options.action != Options.Action.STATE_RESET) {
-                Schedules.validate((ModelCamelContext) context); // before --once or preview replaces them
+            if (options.action != Options.Action.STATE_SHOW
+                    && options.action != Options.Action.STATE_RESET) {
+                Schedules.validate(
+                        (ModelCamelContext) context); // before --once or preview replaces them
             }
             if (quartzPool != null) {
                 ClusteredQuartz.adjustRoutes((ModelCamelContext) context);
@@ -258,12 +296,16 @@ public final class Tributary {
             scheduledRoutes = OnceTrigger.scheduledRoutes((ModelCamelContext) context);
             Set<String> selected = selectedConnectors((ModelCamelContext) context);
             if (options.action == Options.Action.PREVIEW) {
-                PreviewCommand.prepare((ModelCamelContext) context, options); // the connector alone, started by the command
+                PreviewCommand.prepare(
+                        (ModelCamelContext) context,
+                        options); // the connector alone, started by the command
             }
             if (once) {
                 int n = OnceTrigger.apply((ModelCamelContext) context);
                 LOG.info("--once: {} scheduled route(s) will run once", n);
-                onceDone = OnceTrigger.countCompletions(context, selected.isEmpty() ? scheduledRoutes : selected);
+                onceDone =
+                        OnceTrigger.countCompletions(
+                                context, selected.isEmpty() ? scheduledRoutes : selected);
             }
             if (once && !selected.isEmpty() || work != null) {
                 // only the named connectors run; the others load (and are checked) but stay stopped
@@ -277,17 +319,27 @@ public final class Tributary {
 
         @Override
         public void afterStart(BaseMainSupport m) {
-            progress = options.action == Options.Action.RUN ? Progress.start(m.getCamelContext()) : null;
+            progress =
+                    options.action == Options.Action.RUN
+                            ? Progress.start(m.getCamelContext())
+                            : null;
             if (work != null && !once) {
-                Thread worker = new Thread(() -> {
-                    try {
-                        exitCode = work.run(m.getCamelContext());
-                    } catch (Exception e) {
-                        LOG.error("{}", e.getMessage() == null ? e.toString() : e.getMessage());
-                        exitCode = BAD_USAGE;
-                    }
-                    main.completed();
-                }, "tributary-command");
+                Thread worker =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        exitCode = work.run(m.getCamelContext());
+                                    } catch (Exception e) {
+                                        LOG.error(
+                                                "{}",
+                                                e.getMessage() == null
+                                                        ? e.toString()
+                                                        : e.getMessage());
+                                        exitCode = BAD_USAGE;
+                                    }
+                                    main.completed();
+                                },
+                                "tributary-command");
                 worker.setDaemon(true);
                 worker.start();
                 return;
@@ -300,46 +352,79 @@ public final class Tributary {
                 return;
             }
             Instant started = Instant.now().minusSeconds(1);
-            Thread waiter = new Thread(() -> {
-                try {
-                    Set<String> connectors = new java.util.TreeSet<>(options.connectors.isEmpty() ? outcomes.connectors() : options.connectors);
-                    if (connectors.isEmpty() || scheduledRoutes.isEmpty()) {
-                        LOG.error("--once: {}", noConnectors(m.getCamelContext()));
-                        exitCode = SYNC_FAILED;
-                    } else {
-                        Duration timeout = Duration.ofSeconds(
-                                new Settings(m.getCamelContext()).number("tributary.once.timeout-seconds", 21_600));
-                        connectors.retainAll(scheduledRoutes); // child streams run inside their driver's run
-                        if (!outcomes.awaitAll(connectors, started, timeout)) {
-                            LOG.error("--once: not every connector finished within {}", timeout);
-                            exitCode = SYNC_FAILED;
-                        }
-                        // a driver route may go on calling child connectors after its own outcome: let it finish
-                        if (onceDone != null && !onceDone.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                            LOG.error("--once: not every scheduled route finished within {}", timeout);
-                            exitCode = SYNC_FAILED;
-                        }
-                        boolean anyFailed = outcomes.anyFailedSince(started) || connectors.stream()
-                                .map(outcomes::latest)
-                                .anyMatch(o -> o.map(SyncOutcome::success).map(ok -> !ok).orElse(true));
-                        if (anyFailed) {
-                            exitCode = SYNC_FAILED;
-                        }
-                        if (work != null) {
-                            int result = work.run(m.getCamelContext());
-                            exitCode = exitCode == OK ? result : exitCode;
-                        }
-                    }
-                } catch (Exception e) {
-                    if (e instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                    } else {
-                        LOG.error("{}", e.getMessage());
-                    }
-                    exitCode = SYNC_FAILED;
-                }
-                main.completed();
-            }, "tributary-once");
+            Thread waiter =
+                    new Thread(
+                            () -> {
+                                try {
+                                    Set<String> connectors =
+                                            new java.util.TreeSet<>(
+                                                    options.connectors.isEmpty()
+                                                            ? outcomes.connectors()
+                                                            : options.connectors);
+                                    if (connectors.isEmpty() || scheduledRoutes.isEmpty()) {
+                                        LOG.error("--once: {}", noConnectors(m.getCamelContext()));
+                                        exitCode = SYNC_FAILED;
+                                    } else {
+                                        Duration timeout =
+                                                Duration.ofSeconds(
+                                                        new Settings(m.getCamelContext())
+                                                                .number(
+                                                                        "tributary.once.timeout-seconds",
+                                                                        21_600));
+                                        connectors.retainAll(
+                                                scheduledRoutes); // child streams run inside their
+                                        // driver's run
+                                        if (!outcomes.awaitAll(connectors, started, timeout)) {
+                                            LOG.error(
+                                                    "--once: not every connector finished within {}",
+                                                    timeout);
+                                            exitCode = SYNC_FAILED;
+                                        }
+                                        // a driver route may go on calling child connectors after
+                                        // its own outcome: let it finish
+                                        if (onceDone != null
+                                                && !onceDone.await(
+                                                        timeout.toMillis(),
+                                                        java.util.concurrent.TimeUnit
+                                                                .MILLISECONDS)) {
+                                            LOG.error(
+                                                    "--once: not every scheduled route finished within {}",
+                                                    timeout);
+                                            exitCode = SYNC_FAILED;
+                                        }
+                                        boolean anyFailed =
+                                                outcomes.anyFailedSince(started)
+                                                        || connectors.stream()
+                                                                .map(outcomes::latest)
+                                                                .anyMatch(
+                                                                        o ->
+                                                                                o.map(
+                                                                                                SyncOutcome
+                                                                                                        ::success)
+                                                                                        .map(
+                                                                                                ok ->
+                                                                                                        !ok)
+                                                                                        .orElse(
+                                                                                                true));
+                                        if (anyFailed) {
+                                            exitCode = SYNC_FAILED;
+                                        }
+                                        if (work != null) {
+                                            int result = work.run(m.getCamelContext());
+                                            exitCode = exitCode == OK ? result : exitCode;
+                                        }
+                                    }
+                                } catch (Exception e) {
+                                    if (e instanceof InterruptedException) {
+                                        Thread.currentThread().interrupt();
+                                    } else {
+                                        LOG.error("{}", e.getMessage());
+                                    }
+                                    exitCode = SYNC_FAILED;
+                                }
+                                main.completed();
+                            },
+                            "tributary-once");
             waiter.setDaemon(true);
             waiter.start();
         }
@@ -347,7 +432,9 @@ public final class Tributary {
 
     /** The connectors named on the command line, each checked to exist. */
     private Set<String> selectedConnectors(ModelCamelContext context) {
-        if (options.connectors.isEmpty() || options.action == Options.Action.STATE_SHOW || options.action == Options.Action.STATE_RESET
+        if (options.connectors.isEmpty()
+                || options.action == Options.Action.STATE_SHOW
+                || options.action == Options.Action.STATE_RESET
                 || options.action == Options.Action.REPLAY) { // replay runs no route
             return Set.of();
         }
@@ -355,13 +442,24 @@ public final class Tributary {
         context.getRouteDefinitions().forEach(r -> known.add(r.getRouteId()));
         for (String name : options.connectors) {
             if (!known.contains(name)) {
-                throw new IllegalArgumentException("connector '" + name + "' is not in "
-                        + new Settings(context).text("camel.main.routes-include-pattern", "?") + "; known: " + known);
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + name
+                                + "' is not in "
+                                + new Settings(context)
+                                        .text("camel.main.routes-include-pattern", "?")
+                                + "; known: "
+                                + known);
             }
             if (!scheduledRoutes.contains(name) && options.once) {
-                throw new IllegalArgumentException("connector '" + name + "' has no schedule of its own (its route starts from '"
-                        + OnceTrigger.scheduleUri(context, context.getRouteDefinition(name)) + "'): it runs when the route that calls "
-                        + "it runs; name that one. Scheduled: " + scheduledRoutes);
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + name
+                                + "' has no schedule of its own (its route starts from '"
+                                + OnceTrigger.scheduleUri(context, context.getRouteDefinition(name))
+                                + "'): it runs when the route that calls "
+                                + "it runs; name that one. Scheduled: "
+                                + scheduledRoutes);
             }
         }
         return Set.copyOf(options.connectors);
@@ -369,27 +467,33 @@ public final class Tributary {
 
     private static String noConnectors(CamelContext context) {
         return "no connectors found (camel.main.routes-include-pattern="
-                + new Settings(context).text("camel.main.routes-include-pattern", "?") + ")";
+                + new Settings(context).text("camel.main.routes-include-pattern", "?")
+                + ")";
     }
 
     private WeatherApiServer startDemo(CamelContext context) {
         Settings s = new Settings(context);
         WeatherApiSettings defaults = WeatherApiSettings.defaults();
-        WeatherApiSettings settings = new WeatherApiSettings(
-                s.integer("tributary.demo.port", 18089),
-                s.text("tributary.demo.api-key", defaults.apiKey()),
-                s.integer("tributary.demo.daily-quota", defaults.dailyQuota()),
-                s.duration("tributary.demo.interval", defaults.interval()),
-                s.duration("tributary.demo.history", defaults.history()));
+        WeatherApiSettings settings =
+                new WeatherApiSettings(
+                        s.integer("tributary.demo.port", 18089),
+                        s.text("tributary.demo.api-key", defaults.apiKey()),
+                        s.integer("tributary.demo.daily-quota", defaults.dailyQuota()),
+                        s.duration("tributary.demo.interval", defaults.interval()),
+                        s.duration("tributary.demo.history", defaults.history()));
         WeatherApiServer server = new WeatherApiServer(settings, Clock.systemUTC());
         try {
             server.start();
         } catch (RuntimeException e) {
-            throw new Settings.SettingException("tributary.demo.port", Integer.toString(settings.port()),
-                    "the demo API cannot listen on 127.0.0.1 there (" + e.getMessage()
-                    + "); choose another port or set tributary.demo.enabled=false");
+            throw new Settings.SettingException(
+                    "tributary.demo.port",
+                    Integer.toString(settings.port()),
+                    "the demo API cannot listen on 127.0.0.1 there ("
+                            + e.getMessage()
+                            + "); choose another port or set tributary.demo.enabled=false");
         }
-        LOG.info("Demo weather API listening on {} (tributary.demo.enabled=true)", server.baseUrl());
+        LOG.info(
+                "Demo weather API listening on {} (tributary.demo.enabled=true)", server.baseUrl());
         return server;
     }
 
@@ -407,10 +511,12 @@ public final class Tributary {
 
     public static Properties defaults() {
         Properties p = new Properties();
-        try (InputStream in = Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
+        try (InputStream in =
+                Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
             p.load(in);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("tributary-defaults.properties is missing from the jar", e);
+            throw new IllegalStateException(
+                    "tributary-defaults.properties is missing from the jar", e);
         }
         return p;
     }
@@ -427,78 +533,145 @@ public final class Tributary {
                 route = ((org.apache.camel.FailedToCreateRouteException) t).getRouteId();
             }
             if (t instanceof org.apache.camel.component.kamelet.FailedToCreateKameletException) {
-                kamelet = ((org.apache.camel.component.kamelet.FailedToCreateKameletException) t).getTemplateId();
+                kamelet =
+                        ((org.apache.camel.component.kamelet.FailedToCreateKameletException) t)
+                                .getTemplateId();
             }
             if (t instanceof ConnectorConfigException) {
-                return routeFiles.of(((ConnectorConfigException) t).connector()).map(f -> f + ": ").orElse("") + t.getMessage();
+                return routeFiles
+                                .of(((ConnectorConfigException) t).connector())
+                                .map(f -> f + ": ")
+                                .orElse("")
+                        + t.getMessage();
             }
-            if (t instanceof Settings.SettingException || t.getMessage() != null && t.getMessage().startsWith("connector '")) {
+            if (t instanceof Settings.SettingException
+                    || t.getMessage() != null && t.getMessage().startsWith("connector '")) {
                 return t.getMessage();
             }
             if (t instanceof org.apache.camel.PropertyBindingException b) {
-                // Camel's own message repeats the value, which may be a secret: name the property only
+                // Camel's own message repeats the value, which may be a secret: name the property
+                // only
                 Object target = b.getTarget();
-                return "a bean of type " + (target == null ? "?" : target.getClass().getSimpleName()) + " in a route file"
-                        + " has no property '" + b.getPropertyName() + "' (or cannot take its value); the properties are"
+                return "a bean of type "
+                        + (target == null ? "?" : target.getClass().getSimpleName())
+                        + " in a route file"
+                        + " has no property '"
+                        + b.getPropertyName()
+                        + "' (or cannot take its value); the properties are"
                         + " the template parameters listed in README.md";
             }
-            java.util.regex.Matcher mandatory = t.getMessage() == null ? null : MANDATORY.matcher(t.getMessage());
+            java.util.regex.Matcher mandatory =
+                    t.getMessage() == null ? null : MANDATORY.matcher(t.getMessage());
             if (mandatory != null && mandatory.find()) {
-                return kamelet != null ? missingKameletParameters(kamelet, route, mandatory.group(2))
+                return kamelet != null
+                        ? missingKameletParameters(kamelet, route, mandatory.group(2))
                         : missingParameters(mandatory.group(1), mandatory.group(2));
             }
             String key = Settings.camelMissingKey(t.getMessage());
             if (key != null && main.getCamelContext() != null) {
                 String why = Settings.whyUnresolved(main.getCamelContext(), "{{" + key + "}}");
-                return inFile("placeholder '{{" + key + "}}' cannot be resolved: " + (why != null ? why : "it is not defined"));
+                return inFile(
+                        "placeholder '{{"
+                                + key
+                                + "}}' cannot be resolved: "
+                                + (why != null ? why : "it is not defined"));
             }
         }
         return inFile(rootMessage(e));
     }
 
-    private static final java.util.regex.Pattern MANDATORY = java.util.regex.Pattern.compile(
-            "Route template (\\S+) the following mandatory parameters must be provided: (.+)");
+    private static final java.util.regex.Pattern MANDATORY =
+            java.util.regex.Pattern.compile(
+                    "Route template (\\S+) the following mandatory parameters must be provided: (.+)");
 
-    /** Camel names the template and the parameter; the file and connector come from the route files. */
+    /**
+     * Camel names the template and the parameter; the file and connector come from the route files.
+     */
     private String missingParameters(String template, String parameters) {
         StringBuilder b = new StringBuilder();
         for (String parameter : parameters.split("\\s*,\\s*")) {
             java.util.List<String> where = routeFiles.without(parameter.strip());
-            String text = "parameter '" + parameter.strip() + "' is required by template " + template + "; add"
-                    + " - {name: " + parameter.strip() + ", value: ...} (README.md, Template parameters)";
-            b.append(b.length() == 0 ? "" : "; ").append(where.isEmpty() ? text : String.join(", ", where) + ": " + text);
+            String text =
+                    "parameter '"
+                            + parameter.strip()
+                            + "' is required by template "
+                            + template
+                            + "; add"
+                            + " - {name: "
+                            + parameter.strip()
+                            + ", value: ...} (README.md, Template parameters)";
+            b.append(b.length() == 0 ? "" : "; ")
+                    .append(where.isEmpty() ? text : String.join(", ", where) + ": " + text);
         }
         return b.toString();
     }
 
     /** A route's {@code kamelet:} step lacks what the Kamelet's definition requires. */
     private String missingKameletParameters(String kamelet, String route, String parameters) {
-        java.util.List<String> missing = java.util.Arrays.stream(parameters.split("\\s*,\\s*")).map(String::strip).toList();
-        java.util.List<String> routes = route != null ? java.util.List.of(route) : routesUsing(kamelet, missing);
-        String where = routes.stream().map(r -> routeFiles.of(r).map(f -> f + ": ").orElse("") + "route '" + r + "'")
-                .collect(java.util.stream.Collectors.joining(", "));
+        java.util.List<String> missing =
+                java.util.Arrays.stream(parameters.split("\\s*,\\s*")).map(String::strip).toList();
+        java.util.List<String> routes =
+                route != null ? java.util.List.of(route) : routesUsing(kamelet, missing);
+        String where =
+                routes.stream()
+                        .map(
+                                r ->
+                                        routeFiles.of(r).map(f -> f + ": ").orElse("")
+                                                + "route '"
+                                                + r
+                                                + "'")
+                        .collect(java.util.stream.Collectors.joining(", "));
         where = where.isEmpty() ? "" : where + ": ";
         java.util.List<String> names = missing.stream().map(p -> "'" + p + "'").toList();
-        return where + "kamelet:" + kamelet + " needs parameter" + (names.size() > 1 ? "s " : " ") + String.join(", ", names)
-                + "; add " + (names.size() > 1 ? "them" : "it") + " under the step's parameters: (its definition lists them:"
-                + " kamelets/" + kamelet + ".kamelet.yaml)";
+        return where
+                + "kamelet:"
+                + kamelet
+                + " needs parameter"
+                + (names.size() > 1 ? "s " : " ")
+                + String.join(", ", names)
+                + "; add "
+                + (names.size() > 1 ? "them" : "it")
+                + " under the step's parameters: (its definition lists them:"
+                + " kamelets/"
+                + kamelet
+                + ".kamelet.yaml)";
     }
 
-    /** The routes with a {@code kamelet:<kamelet>} endpoint whose URI gives none of {@code missing} (Camel does not name them). */
+    /**
+     * The routes with a {@code kamelet:<kamelet>} endpoint whose URI gives none of {@code missing}
+     * (Camel does not name them).
+     */
     private java.util.List<String> routesUsing(String kamelet, java.util.List<String> missing) {
         java.util.List<String> found = new java.util.ArrayList<>();
         if (!(main.getCamelContext() instanceof ModelCamelContext)) {
             return found;
         }
-        for (RouteDefinition r : ((ModelCamelContext) main.getCamelContext()).getRouteDefinitions()) {
+        for (RouteDefinition r :
+                ((ModelCamelContext) main.getCamelContext()).getRouteDefinitions()) {
             java.util.List<String> uris = new java.util.ArrayList<>();
             if (r.getInput() != null) {
                 uris.add(r.getInput().getEndpointUri());
             }
-            org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(r.getOutputs(), org.apache.camel.model.SendDefinition.class)
+            org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
+                            r.getOutputs(), org.apache.camel.model.SendDefinition.class)
                     .forEach(send -> uris.add(send.getEndpointUri()));
-            boolean lacks = uris.stream().filter(u -> u != null && (u.equals("kamelet:" + kamelet) || u.startsWith("kamelet:" + kamelet + "?")))
-                    .anyMatch(u -> missing.stream().anyMatch(p -> !u.contains("?" + p + "=") && !u.contains("&" + p + "=")));
+            boolean lacks =
+                    uris.stream()
+                            .filter(
+                                    u ->
+                                            u != null
+                                                    && (u.equals("kamelet:" + kamelet)
+                                                            || u.startsWith(
+                                                                    "kamelet:" + kamelet + "?")))
+                            .anyMatch(
+                                    u ->
+                                            missing.stream()
+                                                    .anyMatch(
+                                                            p ->
+                                                                    !u.contains("?" + p + "=")
+                                                                            && !u.contains(
+                                                                                    "&" + p
+                                                                                            + "=")));
             if (lacks && r.getRouteId() != null) {
                 found.add(r.getRouteId());
             }
@@ -509,7 +682,9 @@ public final class Tributary {
     /** A parse error names the line, not the file: prefix the file Camel was reading. */
     private String inFile(String problem) {
         String file = routeFiles.loading().orElse(null);
-        return file == null || problem == null || problem.contains(file) ? problem : file + ": " + problem;
+        return file == null || problem == null || problem.contains(file)
+                ? problem
+                : file + ": " + problem;
     }
 
     private static String rootMessage(Throwable e) {

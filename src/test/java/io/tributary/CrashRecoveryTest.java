@@ -33,13 +33,16 @@ class CrashRecoveryTest {
     WeatherApiServer api;
     Database db;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeEach
     void start() {
         // a week of reports every 10 minutes from 10 stations: 10,080 records, 21 pages of 500
-        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofDays(7)), clock);
+        api =
+                new WeatherApiServer(
+                        new WeatherApiSettings(
+                                0, KEY, 1000, Duration.ofMinutes(10), Duration.ofDays(7)),
+                        clock);
         api.addFilter(new SlowPages(Duration.ofMillis(150)));
         api.start();
     }
@@ -51,11 +54,15 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"postgresql", "h2-file"})
-    void aSyncKilledMidwayTwiceAndRunAgainEndsWithExactlyTheSourceRecords(String kind) throws Exception {
+    void aSyncKilledMidwayTwiceAndRunAgainEndsWithExactlyTheSourceRecords(String kind)
+            throws Exception {
         db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
-        long expected = api.observations().count(null, clock.instant()) - api.observations().malformedCount(null, clock.instant());
+        long expected =
+                api.observations().count(null, clock.instant())
+                        - api.observations().malformedCount(null, clock.instant());
         long before = 0;
-        for (int killAfter : new int[] {4, 12}) { // two kills at different points, each resuming the last
+        for (int killAfter :
+                new int[] {4, 12}) { // two kills at different points, each resuming the last
             Process child = startChild();
             try {
                 awaitRequests(killAfter, child);
@@ -64,8 +71,12 @@ class CrashRecoveryTest {
                 child.waitFor(30, TimeUnit.SECONDS);
             }
             long afterKill = rows();
-            assertTrue(afterKill > before && afterKill < expected, "killed mid-sync with " + afterKill + " of " + expected + " rows");
-            assertTrue(db.cursor("weather-observations") != null, "the committed pages moved the cursor");
+            assertTrue(
+                    afterKill > before && afterKill < expected,
+                    "killed mid-sync with " + afterKill + " of " + expected + " rows");
+            assertTrue(
+                    db.cursor("weather-observations") != null,
+                    "the committed pages moved the cursor");
             before = afterKill;
         }
 
@@ -73,23 +84,36 @@ class CrashRecoveryTest {
 
         assertEquals(Tributary.OK, exit);
         assertEquals(expected, rows());
-        assertEquals(api.observations().malformedCount(null, clock.instant()),
+        assertEquals(
+                api.observations().malformedCount(null, clock.instant()),
                 db.count("SELECT COUNT(*) FROM tributary_dead_letters"));
         assertEquals(clock.instant().minusSeconds(5).toString(), db.cursor("weather-observations"));
     }
 
     List<String> options() {
-        return List.of("--once", "--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
+        return List.of(
+                "--once",
+                "--tributary.demo.enabled=false",
+                "--weather.base-url=" + api.baseUrl(),
                 "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml",
-                "--tributary.db.url=" + db.url, "--tributary.db.user=" + db.user, "--tributary.db.password=" + db.password,
+                "--tributary.db.url=" + db.url,
+                "--tributary.db.user=" + db.user,
+                "--tributary.db.password=" + db.password,
                 "--weather.api-key=" + KEY);
     }
 
     Process startChild() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Tributary.class.getName(),
-                "--once", "--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml");
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Tributary.class.getName(),
+                        "--once",
+                        "--tributary.demo.enabled=false",
+                        "--weather.base-url=" + api.baseUrl(),
+                        "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml");
         // settings from the environment, over application.properties, as in a container
         pb.environment().put("TRIBUTARY_DB_URL", db.url);
         pb.environment().put("TRIBUTARY_DB_USER", db.user);
@@ -101,23 +125,28 @@ class CrashRecoveryTest {
     }
 
     /**
-     * Waits until the child has asked for {@code n} more pages. Watches the API, not the database: an
-     * embedded H2 file belongs to the one process that has it open.
+     * Waits until the child has asked for {@code n} more pages. Watches the API, not the database:
+     * an embedded H2 file belongs to the one process that has it open.
      */
     void awaitRequests(int n, Process child) throws InterruptedException {
         api.clearRequests();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {
-                throw new AssertionError("the first run ended by itself (exit " + child.exitValue()
-                        + "); see target/crash-recovery-child.log");
+                throw new AssertionError(
+                        "the first run ended by itself (exit "
+                                + child.exitValue()
+                                + "); see target/crash-recovery-child.log");
             }
             if (api.requests().size() >= n) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the first run never asked for " + n + " pages; see target/crash-recovery-child.log");
+        throw new AssertionError(
+                "the first run never asked for "
+                        + n
+                        + " pages; see target/crash-recovery-child.log");
     }
 
     long rows() {

@@ -22,19 +22,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SIGKILL in the middle of a sync, in every write mode, and on a source whose pages are not strictly
- * ascending: the final table holds each source record exactly once. {@code append} cannot absorb a
- * re-read with a key, so it tells exactly-once from at-least-once; the ties of five records at each
- * instant make every page boundary re-read some.
+ * SIGKILL in the middle of a sync, in every write mode, and on a source whose pages are not
+ * strictly ascending: the final table holds each source record exactly once. {@code append} cannot
+ * absorb a re-read with a key, so it tells exactly-once from at-least-once; the ties of five
+ * records at each instant make every page boundary re-read some.
  */
 class CrashRecoveryWriteModesTest {
-    static final Instant BASE = Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    static final Instant BASE =
+            Instant.now().minus(20, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     static final int RECORDS = 3000;
     final IncrementalApi api = new IncrementalApi();
     Database db;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @AfterEach
     void stop() {
@@ -51,24 +51,33 @@ class CrashRecoveryWriteModesTest {
         "replace, h2-file,    sorted",
         "upsert,  h2-file,    updated-mid-sync",
     })
-    void aSyncKilledTwiceEndsWithEachRecordExactlyOnce(String writeMode, String kind, String pages) throws Exception {
+    void aSyncKilledTwiceEndsWithEachRecordExactlyOnce(String writeMode, String kind, String pages)
+            throws Exception {
         db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
         for (int i = 0; i < RECORDS; i++) {
-            api.put(String.format("t%05d", i), "v1", BASE.plusSeconds(i / 5 * 60L).toString()); // ties of 5
+            api.put(
+                    String.format("t%05d", i),
+                    "v1",
+                    BASE.plusSeconds(i / 5 * 60L).toString()); // ties of 5
         }
         Random random = new Random(11);
         AtomicInteger served = new AtomicInteger();
-        api.beforeLoad(ids -> {
-            try {
-                Thread.sleep(60); // so the kill lands mid-sync
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (pages.equals("updated-mid-sync") && served.incrementAndGet() <= 40) {
-                // a search-index API: a record of the page changes between choosing the page and loading it
-                api.put(ids.get(random.nextInt(ids.size())), "v2-" + served.get(), Instant.now().toString());
-            }
-        });
+        api.beforeLoad(
+                ids -> {
+                    try {
+                        Thread.sleep(60); // so the kill lands mid-sync
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    if (pages.equals("updated-mid-sync") && served.incrementAndGet() <= 40) {
+                        // a search-index API: a record of the page changes between choosing the
+                        // page and loading it
+                        api.put(
+                                ids.get(random.nextInt(ids.size())),
+                                "v2-" + served.get(),
+                                Instant.now().toString());
+                    }
+                });
         Path route = writeRoute(writeMode);
 
         for (int killAfter : new int[] {6, 9}) {
@@ -86,9 +95,15 @@ class CrashRecoveryWriteModesTest {
         }
         assertEquals(Tributary.OK, new Tributary().run(options(route).toArray(String[]::new)));
         if (pages.equals("updated-mid-sync")) {
-            assertEquals(Tributary.OK, new Tributary().run(options(route).toArray(String[]::new)), "catch-up");
+            assertEquals(
+                    Tributary.OK,
+                    new Tributary().run(options(route).toArray(String[]::new)),
+                    "catch-up");
             for (String id : api.ids()) {
-                assertEquals(api.get(id).get("name").asText(), db.single("SELECT name FROM items WHERE id = ?", id), id);
+                assertEquals(
+                        api.get(id).get("name").asText(),
+                        db.single("SELECT name FROM items WHERE id = ?", id),
+                        id);
             }
         }
 
@@ -105,34 +120,47 @@ class CrashRecoveryWriteModesTest {
     Path writeRoute(String writeMode) throws IOException {
         Path schema = Path.of("src/test/resources/paging/items.schema.yaml").toAbsolutePath();
         Path route = dir.resolve("items.camel.yaml");
-        Files.writeString(route, String.join("\n",
-                "- templatedRoute:",
-                "    routeTemplateRef: http-to-jdbc",
-                "    parameters:",
-                "      - {name: connector, value: items}",
-                "      - {name: schedule, value: \"timer:items?period=3600000\"}",
-                "      - {name: url, value: \"" + api.url() + "\"}",
-                "      - {name: pageSizeParam, value: per_page}",
-                "      - {name: pageSize, value: \"100\"}",
-                "      - {name: recordsPath, value: /items}",
-                "      - {name: cursorParam, value: since}",
-                "      - {name: writeMode, value: " + writeMode + "}",
-                "      - {name: schema, value: \"" + schema + "\"}",
-                "      - {name: table, value: items}",
-                ""));
+        Files.writeString(
+                route,
+                String.join(
+                        "\n",
+                        "- templatedRoute:",
+                        "    routeTemplateRef: http-to-jdbc",
+                        "    parameters:",
+                        "      - {name: connector, value: items}",
+                        "      - {name: schedule, value: \"timer:items?period=3600000\"}",
+                        "      - {name: url, value: \"" + api.url() + "\"}",
+                        "      - {name: pageSizeParam, value: per_page}",
+                        "      - {name: pageSize, value: \"100\"}",
+                        "      - {name: recordsPath, value: /items}",
+                        "      - {name: cursorParam, value: since}",
+                        "      - {name: writeMode, value: " + writeMode + "}",
+                        "      - {name: schema, value: \"" + schema + "\"}",
+                        "      - {name: table, value: items}",
+                        ""));
         return route;
     }
 
     List<String> options(Path route) {
-        List<String> o = new ArrayList<>(List.of("--once", "--tributary.demo.enabled=false",
-                "--camel.main.routes-include-pattern=file:" + route));
+        List<String> o =
+                new ArrayList<>(
+                        List.of(
+                                "--once",
+                                "--tributary.demo.enabled=false",
+                                "--camel.main.routes-include-pattern=file:" + route));
         o.addAll(db.options());
         return o;
     }
 
     Process startChild(Path route) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tributary.class.getName()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Tributary.class.getName()));
         command.addAll(options(route));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
@@ -145,13 +173,17 @@ class CrashRecoveryWriteModesTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {
-                throw new AssertionError("the run ended by itself (exit " + child.exitValue() + "); see target/crash-write-modes-child.log");
+                throw new AssertionError(
+                        "the run ended by itself (exit "
+                                + child.exitValue()
+                                + "); see target/crash-write-modes-child.log");
             }
             if (api.requests().size() - start >= n) {
                 return;
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("the run never asked for " + n + " pages; see target/crash-write-modes-child.log");
+        throw new AssertionError(
+                "the run never asked for " + n + " pages; see target/crash-write-modes-child.log");
     }
 }

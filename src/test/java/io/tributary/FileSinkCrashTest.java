@@ -16,28 +16,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SIGKILL while a file is half-way through a file + CSV route into {@code kamelet:tributary-jdbc-sink}
- * (writeMode append, so a file loaded twice would show), then a normal run: each file's lines are in
- * exactly once. One page per file: the file killed mid-way is not in at all, and is loaded whole.
+ * SIGKILL while a file is half-way through a file + CSV route into {@code
+ * kamelet:tributary-jdbc-sink} (writeMode append, so a file loaded twice would show), then a normal
+ * run: each file's lines are in exactly once. One page per file: the file killed mid-way is not in
+ * at all, and is loaded whole.
  */
 class FileSinkCrashTest {
     static final int FILES = 5;
     static final int LINES = 2000;
-    static final Path SCHEMA = Path.of("src/test/resources/kamelet/orders.schema.yaml").toAbsolutePath();
+    static final Path SCHEMA =
+            Path.of("src/test/resources/kamelet/orders.schema.yaml").toAbsolutePath();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"postgresql", "h2-file"})
-    void aFileKilledMidwayIsLoadedWholeOnceAndTheFilesBeforeItAreNotLoadedAgain(String kind) throws Exception {
+    void aFileKilledMidwayIsLoadedWholeOnceAndTheFilesBeforeItAreNotLoadedAgain(String kind)
+            throws Exception {
         Database db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         Path started = Files.createDirectories(dir.resolve("started"));
         for (int f = 1; f <= FILES; f++) {
             StringBuilder csv = new StringBuilder("order_id,line,sku,quantity,price,ordered\n");
             for (int l = 1; l <= LINES; l++) {
-                csv.append("F").append(f).append(',').append(l).append(",SKU-").append(l % 17).append(",1,2.50,2026-11-0").append(f).append('\n');
+                csv.append("F")
+                        .append(f)
+                        .append(',')
+                        .append(l)
+                        .append(",SKU-")
+                        .append(l % 17)
+                        .append(",1,2.50,2026-11-0")
+                        .append(f)
+                        .append('\n');
             }
             Files.writeString(inbox.resolve("orders-" + f + ".csv"), csv);
         }
@@ -45,12 +55,15 @@ class FileSinkCrashTest {
 
         Process child = startChild(route, db);
         try {
-            awaitFile(started.resolve("orders-3.csv"), child); // the third file is read, its page not yet written
+            awaitFile(
+                    started.resolve("orders-3.csv"),
+                    child); // the third file is read, its page not yet written
         } finally {
             child.destroyForcibly(); // SIGKILL
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        assertEquals(2L * LINES, rows(db), "the two files before the kill are in, the third not at all");
+        assertEquals(
+                2L * LINES, rows(db), "the two files before the kill are in, the third not at all");
 
         try (ConnectorHarness normal = new ConnectorHarness(db).set("test.delay", "0").start()) {
             normal.load(route.toString());
@@ -59,11 +72,17 @@ class FileSinkCrashTest {
                 Thread.sleep(100);
             }
             Thread.sleep(500); // one more poll: nothing further may arrive
-            assertEquals(2, ((org.apache.camel.processor.idempotent.IdempotentConsumer) normal.context().getProcessor("seen"))
-                    .getDuplicateMessageCount(), "the files committed before the kill are skipped");
+            assertEquals(
+                    2,
+                    ((org.apache.camel.processor.idempotent.IdempotentConsumer)
+                                    normal.context().getProcessor("seen"))
+                            .getDuplicateMessageCount(),
+                    "the files committed before the kill are skipped");
         }
         assertEquals((long) FILES * LINES, rows(db), "every line of every file once");
-        assertEquals((long) FILES * LINES, db.count("SELECT COUNT(*) FROM (SELECT DISTINCT order_id, line FROM orders) d"));
+        assertEquals(
+                (long) FILES * LINES,
+                db.count("SELECT COUNT(*) FROM (SELECT DISTINCT order_id, line FROM orders) d"));
     }
 
     static long rows(Database db) {
@@ -72,34 +91,49 @@ class FileSinkCrashTest {
 
     Path route(Path inbox, Path started) throws IOException {
         Path route = dir.resolve("orders-files.camel.yaml");
-        Files.writeString(route, String.join("\n",
-                "- route:",
-                "    id: orders-files",
-                "    from:",
-                "      uri: \"file:" + inbox + "?noop=true&delay=100&sortBy=file:name\"",
-                "      steps:",
-                "        - idempotentConsumer:",
-                "            id: seen",
-                "            simple: \"${header.CamelFileName}:${header.CamelFileLength}:${header.CamelFileLastModified}\"",
-                "            idempotentRepository: \"#class:io.tributary.state.CommittedMessageRepository('orders-files')\"",
-                "            eager: false",
-                "            steps:",
-                "              - to: \"file:" + started + "\"", // tells the test which file is in progress
-                "              - unmarshal:",
-                "                  custom: {ref: tributaryCsv}",
-                "              - delay: {constant: \"{{test.delay}}\", asyncDelayed: false}", // a slow step: the kill lands before the page is written
-                "              - to:",
-                "                  uri: kamelet:tributary-jdbc-sink",
-                "                  parameters: {schema: \"" + SCHEMA + "\", table: orders, writeMode: append}",
-                ""));
+        Files.writeString(
+                route,
+                String.join(
+                        "\n",
+                        "- route:",
+                        "    id: orders-files",
+                        "    from:",
+                        "      uri: \"file:" + inbox + "?noop=true&delay=100&sortBy=file:name\"",
+                        "      steps:",
+                        "        - idempotentConsumer:",
+                        "            id: seen",
+                        "            simple: \"${header.CamelFileName}:${header.CamelFileLength}:${header.CamelFileLastModified}\"",
+                        "            idempotentRepository: \"#class:io.tributary.state.CommittedMessageRepository('orders-files')\"",
+                        "            eager: false",
+                        "            steps:",
+                        "              - to: \"file:"
+                                + started
+                                + "\"", // tells the test which file is in progress
+                        "              - unmarshal:",
+                        "                  custom: {ref: tributaryCsv}",
+                        "              - delay: {constant: \"{{test.delay}}\", asyncDelayed: false}", // a slow step: the kill lands before the page is written
+                        "              - to:",
+                        "                  uri: kamelet:tributary-jdbc-sink",
+                        "                  parameters: {schema: \""
+                                + SCHEMA
+                                + "\", table: orders, writeMode: append}",
+                        ""));
         return route;
     }
 
     Process startChild(Path route, Database db) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Tributary.class.getName(),
-                "--tributary.demo.enabled=false", "--camel.management.enabled=false", "--test.delay=3000",
-                "--camel.main.routes-include-pattern=file:" + route));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                Tributary.class.getName(),
+                                "--tributary.demo.enabled=false",
+                                "--camel.management.enabled=false",
+                                "--test.delay=3000",
+                                "--camel.main.routes-include-pattern=file:" + route));
         command.addAll(db.options());
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
@@ -111,13 +145,19 @@ class FileSinkCrashTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {
-                throw new AssertionError("the run ended by itself (exit " + child.exitValue() + "); see target/file-sink-crash-child.log");
+                throw new AssertionError(
+                        "the run ended by itself (exit "
+                                + child.exitValue()
+                                + "); see target/file-sink-crash-child.log");
             }
             if (Files.exists(file)) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("the run never reached " + file.getFileName() + "; see target/file-sink-crash-child.log");
+        throw new AssertionError(
+                "the run never reached "
+                        + file.getFileName()
+                        + "; see target/file-sink-crash-child.log");
     }
 }

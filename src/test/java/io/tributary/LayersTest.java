@@ -10,43 +10,57 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages form layers, bottom to top, and a layer uses only the layers below it (docs/ARCHITECTURE.md,
- * "Layers"): config; schema, sql, state, sink; http; auth | ratelimit | paging; metrics, status; connector;
- * the application (main, cli, cluster, demo). No upward import is allowed, and none is excused.
+ * The packages form layers, bottom to top, and a layer uses only the layers below it
+ * (docs/ARCHITECTURE.md, "Layers"): config; schema, sql, state, sink; http; auth | ratelimit |
+ * paging; metrics, status; connector; the application (main, cli, cluster, demo). No upward import
+ * is allowed, and none is excused.
  */
 class LayersTest {
     private static final String ROOT = "io.tributary";
 
-    /** Bottom to top. A tier of several layers: each stands on the tiers below and never uses the others. */
-    private static final List<List<Layer>> TIERS = List.of(
-            // what every part may report: a setting that cannot work
-            tier("config"),
-            // storage: the target schema, the SQL the databases speak, Tributary's own tables, the sinks
-            tier("schema"),
-            tier("sql"),
-            tier("state"),
-            tier("sink"),
-            // transport: the request and the call around it; auth, rate limits and paging shape the request
-            tier("http"),
-            tier("auth", "ratelimit", "paging"),
-            // monitoring: meters, health, outcomes; the status page shows them
-            tier("metrics"),
-            tier("status"),
-            // the connector wires all of the above into a sync
-            tier("connector"),
-            // the application: main, commands, clustering, the demo API (main and cli call each other)
-            List.of(new Layer("application", ROOT, ROOT + ".cli..", ROOT + ".cluster..", ROOT + ".demo..")));
+    /**
+     * Bottom to top. A tier of several layers: each stands on the tiers below and never uses the
+     * others.
+     */
+    private static final List<List<Layer>> TIERS =
+            List.of(
+                    // what every part may report: a setting that cannot work
+                    tier("config"),
+                    // storage: the target schema, the SQL the databases speak, Tributary's own
+                    // tables, the sinks
+                    tier("schema"),
+                    tier("sql"),
+                    tier("state"),
+                    tier("sink"),
+                    // transport: the request and the call around it; auth, rate limits and paging
+                    // shape the request
+                    tier("http"),
+                    tier("auth", "ratelimit", "paging"),
+                    // monitoring: meters, health, outcomes; the status page shows them
+                    tier("metrics"),
+                    tier("status"),
+                    // the connector wires all of the above into a sync
+                    tier("connector"),
+                    // the application: main, commands, clustering, the demo API (main and cli call
+                    // each other)
+                    List.of(
+                            new Layer(
+                                    "application",
+                                    ROOT,
+                                    ROOT + ".cli..",
+                                    ROOT + ".cluster..",
+                                    ROOT + ".demo..")));
 
-    private static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages(ROOT);
 
     @Test
     void everyLayerUsesOnlyTheLayersBelowIt() {
@@ -55,8 +69,21 @@ class LayersTest {
 
     @Test
     void transportAndStorageNeverUseTheConnectorOrTheCommands() {
-        noClasses().that().resideInAnyPackage(packagesOf("http", "auth", "paging", "ratelimit", "schema", "sql", "state", "sink"))
-                .should().dependOnClassesThat().resideInAnyPackage(packagesOf("connector", "cli", "metrics", "status"))
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        packagesOf(
+                                "http",
+                                "auth",
+                                "paging",
+                                "ratelimit",
+                                "schema",
+                                "sql",
+                                "state",
+                                "sink"))
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(packagesOf("connector", "cli", "metrics", "status"))
                 .because("a part of a sync is used by the connector, never the other way round")
                 .check(MAIN);
     }
@@ -70,8 +97,11 @@ class LayersTest {
     void everyPackageHasItsPlaceInTheLayers() {
         List<String> all = new ArrayList<>();
         TIERS.forEach(tier -> tier.forEach(layer -> all.addAll(List.of(layer.packages))));
-        classes().should().resideInAnyPackage(all.toArray(String[]::new))
-                .because("a package outside the layers would escape the layer rule: add it to TIERS")
+        classes()
+                .should()
+                .resideInAnyPackage(all.toArray(String[]::new))
+                .because(
+                        "a package outside the layers would escape the layer rule: add it to TIERS")
                 .check(MAIN);
     }
 
@@ -81,8 +111,12 @@ class LayersTest {
         List<String> upward = new ArrayList<>();
         java.nio.file.Path main = java.nio.file.Path.of("src/main/java");
         try (var files = java.nio.file.Files.walk(main)) {
-            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String pkg = main.relativize(file.getParent()).toString().replace(java.io.File.separatorChar, '.');
+            for (java.nio.file.Path file :
+                    files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String pkg =
+                        main.relativize(file.getParent())
+                                .toString()
+                                .replace(java.io.File.separatorChar, '.');
                 for (String line : java.nio.file.Files.readAllLines(file)) {
                     java.util.regex.Matcher m = IMPORT.matcher(line);
                     if (m.matches() && !mayUse(pkg, m.group(1))) {
@@ -97,14 +131,18 @@ class LayersTest {
     @Test
     void anUpwardImportFailsTheLayerRule() {
         // test fixture in io.tributary.http that reaches up to connector.SyncRun
-        JavaClasses upward = new ClassFileImporter().importClasses(
-                io.tributary.http.ReachesUpToTheConnector.class, io.tributary.connector.SyncRun.class);
+        JavaClasses upward =
+                new ClassFileImporter()
+                        .importClasses(
+                                io.tributary.http.ReachesUpToTheConnector.class,
+                                io.tributary.connector.SyncRun.class);
         AssertionError failure = assertThrows(AssertionError.class, () -> layers().check(upward));
         assertTrue(failure.getMessage().contains("ReachesUpToTheConnector"), failure.getMessage());
     }
 
     private static LayeredArchitecture layers() {
-        LayeredArchitecture architecture = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        LayeredArchitecture architecture =
+                layeredArchitecture().consideringOnlyDependenciesInLayers();
         for (List<Layer> tier : TIERS) {
             for (Layer layer : tier) {
                 architecture = architecture.layer(layer.name).definedBy(layer.packages);
@@ -113,9 +151,12 @@ class LayersTest {
         List<String> below = new ArrayList<>();
         for (List<Layer> tier : TIERS) {
             for (Layer layer : tier) {
-                architecture = below.isEmpty()
-                        ? architecture.whereLayer(layer.name).mayNotAccessAnyLayer()
-                        : architecture.whereLayer(layer.name).mayOnlyAccessLayers(below.toArray(String[]::new));
+                architecture =
+                        below.isEmpty()
+                                ? architecture.whereLayer(layer.name).mayNotAccessAnyLayer()
+                                : architecture
+                                        .whereLayer(layer.name)
+                                        .mayOnlyAccessLayers(below.toArray(String[]::new));
             }
             tier.forEach(layer -> below.add(layer.name));
         }
@@ -123,9 +164,13 @@ class LayersTest {
     }
 
     private static final java.util.regex.Pattern IMPORT =
-            java.util.regex.Pattern.compile("import (?:static )?(io\\.tributary(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z].*;");
+            java.util.regex.Pattern.compile(
+                    "import (?:static )?(io\\.tributary(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z].*;");
 
-    /** Whether a class in package {@code from} may import one in package {@code to}: its own layer or a tier below. */
+    /**
+     * Whether a class in package {@code from} may import one in package {@code to}: its own layer
+     * or a tier below.
+     */
     private static boolean mayUse(String from, String to) {
         int[] a = place(from);
         int[] b = place(to);
@@ -137,8 +182,12 @@ class LayersTest {
         for (int tier = 0; tier < TIERS.size(); tier++) {
             for (int i = 0; i < TIERS.get(tier).size(); i++) {
                 for (String identifier : TIERS.get(tier).get(i).packages) {
-                    String base = identifier.endsWith("..") ? identifier.substring(0, identifier.length() - 2) : identifier;
-                    if (pkg.equals(base) || identifier.endsWith("..") && pkg.startsWith(base + ".")) {
+                    String base =
+                            identifier.endsWith("..")
+                                    ? identifier.substring(0, identifier.length() - 2)
+                                    : identifier;
+                    if (pkg.equals(base)
+                            || identifier.endsWith("..") && pkg.startsWith(base + ".")) {
                         return new int[] {tier, i};
                     }
                 }
@@ -148,13 +197,16 @@ class LayersTest {
     }
 
     private static String[] packagesOf(String... names) {
-        return java.util.Arrays.stream(names).map(n -> ROOT + "." + n + "..").toArray(String[]::new);
+        return java.util.Arrays.stream(names)
+                .map(n -> ROOT + "." + n + "..")
+                .toArray(String[]::new);
     }
 
     private static List<Layer> tier(String... names) {
-        return java.util.Arrays.stream(names).map(n -> new Layer(n, ROOT + "." + n + "..")).toList();
+        return java.util.Arrays.stream(names)
+                .map(n -> new Layer(n, ROOT + "." + n + ".."))
+                .toList();
     }
 
-    private record Layer(String name, String... packages) {
-    }
+    private record Layer(String name, String... packages) {}
 }

@@ -11,7 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The shipped logback.xml: text for people by default, one JSON object per line with TRIBUTARY_LOG_FORMAT=json. */
+/**
+ * The shipped logback.xml: text for people by default, one JSON object per line with
+ * TRIBUTARY_LOG_FORMAT=json.
+ */
 class LogFormatTest {
 
     String logOneLine(String format) throws Exception {
@@ -26,10 +29,13 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(Tributary.class.getResource("/logback.xml"));
-            var appender = (ch.qos.logback.core.OutputStreamAppender<?>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
-                    .getAppender(format == null ? "text" : format);
+            var appender =
+                    (ch.qos.logback.core.OutputStreamAppender<?>)
+                            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                                    .getAppender(format == null ? "text" : format);
             appender.setOutputStream(out); // what the console would have shown
-            context.getLogger("io.tributary.sync").info("sync connector={} outcome=success records=3", "inventory");
+            context.getLogger("io.tributary.sync")
+                    .info("sync connector={} outcome=success records=3", "inventory");
         } finally {
             context.stop();
         }
@@ -39,7 +45,11 @@ class LogFormatTest {
     @Test
     void textIsTheDefault() throws Exception {
         String line = logOneLine(null);
-        assertTrue(line.contains(" INFO  [") && line.endsWith("io.tributary.sync - sync connector=inventory outcome=success records=3\n"), line);
+        assertTrue(
+                line.contains(" INFO  [")
+                        && line.endsWith(
+                                "io.tributary.sync - sync connector=inventory outcome=success records=3\n"),
+                line);
     }
 
     @Test
@@ -49,8 +59,12 @@ class LogFormatTest {
         JsonNode json = new ObjectMapper().readTree(line);
         assertEquals("INFO", json.path("level").asText());
         assertEquals("io.tributary.sync", json.path("loggerName").asText());
-        assertEquals("sync connector=inventory outcome=success records=3", json.path("formattedMessage").asText());
-        assertTrue(json.path("message").isMissingNode() && json.path("arguments").isMissingNode(), line);
+        assertEquals(
+                "sync connector=inventory outcome=success records=3",
+                json.path("formattedMessage").asText());
+        assertTrue(
+                json.path("message").isMissingNode() && json.path("arguments").isMissingNode(),
+                line);
         assertTrue(json.path("timestamp").isNumber());
     }
 }

@@ -1,8 +1,8 @@
 package io.tributary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.demo.RecordedRequest;
 import io.tributary.demo.WeatherApiServer;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The application as users run it: {@code Tributary.run("--once", ...)} with the shipped route files
- * (the templated YAML connector and the XML one written in full) into a real PostgreSQL, against the
- * demo API on loopback.
+ * The application as users run it: {@code Tributary.run("--once", ...)} with the shipped route
+ * files (the templated YAML connector and the XML one written in full) into a real PostgreSQL,
+ * against the demo API on loopback.
  */
 class TributaryTest {
     static final String KEY = "main-test-key-77";
@@ -35,7 +35,12 @@ class TributaryTest {
 
     @BeforeEach
     void start() {
-        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)), clock).start();
+        api =
+                new WeatherApiServer(
+                                new WeatherApiSettings(
+                                        0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)),
+                                clock)
+                        .start();
         db = Database.postgres();
     }
 
@@ -45,15 +50,21 @@ class TributaryTest {
     }
 
     int runOnce(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--once", "--tributary.demo.enabled=false",
-                "--weather.base-url=" + api.baseUrl(), "--weather.api-key=" + KEY));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--once",
+                                "--tributary.demo.enabled=false",
+                                "--weather.base-url=" + api.baseUrl(),
+                                "--weather.api-key=" + KEY));
         args.addAll(db.options());
         args.addAll(List.of(extra));
         return new Tributary().run(args.toArray(String[]::new));
     }
 
     long expectedObservations() {
-        return api.observations().count(null, clock.instant()) - api.observations().malformedCount(null, clock.instant());
+        return api.observations().count(null, clock.instant())
+                - api.observations().malformedCount(null, clock.instant());
     }
 
     @Test
@@ -61,10 +72,13 @@ class TributaryTest {
         assertEquals(Tributary.OK, runOnce());
 
         assertEquals(expectedObservations(), db.count("SELECT COUNT(*) FROM weather_observations"));
-        assertEquals(api.observations().malformedCount(null, clock.instant()),
-                db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
+        assertEquals(
+                api.observations().malformedCount(null, clock.instant()),
+                db.count(
+                        "SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
         assertEquals(10, db.count("SELECT COUNT(*) FROM weather_stations"));
-        assertEquals(clock.instant().minusSeconds(10).toString(), db.cursor("weather-observations"));
+        assertEquals(
+                clock.instant().minusSeconds(10).toString(), db.cursor("weather-observations"));
     }
 
     @Test
@@ -76,8 +90,10 @@ class TributaryTest {
 
         assertEquals(Tributary.OK, runOnce());
 
-        List<RecordedRequest> requests = api.requests().stream()
-                .filter(r -> r.path().equals("/v1/observations")).collect(Collectors.toList());
+        List<RecordedRequest> requests =
+                api.requests().stream()
+                        .filter(r -> r.path().equals("/v1/observations"))
+                        .collect(Collectors.toList());
         assertEquals(1, requests.size());
         assertEquals(cursor, requests.get(0).query().get("since"));
         assertEquals(expectedObservations(), db.count("SELECT COUNT(*) FROM weather_observations"));
@@ -89,8 +105,18 @@ class TributaryTest {
             runOnce();
             List<String> summaries = logs.linesContaining("sync connector=");
             assertEquals(2, summaries.size(), logs.all());
-            String observations = summaries.stream().filter(l -> l.contains("weather-observations")).findFirst().orElseThrow();
-            for (String field : List.of("outcome=success", "records=", "pages=", "duration=", "cursor=" + db.cursor("weather-observations"))) {
+            String observations =
+                    summaries.stream()
+                            .filter(l -> l.contains("weather-observations"))
+                            .findFirst()
+                            .orElseThrow();
+            for (String field :
+                    List.of(
+                            "outcome=success",
+                            "records=",
+                            "pages=",
+                            "duration=",
+                            "cursor=" + db.cursor("weather-observations"))) {
                 assertTrue(observations.contains(field), observations);
             }
         }
@@ -110,7 +136,9 @@ class TributaryTest {
     @Test
     void aBrokenRouteFileStopsStartUpNamingTheFile(@TempDir Path dir) throws Exception {
         Path route = dir.resolve("broken.camel.yaml");
-        Files.writeString(route, "- templatedRoute:\n    routeTemplateRef: http-to-jdbc\n    parameters: [ {name: connector\n");
+        Files.writeString(
+                route,
+                "- templatedRoute:\n    routeTemplateRef: http-to-jdbc\n    parameters: [ {name: connector\n");
         try (LogCapture logs = LogCapture.open()) {
             int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
 
@@ -120,7 +148,8 @@ class TributaryTest {
     }
 
     static String templatedRoute(String schedule, String pageSize) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "- templatedRoute:",
                 "    routeTemplateRef: http-to-jdbc",
                 "    parameters:",
@@ -139,43 +168,61 @@ class TributaryTest {
     }
 
     @Test
-    void aBadParameterInARouteFileStopsStartUpNamingTheFileParameterAndValue(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("timer:obs?period=60000", "lots"));
+    void aBadParameterInARouteFileStopsStartUpNamingTheFileParameterAndValue(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(
+                dir.resolve("obs.camel.yaml"), templatedRoute("timer:obs?period=60000", "lots"));
         try (LogCapture logs = LogCapture.open()) {
             int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
 
             assertEquals(Tributary.BAD_USAGE, exit);
             List<String> problem = logs.linesContaining("could not start");
             assertEquals(1, problem.size(), logs.all());
-            assertTrue(problem.get(0).contains("obs.camel.yaml: connector 'obs': parameter 'pageSize' value 'lots'"), problem.get(0));
+            assertTrue(
+                    problem.get(0)
+                            .contains(
+                                    "obs.camel.yaml: connector 'obs': parameter 'pageSize' value 'lots'"),
+                    problem.get(0));
         }
     }
 
     @Test
     void aBadSettingInAConnectorWrittenInXmlStopsStartUp(@TempDir Path dir) throws Exception {
-        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"))
-                .replace("<property key=\"pageSize\" value=\"100\"/>", "<property key=\"pageSize\" value=\"-3\"/>");
+        String xml =
+                Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                        .replace(
+                                "<property key=\"pageSize\" value=\"100\"/>",
+                                "<property key=\"pageSize\" value=\"-3\"/>");
         Files.writeString(dir.resolve("stations.camel.xml"), xml);
         try (LogCapture logs = LogCapture.open()) {
             int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
 
             assertEquals(Tributary.BAD_USAGE, exit);
-            assertEquals(1, logs.linesContaining("connector 'weather-stations': parameter 'pageSize' value '-3'").size(), logs.all());
+            assertEquals(
+                    1,
+                    logs.linesContaining(
+                                    "connector 'weather-stations': parameter 'pageSize' value '-3'")
+                            .size(),
+                    logs.all());
         }
     }
 
     @Test
-    void aMisspeltPropertyInAConnectorWrittenInXmlIsNamedWithoutItsValue(@TempDir Path dir) throws Exception {
-        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"))
-                .replace("<property key=\"authSecret\" value=\"{{weather.api-key}}\"/>",
-                        "<property key=\"authSecrets\" value=\"{{weather.api-key}}\"/>");
+    void aMisspeltPropertyInAConnectorWrittenInXmlIsNamedWithoutItsValue(@TempDir Path dir)
+            throws Exception {
+        String xml =
+                Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                        .replace(
+                                "<property key=\"authSecret\" value=\"{{weather.api-key}}\"/>",
+                                "<property key=\"authSecrets\" value=\"{{weather.api-key}}\"/>");
         assertTrue(xml.contains("authSecrets"));
         Files.writeString(dir.resolve("stations.camel.xml"), xml);
         try (LogCapture logs = LogCapture.open()) {
             int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
 
             assertEquals(Tributary.BAD_USAGE, exit);
-            assertEquals(1, logs.linesContaining("has no property 'authSecrets'").size(), logs.all());
+            assertEquals(
+                    1, logs.linesContaining("has no property 'authSecrets'").size(), logs.all());
             assertFalse(logs.all().contains(KEY), "the key never appears:\n" + logs.all());
         }
     }
@@ -197,30 +244,46 @@ class TributaryTest {
     void aBadSettingValueIsReportedWithItsName() {
         try (LogCapture logs = LogCapture.open()) {
             assertEquals(Tributary.BAD_USAGE, runOnce("--tributary.retry.max-redeliveries=many"));
-            assertEquals(1, logs.linesContaining("setting 'tributary.retry.max-redeliveries' value 'many'").size(), logs.all());
+            assertEquals(
+                    1,
+                    logs.linesContaining("setting 'tributary.retry.max-redeliveries' value 'many'")
+                            .size(),
+                    logs.all());
         }
     }
 
     @Test
     void withoutOnceItRunsOnTheCronScheduleUntilStopped(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("obs.camel.yaml"), templatedRoute("quartz:obs?cron=0/1+*+*+*+*+?", "100"));
-        List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
-                "--camel.management.port=" + io.tributary.support.FreePort.next(), "--camel.management.host=127.0.0.1"));
+        Files.writeString(
+                dir.resolve("obs.camel.yaml"),
+                templatedRoute("quartz:obs?cron=0/1+*+*+*+*+?", "100"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--tributary.demo.enabled=false",
+                                "--weather.base-url=" + api.baseUrl(),
+                                "--weather.api-key=" + KEY,
+                                "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
+                                "--camel.management.port=" + io.tributary.support.FreePort.next(),
+                                "--camel.management.host=127.0.0.1"));
         args.addAll(db.options());
         Tributary tributary = new Tributary();
-        java.util.concurrent.atomic.AtomicInteger exit = new java.util.concurrent.atomic.AtomicInteger(-1);
+        java.util.concurrent.atomic.AtomicInteger exit =
+                new java.util.concurrent.atomic.AtomicInteger(-1);
         try (LogCapture logs = LogCapture.open()) {
             Thread running = new Thread(() -> exit.set(tributary.run(args.toArray(String[]::new))));
             running.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (logs.linesContaining("sync connector=obs outcome=success").size() < 2 && System.nanoTime() < deadline) {
+            while (logs.linesContaining("sync connector=obs outcome=success").size() < 2
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             tributary.stop();
             running.join(30_000);
 
-            assertTrue(logs.linesContaining("sync connector=obs outcome=success").size() >= 2, logs.all());
+            assertTrue(
+                    logs.linesContaining("sync connector=obs outcome=success").size() >= 2,
+                    logs.all());
             assertTrue(!running.isAlive(), "stop() ends the run");
             assertEquals(Tributary.OK, exit.get());
         }
@@ -228,14 +291,27 @@ class TributaryTest {
 
     @Test
     void aBusyManagementPortStopsStartUpNamingTheSetting() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-             LogCapture logs = LogCapture.open()) {
-            List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                    "--weather.api-key=" + KEY, "--camel.management.host=127.0.0.1", "--camel.management.port=" + taken.getLocalPort()));
+        try (java.net.ServerSocket taken =
+                        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                LogCapture logs = LogCapture.open()) {
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--tributary.demo.enabled=false",
+                                    "--weather.base-url=" + api.baseUrl(),
+                                    "--weather.api-key=" + KEY,
+                                    "--camel.management.host=127.0.0.1",
+                                    "--camel.management.port=" + taken.getLocalPort()));
             args.addAll(db.options());
 
             assertEquals(Tributary.BAD_USAGE, new Tributary().run(args.toArray(String[]::new)));
-            assertEquals(1, logs.linesContaining("setting 'camel.management.port' value '" + taken.getLocalPort() + "': cannot listen").size(),
+            assertEquals(
+                    1,
+                    logs.linesContaining(
+                                    "setting 'camel.management.port' value '"
+                                            + taken.getLocalPort()
+                                            + "': cannot listen")
+                            .size(),
                     logs.all());
         }
     }

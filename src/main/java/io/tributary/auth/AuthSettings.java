@@ -17,27 +17,49 @@ import java.util.Map;
  */
 public final class AuthSettings {
     /** Every parameter name, in the order the route template declares them. */
-    public static final List<String> PARAMETERS = List.of("auth", "authName", "authSecret", "authRef", "authUser",
-            "authTokenUrl", "authClientId", "authClientSecret", "authClientAuth", "authScope", "authAudience",
-            "authFormFields", "authRefreshToken", "authKeyFile", "authKeyId", "authLoginUrl", "authLoginFields",
-            "authTokenPath", "authTokenLifetime");
+    public static final List<String> PARAMETERS =
+            List.of(
+                    "auth",
+                    "authName",
+                    "authSecret",
+                    "authRef",
+                    "authUser",
+                    "authTokenUrl",
+                    "authClientId",
+                    "authClientSecret",
+                    "authClientAuth",
+                    "authScope",
+                    "authAudience",
+                    "authFormFields",
+                    "authRefreshToken",
+                    "authKeyFile",
+                    "authKeyId",
+                    "authLoginUrl",
+                    "authLoginFields",
+                    "authTokenPath",
+                    "authTokenLifetime");
+
     /** Parameters whose value is a credential: never echoed in an error message. */
-    static final List<String> SECRET_PARAMETERS = List.of("authSecret", "authClientSecret", "authRefreshToken");
+    static final List<String> SECRET_PARAMETERS =
+            List.of("authSecret", "authClientSecret", "authRefreshToken");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private String connector = "?";
 
-    public AuthSettings() {
-    }
+    public AuthSettings() {}
 
     /** Settings for one of the simple schemes, as the first connectors spelled them. */
     public static AuthSettings of(String scheme, String name, String secret) {
-        return new AuthSettings().set("auth", scheme).set("authName", name).set("authSecret", secret);
+        return new AuthSettings()
+                .set("auth", scheme)
+                .set("authName", name)
+                .set("authSecret", secret);
     }
 
     public AuthSettings set(String parameter, String value) {
         if (!PARAMETERS.contains(parameter)) {
-            throw new IllegalArgumentException("unknown authentication parameter '" + parameter + "'; known: " + PARAMETERS);
+            throw new IllegalArgumentException(
+                    "unknown authentication parameter '" + parameter + "'; known: " + PARAMETERS);
         }
         values.put(parameter, value);
         return this;
@@ -71,11 +93,16 @@ public final class AuthSettings {
         return v;
     }
 
-    /** A required credential; the message tells where it should come from and never shows a value. */
+    /**
+     * A required credential; the message tells where it should come from and never shows a value.
+     */
     String secret(String parameter) {
         String v = get(parameter);
         if (v == null) {
-            throw new ConnectorConfigException(connector, parameter, null,
+            throw new ConnectorConfigException(
+                    connector,
+                    parameter,
+                    null,
                     "is empty: set it from an environment variable, a secret file or a property, e.g. \"{{env:MY_SECRET}}\"");
         }
         return v;
@@ -85,7 +112,8 @@ public final class AuthSettings {
         String v = required(parameter, why);
         try {
             URI uri = new URI(v);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                    && uri.getHost() != null) {
                 return v;
             }
         } catch (URISyntaxException e) {
@@ -101,14 +129,18 @@ public final class AuthSettings {
             return null;
         }
         try {
-            Duration d = v.trim().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v.trim())) : Duration.parse(v.trim());
+            Duration d =
+                    v.trim().matches("\\d+")
+                            ? Duration.ofSeconds(Long.parseLong(v.trim()))
+                            : Duration.parse(v.trim());
             if (!d.isNegative() && !d.isZero()) {
                 return d;
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             // reported below
         }
-        throw problem(parameter, "must be a positive duration such as PT30M or a number of seconds");
+        throw problem(
+                parameter, "must be a positive duration such as PT30M or a number of seconds");
     }
 
     /** {@code a=1&b=2} as an ordered map (values as written, not yet encoded). */
@@ -121,9 +153,12 @@ public final class AuthSettings {
         for (String pair : v.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {
-                throw problem(parameter, "must be form fields such as resource=https://api.example.com&tenant=acme");
+                throw problem(
+                        parameter,
+                        "must be form fields such as resource=https://api.example.com&tenant=acme");
             }
-            fields.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            fields.put(
+                    java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                     java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return fields;

@@ -12,12 +12,14 @@ import java.util.Set;
  * again when it is about to expire. When the source still answers 401, the connector's error policy
  * calls {@link #refresh()} once and repeats the call ({@link RefreshOnUnauthorized}).
  *
- * <p>Thread safety: one authenticator serves every run of its connector, and token caches are shared
- * between connectors, so implementations must be safe for concurrent use.
+ * <p>Thread safety: one authenticator serves every run of its connector, and token caches are
+ * shared between connectors, so implementations must be safe for concurrent use.
  */
 public interface Authenticator {
 
-    /** Exchange property under which a connector publishes its authenticator for the error policy. */
+    /**
+     * Exchange property under which a connector publishes its authenticator for the error policy.
+     */
     String PROPERTY = "tributary.authenticator";
 
     /** Adds this scheme's credentials (a query parameter, a header...) to the request. */

@@ -20,7 +20,9 @@ public final class BasicAuth implements Authenticator {
     private final Set<String> secrets;
 
     public BasicAuth(String user, String password) {
-        String encoded = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String encoded =
+                Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.header = "Basic " + encoded;
         this.secrets = Set.of(password, encoded); // the Base64 form carries the password too
     }

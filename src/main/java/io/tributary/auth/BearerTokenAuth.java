@@ -4,8 +4,8 @@ import io.tributary.http.PageRequest;
 import java.util.Set;
 
 /**
- * A static bearer token, e.g. a GitHub personal access token or a Stripe secret key:
- * {@code Authorization: Bearer TOKEN}.
+ * A static bearer token, e.g. a GitHub personal access token or a Stripe secret key: {@code
+ * Authorization: Bearer TOKEN}.
  *
  * <pre>
  * auth: bearer

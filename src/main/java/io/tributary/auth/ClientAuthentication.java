@@ -6,10 +6,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * How an OAuth2 client proves its identity at the token endpoint (RFC 6749 §2.3.1): an
- * {@code Authorization: Basic} header ({@code authClientAuth: basic}, the default, e.g. Okta,
- * Salesforce) or {@code client_id} / {@code client_secret} form fields ({@code authClientAuth: form},
- * e.g. Microsoft Entra ID, HubSpot).
+ * How an OAuth2 client proves its identity at the token endpoint (RFC 6749 §2.3.1): an {@code
+ * Authorization: Basic} header ({@code authClientAuth: basic}, the default, e.g. Okta, Salesforce)
+ * or {@code client_id} / {@code client_secret} form fields ({@code authClientAuth: form}, e.g.
+ * Microsoft Entra ID, HubSpot).
  */
 final class ClientAuthentication {
     static final java.util.List<String> KINDS = java.util.List.of("basic", "form");
@@ -31,8 +31,15 @@ final class ClientAuthentication {
 
     void apply(Map<String, String> form, Map<String, String> headers) {
         if (basic && clientSecret != null) {
-            String pair = URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
-            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            String pair =
+                    URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                            + ":"
+                            + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+            headers.put(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else {
             form.put("client_id", clientId); // a public client (no secret) names itself in the form
             if (clientSecret != null) {

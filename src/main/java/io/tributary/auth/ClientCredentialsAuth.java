@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * OAuth2 client credentials (RFC 6749 §4.4), for machine-to-machine APIs such as Auth0, Okta or
- * Microsoft Entra ID: the token comes from the token URL, is cached until shortly before its
- * {@code expires_in}, and is shared by every connector of this process that uses the same token URL,
+ * Microsoft Entra ID: the token comes from the token URL, is cached until shortly before its {@code
+ * expires_in}, and is shared by every connector of this process that uses the same token URL,
  * client, scope and audience.
  *
  * <pre>
@@ -41,13 +41,23 @@ public final class ClientCredentialsAuth extends TokenAuth {
         this.audience = s.get("authAudience");
         this.extra = s.formFields("authFormFields");
         this.fallbackLifetime = s.duration("authTokenLifetime");
-        this.endpoint = new TokenEndpoint(connector, s.url("authTokenUrl", "is required by auth 'oauth2-client-credentials'"),
-                "token endpoint", SecretMasker.following(this));
+        this.endpoint =
+                new TokenEndpoint(
+                        connector,
+                        s.url("authTokenUrl", "is required by auth 'oauth2-client-credentials'"),
+                        "token endpoint",
+                        SecretMasker.following(this));
     }
 
     @Override
     String cacheKey() {
-        return fingerprint(endpoint.url(), client.clientId(), client.secret(), scope, audience, extra.toString());
+        return fingerprint(
+                endpoint.url(),
+                client.clientId(),
+                client.secret(),
+                scope,
+                audience,
+                extra.toString());
     }
 
     @Override
@@ -63,7 +73,12 @@ public final class ClientCredentialsAuth extends TokenAuth {
         }
         form.putAll(extra);
         client.apply(form, headers);
-        return accept(endpoint.grant(form, headers), fallbackLifetime, clock.instant(), "obtained an access token",
-                endpoint.url(), "");
+        return accept(
+                endpoint.grant(form, headers),
+                fallbackLifetime,
+                clock.instant(),
+                "obtained an access token",
+                endpoint.url(),
+                "");
     }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * JWT bearer grant (RFC 7523) for service accounts, e.g. Google APIs: a JWT assertion signed with the
- * account's key ({@code iss} = the account, {@code sub} = the user it acts for, {@code aud} = the token
- * URL, {@code scope}, {@code iat}, {@code exp} five minutes later) is exchanged at the token URL for
- * an access token, cached and shared like client-credentials tokens.
+ * JWT bearer grant (RFC 7523) for service accounts, e.g. Google APIs: a JWT assertion signed with
+ * the account's key ({@code iss} = the account, {@code sub} = the user it acts for, {@code aud} =
+ * the token URL, {@code scope}, {@code iat}, {@code exp} five minutes later) is exchanged at the
+ * token URL for an access token, cached and shared like client-credentials tokens.
  *
  * <pre>
  * auth: jwt-bearer
@@ -44,27 +44,42 @@ public final class JwtBearerAuth extends TokenAuth {
         super(s.connector(), null, clock, signer.secrets().toArray(String[]::new));
         this.signer = signer;
         String url = s.url("authTokenUrl", "is required by auth 'jwt-bearer'");
-        this.issuer = s.required("authClientId", "is required by auth 'jwt-bearer' (the assertion's issuer, iss)");
+        this.issuer =
+                s.required(
+                        "authClientId",
+                        "is required by auth 'jwt-bearer' (the assertion's issuer, iss)");
         this.subject = s.get("authUser", issuer);
         this.audience = s.get("authAudience", url);
         this.scope = s.get("authScope");
         this.extra = s.formFields("authFormFields");
         this.fallbackLifetime = s.duration("authTokenLifetime");
-        this.endpoint = new TokenEndpoint(connector, url, "token endpoint", SecretMasker.following(this));
+        this.endpoint =
+                new TokenEndpoint(connector, url, "token endpoint", SecretMasker.following(this));
     }
 
     @Override
     String cacheKey() {
-        return fingerprint(endpoint.url(), issuer, subject, audience, scope, extra.toString(), String.join(",", signer.secrets()));
+        return fingerprint(
+                endpoint.url(),
+                issuer,
+                subject,
+                audience,
+                scope,
+                extra.toString(),
+                String.join(",", signer.secrets()));
     }
 
     @Override
     AccessToken fetch() {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).subject(subject).audience(audience)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
-                .jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer)
+                        .subject(subject)
+                        .audience(audience)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(ASSERTION_LIFETIME)))
+                        .jwtID(UUID.randomUUID().toString());
         if (scope != null) {
             claims.claim("scope", scope);
         }
@@ -74,7 +89,12 @@ public final class JwtBearerAuth extends TokenAuth {
         form.put("grant_type", GRANT);
         form.put("assertion", assertion);
         form.putAll(extra);
-        return accept(endpoint.grant(form, Map.of()), fallbackLifetime, now,
-                "exchanged a signed assertion for an access token", endpoint.url(), "");
+        return accept(
+                endpoint.grant(form, Map.of()),
+                fallbackLifetime,
+                now,
+                "exchanged a signed assertion for an access token",
+                endpoint.url(),
+                "");
     }
 }

@@ -22,13 +22,14 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Signs JWTs with nimbus-jose-jwt: RS256 with the RSA private key in the PEM file {@code authKeyFile}
- * (PKCS#8 {@code BEGIN PRIVATE KEY}, as Google service-account keys come, or PKCS#1
- * {@code BEGIN RSA PRIVATE KEY}), or HS256 with the shared secret {@code authSecret} (at least 32 bytes,
- * as RFC 7518 requires). The key is read once, at start-up.
+ * Signs JWTs with nimbus-jose-jwt: RS256 with the RSA private key in the PEM file {@code
+ * authKeyFile} (PKCS#8 {@code BEGIN PRIVATE KEY}, as Google service-account keys come, or PKCS#1
+ * {@code BEGIN RSA PRIVATE KEY}), or HS256 with the shared secret {@code authSecret} (at least 32
+ * bytes, as RFC 7518 requires). The key is read once, at start-up.
  */
 final class JwtSigner {
-    // split, so that a scan of the source for committed keys does not stop at the parser's own markers
+    // split, so that a scan of the source for committed keys does not stop at the parser's own
+    // markers
     private static final String PEM_BEGIN = "-----BEGIN ";
     private static final String PEM_KEY = "PRIVATE KEY-----";
     private final JWSSigner signer;
@@ -36,7 +37,8 @@ final class JwtSigner {
     private final String keyId;
     private final List<String> secrets;
 
-    private JwtSigner(JWSSigner signer, JWSAlgorithm algorithm, String keyId, List<String> secrets) {
+    private JwtSigner(
+            JWSSigner signer, JWSAlgorithm algorithm, String keyId, List<String> secrets) {
         this.signer = signer;
         this.algorithm = algorithm;
         this.keyId = keyId;
@@ -52,24 +54,38 @@ final class JwtSigner {
             return new JwtSigner(new RSASSASigner(key), JWSAlgorithm.RS256, keyId, lines);
         }
         if (s.get("authSecret") == null) {
-            throw s.problem("authKeyFile", "is required by auth '" + s.get("auth")
-                    + "' (RS256), unless authSecret holds an HS256 shared secret");
+            throw s.problem(
+                    "authKeyFile",
+                    "is required by auth '"
+                            + s.get("auth")
+                            + "' (RS256), unless authSecret holds an HS256 shared secret");
         }
         String secret = s.secret("authSecret");
         try {
-            return new JwtSigner(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)), JWSAlgorithm.HS256, keyId, List.of(secret));
+            return new JwtSigner(
+                    new MACSigner(secret.getBytes(StandardCharsets.UTF_8)),
+                    JWSAlgorithm.HS256,
+                    keyId,
+                    List.of(secret));
         } catch (JOSEException e) {
-            throw s.problem("authSecret", "is too short for HS256: it needs at least 32 bytes (256 bits)");
+            throw s.problem(
+                    "authSecret", "is too short for HS256: it needs at least 32 bytes (256 bits)");
         }
     }
 
     String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(com.nimbusds.jose.JOSEObjectType.JWT)
-                .keyID(keyId).build(), claims);
+        SignedJWT jwt =
+                new SignedJWT(
+                        new JWSHeader.Builder(algorithm)
+                                .type(com.nimbusds.jose.JOSEObjectType.JWT)
+                                .keyID(keyId)
+                                .build(),
+                        claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign a JWT with " + algorithm + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot sign a JWT with " + algorithm + ": " + e.getMessage(), e);
         }
         return jwt.serialize();
     }
@@ -84,13 +100,19 @@ final class JwtSigner {
         try {
             pem = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException e) {
-            throw s.problem("authKeyFile", "cannot be read (" + e.getClass().getSimpleName() + "); it must be a PEM file "
-                    + "holding an RSA private key, e.g. a mounted secret");
+            throw s.problem(
+                    "authKeyFile",
+                    "cannot be read ("
+                            + e.getClass().getSimpleName()
+                            + "); it must be a PEM file "
+                            + "holding an RSA private key, e.g. a mounted secret");
         }
         boolean pkcs1 = pem.contains(PEM_BEGIN + "RSA " + PEM_KEY);
         if (!pkcs1 && !pem.contains(PEM_BEGIN + PEM_KEY)) {
-            throw s.problem("authKeyFile", "holds no unencrypted RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY); "
-                    + "convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
+            throw s.problem(
+                    "authKeyFile",
+                    "holds no unencrypted RSA private key (BEGIN PRIVATE KEY or BEGIN RSA PRIVATE KEY); "
+                            + "convert it with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
         }
         StringBuilder base64 = new StringBuilder();
         for (String line : pem.split("\\R")) {
@@ -105,15 +127,36 @@ final class JwtSigner {
         lines.add(base64.toString());
         try {
             byte[] der = Base64.getDecoder().decode(base64.toString());
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs1ToPkcs8(der) : der));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? pkcs1ToPkcs8(der) : der));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw s.problem("authKeyFile", "holds a private key that cannot be read as RSA (" + e.getClass().getSimpleName() + ")");
+            throw s.problem(
+                    "authKeyFile",
+                    "holds a private key that cannot be read as RSA ("
+                            + e.getClass().getSimpleName()
+                            + ")");
         }
     }
 
     /** Wraps a PKCS#1 RSAPrivateKey in the PKCS#8 structure the JDK reads. */
     private static byte[] pkcs1ToPkcs8(byte[] pkcs1) {
-        byte[] algorithm = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+        byte[] algorithm = {
+            0x30,
+            0x0d,
+            0x06,
+            0x09,
+            0x2a,
+            (byte) 0x86,
+            0x48,
+            (byte) 0x86,
+            (byte) 0xf7,
+            0x0d,
+            0x01,
+            0x01,
+            0x01,
+            0x05,
+            0x00
+        };
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(new byte[] {0x02, 0x01, 0x00}); // version 0
         body.writeBytes(algorithm);

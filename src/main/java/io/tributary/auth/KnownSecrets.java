@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The secrets an authenticator holds: its configured ones, and the most recent tokens it obtained at
- * run time. Old tokens are forgotten after {@value #REMEMBERED} newer ones, so a connector that runs
- * for months does not grow its masking list without bound. Snapshots are immutable and only replaced
- * when something is learned, so {@link SecretMasker} notices a change cheaply.
+ * The secrets an authenticator holds: its configured ones, and the most recent tokens it obtained
+ * at run time. Old tokens are forgotten after {@value #REMEMBERED} newer ones, so a connector that
+ * runs for months does not grow its masking list without bound. Snapshots are immutable and only
+ * replaced when something is learned, so {@link SecretMasker} notices a change cheaply.
  */
 final class KnownSecrets {
     static final int REMEMBERED = 16;

@@ -16,8 +16,9 @@ import org.apache.camel.spi.PropertiesFunction;
  * - {name: authClientSecret, value: "{{secretfile:/var/run/secrets/crm/client-secret}}"}
  * </pre>
  *
- * Camel finds it by name through {@code META-INF/services/org/apache/camel/properties-function/secretfile}.
- * An unreadable file stops start-up with a message that names the path, never the contents.
+ * Camel finds it by name through {@code
+ * META-INF/services/org/apache/camel/properties-function/secretfile}. An unreadable file stops
+ * start-up with a message that names the path, never the contents.
  */
 @org.apache.camel.spi.annotations.PropertiesFunction("secretfile")
 public final class SecretFileFunction implements PropertiesFunction {
@@ -34,11 +35,20 @@ public final class SecretFileFunction implements PropertiesFunction {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.replaceFirst("(\\r?\\n)+$", "");
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("secret file " + file.toAbsolutePath() + " (from {{secretfile:" + remainder
-                    + "}}) does not exist; is the secret mounted?");
+            throw new IllegalArgumentException(
+                    "secret file "
+                            + file.toAbsolutePath()
+                            + " (from {{secretfile:"
+                            + remainder
+                            + "}}) does not exist; is the secret mounted?");
         } catch (IOException e) {
-            throw new IllegalArgumentException("secret file " + file.toAbsolutePath() + " (from {{secretfile:" + remainder
-                    + "}}) cannot be read: " + e.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "secret file "
+                            + file.toAbsolutePath()
+                            + " (from {{secretfile:"
+                            + remainder
+                            + "}}) cannot be read: "
+                            + e.getClass().getSimpleName());
         }
     }
 }

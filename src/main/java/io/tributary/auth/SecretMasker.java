@@ -7,12 +7,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Replaces known secret values in any text shown to people: log lines, error messages, dead letters.
- * Works on whole values, so a key is masked wherever it appears (URL, body excerpt, exception text),
- * including its URL-encoded form.
+ * Replaces known secret values in any text shown to people: log lines, error messages, dead
+ * letters. Works on whole values, so a key is masked wherever it appears (URL, body excerpt,
+ * exception text), including its URL-encoded form.
  *
- * <p>A masker {@link #following(Authenticator) following} an authenticator also learns the secrets it
- * obtains while running (access tokens, rotated refresh tokens, signed assertions).
+ * <p>A masker {@link #following(Authenticator) following} an authenticator also learns the secrets
+ * it obtains while running (access tokens, rotated refresh tokens, signed assertions).
  */
 public final class SecretMasker implements io.tributary.http.Masker {
     static final String MASK = "****";
@@ -31,7 +31,9 @@ public final class SecretMasker implements io.tributary.http.Masker {
         this.secrets = patterns(seen);
     }
 
-    /** A masker that always masks what the authenticator's {@code secrets()} holds at that moment. */
+    /**
+     * A masker that always masks what the authenticator's {@code secrets()} holds at that moment.
+     */
     public static SecretMasker following(Authenticator authenticator) {
         return new SecretMasker(authenticator::secrets);
     }
@@ -62,10 +64,18 @@ public final class SecretMasker implements io.tributary.http.Masker {
     private static List<String> patterns(Collection<String> secrets) {
         return secrets.stream()
                 .filter(Objects::nonNull)
-                .filter(s -> s.length() >= 3) // masking one or two characters would shred ordinary text
-                .flatMap(s -> java.util.stream.Stream.of(s, java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8)))
+                .filter(s -> s.length() >= 3) // masking one or two characters would shred ordinary
+                // text
+                .flatMap(
+                        s ->
+                                java.util.stream.Stream.of(
+                                        s,
+                                        java.net.URLEncoder.encode(
+                                                s, java.nio.charset.StandardCharsets.UTF_8)))
                 .distinct()
-                .sorted(java.util.Comparator.comparingInt(String::length).reversed()) // "abcdef" before its prefix "abc"
+                .sorted(
+                        java.util.Comparator.comparingInt(String::length)
+                                .reversed()) // "abcdef" before its prefix "abc"
                 .collect(Collectors.toList());
     }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
 /**
  * A JWT the connector signs itself and sends as {@code Authorization: Bearer JWT}, with no token
  * endpoint: Google APIs accept service-account JWTs this way, and so do many internal APIs with a
- * shared HS256 secret. A new JWT is signed shortly before the previous one expires
- * ({@code authTokenLifetime}, default one hour), or when the API answers 401.
+ * shared HS256 secret. A new JWT is signed shortly before the previous one expires ({@code
+ * authTokenLifetime}, default one hour), or when the API answers 401.
  *
  * <pre>
  * auth: jwt-self-signed
@@ -37,9 +37,15 @@ public final class SelfSignedJwtAuth extends TokenAuth {
     private SelfSignedJwtAuth(AuthSettings s, Clock clock, JwtSigner signer) {
         super(s.connector(), null, clock, signer.secrets().toArray(String[]::new));
         this.signer = signer;
-        this.issuer = s.required("authClientId", "is required by auth 'jwt-self-signed' (the JWT's issuer, iss)");
+        this.issuer =
+                s.required(
+                        "authClientId",
+                        "is required by auth 'jwt-self-signed' (the JWT's issuer, iss)");
         this.subject = s.get("authUser", issuer);
-        this.audience = s.required("authAudience", "is required by auth 'jwt-self-signed' (the JWT's audience, aud)");
+        this.audience =
+                s.required(
+                        "authAudience",
+                        "is required by auth 'jwt-self-signed' (the JWT's audience, aud)");
         this.scope = s.get("authScope");
         Duration d = s.duration("authTokenLifetime");
         this.lifetime = d == null ? DEFAULT_LIFETIME : d;
@@ -47,16 +53,26 @@ public final class SelfSignedJwtAuth extends TokenAuth {
 
     @Override
     String cacheKey() {
-        return fingerprint(issuer, subject, audience, scope, lifetime.toString(), String.join(",", signer.secrets()));
+        return fingerprint(
+                issuer,
+                subject,
+                audience,
+                scope,
+                lifetime.toString(),
+                String.join(",", signer.secrets()));
     }
 
     @Override
     AccessToken fetch() {
         Instant now = clock.instant();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer).subject(subject).audience(audience)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime)))
-                .jwtID(UUID.randomUUID().toString());
+        JWTClaimsSet.Builder claims =
+                new JWTClaimsSet.Builder()
+                        .issuer(issuer)
+                        .subject(subject)
+                        .audience(audience)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(lifetime)))
+                        .jwtID(UUID.randomUUID().toString());
         if (scope != null) {
             claims.claim("scope", scope);
         }

@@ -12,9 +12,9 @@ import java.util.Map;
 /**
  * Session login, for APIs that hand out a session token in exchange for a user name and password
  * (many ERPs and older internal systems): the credentials are POSTed as JSON to the login URL, the
- * token is read from the answer (a JSON pointer or JSONPath, or a response header) and sent with each
- * call. The connector logs in again when {@code authTokenLifetime} (or the answer's
- * {@code expires_in}) runs out, or when a call gets 401.
+ * token is read from the answer (a JSON pointer or JSONPath, or a response header) and sent with
+ * each call. The connector logs in again when {@code authTokenLifetime} (or the answer's {@code
+ * expires_in}) runs out, or when a call gets 401.
  *
  * <pre>
  * auth: session-login
@@ -45,7 +45,9 @@ public final class SessionLoginAuth extends TokenAuth {
         this.password = s.secret("authSecret");
         String[] fields = s.get("authLoginFields", "username,password").split(",");
         if (fields.length != 2 || fields[0].isBlank() || fields[1].isBlank()) {
-            throw s.problem("authLoginFields", "must name the user and password fields of the login body, e.g. username,password");
+            throw s.problem(
+                    "authLoginFields",
+                    "must name the user and password fields of the login body, e.g. username,password");
         }
         this.userField = fields[0].trim();
         this.passwordField = fields[1].trim();
@@ -58,13 +60,19 @@ public final class SessionLoginAuth extends TokenAuth {
             try {
                 this.tokenPointer = JsonPointer.compile(TargetSchema.toPointer(tokenPath));
             } catch (IllegalArgumentException e) {
-                throw s.problem("authTokenPath", "must be a JSON pointer (/session/token), a JSONPath ($.session.token) "
-                        + "or header:NAME");
+                throw s.problem(
+                        "authTokenPath",
+                        "must be a JSON pointer (/session/token), a JSONPath ($.session.token) "
+                                + "or header:NAME");
             }
         }
         this.lifetime = s.duration("authTokenLifetime");
-        this.endpoint = new TokenEndpoint(connector, s.url("authLoginUrl", "is required by auth 'session-login'"),
-                "login URL", SecretMasker.following(this));
+        this.endpoint =
+                new TokenEndpoint(
+                        connector,
+                        s.url("authLoginUrl", "is required by auth 'session-login'"),
+                        "login URL",
+                        SecretMasker.following(this));
     }
 
     @Override
@@ -84,16 +92,26 @@ public final class SessionLoginAuth extends TokenAuth {
             JsonNode json = endpoint.json(answer);
             JsonNode node = json.at(tokenPointer);
             token = node.isValueNode() ? node.asText() : null;
-            if (expiresIn == null && json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0) {
+            if (expiresIn == null
+                    && json.path("expires_in").canConvertToLong()
+                    && json.path("expires_in").asLong() > 0) {
                 expiresIn = Duration.ofSeconds(json.path("expires_in").asLong());
             }
         }
         if (token == null || token.isBlank()) {
-            throw endpoint.failure("answered without a token at authTokenPath '" + tokenPath + "'", answer.status(), null);
+            throw endpoint.failure(
+                    "answered without a token at authTokenPath '" + tokenPath + "'",
+                    answer.status(),
+                    null);
         }
         known.learn(token);
-        LOG.info("connector={} logged in at {} ({})", connector, endpoint.url(),
-                expiresIn == null ? "session used until refused" : "session renewed after " + expiresIn.toSeconds() + " s");
+        LOG.info(
+                "connector={} logged in at {} ({})",
+                connector,
+                endpoint.url(),
+                expiresIn == null
+                        ? "session used until refused"
+                        : "session renewed after " + expiresIn.toSeconds() + " s");
         return AccessToken.expiringIn(token, expiresIn, clock.instant());
     }
 }

@@ -33,7 +33,10 @@ abstract class TokenAuth implements Authenticator {
         this.known = new KnownSecrets(configuredSecrets);
     }
 
-    /** Identifies the credential: connectors with equal keys share one token. Never contains a secret in clear. */
+    /**
+     * Identifies the credential: connectors with equal keys share one token. Never contains a
+     * secret in clear.
+     */
     abstract String cacheKey();
 
     /** Obtains a new token from the provider. */
@@ -43,7 +46,11 @@ abstract class TokenAuth implements Authenticator {
     public void authenticate(PageRequest request) {
         AccessToken token = cache().get(this::fetchAndLearn);
         known.learn(token.value()); // another connector's instance may have fetched it
-        request.header(header, "Authorization".equalsIgnoreCase(header) ? "Bearer " + token.value() : token.value());
+        request.header(
+                header,
+                "Authorization".equalsIgnoreCase(header)
+                        ? "Bearer " + token.value()
+                        : token.value());
     }
 
     @Override
@@ -61,13 +68,29 @@ abstract class TokenAuth implements Authenticator {
         return known.snapshot();
     }
 
-    /** A token endpoint's grant as a cached token: learned for masking, logged (without the token), timed. */
-    AccessToken accept(TokenEndpoint.Grant grant, java.time.Duration fallbackLifetime, java.time.Instant now,
-                       String what, String url, String note) {
+    /**
+     * A token endpoint's grant as a cached token: learned for masking, logged (without the token),
+     * timed.
+     */
+    AccessToken accept(
+            TokenEndpoint.Grant grant,
+            java.time.Duration fallbackLifetime,
+            java.time.Instant now,
+            String what,
+            String url,
+            String note) {
         known.learn(grant.accessToken());
-        java.time.Duration lifetime = grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
-        LOG.info("connector={} {} at {} ({}{})", connector, what, url,
-                lifetime == null ? "no expiry given: used until refused" : "expires in " + lifetime.toSeconds() + " s", note);
+        java.time.Duration lifetime =
+                grant.expiresIn() != null ? grant.expiresIn() : fallbackLifetime;
+        LOG.info(
+                "connector={} {} at {} ({}{})",
+                connector,
+                what,
+                url,
+                lifetime == null
+                        ? "no expiry given: used until refused"
+                        : "expires in " + lifetime.toSeconds() + " s",
+                note);
         return AccessToken.expiringIn(grant.accessToken(), lifetime, now);
     }
 
@@ -80,7 +103,10 @@ abstract class TokenAuth implements Authenticator {
     private TokenCache cache() {
         TokenCache c = cache;
         if (c == null) {
-            c = SHARED.computeIfAbsent(getClass().getSimpleName() + "\n" + cacheKey(), k -> new TokenCache(clock));
+            c =
+                    SHARED.computeIfAbsent(
+                            getClass().getSimpleName() + "\n" + cacheKey(),
+                            k -> new TokenCache(clock));
             cache = c;
         }
         return c;

@@ -16,27 +16,28 @@ import java.util.stream.Collectors;
 
 /**
  * A POST to a token endpoint or login URL with the JDK HTTP client, bounded by timeouts. A refusal
- * becomes an {@link AuthenticationException} naming the connector, the URL, the status and the start
- * of the provider's answer ({@code {"error":"invalid_grant",...}}), masked with the connector's
- * secrets. Requests and answers are never logged: both carry credentials.
+ * becomes an {@link AuthenticationException} naming the connector, the URL, the status and the
+ * start of the provider's answer ({@code {"error":"invalid_grant",...}}), masked with the
+ * connector's secrets. Requests and answers are never logged: both carry credentials.
  */
 final class TokenEndpoint {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int BODY_EXCERPT = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER) // credentials go to this URL and nowhere else
-            .build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder()
+                    .connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(
+                            HttpClient.Redirect
+                                    .NEVER) // credentials go to this URL and nowhere else
+                    .build();
 
     /** An answer in the 2xx range. */
-    record Answer(int status, HttpHeaders headers, String body) {
-    }
+    record Answer(int status, HttpHeaders headers, String body) {}
 
     /** The fields of an RFC 6749 token response that matter here. */
-    record Grant(String accessToken, Duration expiresIn, String refreshToken) {
-    }
+    record Grant(String accessToken, Duration expiresIn, String refreshToken) {}
 
     private final String connector;
     private final String url;
@@ -54,42 +55,62 @@ final class TokenEndpoint {
         return url;
     }
 
-    /** An RFC 6749 token request: form fields in, access token (and maybe a rotated refresh token) out. */
+    /**
+     * An RFC 6749 token request: form fields in, access token (and maybe a rotated refresh token)
+     * out.
+     */
     Grant grant(Map<String, String> form, Map<String, String> headers) {
         Answer answer = post("application/x-www-form-urlencoded", form(form), headers);
         JsonNode body = json(answer);
         String token = body.path("access_token").asText(null);
         if (token == null || token.isBlank()) {
-            throw failure("answered without an access_token: " + excerpt(answer.body()), answer.status(), null);
+            throw failure(
+                    "answered without an access_token: " + excerpt(answer.body()),
+                    answer.status(),
+                    null);
         }
         JsonNode expires = body.path("expires_in");
-        Duration expiresIn = expires.canConvertToLong() && expires.asLong() > 0 ? Duration.ofSeconds(expires.asLong())
-                : expires.isTextual() && expires.asText().matches("\\d+") ? Duration.ofSeconds(Long.parseLong(expires.asText()))
-                : null;
+        Duration expiresIn =
+                expires.canConvertToLong() && expires.asLong() > 0
+                        ? Duration.ofSeconds(expires.asLong())
+                        : expires.isTextual() && expires.asText().matches("\\d+")
+                                ? Duration.ofSeconds(Long.parseLong(expires.asText()))
+                                : null;
         String refresh = body.path("refresh_token").asText(null);
         return new Grant(token, expiresIn, refresh == null || refresh.isBlank() ? null : refresh);
     }
 
     Answer post(String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", contentType)
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(REQUEST_TIMEOUT)
+                        .header("Content-Type", contentType)
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         HttpResponse<String> response;
         try {
-            response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response =
+                    CLIENT.send(
+                            request.build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // kept as the cause: the error policy retries I/O failures
-            throw failure("could not be reached: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);
+            throw failure(
+                    "could not be reached: "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()),
+                    0,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("was interrupted", 0, e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw failure("answered HTTP " + response.statusCode() + ": " + excerpt(response.body()), response.statusCode(), null);
+            throw failure(
+                    "answered HTTP " + response.statusCode() + ": " + excerpt(response.body()),
+                    response.statusCode(),
+                    null);
         }
         return new Answer(response.statusCode(), response.headers(), response.body());
     }
@@ -103,22 +124,37 @@ final class TokenEndpoint {
         } catch (IOException e) {
             // reported below
         }
-        throw failure("answered something that is not a JSON object: " + excerpt(answer.body()), answer.status(), null);
+        throw failure(
+                "answered something that is not a JSON object: " + excerpt(answer.body()),
+                answer.status(),
+                null);
     }
 
     AuthenticationException failure(String problem, int status, Throwable cause) {
-        return new AuthenticationException(masker.mask("the " + what + " " + url + " " + problem),
-                status, cause);
+        return new AuthenticationException(
+                masker.mask("the " + what + " " + url + " " + problem), status, cause);
     }
 
     private String excerpt(String body) {
-        String masked = masker.mask(body == null ? "" : body.strip().replaceAll("\\s+", " ")); // mask before cutting
-        return masked.isEmpty() ? "(empty body)" : masked.length() > BODY_EXCERPT ? masked.substring(0, BODY_EXCERPT) + "..." : masked;
+        String masked =
+                masker.mask(
+                        body == null
+                                ? ""
+                                : body.strip().replaceAll("\\s+", " ")); // mask before cutting
+        return masked.isEmpty()
+                ? "(empty body)"
+                : masked.length() > BODY_EXCERPT
+                        ? masked.substring(0, BODY_EXCERPT) + "..."
+                        : masked;
     }
 
     static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(
+                        e ->
+                                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                                        + "="
+                                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 }

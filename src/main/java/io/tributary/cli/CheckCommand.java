@@ -1,7 +1,6 @@
 package io.tributary.cli;
 
 import io.tributary.Tributary;
-import io.tributary.config.Settings;
 import io.tributary.connector.Connector;
 import io.tributary.http.PageRequest;
 import java.io.PrintStream;
@@ -24,27 +23,32 @@ import org.apache.camel.support.PluginHelper;
 
 /**
  * {@code tributary check}: loads each route file on its own (so one broken file does not hide the
- * problems of the next), which parses it, builds its connectors (every parameter, placeholder, secret,
- * schedule and schema checked as at start-up) and loads nothing; then sends each connector's first
- * request once, as a sync would (the url's own query once, paging, the cursor, credentials), and
- * reads the first page: a body that is not JSON, no array at {@code recordsPath}, or a required
- * column no record fills is a problem, an optional column no record fills a warning. A connector id
- * declared in two files is a problem. Prints one line per file and connector, and one line per
- * problem naming the file, the field and the value (secrets masked).
+ * problems of the next), which parses it, builds its connectors (every parameter, placeholder,
+ * secret, schedule and schema checked as at start-up) and loads nothing; then sends each
+ * connector's first request once, as a sync would (the url's own query once, paging, the cursor,
+ * credentials), and reads the first page: a body that is not JSON, no array at {@code recordsPath},
+ * or a required column no record fills is a problem, an optional column no record fills a warning.
+ * A connector id declared in two files is a problem. Prints one line per file and connector, and
+ * one line per problem naming the file, the field and the value (secrets masked).
  *
  * <p>What it touches: one request of each connector's rate budget ({@code tributary_rate_limits}),
- * and a token scheme's token endpoint (a rotated refresh token is stored in {@code tributary_tokens},
- * as a sync would). No table, row, dead letter or cursor.
+ * and a token scheme's token endpoint (a rotated refresh token is stored in {@code
+ * tributary_tokens}, as a sync would). No table, row, dead letter or cursor.
  */
 public final class CheckCommand {
     private static final int FILE_PROBLEM = Tributary.BAD_USAGE;
     private final PrintStream out;
     private static final int MAX_BODY = 16 * 1024 * 1024;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    /** Connector id -> the file that declared it first: an id in two files is refused at start-up. */
+
+    /**
+     * Connector id -> the file that declared it first: an id in two files is refused at start-up.
+     */
     private final Map<String, String> declaredIn = new TreeMap<>();
+
     private int exitCode = Tributary.OK;
 
     public CheckCommand(PrintStream out) {
@@ -62,16 +66,26 @@ public final class CheckCommand {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        int code = settingsOnly.start(options, Map.of("tributary.demo.enabled", "false",
-                "camel.main.routes-include-pattern", "file:" + empty.toAbsolutePath() + "/*.camel.yaml"),
-                context -> {
-                    files.addAll(routeFiles(context, pattern));
-                    return database(context);
-                });
+        int code =
+                settingsOnly.start(
+                        options,
+                        Map.of(
+                                "tributary.demo.enabled",
+                                "false",
+                                "camel.main.routes-include-pattern",
+                                "file:" + empty.toAbsolutePath() + "/*.camel.yaml"),
+                        context -> {
+                            files.addAll(routeFiles(context, pattern));
+                            return database(context);
+                        });
         empty.toFile().delete();
         if (code != Tributary.OK) {
             if (settingsOnly.lastProblem() != null || problems.isEmpty()) {
-                problem(FILE_PROBLEM, settingsOnly.lastProblem() != null ? settingsOnly.lastProblem() : "the settings cannot be used");
+                problem(
+                        FILE_PROBLEM,
+                        settingsOnly.lastProblem() != null
+                                ? settingsOnly.lastProblem()
+                                : "the settings cannot be used");
             }
             return summary(0);
         }
@@ -82,21 +96,42 @@ public final class CheckCommand {
             out.println("checking " + file);
             int problemsBefore = problems.size();
             Tributary one = new Tributary();
-            int result = one.start(options, Map.of("camel.main.routes-include-pattern", "file:" + file), this::probeAll);
+            int result =
+                    one.start(
+                            options,
+                            Map.of("camel.main.routes-include-pattern", "file:" + file),
+                            this::probeAll);
             if (result == FILE_PROBLEM && one.lastProblem() != null) {
-                String problem = one.lastProblem().replaceAll("\\s*\\R\\s*", " ").strip(); // a YAML error spans lines
+                String problem =
+                        one.lastProblem()
+                                .replaceAll("\\s*\\R\\s*", " ")
+                                .strip(); // a YAML error spans lines
                 problem(FILE_PROBLEM, problem.startsWith(file) ? problem : file + ": " + problem);
             } else if (result != Tributary.OK && problemsBefore == problems.size()) {
                 problem(result, file + ": could not be checked; the lines above say why");
             }
-            one.routeFiles().all().forEach((id, where) -> {
-                String earlier = declaredIn.putIfAbsent(id, where);
-                if (earlier != null && !earlier.equals(where)) {
-                    problem(FILE_PROBLEM, where + ": connector '" + id + "': parameter 'connector' value '" + id + "': is declared in two route"
-                            + " files, " + earlier + " and " + where + "; one would silently replace the other and both would share one"
-                            + " cursor: rename one (each connector needs its own id)");
-                }
-            });
+            one.routeFiles()
+                    .all()
+                    .forEach(
+                            (id, where) -> {
+                                String earlier = declaredIn.putIfAbsent(id, where);
+                                if (earlier != null && !earlier.equals(where)) {
+                                    problem(
+                                            FILE_PROBLEM,
+                                            where
+                                                    + ": connector '"
+                                                    + id
+                                                    + "': parameter 'connector' value '"
+                                                    + id
+                                                    + "': is declared in two route"
+                                                    + " files, "
+                                                    + earlier
+                                                    + " and "
+                                                    + where
+                                                    + "; one would silently replace the other and both would share one"
+                                                    + " cursor: rename one (each connector needs its own id)");
+                                }
+                            });
         }
         return summary(files.size());
     }
@@ -124,8 +159,9 @@ public final class CheckCommand {
     }
 
     /**
-     * The route files setting, read in Tributary's order (defaults, settings file, environment, -D, command
-     * line) without loading the files: one that does not parse would stop the first look at the settings.
+     * The route files setting, read in Tributary's order (defaults, settings file, environment, -D,
+     * command line) without loading the files: one that does not parse would stop the first look at
+     * the settings.
      */
     static String routesIncludePattern(Options options) {
         String key = "camel.main.routes-include-pattern";
@@ -140,7 +176,10 @@ public final class CheckCommand {
                 return System.getProperty(k);
             }
         }
-        for (String env : new String[] {"CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "CAMEL_MAIN_ROUTESINCLUDEPATTERN"}) {
+        for (String env :
+                new String[] {
+                    "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN", "CAMEL_MAIN_ROUTESINCLUDEPATTERN"
+                }) {
             if (System.getenv(env) != null) {
                 return System.getenv(env);
             }
@@ -170,9 +209,13 @@ public final class CheckCommand {
             return files;
         }
         for (String part : pattern.split(",")) {
-            Collection<Resource> found = PluginHelper.getPackageScanResourceResolver(context).findResources(part.trim());
+            Collection<Resource> found =
+                    PluginHelper.getPackageScanResourceResolver(context).findResources(part.trim());
             for (Resource r : found) {
-                String location = r.getLocation().startsWith("file:") ? r.getLocation().substring(5) : r.getLocation();
+                String location =
+                        r.getLocation().startsWith("file:")
+                                ? r.getLocation().substring(5)
+                                : r.getLocation();
                 files.add(location);
             }
         }
@@ -181,14 +224,22 @@ public final class CheckCommand {
     }
 
     private int database(CamelContext context) {
-        DataSource ds = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
+        DataSource ds =
+                context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
         try (Connection c = ds.getConnection()) {
-            out.println("ok   database " + c.getMetaData().getDatabaseProductName() + " (tributary.db.url)");
+            out.println(
+                    "ok   database "
+                            + c.getMetaData().getDatabaseProductName()
+                            + " (tributary.db.url)");
             return Tributary.OK;
         } catch (Exception e) {
             String url = new io.tributary.config.Settings(context).text("tributary.db.url", "");
-            problem(FILE_PROBLEM, "setting 'tributary.db.url' value '" + io.tributary.DatabaseProblem.masked(url) + "': "
-                    + io.tributary.DatabaseProblem.describe(url, e));
+            problem(
+                    FILE_PROBLEM,
+                    "setting 'tributary.db.url' value '"
+                            + io.tributary.DatabaseProblem.masked(url)
+                            + "': "
+                            + io.tributary.DatabaseProblem.describe(url, e));
             return FILE_PROBLEM;
         }
     }
@@ -196,7 +247,9 @@ public final class CheckCommand {
     /** One authenticated request per connector of the file just loaded. */
     private int probeAll(CamelContext context) {
         Map<String, Connector> connectors = new TreeMap<>();
-        context.getRegistry().findByType(Connector.class).forEach(c -> connectors.put(c.getId(), c));
+        context.getRegistry()
+                .findByType(Connector.class)
+                .forEach(c -> connectors.put(c.getId(), c));
         if (connectors.isEmpty()) {
             out.println("  (no connectors in this file)");
         }
@@ -211,70 +264,149 @@ public final class CheckCommand {
         String file = routeFile(context, c.getId());
         String base = c.getUrl();
         if (base.contains("{parent") || c.declaresParents()) {
-            out.println("  skip connector '" + c.getId() + "': a child stream (" + (c.declaresParents() ? "parent or parentQuery"
-                    : "{parent} in url") + ") needs a parent id;"
-                    + " 'tributary preview " + c.getId() + " --parent ID' fetches its first page for one parent");
+            out.println(
+                    "  skip connector '"
+                            + c.getId()
+                            + "': a child stream ("
+                            + (c.declaresParents() ? "parent or parentQuery" : "{parent} in url")
+                            + ") needs a parent id;"
+                            + " 'tributary preview "
+                            + c.getId()
+                            + " --parent ID' fetches its first page for one parent");
             return;
         }
         PageRequest request;
         try {
-            request = c.firstRequest(); // credentials (a token endpoint, a login) and the API's budget
+            request = c.firstRequest(); // credentials (a token endpoint, a login) and the
+            // API's budget
         } catch (io.tributary.ratelimit.QuotaExhaustedException e) {
-            problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'rateLimit': no quota for a request now: "
-                    + c.masker().mask(String.valueOf(e.getMessage())));
+            problem(
+                    Tributary.SYNC_FAILED,
+                    file
+                            + "connector '"
+                            + c.getId()
+                            + "': parameter 'rateLimit': no quota for a request now: "
+                            + c.masker().mask(String.valueOf(e.getMessage())));
             return;
         } catch (RuntimeException e) {
-            problem(Tributary.SYNC_FAILED, file + "connector '" + c.getId() + "': parameter 'auth' value '"
-                    + c.getAuthSettings().get("auth") + "': cannot get credentials: "
-                    + c.masker().mask(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
+            problem(
+                    Tributary.SYNC_FAILED,
+                    file
+                            + "connector '"
+                            + c.getId()
+                            + "': parameter 'auth' value '"
+                            + c.getAuthSettings().get("auth")
+                            + "': cannot get credentials: "
+                            + c.masker()
+                                    .mask(
+                                            String.valueOf(
+                                                    e.getMessage() != null
+                                                            ? e.getMessage()
+                                                            : e.getClass().getSimpleName())));
             return;
         }
-        String endpoint = withoutQuery(base); // the url's own query is already in the request's query
+        String endpoint =
+                withoutQuery(base); // the url's own query is already in the request's query
         String query = request.encodedQuery();
         String url = endpoint + (query.isEmpty() ? "" : "?" + query);
         String shown = c.masker().mask(url);
         String method = request.method(); // POST for sources that page by POST (post-token)
-        HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, request.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(request.body()))
-                .header("Accept", "application/json");
+        HttpRequest.Builder http =
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(
+                                method,
+                                request.body() == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(request.body()))
+                        .header("Accept", "application/json");
         if (request.body() != null) {
             http.header("Content-Type", "application/json");
         }
         request.headers().forEach(http::header);
         String where = file + "connector '" + c.getId() + "': ";
         try {
-            HttpResponse<java.io.InputStream> response = client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<java.io.InputStream> response =
+                    client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             byte[] body;
             try (java.io.InputStream in = response.body()) {
                 body = in.readNBytes(MAX_BODY);
             }
             if (status / 100 == 2) {
-                out.println("  ok   connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP " + status);
-                firstPage(c, where, method + " " + shown, response.headers().firstValue("Content-Type").orElse("none"), body);
+                out.println(
+                        "  ok   connector '"
+                                + c.getId()
+                                + "': "
+                                + method
+                                + " "
+                                + shown
+                                + " -> HTTP "
+                                + status);
+                firstPage(
+                        c,
+                        where,
+                        method + " " + shown,
+                        response.headers().firstValue("Content-Type").orElse("none"),
+                        body);
             } else if (status == 401 || status == 403) {
-                problem(Tributary.SYNC_FAILED, where + "parameter 'authSecret': the source refused the credentials: HTTP "
-                        + status + " from " + method + " " + shown);
+                problem(
+                        Tributary.SYNC_FAILED,
+                        where
+                                + "parameter 'authSecret': the source refused the credentials: HTTP "
+                                + status
+                                + " from "
+                                + method
+                                + " "
+                                + shown);
             } else if (status == 429) {
-                out.println("  ok?  connector '" + c.getId() + "': " + method + " " + shown + " -> HTTP 429: quota spent for now; the credentials were not refused");
+                out.println(
+                        "  ok?  connector '"
+                                + c.getId()
+                                + "': "
+                                + method
+                                + " "
+                                + shown
+                                + " -> HTTP 429: quota spent for now; the credentials were not refused");
             } else {
-                problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(base)
-                        + "': HTTP " + status + " from " + method + " " + shown + startOf(c, body));
+                problem(
+                        Tributary.SYNC_FAILED,
+                        where
+                                + "parameter 'url' value '"
+                                + c.masker().mask(base)
+                                + "': HTTP "
+                                + status
+                                + " from "
+                                + method
+                                + " "
+                                + shown
+                                + startOf(c, body));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(base)
-                    + "': cannot reach the source: " + c.masker().mask(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));
+            problem(
+                    Tributary.SYNC_FAILED,
+                    where
+                            + "parameter 'url' value '"
+                            + c.masker().mask(base)
+                            + "': cannot reach the source: "
+                            + c.masker()
+                                    .mask(
+                                            String.valueOf(
+                                                    e.getMessage() != null
+                                                            ? e.getMessage()
+                                                            : e.getClass().getSimpleName())));
         }
     }
 
     /**
      * The first page as a sync would read it: JSON, an array at recordsPath, and each schema column
-     * filled by at least one record (a path that matches nothing would dead-letter every record when
-     * the column is required, and write NULL over stored values when it is optional).
+     * filled by at least one record (a path that matches nothing would dead-letter every record
+     * when the column is required, and write NULL over stored values when it is optional).
      */
-    private void firstPage(Connector c, String where, String shown, String contentType, byte[] body) {
+    private void firstPage(
+            Connector c, String where, String shown, String contentType, byte[] body) {
         com.fasterxml.jackson.databind.JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -282,18 +414,37 @@ public final class CheckCommand {
             json = null;
         }
         if (json == null || json.isMissingNode()) {
-            problem(Tributary.SYNC_FAILED, where + "parameter 'url' value '" + c.masker().mask(c.getUrl()) + "': the answer to " + shown
-                    + " is not JSON (Content-Type " + contentType + ")" + startOf(c, body));
+            problem(
+                    Tributary.SYNC_FAILED,
+                    where
+                            + "parameter 'url' value '"
+                            + c.masker().mask(c.getUrl())
+                            + "': the answer to "
+                            + shown
+                            + " is not JSON (Content-Type "
+                            + contentType
+                            + ")"
+                            + startOf(c, body));
             return;
         }
         com.fasterxml.jackson.databind.JsonNode records = c.recordsIn(json);
         if (records == null) {
-            problem(FILE_PROBLEM, where + "parameter 'recordsPath' value '" + c.getRecordsPath() + "': the answer to " + shown
-                    + " has no array there" + startOf(c, body));
+            problem(
+                    FILE_PROBLEM,
+                    where
+                            + "parameter 'recordsPath' value '"
+                            + c.getRecordsPath()
+                            + "': the answer to "
+                            + shown
+                            + " has no array there"
+                            + startOf(c, body));
             return;
         }
         if (records.isEmpty()) {
-            out.println("       first page: 0 records at " + c.getRecordsPath() + "; the schema's columns could not be compared with any");
+            out.println(
+                    "       first page: 0 records at "
+                            + c.getRecordsPath()
+                            + "; the schema's columns could not be compared with any");
             return;
         }
         io.tributary.schema.TargetSchema schema = c.targetSchema();
@@ -302,7 +453,8 @@ public final class CheckCommand {
             if (column.computed()) {
                 continue;
             }
-            com.fasterxml.jackson.core.JsonPointer pointer = com.fasterxml.jackson.core.JsonPointer.compile(column.path());
+            com.fasterxml.jackson.core.JsonPointer pointer =
+                    com.fasterxml.jackson.core.JsonPointer.compile(column.path());
             boolean filled = false;
             for (com.fasterxml.jackson.databind.JsonNode record : records) {
                 com.fasterxml.jackson.databind.JsonNode value = record.at(pointer);
@@ -315,17 +467,40 @@ public final class CheckCommand {
                 continue;
             }
             empty.add(column.name());
-            String text = where + "parameter 'schema' value '" + schema.source() + "': column '" + column.name() + "' path '" + column.path()
-                    + "' matched none of the " + records.size() + " records of the first page";
+            String text =
+                    where
+                            + "parameter 'schema' value '"
+                            + schema.source()
+                            + "': column '"
+                            + column.name()
+                            + "' path '"
+                            + column.path()
+                            + "' matched none of the "
+                            + records.size()
+                            + " records of the first page";
             if (column.required()) {
-                problem(FILE_PROBLEM, text + "; the column is required, so every record would become a dead letter: fix its path");
+                problem(
+                        FILE_PROBLEM,
+                        text
+                                + "; the column is required, so every record would become a dead letter: fix its path");
             } else {
-                warning(text + "; it would be loaded as " + (column.defaultValue() == null ? "NULL" : "its default '" + column.defaultValue() + "'")
-                        + " (over any stored value): check its path");
+                warning(
+                        text
+                                + "; it would be loaded as "
+                                + (column.defaultValue() == null
+                                        ? "NULL"
+                                        : "its default '" + column.defaultValue() + "'")
+                                + " (over any stored value): check its path");
             }
         }
-        out.println("       first page: " + records.size() + " record(s) at " + c.getRecordsPath()
-                + (empty.isEmpty() ? "; every column found in them" : "; columns found in none: " + empty));
+        out.println(
+                "       first page: "
+                        + records.size()
+                        + " record(s) at "
+                        + c.getRecordsPath()
+                        + (empty.isEmpty()
+                                ? "; every column found in them"
+                                : "; columns found in none: " + empty));
     }
 
     /** The first characters of a body, masked, for a problem line. */
@@ -333,7 +508,14 @@ public final class CheckCommand {
         if (body == null || body.length == 0) {
             return "; the body is empty";
         }
-        String text = new String(body, 0, Math.min(body.length, 120), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
+        String text =
+                new String(
+                                body,
+                                0,
+                                Math.min(body.length, 120),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll("\\s+", " ")
+                        .strip();
         return "; it starts with: " + c.masker().mask(text);
     }
 
@@ -345,7 +527,10 @@ public final class CheckCommand {
     }
 
     private static String routeFile(CamelContext context, String connector) {
-        var files = context.getRegistry().lookupByNameAndType("tributaryRouteFiles", io.tributary.connector.RouteFiles.class);
+        var files =
+                context.getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryRouteFiles", io.tributary.connector.RouteFiles.class);
         return files == null ? "" : files.of(connector).map(f -> f + ": ").orElse("");
     }
 }

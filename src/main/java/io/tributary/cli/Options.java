@@ -23,17 +23,29 @@ import picocli.CommandLine.Unmatched;
  * tributary state show [CONNECTOR] | state reset CONNECTOR
  * </pre>
  *
- * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key, e.g.
- * {@code --tributary.db.url=jdbc:postgresql://127.0.0.1/etl}), which wins over the file and the
- * environment. Bad usage is an {@link IllegalArgumentException} whose message says what and how.
+ * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key,
+ * e.g. {@code --tributary.db.url=jdbc:postgresql://127.0.0.1/etl}), which wins over the file and
+ * the environment. Bad usage is an {@link IllegalArgumentException} whose message says what and
+ * how.
  */
 public final class Options {
     /** What to do. */
-    public enum Action { RUN, CHECK, PREVIEW, STATE_SHOW, STATE_RESET, REPLAY }
+    public enum Action {
+        RUN,
+        CHECK,
+        PREVIEW,
+        STATE_SHOW,
+        STATE_RESET,
+        REPLAY
+    }
 
-    public enum Format { TABLE, JSON }
+    public enum Format {
+        TABLE,
+        JSON
+    }
 
-    static final String SETTING = "  --<key>=<value>  Override one setting, e.g. --tributary.db.url=jdbc:postgresql://db/etl";
+    static final String SETTING =
+            "  --<key>=<value>  Override one setting, e.g. --tributary.db.url=jdbc:postgresql://db/etl";
 
     public static final String USAGE = usage("tributary");
 
@@ -43,22 +55,56 @@ public final class Options {
     public final boolean version;
     public final String config;
     public final Map<String, String> overrides;
+
     /** Connectors named on the command line (run --once, preview, state). */
     public final List<String> connectors;
+
     public final int pages;
     public final Format format;
+
     /** preview of a child stream: the parent id its url's {parent} stands for; else null. */
     public final String parent;
+
     /** The help text of the command that was asked for help. */
     public final String usage;
 
-    private Options(Action action, boolean once, boolean help, boolean version, String config, Map<String, String> overrides,
-                    List<String> connectors, int pages, Format format, String usage) {
-        this(action, once, help, version, config, overrides, connectors, pages, format, usage, null);
+    private Options(
+            Action action,
+            boolean once,
+            boolean help,
+            boolean version,
+            String config,
+            Map<String, String> overrides,
+            List<String> connectors,
+            int pages,
+            Format format,
+            String usage) {
+        this(
+                action,
+                once,
+                help,
+                version,
+                config,
+                overrides,
+                connectors,
+                pages,
+                format,
+                usage,
+                null);
     }
 
-    private Options(Action action, boolean once, boolean help, boolean version, String config, Map<String, String> overrides,
-                    List<String> connectors, int pages, Format format, String usage, String parent) {
+    private Options(
+            Action action,
+            boolean once,
+            boolean help,
+            boolean version,
+            String config,
+            Map<String, String> overrides,
+            List<String> connectors,
+            int pages,
+            Format format,
+            String usage,
+            String parent) {
         this.parent = parent;
         this.action = action;
         this.once = once;
@@ -76,20 +122,38 @@ public final class Options {
 
     /** Options every command takes. */
     static class Common {
-        @Option(names = "--config", paramLabel = "FILE", defaultValue = "application.properties",
-                description = "The settings file (default: ${DEFAULT-VALUE} in the working directory).")
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                defaultValue = "application.properties",
+                description =
+                        "The settings file (default: ${DEFAULT-VALUE} in the working directory).")
         String config;
 
-        @Unmatched
-        List<String> settings = new ArrayList<>();
+        @Unmatched List<String> settings = new ArrayList<>();
     }
 
-    @Command(name = "tributary", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Runs the custom data connectors in routes/: HTTP sources paged into a database.",
-                "Without a command it runs them on their schedules until stopped, as 'run' does."},
-            subcommands = {Run.class, Check.class, Preview.class, State.class, Replay.class, CommandLine.HelpCommand.class},
-            footerHeading = "%n", footer = {
+    @Command(
+            name = "tributary",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Runs the custom data connectors in routes/: HTTP sources paged into a database.",
+                "Without a command it runs them on their schedules until stopped, as 'run' does."
+            },
+            subcommands = {
+                Run.class,
+                Check.class,
+                Preview.class,
+                State.class,
+                Replay.class,
+                CommandLine.HelpCommand.class
+            },
+            footerHeading = "%n",
+            footer = {
                 SETTING,
                 "",
                 "Settings resolve in this order, last wins: built-in defaults, the settings file,",
@@ -100,92 +164,178 @@ public final class Options {
                 "",
                 "While 'run' keeps running: metrics, health and a status page on the management port",
                 "(camel.management.port, 9876): /observe/metrics, /observe/health, /observe/status.",
-                "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."})
+                "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."
+            })
     static class Root extends Common {
-        @Option(names = "--once", description = "Run every connector (or only those named) once, then exit (same as 'run --once').")
+        @Option(
+                names = "--once",
+                description =
+                        "Run every connector (or only those named) once, then exit (same as 'run --once').")
         boolean once;
 
-        @Parameters(paramLabel = "CONNECTOR", arity = "0..*", description = "With --once: only these connectors (as 'run --once CONNECTOR').")
+        @Parameters(
+                paramLabel = "CONNECTOR",
+                arity = "0..*",
+                description = "With --once: only these connectors (as 'run --once CONNECTOR').")
         List<String> connectors = new ArrayList<>();
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Run the connectors on their schedules (the default), or once.",
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Run the connectors on their schedules (the default), or once.",
                 "Stops on Ctrl-C or SIGTERM; --once runs each connector (or those named) once, then exits.",
-                "From a terminal a sync shows live progress (pages, records, records/s); otherwise it logs."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."})
+                "From a terminal a sync shows live progress (pages, records, records/s); otherwise it logs."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."
+            })
     static class Run extends Common {
-        @Option(names = "--once", description = "Run each connector (or only those named) once, then exit.")
+        @Option(
+                names = "--once",
+                description = "Run each connector (or only those named) once, then exit.")
         boolean once;
 
-        @Parameters(paramLabel = "CONNECTOR", arity = "0..*", description = "With --once: only these connectors.")
+        @Parameters(
+                paramLabel = "CONNECTOR",
+                arity = "0..*",
+                description = "With --once: only these connectors.")
         List<String> connectors = new ArrayList<>();
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Check routes, schemas, settings, secrets and credentials; sync nothing.",
+    @Command(
+            name = "check",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Check routes, schemas, settings, secrets and credentials; sync nothing.",
                 "Parses every route file and schema, resolves every placeholder and secret, and sends each",
                 "connector's first request once (with its cursor) to see that its source accepts the credentials",
                 "and the cursor, answers JSON with an array at recordsPath, and fills the schema's columns.",
                 "Loads no rows and moves no cursor; it does spend one request of the API's budget",
                 "(tributary_rate_limits) and may fetch a token (a rotated refresh token is stored in tributary_tokens).",
-                "Prints one line per problem or warning, naming the file, the field and the value (secrets masked)."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
-                "2 a route file, schema, parameter, placeholder or setting is wrong."})
-    static class Check extends Common {
-    }
+                "Prints one line per problem or warning, naming the file, the field and the value (secrets masked)."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
+                "2 a route file, schema, parameter, placeholder or setting is wrong."
+            })
+    static class Check extends Common {}
 
-    @Command(name = "preview", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Print the rows a connector's next sync would load; load nothing.",
+    @Command(
+            name = "preview",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Print the rows a connector's next sync would load; load nothing.",
                 "Fetches pages from the stored cursor on, maps them with the schema and prints rows and dead letters.",
                 "No table, row, dead letter or cursor is written; each request spends the API's budget",
                 "(tributary_rate_limits) and a token scheme may rotate its refresh token (tributary_tokens).",
                 "A child stream ({parent} in its url) is previewed for one parent: --parent ID.",
-                "Gives up after tributary.preview.timeout (default PT5M)."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 shown; 1 the fetch failed or timed out; 2 unknown connector or bad settings."})
+                "Gives up after tributary.preview.timeout (default PT5M)."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 shown; 1 the fetch failed or timed out; 2 unknown connector or bad settings."
+            })
     static class Preview extends Common {
-        @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector to preview.")
+        @Parameters(
+                index = "0",
+                paramLabel = "CONNECTOR",
+                description = "The connector to preview.")
         String connector;
 
-        @Option(names = "--parent", paramLabel = "ID", description = "A child stream's parent id (the {parent} in its url).")
+        @Option(
+                names = "--parent",
+                paramLabel = "ID",
+                description = "A child stream's parent id (the {parent} in its url).")
         String parent;
 
-        @Option(names = "--pages", paramLabel = "N", defaultValue = "1", description = "Pages to fetch (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--pages",
+                paramLabel = "N",
+                defaultValue = "1",
+                description = "Pages to fetch (default: ${DEFAULT-VALUE}).")
         int pages;
 
-        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                defaultValue = "table",
                 description = "table or json (one object per line) (default: ${DEFAULT-VALUE}).")
         String format;
     }
 
-    @Command(name = "state", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Show or reset connectors' cursors; show their dead letters.",
+    @Command(
+            name = "state",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Show or reset connectors' cursors; show their dead letters.",
                 "show: each connector's (or one's) cursor, when it moved, and its dead letters.",
                 "reset: forget a connector's cursor, so its next sync starts from cursorStart.",
                 "Touches only the database (tributary_cursors, tributary_dead_letters): sends no request, and",
-                "starts without the sources' secrets ({{env:...}} variables that are not set)."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
+                "starts without the sources' secrets ({{env:...}} variables that are not set)."
+            },
+            footerHeading = "%n",
+            footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector or bad settings."})
     static class State extends Common {
-        @Parameters(index = "0", paramLabel = "show|reset",
-                description = "show or reset")
+        @Parameters(index = "0", paramLabel = "show|reset", description = "show or reset")
         String verb;
 
-        @Parameters(index = "1", paramLabel = "CONNECTOR", arity = "0..1", description = "The connector (required by reset).")
+        @Parameters(
+                index = "1",
+                paramLabel = "CONNECTOR",
+                arity = "0..1",
+                description = "The connector (required by reset).")
         String connector;
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-            usageHelpAutoWidth = false, usageHelpWidth = 100,
-            description = {"Re-process a connector's dead letters after its schema or route was fixed.",
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Re-process a connector's dead letters after its schema or route was fixed.",
                 "Maps each dead letter's record again: those that fit are loaded and leave the dead letters in",
-                "the same transaction; those still failing stay, with their new reason. No sync runs; the cursor stays."},
-            footerHeading = "%n", footer = {SETTING, "", "Exit codes: 0 done; 2 unknown connector, a sink that cannot replay, or bad settings."})
+                "the same transaction; those still failing stay, with their new reason. No sync runs; the cursor stays."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 done; 2 unknown connector, a sink that cannot replay, or bad settings."
+            })
     static class Replay extends Common {
-        @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector whose dead letters to replay.")
+        @Parameters(
+                index = "0",
+                paramLabel = "CONNECTOR",
+                description = "The connector whose dead letters to replay.")
         String connector;
     }
 
@@ -214,10 +364,17 @@ public final class Options {
         }
         CommandLine command = leaf.commandSpec().commandLine();
         if (command.getCommand() instanceof CommandLine.HelpCommand) {
-            List<String> topic = leaf.matchedPositionals().isEmpty() ? List.of() : leaf.matchedPositionals().get(0).stringValues();
+            List<String> topic =
+                    leaf.matchedPositionals().isEmpty()
+                            ? List.of()
+                            : leaf.matchedPositionals().get(0).stringValues();
             CommandLine about = topic.isEmpty() ? cli : cli.getSubcommands().get(topic.get(0));
             if (about == null) {
-                throw new IllegalArgumentException("no command '" + topic.get(0) + "'; commands: " + cli.getSubcommands().keySet());
+                throw new IllegalArgumentException(
+                        "no command '"
+                                + topic.get(0)
+                                + "'; commands: "
+                                + cli.getSubcommands().keySet());
             }
             return helpFor(about);
         }
@@ -233,8 +390,12 @@ public final class Options {
             for (String arg : ((Common) r.commandSpec().userObject()).settings) {
                 int eq = arg.indexOf('=');
                 if (!arg.startsWith("--") || eq < 0 || !arg.substring(2, eq).contains(".")) {
-                    throw new IllegalArgumentException("unknown option '" + arg + "'; settings are given as --key=value, e.g. "
-                            + "--tributary.demo.enabled=false\n\n" + usage(r.commandSpec().commandLine()));
+                    throw new IllegalArgumentException(
+                            "unknown option '"
+                                    + arg
+                                    + "'; settings are given as --key=value, e.g. "
+                                    + "--tributary.demo.enabled=false\n\n"
+                                    + usage(r.commandSpec().commandLine()));
                 }
                 overrides.put(arg.substring(2, eq), arg.substring(eq + 1));
             }
@@ -251,13 +412,32 @@ public final class Options {
         if (c instanceof Run) {
             Run run = (Run) c;
             if (!root.connectors.isEmpty()) {
-                throw new IllegalArgumentException("connectors " + root.connectors + " go after the command: 'run --once "
-                        + String.join(" ", root.connectors) + "'\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "connectors "
+                                + root.connectors
+                                + " go after the command: 'run --once "
+                                + String.join(" ", root.connectors)
+                                + "'\n\n"
+                                + usage(command));
             }
             if (!run.once && !rootOnce && !run.connectors.isEmpty()) {
-                throw new IllegalArgumentException("connectors " + run.connectors + " can only be named with --once\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "connectors "
+                                + run.connectors
+                                + " can only be named with --once\n\n"
+                                + usage(command));
             }
-            return new Options(Action.RUN, run.once || rootOnce, false, version, config, overrides, List.copyOf(run.connectors), 0, Format.TABLE, null);
+            return new Options(
+                    Action.RUN,
+                    run.once || rootOnce,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.copyOf(run.connectors),
+                    0,
+                    Format.TABLE,
+                    null);
         }
         if (rootOnce && c != root) {
             throw new IllegalArgumentException("--once belongs to 'run'\n\n" + usage(cli));
@@ -265,49 +445,135 @@ public final class Options {
         if (c instanceof Root) {
             // 'tributary --once NAME' is 'run --once NAME'
             if (!rootOnce && !root.connectors.isEmpty()) {
-                throw new IllegalArgumentException("no command '" + root.connectors.get(0) + "'; to run connectors once: 'run --once "
-                        + String.join(" ", root.connectors) + "'; commands: " + cli.getSubcommands().keySet() + "\n\n" + usage(cli));
+                throw new IllegalArgumentException(
+                        "no command '"
+                                + root.connectors.get(0)
+                                + "'; to run connectors once: 'run --once "
+                                + String.join(" ", root.connectors)
+                                + "'; commands: "
+                                + cli.getSubcommands().keySet()
+                                + "\n\n"
+                                + usage(cli));
             }
-            return new Options(Action.RUN, rootOnce, false, version, config, overrides, List.copyOf(root.connectors), 0, Format.TABLE, null);
+            return new Options(
+                    Action.RUN,
+                    rootOnce,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.copyOf(root.connectors),
+                    0,
+                    Format.TABLE,
+                    null);
         }
         if (c instanceof Check) {
-            return new Options(Action.CHECK, false, false, version, config, overrides, List.of(), 0, Format.TABLE, null);
+            return new Options(
+                    Action.CHECK,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(),
+                    0,
+                    Format.TABLE,
+                    null);
         }
         if (c instanceof Preview) {
             Preview p = (Preview) c;
             if (p.pages < 1) {
-                throw new IllegalArgumentException("--pages must be 1 or more, not " + p.pages + "\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "--pages must be 1 or more, not " + p.pages + "\n\n" + usage(command));
             }
             Format format;
             try {
                 format = Format.valueOf(p.format.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--format must be table or json, not '" + p.format + "'\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "--format must be table or json, not '"
+                                + p.format
+                                + "'\n\n"
+                                + usage(command));
             }
             if (p.parent != null && p.parent.isBlank()) {
-                throw new IllegalArgumentException("--parent needs the parent's id\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "--parent needs the parent's id\n\n" + usage(command));
             }
-            return new Options(Action.PREVIEW, false, false, version, config, overrides, List.of(p.connector), p.pages, format, null, p.parent);
+            return new Options(
+                    Action.PREVIEW,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(p.connector),
+                    p.pages,
+                    format,
+                    null,
+                    p.parent);
         }
         if (c instanceof Replay) {
-            return new Options(Action.REPLAY, false, false, version, config, overrides, List.of(((Replay) c).connector), 0, Format.TABLE, null);
+            return new Options(
+                    Action.REPLAY,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(((Replay) c).connector),
+                    0,
+                    Format.TABLE,
+                    null);
         }
         State s = (State) c;
         if ("show".equals(s.verb)) {
-            return new Options(Action.STATE_SHOW, false, false, version, config, overrides,
-                    s.connector == null ? List.of() : List.of(s.connector), 0, Format.TABLE, null);
+            return new Options(
+                    Action.STATE_SHOW,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    s.connector == null ? List.of() : List.of(s.connector),
+                    0,
+                    Format.TABLE,
+                    null);
         }
         if ("reset".equals(s.verb)) {
             if (s.connector == null) {
-                throw new IllegalArgumentException("state reset needs the connector whose cursor to forget\n\n" + usage(command));
+                throw new IllegalArgumentException(
+                        "state reset needs the connector whose cursor to forget\n\n"
+                                + usage(command));
             }
-            return new Options(Action.STATE_RESET, false, false, version, config, overrides, List.of(s.connector), 0, Format.TABLE, null);
+            return new Options(
+                    Action.STATE_RESET,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(s.connector),
+                    0,
+                    Format.TABLE,
+                    null);
         }
-        throw new IllegalArgumentException("state takes 'show' or 'reset', not '" + s.verb + "'\n\n" + usage(command));
+        throw new IllegalArgumentException(
+                "state takes 'show' or 'reset', not '" + s.verb + "'\n\n" + usage(command));
     }
 
     private static Options helpFor(CommandLine command) {
-        return new Options(Action.RUN, false, true, false, "application.properties", Map.of(), List.of(), 0, Format.TABLE, usage(command));
+        return new Options(
+                Action.RUN,
+                false,
+                true,
+                false,
+                "application.properties",
+                Map.of(),
+                List.of(),
+                0,
+                Format.TABLE,
+                usage(command));
     }
 
     static CommandLine commandLine() {

@@ -10,29 +10,30 @@ import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PreviewSink;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.DefaultExchange;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.camel.CamelContext;
 
 /**
  * {@code tributary preview CONNECTOR [--parent ID] [--pages N] [--format table|json]}: runs the
  * connector's route once against its source with a {@link PreviewSink} (nothing written, the cursor
- * not moved), then prints the mapped rows as an aligned table, or as JSON lines for {@code jq}, then
- * the dead letters.
+ * not moved), then prints the mapped rows as an aligned table, or as JSON lines for {@code jq},
+ * then the dead letters.
  *
- * <p>Only the previewed connector's route starts, and its trigger (a schedule, or the {@code direct:}
- * a driver route calls) is replaced by {@value #ENDPOINT}, which this command calls once: so a child
- * stream runs for the one parent given with {@code --parent} (a declarative child's stored parent row,
- * so its {@code {parent.FIELD}} placeholders and {@code parentColumns} are filled), with no driver route
- * and no other connector. The call is bounded by {@code tributary.preview.timeout}: the command always ends.
+ * <p>Only the previewed connector's route starts, and its trigger (a schedule, or the {@code
+ * direct:} a driver route calls) is replaced by {@value #ENDPOINT}, which this command calls once:
+ * so a child stream runs for the one parent given with {@code --parent} (a declarative child's
+ * stored parent row, so its {@code {parent.FIELD}} placeholders and {@code parentColumns} are
+ * filled), with no driver route and no other connector. The call is bounded by {@code
+ * tributary.preview.timeout}: the command always ends.
  */
 public final class PreviewCommand implements Tributary.Command {
     static final int MAX_CELL = 40;
@@ -49,8 +50,9 @@ public final class PreviewCommand implements Tributary.Command {
     }
 
     /**
-     * Before the routes start: refuses what cannot be previewed (a route that is no connector, a child
-     * stream without its parent) and puts {@value #ENDPOINT} in place of the connector's trigger.
+     * Before the routes start: refuses what cannot be previewed (a route that is no connector, a
+     * child stream without its parent) and puts {@value #ENDPOINT} in place of the connector's
+     * trigger.
      *
      * @throws IllegalArgumentException naming the connector and what to give instead
      */
@@ -58,36 +60,56 @@ public final class PreviewCommand implements Tributary.Command {
         String name = options.connectors.get(0);
         RouteDefinition route = context.getRouteDefinition(name);
         if (route == null) {
-            throw new IllegalArgumentException("connector '" + name + "' is not in the route files");
+            throw new IllegalArgumentException(
+                    "connector '" + name + "' is not in the route files");
         }
         String url = urlOf(context, route);
         if (url == null) {
             Set<String> connectors = new java.util.TreeSet<>();
-            context.getRouteDefinitions().forEach(r -> {
-                if (urlOf(context, r) != null) {
-                    connectors.add(r.getRouteId());
-                }
-            });
-            throw new IllegalArgumentException("route '" + name + "' is not a connector (it runs connectors, which preview shows one at a"
-                    + " time); preview one of " + connectors + " (a child stream with --parent ID)");
+            context.getRouteDefinitions()
+                    .forEach(
+                            r -> {
+                                if (urlOf(context, r) != null) {
+                                    connectors.add(r.getRouteId());
+                                }
+                            });
+            throw new IllegalArgumentException(
+                    "route '"
+                            + name
+                            + "' is not a connector (it runs connectors, which preview shows one at a"
+                            + " time); preview one of "
+                            + connectors
+                            + " (a child stream with --parent ID)");
         }
         String declared = declaredParent(context, route);
         boolean child = url.contains("{parent") || declared != null;
         if (child && options.parent == null) {
-            throw new IllegalArgumentException("connector '" + name + "' is a child stream (" + (declared != null ? declared
-                    : "its url '" + url + "' has {parent}") + "): name the parent to preview, e.g. 'preview " + name + " --parent ID'");
+            throw new IllegalArgumentException(
+                    "connector '"
+                            + name
+                            + "' is a child stream ("
+                            + (declared != null ? declared : "its url '" + url + "' has {parent}")
+                            + "): name the parent to preview, e.g. 'preview "
+                            + name
+                            + " --parent ID'");
         }
         if (!child && options.parent != null) {
-            throw new IllegalArgumentException("connector '" + name + "' is not a child stream (no {parent} in its url, no parent or "
-                    + "parentQuery): drop --parent " + options.parent);
+            throw new IllegalArgumentException(
+                    "connector '"
+                            + name
+                            + "' is not a child stream (no {parent} in its url, no parent or "
+                            + "parentQuery): drop --parent "
+                            + options.parent);
         }
-        route.getInput().setUri(ENDPOINT); // neither its schedule nor a driver route starts it: this command does, once
+        route.getInput()
+                .setUri(ENDPOINT); // neither its schedule nor a driver route starts it: this
+        // command does, once
     }
 
     /**
-     * A connector route's url as written (a templated route's parameter, or the Connector bean's of a
-     * route written in full); null for a route that is no connector. Templated connectors' beans do
-     * not exist yet when the routes are prepared.
+     * A connector route's url as written (a templated route's parameter, or the Connector bean's of
+     * a route written in full); null for a route that is no connector. Templated connectors' beans
+     * do not exist yet when the routes are prepared.
      */
     private static String urlOf(ModelCamelContext context, RouteDefinition route) {
         java.util.Map<String, Object> parameters = route.getTemplateParameters();
@@ -95,20 +117,30 @@ public final class PreviewCommand implements Tributary.Command {
             Object url = parameters.get("url");
             return url == null ? "" : url.toString();
         }
-        Connector bean = context.getRegistry().lookupByNameAndType("tributaryConnector:" + route.getRouteId(), Connector.class);
+        Connector bean =
+                context.getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryConnector:" + route.getRouteId(), Connector.class);
         return bean == null ? null : bean.masker().mask(String.valueOf(bean.getUrl()));
     }
 
-    /** How a declarative child names its parents ("parent tracker-projects", "parentQuery"), else null. */
+    /**
+     * How a declarative child names its parents ("parent tracker-projects", "parentQuery"), else
+     * null.
+     */
     private static String declaredParent(ModelCamelContext context, RouteDefinition route) {
         java.util.Map<String, Object> parameters = route.getTemplateParameters();
         if (parameters != null && parameters.get("connector") != null) {
             Object parent = parameters.get("parent");
             Object query = parameters.get("parentQuery");
-            return parent != null && !parent.toString().isBlank() ? "parent " + parent
+            return parent != null && !parent.toString().isBlank()
+                    ? "parent " + parent
                     : query != null && !query.toString().isBlank() ? "parentQuery" : null;
         }
-        Connector bean = context.getRegistry().lookupByNameAndType("tributaryConnector:" + route.getRouteId(), Connector.class);
+        Connector bean =
+                context.getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryConnector:" + route.getRouteId(), Connector.class);
         return bean != null && bean.declaresParents() ? "declared parents" : null;
     }
 
@@ -116,9 +148,15 @@ public final class PreviewCommand implements Tributary.Command {
     public int run(CamelContext context) throws Exception {
         String connector = options.connectors.get(0);
         PreviewSink preview = PreviewSink.of(context).orElseThrow();
-        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        Connector source = context.getRegistry().lookupByNameAndType("tributaryConnector:" + connector, Connector.class);
-        java.time.Duration timeout = new io.tributary.config.Settings(context).duration("tributary.preview.timeout", TIMEOUT);
+        SyncOutcomes outcomes =
+                context.getRegistry()
+                        .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        Connector source =
+                context.getRegistry()
+                        .lookupByNameAndType("tributaryConnector:" + connector, Connector.class);
+        java.time.Duration timeout =
+                new io.tributary.config.Settings(context)
+                        .duration("tributary.preview.timeout", TIMEOUT);
         Instant started = Instant.now().minusMillis(1);
         Exchange call = new DefaultExchange(context);
         if (options.parent != null) {
@@ -126,22 +164,45 @@ public final class PreviewCommand implements Tributary.Command {
         }
         Exchange done;
         try (ProducerTemplate producer = context.createProducerTemplate()) {
-            done = producer.asyncSend(ENDPOINT, call).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            done =
+                    producer.asyncSend(ENDPOINT, call)
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable why = e.getCause() == null ? e : e.getCause();
-            String text = why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
-            System.err.println("preview of " + connector + " failed: " + (source == null ? text : source.masker().mask(text)));
+            String text =
+                    why.getMessage() == null ? why.getClass().getSimpleName() : why.getMessage();
+            System.err.println(
+                    "preview of "
+                            + connector
+                            + " failed: "
+                            + (source == null ? text : source.masker().mask(text)));
             return Tributary.SYNC_FAILED;
         } catch (TimeoutException e) {
-            System.err.println("preview of " + connector + " gave up: it did not finish within " + timeout
-                    + " (tributary.preview.timeout); nothing was written");
+            System.err.println(
+                    "preview of "
+                            + connector
+                            + " gave up: it did not finish within "
+                            + timeout
+                            + " (tributary.preview.timeout); nothing was written");
             return Tributary.SYNC_FAILED;
         }
-        SyncOutcome outcome = outcomes.latest(connector).filter(o -> !o.startedAt().isBefore(started)).orElse(null);
+        SyncOutcome outcome =
+                outcomes.latest(connector)
+                        .filter(o -> !o.startedAt().isBefore(started))
+                        .orElse(null);
         if (outcome == null) {
             Exception e = done.getException();
-            String why = e == null ? "its route ended without a sync" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            System.err.println("preview of " + connector + " failed: " + (source == null ? why : source.masker().mask(why)));
+            String why =
+                    e == null
+                            ? "its route ended without a sync"
+                            : e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage();
+            System.err.println(
+                    "preview of "
+                            + connector
+                            + " failed: "
+                            + (source == null ? why : source.masker().mask(why)));
             return Tributary.SYNC_FAILED;
         }
         List<String> columns = preview.columns();
@@ -150,20 +211,43 @@ public final class PreviewCommand implements Tributary.Command {
             for (Object[] row : rows) {
                 ObjectNode o = JSON.createObjectNode();
                 for (int i = 0; i < columns.size(); i++) {
-                    Object v = i < row.length ? row[i] : null; // a row mapped before drift: evolve added a column
-                    o.set(columns.get(i), JSON.valueToTree(v == null || v instanceof Number || v instanceof Boolean ? v : v.toString()));
+                    Object v =
+                            i < row.length
+                                    ? row[i]
+                                    : null; // a row mapped before drift: evolve added a column
+                    o.set(
+                            columns.get(i),
+                            JSON.valueToTree(
+                                    v == null || v instanceof Number || v instanceof Boolean
+                                            ? v
+                                            : v.toString()));
                 }
                 out.println(JSON.writeValueAsString(o));
             }
         } else {
             out.print(table(columns, rows));
-            out.println(rows.size() + " row(s) from " + outcome.pages() + " page(s) of " + connector
-                    + (options.parent == null ? "" : " for parent '" + options.parent + "'")
-                    + "; nothing written, cursor unchanged" + (outcome.cursor() != null
-                    ? " (a sync of these pages would move it to " + outcome.cursor() + ")" : ""));
+            out.println(
+                    rows.size()
+                            + " row(s) from "
+                            + outcome.pages()
+                            + " page(s) of "
+                            + connector
+                            + (options.parent == null ? "" : " for parent '" + options.parent + "'")
+                            + "; nothing written, cursor unchanged"
+                            + (outcome.cursor() != null
+                                    ? " (a sync of these pages would move it to "
+                                            + outcome.cursor()
+                                            + ")"
+                                    : ""));
         }
         for (DeadLetter d : preview.deadLetters()) {
-            out.println("dead letter: field '" + d.field() + "' value '" + d.value() + "': " + d.reason());
+            out.println(
+                    "dead letter: field '"
+                            + d.field()
+                            + "' value '"
+                            + d.value()
+                            + "': "
+                            + d.reason());
         }
         if (!outcome.success()) {
             System.err.println("preview of " + connector + " failed: " + outcome.error());
@@ -182,7 +266,10 @@ public final class PreviewCommand implements Tributary.Command {
         for (Object[] row : rows) {
             String[] line = new String[columns.size()];
             for (int i = 0; i < columns.size(); i++) {
-                String text = i < row.length && row[i] != null ? row[i].toString().replaceAll("\\s+", " ") : "";
+                String text =
+                        i < row.length && row[i] != null
+                                ? row[i].toString().replaceAll("\\s+", " ")
+                                : "";
                 line[i] = text.length() > MAX_CELL ? text.substring(0, MAX_CELL - 3) + "..." : text;
                 width[i] = Math.max(width[i], line[i].length());
             }
@@ -201,7 +288,9 @@ public final class PreviewCommand implements Tributary.Command {
 
     private static void appendRow(StringBuilder b, String[] cells, int[] width) {
         for (int i = 0; i < cells.length; i++) {
-            b.append(i == 0 ? "" : "  ").append(cells[i]).append(" ".repeat(width[i] - cells[i].length()));
+            b.append(i == 0 ? "" : "  ")
+                    .append(cells[i])
+                    .append(" ".repeat(width[i] - cells[i].length()));
         }
         b.append(System.lineSeparator());
     }

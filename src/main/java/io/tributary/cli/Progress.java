@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Live progress of running syncs, read from the connector metrics: on a terminal one line redrawn
  * twice a second ({@code weather-observations: 12 pages, 5400 records, 2310 records/s}); otherwise
- * ({@code System.console() == null}: a pipe, a file, a container log) a log line every
- * {@code tributary.progress.log-interval} (PT30S) while a sync runs, and nothing while none does.
+ * ({@code System.console() == null}: a pipe, a file, a container log) a log line every {@code
+ * tributary.progress.log-interval} (PT30S) while a sync runs, and nothing while none does.
  */
 public final class Progress implements SyncOutcomes.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.progress");
@@ -33,19 +33,30 @@ public final class Progress implements SyncOutcomes.Listener, AutoCloseable {
     }
 
     public static Progress start(CamelContext context) {
-        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        Progress progress = new Progress(ConnectorMetrics.of(context), System.console() != null ? System.out : null);
-        Duration every = progress.terminal != null ? Duration.ofMillis(500)
-                : new Settings(context).duration("tributary.progress.log-interval", Duration.ofSeconds(30));
+        SyncOutcomes outcomes =
+                context.getRegistry()
+                        .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        Progress progress =
+                new Progress(
+                        ConnectorMetrics.of(context), System.console() != null ? System.out : null);
+        Duration every =
+                progress.terminal != null
+                        ? Duration.ofMillis(500)
+                        : new Settings(context)
+                                .duration(
+                                        "tributary.progress.log-interval", Duration.ofSeconds(30));
         if (outcomes != null) {
             outcomes.addListener(progress);
         }
-        progress.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tributary-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        progress.ticker.scheduleAtFixedRate(progress::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        progress.ticker =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "tributary-progress");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        progress.ticker.scheduleAtFixedRate(
+                progress::tick, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return progress;
     }
 
@@ -53,9 +64,21 @@ public final class Progress implements SyncOutcomes.Listener, AutoCloseable {
     public String line() {
         StringJoiner all = new StringJoiner(" | ");
         for (String connector : metrics.connectors()) {
-            metrics.live(connector).ifPresent(live -> all.add(String.format(java.util.Locale.ROOT,
-                    "%s: %d pages, %d records, %d records/s", connector, live.pages(), live.records(),
-                    Math.round(live.records() / Math.max(0.001, live.seconds())))));
+            metrics.live(connector)
+                    .ifPresent(
+                            live ->
+                                    all.add(
+                                            String.format(
+                                                    java.util.Locale.ROOT,
+                                                    "%s: %d pages, %d records, %d records/s",
+                                                    connector,
+                                                    live.pages(),
+                                                    live.records(),
+                                                    Math.round(
+                                                            live.records()
+                                                                    / Math.max(
+                                                                            0.001,
+                                                                            live.seconds())))));
         }
         return all.toString();
     }
@@ -67,7 +90,10 @@ public final class Progress implements SyncOutcomes.Listener, AutoCloseable {
                 return;
             }
             if (terminal != null) {
-                String padded = line.length() < lastWidth ? line + " ".repeat(lastWidth - line.length()) : line;
+                String padded =
+                        line.length() < lastWidth
+                                ? line + " ".repeat(lastWidth - line.length())
+                                : line;
                 lastWidth = line.length();
                 terminal.print("\r" + padded);
                 terminal.flush();

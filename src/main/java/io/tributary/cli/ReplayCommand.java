@@ -9,7 +9,8 @@ import org.apache.camel.CamelContext;
 /**
  * {@code tributary replay CONNECTOR}: after the schema or the route was fixed, maps the connector's
  * dead letters again; records that now fit are loaded and leave the dead letters in the same
- * transaction, records still failing stay with their new reason. No route runs and the cursor stays.
+ * transaction, records still failing stay with their new reason. No route runs and the cursor
+ * stays.
  */
 public final class ReplayCommand implements Tributary.Command {
     private final PrintStream out;
@@ -23,17 +24,37 @@ public final class ReplayCommand implements Tributary.Command {
     @Override
     public int run(CamelContext context) {
         String name = options.connectors.get(0);
-        Connector connector = context.getRegistry().lookupByNameAndType("tributaryConnector:" + name, Connector.class);
+        Connector connector =
+                context.getRegistry()
+                        .lookupByNameAndType("tributaryConnector:" + name, Connector.class);
         if (connector == null) {
-            System.err.println("tributary: connector '" + name + "' is not in the route files; known: "
-                    + context.getRegistry().findByTypeWithName(Connector.class).keySet().stream()
-                            .map(k -> k.replace("tributaryConnector:", "")).filter(k -> !k.contains(":")).sorted().toList());
+            System.err.println(
+                    "tributary: connector '"
+                            + name
+                            + "' is not in the route files; known: "
+                            + context
+                                    .getRegistry()
+                                    .findByTypeWithName(Connector.class)
+                                    .keySet()
+                                    .stream()
+                                    .map(k -> k.replace("tributaryConnector:", ""))
+                                    .filter(k -> !k.contains(":"))
+                                    .sorted()
+                                    .toList());
             return Tributary.BAD_USAGE;
         }
         try {
             DeadLetterReplay.Result result = connector.replay();
-            out.println("connector '" + name + "': replayed " + (result.loaded() + result.failing()) + " dead letter(s): "
-                    + result.loaded() + " loaded, " + result.failing() + " still failing (kept with their new reason)");
+            out.println(
+                    "connector '"
+                            + name
+                            + "': replayed "
+                            + (result.loaded() + result.failing())
+                            + " dead letter(s): "
+                            + result.loaded()
+                            + " loaded, "
+                            + result.failing()
+                            + " still failing (kept with their new reason)");
             return Tributary.OK;
         } catch (UnsupportedOperationException e) {
             System.err.println("tributary: connector '" + name + "': " + e.getMessage());

@@ -16,9 +16,10 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
 /**
- * {@code tributary state show [CONNECTOR]} prints each connector's cursor, when it last moved and its
- * dead letters; {@code tributary state reset CONNECTOR} forgets a connector's cursor, so its next sync
- * starts from its {@code cursorStart} (rows already loaded stay; the upsert absorbs the re-read).
+ * {@code tributary state show [CONNECTOR]} prints each connector's cursor, when it last moved and
+ * its dead letters; {@code tributary state reset CONNECTOR} forgets a connector's cursor, so its
+ * next sync starts from its {@code cursorStart} (rows already loaded stay; the upsert absorbs the
+ * re-read).
  */
 public final class StateCommand implements Tributary.Command {
     private final PrintStream out;
@@ -31,16 +32,27 @@ public final class StateCommand implements Tributary.Command {
 
     @Override
     public int run(CamelContext context) throws SQLException {
-        JdbcCursorStore cursors = context.getRegistry().lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
-        Set<String> known = new TreeSet<>(context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class).connectors());
+        JdbcCursorStore cursors =
+                context.getRegistry()
+                        .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+        Set<String> known =
+                new TreeSet<>(
+                        context.getRegistry()
+                                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
+                                .connectors());
         cursors.ensureTable();
         Set<String> stored = new TreeSet<>(stored(cursors.dataSource()));
         Set<String> all = new TreeSet<>(known);
         all.addAll(stored);
         for (String name : options.connectors) {
-            // a kamelet sink's connector has rows only for its streams ("connector/<file>"), none of its own
+            // a kamelet sink's connector has rows only for its streams ("connector/<file>"), none
+            // of its own
             if (!all.contains(name) && stored.stream().noneMatch(k -> k.startsWith(name + "/"))) {
-                System.err.println("tributary: connector '" + name + "' is neither in the route files nor in the cursor table; known: " + all);
+                System.err.println(
+                        "tributary: connector '"
+                                + name
+                                + "' is neither in the route files nor in the cursor table; known: "
+                                + all);
                 return Tributary.BAD_USAGE;
             }
         }
@@ -49,29 +61,52 @@ public final class StateCommand implements Tributary.Command {
             String before = cursors.load(connector).orElse(null);
             long perParent = stored.stream().filter(k -> k.startsWith(connector + "/")).count();
             cursors.reset(connector);
-            out.println("connector '" + connector + "': cursor reset (was " + (before == null ? "none" : before)
-                    + (perParent > 0 ? ", and " + perParent + " per-parent cursor(s)" : "")
-                    + "); its next sync starts from its cursorStart");
+            out.println(
+                    "connector '"
+                            + connector
+                            + "': cursor reset (was "
+                            + (before == null ? "none" : before)
+                            + (perParent > 0 ? ", and " + perParent + " per-parent cursor(s)" : "")
+                            + "); its next sync starts from its cursorStart");
             return Tributary.OK;
         }
         List<String[]> rows = new ArrayList<>();
         Set<String> shown = new TreeSet<>(options.connectors);
         for (String name : options.connectors) {
-            stored.stream().filter(k -> k.startsWith(name + "/")).forEach(shown::add); // its streams' rows too
+            stored.stream()
+                    .filter(k -> k.startsWith(name + "/"))
+                    .forEach(shown::add); // its streams' rows too
         }
         for (String connector : options.connectors.isEmpty() ? all : shown) {
-            int slash = connector.indexOf('/'); // a child stream's cursor for one parent: "connector/parentId"
-            rows.add(row(cursors.dataSource(), connector, known.contains(slash < 0 ? connector : connector.substring(0, slash))));
+            int slash =
+                    connector.indexOf(
+                            '/'); // a child stream's cursor for one parent: "connector/parentId"
+            rows.add(
+                    row(
+                            cursors.dataSource(),
+                            connector,
+                            known.contains(slash < 0 ? connector : connector.substring(0, slash))));
         }
         List<Object[]> cells = new ArrayList<>(rows);
-        out.print(PreviewCommand.table(List.of("connector", "cursor", "cursor_updated_at", "dead_letters", "last_dead_letter_at", "in_routes"), cells));
+        out.print(
+                PreviewCommand.table(
+                        List.of(
+                                "connector",
+                                "cursor",
+                                "cursor_updated_at",
+                                "dead_letters",
+                                "last_dead_letter_at",
+                                "in_routes"),
+                        cells));
         return Tributary.OK;
     }
 
     private static List<String> stored(DataSource ds) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT connector FROM tributary_cursors");
-             ResultSet rs = ps.executeQuery()) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT connector FROM tributary_cursors");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
@@ -79,13 +114,16 @@ public final class StateCommand implements Tributary.Command {
         return names;
     }
 
-    private static String[] row(DataSource ds, String connector, boolean inRoutes) throws SQLException {
+    private static String[] row(DataSource ds, String connector, boolean inRoutes)
+            throws SQLException {
         String cursor = "-";
         String updated = "-";
         String letters = "0";
         String lastLetter = "-";
         try (Connection c = ds.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value, updated_at FROM tributary_cursors WHERE connector = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT cursor_value, updated_at FROM tributary_cursors WHERE connector = ?")) {
                 ps.setString(1, connector);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -94,7 +132,9 @@ public final class StateCommand implements Tributary.Command {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MAX(failed_at) FROM tributary_dead_letters WHERE connector = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT COUNT(*), MAX(failed_at) FROM tributary_dead_letters WHERE connector = ?")) {
                 ps.setString(1, connector);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -107,6 +147,8 @@ public final class StateCommand implements Tributary.Command {
                 letters = "0"; // no dead letters table yet: nothing was ever rejected
             }
         }
-        return new String[] {connector, cursor, updated, letters, lastLetter, inRoutes ? "yes" : "no"};
+        return new String[] {
+            connector, cursor, updated, letters, lastLetter, inRoutes ? "yes" : "no"
+        };
     }
 }

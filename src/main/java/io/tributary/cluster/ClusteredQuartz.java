@@ -25,30 +25,33 @@ import org.slf4j.LoggerFactory;
  * replica, and when a replica stops checking in the others recover its work.
  *
  * <p>What it sets up, at start-up:
+ *
  * <ul>
- *   <li>the {@code qrtz_*} tables, created when missing ({@link QuartzTables});</li>
- *   <li>camel-quartz's scheduler: {@code JobStoreTX} with the PostgreSQL delegate, {@code isClustered=true},
- *       {@code instanceId=AUTO}, on a small connection pool of its own over {@code tributary.db.*};</li>
+ *   <li>the {@code qrtz_*} tables, created when missing ({@link QuartzTables});
+ *   <li>camel-quartz's scheduler: {@code JobStoreTX} with the PostgreSQL delegate, {@code
+ *       isClustered=true}, {@code instanceId=AUTO}, on a small connection pool of its own over
+ *       {@code tributary.db.*};
  *   <li>every {@code quartz:} connector gets {@code stateful=true} (Quartz's
  *       {@code @DisallowConcurrentExecution}, enforced cluster-wide by the job store: a cron firing
  *       while the previous run is still going on any replica waits for it instead of starting a
  *       second run) and {@code recoverableJob=true} (a run cut off by a dead replica is started
- *       again on another one, which resumes from the committed cursor).</li>
+ *       again on another one, which resumes from the committed cursor).
  * </ul>
- * A connector triggered by {@code timer:} or {@code scheduler:} would run on every replica: start-up
- * fails with a message naming it. Every replica needs the same {@code camel.main.name}: camel-quartz
- * finds the route of a firing through it.
  *
- * <p>Settings: {@code tributary.cluster.enabled} (false), {@code tributary.cluster.checkin-interval-ms}
- * (5000; a dead replica's work moves after about this plus 7.5 s), {@code tributary.cluster.threads}
- * (10: connectors that can run at the same time on one replica), {@code tributary.cluster.pool-size} (3).
+ * A connector triggered by {@code timer:} or {@code scheduler:} would run on every replica:
+ * start-up fails with a message naming it. Every replica needs the same {@code camel.main.name}:
+ * camel-quartz finds the route of a firing through it.
+ *
+ * <p>Settings: {@code tributary.cluster.enabled} (false), {@code
+ * tributary.cluster.checkin-interval-ms} (5000; a dead replica's work moves after about this plus
+ * 7.5 s), {@code tributary.cluster.threads} (10: connectors that can run at the same time on one
+ * replica), {@code tributary.cluster.pool-size} (3).
  */
 public final class ClusteredQuartz {
     private static final Logger LOG = LoggerFactory.getLogger(ClusteredQuartz.class);
     public static final String ENABLED = "tributary.cluster.enabled";
 
-    private ClusteredQuartz() {
-    }
+    private ClusteredQuartz() {}
 
     public static boolean enabled(CamelContext context) {
         return new Settings(context).flag(ENABLED, false);
@@ -63,8 +66,15 @@ public final class ClusteredQuartz {
         Settings settings = new Settings(context);
         String product = databaseProduct(target);
         if (!product.contains("postgres")) {
-            throw new Settings.SettingException(ENABLED, "true", "needs a PostgreSQL target database shared by every replica, "
-                    + "but tributary.db.url points at " + product + " (" + scheme(target.getJdbcUrl()) + ")");
+            throw new Settings.SettingException(
+                    ENABLED,
+                    "true",
+                    "needs a PostgreSQL target database shared by every replica, "
+                            + "but tributary.db.url points at "
+                            + product
+                            + " ("
+                            + scheme(target.getJdbcUrl())
+                            + ")");
         }
         HikariConfig config = new HikariConfig();
         target.copyStateTo(config);
@@ -78,18 +88,26 @@ public final class ClusteredQuartz {
             }
         } catch (SQLException e) {
             pool.close();
-            throw new IllegalStateException("cannot create Quartz's qrtz_* tables in the target database: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create Quartz's qrtz_* tables in the target database: "
+                            + e.getMessage(),
+                    e);
         }
         String providerName = "tributary-" + Integer.toHexString(System.identityHashCode(pool));
-        DBConnectionManager.getInstance().addConnectionProvider(providerName, new PoolProvider(pool));
+        DBConnectionManager.getInstance()
+                .addConnectionProvider(providerName, new PoolProvider(pool));
 
         long checkin = settings.number("tributary.cluster.checkin-interval-ms", 5000);
         if (checkin < 100) {
-            throw new Settings.SettingException("tributary.cluster.checkin-interval-ms", Long.toString(checkin), "must be at least 100");
+            throw new Settings.SettingException(
+                    "tributary.cluster.checkin-interval-ms",
+                    Long.toString(checkin),
+                    "must be at least 100");
         }
         int threads = settings.integer("tributary.cluster.threads", 10);
         if (threads < 1) {
-            throw new Settings.SettingException("tributary.cluster.threads", Integer.toString(threads), "must be at least 1");
+            throw new Settings.SettingException(
+                    "tributary.cluster.threads", Integer.toString(threads), "must be at least 1");
         }
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "TributaryCluster");
@@ -97,15 +115,19 @@ public final class ClusteredQuartz {
         p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
         p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+        p.setProperty(
+                "org.quartz.jobStore.driverDelegateClass",
+                "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
         p.setProperty("org.quartz.jobStore.dataSource", providerName);
         p.setProperty("org.quartz.jobStore.isClustered", "true");
         p.setProperty("org.quartz.jobStore.clusterCheckinInterval", Long.toString(checkin));
         p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
         quartz.setProperties(p);
-        LOG.info("Clustered scheduling on ({}): each quartz schedule fires on one replica; check-in every {} ms",
-                ENABLED, checkin);
+        LOG.info(
+                "Clustered scheduling on ({}): each quartz schedule fires on one replica; check-in every {} ms",
+                ENABLED,
+                checkin);
         return pool;
     }
 
@@ -118,12 +140,26 @@ public final class ClusteredQuartz {
             String uri = OnceTrigger.scheduleUri(context, route);
             String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : "";
             if (scheme.equals("timer") || scheme.equals("scheduler")) {
-                throw new ConnectorConfigException(route.getRouteId(), "schedule", uri,
-                        "a " + scheme + " fires on every replica when " + ENABLED + "=true; use a quartz cron schedule, "
-                        + "e.g. quartz:" + route.getRouteId() + "?cron=0+*/15+*+*+*+?, which fires on one replica at a time");
+                throw new ConnectorConfigException(
+                        route.getRouteId(),
+                        "schedule",
+                        uri,
+                        "a "
+                                + scheme
+                                + " fires on every replica when "
+                                + ENABLED
+                                + "=true; use a quartz cron schedule, "
+                                + "e.g. quartz:"
+                                + route.getRouteId()
+                                + "?cron=0+*/15+*+*+*+?, which fires on one replica at a time");
             }
             if (scheme.equals("quartz")) {
-                route.getInput().setUri(withDefault(withDefault(uri, "stateful", "true"), "recoverableJob", "true"));
+                route.getInput()
+                        .setUri(
+                                withDefault(
+                                        withDefault(uri, "stateful", "true"),
+                                        "recoverableJob",
+                                        "true"));
             }
         }
     }
@@ -142,8 +178,10 @@ public final class ClusteredQuartz {
         try (Connection c = target.getConnection()) {
             return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the target database (tributary.db.url) for clustered scheduling: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot reach the target database (tributary.db.url) for clustered scheduling: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -156,7 +194,10 @@ public final class ClusteredQuartz {
         return second < 0 ? url : url.substring(0, second);
     }
 
-    /** Hands Quartz connections from Tributary's pool; closes the pool when the scheduler shuts down. */
+    /**
+     * Hands Quartz connections from Tributary's pool; closes the pool when the scheduler shuts
+     * down.
+     */
     private static final class PoolProvider implements ConnectionProvider {
         private final HikariDataSource pool;
 

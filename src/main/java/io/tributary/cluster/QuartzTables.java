@@ -13,23 +13,26 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Creates Quartz's {@code qrtz_*} tables in PostgreSQL when they are missing, from the
- * {@code tables_postgres.sql} that ships inside the Quartz jar (so the schema always matches the
- * Quartz version on the classpath). Its {@code DROP TABLE} lines are skipped: existing tables hold
- * the cluster's triggers and are never touched.
+ * Creates Quartz's {@code qrtz_*} tables in PostgreSQL when they are missing, from the {@code
+ * tables_postgres.sql} that ships inside the Quartz jar (so the schema always matches the Quartz
+ * version on the classpath). Its {@code DROP TABLE} lines are skipped: existing tables hold the
+ * cluster's triggers and are never touched.
  *
  * <p>Several replicas may start at once: the check and the creation run in one transaction under a
- * PostgreSQL advisory lock, and PostgreSQL's DDL is transactional, so exactly one replica creates them.
+ * PostgreSQL advisory lock, and PostgreSQL's DDL is transactional, so exactly one replica creates
+ * them.
  */
 final class QuartzTables {
     static final String SCRIPT = "/org/quartz/impl/jdbcjobstore/tables_postgres.sql";
+
     /** An arbitrary, fixed key for pg_advisory_xact_lock: "tributary quartz tables". */
     private static final long LOCK_KEY = 0x7472_6962_7174_6273L;
 
-    private QuartzTables() {
-    }
+    private QuartzTables() {}
 
-    /** @return true if this call created the tables, false if they were there already */
+    /**
+     * @return true if this call created the tables, false if they were there already
+     */
     static boolean createIfMissing(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -52,7 +55,8 @@ final class QuartzTables {
     }
 
     static boolean exists(Connection c) throws SQLException {
-        try (ResultSet rs = c.getMetaData().getTables(null, null, "qrtz_locks", new String[] {"TABLE"})) {
+        try (ResultSet rs =
+                c.getMetaData().getTables(null, null, "qrtz_locks", new String[] {"TABLE"})) {
             return rs.next();
         }
     }
@@ -62,7 +66,8 @@ final class QuartzTables {
         String script;
         try (InputStream in = QuartzTables.class.getResourceAsStream(SCRIPT)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT + " is missing from the classpath (quartz jar)");
+                throw new IllegalStateException(
+                        SCRIPT + " is missing from the classpath (quartz jar)");
             }
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

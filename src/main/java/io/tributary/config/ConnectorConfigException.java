@@ -9,9 +9,17 @@ public final class ConnectorConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final String connector;
 
-    public ConnectorConfigException(String connector, String parameter, String value, String problem) {
-        super("connector '" + connector + "': parameter '" + parameter + "'"
-                + (value == null ? "" : " value '" + value + "'") + ": " + problem);
+    public ConnectorConfigException(
+            String connector, String parameter, String value, String problem) {
+        super(
+                "connector '"
+                        + connector
+                        + "': parameter '"
+                        + parameter
+                        + "'"
+                        + (value == null ? "" : " value '" + value + "'")
+                        + ": "
+                        + problem);
         this.connector = connector;
     }
 

@@ -20,12 +20,17 @@ public final class Settings {
 
     public String text(String key, String defaultValue) {
         try {
-            return properties.resolveProperty(key).map(String::trim).filter(v -> !v.isEmpty()).orElse(defaultValue);
+            return properties
+                    .resolveProperty(key)
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .orElse(defaultValue);
         } catch (RuntimeException e) {
             // e.g. tributary.db.password={{env:DB_PASSWORD}} with DB_PASSWORD unset
             String raw = properties.loadProperties().getProperty(key);
             String why = context == null || raw == null ? null : whyUnresolved(context, raw);
-            throw new SettingException(key, raw, "cannot be resolved: " + (why != null ? why : e.getMessage()));
+            throw new SettingException(
+                    key, raw, "cannot be resolved: " + (why != null ? why : e.getMessage()));
         }
     }
 
@@ -77,20 +82,22 @@ public final class Settings {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new SettingException(key, value, "must be an ISO-8601 duration such as PT1M or PT24H");
+            throw new SettingException(
+                    key, value, "must be an ISO-8601 duration such as PT1M or PT24H");
         }
     }
 
-    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
-    private static final java.util.regex.Pattern CAMEL_MISSING = java.util.regex.Pattern.compile(
-            "Property with key \\[([^\\]]+)]");
+    private static final java.util.regex.Pattern PLACEHOLDER =
+            java.util.regex.Pattern.compile("\\{\\{([^{}]+)}}");
+    private static final java.util.regex.Pattern CAMEL_MISSING =
+            java.util.regex.Pattern.compile("Property with key \\[([^\\]]+)]");
 
     /**
-     * Why {@code text} cannot be resolved, followed through the properties it names down to the unset
-     * environment variable: {@code property 'weather.api-key' (file:application.properties) is
-     * '{{env:WEATHER_KEY}}': environment variable WEATHER_KEY is not set}. Null when nothing is missing.
-     * Camel's own text ("Property with key [env:X] using function [env] returned null value") names
-     * neither the file nor the parameter.
+     * Why {@code text} cannot be resolved, followed through the properties it names down to the
+     * unset environment variable: {@code property 'weather.api-key' (file:application.properties)
+     * is '{{env:WEATHER_KEY}}': environment variable WEATHER_KEY is not set}. Null when nothing is
+     * missing. Camel's own text ("Property with key [env:X] using function [env] returned null
+     * value") names neither the file nor the parameter.
      */
     public static String whyUnresolved(CamelContext context, String text) {
         return whyUnresolved(context, text, 0);
@@ -119,28 +126,55 @@ public final class Settings {
             if (rest.contains(":")) {
                 return null; // {{env:NAME:default}}
             }
-            return environment(rest) == null ? "environment variable " + rest + " is not set" : null;
+            return environment(rest) == null
+                    ? "environment variable " + rest + " is not set"
+                    : null;
         }
         if (key.contains(":") && !key.startsWith("sys:")) {
             return null; // another function (secretfile:...), which names its own problem
         }
         if (key.startsWith("sys:")) {
             String rest = key.substring(4);
-            return rest.contains(":") || System.getProperty(rest) != null ? null : "JVM system property " + rest + " is not set";
+            return rest.contains(":") || System.getProperty(rest) != null
+                    ? null
+                    : "JVM system property " + rest + " is not set";
         }
         String optional = key.startsWith("?") ? key.substring(1) : key;
         java.util.Properties raw = context.getPropertiesComponent().loadProperties();
         String value = raw.getProperty(optional);
         if (value == null) {
-            value = environment(optional.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+            value =
+                    environment(
+                            optional.toUpperCase(java.util.Locale.ROOT)
+                                    .replace('.', '_')
+                                    .replace('-', '_'));
         }
         if (value == null) {
-            return key.startsWith("?") ? null : "property '" + optional + "' is not defined (not in "
-                    + locations(context) + ", the environment as " + optional.toUpperCase(java.util.Locale.ROOT).replace('.', '_')
-                    .replace('-', '_') + ", nor --" + optional + "=...)";
+            return key.startsWith("?")
+                    ? null
+                    : "property '"
+                            + optional
+                            + "' is not defined (not in "
+                            + locations(context)
+                            + ", the environment as "
+                            + optional.toUpperCase(java.util.Locale.ROOT)
+                                    .replace('.', '_')
+                                    .replace('-', '_')
+                            + ", nor --"
+                            + optional
+                            + "=...)";
         }
         String deeper = whyUnresolved(context, value, depth + 1);
-        return deeper == null ? null : "property '" + optional + "' (" + locations(context) + ") is '" + value + "': " + deeper;
+        return deeper == null
+                ? null
+                : "property '"
+                        + optional
+                        + "' ("
+                        + locations(context)
+                        + ") is '"
+                        + value
+                        + "': "
+                        + deeper;
     }
 
     /** The unresolved key Camel names in its message ("Property with key [x] ..."), or null. */
@@ -158,7 +192,9 @@ public final class Settings {
 
     private static String locations(CamelContext context) {
         java.util.List<String> files = new java.util.ArrayList<>();
-        context.getPropertiesComponent().getLocations().forEach(l -> files.add(l.startsWith("file:") ? l.substring(5) : l));
+        context.getPropertiesComponent()
+                .getLocations()
+                .forEach(l -> files.add(l.startsWith("file:") ? l.substring(5) : l));
         files.removeIf(l -> l.equals("false") || l.startsWith("classpath:"));
         return files.isEmpty() ? "the settings" : String.join(", ", files);
     }
@@ -166,10 +202,20 @@ public final class Settings {
     /** A setting that cannot be used. */
     public static final class SettingException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
+
         public SettingException(String key, String value, String problem) {
-            super("setting '" + key + "'" + (value == null ? "" : " value '" + value + "'") + ": " + problem
-                    + " (application.properties, environment variable " + key.toUpperCase().replace('.', '_').replace('-', '_')
-                    + " or --" + key + "=...)");
+            super(
+                    "setting '"
+                            + key
+                            + "'"
+                            + (value == null ? "" : " value '" + value + "'")
+                            + ": "
+                            + problem
+                            + " (application.properties, environment variable "
+                            + key.toUpperCase().replace('.', '_').replace('-', '_')
+                            + " or --"
+                            + key
+                            + "=...)");
         }
     }
 }

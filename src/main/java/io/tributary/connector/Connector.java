@@ -23,7 +23,6 @@ import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
 import io.tributary.sink.DeadLetter;
-import io.tributary.sink.JdbcUpsertSink;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
 import io.tributary.state.JdbcCursorStore;
@@ -32,7 +31,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -49,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *   -> finishRun
  * </pre>
  *
- * Most connectors never name this class: the {@code http-to-jdbc} route template builds one from its
- * parameters. A route spelled out in full declares it as a bean and calls the steps, e.g. in XML:
+ * Most connectors never name this class: the {@code http-to-jdbc} route template builds one from
+ * its parameters. A route spelled out in full declares it as a bean and calls the steps, e.g. in
+ * XML:
  *
  * <pre>
  * &lt;bean name="stations" type="io.tributary.connector.Connector"&gt;
@@ -61,23 +60,26 @@ import org.slf4j.LoggerFactory;
  * &lt;to uri="bean:stations?method=startRun"/&gt;
  * </pre>
  *
- * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at start-up.
- * Each request asks the source for records at or after the committed cursor; each page's rows, dead
- * letters and the new cursor commit in one transaction in {@link #commitPage}, after which paging
- * starts again from the new cursor; a failed run leaves the cursor at the last committed page. With
- * {@code order: descending} the rows still commit page by page but the cursor only in {@link #finishRun};
- * with date windows each finished window commits its end. Requests go only to the {@code url}'s own
- * host (or {@code allowedHosts}), and each spends quota from the connector's rate limiter first
- * (see {@link ConnectorPaging}).
+ * Lifecycle contract: {@link #init} validates every setting and prepares the tables once, at
+ * start-up. Each request asks the source for records at or after the committed cursor; each page's
+ * rows, dead letters and the new cursor commit in one transaction in {@link #commitPage}, after
+ * which paging starts again from the new cursor; a failed run leaves the cursor at the last
+ * committed page. With {@code order: descending} the rows still commit page by page but the cursor
+ * only in {@link #finishRun}; with date windows each finished window commits its end. Requests go
+ * only to the {@code url}'s own host (or {@code allowedHosts}), and each spends quota from the
+ * connector's rate limiter first (see {@link ConnectorPaging}).
  */
 public class Connector {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
-    static final ObjectMapper JSON = io.tributary.schema.SourceJson.mapper(); // money and readings keep every digit, trailing zeros too
+    static final ObjectMapper JSON =
+            io.tributary.schema.SourceJson
+                    .mapper(); // money and readings keep every digit, trailing zeros too
 
     // settings: the parameters declared in ConnectorParameters, by name
     private String id;
-    private final Map<String, String> settings = new java.util.HashMap<>(); // by parameter name; unset: the declared default
+    private final Map<String, String> settings =
+            new java.util.HashMap<>(); // by parameter name; unset: the declared default
     private final AuthSettings authSettings = new AuthSettings();
     private DataSource dataSource;
     private JdbcCursorStore cursorStore;
@@ -86,7 +88,8 @@ public class Connector {
 
     // built by init
     private volatile boolean ready;
-    private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean running =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private Authenticator authenticator;
     private Pagination paging;
     private int pageSizeValue;
@@ -110,10 +113,13 @@ public class Connector {
             return this;
         }
         if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("a connector needs an 'id' (the route id it runs in)");
+            throw new IllegalArgumentException(
+                    "a connector needs an 'id' (the route id it runs in)");
         }
-        // required parameters, integers, booleans, enums, durations, pointers, URLs, and the rules between them
-        ParameterChecks.check(id, ConnectorParameters.CONNECTOR, ConnectorParameters.RULES, this::value);
+        // required parameters, integers, booleans, enums, durations, pointers, URLs, and the rules
+        // between them
+        ParameterChecks.check(
+                id, ConnectorParameters.CONNECTOR, ConnectorParameters.RULES, this::value);
         try {
             SqlIdentifiers.validate(value("table"));
         } catch (IllegalArgumentException e) {
@@ -121,7 +127,10 @@ public class Connector {
         }
         URI uri;
         try {
-            uri = new URI(ParentSlices.withoutPlaceholders(value("url"))); // a child stream's url names its parent
+            uri =
+                    new URI(
+                            ParentSlices.withoutPlaceholders(
+                                    value("url"))); // a child stream's url names its parent
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked above
         }
@@ -129,7 +138,8 @@ public class Connector {
         records = pointer("recordsPath", value("recordsPath"));
         for (Parameter p : ConnectorParameters.in(Parameter.Group.AUTH)) {
             if (p.defaultValue() != null && authSettings.get(p.name()) == null) {
-                authSettings.set(p.name(), p.defaultValue()); // a route written in full leaves them out
+                authSettings.set(
+                        p.name(), p.defaultValue()); // a route written in full leaves them out
             }
         }
         if (authenticator == null) {
@@ -146,46 +156,103 @@ public class Connector {
         }
         this.context = context;
         try {
-            mapper = new SchemaRecordMapper(targetSchema, context); // computed columns and filter compiled once
+            mapper =
+                    new SchemaRecordMapper(
+                            targetSchema, context); // computed columns and filter compiled once
         } catch (SchemaException e) {
             throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
-        parents = new ParentSlices(id, value("parent"), value("parentQuery"), value("parentFields"), value("parentColumns"), targetSchema);
-        io.tributary.schema.SchemaDrift.Policy driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
+        parents =
+                new ParentSlices(
+                        id,
+                        value("parent"),
+                        value("parentQuery"),
+                        value("parentFields"),
+                        value("parentColumns"),
+                        targetSchema);
+        io.tributary.schema.SchemaDrift.Policy driftPolicy =
+                io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
-            throw new ConnectorConfigException(id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
+            throw new ConnectorConfigException(
+                    id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
         }
         if (targetSchema.cursorField() != null) {
             cursorIndex = targetSchema.indexOf(targetSchema.cursorField());
             Column c = targetSchema.columns().get(cursorIndex);
-            cursorColumn = new Column(c.name(), c.type(), c.path(), true, c.format(), null, null, c.zone(), c.scale());
+            cursorColumn =
+                    new Column(
+                            c.name(),
+                            c.type(),
+                            c.path(),
+                            true,
+                            c.format(),
+                            null,
+                            null,
+                            c.zone(),
+                            c.scale());
         }
-        // cursorParam, cursorStart, order, clientFilter, lookback, window: what they need of the schema's cursorField
-        ParameterChecks.checkCursor(id, ConnectorParameters.RULES, this::value, cursorIndex >= 0,
-                cursorColumn != null && cursorColumn.type() == io.tributary.schema.ColumnType.TIMESTAMP);
+        // cursorParam, cursorStart, order, clientFilter, lookback, window: what they need of the
+        // schema's cursorField
+        ParameterChecks.checkCursor(
+                id,
+                ConnectorParameters.RULES,
+                this::value,
+                cursorIndex >= 0,
+                cursorColumn != null
+                        && cursorColumn.type() == io.tributary.schema.ColumnType.TIMESTAMP);
         if (blankToNull(value("cursorStart")) != null) {
             parseCursor("cursorStart", value("cursorStart"));
         }
         if (dataSource == null) {
-            dataSource = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
+            dataSource =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
         }
         if (cursorStore == null) {
-            cursorStore = context.getRegistry().lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+            cursorStore =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
         }
         if (outcomes == null) {
-            outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            outcomes =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
         }
         if (dataSource == null || cursorStore == null || outcomes == null) {
-            throw new IllegalStateException("connector '" + id + "': the Tributary beans (tributaryDataSource, "
-                    + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': the Tributary beans (tributaryDataSource, "
+                            + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
         }
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
-            sink = io.tributary.sink.PreviewSink.of(context) // preview, check: write nothing, report schema changes
-                    .map(p -> io.tributary.sink.Sinks.preview(p, id, value("sink"), value("writeMode"), dataSource, targetSchema, value("table")))
-                    .orElseGet(() -> io.tributary.sink.Sinks.create(id, value("sink"), value("writeMode"), value("directory"), value("partition"),
-                            dataSource, cursorStore, targetSchema, value("table")));
+            sink =
+                    io.tributary.sink.PreviewSink.of(
+                                    context) // preview, check: write nothing, report schema changes
+                            .map(
+                                    p ->
+                                            io.tributary.sink.Sinks.preview(
+                                                    p,
+                                                    id,
+                                                    value("sink"),
+                                                    value("writeMode"),
+                                                    dataSource,
+                                                    targetSchema,
+                                                    value("table")))
+                            .orElseGet(
+                                    () ->
+                                            io.tributary.sink.Sinks.create(
+                                                    id,
+                                                    value("sink"),
+                                                    value("writeMode"),
+                                                    value("directory"),
+                                                    value("partition"),
+                                                    dataSource,
+                                                    cursorStore,
+                                                    targetSchema,
+                                                    value("table")));
         } catch (ConnectorConfigException e) {
             throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
@@ -195,24 +262,64 @@ public class Connector {
             }
             if (!"jdbc".equals(value("sink")) && e instanceof java.io.UncheckedIOException) {
                 // a file sink's folder, not the database, is what failed
-                throw new ConnectorConfigException(id, "directory", value("directory"), "the " + value("sink") + " sink cannot create or write its folder: "
-                        + e.getMessage());
+                throw new ConnectorConfigException(
+                        id,
+                        "directory",
+                        value("directory"),
+                        "the "
+                                + value("sink")
+                                + " sink cannot create or write its folder: "
+                                + e.getMessage());
             }
-            throw new IllegalStateException("connector '" + id + "': cannot prepare table '" + value("table")
-                    + "' in the target database (tributary.db.url): " + e.getMessage()
-                    + (root != e ? " (" + root.getMessage() + ")" : ""), e);
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': cannot prepare table '"
+                            + value("table")
+                            + "' in the target database (tributary.db.url): "
+                            + e.getMessage()
+                            + (root != e ? " (" + root.getMessage() + ")" : ""),
+                    e);
         }
         if (driftPolicy != io.tributary.schema.SchemaDrift.Policy.OFF) {
-            schemaDrift = new io.tributary.schema.SchemaDrift(id, targetSchema, driftPolicy, new DriftReport());
+            schemaDrift =
+                    new io.tributary.schema.SchemaDrift(
+                            id, targetSchema, driftPolicy, new DriftReport());
         }
         if (cursorIndex >= 0) {
-            advance = new CursorAdvance(id, cursorColumn, cursorIndex, value("order"), value("cursorInclusive"), value("cursorFutureTolerance"),
-                    value("outOfOrderLimit"), value("cursorFormat"));
+            advance =
+                    new CursorAdvance(
+                            id,
+                            cursorColumn,
+                            cursorIndex,
+                            value("order"),
+                            value("cursorInclusive"),
+                            value("cursorFutureTolerance"),
+                            value("outOfOrderLimit"),
+                            value("cursorFormat"));
         }
-        extras = new ConnectorPaging(id, uri, context, cursorColumn, cursorIndex >= 0, value("allowedHosts"), value("errorPolicy"), value("rateLimit"),
-                value("order"), value("clientFilter"), value("lookback"), integer("maxPages"), masker);
+        extras =
+                new ConnectorPaging(
+                        id,
+                        uri,
+                        context,
+                        cursorColumn,
+                        cursorIndex >= 0,
+                        value("allowedHosts"),
+                        value("errorPolicy"),
+                        value("rateLimit"),
+                        value("order"),
+                        value("clientFilter"),
+                        value("lookback"),
+                        integer("maxPages"),
+                        masker);
         extras.cursorText(advance == null ? null : advance::computedText);
-        extras.windows(value("window"), value("windowStartParam"), value("windowEndParam"), filtersByCursor(), value("cursorStart"));
+        extras.windows(
+                value("window"),
+                value("windowStartParam"),
+                value("windowEndParam"),
+                filtersByCursor(),
+                value("cursorStart"));
         extras.callPolicy(context, value("requestDeadline"));
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
@@ -223,41 +330,67 @@ public class Connector {
     // ---- the steps a route calls ----
 
     /**
-     * Before {@link #startRun}: the body becomes the list of slices this trigger syncs, one run each
-     * (the template splits over it): every parent of a child stream ({@code parent}, {@code parentQuery}),
-     * or the one parent a route names in header {@value ConnectorPaging#PARENT_HEADER}, or the stream itself.
+     * Before {@link #startRun}: the body becomes the list of slices this trigger syncs, one run
+     * each (the template splits over it): every parent of a child stream ({@code parent}, {@code
+     * parentQuery}), or the one parent a route names in header {@value
+     * ConnectorPaging#PARENT_HEADER}, or the stream itself.
      */
     public void slices(Exchange exchange) {
         init(exchange.getContext());
-        exchange.getMessage().setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
+        exchange.getMessage()
+                .setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
     }
 
     /**
-     * First step of a run: reads the cursor and starts the page sequence. A trigger that fires while
-     * the previous run of this connector is still going (a slow source under a short cron) is skipped
-     * with a warning: two runs would fetch the same pages and spend quota twice.
+     * First step of a run: reads the cursor and starts the page sequence. A trigger that fires
+     * while the previous run of this connector is still going (a slow source under a short cron) is
+     * skipped with a warning: two runs would fetch the same pages and spend quota twice.
      */
     public void startRun(Exchange exchange) {
         init(exchange.getContext());
         if (!running.compareAndSet(false, true)) {
-            LOG.warn("connector={} is still running its previous sync; this trigger is skipped", id);
+            LOG.warn(
+                    "connector={} is still running its previous sync; this trigger is skipped", id);
             exchange.setRouteStop(true);
             return;
         }
         try {
             Object body = exchange.getMessage().getBody();
-            // a slice of the template's split; a route written in full may still name its parent in the header
-            ParentSlices.Slice slice = body instanceof ParentSlices.Slice ? (ParentSlices.Slice) body
-                    : extras.parentOf(exchange) == null ? ParentSlices.Slice.NONE : new ParentSlices.Slice(extras.parentOf(exchange), Map.of());
+            // a slice of the template's split; a route written in full may still name its parent in
+            // the header
+            ParentSlices.Slice slice =
+                    body instanceof ParentSlices.Slice
+                            ? (ParentSlices.Slice) body
+                            : extras.parentOf(exchange) == null
+                                    ? ParentSlices.Slice.NONE
+                                    : new ParentSlices.Slice(extras.parentOf(exchange), Map.of());
             String parent = slice.key();
-            String key = parent == null ? id : id + "/" + parent; // a child stream keeps one cursor per parent
+            String key =
+                    parent == null
+                            ? id
+                            : id + "/" + parent; // a child stream keeps one cursor per parent
             // a full refresh reads everything again: it starts where the very first sync did
-            boolean fullRefresh = io.tributary.sink.WriteMode.parse(value("writeMode")) == io.tributary.sink.WriteMode.REPLACE;
-            io.tributary.state.CursorState stored = cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
-            String cursor = stored != null && stored.value() != null ? stored.value() : cursorIndex < 0 ? null : blankToNull(value("cursorStart"));
-            Pagination slicePaging = parent != null && ParentSlices.hasPlaceholder(value("requestBody"))
-                    ? pagination(parents.fill(value("requestBody"), slice, ParentSlices::jsonEscaped)) : paging; // {parent.id} in the body
-            SyncRun run = new SyncRun(this, cursor, cursor == null ? null : parseCursor("cursor", cursor), slicePaging.begin());
+            boolean fullRefresh =
+                    io.tributary.sink.WriteMode.parse(value("writeMode"))
+                            == io.tributary.sink.WriteMode.REPLACE;
+            io.tributary.state.CursorState stored =
+                    cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
+            String cursor =
+                    stored != null && stored.value() != null
+                            ? stored.value()
+                            : cursorIndex < 0 ? null : blankToNull(value("cursorStart"));
+            Pagination slicePaging =
+                    parent != null && ParentSlices.hasPlaceholder(value("requestBody"))
+                            ? pagination(
+                                    parents.fill(
+                                            value("requestBody"), slice, ParentSlices::jsonEscaped))
+                            : paging; // {parent.id} in the body
+            SyncRun run =
+                    new SyncRun(
+                            this,
+                            cursor,
+                            cursor == null ? null : parseCursor("cursor", cursor),
+                            slicePaging.begin());
             if (stored != null) {
                 run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
                 run.frontier = io.tributary.state.Frontier.decode(stored.frontier());
@@ -267,12 +400,25 @@ public class Connector {
             run.cursorKey = key;
             run.parent = parent;
             run.slice = slice;
-            run.baseUrl = ParentSlices.hasPlaceholder(value("url"))
-                    ? URI.create(parents.fill(value("url"), slice, ParentSlices::urlEncoded)) : extras.baseUrl(parent);
-            run.staticQuery = run.baseUrl == null ? staticQuery : run.baseUrl.getRawQuery(); // {parent.key} in the query too
+            run.baseUrl =
+                    ParentSlices.hasPlaceholder(value("url"))
+                            ? URI.create(
+                                    parents.fill(value("url"), slice, ParentSlices::urlEncoded))
+                            : extras.baseUrl(parent);
+            run.staticQuery =
+                    run.baseUrl == null
+                            ? staticQuery
+                            : run.baseUrl.getRawQuery(); // {parent.key} in the query too
             extras.start(run);
-            if (run.cursorValue != null && advance != null && run.requestCursor != null && run.requestCursor.equals(cursor)) {
-                run.requestCursor = advance.requestText(cursor, run.cursorSourceText, run.cursorValue); // no lookback applied
+            if (run.cursorValue != null
+                    && advance != null
+                    && run.requestCursor != null
+                    && run.requestCursor.equals(cursor)) {
+                run.requestCursor =
+                        advance.requestText(
+                                cursor,
+                                run.cursorSourceText,
+                                run.cursorValue); // no lookback applied
             }
             sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
             exchange.setProperty(SyncRun.PROPERTY, run);
@@ -281,21 +427,32 @@ public class Connector {
             running.set(false);
             throw e;
         }
-        String routeId = org.apache.camel.support.ExchangeHelper.getRouteId(exchange); // the route running this step (a driver route may call it via direct:)
+        String routeId =
+                org.apache.camel.support.ExchangeHelper.getRouteId(
+                        exchange); // the route running this step (a driver route may call it via
+        // direct:)
         if (routeId == null) {
             routeId = exchange.getFromRouteId();
         }
         if (routeId != null && !routeId.equals(id)) {
             // fails this run through the error policy, recorded under the connector's id
-            throw new ConnectorConfigException(id, "id", id, "must equal the id of the route that runs it ('" + routeId + "')");
+            throw new ConnectorConfigException(
+                    id,
+                    "id",
+                    id,
+                    "must equal the id of the route that runs it ('" + routeId + "')");
         }
     }
 
-    /** Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next call. */
+    /**
+     * Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next
+     * call.
+     */
     public void prepareRequest(Exchange exchange) {
         SyncRun run = run(exchange);
         if (run.pendingRequest != null) {
-            // this step is being retried (the quota store or the token endpoint failed): the same page
+            // this step is being retried (the quota store or the token endpoint failed): the same
+            // page
             // again, not a repeated next link; its quota is paid once
             if (!run.pendingPaid) {
                 acquireQuota();
@@ -306,23 +463,29 @@ public class Connector {
         }
         String redirect = run.redirectTo;
         run.redirectTo = null;
-        PageRequest request = redirect != null ? new PageRequest().url(redirect) : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
+        PageRequest request =
+                redirect != null
+                        ? new PageRequest().url(redirect)
+                        : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
         if (redirect == null) {
             extras.checkPageLimit(run);
             run.requested = run.pager.position();
             run.pager.applyTo(request);
             if (request.url() != null) {
-                request.clearQuery(); // a next URL already carries the url's own query, and any filter
+                request.clearQuery(); // a next URL already carries the url's own query, and any
+                // filter
             }
             if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
-                // the committed cursor (see Pager.restart), less the lookback on a run's first requests;
+                // the committed cursor (see Pager.restart), less the lookback on a run's first
+                // requests;
                 // a next URL from the source already carries the filter
                 request.queryParam(value("cursorParam"), run.requestCursor);
             }
             extras.addWindow(run, request);
             extras.guardAgainstLoops(run, request);
         }
-        run.pendingTarget = extras.checkHost(run, request); // before credentials: they stay with their host
+        run.pendingTarget =
+                extras.checkHost(run, request); // before credentials: they stay with their host
         run.pendingRequest = request;
         run.pendingPaid = false;
         acquireQuota();
@@ -335,41 +498,60 @@ public class Connector {
         URI target = run.pendingTarget;
         authenticator.authenticate(request);
         run.pendingRequest = null;
-        exchange.setProperty(Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
+        exchange.setProperty(
+                Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
         var message = exchange.getMessage();
         message.setBody(null);
-        // a fresh retry budget and delay for every page, whatever the route removed before this step
+        // a fresh retry budget and delay for every page, whatever the route removed before this
+        // step
         message.removeHeaders("CamelRedelivery*");
         message.removeHeader(Exchange.REDELIVERED);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
         message.setHeader("Accept", "application/json");
-        message.setHeader(io.tributary.http.CallPolicy.HEADER, id); // the HTTP client's deadline and 2xx rules; not sent
+        message.setHeader(
+                io.tributary.http.CallPolicy.HEADER,
+                id); // the HTTP client's deadline and 2xx rules; not sent
         request.headers().forEach(message::setHeader);
         extras.target(run, message, request, target);
     }
 
     /**
-     * The first page's request with its credentials and the cursor a sync would send (the stored one,
-     * else {@code cursorStart}): what {@code tributary check} sends once to see that the source accepts
-     * the connector's authentication and the cursor's format. Its query holds the url's own query too.
+     * The first page's request with its credentials and the cursor a sync would send (the stored
+     * one, else {@code cursorStart}): what {@code tributary check} sends once to see that the
+     * source accepts the connector's authentication and the cursor's format. Its query holds the
+     * url's own query too.
      */
     public PageRequest firstRequest() {
         PageRequest request = staticQuery(staticQuery);
         paging.begin().applyTo(request);
         if (filtersByCursor() && advance != null) {
-            // what the next sync would send (see startRun): the stored cursor in the source's own text (or
-            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the lookback
-            boolean fullRefresh = io.tributary.sink.WriteMode.parse(value("writeMode")) == io.tributary.sink.WriteMode.REPLACE;
-            io.tributary.state.CursorState stored = fullRefresh ? null
-                    : cursorStore.loadState(id).filter(st -> st.value() != null).orElse(null);
+            // what the next sync would send (see startRun): the stored cursor in the source's own
+            // text (or
+            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the
+            // lookback
+            boolean fullRefresh =
+                    io.tributary.sink.WriteMode.parse(value("writeMode"))
+                            == io.tributary.sink.WriteMode.REPLACE;
+            io.tributary.state.CursorState stored =
+                    fullRefresh
+                            ? null
+                            : cursorStore
+                                    .loadState(id)
+                                    .filter(st -> st.value() != null)
+                                    .orElse(null);
             String cursor = stored != null ? stored.value() : blankToNull(value("cursorStart"));
             if (cursor != null) {
-                SyncRun probe = new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
+                SyncRun probe =
+                        new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
                 extras.start(probe);
-                String text = probe.requestCursor.equals(cursor)
-                        ? advance.requestText(cursor, stored == null ? null : stored.sourceText(), probe.cursorValue)
-                        : probe.requestCursor; // the lookback applied
+                String text =
+                        probe.requestCursor.equals(cursor)
+                                ? advance.requestText(
+                                        cursor,
+                                        stored == null ? null : stored.sourceText(),
+                                        probe.cursorValue)
+                                : probe.requestCursor; // the lookback applied
                 request.queryParam(value("cursorParam"), text);
             }
         }
@@ -383,7 +565,9 @@ public class Connector {
         return value("url");
     }
 
-    /** The records array of a page at {@code recordsPath}, or null when there is none (for check). */
+    /**
+     * The records array of a page at {@code recordsPath}, or null when there is none (for check).
+     */
     public JsonNode recordsIn(JsonNode body) {
         JsonNode page = body == null ? null : body.at(records);
         return page != null && page.isArray() ? page : null;
@@ -403,13 +587,17 @@ public class Connector {
         if (query != null) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                request.queryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                request.queryParam(
+                        decode(eq < 0 ? pair : pair.substring(0, eq)),
+                        eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
         return request;
     }
 
-    /** Parses the response, hands its records to the split and decides whether another page follows. */
+    /**
+     * Parses the response, hands its records to the split and decides whether another page follows.
+     */
     public void readPage(Exchange exchange) {
         SyncRun run = run(exchange);
         if (extras.continued(exchange, run)) {
@@ -423,46 +611,99 @@ public class Connector {
         try {
             charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
         } catch (IllegalArgumentException e) {
-            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " declares charset '" + io.tributary.http.DeclaredCharset.nameIn(contentType)
-                    + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': the response to "
+                                    + run.position()
+                                    + " declares charset '"
+                                    + io.tributary.http.DeclaredCharset.nameIn(contentType)
+                                    + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
         }
-        try (var in = new io.tributary.metrics.CountingInputStream(exchange.getMessage().getMandatoryBody(InputStream.class))) {
-            // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is decoded as declared
-            body = charset == null || io.tributary.http.DeclaredCharset.detectedByJackson(charset) ? JSON.readTree(in)
-                    : JSON.readTree(new java.io.InputStreamReader(in, charset.newDecoder()));
+        try (var in =
+                new io.tributary.metrics.CountingInputStream(
+                        exchange.getMessage().getMandatoryBody(InputStream.class))) {
+            // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is
+            // decoded as declared
+            body =
+                    charset == null || io.tributary.http.DeclaredCharset.detectedByJackson(charset)
+                            ? JSON.readTree(in)
+                            : JSON.readTree(
+                                    new java.io.InputStreamReader(in, charset.newDecoder()));
             bytes = in.getCount();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " is not valid " + charset.name() + " text, as its Content-Type declares"));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': the response to "
+                                    + run.position()
+                                    + " is not valid "
+                                    + charset.name()
+                                    + " text, as its Content-Type declares"));
         } catch (IOException | org.apache.camel.InvalidPayloadException e) {
-            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                            ? io.tributary.http.JsonErrors.describe(e) : e.getMessage())));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': the response to "
+                                    + run.position()
+                                    + " is not valid JSON: "
+                                    + (e
+                                                    instanceof
+                                                    com.fasterxml.jackson.core
+                                                            .JsonProcessingException
+                                            ? io.tributary.http.JsonErrors.describe(e)
+                                            : e.getMessage())));
         }
         JsonNode page = body == null ? null : body.at(records);
         if (page == null || !page.isArray()) {
             String text = body == null ? "" : body.toString();
-            throw new SourceResponseException(masker.mask("connector '" + id + "': the response to " + run.position()
-                    + " has no array at recordsPath '" + value("recordsPath") + "'; it starts with: "
-                    + text.substring(0, Math.min(200, text.length()))));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': the response to "
+                                    + run.position()
+                                    + " has no array at recordsPath '"
+                                    + value("recordsPath")
+                                    + "'; it starts with: "
+                                    + text.substring(0, Math.min(200, text.length()))));
         }
         if (page.size() > 0 && page.equals(run.previousPage)) {
             // a source that ignores the page parameter would otherwise be paged forever
-            throw new SourceResponseException("connector '" + id + "': " + run.position() + " returned the same "
-                    + page.size() + " records as the page before; does the source ignore pageParam '" + value("pageParam") + "'?");
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': "
+                            + run.position()
+                            + " returned the same "
+                            + page.size()
+                            + " records as the page before; does the source ignore pageParam '"
+                            + value("pageParam")
+                            + "'?");
         }
         run.previousPage = page;
         run.pages++;
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         metrics.pageFetched(id, bytes, page.size(), headers);
-        boolean more = run.pager.advance(new PageResponse(body, headers, page.size(), page, run.requestUrl));
+        boolean more =
+                run.pager.advance(
+                        new PageResponse(body, headers, page.size(), page, run.requestUrl));
         if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
-            // a full last page that the source did not call the last: likely a partial sync that says success
-            SYNC_LOG.warn("sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
-                    + "but paging stopped: {}; the sync may have left records behind", id, value("pagination"), run.position(),
-                    page.size(), pageSizeValue, run.pager.unconfirmedEnd());
+            // a full last page that the source did not call the last: likely a partial sync that
+            // says success
+            SYNC_LOG.warn(
+                    "sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
+                            + "but paging stopped: {}; the sync may have left records behind",
+                    id,
+                    value("pagination"),
+                    run.position(),
+                    page.size(),
+                    pageSizeValue,
+                    run.pager.unconfirmedEnd());
             metrics.suspectEnd(id, value("pagination"));
         }
         more = extras.windowEnded(run, more);
@@ -471,20 +712,25 @@ public class Connector {
     }
 
     /**
-     * Maps one record to a row, or to a dead letter naming the field, value and reason; a record the
-     * schema's filter leaves out becomes an empty body (the aggregation skips it).
+     * Maps one record to a row, or to a dead letter naming the field, value and reason; a record
+     * the schema's filter leaves out becomes an empty body (the aggregation skips it).
      */
     public void mapRecord(Exchange exchange) {
         SyncRun run = run(exchange);
-        JsonNode record = run.connector.parents.withParent(exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
-        exchange.setProperty(PageBatchAggregation.SOURCE, record); // the cursor's text and the frontier's hash come from it
+        JsonNode record =
+                run.connector.parents.withParent(
+                        exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
+        exchange.setProperty(
+                PageBatchAggregation.SOURCE,
+                record); // the cursor's text and the frontier's hash come from it
         exchange.getMessage().setBody(run.connector.map(record));
     }
 
     /**
      * Maps a whole page (the array {@link #readPage} produced) into one {@link PageBatch}: the
      * template's split over the page, in one step, so the per-record cost is the compiled mapper's
-     * and not a Camel exchange's. Same rows, dead letters and filter as {@link #mapRecord} per record.
+     * and not a Camel exchange's. Same rows, dead letters and filter as {@link #mapRecord} per
+     * record.
      */
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
@@ -494,7 +740,10 @@ public class Connector {
         boolean withParent = owner.parents.fillsColumns();
         if (page != null) {
             for (JsonNode source : page) {
-                JsonNode record = withParent ? owner.parents.withParent(source, run.slice) : source; // parentColumns
+                JsonNode record =
+                        withParent
+                                ? owner.parents.withParent(source, run.slice)
+                                : source; // parentColumns
                 Object item = owner.map(record);
                 if (item instanceof Object[]) {
                     batch.addRow((Object[]) item, record);
@@ -517,7 +766,11 @@ public class Connector {
             }
             return mapper.map(record);
         } catch (RecordRejectedException e) {
-            return new DeadLetter(e.field(), masker.mask(e.value()), masker.mask(e.reason()), masker.mask(String.valueOf(record)));
+            return new DeadLetter(
+                    e.field(),
+                    masker.mask(e.value()),
+                    masker.mask(e.reason()),
+                    masker.mask(String.valueOf(record)));
         }
     }
 
@@ -525,8 +778,13 @@ public class Connector {
     private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
         @Override
         public void report(io.tributary.schema.DriftEvent event) {
-            LOG.warn("connector={} schema drift kind={} field={} detail=\"{}\" action={}", id, event.kind(),
-                    masker.mask(event.field()), masker.mask(event.detail()), event.action());
+            LOG.warn(
+                    "connector={} schema drift kind={} field={} detail=\"{}\" action={}",
+                    id,
+                    event.kind(),
+                    masker.mask(event.field()),
+                    masker.mask(event.detail()),
+                    event.action());
             metrics.schemaDrift(id, event.kind());
             sink.recordDrift(id, event);
         }
@@ -542,27 +800,32 @@ public class Connector {
     }
 
     /**
-     * {@code tributary replay}: maps this connector's dead letters again with the current schema and
-     * route; those that now fit are loaded and leave the dead letters in the same transaction, those
-     * still failing stay with their new reason. The cursor does not move.
+     * {@code tributary replay}: maps this connector's dead letters again with the current schema
+     * and route; those that now fit are loaded and leave the dead letters in the same transaction,
+     * those still failing stay with their new reason. The cursor does not move.
      */
     public io.tributary.sink.DeadLetterReplay.Result replay() {
         return io.tributary.sink.DeadLetterReplay.run(id, dataSource, sink, this::map);
     }
 
     /**
-     * Writes the page's rows and dead letters and moves the cursor, in one transaction. Where the cursor
-     * may move, and which re-read records are not written again, is {@link CursorAdvance}'s decision.
+     * Writes the page's rows and dead letters and moves the cursor, in one transaction. Where the
+     * cursor may move, and which re-read records are not written again, is {@link CursorAdvance}'s
+     * decision.
      */
     public void commitPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        Connector owner = run.connector; // the run's own: a route's steps may each hold an instance of this bean
+        Connector owner =
+                run.connector; // the run's own: a route's steps may each hold an instance of this
+        // bean
         Sink sink = owner.sink;
         Object body = exchange.getMessage().getBody();
-        PageBatch batch = body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
+        PageBatch batch =
+                body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
         boolean more = !Boolean.FALSE.equals(exchange.getProperty(SyncRun.MORE, Boolean.class));
         if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
-            exchange.setProperty(SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
+            exchange.setProperty(
+                    SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
             more = false;
         }
         if (run.firstDeadLetterField == null && !batch.deadLetters().isEmpty()) {
@@ -571,10 +834,12 @@ public class Connector {
         if (advance == null) {
             write(run, sink, batch, null, null);
         } else {
-            // requests carry the cursor: as cursorParam, as a client-side filter, or as the start of a date window
+            // requests carry the cursor: as cursorParam, as a client-side filter, or as the start
+            // of a date window
             boolean filters = filtersByCursor() || extras.filtersClientSide() || extras.windowed();
             CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
-            run.unchanged += d.unchanged; // now: the rows it removed stay removed if this step is redelivered
+            run.unchanged += d.unchanged; // now: the rows it removed stay removed if this step is
+            // redelivered
             if (d.unchanged > 0) {
                 metrics.unchanged(id, d.unchanged);
             }
@@ -583,7 +848,8 @@ public class Connector {
                 d.backward = 0; // nothing is skipped by a cursor no request carries
             }
             if (advance.commitsAtEnd()) {
-                // newest first or unordered: rows go in page by page; the cursor only once every page is in
+                // newest first or unordered: rows go in page by page; the cursor only once every
+                // page is in
                 write(run, sink, batch, null, null);
                 if (d.highestSeen != null && d.highestSeen != run.highestSeen) {
                     run.highestSeen = d.highestSeen;
@@ -605,7 +871,8 @@ public class Connector {
                     run.requestCursorValue = d.cursor;
                     if (filtersByCursor() && more) {
                         run.pager.restart();
-                        run.previousPage = null; // page 1 of the new filter repeats the records at the cursor
+                        run.previousPage =
+                                null; // page 1 of the new filter repeats the records at the cursor
                         run.requestsSent.clear();
                     }
                 }
@@ -619,14 +886,23 @@ public class Connector {
         exchange.getMessage().setBody(null);
     }
 
-    /** Hands a page to the sink; its rows, dead letters and cursor count once the sink says they are durable. */
-    private void write(SyncRun run, Sink sink, PageBatch batch, io.tributary.state.CursorState state, String cursor) {
+    /**
+     * Hands a page to the sink; its rows, dead letters and cursor count once the sink says they are
+     * durable.
+     */
+    private void write(
+            SyncRun run,
+            Sink sink,
+            PageBatch batch,
+            io.tributary.state.CursorState state,
+            String cursor) {
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
-        batch.onCommitted(() -> {
-            run.committed(rows, dead, cursor);
-            metrics.pageCommitted(id, rows, dead);
-        });
+        batch.onCommitted(
+                () -> {
+                    run.committed(rows, dead, cursor);
+                    metrics.pageCommitted(id, rows, dead);
+                });
         if (batch.isEmpty() && state == null) {
             batch.committed();
         } else {
@@ -636,21 +912,35 @@ public class Connector {
         run.deadLettersSent += dead;
     }
 
-    /** The page's re-read, out-of-order and future-dated records: counted, and warned about once per run. */
+    /**
+     * The page's re-read, out-of-order and future-dated records: counted, and warned about once per
+     * run.
+     */
     private void note(SyncRun run, CursorAdvance.Decision d) {
         if (d.backward > 0) {
             if (run.outOfOrder == 0) {
-                LOG.warn("connector={} cursor values go backwards inside {} ({} {}): the cursor moves only to a page's "
-                        + "last record; if the source does not sort by {}, set order: unordered", id, run.position(),
-                        cursorColumn.name(), d.backwardExample, cursorColumn.name());
+                LOG.warn(
+                        "connector={} cursor values go backwards inside {} ({} {}): the cursor moves only to a page's "
+                                + "last record; if the source does not sort by {}, set order: unordered",
+                        id,
+                        run.position(),
+                        cursorColumn.name(),
+                        d.backwardExample,
+                        cursorColumn.name());
             }
             run.outOfOrder += d.backward;
             metrics.cursorAnomaly(id, "out_of_order", d.backward);
         }
         if (d.future > 0) {
             if (run.futureValues == 0) {
-                LOG.warn("connector={} {} record(s) in {} have {} beyond now + cursorFutureTolerance (e.g. {}): loaded, but "
-                        + "they do not move the cursor", id, d.future, run.position(), cursorColumn.name(), d.futureExample);
+                LOG.warn(
+                        "connector={} {} record(s) in {} have {} beyond now + cursorFutureTolerance (e.g. {}): loaded, but "
+                                + "they do not move the cursor",
+                        id,
+                        d.future,
+                        run.position(),
+                        cursorColumn.name(),
+                        d.futureExample);
             }
             run.futureValues += d.future;
             metrics.cursorAnomaly(id, "future", d.future);
@@ -660,24 +950,40 @@ public class Connector {
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
         SyncRun run = run(exchange);
-        Sink sink = run.connector.sink; // the run's own: a route's steps may each hold an instance of this bean
+        Sink sink =
+                run.connector
+                        .sink; // the run's own: a route's steps may each hold an instance of this
+        // bean
         if (advance != null && advance.commitsAtEnd()) {
             CursorAdvance.Decision d = advance.finish(run);
             if (d.cursor != null) {
-                // the whole sync is in: now the cursor may move (through the sink, so preview moves nothing)
+                // the whole sync is in: now the cursor may move (through the sink, so preview moves
+                // nothing)
                 write(run, sink, new PageBatch(), d.state(run), d.canonical);
                 run.cursorValue = d.cursor;
                 run.cursorCanonical = d.canonical;
                 run.cursorSourceText = d.sourceText;
             }
         }
-        if (run.deadLettersSent > 0 && run.rowsSent == 0 && run.unchanged == 0 && io.tributary.sink.PreviewSink.of(context).isEmpty()) {
+        if (run.deadLettersSent > 0
+                && run.rowsSent == 0
+                && run.unchanged == 0
+                && io.tributary.sink.PreviewSink.of(context).isEmpty()) {
             // nothing fitted the schema: a success would hide it, and the cursor would never move
-            throw new SourceResponseException("connector '" + id + "': every one of the " + run.deadLettersSent
-                    + " records read went to the dead letters (the first for field '" + run.firstDeadLetterField
-                    + "'); the schema does not fit what the source sends: see 'tributary state show " + id + "'");
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': every one of the "
+                            + run.deadLettersSent
+                            + " records read went to the dead letters (the first for field '"
+                            + run.firstDeadLetterField
+                            + "'); the schema does not fit what the source sends: see 'tributary state show "
+                            + id
+                            + "'");
         }
-        sink.finishSync(run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor moves
+        sink.finishSync(
+                run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor
+        // moves
         run.finish(null);
         runChildren();
     }
@@ -699,14 +1005,25 @@ public class Connector {
         }
         for (String child : children.keySet()) {
             org.apache.camel.Route route = context.getRoute(child);
-            org.apache.camel.ServiceStatus status = context.getRouteController().getRouteStatus(child);
-            if (route == null || status == null || !status.isStarted() || !route.getEndpoint().getEndpointUri().startsWith("direct:")) {
+            org.apache.camel.ServiceStatus status =
+                    context.getRouteController().getRouteStatus(child);
+            if (route == null
+                    || status == null
+                    || !status.isStarted()
+                    || !route.getEndpoint().getEndpointUri().startsWith("direct:")) {
                 continue; // a child on a schedule of its own runs then
             }
             try (org.apache.camel.ProducerTemplate producer = context.createProducerTemplate()) {
-                Exchange done = producer.send(route.getEndpoint(), new org.apache.camel.support.DefaultExchange(context));
+                Exchange done =
+                        producer.send(
+                                route.getEndpoint(),
+                                new org.apache.camel.support.DefaultExchange(context));
                 if (done.getException() != null) {
-                    LOG.warn("connector={} child stream {} failed: {}", id, child, masker.mask(String.valueOf(done.getException().getMessage())));
+                    LOG.warn(
+                            "connector={} child stream {} failed: {}",
+                            id,
+                            child,
+                            masker.mask(String.valueOf(done.getException().getMessage())));
                 }
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -720,14 +1037,23 @@ public class Connector {
             try {
                 sink.abandonSync(id); // the old table and the published files stay as they were
             } catch (RuntimeException e) {
-                LOG.warn("connector={} could not discard the failed sync's staged output: {}", id, e.getMessage());
+                LOG.warn(
+                        "connector={} could not discard the failed sync's staged output: {}",
+                        id,
+                        e.getMessage());
             }
         }
     }
 
     void report(SyncOutcome outcome, String parent) {
         running.set(false);
-        String line = outcome.summary() + (parent == null ? "" : " parent=" + masker.mask(parent)); // a child stream: one line per parent
+        String line =
+                outcome.summary()
+                        + (parent == null
+                                ? ""
+                                : " parent="
+                                        + masker.mask(
+                                                parent)); // a child stream: one line per parent
         if (outcome.success()) {
             SYNC_LOG.info(line);
         } else {
@@ -744,7 +1070,10 @@ public class Connector {
         return extras.errorPolicy();
     }
 
-    /** Waits for the quota one request needs (the API's own limit headers, then the connector's budget). */
+    /**
+     * Waits for the quota one request needs (the API's own limit headers, then the connector's
+     * budget).
+     */
     void acquireQuota() {
         extras.limiter().acquire();
     }
@@ -755,11 +1084,23 @@ public class Connector {
 
     /** The paging style, with the request body a run sends (a child's with its parent's values). */
     private Pagination pagination(String requestBody) {
-        return Paginations.create(id, value("pagination"), new io.tributary.paging.PagingSettings(value("pageParam"),
-                value("pageSizeParam"), pageSizeValue, integer("firstPage"), pointerText(value("totalPagesPath")), value("offsetParam"),
-                pointerText(value("totalPath")),
-                pointerText(value("nextPath")), value("tokenParam"), pointerText(value("hasMorePath")),
-                pointerText(value("endFlagPath")), pointerText(value("idPath")), requestBody));
+        return Paginations.create(
+                id,
+                value("pagination"),
+                new io.tributary.paging.PagingSettings(
+                        value("pageParam"),
+                        value("pageSizeParam"),
+                        pageSizeValue,
+                        integer("firstPage"),
+                        pointerText(value("totalPagesPath")),
+                        value("offsetParam"),
+                        pointerText(value("totalPath")),
+                        pointerText(value("nextPath")),
+                        value("tokenParam"),
+                        pointerText(value("hasMorePath")),
+                        pointerText(value("endFlagPath")),
+                        pointerText(value("idPath")),
+                        requestBody));
     }
 
     /** The table it writes. */
@@ -772,7 +1113,10 @@ public class Connector {
         return value("sink");
     }
 
-    /** Whether its parents are declared ({@code parent}, {@code parentQuery}): a child stream that needs no driver route. */
+    /**
+     * Whether its parents are declared ({@code parent}, {@code parentQuery}): a child stream that
+     * needs no driver route.
+     */
     public boolean declaresParents() {
         return parents != null && parents.declarative();
     }
@@ -788,7 +1132,10 @@ public class Connector {
     private SyncRun run(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         if (run == null) {
-            throw new IllegalStateException("connector '" + id + "': no run in progress; the route must call startRun first");
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': no run in progress; the route must call startRun first");
         }
         return run;
     }
@@ -798,8 +1145,11 @@ public class Connector {
         try {
             return (Comparable<Object>) SchemaRecordMapper.parseText(cursorColumn, text);
         } catch (RecordRejectedException e) {
-            throw new ConnectorConfigException(id, parameter, text, e.reason()
-                    + " (cursor field '" + cursorColumn.name() + "')");
+            throw new ConnectorConfigException(
+                    id,
+                    parameter,
+                    text,
+                    e.reason() + " (cursor field '" + cursorColumn.name() + "')");
         }
     }
 
@@ -810,13 +1160,16 @@ public class Connector {
         try {
             return JsonPointer.compile(TargetSchema.toPointer(path));
         } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigException(id, parameter, path, "must be a JSON pointer such as /observations");
+            throw new ConnectorConfigException(
+                    id, parameter, path, "must be a JSON pointer such as /observations");
         }
     }
 
     /** A parameter's value as given, else its declared default (null when it has none). */
     private String value(String name) {
-        return settings.containsKey(name) ? settings.get(name) : ConnectorParameters.defaultOf(name);
+        return settings.containsKey(name)
+                ? settings.get(name)
+                : ConnectorParameters.defaultOf(name);
     }
 
     /** An integer parameter, already checked by {@link ParameterChecks}. */
@@ -835,13 +1188,23 @@ public class Connector {
     // ---- settings (bean properties; the route template sets them from its parameters) ----
 
     /**
-     * Sets a parameter by its declared name ({@link ConnectorParameters}), as the route template does
-     * for each one; the setters below are the same for a route that declares this bean in full.
+     * Sets a parameter by its declared name ({@link ConnectorParameters}), as the route template
+     * does for each one; the setters below are the same for a route that declares this bean in
+     * full.
      */
     public void set(String name, String value) {
-        Parameter p = ConnectorParameters.named(name).filter(d -> d.property() != null).orElseThrow(
-                () -> new IllegalArgumentException("'" + name + "' is not a parameter of a connector; its parameters: "
-                        + ConnectorParameters.CONNECTOR.stream().map(Parameter::name).toList()));
+        Parameter p =
+                ConnectorParameters.named(name)
+                        .filter(d -> d.property() != null)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalArgumentException(
+                                                "'"
+                                                        + name
+                                                        + "' is not a parameter of a connector; its parameters: "
+                                                        + ConnectorParameters.CONNECTOR.stream()
+                                                                .map(Parameter::name)
+                                                                .toList()));
         settings.put(name, value);
         if (p.name().equals("connector")) {
             id = value;
@@ -880,7 +1243,8 @@ public class Connector {
         this.outcomes = outcomes;
     }
 
-    // one per declared parameter (ConnectorParametersTest holds them to the declarations); meanings in README.md
+    // one per declared parameter (ConnectorParametersTest holds them to the declarations); meanings
+    // in README.md
 
     public void setUrl(String value) {
         set("url", value);

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * client-side filter, lookback, parent streams).
  *
  * <p>Parent -> child streams ({@link ParentSlices}): a route that calls the connector with header
- * {@value #PARENT_HEADER} set (e.g. a project id) runs one sync for that parent: {@code {parent}} in the
- * connector's {@code url} becomes the id, and the cursor is kept under {@code <connector>/<parent>}.
+ * {@value #PARENT_HEADER} set (e.g. a project id) runs one sync for that parent: {@code {parent}}
+ * in the connector's {@code url} becomes the id, and the cursor is kept under {@code
+ * <connector>/<parent>}.
  */
 final class ConnectorPaging {
     static final String PARENT_HEADER = "TributaryParent";
@@ -62,9 +62,20 @@ final class ConnectorPaging {
     private String windowEndParam;
     private Clock clock = Clock.systemUTC();
 
-    ConnectorPaging(String id, URI base, CamelContext context, Column cursorColumn, boolean hasCursor, String allowedHosts,
-                    String errorPolicyText, String rateLimit, String order, String clientFilterText, String lookbackText,
-                    int maxPages, SecretMasker masker) {
+    ConnectorPaging(
+            String id,
+            URI base,
+            CamelContext context,
+            Column cursorColumn,
+            boolean hasCursor,
+            String allowedHosts,
+            String errorPolicyText,
+            String rateLimit,
+            String order,
+            String clientFilterText,
+            String lookbackText,
+            int maxPages,
+            SecretMasker masker) {
         this.id = id;
         this.base = base;
         this.cursorColumn = cursorColumn;
@@ -76,7 +87,9 @@ final class ConnectorPaging {
         } catch (IllegalArgumentException e) {
             throw new ConnectorConfigException(id, "allowedHosts", allowedHosts, e.getMessage());
         }
-        Duration maxWait = Duration.ofSeconds(new Settings(context).number("tributary.http.max-retry-after", 300));
+        Duration maxWait =
+                Duration.ofSeconds(
+                        new Settings(context).number("tributary.http.max-retry-after", 300));
         try {
             this.errorPolicy = ErrorPolicy.parse(errorPolicyText, maxWait);
         } catch (IllegalArgumentException e) {
@@ -84,28 +97,40 @@ final class ConnectorPaging {
         }
         String o = order == null || order.isBlank() ? "ascending" : order.trim();
         if (!o.equals("ascending") && !o.equals("descending") && !o.equals("unordered")) {
-            throw new ConnectorConfigException(id, "order", order, "must be ascending, descending or unordered");
+            throw new ConnectorConfigException(
+                    id, "order", order, "must be ascending, descending or unordered");
         }
         this.descending = o.equals("descending");
-        String f = clientFilterText == null || clientFilterText.isBlank() ? "false" : clientFilterText.trim();
+        String f =
+                clientFilterText == null || clientFilterText.isBlank()
+                        ? "false"
+                        : clientFilterText.trim();
         if (!f.equals("true") && !f.equals("false")) {
-            throw new ConnectorConfigException(id, "clientFilter", clientFilterText, "must be true or false");
+            throw new ConnectorConfigException(
+                    id, "clientFilter", clientFilterText, "must be true or false");
         }
         this.clientFilter = f.equals("true");
-        // what order, clientFilter, lookback and window need of the cursorField: ConnectorParameters.RULES
+        // what order, clientFilter, lookback and window need of the cursorField:
+        // ConnectorParameters.RULES
         if (lookbackText != null && !lookbackText.isBlank()) {
             try {
                 this.lookback = Duration.parse(lookbackText.trim());
             } catch (DateTimeParseException e) {
-                throw new ConnectorConfigException(id, "lookback", lookbackText, "must be an ISO-8601 duration such as PT10M");
+                throw new ConnectorConfigException(
+                        id, "lookback", lookbackText, "must be an ISO-8601 duration such as PT10M");
             }
         } else {
             this.lookback = null;
         }
-        RateLimits limits = context.getRegistry().lookupByNameAndType(RateLimits.BEAN, RateLimits.class);
+        RateLimits limits =
+                context.getRegistry().lookupByNameAndType(RateLimits.BEAN, RateLimits.class);
         if (limits == null) {
-            DataSource ds = context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
-            limits = new RateLimits(new JdbcBudgetStore(ds), Clock.systemUTC(), RateLimits.Sleeper.REAL);
+            DataSource ds =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
+            limits =
+                    new RateLimits(
+                            new JdbcBudgetStore(ds), Clock.systemUTC(), RateLimits.Sleeper.REAL);
             context.getRegistry().bind(RateLimits.BEAN, limits);
         }
         Budget budget = null;
@@ -136,13 +161,19 @@ final class ConnectorPaging {
             try {
                 deadline = Duration.parse(requestDeadline.trim());
             } catch (DateTimeParseException e) {
-                throw new ConnectorConfigException(id, "requestDeadline", requestDeadline, "must be an ISO-8601 duration such as PT2M");
+                throw new ConnectorConfigException(
+                        id,
+                        "requestDeadline",
+                        requestDeadline,
+                        "must be an ISO-8601 duration such as PT2M");
             }
             if (deadline.isNegative() || deadline.isZero()) {
-                throw new ConnectorConfigException(id, "requestDeadline", requestDeadline, "must be longer than zero");
+                throw new ConnectorConfigException(
+                        id, "requestDeadline", requestDeadline, "must be longer than zero");
             }
         }
-        io.tributary.http.CallPolicy.bind(context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
+        io.tributary.http.CallPolicy.bind(
+                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
     }
 
     RateLimiter limiter() {
@@ -169,7 +200,10 @@ final class ConnectorPaging {
         return parent == null || parent.isBlank() ? null : parent.trim();
     }
 
-    /** A child stream's url when it has no placeholder (a parent named by header only): the connector's own. */
+    /**
+     * A child stream's url when it has no placeholder (a parent named by header only): the
+     * connector's own.
+     */
     URI baseUrl(String parent) {
         return parent == null ? null : base;
     }
@@ -178,29 +212,41 @@ final class ConnectorPaging {
 
     /**
      * Backfills in date windows: each request asks for one window ({@code windowStartParam} to
-     * {@code windowEndParam}, e.g. one day), all of a window's pages are read, then the cursor moves
-     * to the window's end in its own commit (a checkpoint) and the next window starts, up to now.
+     * {@code windowEndParam}, e.g. one day), all of a window's pages are read, then the cursor
+     * moves to the window's end in its own commit (a checkpoint) and the next window starts, up to
+     * now.
      */
-    /** How a computed bound (a window's edge, the cursor less the lookback) is written for the source. */
+    /**
+     * How a computed bound (a window's edge, the cursor less the lookback) is written for the
+     * source.
+     */
     void cursorText(java.util.function.Function<Object, String> text) {
         if (text != null) {
             cursorText = text;
         }
     }
 
-    void windows(String windowText, String startParam, String endParam, boolean cursorParam, String cursorStart) {
+    void windows(
+            String windowText,
+            String startParam,
+            String endParam,
+            boolean cursorParam,
+            String cursorStart) {
         if (windowText == null || windowText.isBlank()) {
             return;
         }
         try {
             window = Duration.parse(windowText.trim());
         } catch (DateTimeParseException e) {
-            throw new ConnectorConfigException(id, "window", windowText, "must be an ISO-8601 duration such as P1D or PT6H");
+            throw new ConnectorConfigException(
+                    id, "window", windowText, "must be an ISO-8601 duration such as P1D or PT6H");
         }
         if (window.isNegative() || window.isZero()) {
-            throw new ConnectorConfigException(id, "window", windowText, "must be longer than zero");
+            throw new ConnectorConfigException(
+                    id, "window", windowText, "must be longer than zero");
         }
-        // its needs (a timestamp cursorField, both window parameters, cursorStart, no cursorParam): ConnectorParameters.RULES
+        // its needs (a timestamp cursorField, both window parameters, cursorStart, no cursorParam):
+        // ConnectorParameters.RULES
         windowStartParam = startParam;
         windowEndParam = endParam;
     }
@@ -212,16 +258,23 @@ final class ConnectorPaging {
         }
     }
 
-    /** After a page: when a window's last page arrived and windows remain, the loop goes on to the next one. */
+    /**
+     * After a page: when a window's last page arrived and windows remain, the loop goes on to the
+     * next one.
+     */
     boolean windowEnded(SyncRun run, boolean more) {
         if (window == null || more) {
             return more;
         }
         run.windowDone = true;
-        return run.windowEnd.isBefore(run.windowsUntil); // windows end where "now" was when the sync began
+        return run.windowEnd.isBefore(
+                run.windowsUntil); // windows end where "now" was when the sync began
     }
 
-    /** After a page's commit: when its window is complete, the cursor moves to the window's end and the next window begins. */
+    /**
+     * After a page's commit: when its window is complete, the cursor moves to the window's end and
+     * the next window begins.
+     */
     void checkpointWindow(SyncRun run, io.tributary.sink.Sink sink, Exchange exchange) {
         if (window == null || !run.windowDone) {
             return;
@@ -231,7 +284,8 @@ final class ConnectorPaging {
         Comparable<Object> end = (Comparable<Object>) (Comparable<?>) run.windowEnd;
         if (run.cursorValue == null || end.compareTo(run.cursorValue) > 0) {
             String cursor = SchemaRecordMapper.formatText(cursorColumn, run.windowEnd);
-            io.tributary.state.CursorState state = new io.tributary.state.CursorState(cursor, null, run.frontier.encode(), true);
+            io.tributary.state.CursorState state =
+                    new io.tributary.state.CursorState(cursor, null, run.frontier.encode(), true);
             PageBatch checkpoint = new PageBatch().onCommitted(() -> run.committed(0, 0, cursor));
             sink.write(run.cursorKey, checkpoint, state);
             run.cursorValue = end;
@@ -264,61 +318,115 @@ final class ConnectorPaging {
             run.requestCursor = cursorText.apply(earlier);
         }
         if (window != null) {
-            run.windowsUntil = OffsetDateTime.ofInstant(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                    java.time.ZoneOffset.UTC);
+            run.windowsUntil =
+                    OffsetDateTime.ofInstant(
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                            java.time.ZoneOffset.UTC);
             Object from = run.requestCursorValue;
-            nextWindow(run, ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
+            nextWindow(
+                    run, ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
         }
     }
 
     // ---- where a request may go ----
 
-    /** The loop guard: the same request twice in one page sequence means the source sent the same next link or token twice. */
+    /**
+     * The loop guard: the same request twice in one page sequence means the source sent the same
+     * next link or token twice.
+     */
     void guardAgainstLoops(SyncRun run, PageRequest request) {
         if (!run.requestsSent.add(request.signature())) {
-            throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position() + " would send the same "
-                    + "request as an earlier page (" + request.signature() + "): the source returned the same next page link "
-                    + "or token twice; stopping instead of looping"));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': "
+                                    + run.position()
+                                    + " would send the same "
+                                    + "request as an earlier page ("
+                                    + request.signature()
+                                    + "): the source returned the same next page link "
+                                    + "or token twice; stopping instead of looping"));
         }
     }
 
-    /** Refuses a request to another scheme, host or port than the connector's url, unless allowedHosts lists it. */
+    /**
+     * Refuses a request to another scheme, host or port than the connector's url, unless
+     * allowedHosts lists it.
+     */
     URI checkHost(SyncRun run, PageRequest request) {
         URI target;
         if (request.url() != null) {
             try {
                 target = new URI(request.url());
             } catch (java.net.URISyntaxException e) {
-                throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position()
-                        + ": the next page's URL is not valid: " + request.url()));
+                throw new SourceResponseException(
+                        masker.mask(
+                                "connector '"
+                                        + id
+                                        + "': "
+                                        + run.position()
+                                        + ": the next page's URL is not valid: "
+                                        + request.url()));
             }
         } else {
             target = run.baseUrl != null ? run.baseUrl : base;
         }
         if (!origin.allows(target)) {
-            throw new SourceResponseException(masker.mask("connector '" + id + "': " + run.position() + ": the source sent us to "
-                    + target.getScheme() + "://" + target.getAuthority() + " but url is on " + base.getScheme() + "://"
-                    + base.getAuthority() + "; the request was not sent, so the credentials stay with their host. "
-                    + "If that host belongs to the same API, list it in allowedHosts"));
+            throw new SourceResponseException(
+                    masker.mask(
+                            "connector '"
+                                    + id
+                                    + "': "
+                                    + run.position()
+                                    + ": the source sent us to "
+                                    + target.getScheme()
+                                    + "://"
+                                    + target.getAuthority()
+                                    + " but url is on "
+                                    + base.getScheme()
+                                    + "://"
+                                    + base.getAuthority()
+                                    + "; the request was not sent, so the credentials stay with their host. "
+                                    + "If that host belongs to the same API, list it in allowedHosts"));
         }
         return target;
     }
 
-    /** Points camel-http at the request's URL (CamelHttpUri) when it is not the endpoint's own, and sets a POST body. */
+    /**
+     * Points camel-http at the request's URL (CamelHttpUri) when it is not the endpoint's own, and
+     * sets a POST body.
+     */
     void target(SyncRun run, Message message, PageRequest request, URI target) {
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
         message.removeHeader(Exchange.HTTP_URI);
         message.removeHeader(Exchange.HTTP_PATH);
         if (request.url() != null || run.baseUrl != null) {
-            String raw = request.url() != null ? target.getRawQuery() : null; // a child's url query is in the request already
-            String joined = raw == null || raw.isEmpty() ? query : query == null || query.isEmpty() ? raw : raw + "&" + query;
-            String noQuery = target.getScheme() + "://" + target.getRawAuthority() + (target.getRawPath() == null ? "" : target.getRawPath());
+            String raw =
+                    request.url() != null
+                            ? target.getRawQuery()
+                            : null; // a child's url query is in the request already
+            String joined =
+                    raw == null || raw.isEmpty()
+                            ? query
+                            : query == null || query.isEmpty() ? raw : raw + "&" + query;
+            String noQuery =
+                    target.getScheme()
+                            + "://"
+                            + target.getRawAuthority()
+                            + (target.getRawPath() == null ? "" : target.getRawPath());
             message.setHeader(Exchange.HTTP_URI, noQuery);
             message.setHeader(Exchange.HTTP_QUERY, joined == null ? "" : joined);
-            run.requestUrl = URI.create(noQuery + (joined == null || joined.isEmpty() ? "" : "?" + joined));
+            run.requestUrl =
+                    URI.create(noQuery + (joined == null || joined.isEmpty() ? "" : "?" + joined));
         } else {
-            run.requestUrl = URI.create(target.getScheme() + "://" + target.getRawAuthority() + target.getRawPath()
-                    + (query == null || query.isEmpty() ? "" : "?" + query));
+            run.requestUrl =
+                    URI.create(
+                            target.getScheme()
+                                    + "://"
+                                    + target.getRawAuthority()
+                                    + target.getRawPath()
+                                    + (query == null || query.isEmpty() ? "" : "?" + query));
         }
         if ("POST".equals(request.method())) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
@@ -327,27 +435,48 @@ final class ConnectorPaging {
         }
     }
 
-    /** After a call the error policy let through (ignore, redirect): sets up what follows; true when there is no page to read. */
+    /**
+     * After a call the error policy let through (ignore, redirect): sets up what follows; true when
+     * there is no page to read.
+     */
     boolean continued(Exchange exchange, SyncRun run) {
-        ContinuePage.Continued c = exchange.getProperty(ContinuePage.PROPERTY, ContinuePage.Continued.class);
+        ContinuePage.Continued c =
+                exchange.getProperty(ContinuePage.PROPERTY, ContinuePage.Continued.class);
         if (c == null) {
             run.redirects = 0;
             return false;
         }
         exchange.removeProperty(ContinuePage.PROPERTY);
-        exchange.getMessage().setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+        exchange.getMessage()
+                .setBody(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
         if (c.responseClass() == ResponseClass.IGNORE) {
-            LOG.warn("connector={} {}: HTTP {} ignored as errorPolicy says; this stream ends here", id, run.position(), c.status());
+            LOG.warn(
+                    "connector={} {}: HTTP {} ignored as errorPolicy says; this stream ends here",
+                    id,
+                    run.position(),
+                    c.status());
             exchange.setProperty(SyncRun.MORE, Boolean.FALSE);
             return true;
         }
         if (c.location() == null || c.location().isBlank()) {
-            throw new SourceResponseException("connector '" + id + "': " + run.position() + ": HTTP " + c.status()
-                    + " redirect without a Location header");
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': "
+                            + run.position()
+                            + ": HTTP "
+                            + c.status()
+                            + " redirect without a Location header");
         }
         if (++run.redirects > MAX_REDIRECTS) {
-            throw new SourceResponseException("connector '" + id + "': " + run.position() + ": more than " + MAX_REDIRECTS
-                    + " redirects in a row");
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': "
+                            + run.position()
+                            + ": more than "
+                            + MAX_REDIRECTS
+                            + " redirects in a row");
         }
         URI from = run.requestUrl != null ? run.requestUrl : base;
         run.redirectTo = from.resolve(c.location().trim()).toString();
@@ -360,26 +489,38 @@ final class ConnectorPaging {
         limiter.observe(headers);
     }
 
-    /** Before another request: a sync that has read maxPages pages and still has more stops here. */
+    /**
+     * Before another request: a sync that has read maxPages pages and still has more stops here.
+     */
     void checkPageLimit(SyncRun run) {
         if (maxPages > 0 && run.pages >= maxPages) {
-            throw new SourceResponseException("connector '" + id + "': stopped after maxPages=" + maxPages + " pages with more "
-                    + "to come; raise maxPages if the source really holds that much, or check its paging parameters");
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': stopped after maxPages="
+                            + maxPages
+                            + " pages with more "
+                            + "to come; raise maxPages if the source really holds that much, or check its paging parameters");
         }
     }
 
     // ---- incremental details ----
 
-    /** Drops rows below the cursor the requests asked from; true when a page holds older rows (then, newest first, the rest is older). */
+    /**
+     * Drops rows below the cursor the requests asked from; true when a page holds older rows (then,
+     * newest first, the rest is older).
+     */
     boolean dropOlderThanCursor(SyncRun run, PageBatch batch, int cursorIndex) {
         if (run.requestCursorValue == null) {
             return false;
         }
-        boolean older = batch.removeRowsIf((row, source) -> {
-            @SuppressWarnings("unchecked")
-            Comparable<Object> c = (Comparable<Object>) row[cursorIndex];
-            return c != null && c.compareTo(run.requestCursorValue) < 0;
-        });
+        boolean older =
+                batch.removeRowsIf(
+                        (row, source) -> {
+                            @SuppressWarnings("unchecked")
+                            Comparable<Object> c = (Comparable<Object>) row[cursorIndex];
+                            return c != null && c.compareTo(run.requestCursorValue) < 0;
+                        });
         return older && descending;
     }
 }

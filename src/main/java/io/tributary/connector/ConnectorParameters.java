@@ -33,208 +33,453 @@ import java.util.stream.Collectors;
 
 /**
  * Every parameter of the {@code http-to-jdbc} connector, declared once, grouped as dlt nests its
- * configuration (source, schedule, auth, paging, incremental, parent, limits, target), and the rules between
- * them. {@link HttpToJdbcTemplate} registers its template parameters from this list and hands the
- * values to {@link Connector}, whose defaults come from here; {@link ParameterChecks} checks the
- * simple kinds and the rules at start-up; {@link ParameterDocs} writes the JSON Schema
+ * configuration (source, schedule, auth, paging, incremental, parent, limits, target), and the
+ * rules between them. {@link HttpToJdbcTemplate} registers its template parameters from this list
+ * and hands the values to {@link Connector}, whose defaults come from here; {@link ParameterChecks}
+ * checks the simple kinds and the rules at start-up; {@link ParameterDocs} writes the JSON Schema
  * ({@code docs/schema/http-to-jdbc.parameters.schema.json}) and the README's table. A Kamelet takes
  * the groups it needs ({@link #in}).
  */
 public final class ConnectorParameters {
-    private ConnectorParameters() {
-    }
+    private ConnectorParameters() {}
 
-    public static final List<Parameter> HTTP_TO_JDBC = List.of(
-            // ---- source ----
-            Parameter.of("connector", SOURCE, STRING).asRequired().property("id").examples("github-issues")
-                    .describe("the connector's id: its route id, its cursor's key, its name in logs"),
-            Parameter.of("url", SOURCE, URL).asRequired().examples("https://api.github.com/repos/apache/camel/issues?state=all")
-                    .describe("the endpoint to page through; a query string in it is kept and sent with every page"),
-            Parameter.of("recordsPath", SOURCE, JSON_POINTER).asRequired().examples("/items", "/")
-                    .describe("JSON pointer to the array of records in a page, e.g. `/items` (`$.items` works too; `/`: the body is the array, as GitHub's)"),
-            // ---- schedule ----
-            Parameter.of("schedule", SCHEDULE, STRING).asRequired().property(null)
-                    .examples("quartz:github-issues?cron=0+0/15+*+*+*+?", "timer:github-issues?period=3600000")
-                    .describe("trigger endpoint: `quartz:NAME?cron=0+0+*+*+*+?` (spaces as `+`) or `timer:NAME?period=3600000`; with several replicas only `quartz:` (see \"Several replicas\")"),
-            // ---- auth ----
-            Parameter.of("auth", AUTH, ENUM).byDefault("none").oneOf("none", "api-key-query", "api-key-header", "basic", "bearer",
-                    "oauth2-client-credentials", "oauth2-refresh-token", "jwt-bearer", "jwt-self-signed", "session-login")
-                    .describe("`none`, `api-key-query` (key as a query parameter), `api-key-header` (key in a header), or one of the schemes under [Authentication](#authentication), which also lists their `auth*` parameters"),
-            Parameter.of("authName", AUTH, STRING).examples("appid", "X-API-Key")
-                    .describe("the query parameter or header that carries the key, e.g. `appid` (OpenWeatherMap), `X-API-Key`"),
-            Parameter.of("authSecret", AUTH, STRING).asSecret().examples("{{env:GITHUB_TOKEN}}")
-                    .describe("the key — always a placeholder, `{{env:NAME}}` or a property such as `{{inventory.api-key}}` defined (itself from the environment) in application.properties; never the key itself"),
-            Parameter.of("authRef", AUTH, STRING).examples("crmAuth")
-                    .describe("name of an `io.tributary.auth.Authenticator` bean declared in a route file, used instead of `auth`"),
-            Parameter.of("authUser", AUTH, STRING).examples("agent@example.com/token")
-                    .describe("user name (`basic`, `session-login`; Zendesk's `email/token`) or the JWT subject (`jwt-*`)"),
-            Parameter.of("authTokenUrl", AUTH, URL).examples("https://login.salesforce.com/services/oauth2/token")
-                    .describe("OAuth2 token endpoint (`oauth2-*`, `jwt-bearer`), e.g. Salesforce's `https://login.salesforce.com/services/oauth2/token`"),
-            Parameter.of("authClientId", AUTH, STRING)
-                    .describe("OAuth2 client id; the JWT issuer (`iss`) for `jwt-*`"),
-            Parameter.of("authClientSecret", AUTH, STRING).asSecret().examples("{{env:CRM_CLIENT_SECRET}}")
-                    .describe("OAuth2 client secret: a placeholder such as `{{env:CRM_CLIENT_SECRET}}`"),
-            Parameter.of("authClientAuth", AUTH, ENUM).byDefault("basic").oneOf("basic", "form")
-                    .describe("how the client authenticates at the token URL: `basic` (header) or `form` fields (Microsoft Entra ID)"),
-            Parameter.of("authScope", AUTH, STRING).examples("https://graph.microsoft.com/.default")
-                    .describe("OAuth2 scope (space-separated)"),
-            Parameter.of("authAudience", AUTH, STRING)
-                    .describe("OAuth2 audience form field (Auth0); the JWT `aud` for `jwt-*` (default: the token URL)"),
-            Parameter.of("authFormFields", AUTH, STRING).examples("resource=https://api.example.com")
-                    .describe("further token-request form fields, e.g. `resource=https://api.example.com&tenant=acme`"),
-            Parameter.of("authRefreshToken", AUTH, STRING).asSecret().examples("{{env:XERO_REFRESH_TOKEN}}")
-                    .describe("first refresh token (`oauth2-refresh-token`); later the stored, rotated one wins"),
-            Parameter.of("authKeyFile", AUTH, STRING).examples("/run/secrets/service-account.pem")
-                    .describe("PEM file with an RSA private key (RS256) for `jwt-*`, e.g. a Google service account's"),
-            Parameter.of("authKeyId", AUTH, STRING)
-                    .describe("JWT `kid` header for `jwt-*`"),
-            Parameter.of("authLoginUrl", AUTH, URL).examples("https://erp.example.com/api/login")
-                    .describe("login URL (`session-login`)"),
-            Parameter.of("authLoginFields", AUTH, LIST).byDefault("username,password").examples("email,password")
-                    .describe("JSON field names of user and password in the login request (`session-login`)"),
-            Parameter.of("authTokenPath", AUTH, STRING).byDefault("/token").examples("/data/token", "$.auth.token", "header:X-Session")
-                    .describe("the token in the login answer (`session-login`): JSON pointer, `$.json.path` or `header:NAME`"),
-            Parameter.of("authTokenLifetime", AUTH, STRING).examples("PT30M")
-                    .describe("token lifetime when the provider gives none, e.g. `PT30M` or a number of seconds"),
-            // ---- paging ----
-            Parameter.of("pagination", PAGING, ENUM).byDefault("page-number").oneOf("page-number", "offset", "cursor", "next-url",
-                    "link-header", "has-more", "end-flag", "post-token", "none")
-                    .describe("`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token` or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
-            Parameter.of("pageParam", PAGING, STRING).byDefault("page").examples("page")
-                    .describe("query parameter for the page number"),
-            Parameter.of("pageSizeParam", PAGING, STRING).byDefault("page_size").examples("per_page", "limit")
-                    .describe("query parameter for the page size (empty: not sent), e.g. GitHub's `per_page`"),
-            Parameter.of("pageSize", PAGING, INTEGER).byDefault("100").minimum(1).examples("100")
-                    .describe("records per page"),
-            Parameter.of("firstPage", PAGING, INTEGER).byDefault("1").minimum(0).examples("0")
-                    .describe("number of the first page"),
-            Parameter.of("totalPagesPath", PAGING, JSON_POINTER).examples("/total_pages")
-                    .describe("JSON pointer to the total page count; when present it decides the last page, otherwise an empty or short page ends the sync"),
-            Parameter.of("offsetParam", PAGING, STRING).byDefault("offset").examples("startAt")
-                    .describe("offset parameter (`offset` paging), e.g. Jira's `startAt`"),
-            Parameter.of("totalPath", PAGING, JSON_POINTER).examples("/total")
-                    .describe("JSON pointer to the total record count (`offset` paging), e.g. `/total`"),
-            Parameter.of("nextPath", PAGING, JSON_POINTER).examples("/nextPageToken", "/nextRecordsUrl")
-                    .describe("JSON pointer (or `$.a.b`) to the next token or next URL in the body, e.g. Google's `/nextPageToken`"),
-            Parameter.of("tokenParam", PAGING, STRING).examples("pageToken", "start_cursor")
-                    .describe("query parameter (or, for `post-token`, body field) that carries the token, e.g. `pageToken`"),
-            Parameter.of("hasMorePath", PAGING, JSON_POINTER).examples("/has_more")
-                    .describe("JSON pointer to a \"more pages\" flag, e.g. Stripe's `/has_more`"),
-            Parameter.of("endFlagPath", PAGING, JSON_POINTER).examples("/end_of_stream")
-                    .describe("JSON pointer to a \"last page\" flag, e.g. Zendesk's `/end_of_stream`"),
-            Parameter.of("idPath", PAGING, JSON_POINTER).byDefault("/id").examples("/id")
-                    .describe("JSON pointer to a record's id (`has-more` paging: Stripe's `starting_after`)"),
-            Parameter.of("requestBody", PAGING, STRING).examples("{\"page_size\": 100}")
-                    .describe("JSON body of every request (`post-token` paging), e.g. a Notion database query"),
-            Parameter.of("maxPages", PAGING, INTEGER).byDefault("10000").minimum(0).examples("10000")
-                    .describe("most requests one sync may make (0: no limit); more fails the run"),
-            // ---- incremental: the cursor ----
-            Parameter.of("cursorParam", INCREMENTAL, STRING).examples("since", "updated_at_gte")
-                    .describe("query parameter that asks for records **at or after** the cursor, e.g. `since` (see [The cursor](#the-cursor-what-is-sent-back-and-when-it-moves))"),
-            Parameter.of("cursorInclusive", INCREMENTAL, BOOLEAN).byDefault("true")
-                    .describe("`true`: `cursorParam` means at or after (`since`, `updated_at_gte`, `created[gte]`); `false`: strictly after (`start=T` returns time > T)"),
-            Parameter.of("cursorFormat", INCREMENTAL, STRING).byDefault("source").examples("source", "iso", "epoch-seconds", "epoch-millis", "yyyy-MM-dd")
-                    .describe("how the cursor is sent: `source` (the text the record carried, e.g. `2025-01-09T00:00:25.000Z`), `iso` (UTC instant), `epoch-seconds`, `epoch-millis`, or a date-time pattern"),
-            Parameter.of("cursorFutureTolerance", INCREMENTAL, DURATION).byDefault("PT1H").minimum(0).examples("PT1H")
-                    .describe("a cursor value beyond now + this is reported (log line, `tributary_cursor_anomalies_total{kind=\"future\"}`); no value later than the sync's start ever becomes the cursor"),
-            Parameter.of("outOfOrderLimit", INCREMENTAL, STRING).byDefault("5%").examples("5%", "100%")
-                    .describe("share of the records read whose cursor value goes backwards inside its page before the run fails (naming `order: unordered`); `100%` only warns"),
-            Parameter.of("cursorStart", INCREMENTAL, STRING).examples("2026-01-01T00:00:00Z")
-                    .describe("cursor for the very first run (e.g. `2026-01-01T00:00:00Z`); empty: everything"),
-            Parameter.of("order", INCREMENTAL, ENUM).byDefault("ascending").oneOf("ascending", "descending", "unordered")
-                    .describe("`descending` for newest-first sources (Stripe), `unordered` for sources that filter by the cursor but sort by something else: both commit the cursor only when the whole sync is in"),
-            Parameter.of("clientFilter", INCREMENTAL, BOOLEAN).byDefault("false")
-                    .describe("`true`: drop records older than the cursor here, for sources that cannot filter"),
-            Parameter.of("lookback", INCREMENTAL, DURATION).minimum(0).examples("PT10M")
-                    .describe("re-read this much before the cursor at each run's start, e.g. `PT10M` (late writes; the upsert absorbs duplicates)"),
-            Parameter.of("window", INCREMENTAL, DURATION).minimum(1).examples("P1D", "PT6H")
-                    .describe("backfill in date windows of this length, e.g. `P1D`; each window is checkpointed; needs `cursorStart`, `windowStartParam`, `windowEndParam`"),
-            Parameter.of("windowStartParam", INCREMENTAL, STRING).examples("start_time")
-                    .describe("query parameter for a window's start, e.g. Zendesk's `start_time`"),
-            Parameter.of("windowEndParam", INCREMENTAL, STRING).examples("end_time")
-                    .describe("query parameter for a window's end, e.g. `end_time`"),
-            // ---- parent -> child: dlt's params {project_id: {type: resolve, resource: projects, field: id}} ----
-            Parameter.of("parent", PARENT, STRING).examples("tracker-projects")
-                    .describe("the parent connector's id (dlt's `resolve` `resource`): this child syncs once per row of the parent's `table`, each parent with its own cursor (`<connector>/<parent key>`); with a `direct:` schedule it runs right after each successful sync of the parent, else on its own schedule over the rows stored so far; see [Parent -> child streams](#parent---child-streams)"),
-            Parameter.of("parentQuery", PARENT, STRING).examples("SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id")
-                    .describe("instead of `parent`: a `SELECT` on the target database whose rows are the parents, its columns their fields (the first one the key), e.g. `SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id`"),
-            Parameter.of("parentFields", PARENT, LIST).defaultNote("the parent schema's `primaryKey`").examples("id", "id,key")
-                    .describe("the parent's columns the child uses (dlt's resolve `field`), the first one its key: `{parent.id}` in `url` (path or query) or in `requestBody` (inside a JSON string) becomes the parent's `id`; `{parent}` is the key"),
-            Parameter.of("parentColumns", PARENT, LIST).examples("project_id=id", "project_id=id,project_key=key")
-                    .describe("child columns filled from the parent, `COLUMN=FIELD`: `project_id=id` writes the parent's `id` into `project_id` of every row (at that column's `path`), even when the child's records lack it"),
-            // ---- errors, limits and hosts ----
-            Parameter.of("allowedHosts", LIMITS, LIST).examples("uploads.github.com")
-                    .describe("other hosts (`host` or `host:port`, comma-separated) that may receive the credentials via next links or redirects, e.g. `uploads.github.com`"),
-            Parameter.of("errorPolicy", LIMITS, LIST).examples("404=ignore,409=retry", "2xx:/errors=fail")
-                    .describe("overrides of the error classes, e.g. `404=ignore,409=retry`, and rules on 2xx bodies, e.g. `2xx:/errors=fail` (see [Error policy](#error-policy))"),
-            Parameter.of("requestDeadline", LIMITS, DURATION).minimum(1).defaultNote("`tributary.http.request-deadline` (`PT5M`)").examples("PT2M")
-                    .describe("the longest one request may take, headers and body, e.g. `PT2M`; passing it is a retried failure"),
-            Parameter.of("rateLimit", LIMITS, STRING).examples("weather", "github")
-                    .describe("name of a shared, persisted request budget, e.g. `weather` (`tributary.ratelimit.NAME.*`, see [Rate limits](#rate-limits))"),
-            // ---- target: schema, table, sink ----
-            Parameter.of("schema", TARGET, STRING).asRequired().examples("routes/github-issues.schema.yaml")
-                    .describe("the target schema file, relative to the working directory"),
-            Parameter.of("table", TARGET, STRING).asRequired().examples("github_issues")
-                    .describe("target table; lower-case letters, digits, `_`"),
-            Parameter.of("sink", TARGET, ENUM).byDefault("jdbc").oneOf("jdbc", "jsonl", "csv")
-                    .describe("`jdbc` (the target database), `jsonl` (JSON Lines files) or `csv` (RFC 4180 files); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
-            Parameter.of("writeMode", TARGET, ENUM).byDefault("upsert").oneOf("upsert", "append", "replace")
-                    .describe("`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes); `jdbc` only"),
-            Parameter.of("directory", TARGET, STRING).byDefault("data").examples("/var/lib/tributary/exports")
-                    .describe("folder of a file sink; files go to `DIRECTORY/<table>/`"),
-            Parameter.of("partition", TARGET, ENUM).byDefault("none").oneOf("none", "date")
-                    .describe("file sinks: `none` (one file per sync) or `date` (one per day of the cursor field, in `date=YYYY-MM-DD/`)"),
-            Parameter.of("drift", TARGET, ENUM).byDefault("off").oneOf("off", "evolve", "freeze", "quarantine")
-                    .describe("schema-drift policy: `off`, `evolve`, `freeze` or `quarantine`; see [Schema drift](#schema-drift)"));
+    public static final List<Parameter> HTTP_TO_JDBC =
+            List.of(
+                    // ---- source ----
+                    Parameter.of("connector", SOURCE, STRING)
+                            .asRequired()
+                            .property("id")
+                            .examples("github-issues")
+                            .describe(
+                                    "the connector's id: its route id, its cursor's key, its name in logs"),
+                    Parameter.of("url", SOURCE, URL)
+                            .asRequired()
+                            .examples("https://api.github.com/repos/apache/camel/issues?state=all")
+                            .describe(
+                                    "the endpoint to page through; a query string in it is kept and sent with every page"),
+                    Parameter.of("recordsPath", SOURCE, JSON_POINTER)
+                            .asRequired()
+                            .examples("/items", "/")
+                            .describe(
+                                    "JSON pointer to the array of records in a page, e.g. `/items` (`$.items` works too; `/`: the body is the array, as GitHub's)"),
+                    // ---- schedule ----
+                    Parameter.of("schedule", SCHEDULE, STRING)
+                            .asRequired()
+                            .property(null)
+                            .examples(
+                                    "quartz:github-issues?cron=0+0/15+*+*+*+?",
+                                    "timer:github-issues?period=3600000")
+                            .describe(
+                                    "trigger endpoint: `quartz:NAME?cron=0+0+*+*+*+?` (spaces as `+`) or `timer:NAME?period=3600000`; with several replicas only `quartz:` (see \"Several replicas\")"),
+                    // ---- auth ----
+                    Parameter.of("auth", AUTH, ENUM)
+                            .byDefault("none")
+                            .oneOf(
+                                    "none",
+                                    "api-key-query",
+                                    "api-key-header",
+                                    "basic",
+                                    "bearer",
+                                    "oauth2-client-credentials",
+                                    "oauth2-refresh-token",
+                                    "jwt-bearer",
+                                    "jwt-self-signed",
+                                    "session-login")
+                            .describe(
+                                    "`none`, `api-key-query` (key as a query parameter), `api-key-header` (key in a header), or one of the schemes under [Authentication](#authentication), which also lists their `auth*` parameters"),
+                    Parameter.of("authName", AUTH, STRING)
+                            .examples("appid", "X-API-Key")
+                            .describe(
+                                    "the query parameter or header that carries the key, e.g. `appid` (OpenWeatherMap), `X-API-Key`"),
+                    Parameter.of("authSecret", AUTH, STRING)
+                            .asSecret()
+                            .examples("{{env:GITHUB_TOKEN}}")
+                            .describe(
+                                    "the key — always a placeholder, `{{env:NAME}}` or a property such as `{{inventory.api-key}}` defined (itself from the environment) in application.properties; never the key itself"),
+                    Parameter.of("authRef", AUTH, STRING)
+                            .examples("crmAuth")
+                            .describe(
+                                    "name of an `io.tributary.auth.Authenticator` bean declared in a route file, used instead of `auth`"),
+                    Parameter.of("authUser", AUTH, STRING)
+                            .examples("agent@example.com/token")
+                            .describe(
+                                    "user name (`basic`, `session-login`; Zendesk's `email/token`) or the JWT subject (`jwt-*`)"),
+                    Parameter.of("authTokenUrl", AUTH, URL)
+                            .examples("https://login.salesforce.com/services/oauth2/token")
+                            .describe(
+                                    "OAuth2 token endpoint (`oauth2-*`, `jwt-bearer`), e.g. Salesforce's `https://login.salesforce.com/services/oauth2/token`"),
+                    Parameter.of("authClientId", AUTH, STRING)
+                            .describe("OAuth2 client id; the JWT issuer (`iss`) for `jwt-*`"),
+                    Parameter.of("authClientSecret", AUTH, STRING)
+                            .asSecret()
+                            .examples("{{env:CRM_CLIENT_SECRET}}")
+                            .describe(
+                                    "OAuth2 client secret: a placeholder such as `{{env:CRM_CLIENT_SECRET}}`"),
+                    Parameter.of("authClientAuth", AUTH, ENUM)
+                            .byDefault("basic")
+                            .oneOf("basic", "form")
+                            .describe(
+                                    "how the client authenticates at the token URL: `basic` (header) or `form` fields (Microsoft Entra ID)"),
+                    Parameter.of("authScope", AUTH, STRING)
+                            .examples("https://graph.microsoft.com/.default")
+                            .describe("OAuth2 scope (space-separated)"),
+                    Parameter.of("authAudience", AUTH, STRING)
+                            .describe(
+                                    "OAuth2 audience form field (Auth0); the JWT `aud` for `jwt-*` (default: the token URL)"),
+                    Parameter.of("authFormFields", AUTH, STRING)
+                            .examples("resource=https://api.example.com")
+                            .describe(
+                                    "further token-request form fields, e.g. `resource=https://api.example.com&tenant=acme`"),
+                    Parameter.of("authRefreshToken", AUTH, STRING)
+                            .asSecret()
+                            .examples("{{env:XERO_REFRESH_TOKEN}}")
+                            .describe(
+                                    "first refresh token (`oauth2-refresh-token`); later the stored, rotated one wins"),
+                    Parameter.of("authKeyFile", AUTH, STRING)
+                            .examples("/run/secrets/service-account.pem")
+                            .describe(
+                                    "PEM file with an RSA private key (RS256) for `jwt-*`, e.g. a Google service account's"),
+                    Parameter.of("authKeyId", AUTH, STRING)
+                            .describe("JWT `kid` header for `jwt-*`"),
+                    Parameter.of("authLoginUrl", AUTH, URL)
+                            .examples("https://erp.example.com/api/login")
+                            .describe("login URL (`session-login`)"),
+                    Parameter.of("authLoginFields", AUTH, LIST)
+                            .byDefault("username,password")
+                            .examples("email,password")
+                            .describe(
+                                    "JSON field names of user and password in the login request (`session-login`)"),
+                    Parameter.of("authTokenPath", AUTH, STRING)
+                            .byDefault("/token")
+                            .examples("/data/token", "$.auth.token", "header:X-Session")
+                            .describe(
+                                    "the token in the login answer (`session-login`): JSON pointer, `$.json.path` or `header:NAME`"),
+                    Parameter.of("authTokenLifetime", AUTH, STRING)
+                            .examples("PT30M")
+                            .describe(
+                                    "token lifetime when the provider gives none, e.g. `PT30M` or a number of seconds"),
+                    // ---- paging ----
+                    Parameter.of("pagination", PAGING, ENUM)
+                            .byDefault("page-number")
+                            .oneOf(
+                                    "page-number",
+                                    "offset",
+                                    "cursor",
+                                    "next-url",
+                                    "link-header",
+                                    "has-more",
+                                    "end-flag",
+                                    "post-token",
+                                    "none")
+                            .describe(
+                                    "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token` or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
+                    Parameter.of("pageParam", PAGING, STRING)
+                            .byDefault("page")
+                            .examples("page")
+                            .describe("query parameter for the page number"),
+                    Parameter.of("pageSizeParam", PAGING, STRING)
+                            .byDefault("page_size")
+                            .examples("per_page", "limit")
+                            .describe(
+                                    "query parameter for the page size (empty: not sent), e.g. GitHub's `per_page`"),
+                    Parameter.of("pageSize", PAGING, INTEGER)
+                            .byDefault("100")
+                            .minimum(1)
+                            .examples("100")
+                            .describe("records per page"),
+                    Parameter.of("firstPage", PAGING, INTEGER)
+                            .byDefault("1")
+                            .minimum(0)
+                            .examples("0")
+                            .describe("number of the first page"),
+                    Parameter.of("totalPagesPath", PAGING, JSON_POINTER)
+                            .examples("/total_pages")
+                            .describe(
+                                    "JSON pointer to the total page count; when present it decides the last page, otherwise an empty or short page ends the sync"),
+                    Parameter.of("offsetParam", PAGING, STRING)
+                            .byDefault("offset")
+                            .examples("startAt")
+                            .describe("offset parameter (`offset` paging), e.g. Jira's `startAt`"),
+                    Parameter.of("totalPath", PAGING, JSON_POINTER)
+                            .examples("/total")
+                            .describe(
+                                    "JSON pointer to the total record count (`offset` paging), e.g. `/total`"),
+                    Parameter.of("nextPath", PAGING, JSON_POINTER)
+                            .examples("/nextPageToken", "/nextRecordsUrl")
+                            .describe(
+                                    "JSON pointer (or `$.a.b`) to the next token or next URL in the body, e.g. Google's `/nextPageToken`"),
+                    Parameter.of("tokenParam", PAGING, STRING)
+                            .examples("pageToken", "start_cursor")
+                            .describe(
+                                    "query parameter (or, for `post-token`, body field) that carries the token, e.g. `pageToken`"),
+                    Parameter.of("hasMorePath", PAGING, JSON_POINTER)
+                            .examples("/has_more")
+                            .describe(
+                                    "JSON pointer to a \"more pages\" flag, e.g. Stripe's `/has_more`"),
+                    Parameter.of("endFlagPath", PAGING, JSON_POINTER)
+                            .examples("/end_of_stream")
+                            .describe(
+                                    "JSON pointer to a \"last page\" flag, e.g. Zendesk's `/end_of_stream`"),
+                    Parameter.of("idPath", PAGING, JSON_POINTER)
+                            .byDefault("/id")
+                            .examples("/id")
+                            .describe(
+                                    "JSON pointer to a record's id (`has-more` paging: Stripe's `starting_after`)"),
+                    Parameter.of("requestBody", PAGING, STRING)
+                            .examples("{\"page_size\": 100}")
+                            .describe(
+                                    "JSON body of every request (`post-token` paging), e.g. a Notion database query"),
+                    Parameter.of("maxPages", PAGING, INTEGER)
+                            .byDefault("10000")
+                            .minimum(0)
+                            .examples("10000")
+                            .describe(
+                                    "most requests one sync may make (0: no limit); more fails the run"),
+                    // ---- incremental: the cursor ----
+                    Parameter.of("cursorParam", INCREMENTAL, STRING)
+                            .examples("since", "updated_at_gte")
+                            .describe(
+                                    "query parameter that asks for records **at or after** the cursor, e.g. `since` (see [The cursor](#the-cursor-what-is-sent-back-and-when-it-moves))"),
+                    Parameter.of("cursorInclusive", INCREMENTAL, BOOLEAN)
+                            .byDefault("true")
+                            .describe(
+                                    "`true`: `cursorParam` means at or after (`since`, `updated_at_gte`, `created[gte]`); `false`: strictly after (`start=T` returns time > T)"),
+                    Parameter.of("cursorFormat", INCREMENTAL, STRING)
+                            .byDefault("source")
+                            .examples(
+                                    "source", "iso", "epoch-seconds", "epoch-millis", "yyyy-MM-dd")
+                            .describe(
+                                    "how the cursor is sent: `source` (the text the record carried, e.g. `2025-01-09T00:00:25.000Z`), `iso` (UTC instant), `epoch-seconds`, `epoch-millis`, or a date-time pattern"),
+                    Parameter.of("cursorFutureTolerance", INCREMENTAL, DURATION)
+                            .byDefault("PT1H")
+                            .minimum(0)
+                            .examples("PT1H")
+                            .describe(
+                                    "a cursor value beyond now + this is reported (log line, `tributary_cursor_anomalies_total{kind=\"future\"}`); no value later than the sync's start ever becomes the cursor"),
+                    Parameter.of("outOfOrderLimit", INCREMENTAL, STRING)
+                            .byDefault("5%")
+                            .examples("5%", "100%")
+                            .describe(
+                                    "share of the records read whose cursor value goes backwards inside its page before the run fails (naming `order: unordered`); `100%` only warns"),
+                    Parameter.of("cursorStart", INCREMENTAL, STRING)
+                            .examples("2026-01-01T00:00:00Z")
+                            .describe(
+                                    "cursor for the very first run (e.g. `2026-01-01T00:00:00Z`); empty: everything"),
+                    Parameter.of("order", INCREMENTAL, ENUM)
+                            .byDefault("ascending")
+                            .oneOf("ascending", "descending", "unordered")
+                            .describe(
+                                    "`descending` for newest-first sources (Stripe), `unordered` for sources that filter by the cursor but sort by something else: both commit the cursor only when the whole sync is in"),
+                    Parameter.of("clientFilter", INCREMENTAL, BOOLEAN)
+                            .byDefault("false")
+                            .describe(
+                                    "`true`: drop records older than the cursor here, for sources that cannot filter"),
+                    Parameter.of("lookback", INCREMENTAL, DURATION)
+                            .minimum(0)
+                            .examples("PT10M")
+                            .describe(
+                                    "re-read this much before the cursor at each run's start, e.g. `PT10M` (late writes; the upsert absorbs duplicates)"),
+                    Parameter.of("window", INCREMENTAL, DURATION)
+                            .minimum(1)
+                            .examples("P1D", "PT6H")
+                            .describe(
+                                    "backfill in date windows of this length, e.g. `P1D`; each window is checkpointed; needs `cursorStart`, `windowStartParam`, `windowEndParam`"),
+                    Parameter.of("windowStartParam", INCREMENTAL, STRING)
+                            .examples("start_time")
+                            .describe(
+                                    "query parameter for a window's start, e.g. Zendesk's `start_time`"),
+                    Parameter.of("windowEndParam", INCREMENTAL, STRING)
+                            .examples("end_time")
+                            .describe("query parameter for a window's end, e.g. `end_time`"),
+                    // ---- parent -> child: dlt's params {project_id: {type: resolve, resource:
+                    // projects, field: id}} ----
+                    Parameter.of("parent", PARENT, STRING)
+                            .examples("tracker-projects")
+                            .describe(
+                                    "the parent connector's id (dlt's `resolve` `resource`): this child syncs once per row of the parent's `table`, each parent with its own cursor (`<connector>/<parent key>`); with a `direct:` schedule it runs right after each successful sync of the parent, else on its own schedule over the rows stored so far; see [Parent -> child streams](#parent---child-streams)"),
+                    Parameter.of("parentQuery", PARENT, STRING)
+                            .examples(
+                                    "SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id")
+                            .describe(
+                                    "instead of `parent`: a `SELECT` on the target database whose rows are the parents, its columns their fields (the first one the key), e.g. `SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id`"),
+                    Parameter.of("parentFields", PARENT, LIST)
+                            .defaultNote("the parent schema's `primaryKey`")
+                            .examples("id", "id,key")
+                            .describe(
+                                    "the parent's columns the child uses (dlt's resolve `field`), the first one its key: `{parent.id}` in `url` (path or query) or in `requestBody` (inside a JSON string) becomes the parent's `id`; `{parent}` is the key"),
+                    Parameter.of("parentColumns", PARENT, LIST)
+                            .examples("project_id=id", "project_id=id,project_key=key")
+                            .describe(
+                                    "child columns filled from the parent, `COLUMN=FIELD`: `project_id=id` writes the parent's `id` into `project_id` of every row (at that column's `path`), even when the child's records lack it"),
+                    // ---- errors, limits and hosts ----
+                    Parameter.of("allowedHosts", LIMITS, LIST)
+                            .examples("uploads.github.com")
+                            .describe(
+                                    "other hosts (`host` or `host:port`, comma-separated) that may receive the credentials via next links or redirects, e.g. `uploads.github.com`"),
+                    Parameter.of("errorPolicy", LIMITS, LIST)
+                            .examples("404=ignore,409=retry", "2xx:/errors=fail")
+                            .describe(
+                                    "overrides of the error classes, e.g. `404=ignore,409=retry`, and rules on 2xx bodies, e.g. `2xx:/errors=fail` (see [Error policy](#error-policy))"),
+                    Parameter.of("requestDeadline", LIMITS, DURATION)
+                            .minimum(1)
+                            .defaultNote("`tributary.http.request-deadline` (`PT5M`)")
+                            .examples("PT2M")
+                            .describe(
+                                    "the longest one request may take, headers and body, e.g. `PT2M`; passing it is a retried failure"),
+                    Parameter.of("rateLimit", LIMITS, STRING)
+                            .examples("weather", "github")
+                            .describe(
+                                    "name of a shared, persisted request budget, e.g. `weather` (`tributary.ratelimit.NAME.*`, see [Rate limits](#rate-limits))"),
+                    // ---- target: schema, table, sink ----
+                    Parameter.of("schema", TARGET, STRING)
+                            .asRequired()
+                            .examples("routes/github-issues.schema.yaml")
+                            .describe("the target schema file, relative to the working directory"),
+                    Parameter.of("table", TARGET, STRING)
+                            .asRequired()
+                            .examples("github_issues")
+                            .describe("target table; lower-case letters, digits, `_`"),
+                    Parameter.of("sink", TARGET, ENUM)
+                            .byDefault("jdbc")
+                            .oneOf("jdbc", "jsonl", "csv")
+                            .describe(
+                                    "`jdbc` (the target database), `jsonl` (JSON Lines files) or `csv` (RFC 4180 files); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
+                    Parameter.of("writeMode", TARGET, ENUM)
+                            .byDefault("upsert")
+                            .oneOf("upsert", "append", "replace")
+                            .describe(
+                                    "`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes); `jdbc` only"),
+                    Parameter.of("directory", TARGET, STRING)
+                            .byDefault("data")
+                            .examples("/var/lib/tributary/exports")
+                            .describe("folder of a file sink; files go to `DIRECTORY/<table>/`"),
+                    Parameter.of("partition", TARGET, ENUM)
+                            .byDefault("none")
+                            .oneOf("none", "date")
+                            .describe(
+                                    "file sinks: `none` (one file per sync) or `date` (one per day of the cursor field, in `date=YYYY-MM-DD/`)"),
+                    Parameter.of("drift", TARGET, ENUM)
+                            .byDefault("off")
+                            .oneOf("off", "evolve", "freeze", "quarantine")
+                            .describe(
+                                    "schema-drift policy: `off`, `evolve`, `freeze` or `quarantine`; see [Schema drift](#schema-drift)"));
 
-    private static final Set<String> NEEDS_NEXT = Set.of("cursor", "next-url", "end-flag", "post-token");
-    private static final Set<String> NEEDS_TOKEN = Set.of("cursor", "has-more", "end-flag", "post-token");
+    private static final Set<String> NEEDS_NEXT =
+            Set.of("cursor", "next-url", "end-flag", "post-token");
+    private static final Set<String> NEEDS_TOKEN =
+            Set.of("cursor", "has-more", "end-flag", "post-token");
 
     /**
      * The rules between parameters, in the order they are checked. The auth schemes' own needs
      * (which {@code auth*} each requires) are checked by {@code io.tributary.auth.Authenticators},
-     * {@code requestBody}'s JSON by {@code Paginations}, {@code cursorFormat} against the cursor's type
-     * by {@link CursorAdvance}.
+     * {@code requestBody}'s JSON by {@code Paginations}, {@code cursorFormat} against the cursor's
+     * type by {@link CursorAdvance}.
      */
-    public static final List<ParameterRule> RULES = List.of(
-            requiredBy("pagination", NEEDS_NEXT, "nextPath", "is required by {value} pagination"),
-            requiredBy("pagination", NEEDS_TOKEN, "tokenParam", "is required by {value} pagination"),
-            requiredBy("pagination", Set.of("page-number"), "pageParam", "is required by {value} pagination"),
-            requiredBy("pagination", Set.of("offset"), "offsetParam", "is required by {value} pagination"),
-            requiredBy("pagination", Set.of("end-flag"), "endFlagPath", "is required by {value} pagination"),
-            needs("window", Set.of(), List.of("windowStartParam", "windowEndParam"), "needs windowStartParam and windowEndParam"),
-            excludes("window", "cursorParam", "replaces cursorParam: set one of them"),
-            needs("window", Set.of(), List.of("cursorStart"), "needs cursorStart: where the first window begins"),
-            notWith("writeMode", Set.of("replace"), "sink", Set.of("jsonl", "csv"),
-                    "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)"),
-            notWith("drift", Set.of("evolve"), "sink", Set.of("csv"), "cannot add columns to a csv file; use jsonl, jdbc, or freeze/quarantine"),
-            notWith("writeMode", Set.of("append"), "order", Set.of("descending", "unordered"), "cannot be used with order '{other}': the "
-                    + "cursor then moves only when a whole sync is in, so a crash mid-sync would append every row written before it "
-                    + "again; use upsert (with a primaryKey) or replace"),
-            notWith("lookback", Set.of(), "writeMode", Set.of("append"),
-                    "re-reads records already written, which writeMode append would write twice; use upsert (with a primaryKey)"),
-            excludes("parent", "parentQuery", "names the parents one way: a parent connector or a parentQuery, not both"),
-            needs("parentFields", Set.of(), List.of("parent"), "are columns of the parent connector's table: name it in parent (a "
-                    + "parentQuery's fields are its own columns)"),
-            needsOneOf("parentColumns", List.of("parent", "parentQuery"), "needs a parent: parent (a connector) or parentQuery"),
-            needsCursorField("cursorStart", Set.of(), "needs a cursorField in {schema}"),
-            needsCursorField("cursorParam", Set.of(), "needs a cursorField in {schema}"),
-            needsCursorField("order", Set.of("descending"), "needs a cursorField in the schema"),
-            needsCursorField("clientFilter", Set.of("true"), "needs a cursorField in the schema"),
-            needsTimestampCursor("lookback", "needs a timestamp cursorField in the schema"),
-            needsTimestampCursor("window", "needs a timestamp cursorField in the schema"));
+    public static final List<ParameterRule> RULES =
+            List.of(
+                    requiredBy(
+                            "pagination",
+                            NEEDS_NEXT,
+                            "nextPath",
+                            "is required by {value} pagination"),
+                    requiredBy(
+                            "pagination",
+                            NEEDS_TOKEN,
+                            "tokenParam",
+                            "is required by {value} pagination"),
+                    requiredBy(
+                            "pagination",
+                            Set.of("page-number"),
+                            "pageParam",
+                            "is required by {value} pagination"),
+                    requiredBy(
+                            "pagination",
+                            Set.of("offset"),
+                            "offsetParam",
+                            "is required by {value} pagination"),
+                    requiredBy(
+                            "pagination",
+                            Set.of("end-flag"),
+                            "endFlagPath",
+                            "is required by {value} pagination"),
+                    needs(
+                            "window",
+                            Set.of(),
+                            List.of("windowStartParam", "windowEndParam"),
+                            "needs windowStartParam and windowEndParam"),
+                    excludes("window", "cursorParam", "replaces cursorParam: set one of them"),
+                    needs(
+                            "window",
+                            Set.of(),
+                            List.of("cursorStart"),
+                            "needs cursorStart: where the first window begins"),
+                    notWith(
+                            "writeMode",
+                            Set.of("replace"),
+                            "sink",
+                            Set.of("jsonl", "csv"),
+                            "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)"),
+                    notWith(
+                            "drift",
+                            Set.of("evolve"),
+                            "sink",
+                            Set.of("csv"),
+                            "cannot add columns to a csv file; use jsonl, jdbc, or freeze/quarantine"),
+                    notWith(
+                            "writeMode",
+                            Set.of("append"),
+                            "order",
+                            Set.of("descending", "unordered"),
+                            "cannot be used with order '{other}': the "
+                                    + "cursor then moves only when a whole sync is in, so a crash mid-sync would append every row written before it "
+                                    + "again; use upsert (with a primaryKey) or replace"),
+                    notWith(
+                            "lookback",
+                            Set.of(),
+                            "writeMode",
+                            Set.of("append"),
+                            "re-reads records already written, which writeMode append would write twice; use upsert (with a primaryKey)"),
+                    excludes(
+                            "parent",
+                            "parentQuery",
+                            "names the parents one way: a parent connector or a parentQuery, not both"),
+                    needs(
+                            "parentFields",
+                            Set.of(),
+                            List.of("parent"),
+                            "are columns of the parent connector's table: name it in parent (a "
+                                    + "parentQuery's fields are its own columns)"),
+                    needsOneOf(
+                            "parentColumns",
+                            List.of("parent", "parentQuery"),
+                            "needs a parent: parent (a connector) or parentQuery"),
+                    needsCursorField("cursorStart", Set.of(), "needs a cursorField in {schema}"),
+                    needsCursorField("cursorParam", Set.of(), "needs a cursorField in {schema}"),
+                    needsCursorField(
+                            "order", Set.of("descending"), "needs a cursorField in the schema"),
+                    needsCursorField(
+                            "clientFilter", Set.of("true"), "needs a cursorField in the schema"),
+                    needsTimestampCursor("lookback", "needs a timestamp cursorField in the schema"),
+                    needsTimestampCursor("window", "needs a timestamp cursorField in the schema"));
 
-    private static final Map<String, Parameter> BY_NAME = HTTP_TO_JDBC.stream()
-            .collect(Collectors.toMap(Parameter::name, Function.identity()));
+    private static final Map<String, Parameter> BY_NAME =
+            HTTP_TO_JDBC.stream().collect(Collectors.toMap(Parameter::name, Function.identity()));
 
-    /** The parameters a {@link Connector} bean takes (all but those the route itself uses: {@code schedule}). */
-    public static final List<Parameter> CONNECTOR = HTTP_TO_JDBC.stream().filter(p -> p.property() != null).toList();
+    /**
+     * The parameters a {@link Connector} bean takes (all but those the route itself uses: {@code
+     * schedule}).
+     */
+    public static final List<Parameter> CONNECTOR =
+            HTTP_TO_JDBC.stream().filter(p -> p.property() != null).toList();
 
     public static Optional<Parameter> named(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** The parameters of some groups, e.g. a Kamelet's: {@code in(SOURCE, SCHEDULE, AUTH, PAGING, INCREMENTAL, LIMITS)}. */
+    /**
+     * The parameters of some groups, e.g. a Kamelet's: {@code in(SOURCE, SCHEDULE, AUTH, PAGING,
+     * INCREMENTAL, LIMITS)}.
+     */
     public static List<Parameter> in(Parameter.Group... groups) {
         Set<Parameter.Group> wanted = Set.of(groups);
         return HTTP_TO_JDBC.stream().filter(p -> wanted.contains(p.group())).toList();
@@ -244,7 +489,8 @@ public final class ConnectorParameters {
     static String defaultOf(String name) {
         Parameter p = BY_NAME.get(name);
         if (p == null) {
-            throw new IllegalStateException("'" + name + "' is not a declared parameter of " + HttpToJdbcTemplate.ID);
+            throw new IllegalStateException(
+                    "'" + name + "' is not a declared parameter of " + HttpToJdbcTemplate.ID);
         }
         return p.defaultValue();
     }

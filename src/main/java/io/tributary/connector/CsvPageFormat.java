@@ -17,7 +17,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads an RFC 4180 CSV file (header first) into one page: a List of rows, each a List of text, the
- * header the first, which is what {@link PageSinkStep} takes as CSV rows. Bound as {@code tributaryCsv}:
+ * header the first, which is what {@link PageSinkStep} takes as CSV rows. Bound as {@code
+ * tributaryCsv}:
  *
  * <pre>
  * - unmarshal:
@@ -47,8 +48,19 @@ public final class CsvPageFormat extends ServiceSupport implements DataFormat, D
     public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
         String charset = exchange.getProperty(Exchange.CHARSET_NAME, String.class);
         List<List<String>> rows = new ArrayList<>();
-        try (Reader reader = new InputStreamReader(stream, charset == null ? java.nio.charset.StandardCharsets.UTF_8 : Charset.forName(charset));
-             CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get().parse(reader)) {
+        try (Reader reader =
+                        new InputStreamReader(
+                                stream,
+                                charset == null
+                                        ? java.nio.charset.StandardCharsets.UTF_8
+                                        : Charset.forName(charset));
+                CSVParser parser =
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setDelimiter(delimiter)
+                                .setIgnoreEmptyLines(true)
+                                .get()
+                                .parse(reader)) {
             for (CSVRecord record : parser) {
                 rows.add(record.toList());
             }
@@ -58,6 +70,7 @@ public final class CsvPageFormat extends ServiceSupport implements DataFormat, D
 
     @Override
     public void marshal(Exchange exchange, Object graph, OutputStream stream) {
-        throw new UnsupportedOperationException("tributaryCsv only reads; the csv file sink writes CSV");
+        throw new UnsupportedOperationException(
+                "tributaryCsv only reads; the csv file sink writes CSV");
     }
 }

@@ -22,28 +22,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a connector's cursor may move after a page, so that it only ever passes records that were read.
+ * Where a connector's cursor may move after a page, so that it only ever passes records that were
+ * read.
  *
  * <ul>
- *   <li><b>ascending</b> (default): to the page's <em>last</em> record's value, not its highest: a page is
- *       not always sorted (a record updated while the sync pages shows up mid-page dated now). When the
- *       stream has ended, every record is in and the highest value is safe.</li>
- *   <li><b>exclusive filters</b> ({@code cursorInclusive: false}, "after T"): while more pages follow, to
- *       the highest value below the last record's, since the tie at the last value may go on in the
- *       next page; a page that is one tie does not move it.</li>
- *   <li>A value after the sync began (the record changed during the sync) or beyond now +
- *       {@code cursorFutureTolerance} (bad data, e.g. 2099, reported) never becomes the cursor.</li>
- *   <li>Values going backwards inside a page are counted; past {@code outOfOrderLimit} (a share of the
- *       records read) the run fails before that page commits, naming {@code order: unordered}.</li>
- *   <li><b>unordered</b> and <b>descending</b>: rows commit page by page, the cursor only when the whole
- *       sync is in (see {@link Connector#finishRun}).</li>
+ *   <li><b>ascending</b> (default): to the page's <em>last</em> record's value, not its highest: a
+ *       page is not always sorted (a record updated while the sync pages shows up mid-page dated
+ *       now). When the stream has ended, every record is in and the highest value is safe.
+ *   <li><b>exclusive filters</b> ({@code cursorInclusive: false}, "after T"): while more pages
+ *       follow, to the highest value below the last record's, since the tie at the last value may
+ *       go on in the next page; a page that is one tie does not move it.
+ *   <li>A value after the sync began (the record changed during the sync) or beyond now + {@code
+ *       cursorFutureTolerance} (bad data, e.g. 2099, reported) never becomes the cursor.
+ *   <li>Values going backwards inside a page are counted; past {@code outOfOrderLimit} (a share of
+ *       the records read) the run fails before that page commits, naming {@code order: unordered}.
+ *   <li><b>unordered</b> and <b>descending</b>: rows commit page by page, the cursor only when the
+ *       whole sync is in (see {@link Connector#finishRun}).
  * </ul>
- * The cursor goes back to the source in the source's own text of the chosen record ({@code cursorFormat:
- * source}), because many sources compare their filter as text; records re-read at or above it are
- * absorbed by the {@link Frontier}.
+ *
+ * The cursor goes back to the source in the source's own text of the chosen record ({@code
+ * cursorFormat: source}), because many sources compare their filter as text; records re-read at or
+ * above it are absorbed by the {@link Frontier}.
  */
 final class CursorAdvance {
-    enum Order { ASCENDING, DESCENDING, UNORDERED }
+    enum Order {
+        ASCENDING,
+        DESCENDING,
+        UNORDERED
+    }
 
     private final String connector;
     private final Column column;
@@ -57,46 +63,93 @@ final class CursorAdvance {
     private final DateTimeFormatter pattern;
     Clock clock = Clock.systemUTC();
 
-    CursorAdvance(String connector, Column column, int index, String orderText, String inclusiveText,
-                  String toleranceText, String limitText, String formatText) {
+    CursorAdvance(
+            String connector,
+            Column column,
+            int index,
+            String orderText,
+            String inclusiveText,
+            String toleranceText,
+            String limitText,
+            String formatText) {
         this.connector = connector;
         this.column = column;
         this.index = index;
-        this.sourcePath = column == null || column.computed() || column.path() == null ? null : JsonPointer.compile(column.path());
+        this.sourcePath =
+                column == null || column.computed() || column.path() == null
+                        ? null
+                        : JsonPointer.compile(column.path());
         String o = orderText == null || orderText.isBlank() ? "ascending" : orderText.trim();
         switch (o) {
-            case "ascending": order = Order.ASCENDING; break;
-            case "descending": order = Order.DESCENDING; break;
-            case "unordered": order = Order.UNORDERED; break;
-            default: throw new ConnectorConfigException(connector, "order", orderText, "must be ascending, descending or unordered");
+            case "ascending":
+                order = Order.ASCENDING;
+                break;
+            case "descending":
+                order = Order.DESCENDING;
+                break;
+            case "unordered":
+                order = Order.UNORDERED;
+                break;
+            default:
+                throw new ConnectorConfigException(
+                        connector,
+                        "order",
+                        orderText,
+                        "must be ascending, descending or unordered");
         }
-        String inc = inclusiveText == null || inclusiveText.isBlank() ? "true" : inclusiveText.trim();
+        String inc =
+                inclusiveText == null || inclusiveText.isBlank() ? "true" : inclusiveText.trim();
         if (!inc.equals("true") && !inc.equals("false")) {
-            throw new ConnectorConfigException(connector, "cursorInclusive", inclusiveText,
+            throw new ConnectorConfigException(
+                    connector,
+                    "cursorInclusive",
+                    inclusiveText,
                     "must be true (the cursor parameter means at or after) or false (strictly after)");
         }
         inclusive = inc.equals("true");
         try {
-            futureTolerance = Duration.parse(toleranceText == null || toleranceText.isBlank() ? "PT1H" : toleranceText.trim());
+            futureTolerance =
+                    Duration.parse(
+                            toleranceText == null || toleranceText.isBlank()
+                                    ? "PT1H"
+                                    : toleranceText.trim());
         } catch (DateTimeParseException e) {
-            throw new ConnectorConfigException(connector, "cursorFutureTolerance", toleranceText, "must be an ISO-8601 duration such as PT1H");
+            throw new ConnectorConfigException(
+                    connector,
+                    "cursorFutureTolerance",
+                    toleranceText,
+                    "must be an ISO-8601 duration such as PT1H");
         }
         if (futureTolerance.isNegative()) {
-            throw new ConnectorConfigException(connector, "cursorFutureTolerance", toleranceText, "must not be negative");
+            throw new ConnectorConfigException(
+                    connector, "cursorFutureTolerance", toleranceText, "must not be negative");
         }
-        outOfOrderLimit = share(connector, limitText == null || limitText.isBlank() ? "5%" : limitText.trim());
+        outOfOrderLimit =
+                share(
+                        connector,
+                        limitText == null || limitText.isBlank() ? "5%" : limitText.trim());
         String f = formatText == null || formatText.isBlank() ? "source" : formatText.trim();
         DateTimeFormatter p = null;
         if (!List.of("source", "iso", "epoch-seconds", "epoch-millis").contains(f)) {
             try {
                 p = DateTimeFormatter.ofPattern(f).withZone(ZoneOffset.UTC);
             } catch (IllegalArgumentException e) {
-                throw new ConnectorConfigException(connector, "cursorFormat", formatText,
+                throw new ConnectorConfigException(
+                        connector,
+                        "cursorFormat",
+                        formatText,
                         "must be source, iso, epoch-seconds, epoch-millis or a date-time pattern such as yyyy-MM-dd'T'HH:mm:ss");
             }
         }
-        if (!f.equals("source") && !f.equals("iso") && column != null && column.type() != ColumnType.TIMESTAMP) {
-            throw new ConnectorConfigException(connector, "cursorFormat", formatText, "applies to a timestamp cursorField only");
+        if (!f.equals("source")
+                && !f.equals("iso")
+                && column != null
+                && column.type() != ColumnType.TIMESTAMP) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "cursorFormat",
+                    formatText,
+                    "applies to a timestamp cursorField only");
         }
         format = f;
         pattern = p;
@@ -104,14 +157,18 @@ final class CursorAdvance {
 
     private static double share(String connector, String text) {
         try {
-            double v = text.endsWith("%") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 100 : Double.parseDouble(text);
+            double v =
+                    text.endsWith("%")
+                            ? Double.parseDouble(text.substring(0, text.length() - 1)) / 100
+                            : Double.parseDouble(text);
             if (v >= 0 && v <= 1) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConnectorConfigException(connector, "outOfOrderLimit", text, "must be a share such as 5% (0% to 100%)");
+        throw new ConnectorConfigException(
+                connector, "outOfOrderLimit", text, "must be a share such as 5% (0% to 100%)");
     }
 
     boolean commitsAtEnd() {
@@ -120,7 +177,10 @@ final class CursorAdvance {
 
     // ---- the text sent to the source ----
 
-    /** What goes in {@code cursorParam}: the source's own text of the committed value, or the declared format. */
+    /**
+     * What goes in {@code cursorParam}: the source's own text of the committed value, or the
+     * declared format.
+     */
     String requestText(String canonical, String sourceText, Object value) {
         switch (format) {
             case "source":
@@ -135,7 +195,9 @@ final class CursorAdvance {
     /** A computed bound (a window's start, the cursor less the lookback) in the declared format. */
     String computedText(Object value) {
         String canonical = SchemaRecordMapper.formatText(column, value);
-        return format.equals("source") || format.equals("iso") ? canonical : formatTime(value, canonical);
+        return format.equals("source") || format.equals("iso")
+                ? canonical
+                : formatTime(value, canonical);
     }
 
     private String formatTime(Object value, String canonical) {
@@ -155,17 +217,19 @@ final class CursorAdvance {
     // ---- a page ----
 
     /**
-     * Drops the rows already written (in the frontier), counts them as unchanged, and works out where the
-     * cursor may go. Does not change the run; {@link Decision#apply} does, when the page is handed to the sink.
+     * Drops the rows already written (in the frontier), counts them as unchanged, and works out
+     * where the cursor may go. Does not change the run; {@link Decision#apply} does, when the page
+     * is handed to the sink.
      *
-     * @param more    whether the source has more pages after this one
-     * @param filters whether requests carry the cursor (cursorParam, clientFilter): only then are records
-     *                at or above it read again by design, and absorbed; a source read whole each time
-     *                is written whole each time
+     * @param more whether the source has more pages after this one
+     * @param filters whether requests carry the cursor (cursorParam, clientFilter): only then are
+     *     records at or above it read again by design, and absorbed; a source read whole each time
+     *     is written whole each time
      */
     Decision decide(SyncRun run, PageBatch batch, boolean more, boolean filters) {
         Instant began = run.startedAt;
-        OffsetDateTime future = OffsetDateTime.ofInstant(clock.instant().plus(futureTolerance), ZoneOffset.UTC);
+        OffsetDateTime future =
+                OffsetDateTime.ofInstant(clock.instant().plus(futureTolerance), ZoneOffset.UTC);
         OffsetDateTime start = OffsetDateTime.ofInstant(began, ZoneOffset.UTC);
         Frontier frontier = run.frontier.copy();
         List<Comparable<Object>> values = new ArrayList<>(batch.rows().size());
@@ -192,11 +256,17 @@ final class CursorAdvance {
             }
             eligible.add(ok);
             if (ok && order == Order.ASCENDING) {
-                // backwards as values, unless the source's own texts ascend: it sorts them as text (25.5Z before 25Z)
-                if (maxSoFar != null && v.compareTo(maxSoFar) < 0 && !textAscends(batch.source(maxAt), batch.source(r))) {
+                // backwards as values, unless the source's own texts ascend: it sorts them as text
+                // (25.5Z before 25Z)
+                if (maxSoFar != null
+                        && v.compareTo(maxSoFar) < 0
+                        && !textAscends(batch.source(maxAt), batch.source(r))) {
                     d.backward++;
                     if (firstBackward == null) {
-                        firstBackward = SchemaRecordMapper.formatText(column, v) + " after " + SchemaRecordMapper.formatText(column, maxSoFar);
+                        firstBackward =
+                                SchemaRecordMapper.formatText(column, v)
+                                        + " after "
+                                        + SchemaRecordMapper.formatText(column, maxSoFar);
                     }
                 }
                 if (maxSoFar == null || v.compareTo(maxSoFar) > 0) {
@@ -226,9 +296,13 @@ final class CursorAdvance {
             } else if (inclusive) {
                 candidate = last;
             } else if (last != null) {
-                for (int i = 0; i < values.size(); i++) { // the highest value below the last one: that tie is complete
+                for (int i = 0;
+                        i < values.size();
+                        i++) { // the highest value below the last one: that tie is complete
                     Comparable<Object> v = values.get(i);
-                    if (eligible.get(i) && v.compareTo(last) < 0 && (candidate == null || v.compareTo(candidate) > 0)) {
+                    if (eligible.get(i)
+                            && v.compareTo(last) < 0
+                            && (candidate == null || v.compareTo(candidate) > 0)) {
                         candidate = v;
                     }
                 }
@@ -251,44 +325,51 @@ final class CursorAdvance {
             d.canonical = SchemaRecordMapper.formatText(column, candidate);
             d.sourceText = sourceTextOf(batch, values, candidate);
         }
-        // records already written are not written again; the rest join the frontier while at or above the cursor
-        // newest first or unordered, the cursor moves at the end to the highest value read: only records at
-        // or above that can be asked for again, and the frontier the run started with stays the reference
-        Comparable<Object> floor = order == Order.ASCENDING ? (d.cursor != null ? d.cursor : current) : d.highestSeen;
+        // records already written are not written again; the rest join the frontier while at or
+        // above the cursor
+        // newest first or unordered, the cursor moves at the end to the highest value read: only
+        // records at
+        // or above that can be asked for again, and the frontier the run started with stays the
+        // reference
+        Comparable<Object> floor =
+                order == Order.ASCENDING ? (d.cursor != null ? d.cursor : current) : d.highestSeen;
         Frontier stored = order == Order.ASCENDING ? null : run.storedFrontier;
         final Comparable<Object> f = floor;
         if (!filters) {
             d.frontier = frontier;
             return d;
         }
-        // the values the frontiers hold, typed: most rows are in none, and need neither text nor hash
+        // the values the frontiers hold, typed: most rows are in none, and need neither text nor
+        // hash
         java.util.TreeSet<Comparable<Object>> known = new java.util.TreeSet<>();
         frontier.values().forEach(text -> addParsed(known, text));
         if (stored != null) {
             stored.values().forEach(text -> addParsed(known, text));
         }
         int[] i = {0};
-        batch.removeRowsIf((row, source) -> {
-            Comparable<Object> v = values.get(i[0]++);
-            if (v == null || source == null || !known.contains(v) && !keeps(f, v)) {
-                return false;
-            }
-            String key = SchemaRecordMapper.formatText(column, v);
-            long hash = 0;
-            boolean hashed = false;
-            if (frontier.hasValue(key) || stored != null && stored.hasValue(key)) {
-                hash = Frontier.hash(source.toString());
-                hashed = true;
-                if (frontier.contains(key, hash) || stored != null && stored.contains(key, hash)) {
-                    d.unchanged++;
-                    return true;
-                }
-            }
-            if (keeps(f, v)) {
-                frontier.add(key, hashed ? hash : Frontier.hash(source.toString()));
-            }
-            return false;
-        });
+        batch.removeRowsIf(
+                (row, source) -> {
+                    Comparable<Object> v = values.get(i[0]++);
+                    if (v == null || source == null || !known.contains(v) && !keeps(f, v)) {
+                        return false;
+                    }
+                    String key = SchemaRecordMapper.formatText(column, v);
+                    long hash = 0;
+                    boolean hashed = false;
+                    if (frontier.hasValue(key) || stored != null && stored.hasValue(key)) {
+                        hash = Frontier.hash(source.toString());
+                        hashed = true;
+                        if (frontier.contains(key, hash)
+                                || stored != null && stored.contains(key, hash)) {
+                            d.unchanged++;
+                            return true;
+                        }
+                    }
+                    if (keeps(f, v)) {
+                        frontier.add(key, hashed ? hash : Frontier.hash(source.toString()));
+                    }
+                    return false;
+                });
         if (f != null) {
             frontier.removeValuesIf(text -> !keeps(f, parse(text)));
         }
@@ -296,11 +377,14 @@ final class CursorAdvance {
         return d;
     }
 
-    /** At the end of a newest-first or unordered sync: the highest value read becomes the cursor. */
+    /**
+     * At the end of a newest-first or unordered sync: the highest value read becomes the cursor.
+     */
     Decision finish(SyncRun run) {
         Decision d = new Decision();
         Comparable<Object> highest = run.highestSeen;
-        if (highest != null && (run.cursorValue == null || highest.compareTo(run.cursorValue) > 0)) {
+        if (highest != null
+                && (run.cursorValue == null || highest.compareTo(run.cursorValue) > 0)) {
             d.cursor = highest;
             d.canonical = SchemaRecordMapper.formatText(column, highest);
             d.sourceText = run.highestSourceText;
@@ -336,8 +420,12 @@ final class CursorAdvance {
         }
     }
 
-    /** Of the page's records at the chosen value, the smallest text: a text-comparing source then re-sends them all. */
-    private String sourceTextOf(PageBatch batch, List<Comparable<Object>> values, Comparable<Object> chosen) {
+    /**
+     * Of the page's records at the chosen value, the smallest text: a text-comparing source then
+     * re-sends them all.
+     */
+    private String sourceTextOf(
+            PageBatch batch, List<Comparable<Object>> values, Comparable<Object> chosen) {
         if (sourcePath == null) {
             return null;
         }
@@ -375,18 +463,39 @@ final class CursorAdvance {
         return false; // numbers and text have no "now"
     }
 
-    /** Fails the run when too many values went backwards: the source is not sorted by the cursor. */
+    /**
+     * Fails the run when too many values went backwards: the source is not sorted by the cursor.
+     */
     void checkOrder(SyncRun run, Decision d, boolean filters) {
-        if (order != Order.ASCENDING || d.backward == 0 || !filters) { // unfiltered, every run reads everything anyway
+        if (order != Order.ASCENDING
+                || d.backward == 0
+                || !filters) { // unfiltered, every run reads everything anyway
             return;
         }
         long read = Math.max(1, run.recordsRead);
         if (run.outOfOrder + d.backward > outOfOrderLimit * read) {
-            throw new OutOfOrderException("connector '" + connector + "': " + (run.outOfOrder + d.backward) + " of " + read
-                    + " records read so far are not in cursor order (" + column.name() + " " + d.backwardExample + " in "
-                    + run.position() + "), more than outOfOrderLimit " + Math.round(outOfOrderLimit * 100) + "% allows: "
-                    + "the source does not sort by " + column.name() + ". Set order: unordered (the cursor then moves only when "
-                    + "a whole sync is in), or ask the source to sort by " + column.name() + "; the cursor did not move");
+            throw new OutOfOrderException(
+                    "connector '"
+                            + connector
+                            + "': "
+                            + (run.outOfOrder + d.backward)
+                            + " of "
+                            + read
+                            + " records read so far are not in cursor order ("
+                            + column.name()
+                            + " "
+                            + d.backwardExample
+                            + " in "
+                            + run.position()
+                            + "), more than outOfOrderLimit "
+                            + Math.round(outOfOrderLimit * 100)
+                            + "% allows: "
+                            + "the source does not sort by "
+                            + column.name()
+                            + ". Set order: unordered (the cursor then moves only when "
+                            + "a whole sync is in), or ask the source to sort by "
+                            + column.name()
+                            + "; the cursor did not move");
         }
     }
 
@@ -409,13 +518,15 @@ final class CursorAdvance {
             if (cursor != null) {
                 return new CursorState(canonical, sourceText, frontier.encode(), true);
             }
-            return new CursorState(run.cursorCanonical, run.cursorSourceText, frontier.encode(), false);
+            return new CursorState(
+                    run.cursorCanonical, run.cursorSourceText, frontier.encode(), false);
         }
     }
 
     /** The run fails: not a failure a retry can mend. */
     static final class OutOfOrderException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         OutOfOrderException(String message) {
             super(message);
         }

@@ -32,9 +32,16 @@ public final class FailRun implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         SecretMasker masker = run == null ? new SecretMasker(List.of()) : run.masker();
-        String reason = FailureDescription.of(cause, masker, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class),
-                RunContext.failedCall(exchange, run));
-        ErrorPolicy policy = run == null ? ErrorPolicy.defaults(transientFailures.maxRetryAfter()) : run.errorPolicy();
+        String reason =
+                FailureDescription.of(
+                        cause,
+                        masker,
+                        exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "GET", String.class),
+                        RunContext.failedCall(exchange, run));
+        ErrorPolicy policy =
+                run == null
+                        ? ErrorPolicy.defaults(transientFailures.maxRetryAfter())
+                        : run.errorPolicy();
         ResponseClass kind = policy.classify(cause);
         if (!policy.retries(cause)) { // retried ones were counted at each attempt (RetryAfterDelay)
             ConnectorMetrics.of(exchange.getContext())
@@ -45,22 +52,43 @@ public final class FailRun implements Processor {
         } else if (policy.retries(cause)) {
             reason = reason + " (gave up after retries)";
         } else if (kind == ResponseClass.RATE_LIMITED) {
-            reason = reason + " (rate limited for longer than the longest wait allowed, tributary.http.max-retry-after="
-                    + policy.maxWait().toSeconds() + " s; the next scheduled run tries again)";
+            reason =
+                    reason
+                            + " (rate limited for longer than the longest wait allowed, tributary.http.max-retry-after="
+                            + policy.maxWait().toSeconds()
+                            + " s; the next scheduled run tries again)";
         } else if (kind == ResponseClass.REFRESH_AUTH) {
             reason = reason + " (the credentials were refused; check authSecret)";
         } else if (PermanentFailures.of(cause).isPresent()) {
             PermanentFailures permanent = PermanentFailures.of(cause).get();
-            reason = reason + " (permanent: " + permanent.label() + ", not retried; " + permanent.advice() + ")";
+            reason =
+                    reason
+                            + " (permanent: "
+                            + permanent.label()
+                            + ", not retried; "
+                            + permanent.advice()
+                            + ")";
         }
         if (run != null) {
             run.finish(run.position() + ": " + reason);
         } else {
             // failed before the run began (e.g. the cursor store was unreachable)
-            SyncOutcomes outcomes = exchange.getContext().getRegistry()
-                    .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-            SyncOutcome outcome = new SyncOutcome(exchange.getFromRouteId(), false, Instant.now(), Duration.ZERO,
-                    0, 0, 0, 0, null, "before the first request: " + reason);
+            SyncOutcomes outcomes =
+                    exchange.getContext()
+                            .getRegistry()
+                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+            SyncOutcome outcome =
+                    new SyncOutcome(
+                            exchange.getFromRouteId(),
+                            false,
+                            Instant.now(),
+                            Duration.ZERO,
+                            0,
+                            0,
+                            0,
+                            0,
+                            null,
+                            "before the first request: " + reason);
             org.slf4j.LoggerFactory.getLogger("io.tributary.sync").error(outcome.summary());
             if (outcomes != null) {
                 outcomes.record(outcome);

@@ -20,7 +20,8 @@ import org.apache.camel.builder.RouteBuilder;
  *   finishRun                                    summary line
  * </pre>
  *
- * A connector is a {@code templatedRoute} naming this template (see {@code routes/weather-observations.camel.yaml}):
+ * A connector is a {@code templatedRoute} naming this template (see {@code
+ * routes/weather-observations.camel.yaml}):
  *
  * <pre>
  * - templatedRoute:
@@ -35,7 +36,8 @@ import org.apache.camel.builder.RouteBuilder;
  *       ...
  * </pre>
  *
- * Under {@code --once} the schedule is replaced by a timer that fires once (see {@link OnceTrigger}).
+ * Under {@code --once} the schedule is replaced by a timer that fires once (see {@link
+ * OnceTrigger}).
  */
 public final class HttpToJdbcTemplate extends RouteBuilder {
     public static final String ID = "http-to-jdbc";
@@ -48,64 +50,85 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
     public static void nameRoutes(org.apache.camel.model.ModelCamelContext context) {
         for (org.apache.camel.model.RouteDefinition route : context.getRouteDefinitions()) {
             java.util.Map<String, Object> parameters = route.getTemplateParameters();
-            if (parameters != null && parameters.get("connector") != null && !route.hasCustomIdAssigned()) {
+            if (parameters != null
+                    && parameters.get("connector") != null
+                    && !route.hasCustomIdAssigned()) {
                 route.setId(parameters.get("connector").toString());
             }
         }
     }
 
     /**
-     * A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved; one
-     * that cannot be resolved (an unset environment variable) is named with its parameter.
+     * A parameter's value with property placeholders such as {@code {{weather.api-key}}} resolved;
+     * one that cannot be resolved (an unset environment variable) is named with its parameter.
      */
     private static String param(org.apache.camel.RouteTemplateContext rtc, String name) {
         String value = rtc.getProperty(name, String.class);
         try {
             return value == null ? null : rtc.getCamelContext().resolvePropertyPlaceholders(value);
         } catch (RuntimeException e) {
-            // followed through properties: {{weather.api-key}} -> {{env:WEATHER_KEY}} -> "environment variable WEATHER_KEY is not set"
+            // followed through properties: {{weather.api-key}} -> {{env:WEATHER_KEY}} ->
+            // "environment variable WEATHER_KEY is not set"
             String why = io.tributary.config.Settings.whyUnresolved(rtc.getCamelContext(), value);
             why = why != null ? why : e.getMessage();
-            throw new ConnectorConfigException(rtc.getProperty("connector", String.class), name, value, "cannot be resolved: " + why);
+            throw new ConnectorConfigException(
+                    rtc.getProperty("connector", String.class),
+                    name,
+                    value,
+                    "cannot be resolved: " + why);
         }
     }
 
-    /** A parameter the template does not declare is a typo whose value would be silently ignored. */
+    /**
+     * A parameter the template does not declare is a typo whose value would be silently ignored.
+     */
     private static void rejectUnknownParameters(org.apache.camel.RouteTemplateContext rtc) {
-        ParameterChecks.rejectUnknown(rtc.getProperty("connector", String.class), ID,
-                ConnectorParameters.HTTP_TO_JDBC.stream().map(Parameter::name).toList(), rtc.getParameters());
+        ParameterChecks.rejectUnknown(
+                rtc.getProperty("connector", String.class),
+                ID,
+                ConnectorParameters.HTTP_TO_JDBC.stream().map(Parameter::name).toList(),
+                rtc.getParameters());
     }
 
     @Override
     public void configure() {
         var template = routeTemplate(ID);
         for (Parameter p : ConnectorParameters.HTTP_TO_JDBC) {
-            // required: no default (Camel refuses the route without it); optional without default: ""
-            template.templateParameter(p.name(), p.required() ? null : p.defaultValue() == null ? "" : p.defaultValue(),
+            // required: no default (Camel refuses the route without it); optional without default:
+            // ""
+            template.templateParameter(
+                    p.name(),
+                    p.required() ? null : p.defaultValue() == null ? "" : p.defaultValue(),
                     p.plainDescription());
         }
-        template.templateBean("sync", Connector.class, rtc -> {
-                    rejectUnknownParameters(rtc);
-                    Connector c = new Connector();
-                    for (Parameter p : ConnectorParameters.CONNECTOR) {
-                        c.set(p.name(), param(rtc, p.name()));
-                    }
-                    return c.init(rtc.getCamelContext()); // validate now: a bad parameter stops start-up
-                })
+        template.templateBean(
+                        "sync",
+                        Connector.class,
+                        rtc -> {
+                            rejectUnknownParameters(rtc);
+                            Connector c = new Connector();
+                            for (Parameter p : ConnectorParameters.CONNECTOR) {
+                                c.set(p.name(), param(rtc, p.name()));
+                            }
+                            return c.init(rtc.getCamelContext()); // validate now: a bad parameter
+                            // stops start-up
+                        })
                 .from("{{schedule}}")
-                    .routeConfigurationId(ConnectorErrorPolicy.ID)
-                    .to("bean:{{sync}}?method=slices") // a child stream: its parents; else the stream itself
-                    .split(body())
-                        .to("bean:{{sync}}?method=startRun")
-                        .loopDoWhile(exchangeProperty(SyncRun.MORE))
-                            .removeHeaders("*")
-                            .to("bean:{{sync}}?method=prepareRequest")
-                            .to("{{url}}")
-                            .to("bean:{{sync}}?method=readPage")
-                            .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see Connector.mapPage)
-                            .to("bean:{{sync}}?method=commitPage")
-                        .end()
-                        .to("bean:{{sync}}?method=finishRun")
-                    .end();
+                .routeConfigurationId(ConnectorErrorPolicy.ID)
+                .to("bean:{{sync}}?method=slices") // a child stream: its parents; else the
+                // stream itself
+                .split(body())
+                .to("bean:{{sync}}?method=startRun")
+                .loopDoWhile(exchangeProperty(SyncRun.MORE))
+                .removeHeaders("*")
+                .to("bean:{{sync}}?method=prepareRequest")
+                .to("{{url}}")
+                .to("bean:{{sync}}?method=readPage")
+                .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see
+                // Connector.mapPage)
+                .to("bean:{{sync}}?method=commitPage")
+                .end()
+                .to("bean:{{sync}}?method=finishRun")
+                .end();
     }
 }

@@ -13,35 +13,42 @@ import org.apache.camel.model.RouteDefinition;
  * so a cron-scheduled connector runs now rather than at its next cron time. Works the same for
  * templated routes and routes written in full.
  *
- * <p>{@code --once} runs every connector in this process, now: clustered scheduling
- * ({@code tributary.cluster.enabled}) does not apply, so one runner per connector is the caller's
- * job (a Kubernetes CronJob with {@code concurrencyPolicy: Forbid}). Without {@code --once}, a
- * {@code timer:} schedule fires in every process that loads the route; only {@code quartz:} schedules
- * fire once per cluster.
+ * <p>{@code --once} runs every connector in this process, now: clustered scheduling ({@code
+ * tributary.cluster.enabled}) does not apply, so one runner per connector is the caller's job (a
+ * Kubernetes CronJob with {@code concurrencyPolicy: Forbid}). Without {@code --once}, a {@code
+ * timer:} schedule fires in every process that loads the route; only {@code quartz:} schedules fire
+ * once per cluster.
  */
 public final class OnceTrigger {
     private static final Set<String> SCHEDULES = Set.of("timer", "quartz", "cron", "scheduler");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
 
-    private OnceTrigger() {
-    }
+    private OnceTrigger() {}
 
-    /** @return how many routes now fire once */
+    /**
+     * @return how many routes now fire once
+     */
     public static int apply(ModelCamelContext context) {
         int n = 0;
         for (RouteDefinition route : context.getRouteDefinitions()) {
-            String uri = resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());
+            String uri =
+                    resolve(
+                            context,
+                            route.getInput().getEndpointUri(),
+                            route.getTemplateParameters());
             int colon = uri.indexOf(':');
             if (colon > 0 && SCHEDULES.contains(uri.substring(0, colon))) {
-                route.getInput().setUri("timer:tributary-once-" + (++n) + "?repeatCount=1&delay=10");
+                route.getInput()
+                        .setUri("timer:tributary-once-" + (++n) + "?repeatCount=1&delay=10");
             }
         }
         return n;
     }
 
     /**
-     * The ids of the routes a schedule starts (timer, quartz, cron, scheduler): what {@code --once} runs.
-     * A connector started from {@code direct:} (a child stream) runs inside the route that calls it.
+     * The ids of the routes a schedule starts (timer, quartz, cron, scheduler): what {@code --once}
+     * runs. A connector started from {@code direct:} (a child stream) runs inside the route that
+     * calls it.
      */
     public static java.util.Set<String> scheduledRoutes(ModelCamelContext context) {
         java.util.Set<String> ids = new java.util.TreeSet<>();
@@ -56,23 +63,29 @@ public final class OnceTrigger {
     }
 
     /**
-     * A latch that counts down once per given route when the exchange its one-shot timer started has
-     * completed (or failed): the end of a {@code --once} run, child streams it called included.
+     * A latch that counts down once per given route when the exchange its one-shot timer started
+     * has completed (or failed): the end of a {@code --once} run, child streams it called included.
      */
-    public static java.util.concurrent.CountDownLatch countCompletions(org.apache.camel.CamelContext context, java.util.Set<String> routes) {
+    public static java.util.concurrent.CountDownLatch countCompletions(
+            org.apache.camel.CamelContext context, java.util.Set<String> routes) {
         java.util.Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
         pending.addAll(routes);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(pending.size());
-        // a route policy hears of the exchanges the route's own consumer made (the timer's), not a split's copies
-        org.apache.camel.support.RoutePolicySupport policy = new org.apache.camel.support.RoutePolicySupport() {
-            @Override
-            public void onExchangeDone(org.apache.camel.Route route, org.apache.camel.Exchange exchange) {
-                if (pending.remove(route.getRouteId())) {
-                    done.countDown();
-                }
-            }
-        };
-        context.addRoutePolicyFactory((camelContext, routeId, route) -> routes.contains(routeId) ? policy : null);
+        java.util.concurrent.CountDownLatch done =
+                new java.util.concurrent.CountDownLatch(pending.size());
+        // a route policy hears of the exchanges the route's own consumer made (the timer's), not a
+        // split's copies
+        org.apache.camel.support.RoutePolicySupport policy =
+                new org.apache.camel.support.RoutePolicySupport() {
+                    @Override
+                    public void onExchangeDone(
+                            org.apache.camel.Route route, org.apache.camel.Exchange exchange) {
+                        if (pending.remove(route.getRouteId())) {
+                            done.countDown();
+                        }
+                    }
+                };
+        context.addRoutePolicyFactory(
+                (camelContext, routeId, route) -> routes.contains(routeId) ? policy : null);
         return done;
     }
 
@@ -81,7 +94,8 @@ public final class OnceTrigger {
         return resolve(context, route.getInput().getEndpointUri(), route.getTemplateParameters());
     }
 
-    private static String resolve(ModelCamelContext context, String uri, Map<String, Object> templateParameters) {
+    private static String resolve(
+            ModelCamelContext context, String uri, Map<String, Object> templateParameters) {
         if (uri == null) {
             return "";
         }
@@ -89,7 +103,8 @@ public final class OnceTrigger {
         StringBuilder b = new StringBuilder();
         while (m.find()) {
             Object value = templateParameters == null ? null : templateParameters.get(m.group(1));
-            m.appendReplacement(b, Matcher.quoteReplacement(value != null ? value.toString() : m.group()));
+            m.appendReplacement(
+                    b, Matcher.quoteReplacement(value != null ? value.toString() : m.group()));
         }
         m.appendTail(b);
         try {

@@ -21,14 +21,21 @@ public final class PageBatchAggregation implements AggregationStrategy {
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Object item = newExchange.getMessage().getBody();
         Exchange result = oldExchange == null ? newExchange : oldExchange;
-        PageBatch batch = oldExchange == null ? new PageBatch() : oldExchange.getMessage().getBody(PageBatch.class);
+        PageBatch batch =
+                oldExchange == null
+                        ? new PageBatch()
+                        : oldExchange.getMessage().getBody(PageBatch.class);
         if (item instanceof Object[]) {
-            batch.addRow((Object[]) item, newExchange.getProperty(SOURCE, com.fasterxml.jackson.databind.JsonNode.class));
+            batch.addRow(
+                    (Object[]) item,
+                    newExchange.getProperty(SOURCE, com.fasterxml.jackson.databind.JsonNode.class));
         } else if (item instanceof DeadLetter) {
             batch.addDeadLetter((DeadLetter) item);
         } else if (item != null) {
-            throw new IllegalStateException("split step produced " + item.getClass().getName()
-                    + "; expected a mapped row or a dead letter from Connector.mapRecord");
+            throw new IllegalStateException(
+                    "split step produced "
+                            + item.getClass().getName()
+                            + "; expected a mapped row or a dead letter from Connector.mapRecord");
         }
         result.getMessage().setBody(batch);
         return result;

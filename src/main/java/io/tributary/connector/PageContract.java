@@ -1,20 +1,29 @@
 package io.tributary.connector;
 
 /**
- * The names of the page contract between a source and a sink (docs/ARCHITECTURE.md, "Page contract"):
- * what a page exchange carries besides its records, and the acknowledgement a sink puts on it. Each
- * name is read as a header first, then as an exchange property.
+ * The names of the page contract between a source and a sink (docs/ARCHITECTURE.md, "Page
+ * contract"): what a page exchange carries besides its records, and the acknowledgement a sink puts
+ * on it. Each name is read as a header first, then as an exchange property.
  */
 public final class PageContract {
-    private PageContract() {
-    }
+    private PageContract() {}
 
-    /** {@code page} (the default), {@code end} (the sync succeeded: publish) or {@code abandon} (it failed: discard). */
+    /**
+     * {@code page} (the default), {@code end} (the sync succeeded: publish) or {@code abandon} (it
+     * failed: discard).
+     */
     public static final String EVENT = "tributary.event";
-    /** The stream the page belongs to: the cursor row's key. Default: the connector, or {@code connector/<file>} for a file. */
+
+    /**
+     * The stream the page belongs to: the cursor row's key. Default: the connector, or {@code
+     * connector/<file>} for a file.
+     */
     public static final String STREAM = "tributary.stream";
+
     /** The page's message id: stored with the page's rows, so the same id is never loaded twice. */
-    public static final String MESSAGE_ID = io.tributary.state.CommittedMessageRepository.MESSAGE_ID;
+    public static final String MESSAGE_ID =
+            io.tributary.state.CommittedMessageRepository.MESSAGE_ID;
+
     /** Property the sink sets, once what the page asked is done: a {@link PageAck}. */
     public static final String ACK = "tributary.ack";
 
@@ -26,17 +35,23 @@ public final class PageContract {
      * What a sink did with one exchange. A sender removes {@link #ACK} before sending and checks it
      * after: a route's error handler may swallow a sink's exception, so no ack means not committed.
      *
-     * @param event       the event it answers
-     * @param stream      the stream the page was written to
-     * @param status      {@code committed} (rows, dead letters and position are in), {@code staged}
-     *                    ({@code replace}: in the staging table until {@code end}), {@code duplicate}
-     *                    (its message id was committed before: nothing written), {@code finished}
-     *                    ({@code end}: counts are the sync's), {@code abandoned}
-     * @param rows        rows committed (for {@code end}: by the whole sync)
+     * @param event the event it answers
+     * @param stream the stream the page was written to
+     * @param status {@code committed} (rows, dead letters and position are in), {@code staged}
+     *     ({@code replace}: in the staging table until {@code end}), {@code duplicate} (its message
+     *     id was committed before: nothing written), {@code finished} ({@code end}: counts are the
+     *     sync's), {@code abandoned}
+     * @param rows rows committed (for {@code end}: by the whole sync)
      * @param deadLetters dead letters committed (likewise)
-     * @param messageId   the page's message id, or null
+     * @param messageId the page's message id, or null
      */
-    public record PageAck(String event, String stream, String status, int rows, int deadLetters, String messageId) {
+    public record PageAck(
+            String event,
+            String stream,
+            String status,
+            int rows,
+            int deadLetters,
+            String messageId) {
         public boolean committed() {
             return !status.equals("staged") && !status.equals("abandoned");
         }

@@ -38,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink side of the page contract, the one step of Kamelet {@code tributary-jdbc-sink}: any Camel
- * consumer (files, SFTP, JMS, a source Kamelet) sends it pages, and it maps each page's records
- * through the schema and commits rows, dead letters and the stream's position in one transaction.
+ * The sink side of the page contract, the one step of Kamelet {@code tributary-jdbc-sink}: any
+ * Camel consumer (files, SFTP, JMS, a source Kamelet) sends it pages, and it maps each page's
+ * records through the schema and commits rows, dead letters and the stream's position in one
+ * transaction.
  *
  * <pre>
  * - to:
@@ -48,12 +49,12 @@ import org.slf4j.LoggerFactory;
  *     parameters: {schema: routes/orders.schema.yaml, table: orders}
  * </pre>
  *
- * <p>A page is one exchange: body a List of Maps, a JSON array (or one object), or CSV rows (a List of
- * Lists whose first row is the header; an empty field is null). Its message id (header
- * {@value PageContract#MESSAGE_ID}, else {@code idempotencyKey}, else a file's name, size and
- * last-modified time) is stored in its stream's cursor row in the same transaction as its rows, so it
- * is loaded once: a page whose id that row already holds is acknowledged as a duplicate and not written.
- * One page per file means one transaction per file: after a crash a file is either in or not at all.
+ * <p>A page is one exchange: body a List of Maps, a JSON array (or one object), or CSV rows (a List
+ * of Lists whose first row is the header; an empty field is null). Its message id (header {@value
+ * PageContract#MESSAGE_ID}, else {@code idempotencyKey}, else a file's name, size and last-modified
+ * time) is stored in its stream's cursor row in the same transaction as its rows, so it is loaded
+ * once: a page whose id that row already holds is acknowledged as a duplicate and not written. One
+ * page per file means one transaction per file: after a crash a file is either in or not at all.
  *
  * <p>Each exchange is acknowledged ({@link PageContract#ACK}) only after its transaction committed.
  * Exchanges are handled one at a time.
@@ -62,27 +63,57 @@ public final class PageSinkStep implements Processor, CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
     private static final ObjectMapper JSON = SourceJson.mapper();
 
-    /** The Kamelet ({@code src/main/resources/kamelets/tributary-jdbc-sink.kamelet.yaml}) whose step this is. */
+    /**
+     * The Kamelet ({@code src/main/resources/kamelets/tributary-jdbc-sink.kamelet.yaml}) whose step
+     * this is.
+     */
     public static final String KAMELET = "tributary-jdbc-sink";
-    public static final String TITLE = "Tributary JDBC sink";
-    public static final String DESCRIPTION = "Loads pages from any Camel consumer into a table of Tributary's database: each page's "
-            + "records are mapped through the schema file to rows and dead letters, which commit with the stream's position "
-            + "(and the page's message id) in one transaction; the exchange is acknowledged in property tributary.ack. "
-            + "Header tributary.event: page (default), end (publish the sync: replace swaps its table in), abandon.";
 
-    /** The Kamelet's parameters, declared once: {@code schema}, {@code table}, {@code writeMode} as the template declares them. */
-    public static final List<Parameter> PARAMETERS = List.of(
-            ConnectorParameters.named("schema").orElseThrow(),
-            ConnectorParameters.named("table").orElseThrow(),
-            ConnectorParameters.named("writeMode").orElseThrow(),
-            new Parameter("connector", TARGET, STRING, null, null, List.of(), false, false, null, List.of("orders-files"),
-                    "the connector's id: the key of its streams' cursor rows and dead letters, its name in logs; default: the id of "
-                            + "the route that sends to the sink", "connector"),
-            new Parameter("idempotencyKey", TARGET, STRING, null, null, List.of(), false, false, null,
-                    List.of("${header.JMSMessageID}", "CamelFileName"),
-                    "the page's message id: a simple expression (`${header.JMSMessageID}`) or a header's name; default: header "
-                            + "`tributary.messageId` (an idempotentConsumer over `CommittedMessageRepository` sets it), else a "
-                            + "file's name, size and last-modified time", "idempotencyKey"));
+    public static final String TITLE = "Tributary JDBC sink";
+    public static final String DESCRIPTION =
+            "Loads pages from any Camel consumer into a table of Tributary's database: each page's "
+                    + "records are mapped through the schema file to rows and dead letters, which commit with the stream's position "
+                    + "(and the page's message id) in one transaction; the exchange is acknowledged in property tributary.ack. "
+                    + "Header tributary.event: page (default), end (publish the sync: replace swaps its table in), abandon.";
+
+    /**
+     * The Kamelet's parameters, declared once: {@code schema}, {@code table}, {@code writeMode} as
+     * the template declares them.
+     */
+    public static final List<Parameter> PARAMETERS =
+            List.of(
+                    ConnectorParameters.named("schema").orElseThrow(),
+                    ConnectorParameters.named("table").orElseThrow(),
+                    ConnectorParameters.named("writeMode").orElseThrow(),
+                    new Parameter(
+                            "connector",
+                            TARGET,
+                            STRING,
+                            null,
+                            null,
+                            List.of(),
+                            false,
+                            false,
+                            null,
+                            List.of("orders-files"),
+                            "the connector's id: the key of its streams' cursor rows and dead letters, its name in logs; default: the id of "
+                                    + "the route that sends to the sink",
+                            "connector"),
+                    new Parameter(
+                            "idempotencyKey",
+                            TARGET,
+                            STRING,
+                            null,
+                            null,
+                            List.of(),
+                            false,
+                            false,
+                            null,
+                            List.of("${header.JMSMessageID}", "CamelFileName"),
+                            "the page's message id: a simple expression (`${header.JMSMessageID}`) or a header's name; default: header "
+                                    + "`tributary.messageId` (an idempotentConsumer over `CommittedMessageRepository` sets it), else a "
+                                    + "file's name, size and last-modified time",
+                            "idempotencyKey"));
 
     private CamelContext context;
     private String schema;
@@ -107,8 +138,10 @@ public final class PageSinkStep implements Processor, CamelContextAware {
     @Override
     public synchronized void process(Exchange exchange) {
         init(exchange);
-        exchange.removeProperty(PageContract.ACK); // a copied-forward ack must never answer this exchange
-        String event = Objects.requireNonNullElse(text(exchange, PageContract.EVENT), PageContract.PAGE);
+        exchange.removeProperty(
+                PageContract.ACK); // a copied-forward ack must never answer this exchange
+        String event =
+                Objects.requireNonNullElse(text(exchange, PageContract.EVENT), PageContract.PAGE);
         switch (event) {
             case PageContract.PAGE:
                 page(exchange);
@@ -120,47 +153,74 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                 abandon(exchange);
                 break;
             default:
-                throw new IllegalArgumentException("connector '" + id + "': " + PageContract.EVENT + " '" + event
-                        + "' is not page, end or abandon");
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + id
+                                + "': "
+                                + PageContract.EVENT
+                                + " '"
+                                + event
+                                + "' is not page, end or abandon");
         }
     }
 
     private void page(Exchange exchange) {
         String messageId = messageId(exchange);
         if (messageId != null && mode == WriteMode.REPLACE) {
-            throw new IllegalArgumentException("connector '" + id + "': writeMode replace publishes a whole sync at its end event, "
-                    + "so a page cannot carry a message id of its own; use upsert or append for messages loaded once each");
+            throw new IllegalArgumentException(
+                    "connector '"
+                            + id
+                            + "': writeMode replace publishes a whole sync at its end event, "
+                            + "so a page cannot carry a message id of its own; use upsert or append for messages loaded once each");
         }
         String stream = stream(exchange, messageId);
-        String stored = messageId == null ? null : CommittedMessageRepository.storedValue(messageId);
-        if (stored != null && cursorStore != null
-                && cursorStore.loadState(stream).map(CursorState::value).filter(stored::equals).isPresent()) {
+        String stored =
+                messageId == null ? null : CommittedMessageRepository.storedValue(messageId);
+        if (stored != null
+                && cursorStore != null
+                && cursorStore
+                        .loadState(stream)
+                        .map(CursorState::value)
+                        .filter(stored::equals)
+                        .isPresent()) {
             LOG.info("connector={} stream={} message already committed: skipped", id, stream);
-            exchange.setProperty(PageContract.ACK, new PageContract.PageAck(PageContract.PAGE, stream, "duplicate", 0, 0, messageId));
+            exchange.setProperty(
+                    PageContract.ACK,
+                    new PageContract.PageAck(
+                            PageContract.PAGE, stream, "duplicate", 0, 0, messageId));
             return;
         }
         PageBatch batch = map(exchange.getMessage().getBody());
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
         boolean[] committed = {false};
-        batch.onCommitted(() -> {
-            committed[0] = true;
-            syncRows += rows;
-            syncDeadLetters += dead;
-            metrics.pageCommitted(id, rows, dead);
-        });
+        batch.onCommitted(
+                () -> {
+                    committed[0] = true;
+                    syncRows += rows;
+                    syncDeadLetters += dead;
+                    metrics.pageCommitted(id, rows, dead);
+                });
         if (mode == WriteMode.REPLACE && !syncOpen) {
             sink.startSync(id);
         }
         syncOpen = true;
-        CursorState position = CursorState.of(stored); // null without a message id: no position to keep
+        CursorState position =
+                CursorState.of(stored); // null without a message id: no position to keep
         if (batch.isEmpty() && position == null) {
             batch.committed();
         } else {
             sink.write(stream, batch, position);
         }
-        exchange.setProperty(PageContract.ACK, new PageContract.PageAck(PageContract.PAGE, stream, committed[0] ? "committed" : "staged",
-                rows, dead, messageId));
+        exchange.setProperty(
+                PageContract.ACK,
+                new PageContract.PageAck(
+                        PageContract.PAGE,
+                        stream,
+                        committed[0] ? "committed" : "staged",
+                        rows,
+                        dead,
+                        messageId));
     }
 
     private void end(Exchange exchange) {
@@ -168,14 +228,23 @@ public final class PageSinkStep implements Processor, CamelContextAware {
             sink.startSync(id); // a sync without pages: the table becomes empty, as the source is
         }
         sink.finishSync(id);
-        exchange.setProperty(PageContract.ACK, new PageContract.PageAck(PageContract.END, id, "finished", syncRows, syncDeadLetters, null));
-        LOG.info("connector={} sink finished sync rows={} dead_letters={}", id, syncRows, syncDeadLetters);
+        exchange.setProperty(
+                PageContract.ACK,
+                new PageContract.PageAck(
+                        PageContract.END, id, "finished", syncRows, syncDeadLetters, null));
+        LOG.info(
+                "connector={} sink finished sync rows={} dead_letters={}",
+                id,
+                syncRows,
+                syncDeadLetters);
         resetSync();
     }
 
     private void abandon(Exchange exchange) {
         sink.abandonSync(id);
-        exchange.setProperty(PageContract.ACK, new PageContract.PageAck(PageContract.ABANDON, id, "abandoned", 0, 0, null));
+        exchange.setProperty(
+                PageContract.ACK,
+                new PageContract.PageAck(PageContract.ABANDON, id, "abandoned", 0, 0, null));
         resetSync();
     }
 
@@ -185,7 +254,10 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         syncDeadLetters = 0;
     }
 
-    /** Header {@code tributary.messageId}, else {@code idempotencyKey}, else a file's name, size and last-modified time. */
+    /**
+     * Header {@code tributary.messageId}, else {@code idempotencyKey}, else a file's name, size and
+     * last-modified time.
+     */
     private String messageId(Exchange exchange) {
         String given = text(exchange, PageContract.MESSAGE_ID);
         if (given == null && keyExpression != null) {
@@ -216,8 +288,12 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         if (file != null) {
             return CommittedMessageRepository.fileStream(id, file);
         }
-        // a message of its own (a queue's) keeps its id in a row of its own, so every id stays known
-        return messageId == null ? id : CommittedMessageRepository.fileStream(id, CommittedMessageRepository.storedValue(messageId));
+        // a message of its own (a queue's) keeps its id in a row of its own, so every id stays
+        // known
+        return messageId == null
+                ? id
+                : CommittedMessageRepository.fileStream(
+                        id, CommittedMessageRepository.storedValue(messageId));
     }
 
     // ---- records ----
@@ -229,10 +305,18 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         }
         if (body instanceof String || body instanceof byte[]) {
             try {
-                body = body instanceof String ? JSON.readTree((String) body) : JSON.readTree((byte[]) body);
+                body =
+                        body instanceof String
+                                ? JSON.readTree((String) body)
+                                : JSON.readTree((byte[]) body);
             } catch (java.io.IOException e) {
-                throw new IllegalArgumentException("connector '" + id + "': the page's body is text but not JSON ("
-                        + e.getClass().getSimpleName() + "); unmarshal it first (e.g. csv)", e);
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + id
+                                + "': the page's body is text but not JSON ("
+                                + e.getClass().getSimpleName()
+                                + "); unmarshal it first (e.g. csv)",
+                        e);
             }
         }
         if (body instanceof JsonNode && ((JsonNode) body).isArray()) {
@@ -247,13 +331,20 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                 items.forEach(item -> add(batch, record(item)));
             }
         } else {
-            throw new IllegalArgumentException("connector '" + id + "': a page's body is a List of Maps, a JSON array or CSV rows "
-                    + "with a header, not " + body.getClass().getName());
+            throw new IllegalArgumentException(
+                    "connector '"
+                            + id
+                            + "': a page's body is a List of Maps, a JSON array or CSV rows "
+                            + "with a header, not "
+                            + body.getClass().getName());
         }
         return batch;
     }
 
-    /** CSV rows: the first is the header; every value is text (the schema converts it), an empty field null. */
+    /**
+     * CSV rows: the first is the header; every value is text (the schema converts it), an empty
+     * field null.
+     */
     private void csvRows(PageBatch batch, List<?> rows) {
         List<?> header = (List<?>) rows.get(0);
         for (Object item : rows.subList(1, rows.size())) {
@@ -266,8 +357,15 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                 }
             }
             if (row.size() != header.size()) {
-                batch.addDeadLetter(new DeadLetter("$", null, "CSV row has " + row.size() + " fields, the header " + header.size(),
-                        record.toString()));
+                batch.addDeadLetter(
+                        new DeadLetter(
+                                "$",
+                                null,
+                                "CSV row has "
+                                        + row.size()
+                                        + " fields, the header "
+                                        + header.size(),
+                                record.toString()));
                 continue;
             }
             add(batch, record);
@@ -285,16 +383,17 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                 batch.addRow(row, record);
             }
         } catch (RecordRejectedException e) {
-            batch.addDeadLetter(new DeadLetter(e.field(), e.value(), e.reason(), String.valueOf(record)));
+            batch.addDeadLetter(
+                    new DeadLetter(e.field(), e.value(), e.reason(), String.valueOf(record)));
         }
     }
 
     // ---- set-up ----
 
     /**
-     * The kamelet's {@code initMethod}: checks the parameters, loads the schema and prepares (or, under
-     * {@code check}, plans) the table when the route is built, so a bad setting stops start-up (exit 2)
-     * and {@code check} reports it, instead of failing the first message.
+     * The kamelet's {@code initMethod}: checks the parameters, loads the schema and prepares (or,
+     * under {@code check}, plans) the table when the route is built, so a bad setting stops
+     * start-up (exit 2) and {@code check} reports it, instead of failing the first message.
      */
     public void initialize() {
         if (context != null && (!blank(connector) || !blank(callingRoute))) {
@@ -310,7 +409,10 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         if (sink != null) {
             return;
         }
-        id = !blank(connector) ? connector.trim() : !blank(callingRoute) ? callingRoute.trim() : callingRoute(exchange);
+        id =
+                !blank(connector)
+                        ? connector.trim()
+                        : !blank(callingRoute) ? callingRoute.trim() : callingRoute(exchange);
         ParameterChecks.check(id, PARAMETERS, List.of(), this::value);
         try {
             SqlIdentifiers.validate(table);
@@ -325,22 +427,52 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         }
         mode = WriteMode.parse(value("writeMode"));
         if (!blank(idempotencyKey) && mode == WriteMode.REPLACE) {
-            throw new ConnectorConfigException(id, "idempotencyKey", idempotencyKey,
+            throw new ConnectorConfigException(
+                    id,
+                    "idempotencyKey",
+                    idempotencyKey,
                     "cannot be used with writeMode replace, which publishes a whole sync at its end event; use upsert or append");
         }
         if (!blank(idempotencyKey) && idempotencyKey.contains("${")) {
             keyExpression = camel.resolveLanguage("simple").createExpression(idempotencyKey);
         }
-        DataSource dataSource = camel.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
-        cursorStore = camel.getRegistry().lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+        DataSource dataSource =
+                camel.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
+        cursorStore =
+                camel.getRegistry()
+                        .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
         if (dataSource == null || cursorStore == null) {
-            throw new IllegalStateException("connector '" + id + "': the Tributary beans (tributaryDataSource, tributaryCursorStore) "
-                    + "are not bound; start it through io.tributary.Tributary");
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': the Tributary beans (tributaryDataSource, tributaryCursorStore) "
+                            + "are not bound; start it through io.tributary.Tributary");
         }
         metrics = ConnectorMetrics.of(camel);
-        Sink created = PreviewSink.of(camel)
-                .map(p -> Sinks.preview(p, id, "jdbc", value("writeMode"), dataSource, targetSchema, table))
-                .orElseGet(() -> Sinks.create(id, "jdbc", value("writeMode"), "data", "none", dataSource, cursorStore, targetSchema, table));
+        Sink created =
+                PreviewSink.of(camel)
+                        .map(
+                                p ->
+                                        Sinks.preview(
+                                                p,
+                                                id,
+                                                "jdbc",
+                                                value("writeMode"),
+                                                dataSource,
+                                                targetSchema,
+                                                table))
+                        .orElseGet(
+                                () ->
+                                        Sinks.create(
+                                                id,
+                                                "jdbc",
+                                                value("writeMode"),
+                                                "data",
+                                                "none",
+                                                dataSource,
+                                                cursorStore,
+                                                targetSchema,
+                                                table));
         // the ack says "committed": a page's write must be over when this step returns
         sink = created instanceof PipelinedSink ? ((PipelinedSink) created).delegate() : created;
         if (PreviewSink.of(camel).isPresent()) {
@@ -348,11 +480,15 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         }
     }
 
-    /** Without camel-kamelet's parentRouteId: the route the exchange came from (a kamelet's own route is {@code <kamelet>-<n>}). */
+    /**
+     * Without camel-kamelet's parentRouteId: the route the exchange came from (a kamelet's own
+     * route is {@code <kamelet>-<n>}).
+     */
     private static String callingRoute(Exchange exchange) {
         String route = exchange.getFromRouteId();
         if (route == null || route.isBlank()) {
-            throw new IllegalStateException("the tributary-jdbc-sink cannot tell which route sends to it: set its parameter 'connector'");
+            throw new IllegalStateException(
+                    "the tributary-jdbc-sink cannot tell which route sends to it: set its parameter 'connector'");
         }
         return route;
     }
@@ -379,7 +515,11 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                 throw new IllegalArgumentException(name);
         }
         if (blank(v)) {
-            return PARAMETERS.stream().filter(p -> p.name().equals(name)).findFirst().map(Parameter::defaultValue).orElse(null);
+            return PARAMETERS.stream()
+                    .filter(p -> p.name().equals(name))
+                    .findFirst()
+                    .map(Parameter::defaultValue)
+                    .orElse(null);
         }
         return v.trim();
     }
@@ -422,7 +562,10 @@ public final class PageSinkStep implements Processor, CamelContextAware {
         this.connector = connector;
     }
 
-    /** The id of the route that sends to the Kamelet (camel-kamelet's {@code parentRouteId}): {@code connector}'s default. */
+    /**
+     * The id of the route that sends to the Kamelet (camel-kamelet's {@code parentRouteId}): {@code
+     * connector}'s default.
+     */
     public void setCallingRoute(String callingRoute) {
         this.callingRoute = callingRoute;
     }

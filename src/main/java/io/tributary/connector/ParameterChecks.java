@@ -1,7 +1,7 @@
 package io.tributary.connector;
 
-import io.tributary.config.ConnectorConfigException;
 import com.fasterxml.jackson.core.JsonPointer;
+import io.tributary.config.ConnectorConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -18,16 +18,19 @@ import java.util.function.Function;
  * The start-up checks that follow from the declarations alone: required parameters, the simple
  * kinds (integers and their minimum, booleans, enums, durations, JSON pointers, URLs), the rules
  * between parameters ({@link ParameterRule}) and unknown names ("did you mean"). Every problem is a
- * {@link ConnectorConfigException}: {@code connector 'x': parameter 'p' value 'v': problem}. A blank
- * value counts as not given. Checks that need more than the values (the schema file, the database,
- * a scheme's credentials) stay with the code that opens those.
+ * {@link ConnectorConfigException}: {@code connector 'x': parameter 'p' value 'v': problem}. A
+ * blank value counts as not given. Checks that need more than the values (the schema file, the
+ * database, a scheme's credentials) stay with the code that opens those.
  */
 public final class ParameterChecks {
-    private ParameterChecks() {
-    }
+    private ParameterChecks() {}
 
     /** Required parameters, then each value's kind, then the rules that need only the values. */
-    public static void check(String connector, List<Parameter> declared, List<ParameterRule> rules, Function<String, String> values) {
+    public static void check(
+            String connector,
+            List<Parameter> declared,
+            List<ParameterRule> rules,
+            Function<String, String> values) {
         for (Parameter p : declared) {
             if (p.required() && blank(values.apply(p.name()))) {
                 throw new ConnectorConfigException(connector, p.name(), null, "is required");
@@ -38,37 +41,53 @@ public final class ParameterChecks {
             if (!blank(value)) {
                 String problem = problem(p, value.trim());
                 if (problem != null) {
-                    throw new ConnectorConfigException(connector, p.name(), p.secret() ? null : value, problem);
+                    throw new ConnectorConfigException(
+                            connector, p.name(), p.secret() ? null : value, problem);
                 }
             }
         }
         for (ParameterRule rule : rules) {
-            if (rule.check() != ParameterRule.Check.NEEDS_CURSOR_FIELD && rule.check() != ParameterRule.Check.NEEDS_TIMESTAMP_CURSOR) {
+            if (rule.check() != ParameterRule.Check.NEEDS_CURSOR_FIELD
+                    && rule.check() != ParameterRule.Check.NEEDS_TIMESTAMP_CURSOR) {
                 apply(connector, rule, values);
             }
         }
     }
 
-    /** The rules that need the schema's cursor field: whether there is one, and whether it is a timestamp. */
-    public static void checkCursor(String connector, List<ParameterRule> rules, Function<String, String> values, boolean hasCursor,
-                                   boolean timestampCursor) {
+    /**
+     * The rules that need the schema's cursor field: whether there is one, and whether it is a
+     * timestamp.
+     */
+    public static void checkCursor(
+            String connector,
+            List<ParameterRule> rules,
+            Function<String, String> values,
+            boolean hasCursor,
+            boolean timestampCursor) {
         for (ParameterRule rule : rules) {
-            boolean broken = rule.check() == ParameterRule.Check.NEEDS_CURSOR_FIELD ? !hasCursor
-                    : rule.check() == ParameterRule.Check.NEEDS_TIMESTAMP_CURSOR && !timestampCursor;
+            boolean broken =
+                    rule.check() == ParameterRule.Check.NEEDS_CURSOR_FIELD
+                            ? !hasCursor
+                            : rule.check() == ParameterRule.Check.NEEDS_TIMESTAMP_CURSOR
+                                    && !timestampCursor;
             if (broken && applies(rule, values)) {
                 throw violation(connector, rule, rule.parameter(), values, null);
             }
         }
     }
 
-    /** What is wrong with a given (non-blank, trimmed) value of a simple kind; null when nothing. */
+    /**
+     * What is wrong with a given (non-blank, trimmed) value of a simple kind; null when nothing.
+     */
     static String problem(Parameter p, String value) {
         switch (p.type()) {
             case INTEGER:
                 return integerProblem(p, value);
             case BOOLEAN:
                 // exactly as the parts read them: a case they would refuse later must not pass here
-                return value.equals("true") || value.equals("false") ? null : "must be true or false";
+                return value.equals("true") || value.equals("false")
+                        ? null
+                        : "must be true or false";
             case ENUM:
                 return p.allowed().contains(value) ? null : "must be " + alternatives(p.allowed());
             case DURATION:
@@ -84,8 +103,14 @@ public final class ParameterChecks {
 
     private static String integerProblem(Parameter p, String value) {
         int min = p.minimum() == null ? Integer.MIN_VALUE : p.minimum();
-        String problem = min == 1 ? "must be a positive integer" : min == 0 ? "must be a whole number, 0 or more"
-                : min == Integer.MIN_VALUE ? "must be a whole number" : "must be a whole number, " + min + " or more";
+        String problem =
+                min == 1
+                        ? "must be a positive integer"
+                        : min == 0
+                                ? "must be a whole number, 0 or more"
+                                : min == Integer.MIN_VALUE
+                                        ? "must be a whole number"
+                                        : "must be a whole number, " + min + " or more";
         try {
             return Integer.parseInt(value) >= min ? null : problem;
         } catch (NumberFormatException e) {
@@ -109,7 +134,10 @@ public final class ParameterChecks {
         return null;
     }
 
-    /** As {@link Connector} reads pointers: {@code /a/b}, {@code $.a.b}, {@code /} or {@code $} (the body itself). */
+    /**
+     * As {@link Connector} reads pointers: {@code /a/b}, {@code $.a.b}, {@code /} or {@code $} (the
+     * body itself).
+     */
     private static String pointerProblem(Parameter p, String value) {
         if (value.equals("/") || value.equals("$")) {
             return null;
@@ -118,11 +146,18 @@ public final class ParameterChecks {
             JsonPointer.compile(io.tributary.schema.TargetSchema.toPointer(value));
             return null;
         } catch (IllegalArgumentException e) {
-            return "must be a JSON pointer such as " + p.examples().stream().filter(x -> x.length() > 1).findFirst().orElse("/items");
+            return "must be a JSON pointer such as "
+                    + p.examples().stream()
+                            .filter(x -> x.length() > 1)
+                            .findFirst()
+                            .orElse("/items");
         }
     }
 
-    /** An absolute http(s) URL; a {@code {parent}} or {@code {parent.FIELD}} placeholder (a child stream's) stands for a value. */
+    /**
+     * An absolute http(s) URL; a {@code {parent}} or {@code {parent.FIELD}} placeholder (a child
+     * stream's) stands for a value.
+     */
     private static String urlProblem(String value) {
         URI uri;
         try {
@@ -134,7 +169,8 @@ public final class ParameterChecks {
         return http && uri.getHost() != null ? null : "must be an absolute http:// or https:// URL";
     }
 
-    private static void apply(String connector, ParameterRule rule, Function<String, String> values) {
+    private static void apply(
+            String connector, ParameterRule rule, Function<String, String> values) {
         if (!applies(rule, values)) {
             return;
         }
@@ -158,7 +194,12 @@ public final class ParameterChecks {
                     broken = !blank(otherValue) && contains(rule.otherValues(), otherValue);
             }
             if (broken) {
-                throw violation(connector, rule, rule.namesOther() ? other : rule.parameter(), values, otherValue);
+                throw violation(
+                        connector,
+                        rule,
+                        rule.namesOther() ? other : rule.parameter(),
+                        values,
+                        otherValue);
             }
         }
     }
@@ -168,30 +209,61 @@ public final class ParameterChecks {
         return !blank(value) && (rule.when().isEmpty() || contains(rule.when(), value));
     }
 
-    private static ConnectorConfigException violation(String connector, ParameterRule rule, String named, Function<String, String> values,
-                                                      String otherValue) {
+    private static ConnectorConfigException violation(
+            String connector,
+            ParameterRule rule,
+            String named,
+            Function<String, String> values,
+            String otherValue) {
         String value = values.apply(rule.parameter());
-        String problem = rule.problem().replace("{value}", value.trim())
-                .replace("{other}", otherValue == null ? "" : otherValue.trim())
-                .replace("{schema}", String.valueOf(values.apply("schema")));
+        String problem =
+                rule.problem()
+                        .replace("{value}", value.trim())
+                        .replace("{other}", otherValue == null ? "" : otherValue.trim())
+                        .replace("{schema}", String.valueOf(values.apply("schema")));
         boolean secret = ConnectorParameters.named(named).map(Parameter::secret).orElse(false);
-        return new ConnectorConfigException(connector, named, secret ? null : values.apply(named), problem);
+        return new ConnectorConfigException(
+                connector, named, secret ? null : values.apply(named), problem);
     }
 
     /**
-     * A given name that no declaration has is a typo whose value would be silently ignored: refused,
-     * with the nearest declared name when one is close and the whole list.
+     * A given name that no declaration has is a typo whose value would be silently ignored:
+     * refused, with the nearest declared name when one is close and the whole list.
      */
-    public static void rejectUnknown(String connector, String template, Collection<String> declared, java.util.Map<String, ?> given) {
+    public static void rejectUnknown(
+            String connector,
+            String template,
+            Collection<String> declared,
+            java.util.Map<String, ?> given) {
         Set<String> names = new TreeSet<>(declared);
         for (var entry : given.entrySet()) {
             String name = entry.getKey();
             if (!names.contains(name)) {
-                String near = names.stream().min(Comparator.comparingInt(d -> distance(d.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))))
-                        .filter(d -> distance(d.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= 3)
-                        .map(d -> " (did you mean '" + d + "'?)").orElse("");
-                throw new ConnectorConfigException(connector, name, String.valueOf(entry.getValue()),
-                        "is not a parameter of template " + template + near + "; its parameters: " + names);
+                String near =
+                        names.stream()
+                                .min(
+                                        Comparator.comparingInt(
+                                                d ->
+                                                        distance(
+                                                                d.toLowerCase(Locale.ROOT),
+                                                                name.toLowerCase(Locale.ROOT))))
+                                .filter(
+                                        d ->
+                                                distance(
+                                                                d.toLowerCase(Locale.ROOT),
+                                                                name.toLowerCase(Locale.ROOT))
+                                                        <= 3)
+                                .map(d -> " (did you mean '" + d + "'?)")
+                                .orElse("");
+                throw new ConnectorConfigException(
+                        connector,
+                        name,
+                        String.valueOf(entry.getValue()),
+                        "is not a parameter of template "
+                                + template
+                                + near
+                                + "; its parameters: "
+                                + names);
             }
         }
     }
@@ -207,7 +279,10 @@ public final class ParameterChecks {
             current[0] = i;
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                current[j] =
+                        Math.min(
+                                Math.min(current[j - 1] + 1, previous[j] + 1),
+                                previous[j - 1] + cost);
             }
             previous = current;
         }
@@ -219,7 +294,9 @@ public final class ParameterChecks {
         if (values.size() <= 1) {
             return values.isEmpty() ? "" : values.get(0);
         }
-        return String.join(", ", values.subList(0, values.size() - 1)) + " or " + values.get(values.size() - 1);
+        return String.join(", ", values.subList(0, values.size() - 1))
+                + " or "
+                + values.get(values.size() - 1);
     }
 
     private static boolean contains(Set<String> set, String value) {

@@ -13,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * What is generated from the declarations ({@link ConnectorParameters}): the editors' JSON Schema
- * ({@value #SCHEMA_FILE}, draft 2020-12; a Kamelet's {@code spec.definition} has the same shape) and
- * the README's "Template parameters" tables, between {@value #START} and {@value #END}. Run from the
- * project folder:
+ * ({@value #SCHEMA_FILE}, draft 2020-12; a Kamelet's {@code spec.definition} has the same shape)
+ * and the README's "Template parameters" tables, between {@value #START} and {@value #END}. Run
+ * from the project folder:
  *
  * <pre>
  * mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
@@ -29,13 +29,16 @@ public final class ParameterDocs {
     public static final String SCHEMA_FILE = "docs/schema/http-to-jdbc.parameters.schema.json";
     public static final String START = "<!-- parameters:start -->";
     public static final String END = "<!-- parameters:end -->";
-    /** A property placeholder such as {@code {{env:GITHUB_TOKEN}}}: any parameter's value may be one. */
+
+    /**
+     * A property placeholder such as {@code {{env:GITHUB_TOKEN}}}: any parameter's value may be
+     * one.
+     */
     static final String PLACEHOLDER = ".*\\{\\{.+}}.*";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ParameterDocs() {
-    }
+    private ParameterDocs() {}
 
     public static void main(String[] args) throws IOException {
         boolean write = List.of(args).contains("--write");
@@ -62,7 +65,9 @@ public final class ParameterDocs {
             }
         }
         if (stale && !write) {
-            System.out.println(SCHEMA_FILE + " or README.md differ from ConnectorParameters; run with --write");
+            System.out.println(
+                    SCHEMA_FILE
+                            + " or README.md differ from ConnectorParameters; run with --write");
             System.exit(1);
         }
     }
@@ -72,9 +77,15 @@ public final class ParameterDocs {
     /** The schema file's text: 2-space indentation, a final newline. */
     public static String schemaText() {
         try {
-            DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-            return JSON.writer(printer).writeValueAsString(jsonSchema(HttpToJdbcTemplate.ID, ConnectorParameters.HTTP_TO_JDBC,
-                    ConnectorParameters.RULES)) + "\n";
+            DefaultPrettyPrinter printer =
+                    new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            return JSON.writer(printer)
+                            .writeValueAsString(
+                                    jsonSchema(
+                                            HttpToJdbcTemplate.ID,
+                                            ConnectorParameters.HTTP_TO_JDBC,
+                                            ConnectorParameters.RULES))
+                    + "\n";
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -85,14 +96,19 @@ public final class ParameterDocs {
      * enums, defaults, required, secrets as Kamelets mark them) and the rules between them that a
      * schema can say ({@code if}/{@code then}).
      */
-    public static ObjectNode jsonSchema(String template, List<Parameter> parameters, List<ParameterRule> rules) {
+    public static ObjectNode jsonSchema(
+            String template, List<Parameter> parameters, List<ParameterRule> rules) {
         ObjectNode schema = JSON.createObjectNode();
         schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
         schema.put("$id", "https://tributary.io/schema/" + template + ".parameters.schema.json");
         schema.put("title", "Parameters of the " + template + " route template");
-        schema.put("description", "Generated from io.tributary.connector.ConnectorParameters by ParameterDocs; do not edit. "
-                + "The parameters of a templatedRoute (routeTemplateRef: " + template + ") as a map of name to value; any value "
-                + "may be a property placeholder such as {{env:API_KEY}}.");
+        schema.put(
+                "description",
+                "Generated from io.tributary.connector.ConnectorParameters by ParameterDocs; do not edit. "
+                        + "The parameters of a templatedRoute (routeTemplateRef: "
+                        + template
+                        + ") as a map of name to value; any value "
+                        + "may be a property placeholder such as {{env:API_KEY}}.");
         schema.put("type", "object");
         ArrayNode required = schema.putArray("required");
         parameters.stream().filter(Parameter::required).forEach(p -> required.add(p.name()));
@@ -115,10 +131,12 @@ public final class ParameterDocs {
     }
 
     /**
-     * A Kamelet's {@code spec.definition} over its declared parameters: title, description, required and
-     * the same properties as {@link #jsonSchema} (types, enums, defaults, secrets as Kamelets mark them).
+     * A Kamelet's {@code spec.definition} over its declared parameters: title, description,
+     * required and the same properties as {@link #jsonSchema} (types, enums, defaults, secrets as
+     * Kamelets mark them).
      */
-    public static ObjectNode kameletDefinition(String title, String description, List<Parameter> parameters) {
+    public static ObjectNode kameletDefinition(
+            String title, String description, List<Parameter> parameters) {
         ObjectNode definition = JSON.createObjectNode();
         definition.put("title", title);
         definition.put("description", description);
@@ -144,7 +162,14 @@ public final class ParameterDocs {
                 if (p.minimum() != null) {
                     node.put("minimum", p.minimum());
                 }
-                node.put("pattern", "^(" + (p.minimum() != null && p.minimum() == 1 ? "[1-9][0-9]*" : "[0-9]+") + orPlaceholder + ")$");
+                node.put(
+                        "pattern",
+                        "^("
+                                + (p.minimum() != null && p.minimum() == 1
+                                        ? "[1-9][0-9]*"
+                                        : "[0-9]+")
+                                + orPlaceholder
+                                + ")$");
                 break;
             case BOOLEAN:
                 node.putArray("type").add("boolean").add("string");
@@ -190,46 +215,69 @@ public final class ParameterDocs {
         if (p.secret()) {
             node.put("format", "password");
             node.put("writeOnly", true);
-            node.putArray("x-descriptors").add("urn:camel:group:credentials").add("urn:alm:descriptor:com.tectonic.ui:password");
+            node.putArray("x-descriptors")
+                    .add("urn:camel:group:credentials")
+                    .add("urn:alm:descriptor:com.tectonic.ui:password");
         }
         return node;
     }
 
-    /** A rule as {@code if}/{@code then}, when a schema can say it (parameters with defaults count as given). */
+    /**
+     * A rule as {@code if}/{@code then}, when a schema can say it (parameters with defaults count
+     * as given).
+     */
     private static ObjectNode condition(ParameterRule rule, List<Parameter> parameters) {
         ObjectNode node = JSON.createObjectNode();
         node.put("$comment", rule.sentence().replace("`", "") + ": " + rule.problem());
         ObjectNode when = node.putObject("if");
         when.putArray("required").add(rule.parameter());
         if (!rule.when().isEmpty()) {
-            ArrayNode values = when.putObject("properties").putObject(rule.parameter()).putArray("enum");
+            ArrayNode values =
+                    when.putObject("properties").putObject(rule.parameter()).putArray("enum");
             rule.when().stream().sorted().forEach(values::add);
         }
         ObjectNode then = node.putObject("then");
         switch (rule.check()) {
-            case REQUIRES: {
-                List<String> needed = rule.others().stream().filter(o -> parameters.stream()
-                        .anyMatch(p -> p.name().equals(o) && p.defaultValue() == null)).collect(Collectors.toList());
-                if (needed.isEmpty()) {
-                    return null; // a default gives it
+            case REQUIRES:
+                {
+                    List<String> needed =
+                            rule.others().stream()
+                                    .filter(
+                                            o ->
+                                                    parameters.stream()
+                                                            .anyMatch(
+                                                                    p ->
+                                                                            p.name().equals(o)
+                                                                                    && p
+                                                                                                    .defaultValue()
+                                                                                            == null))
+                                    .collect(Collectors.toList());
+                    if (needed.isEmpty()) {
+                        return null; // a default gives it
+                    }
+                    ArrayNode r = then.putArray("required");
+                    needed.forEach(r::add);
+                    return node;
                 }
-                ArrayNode r = then.putArray("required");
-                needed.forEach(r::add);
-                return node;
-            }
-            case REQUIRES_ONE_OF: {
-                ArrayNode any = then.putArray("anyOf");
-                rule.others().forEach(o -> any.addObject().putArray("required").add(o));
-                return node;
-            }
+            case REQUIRES_ONE_OF:
+                {
+                    ArrayNode any = then.putArray("anyOf");
+                    rule.others().forEach(o -> any.addObject().putArray("required").add(o));
+                    return node;
+                }
             case EXCLUDES:
                 then.putObject("not").putArray("required").add(rule.others().get(0));
                 return node;
-            case NOT_WITH: {
-                ArrayNode values = then.putObject("properties").putObject(rule.others().get(0)).putObject("not").putArray("enum");
-                rule.otherValues().stream().sorted().forEach(values::add);
-                return node;
-            }
+            case NOT_WITH:
+                {
+                    ArrayNode values =
+                            then.putObject("properties")
+                                    .putObject(rule.others().get(0))
+                                    .putObject("not")
+                                    .putArray("enum");
+                    rule.otherValues().stream().sorted().forEach(values::add);
+                    return node;
+                }
             default:
                 return null; // needs the schema file's cursorField: checked at start-up only
         }
@@ -242,30 +290,51 @@ public final class ParameterDocs {
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
         if (start < 0 || end < start) {
-            throw new IllegalArgumentException("README.md has no " + START + " ... " + END + " section");
+            throw new IllegalArgumentException(
+                    "README.md has no " + START + " ... " + END + " section");
         }
-        return readme.substring(0, start) + START + "\n" + table() + END + readme.substring(end + END.length());
+        return readme.substring(0, start)
+                + START
+                + "\n"
+                + table()
+                + END
+                + readme.substring(end + END.length());
     }
 
     /** One table per group, then the rules between parameters. */
     public static String table() {
         StringBuilder b = new StringBuilder();
-        b.append("<!-- generated from io.tributary.connector.ConnectorParameters by ParameterDocs --write; edit the declarations, not this table -->\n");
+        b.append(
+                "<!-- generated from io.tributary.connector.ConnectorParameters by ParameterDocs --write; edit the declarations, not this table -->\n");
         for (Parameter.Group group : Parameter.Group.values()) {
             List<Parameter> in = ConnectorParameters.in(group);
             if (in.isEmpty()) {
                 continue;
             }
-            b.append("\n**").append(group.title()).append("** (`").append(group.key()).append("`)\n\n");
+            b.append("\n**")
+                    .append(group.title())
+                    .append("** (`")
+                    .append(group.key())
+                    .append("`)\n\n");
             b.append("| parameter | default | meaning |\n|---|---|---|\n");
             for (Parameter p : in) {
-                b.append("| `").append(p.name()).append("` | ").append(defaultCell(p)).append(" | ")
-                        .append(p.description().replace("|", "\\|")).append(" |\n");
+                b.append("| `")
+                        .append(p.name())
+                        .append("` | ")
+                        .append(defaultCell(p))
+                        .append(" | ")
+                        .append(p.description().replace("|", "\\|"))
+                        .append(" |\n");
             }
         }
-        b.append("\n**Rules between parameters** (checked at start-up; the message ends as shown)\n\n");
+        b.append(
+                "\n**Rules between parameters** (checked at start-up; the message ends as shown)\n\n");
         for (ParameterRule rule : ConnectorParameters.RULES) {
-            b.append("- ").append(rule.sentence()).append(": \"").append(rule.problem()).append("\"\n");
+            b.append("- ")
+                    .append(rule.sentence())
+                    .append(": \"")
+                    .append(rule.problem())
+                    .append("\"\n");
         }
         b.append("\n");
         return b.toString();

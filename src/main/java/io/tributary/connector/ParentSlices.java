@@ -29,9 +29,9 @@ import org.apache.camel.CamelContext;
 /**
  * A child stream's parents, as slices (Airbyte's stream slicer): one sync of the child per parent,
  * each with its own cursor ({@code <connector>/<parent key>}). The parents are the rows of the
- * parent connector's table ({@code parent}, columns {@code parentFields}) or of a {@code parentQuery};
- * a route that names one parent in header {@value ConnectorPaging#PARENT_HEADER} (a driver route,
- * {@code preview --parent}) runs that one slice.
+ * parent connector's table ({@code parent}, columns {@code parentFields}) or of a {@code
+ * parentQuery}; a route that names one parent in header {@value ConnectorPaging#PARENT_HEADER} (a
+ * driver route, {@code preview --parent}) runs that one slice.
  *
  * <p>In a slice, {@code {parent}} (the key) and {@code {parent.FIELD}} in the url and the request
  * body become the parent's values, and {@code parentColumns} ({@code project_id=id}) writes parent
@@ -39,9 +39,13 @@ import org.apache.camel.CamelContext;
  */
 final class ParentSlices {
     /** {@code {parent}} or {@code {parent.FIELD}}. */
-    static final Pattern PLACEHOLDER = Pattern.compile("\\{parent(?:\\.([A-Za-z_][A-Za-z0-9_]*))?}");
+    static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{parent(?:\\.([A-Za-z_][A-Za-z0-9_]*))?}");
 
-    /** One parent: its key (the first field) and its fields by lower-case column name; {@link #NONE} for a stream without parents. */
+    /**
+     * One parent: its key (the first field) and its fields by lower-case column name; {@link #NONE}
+     * for a stream without parents.
+     */
     record Slice(String key, Map<String, Object> fields) {
         static final Slice NONE = new Slice(null, Map.of());
     }
@@ -50,17 +54,28 @@ final class ParentSlices {
     private final String parent;
     private final String query;
     private final List<String> fields;
-    private final Map<String, String> columns = new LinkedHashMap<>(); // child column's path -> parent field
+    private final Map<String, String> columns =
+            new LinkedHashMap<>(); // child column's path -> parent field
     private final String columnsText;
 
-    ParentSlices(String id, String parent, String parentQuery, String parentFields, String parentColumns, TargetSchema schema) {
+    ParentSlices(
+            String id,
+            String parent,
+            String parentQuery,
+            String parentFields,
+            String parentColumns,
+            TargetSchema schema) {
         this.id = id;
         this.parent = blankToNull(parent);
         this.query = blankToNull(parentQuery);
         this.columnsText = parentColumns;
         if (query != null && !query.strip().toLowerCase(Locale.ROOT).startsWith("select")) {
-            throw new ConnectorConfigException(id, "parentQuery", parentQuery, "must be a SELECT whose rows are the parents, e.g. "
-                    + "SELECT id FROM tracker_projects ORDER BY id");
+            throw new ConnectorConfigException(
+                    id,
+                    "parentQuery",
+                    parentQuery,
+                    "must be a SELECT whose rows are the parents, e.g. "
+                            + "SELECT id FROM tracker_projects ORDER BY id");
         }
         this.fields = new ArrayList<>();
         if (blankToNull(parentFields) != null) {
@@ -68,7 +83,8 @@ final class ParentSlices {
                 try {
                     fields.add(SqlIdentifiers.validate(f.trim()));
                 } catch (IllegalArgumentException e) {
-                    throw new ConnectorConfigException(id, "parentFields", parentFields, e.getMessage());
+                    throw new ConnectorConfigException(
+                            id, "parentFields", parentFields, e.getMessage());
                 }
             }
         }
@@ -78,28 +94,44 @@ final class ParentSlices {
                 String column = eq < 0 ? "" : pair.substring(0, eq).trim();
                 String field = eq < 0 ? "" : pair.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
                 if (column.isEmpty() || field.isEmpty()) {
-                    throw new ConnectorConfigException(id, "parentColumns", parentColumns, "must be COLUMN=FIELD pairs, e.g. project_id=id");
+                    throw new ConnectorConfigException(
+                            id,
+                            "parentColumns",
+                            parentColumns,
+                            "must be COLUMN=FIELD pairs, e.g. project_id=id");
                 }
                 int index = schema.indexOf(column);
                 if (index < 0) {
-                    throw new ConnectorConfigException(id, "parentColumns", parentColumns, "column '" + column + "' is not in the schema file "
-                            + schema.source());
+                    throw new ConnectorConfigException(
+                            id,
+                            "parentColumns",
+                            parentColumns,
+                            "column '" + column + "' is not in the schema file " + schema.source());
                 }
                 Column c = schema.columns().get(index);
                 if (c.computed() || c.path() == null) {
-                    throw new ConnectorConfigException(id, "parentColumns", parentColumns, "column '" + column
-                            + "' is computed; name a column read from a path");
+                    throw new ConnectorConfigException(
+                            id,
+                            "parentColumns",
+                            parentColumns,
+                            "column '" + column + "' is computed; name a column read from a path");
                 }
                 if (this.parent != null && !fields.isEmpty() && !fields.contains(field)) {
-                    throw new ConnectorConfigException(id, "parentColumns", parentColumns, "field '" + field + "' is not in parentFields "
-                            + fields);
+                    throw new ConnectorConfigException(
+                            id,
+                            "parentColumns",
+                            parentColumns,
+                            "field '" + field + "' is not in parentFields " + fields);
                 }
                 columns.put(TargetSchema.toPointer(c.path()), field);
             }
         }
     }
 
-    /** Whether the parents are declared (parent or parentQuery), so a run without a named parent syncs each of them. */
+    /**
+     * Whether the parents are declared (parent or parentQuery), so a run without a named parent
+     * syncs each of them.
+     */
     boolean declarative() {
         return parent != null || query != null;
     }
@@ -110,8 +142,8 @@ final class ParentSlices {
     }
 
     /**
-     * The slices a run syncs: the parent named by the route ({@code named}), else every declared parent,
-     * else the stream itself ({@link Slice#NONE}).
+     * The slices a run syncs: the parent named by the route ({@code named}), else every declared
+     * parent, else the stream itself ({@link Slice#NONE}).
      */
     List<Slice> slices(CamelContext context, DataSource dataSource, String named) {
         if (!declarative()) {
@@ -120,7 +152,8 @@ final class ParentSlices {
         if (named == null) {
             return rows(context, dataSource);
         }
-        // one parent (preview --parent, a driver route): its stored row, or just its key when not stored
+        // one parent (preview --parent, a driver route): its stored row, or just its key when not
+        // stored
         // (yet: a preview creates no tables)
         List<Slice> all;
         try {
@@ -128,7 +161,11 @@ final class ParentSlices {
         } catch (IllegalStateException e) {
             all = List.of();
         }
-        return List.of(all.stream().filter(s -> s.key().equals(named)).findFirst().orElseGet(() -> new Slice(named, Map.of())));
+        return List.of(
+                all.stream()
+                        .filter(s -> s.key().equals(named))
+                        .findFirst()
+                        .orElseGet(() -> new Slice(named, Map.of())));
     }
 
     private List<Slice> rows(CamelContext context, DataSource dataSource) {
@@ -137,25 +174,45 @@ final class ParentSlices {
         if (query != null) {
             sql = query;
         } else {
-            Connector p = context.getRegistry().lookupByNameAndType("tributaryConnector:" + parent, Connector.class);
+            Connector p =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryConnector:" + parent, Connector.class);
             if (p == null) {
-                throw new ConnectorConfigException(id, "parent", parent, "is not a connector in the route files");
+                throw new ConnectorConfigException(
+                        id, "parent", parent, "is not a connector in the route files");
             }
             if (!"jdbc".equals(p.sinkKind())) {
-                throw new ConnectorConfigException(id, "parent", parent, "writes files (sink " + p.sinkKind() + "), so its rows are not in "
-                        + "the database: name the parents with parentQuery");
+                throw new ConnectorConfigException(
+                        id,
+                        "parent",
+                        parent,
+                        "writes files (sink "
+                                + p.sinkKind()
+                                + "), so its rows are not in "
+                                + "the database: name the parents with parentQuery");
             }
             if (names.isEmpty()) {
                 names = p.targetSchema().primaryKey();
                 if (names.isEmpty()) {
-                    throw new ConnectorConfigException(id, "parentFields", null, "is required: the parent's schema has no primaryKey");
+                    throw new ConnectorConfigException(
+                            id,
+                            "parentFields",
+                            null,
+                            "is required: the parent's schema has no primaryKey");
                 }
             }
-            sql = "SELECT " + String.join(", ", names.stream().map(SqlIdentifiers::quote).toList()) + " FROM "
-                    + SqlIdentifiers.quote(p.table()) + " ORDER BY " + String.join(", ", names.stream().map(SqlIdentifiers::quote).toList());
+            sql =
+                    "SELECT "
+                            + String.join(", ", names.stream().map(SqlIdentifiers::quote).toList())
+                            + " FROM "
+                            + SqlIdentifiers.quote(p.table())
+                            + " ORDER BY "
+                            + String.join(", ", names.stream().map(SqlIdentifiers::quote).toList());
         }
         List<Slice> slices = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -168,13 +225,22 @@ final class ParentSlices {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("connector '" + id + "': cannot read its parents (" + (query != null ? "parentQuery" : "parent "
-                    + parent) + "): " + io.tributary.sql.SqlMessages.withoutValues(e.getMessage()), e);
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': cannot read its parents ("
+                            + (query != null ? "parentQuery" : "parent " + parent)
+                            + "): "
+                            + io.tributary.sql.SqlMessages.withoutValues(e.getMessage()),
+                    e);
         }
         return slices;
     }
 
-    /** Text (a url, a request body) with the slice's values in its placeholders, each written by {@code escape}. */
+    /**
+     * Text (a url, a request body) with the slice's values in its placeholders, each written by
+     * {@code escape}.
+     */
     String fill(String text, Slice slice, UnaryOperator<String> escape) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder b = new StringBuilder();
@@ -184,17 +250,41 @@ final class ParentSlices {
             if (field != null && value != null && slice.fields().containsKey(field)) {
                 Object v = slice.fields().get(field);
                 if (v == null) {
-                    throw new SourceResponseException("connector '" + id + "': " + m.group() + ": parent " + slice.key() + " has no " + field);
+                    throw new SourceResponseException(
+                            "connector '"
+                                    + id
+                                    + "': "
+                                    + m.group()
+                                    + ": parent "
+                                    + slice.key()
+                                    + " has no "
+                                    + field);
                 }
                 value = v.toString();
             } else if (field != null && value != null && !slice.fields().isEmpty()) {
-                throw new SourceResponseException("connector '" + id + "': " + m.group() + ": parent " + slice.key() + " has no field '"
-                        + field + "' (its fields: " + slice.fields().keySet() + "; see parentFields)");
+                throw new SourceResponseException(
+                        "connector '"
+                                + id
+                                + "': "
+                                + m.group()
+                                + ": parent "
+                                + slice.key()
+                                + " has no field '"
+                                + field
+                                + "' (its fields: "
+                                + slice.fields().keySet()
+                                + "; see parentFields)");
             } // else a parent named by its key alone (preview --parent, a driver route): the key
             if (value == null) {
-                throw new SourceResponseException("connector '" + id + "': url has " + m.group() + " but the run was not given a parent: "
-                        + "declare parent or parentQuery, or call it with header " + ConnectorPaging.PARENT_HEADER
-                        + " (see README, parent -> child streams)");
+                throw new SourceResponseException(
+                        "connector '"
+                                + id
+                                + "': url has "
+                                + m.group()
+                                + " but the run was not given a parent: "
+                                + "declare parent or parentQuery, or call it with header "
+                                + ConnectorPaging.PARENT_HEADER
+                                + " (see README, parent -> child streams)");
             }
             m.appendReplacement(b, Matcher.quoteReplacement(escape.apply(value)));
         }
@@ -225,7 +315,10 @@ final class ParentSlices {
         return !columns.isEmpty();
     }
 
-    /** A copy of the record with the parent's fields at the paths of the {@code parentColumns} columns. */
+    /**
+     * A copy of the record with the parent's fields at the paths of the {@code parentColumns}
+     * columns.
+     */
     JsonNode withParent(JsonNode record, Slice slice) {
         if (columns.isEmpty() || slice.key() == null || !(record instanceof ObjectNode)) {
             return record;
@@ -237,8 +330,18 @@ final class ParentSlices {
                 value = slice.key(); // a parent named by key alone (preview --parent): its key
             }
             if (value == null && !slice.fields().containsKey(e.getValue())) {
-                throw new SourceResponseException("connector '" + id + "': parameter 'parentColumns' value '" + columnsText
-                        + "': parent " + slice.key() + " has no field '" + e.getValue() + "' (its fields: " + slice.fields().keySet() + ")");
+                throw new SourceResponseException(
+                        "connector '"
+                                + id
+                                + "': parameter 'parentColumns' value '"
+                                + columnsText
+                                + "': parent "
+                                + slice.key()
+                                + " has no field '"
+                                + e.getValue()
+                                + "' (its fields: "
+                                + slice.fields().keySet()
+                                + ")");
             }
             put(copy, e.getKey(), value);
         }

@@ -15,23 +15,31 @@ import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.model.TemplatedRouteParameterDefinition;
 
 /**
- * Remembers which file each connector came from, so start-up errors can name it
- * ({@code routes/inventory.camel.yaml: connector 'inventory': parameter 'pageSize' ...}). Camel does
- * not carry the file over to routes made from a template, so this listens as route files load. It
- * also refuses a connector id declared twice (Camel would let the second route silently replace the
+ * Remembers which file each connector came from, so start-up errors can name it ({@code
+ * routes/inventory.camel.yaml: connector 'inventory': parameter 'pageSize' ...}). Camel does not
+ * carry the file over to routes made from a template, so this listens as route files load. It also
+ * refuses a connector id declared twice (Camel would let the second route silently replace the
  * first, while both share one cursor), and knows the file being parsed when a parse error names
  * only a line.
  */
 public final class RouteFiles implements RouteBuilderLifecycleStrategy {
     private final Map<String, String> files = new ConcurrentHashMap<>();
-    /** Each templated route's connector and the parameters its file gives, for a missing mandatory one. */
+
+    /**
+     * Each templated route's connector and the parameters its file gives, for a missing mandatory
+     * one.
+     */
     private final Map<String, Set<String>> templatedParameters = new ConcurrentHashMap<>();
+
     private volatile String loading;
 
     @Override
     public void beforeConfigure(RouteBuilder builder) {
         if (builder.getResource() != null) {
-            loading = builder.getResource().getLocation(); // configure() parses the file: an error there has no file name
+            loading =
+                    builder.getResource()
+                            .getLocation(); // configure() parses the file: an error there has no
+            // file name
         }
     }
 
@@ -48,15 +56,20 @@ public final class RouteFiles implements RouteBuilderLifecycleStrategy {
                 ids.add(route.getRouteId());
             }
         }
-        for (TemplatedRouteDefinition templated : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+        for (TemplatedRouteDefinition templated :
+                builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
             Map<String, String> parameters = new LinkedHashMap<>();
             if (templated.getParameters() != null) {
                 for (TemplatedRouteParameterDefinition p : templated.getParameters()) {
                     parameters.put(p.getName(), p.getValue());
                 }
             }
-            // the id the route will run under: its routeId, else its connector (HttpToJdbcTemplate.nameRoutes)
-            String id = templated.getRouteId() != null ? templated.getRouteId() : parameters.get("connector");
+            // the id the route will run under: its routeId, else its connector
+            // (HttpToJdbcTemplate.nameRoutes)
+            String id =
+                    templated.getRouteId() != null
+                            ? templated.getRouteId()
+                            : parameters.get("connector");
             if (id != null) {
                 ids.add(id);
                 templatedParameters.put(id, parameters.keySet());
@@ -69,16 +82,29 @@ public final class RouteFiles implements RouteBuilderLifecycleStrategy {
         Set<String> seen = new java.util.HashSet<>();
         for (String id : ids) {
             if (!seen.add(id)) {
-                throw new ConnectorConfigException(id, "connector", id, "is declared twice in " + strip(location)
-                        + "; each connector needs its own id (its route id, cursor and table)");
+                throw new ConnectorConfigException(
+                        id,
+                        "connector",
+                        id,
+                        "is declared twice in "
+                                + strip(location)
+                                + "; each connector needs its own id (its route id, cursor and table)");
             }
             String earlier = files.putIfAbsent(id, location);
             if (earlier != null && !earlier.equals(location)) {
-                java.util.List<String> both = new java.util.ArrayList<>(List.of(strip(earlier), strip(location)));
+                java.util.List<String> both =
+                        new java.util.ArrayList<>(List.of(strip(earlier), strip(location)));
                 both.sort(null); // Camel loads files in no fixed order
-                throw new ConnectorConfigException(id, "connector", id, "is declared in two route files, " + both.get(0)
-                        + " and " + both.get(1) + "; one would silently replace the other and both would share one cursor:"
-                        + " rename one (each connector needs its own id)");
+                throw new ConnectorConfigException(
+                        id,
+                        "connector",
+                        id,
+                        "is declared in two route files, "
+                                + both.get(0)
+                                + " and "
+                                + both.get(1)
+                                + "; one would silently replace the other and both would share one cursor:"
+                                + " rename one (each connector needs its own id)");
             }
         }
     }
@@ -94,19 +120,25 @@ public final class RouteFiles implements RouteBuilderLifecycleStrategy {
         return copy;
     }
 
-    /** The file Camel was parsing when it failed (a parse error names the line, not the file); empty if none. */
+    /**
+     * The file Camel was parsing when it failed (a parse error names the line, not the file); empty
+     * if none.
+     */
     public Optional<String> loading() {
         return Optional.ofNullable(loading).map(RouteFiles::strip);
     }
 
-    /** The templated routes whose file does not give {@code parameter}, as "file: connector 'id'". */
+    /**
+     * The templated routes whose file does not give {@code parameter}, as "file: connector 'id'".
+     */
     public List<String> without(String parameter) {
         List<String> found = new ArrayList<>();
-        templatedParameters.forEach((id, given) -> {
-            if (!given.contains(parameter)) {
-                found.add(of(id).map(f -> f + ": ").orElse("") + "connector '" + id + "'");
-            }
-        });
+        templatedParameters.forEach(
+                (id, given) -> {
+                    if (!given.contains(parameter)) {
+                        found.add(of(id).map(f -> f + ": ").orElse("") + "connector '" + id + "'");
+                    }
+                });
         found.sort(null);
         return found;
     }

@@ -14,10 +14,11 @@ import org.quartz.CronExpression;
  * not at all under {@code --once} (which replaces schedules with a one-shot timer).
  */
 public final class Schedules {
-    private Schedules() {
-    }
+    private Schedules() {}
 
-    /** @throws ConnectorConfigException naming the connector, the parameter and the value */
+    /**
+     * @throws ConnectorConfigException naming the connector, the parameter and the value
+     */
     public static void validate(ModelCamelContext context) {
         for (RouteDefinition route : context.getRouteDefinitions()) {
             String uri = OnceTrigger.scheduleUri(context, route);
@@ -28,18 +29,31 @@ public final class Schedules {
             try {
                 CronExpression.validateExpression(cron);
             } catch (ParseException e) {
-                Object parameter = route.getTemplateParameters() == null ? null : route.getTemplateParameters().get("schedule");
-                throw new ConnectorConfigException(route.getRouteId(), parameter != null ? "schedule" : "from", parameter != null
-                        ? parameter.toString() : uri, "invalid cron expression '" + cron + "': " + e.getMessage()
-                        + " (Quartz cron: second minute hour day-of-month month day-of-week, '?' in one of the two days, spaces as '+',"
-                        + " e.g. quartz:NAME?cron=0+0+*+*+*+?)");
+                Object parameter =
+                        route.getTemplateParameters() == null
+                                ? null
+                                : route.getTemplateParameters().get("schedule");
+                throw new ConnectorConfigException(
+                        route.getRouteId(),
+                        parameter != null ? "schedule" : "from",
+                        parameter != null ? parameter.toString() : uri,
+                        "invalid cron expression '"
+                                + cron
+                                + "': "
+                                + e.getMessage()
+                                + " (Quartz cron: second minute hour day-of-month month day-of-week, '?' in one of the two days, spaces as '+',"
+                                + " e.g. quartz:NAME?cron=0+0+*+*+*+?)");
             }
         }
     }
 
-    /** The cron expression of a quartz: ({@code cron=}) or cron: ({@code schedule=}) endpoint, decoded; else null. */
+    /**
+     * The cron expression of a quartz: ({@code cron=}) or cron: ({@code schedule=}) endpoint,
+     * decoded; else null.
+     */
     static String cronOf(String uri) {
-        String option = uri.startsWith("quartz:") ? "cron" : uri.startsWith("cron:") ? "schedule" : null;
+        String option =
+                uri.startsWith("quartz:") ? "cron" : uri.startsWith("cron:") ? "schedule" : null;
         int q = uri.indexOf('?');
         if (option == null || q < 0) {
             return null;
@@ -50,7 +64,8 @@ public final class Schedules {
                 if (value.startsWith("RAW(") && value.endsWith(")")) {
                     return value.substring(4, value.length() - 1);
                 }
-                return URLDecoder.decode(value, StandardCharsets.UTF_8); // '+' is a space, as camel-quartz reads it
+                return URLDecoder.decode(
+                        value, StandardCharsets.UTF_8); // '+' is a space, as camel-quartz reads it
             }
         }
         return null;

@@ -20,17 +20,21 @@ public final class SyncRun implements RunContext {
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
     final Pagination.Pager pager;
+
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String cursor;
+
     String requested;
     com.fasterxml.jackson.databind.JsonNode previousPage;
     Comparable<Object> cursorValue;
     int pages;
     long recordsRead;
-    // committed counts: the sink's commit callback adds to them (a pipelined write commits on its own thread)
+    // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
+    // own thread)
     volatile long rowsWritten;
     volatile long deadLetters;
-    // the cursor handed to the sink last (it commits with that page): canonical text, the source's own
+    // the cursor handed to the sink last (it commits with that page): canonical text, the source's
+    // own
     // text of it, and the frontier of records already written at or above it (see CursorAdvance)
     String cursorCanonical;
     String cursorSourceText;
@@ -46,13 +50,19 @@ public final class SyncRun implements RunContext {
     // paging across hosts, loops and redirects
     final java.util.Set<String> requestsSent = new java.util.HashSet<>();
     java.net.URI requestUrl;
-    /** The request prepareRequest built but could not finish (credentials failed): reused when it is retried. */
+
+    /**
+     * The request prepareRequest built but could not finish (credentials failed): reused when it is
+     * retried.
+     */
     io.tributary.http.PageRequest pendingRequest;
+
     java.net.URI pendingTarget;
     boolean pendingPaid;
     String redirectTo;
     int redirects;
-    // incremental details: the cursor the requests ask from (lookback applied), per-parent key, descending order
+    // incremental details: the cursor the requests ask from (lookback applied), per-parent key,
+    // descending order
     String cursorKey;
     String requestCursor;
     Comparable<Object> requestCursorValue;
@@ -70,7 +80,11 @@ public final class SyncRun implements RunContext {
     private String quotaRefusal;
     private boolean finished;
 
-    SyncRun(Connector connector, String cursor, Comparable<Object> cursorValue, Pagination.Pager pager) {
+    SyncRun(
+            Connector connector,
+            String cursor,
+            Comparable<Object> cursorValue,
+            Pagination.Pager pager) {
         this.connector = connector;
         this.cursor = cursor;
         this.cursorValue = cursorValue;
@@ -87,7 +101,9 @@ public final class SyncRun implements RunContext {
         return connector.masker();
     }
 
-    /** The connector's classification of failed calls (its errorPolicy parameter over the defaults). */
+    /**
+     * The connector's classification of failed calls (its errorPolicy parameter over the defaults).
+     */
     @Override
     public io.tributary.http.ErrorPolicy errorPolicy() {
         return connector.errorPolicy();
@@ -120,7 +136,10 @@ public final class SyncRun implements RunContext {
         return connector.quotaWait();
     }
 
-    /** The URL of the last request prepared (credentials in its query included: mask it before showing it). */
+    /**
+     * The URL of the last request prepared (credentials in its query included: mask it before
+     * showing it).
+     */
     @Override
     public java.net.URI requestUrl() {
         return requestUrl;
@@ -130,12 +149,16 @@ public final class SyncRun implements RunContext {
     @Override
     public String position() {
         String where = requested == null ? "the first request" : requested;
-        return parent == null ? where : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
+        return parent == null
+                ? where
+                : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
     }
 
     /** The sink made a page durable: its rows, dead letters and cursor now count. */
     void committed(long rows, long deadLettersWritten, String committedCursor) {
-        synchronized (committedLock) { // not the run's own lock: finish holds that while it waits for the writer
+        synchronized (
+                committedLock) { // not the run's own lock: finish holds that while it waits for the
+            // writer
             rowsWritten += rows;
             deadLetters += deadLettersWritten;
             if (committedCursor != null) {
@@ -151,11 +174,22 @@ public final class SyncRun implements RunContext {
         }
         finished = true;
         if (error != null) {
-            connector.abandon(); // waits for a write in flight, so the counts below are what committed
+            connector.abandon(); // waits for a write in flight, so the counts below are what
+            // committed
         }
-        SyncOutcome outcome = new SyncOutcome(connector.getId(), error == null, startedAt,
-                Duration.ofNanos(System.nanoTime() - startNanos), pages, recordsRead, rowsWritten, unchanged, deadLetters, cursor,
-                error == null ? null : masker().mask(error));
+        SyncOutcome outcome =
+                new SyncOutcome(
+                        connector.getId(),
+                        error == null,
+                        startedAt,
+                        Duration.ofNanos(System.nanoTime() - startNanos),
+                        pages,
+                        recordsRead,
+                        rowsWritten,
+                        unchanged,
+                        deadLetters,
+                        cursor,
+                        error == null ? null : masker().mask(error));
         connector.report(outcome, parent);
         return outcome;
     }

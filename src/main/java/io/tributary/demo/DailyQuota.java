@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * A request budget that refills at every UTC midnight, like the quotas of many public APIs.
- * The caller passes the time in, so tests can drive the day boundary with a fake clock.
+ * A request budget that refills at every UTC midnight, like the quotas of many public APIs. The
+ * caller passes the time in, so tests can drive the day boundary with a fake clock.
  */
 public final class DailyQuota {
 
@@ -16,7 +16,9 @@ public final class DailyQuota {
     private long day = Long.MIN_VALUE;
     private int used;
 
-    /** @param limit requests allowed per UTC day; 0 refuses everything */
+    /**
+     * @param limit requests allowed per UTC day; 0 refuses everything
+     */
     public DailyQuota(int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + limit);
@@ -44,9 +46,13 @@ public final class DailyQuota {
         return limit;
     }
 
-    /** Whole seconds until the next UTC midnight, rounded up so a client that waits this long is never early. */
+    /**
+     * Whole seconds until the next UTC midnight, rounded up so a client that waits this long is
+     * never early.
+     */
     public long secondsUntilReset(Instant now) {
-        long nextMidnight = (Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
+        long nextMidnight =
+                (Math.floorDiv(now.getEpochSecond(), SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
         // Dropping the nanoseconds of now is what rounds the remaining time up.
         return nextMidnight - now.getEpochSecond();
     }

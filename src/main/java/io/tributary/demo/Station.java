@@ -9,5 +9,4 @@ package io.tributary.demo;
  * @param longitude degrees east
  * @param elevationM elevation above sea level in metres
  */
-public record Station(String id, String name, double latitude, double longitude, int elevationM) {
-}
+public record Station(String id, String name, double latitude, double longitude, int elevationM) {}

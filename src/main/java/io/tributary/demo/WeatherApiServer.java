@@ -26,9 +26,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo weather observations API on 127.0.0.1: the offline source for demos and the first target of integration
- * tests. It behaves like a typical public API (key in the query or a header, daily quota, paging, a since filter,
- * the odd malformed record) while staying deterministic: time comes only from the given clock.
+ * The demo weather observations API on 127.0.0.1: the offline source for demos and the first target
+ * of integration tests. It behaves like a typical public API (key in the query or a header, daily
+ * quota, paging, a since filter, the odd malformed record) while staying deterministic: time comes
+ * only from the given clock.
  */
 public final class WeatherApiServer implements AutoCloseable {
 
@@ -40,8 +41,10 @@ public final class WeatherApiServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
-        // The JDK server sends headers and body as two packets; under Nagle's algorithm the body then waits for the
-        // client's delayed ACK, about 40 ms a response on Linux. The JDK reads this once, when its first server starts.
+        // The JDK server sends headers and body as two packets; under Nagle's algorithm the body
+        // then waits for the
+        // client's delayed ACK, about 40 ms a response on Linux. The JDK reads this once, when its
+        // first server starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
@@ -56,15 +59,22 @@ public final class WeatherApiServer implements AutoCloseable {
     private HttpServer server;
     private ExecutorService executor;
 
-    /** History is fixed here: the first observation is {@code clock.instant() - settings.history()}. */
+    /**
+     * History is fixed here: the first observation is {@code clock.instant() - settings.history()}.
+     */
     public WeatherApiServer(WeatherApiSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.observations = WeatherObservations.defaults(clock.instant().minus(settings.history()), settings.interval());
+        this.observations =
+                WeatherObservations.defaults(
+                        clock.instant().minus(settings.history()), settings.interval());
         this.quota = new DailyQuota(settings.dailyQuota());
     }
 
-    /** Adds a filter that sees every request after it is recorded; tests use it to inject faults. Only before start. */
+    /**
+     * Adds a filter that sees every request after it is recorded; tests use it to inject faults.
+     * Only before start.
+     */
     public synchronized void addFilter(Filter filter) {
         if (server != null) {
             throw new IllegalStateException("filters must be added before start()");
@@ -78,17 +88,26 @@ public final class WeatherApiServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 0);
+            server =
+                    HttpServer.create(
+                            new InetSocketAddress(
+                                    InetAddress.getByName("127.0.0.1"), settings.port()),
+                            0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + settings.port(), e);
         }
         AtomicInteger threadNumber = new AtomicInteger();
         // Daemon threads, so a test that forgets to stop the server does not keep the JVM alive.
-        executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "weather-api-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor =
+                Executors.newFixedThreadPool(
+                        THREADS,
+                        task -> {
+                            Thread thread =
+                                    new Thread(
+                                            task, "weather-api-" + threadNumber.incrementAndGet());
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         server.setExecutor(executor);
         // One root context, so filters apply to every path, unknown ones included.
         HttpContext context = server.createContext("/", this::handle);
@@ -161,40 +180,62 @@ public final class WeatherApiServer implements AutoCloseable {
                 return;
             }
             Map<String, String> query = RecordedRequest.queryParameters(exchange.getRequestURI());
-            // The two endpoints take the key differently on purpose: connectors must support both styles.
-            String key = OBSERVATIONS.equals(path) ? query.get("apikey") : exchange.getRequestHeaders().getFirst("X-API-Key");
+            // The two endpoints take the key differently on purpose: connectors must support both
+            // styles.
+            String key =
+                    OBSERVATIONS.equals(path)
+                            ? query.get("apikey")
+                            : exchange.getRequestHeaders().getFirst("X-API-Key");
             if (!isValidKey(key)) {
-                send(exchange, 401, error("invalid_api_key", "Invalid API key. See https://example.invalid/docs/keys"));
+                send(
+                        exchange,
+                        401,
+                        error(
+                                "invalid_api_key",
+                                "Invalid API key. See https://example.invalid/docs/keys"));
                 return;
             }
             Instant now = clock.instant();
             if (!quota.tryAcquire(now)) {
-                exchange.getResponseHeaders().set("Retry-After", Long.toString(quota.secondsUntilReset(now)));
-                send(exchange, 429, error("quota_exceeded", "Daily quota of " + quota.limit() + " requests exceeded"));
+                exchange.getResponseHeaders()
+                        .set("Retry-After", Long.toString(quota.secondsUntilReset(now)));
+                send(
+                        exchange,
+                        429,
+                        error(
+                                "quota_exceeded",
+                                "Daily quota of " + quota.limit() + " requests exceeded"));
                 return;
             }
             int page = positiveInt(query, "page", 1);
-            int pageSize = Math.min(positiveInt(query, "page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
-            send(exchange, 200, OBSERVATIONS.equals(path)
-                    ? observationsPage(query, now, page, pageSize)
-                    : stationsPage(page, pageSize));
+            int pageSize =
+                    Math.min(positiveInt(query, "page_size", DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+            send(
+                    exchange,
+                    200,
+                    OBSERVATIONS.equals(path)
+                            ? observationsPage(query, now, page, pageSize)
+                            : stationsPage(page, pageSize));
         } catch (BadRequest e) {
             send(exchange, 400, error("bad_request", e.getMessage()));
         } catch (RuntimeException e) {
-            // Without an answer the JDK server would just drop the connection, which looks like a network fault.
+            // Without an answer the JDK server would just drop the connection, which looks like a
+            // network fault.
             send(exchange, 500, error("internal_error", "Internal server error"));
         } finally {
             exchange.close();
         }
     }
 
-    private JsonNode observationsPage(Map<String, String> query, Instant now, int page, int pageSize) {
+    private JsonNode observationsPage(
+            Map<String, String> query, Instant now, int page, int pageSize) {
         Instant since = null;
         if (query.containsKey("since")) {
             try {
                 since = Instant.parse(query.get("since"));
             } catch (DateTimeParseException e) {
-                throw new BadRequest("since must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+                throw new BadRequest(
+                        "since must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
             }
         }
         WeatherObservations.Page result = observations.page(since, now, page, pageSize);
@@ -204,11 +245,17 @@ public final class WeatherApiServer implements AutoCloseable {
     }
 
     private JsonNode stationsPage(int page, int pageSize) {
-        // All stations share one updated_at, so ordering by (updated_at, id) is ordering by id, as stations() is.
+        // All stations share one updated_at, so ordering by (updated_at, id) is ordering by id, as
+        // stations() is.
         List<Station> stations = observations.stations();
         long from = Math.min(stations.size(), (long) (page - 1) * pageSize);
         long to = Math.min(stations.size(), from + pageSize);
-        ObjectNode body = envelope(page, pageSize, Math.floorDiv(stations.size() + pageSize - 1, pageSize), stations.size());
+        ObjectNode body =
+                envelope(
+                        page,
+                        pageSize,
+                        Math.floorDiv(stations.size() + pageSize - 1, pageSize),
+                        stations.size());
         ArrayNode items = body.putArray("stations");
         for (Station station : stations.subList((int) from, (int) to)) {
             items.addObject()
@@ -223,7 +270,8 @@ public final class WeatherApiServer implements AutoCloseable {
     }
 
     private static ObjectNode envelope(int page, int pageSize, long totalPages, long totalResults) {
-        return WeatherObservations.JSON.objectNode()
+        return WeatherObservations.JSON
+                .objectNode()
                 .put("page", page)
                 .put("page_size", pageSize)
                 .put("total_pages", totalPages)
@@ -232,8 +280,10 @@ public final class WeatherApiServer implements AutoCloseable {
 
     // Constant-time comparison: cheap, and the demo should not teach timing leaks.
     private boolean isValidKey(String key) {
-        return key != null && MessageDigest.isEqual(
-                key.getBytes(StandardCharsets.UTF_8), settings.apiKey().getBytes(StandardCharsets.UTF_8));
+        return key != null
+                && MessageDigest.isEqual(
+                        key.getBytes(StandardCharsets.UTF_8),
+                        settings.apiKey().getBytes(StandardCharsets.UTF_8));
     }
 
     private static int positiveInt(Map<String, String> query, String name, int fallback) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param interval how often each station reports; whole seconds
  * @param history how much history already exists when the server is constructed
  */
-public record WeatherApiSettings(int port, String apiKey, int dailyQuota, Duration interval, Duration history) {
+public record WeatherApiSettings(
+        int port, String apiKey, int dailyQuota, Duration interval, Duration history) {
 
     public WeatherApiSettings {
         if (port < 0 || port > 65_535) {
@@ -30,8 +31,11 @@ public record WeatherApiSettings(int port, String apiKey, int dailyQuota, Durati
         }
     }
 
-    /** Port 0, key {@code demo-key}, 1000 requests a day, one report a minute, 24 hours of history. */
+    /**
+     * Port 0, key {@code demo-key}, 1000 requests a day, one report a minute, 24 hours of history.
+     */
     public static WeatherApiSettings defaults() {
-        return new WeatherApiSettings(0, "demo-key", 1000, Duration.ofSeconds(60), Duration.ofHours(24));
+        return new WeatherApiSettings(
+                0, "demo-key", 1000, Duration.ofSeconds(60), Duration.ofHours(24));
     }
 }

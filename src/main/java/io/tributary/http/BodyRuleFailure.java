@@ -4,18 +4,23 @@ import java.util.Map;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * A successful status whose body matched one of the connector's {@code 2xx} rules (a GraphQL
- * {@code errors} member, {@code "success": false}): an HTTP failure like a 4xx, so Camel's error
- * handling retries, ignores, refreshes credentials or fails the run as the rule says. Its
- * "response body" is only what the rule found: the rest of a 2xx body is record data, which stays
- * out of failure lines.
+ * A successful status whose body matched one of the connector's {@code 2xx} rules (a GraphQL {@code
+ * errors} member, {@code "success": false}): an HTTP failure like a 4xx, so Camel's error handling
+ * retries, ignores, refreshes credentials or fails the run as the rule says. Its "response body" is
+ * only what the rule found: the rest of a 2xx body is record data, which stays out of failure
+ * lines.
  */
 public final class BodyRuleFailure extends HttpOperationFailedException {
     private static final long serialVersionUID = 1L;
     private final String rule;
     private final ResponseClass action;
 
-    public BodyRuleFailure(String uri, int status, String statusText, Map<String, String> headers, ErrorPolicy.Match match) {
+    public BodyRuleFailure(
+            String uri,
+            int status,
+            String statusText,
+            Map<String, String> headers,
+            ErrorPolicy.Match match) {
         super(uri, status, statusText, null, headers, match.found());
         this.rule = match.rule();
         this.action = match.action();

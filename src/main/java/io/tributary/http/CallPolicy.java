@@ -6,10 +6,11 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 
 /**
- * What the HTTP client applies to one connector's calls ({@link RequestDeadline}, {@link SuccessBodyRules}):
- * the overall deadline of a request and the connector's error policy, whose {@code 2xx} rules are
- * checked inside the call. The connector names itself in the request header {@value #HEADER}, which
- * the client removes before the request leaves; the policy is bound in Camel's registry at start-up.
+ * What the HTTP client applies to one connector's calls ({@link RequestDeadline}, {@link
+ * SuccessBodyRules}): the overall deadline of a request and the connector's error policy, whose
+ * {@code 2xx} rules are checked inside the call. The connector names itself in the request header
+ * {@value #HEADER}, which the client removes before the request leaves; the policy is bound in
+ * Camel's registry at start-up.
  */
 public record CallPolicy(ErrorPolicy errorPolicy, Duration deadline) {
     public static final String HEADER = "Tributary-Connector";
@@ -21,7 +22,9 @@ public record CallPolicy(ErrorPolicy errorPolicy, Duration deadline) {
     /** The policy of the connector that sent this request; null for a request no connector sent. */
     static CallPolicy of(CamelContext context, HttpRequest original) {
         Header h = original == null ? null : original.getFirstHeader(HEADER);
-        return h == null || context == null ? null : context.getRegistry().lookupByNameAndType(bean(h.getValue()), CallPolicy.class);
+        return h == null || context == null
+                ? null
+                : context.getRegistry().lookupByNameAndType(bean(h.getValue()), CallPolicy.class);
     }
 
     private static String bean(String connector) {

@@ -13,9 +13,11 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 public final class ContinuePage implements Processor {
     public static final String PROPERTY = "tributary.continued";
 
-    /** What happened to the call: the class, the Location of a redirect, and the failure as one line. */
-    public record Continued(ResponseClass responseClass, int status, String location) {
-    }
+    /**
+     * What happened to the call: the class, the Location of a redirect, and the failure as one
+     * line.
+     */
+    public record Continued(ResponseClass responseClass, int status, String location) {}
 
     private final ResponseClass responseClass;
 

@@ -4,15 +4,18 @@ import java.nio.charset.Charset;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The charset a {@code Content-Type} header declares ({@code application/json; charset=iso-8859-1}). */
+/**
+ * The charset a {@code Content-Type} header declares ({@code application/json;
+ * charset=iso-8859-1}).
+ */
 public final class DeclaredCharset {
-    private DeclaredCharset() {
-    }
+    private DeclaredCharset() {}
 
     /**
      * @return empty when the header declares none
      * @throws IllegalArgumentException (an {@link java.nio.charset.UnsupportedCharsetException} or
-     *         {@link java.nio.charset.IllegalCharsetNameException}) when it names one this JVM does not know
+     *     {@link java.nio.charset.IllegalCharsetNameException}) when it names one this JVM does not
+     *     know
      */
     public static Optional<Charset> of(String contentType) {
         if (contentType == null) {
@@ -40,9 +43,15 @@ public final class DeclaredCharset {
         return i < 0 ? null : contentType.substring(i + "charset=".length()).split(";")[0].trim();
     }
 
-    /** Whether Jackson reads the charset itself from the bytes (it detects UTF-8, UTF-16 and UTF-32). */
+    /**
+     * Whether Jackson reads the charset itself from the bytes (it detects UTF-8, UTF-16 and
+     * UTF-32).
+     */
     public static boolean detectedByJackson(Charset charset) {
         String n = charset.name().toUpperCase(Locale.ROOT);
-        return n.startsWith("UTF-8") || n.startsWith("UTF-16") || n.startsWith("UTF-32") || n.equals("US-ASCII");
+        return n.startsWith("UTF-8")
+                || n.startsWith("UTF-16")
+                || n.startsWith("UTF-32")
+                || n.equals("US-ASCII");
     }
 }

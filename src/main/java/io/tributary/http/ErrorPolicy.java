@@ -28,17 +28,20 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * permanent    fail          disk full, permission denied, database closed, an unusable charset ({@link PermanentFailures})
  * </pre>
  *
- * A connector overrides them with its {@code errorPolicy} parameter: comma-separated
- * {@code STATUS[:MATCH]=CLASS} rules, checked in order before the defaults. STATUS is a code or a
- * class such as {@code 5xx}; MATCH, when given, is one of
+ * A connector overrides them with its {@code errorPolicy} parameter: comma-separated {@code
+ * STATUS[:MATCH]=CLASS} rules, checked in order before the defaults. STATUS is a code or a class
+ * such as {@code 5xx}; MATCH, when given, is one of
+ *
  * <ul>
- *   <li>{@code /json/pointer}: the body has a value there (not null, not an empty array or object);</li>
- *   <li>{@code /json/pointer==VALUE}: the value there is VALUE ({@code false}, {@code 0}, {@code ERROR}...);</li>
- *   <li>any other text: the body contains it, case ignored.</li>
+ *   <li>{@code /json/pointer}: the body has a value there (not null, not an empty array or object);
+ *   <li>{@code /json/pointer==VALUE}: the value there is VALUE ({@code false}, {@code 0}, {@code
+ *       ERROR}...);
+ *   <li>any other text: the body contains it, case ignored.
  * </ul>
+ *
  * Rules on {@code 2xx} need a MATCH (a success has no status to go by) and are applied inside the
- * HTTP call ({@link SuccessBodyRules}), so that {@code retry} asks again, e.g. for GraphQL
- * {@code 2xx:/errors=fail}, for {@code {"success":false}} {@code 2xx:/success==false=retry}, for GitHub
+ * HTTP call ({@link SuccessBodyRules}), so that {@code retry} asks again, e.g. for GraphQL {@code
+ * 2xx:/errors=fail}, for {@code {"success":false}} {@code 2xx:/success==false=retry}, for GitHub
  * {@code 404=ignore,409=retry,403:secondary rate limit=rate-limited}.
  */
 public final class ErrorPolicy {
@@ -83,7 +86,8 @@ public final class ErrorPolicy {
     }
 
     /**
-     * The first rule matching a successful response's body, with what it matched; empty when none does.
+     * The first rule matching a successful response's body, with what it matched; empty when none
+     * does.
      *
      * @param json the body parsed as JSON, or null when it is not JSON
      */
@@ -100,20 +104,25 @@ public final class ErrorPolicy {
         return Optional.empty();
     }
 
-    /** A rule that matched a successful response: the rule as written, its class, and what it found (an excerpt). */
-    public record Match(String rule, ResponseClass action, String found) {
-    }
+    /**
+     * A rule that matched a successful response: the rule as written, its class, and what it found
+     * (an excerpt).
+     */
+    public record Match(String rule, ResponseClass action, String found) {}
 
     /** What a failure means; {@code FAIL} for null. */
     public ResponseClass classify(Throwable e) {
         if (e instanceof BodyRuleFailure rule) {
-            return rule.action(); // matched inside the call, on a body this exception no longer holds
+            return rule
+                    .action(); // matched inside the call, on a body this exception no longer holds
         }
         if (e instanceof HttpOperationFailedException http) {
-            return classify(http.getStatusCode(), http.getResponseBody(), http.getResponseHeaders());
+            return classify(
+                    http.getStatusCode(), http.getResponseBody(), http.getResponseHeaders());
         }
         if (PermanentFailures.of(e).isPresent()) {
-            return ResponseClass.FAIL; // asking again cannot free disk space or reopen a closed database
+            return ResponseClass
+                    .FAIL; // asking again cannot free disk space or reopen a closed database
         }
         for (Throwable t : causes(e)) {
             if (t instanceof IOException) {
@@ -124,12 +133,13 @@ public final class ErrorPolicy {
     }
 
     /**
-     * A failure and its causes, and for a database's failure the exceptions it chains with
-     * {@code getNextException} (a failed batch's real cause hides there).
+     * A failure and its causes, and for a database's failure the exceptions it chains with {@code
+     * getNextException} (a failed batch's real cause hides there).
      */
     static List<Throwable> causes(Throwable e) {
         List<Throwable> all = new ArrayList<>();
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Throwable> seen =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
         if (e != null) {
             todo.add(e);
@@ -154,12 +164,16 @@ public final class ErrorPolicy {
         String lowerBody = body == null ? "" : body.toLowerCase(Locale.ROOT);
         JsonNode[] parsed = new JsonNode[1];
         for (Rule r : rules) {
-            if (r.matched(status, lowerBody, () -> {
-                if (parsed[0] == null) {
-                    parsed[0] = parseQuietly(body);
-                }
-                return parsed[0];
-            }) != null) {
+            if (r.matched(
+                            status,
+                            lowerBody,
+                            () -> {
+                                if (parsed[0] == null) {
+                                    parsed[0] = parseQuietly(body);
+                                }
+                                return parsed[0];
+                            })
+                    != null) {
                 return r.action;
             }
         }
@@ -169,7 +183,9 @@ public final class ErrorPolicy {
         if (status == 401) {
             return ResponseClass.REFRESH_AUTH;
         }
-        if (status == 403 && (RateLimitHeaders.exhaustedUntil(headers, Instant.now()).isPresent() || lowerBody.contains("rate limit"))) {
+        if (status == 403
+                && (RateLimitHeaders.exhaustedUntil(headers, Instant.now()).isPresent()
+                        || lowerBody.contains("rate limit"))) {
             return ResponseClass.RATE_LIMITED;
         }
         if (status == 429) {
@@ -190,7 +206,8 @@ public final class ErrorPolicy {
         if (c == ResponseClass.RETRY) {
             return true;
         }
-        return c == ResponseClass.RATE_LIMITED && serverWait(e).map(d -> d.compareTo(maxWait) <= 0).orElse(true);
+        return c == ResponseClass.RATE_LIMITED
+                && serverWait(e).map(d -> d.compareTo(maxWait) <= 0).orElse(true);
     }
 
     /** The wait the server asked for in its rate-limit headers, if it did. */
@@ -213,44 +230,88 @@ public final class ErrorPolicy {
     }
 
     /** One {@code STATUS[:MATCH]=CLASS} rule. */
-    private record Rule(String text, String status, String bodyText, JsonPointer pointer, String value, ResponseClass action) {
-        private static final String SYNTAX = " must look like 404=ignore, 5xx=retry, 403:rate limit=rate-limited, "
-                + "2xx:/errors=fail or 2xx:/success==false=retry, with one of retry, fail, ignore, refresh-auth, rate-limited";
+    private record Rule(
+            String text,
+            String status,
+            String bodyText,
+            JsonPointer pointer,
+            String value,
+            ResponseClass action) {
+        private static final String SYNTAX =
+                " must look like 404=ignore, 5xx=retry, 403:rate limit=rate-limited, "
+                        + "2xx:/errors=fail or 2xx:/success==false=retry, with one of retry, fail, ignore, refresh-auth, rate-limited";
 
         static Rule parse(String part) {
             int eq = part.lastIndexOf('=');
-            ResponseClass action = eq < 0 ? null : ResponseClass.ofParameterName(part.substring(eq + 1));
+            ResponseClass action =
+                    eq < 0 ? null : ResponseClass.ofParameterName(part.substring(eq + 1));
             String left = eq < 0 ? part : part.substring(0, eq).trim();
             if (left.endsWith("=")) { // "/x==" : the value was left out
                 action = null;
             }
             int colon = left.indexOf(':');
-            String status = (colon < 0 ? left : left.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
-            if (action == null || action == ResponseClass.REDIRECT || !status.matches("[1-5](\\d\\d|xx)")) {
+            String status =
+                    (colon < 0 ? left : left.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
+            if (action == null
+                    || action == ResponseClass.REDIRECT
+                    || !status.matches("[1-5](\\d\\d|xx)")) {
                 throw new IllegalArgumentException("rule '" + part + "'" + SYNTAX);
             }
             if (status.charAt(0) == '1') {
-                throw new IllegalArgumentException("rule '" + part + "' can never apply: Tributary never receives a 1xx as an answer");
+                throw new IllegalArgumentException(
+                        "rule '"
+                                + part
+                                + "' can never apply: Tributary never receives a 1xx as an answer");
             }
             String match = colon < 0 ? null : left.substring(colon + 1).trim();
             if (status.charAt(0) == '2' && (match == null || match.isEmpty())) {
-                throw new IllegalArgumentException("rule '" + part + "' would apply to every successful page: a rule on "
-                        + status + " needs a body match, e.g. " + status + ":/errors=" + action.parameterName()
-                        + " or " + status + ":/success==false=" + action.parameterName());
+                throw new IllegalArgumentException(
+                        "rule '"
+                                + part
+                                + "' would apply to every successful page: a rule on "
+                                + status
+                                + " needs a body match, e.g. "
+                                + status
+                                + ":/errors="
+                                + action.parameterName()
+                                + " or "
+                                + status
+                                + ":/success==false="
+                                + action.parameterName());
             }
             if (match == null || !match.startsWith("/")) {
-                return new Rule(part, status, match == null ? null : match.toLowerCase(Locale.ROOT), null, null, action);
+                return new Rule(
+                        part,
+                        status,
+                        match == null ? null : match.toLowerCase(Locale.ROOT),
+                        null,
+                        null,
+                        action);
             }
             int equals = match.indexOf("==");
             String path = equals < 0 ? match : match.substring(0, equals).trim();
             try {
-                return new Rule(part, status, null, JsonPointer.compile(path), equals < 0 ? null : match.substring(equals + 2).trim(), action);
+                return new Rule(
+                        part,
+                        status,
+                        null,
+                        JsonPointer.compile(path),
+                        equals < 0 ? null : match.substring(equals + 2).trim(),
+                        action);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("rule '" + part + "': '" + path + "' is not a JSON pointer such as /errors");
+                throw new IllegalArgumentException(
+                        "rule '"
+                                + part
+                                + "': '"
+                                + path
+                                + "' is not a JSON pointer such as /errors");
             }
         }
 
-        /** What the rule found in a response (an excerpt for the failure line), or null when it does not match. */
+        /**
+         * What the rule found in a response (an excerpt for the failure line), or null when it does
+         * not match.
+         */
         String matched(int code, String lowerBody, java.util.function.Supplier<JsonNode> json) {
             String s = Integer.toString(code);
             if (!(status.endsWith("xx") ? s.charAt(0) == status.charAt(0) : s.equals(status))) {
@@ -259,7 +320,10 @@ public final class ErrorPolicy {
             if (pointer != null) {
                 JsonNode body = json.get();
                 JsonNode n = body == null ? null : body.at(pointer);
-                if (n == null || n.isMissingNode() || n.isNull() || n.isContainerNode() && n.isEmpty()) {
+                if (n == null
+                        || n.isMissingNode()
+                        || n.isNull()
+                        || n.isContainerNode() && n.isEmpty()) {
                     return null;
                 }
                 if (value != null && !(n.isValueNode() && n.asText().equals(unquote(value)))) {
@@ -274,7 +338,9 @@ public final class ErrorPolicy {
         }
 
         private static String unquote(String v) {
-            return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+            return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")
+                    ? v.substring(1, v.length() - 1)
+                    : v;
         }
     }
 }

@@ -15,24 +15,28 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 public final class FailureDescription {
     static final int BODY_EXCERPT = 300;
     static final int CAUSE_EXCERPT = 300;
-    // pgjdbc: "Batch entry 0 INSERT INTO t (a,b) VALUES (('1'), ('secret')) was aborted: ERROR: ..."
-    // a double-quoted name the database mentions (a constraint, a column): kept; anything else quoted is data
 
-    private FailureDescription() {
-    }
+    // pgjdbc: "Batch entry 0 INSERT INTO t (a,b) VALUES (('1'), ('secret')) was aborted: ERROR:
+    // ..."
+    // a double-quoted name the database mentions (a constraint, a column): kept; anything else
+    // quoted is data
+
+    private FailureDescription() {}
 
     public static String of(Throwable e, Masker masker) {
         return of(e, masker, "GET");
     }
 
-    /** @param method the request's method (POST for sources that page by POST), as the line names it */
+    /**
+     * @param method the request's method (POST for sources that page by POST), as the line names it
+     */
     public static String of(Throwable e, Masker masker, String method) {
         return of(e, masker, method, null);
     }
 
     /**
      * @param url the request that failed, when the failing step was the HTTP call: named (masked)
-     *            for failures that do not carry it themselves (timeouts, resets, the request deadline)
+     *     for failures that do not carry it themselves (timeouts, resets, the request deadline)
      */
     public static String of(Throwable e, Masker masker, String method, URI url) {
         if (e == null) {
@@ -46,13 +50,16 @@ public final class FailureDescription {
                 b.append(' ').append(http.getStatusText());
             }
             b.append(" from ").append(verb).append(' ').append(http.getUri());
-            RetryAfter.of(http, Instant.now()).ifPresent(d -> b.append(" (Retry-After ").append(d.toSeconds()).append(" s)"));
+            RetryAfter.of(http, Instant.now())
+                    .ifPresent(d -> b.append(" (Retry-After ").append(d.toSeconds()).append(" s)"));
             if (e instanceof BodyRuleFailure rule) {
                 b.append(": the body matched errorPolicy rule '").append(rule.rule()).append("' (");
             }
-            String body = masker.mask(http.getResponseBody()); // mask before cutting, or a cut key escapes the mask
+            String body = masker.mask(http.getResponseBody()); // mask before cutting, or a cut key
+            // escapes the mask
             if (body != null && !body.isBlank()) {
-                b.append(e instanceof BodyRuleFailure ? "" : ": ").append(excerpt(body, BODY_EXCERPT));
+                b.append(e instanceof BodyRuleFailure ? "" : ": ")
+                        .append(excerpt(body, BODY_EXCERPT));
             }
             if (e instanceof BodyRuleFailure) {
                 b.append(')');
@@ -63,14 +70,18 @@ public final class FailureDescription {
         return masker.mask(cause(e) + where);
     }
 
-    /** The failure's class and message, one line, trimmed, with a database's quoted values left out. */
+    /**
+     * The failure's class and message, one line, trimmed, with a database's quoted values left out.
+     */
     static String cause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
             root = root.getCause();
         }
         SQLException sql = null;
-        for (Throwable t = root; t != null && sql == null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = root;
+                t != null && sql == null;
+                t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException s) {
                 sql = s;
             }
@@ -81,7 +92,8 @@ public final class FailureDescription {
         }
         StringBuilder b = new StringBuilder();
         if (root != sql && root.getMessage() != null) {
-            // a wrapper ("Writing to table 'x' failed: <the database's message>") keeps its own words only
+            // a wrapper ("Writing to table 'x' failed: <the database's message>") keeps its own
+            // words only
             int colon = root.getMessage().indexOf(": ");
             String own = colon < 0 ? root.getMessage() : root.getMessage().substring(0, colon);
             if (!own.equals(sql.getClass().getName())) {
@@ -90,7 +102,11 @@ public final class FailureDescription {
         }
         b.append(sql.getClass().getSimpleName());
         if (sql.getSQLState() != null || sql.getErrorCode() != 0) {
-            b.append(" [SQLState ").append(sql.getSQLState()).append(", code ").append(sql.getErrorCode()).append(']');
+            b.append(" [SQLState ")
+                    .append(sql.getSQLState())
+                    .append(", code ")
+                    .append(sql.getErrorCode())
+                    .append(']');
         }
         String message = withoutValues(sql.getMessage());
         if (!message.isEmpty()) {

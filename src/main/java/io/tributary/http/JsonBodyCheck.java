@@ -19,10 +19,10 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 /**
  * Checks, inside the HTTP call, that a successful JSON response is whole: a body cut in half then
  * fails the call itself with {@link MalformedBodyException}, and Camel's redelivery policy fetches
- * the page again. (Found later, in {@code readPage}, a redelivery would only re-read the same broken
- * body.) Sits first in the HTTP client's chain, so it sees the body after decompression; the body is
- * buffered once, and only 2xx responses whose content type is JSON are checked, in the charset the
- * content type declares.
+ * the page again. (Found later, in {@code readPage}, a redelivery would only re-read the same
+ * broken body.) Sits first in the HTTP client's chain, so it sees the body after decompression; the
+ * body is buffered once, and only 2xx responses whose content type is JSON are checked, in the
+ * charset the content type declares.
  */
 public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigurer {
     private static final JsonFactory JSON = new JsonFactory();
@@ -33,16 +33,22 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
     }
 
     @Override
-    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+    public ClassicHttpResponse execute(
+            ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         ClassicHttpResponse response = chain.proceed(request, scope);
         HttpEntity entity = response.getEntity();
-        if (response.getCode() < 200 || response.getCode() >= 300 || entity == null || !isJson(entity.getContentType())) {
+        if (response.getCode() < 200
+                || response.getCode() >= 300
+                || entity == null
+                || !isJson(entity.getContentType())) {
             return response;
         }
         byte[] bytes;
         try {
-            bytes = EntityUtils.toByteArray(entity); // an early close shows up here as an IOException
+            bytes =
+                    EntityUtils.toByteArray(
+                            entity); // an early close shows up here as an IOException
         } catch (IOException e) {
             response.close();
             throw e;
@@ -50,7 +56,9 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
         try {
             check(bytes, DeclaredCharset.of(entity.getContentType()).orElse(null));
         } catch (IllegalArgumentException unknownCharset) {
-            return rebuffered(response, entity, bytes); // readPage refuses it, without a retry (a permanent failure)
+            return rebuffered(
+                    response, entity,
+                    bytes); // readPage refuses it, without a retry (a permanent failure)
         } catch (IOException e) {
             response.close();
             throw e;
@@ -58,8 +66,10 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
         return rebuffered(response, entity, bytes);
     }
 
-    private static ClassicHttpResponse rebuffered(ClassicHttpResponse response, HttpEntity entity, byte[] bytes) {
-        response.setEntity(new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType())));
+    private static ClassicHttpResponse rebuffered(
+            ClassicHttpResponse response, HttpEntity entity, byte[] bytes) {
+        response.setEntity(
+                new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType())));
         return response;
     }
 
@@ -76,9 +86,13 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
      */
     public static void check(byte[] bytes, java.nio.charset.Charset declared) throws IOException {
         boolean decodeHere = declared != null && !DeclaredCharset.detectedByJackson(declared);
-        try (JsonParser p = decodeHere
-                ? JSON.createParser(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes), declared.newDecoder()))
-                : JSON.createParser(bytes)) {
+        try (JsonParser p =
+                decodeHere
+                        ? JSON.createParser(
+                                new java.io.InputStreamReader(
+                                        new java.io.ByteArrayInputStream(bytes),
+                                        declared.newDecoder()))
+                        : JSON.createParser(bytes)) {
             if (p.nextToken() == null) {
                 throw new MalformedBodyException("the JSON body is empty");
             }
@@ -87,14 +101,24 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
                 throw new MalformedBodyException("the JSON body has more after its end");
             }
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new UndecodableBodyException("the body is not valid " + declared.name() + " text, as its Content-Type declares");
+            throw new UndecodableBodyException(
+                    "the body is not valid "
+                            + declared.name()
+                            + " text, as its Content-Type declares");
         } catch (JsonProcessingException e) {
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
-                throw new UndecodableBodyException("the body is not valid UTF-8 (" + JsonErrors.describe(e)
-                        + "); a source that sends another charset must declare it, e.g. Content-Type: application/json; charset=iso-8859-1");
+            if (e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Invalid UTF-8")) {
+                throw new UndecodableBodyException(
+                        "the body is not valid UTF-8 ("
+                                + JsonErrors.describe(e)
+                                + "); a source that sends another charset must declare it, e.g. Content-Type: application/json; charset=iso-8859-1");
             }
-            throw new MalformedBodyException("the JSON body is cut off or malformed after " + bytes.length + " bytes: "
-                    + JsonErrors.describe(e)); // never the token it quotes: that is record data
+            throw new MalformedBodyException(
+                    "the JSON body is cut off or malformed after "
+                            + bytes.length
+                            + " bytes: "
+                            + JsonErrors.describe(
+                                    e)); // never the token it quotes: that is record data
         } catch (MalformedBodyException | UndecodableBodyException e) {
             throw e;
         } catch (IOException e) {

@@ -6,14 +6,13 @@ import java.util.regex.Pattern;
 
 /**
  * Jackson's parse errors told without the body's content: its messages quote the token it could not
- * read ({@code Unrecognized token 'JaneDoe'}), which is record data. What is kept: the kind of error and
- * where it is (line, column).
+ * read ({@code Unrecognized token 'JaneDoe'}), which is record data. What is kept: the kind of
+ * error and where it is (line, column).
  */
 public final class JsonErrors {
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     public static String describe(Throwable e) {
         if (!(e instanceof JsonProcessingException j)) {
@@ -24,6 +23,8 @@ public final class JsonErrors {
         message = QUOTED.matcher(cut < 0 ? message : message.substring(0, cut)).replaceAll("'…'");
         message = message.replaceAll("\\(code \\d+\\)", "").replaceAll("\\s+", " ").strip();
         JsonLocation at = j.getLocation();
-        return at == null || at.getLineNr() < 0 ? message : message + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return at == null || at.getLineNr() < 0
+                ? message
+                : message + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 }

@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The variable parts of one page request: query parameters and headers. Pagination, the cursor and
- * the authenticator each add theirs; the connector then hands them to camel-http as the
- * {@code CamelHttpQuery} header and plain headers, so secrets never become part of an endpoint URI.
+ * the authenticator each add theirs; the connector then hands them to camel-http as the {@code
+ * CamelHttpQuery} header and plain headers, so secrets never become part of an endpoint URI.
  */
 public final class PageRequest {
     private final Map<String, String> query = new LinkedHashMap<>();
@@ -39,8 +39,8 @@ public final class PageRequest {
 
     /**
      * Sends this request to a whole URL instead of the connector's {@code url}: a next link from a
-     * {@code Link} header or a body, already resolved to an absolute URL. Its own query is kept as is
-     * and the query parameters added here follow it. The connector checks its host before any
+     * {@code Link} header or a body, already resolved to an absolute URL. Its own query is kept as
+     * is and the query parameters added here follow it. The connector checks its host before any
      * credentials are added.
      */
     public PageRequest url(String absoluteUrl) {
@@ -74,9 +74,17 @@ public final class PageRequest {
         return body;
     }
 
-    /** What identifies this request apart from credentials: the loop guard compares it between pages. */
+    /**
+     * What identifies this request apart from credentials: the loop guard compares it between
+     * pages.
+     */
     public String signature() {
-        return method + " " + (url == null ? "" : url) + "?" + encodedQuery() + (body == null ? "" : " " + body);
+        return method
+                + " "
+                + (url == null ? "" : url)
+                + "?"
+                + encodedQuery()
+                + (body == null ? "" : " " + body);
     }
 
     /** The query string, form-encoded, without the leading '?'. */

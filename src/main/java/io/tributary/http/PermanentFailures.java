@@ -15,11 +15,19 @@ import java.util.Optional;
  * failure line carries the label and what to do.
  */
 public enum PermanentFailures {
-    DISK_FULL("disk full", "free space where the target writes; the next run resumes from the cursor"),
-    PERMISSION_DENIED("permission denied", "let the Tributary user write the target file, folder or database"),
+    DISK_FULL(
+            "disk full",
+            "free space where the target writes; the next run resumes from the cursor"),
+    PERMISSION_DENIED(
+            "permission denied",
+            "let the Tributary user write the target file, folder or database"),
     READ_ONLY("read-only file system", "point the target at a writable folder"),
-    DATABASE_CLOSED("database closed", "the target database or its connection pool was shut down; restart Tributary"),
-    CHARSET("unusable charset", "the body is not text in the charset its Content-Type declares; the source must fix its answer");
+    DATABASE_CLOSED(
+            "database closed",
+            "the target database or its connection pool was shut down; restart Tributary"),
+    CHARSET(
+            "unusable charset",
+            "the body is not text in the charset its Content-Type declares; the source must fix its answer");
 
     private final String label;
     private final String advice;
@@ -44,12 +52,16 @@ public enum PermanentFailures {
             if (t instanceof AccessDeniedException) {
                 return Optional.of(PERMISSION_DENIED);
             }
-            if (t instanceof UndecodableBodyException || t instanceof CharacterCodingException
-                    || t instanceof UnsupportedCharsetException || t instanceof IllegalCharsetNameException) {
+            if (t instanceof UndecodableBodyException
+                    || t instanceof CharacterCodingException
+                    || t instanceof UnsupportedCharsetException
+                    || t instanceof IllegalCharsetNameException) {
                 return Optional.of(CHARSET);
             }
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (m.contains("no space left on device") || m.contains("disk quota exceeded") || m.contains("disk full")
+            if (m.contains("no space left on device")
+                    || m.contains("disk quota exceeded")
+                    || m.contains("disk full")
                     || m.contains("not enough space on the disk")) {
                 return Optional.of(DISK_FULL);
             }
@@ -59,9 +71,13 @@ public enum PermanentFailures {
             if (m.contains("read-only file system")) {
                 return Optional.of(READ_ONLY);
             }
-            if (t instanceof SQLException && (m.contains("database is already closed") || m.contains("database has been closed")
-                    || m.contains("datasource") && m.contains("has been closed"))) {
-                return Optional.of(DATABASE_CLOSED); // H2 after shutdown; HikariCP's closed pool. A broken connection is not this.
+            if (t instanceof SQLException
+                    && (m.contains("database is already closed")
+                            || m.contains("database has been closed")
+                            || m.contains("datasource") && m.contains("has been closed"))) {
+                return Optional.of(
+                        DATABASE_CLOSED); // H2 after shutdown; HikariCP's closed pool. A broken
+                // connection is not this.
             }
         }
         return Optional.empty();

@@ -9,19 +9,23 @@ import java.util.regex.Pattern;
 
 /**
  * How long a server asks us to wait, from whichever of its rate-limit headers it sends:
+ *
  * <ul>
- *   <li>{@code Retry-After: 120} or an HTTP date (RFC 9110), e.g. Shopify, Zendesk, GitHub's secondary limits;</li>
- *   <li>{@code X-RateLimit-Remaining: 0} with {@code X-RateLimit-Reset: 1700000000} (UTC epoch seconds), GitHub;</li>
- *   <li>the IETF fields {@code RateLimit: "default";r=0;t=30} ({@code RateLimit-Policy} names the quota), and the
- *       older draft's {@code RateLimit-Remaining: 0} with {@code RateLimit-Reset: 30} (seconds from now).</li>
+ *   <li>{@code Retry-After: 120} or an HTTP date (RFC 9110), e.g. Shopify, Zendesk, GitHub's
+ *       secondary limits;
+ *   <li>{@code X-RateLimit-Remaining: 0} with {@code X-RateLimit-Reset: 1700000000} (UTC epoch
+ *       seconds), GitHub;
+ *   <li>the IETF fields {@code RateLimit: "default";r=0;t=30} ({@code RateLimit-Policy} names the
+ *       quota), and the older draft's {@code RateLimit-Remaining: 0} with {@code RateLimit-Reset:
+ *       30} (seconds from now).
  * </ul>
  */
 public final class RateLimitHeaders {
     private static final Pattern IETF = Pattern.compile("(?i)(?:^|;)\\s*([rt])\\s*=\\s*(\\d+)");
-    private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L; // seconds until the year 5138
+    private static final long EPOCH_MILLIS_THRESHOLD =
+            100_000_000_000L; // seconds until the year 5138
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     /** The wait the headers ask for, or empty when they ask for none. */
     public static Optional<Duration> waitFor(Map<String, ?> headers, Instant now) {
@@ -49,7 +53,10 @@ public final class RateLimitHeaders {
             try {
                 long value = Long.parseLong(reset.trim());
                 // GitHub sends epoch seconds; some recordings (octokit/fixtures) hold milliseconds
-                return Optional.of(value > EPOCH_MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value));
+                return Optional.of(
+                        value > EPOCH_MILLIS_THRESHOLD
+                                ? Instant.ofEpochMilli(value)
+                                : Instant.ofEpochSecond(value));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -73,9 +80,11 @@ public final class RateLimitHeaders {
                 return Optional.empty();
             }
         }
-        if (isZero(get(headers, "RateLimit-Remaining")) && get(headers, "RateLimit-Reset") != null) {
+        if (isZero(get(headers, "RateLimit-Remaining"))
+                && get(headers, "RateLimit-Reset") != null) {
             try {
-                return Optional.of(now.plusSeconds(Long.parseLong(get(headers, "RateLimit-Reset").trim())));
+                return Optional.of(
+                        now.plusSeconds(Long.parseLong(get(headers, "RateLimit-Reset").trim())));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -87,7 +96,9 @@ public final class RateLimitHeaders {
         for (Map.Entry<String, ?> h : headers.entrySet()) {
             if (h.getKey() != null && h.getKey().equalsIgnoreCase(name) && h.getValue() != null) {
                 Object v = h.getValue();
-                return v instanceof java.util.Collection<?> c ? (c.isEmpty() ? null : String.valueOf(c.iterator().next())) : String.valueOf(v);
+                return v instanceof java.util.Collection<?> c
+                        ? (c.isEmpty() ? null : String.valueOf(c.iterator().next()))
+                        : String.valueOf(v);
             }
         }
         return null;

@@ -22,11 +22,12 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * An overall deadline for every request, headers and body: socket timeouts bound each read, so a
- * body that trickles in a byte every 20 s never trips them and a sync could hang for hours. Outermost
- * in the HTTP client's chain; when the deadline passes the request is cancelled (its connection
- * closed), and the failure becomes a {@link RequestDeadlineException}, retried like a timeout. The
- * body is read here, under the deadline, so camel-http gets it whole. The deadline is the
- * connector's ({@code requestDeadline}, see {@link CallPolicy}) or {@code tributary.http.request-deadline}.
+ * body that trickles in a byte every 20 s never trips them and a sync could hang for hours.
+ * Outermost in the HTTP client's chain; when the deadline passes the request is cancelled (its
+ * connection closed), and the failure becomes a {@link RequestDeadlineException}, retried like a
+ * timeout. The body is read here, under the deadline, so camel-http gets it whole. The deadline is
+ * the connector's ({@code requestDeadline}, see {@link CallPolicy}) or {@code
+ * tributary.http.request-deadline}.
  */
 public final class RequestDeadline implements ExecChainHandler, HttpClientConfigurer {
     private final CamelContext context;
@@ -44,24 +45,33 @@ public final class RequestDeadline implements ExecChainHandler, HttpClientConfig
     }
 
     @Override
-    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+    public ClassicHttpResponse execute(
+            ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         CallPolicy policy = CallPolicy.of(context, scope.originalRequest);
-        request.removeHeaders(CallPolicy.HEADER); // names the connector to this chain only, never to the source
+        request.removeHeaders(
+                CallPolicy.HEADER); // names the connector to this chain only, never to the source
         Duration deadline = policy == null ? defaultDeadline : policy.deadline();
         AtomicBoolean expired = new AtomicBoolean();
-        ScheduledFuture<?> abort = timer().schedule(() -> {
-            expired.set(true);
-            cancel(scope);
-        }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> abort =
+                timer().schedule(
+                                () -> {
+                                    expired.set(true);
+                                    cancel(scope);
+                                },
+                                deadline.toMillis(),
+                                TimeUnit.MILLISECONDS);
         try {
             ClassicHttpResponse response = chain.proceed(request, scope);
             HttpEntity entity = response.getEntity();
             if (entity != null && !entity.isRepeatable()) {
                 try {
                     byte[] bytes = EntityUtils.toByteArray(entity);
-                    response.setEntity(new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType()),
-                            entity.getContentEncoding()));
+                    response.setEntity(
+                            new ByteArrayEntity(
+                                    bytes,
+                                    ContentType.parseLenient(entity.getContentType()),
+                                    entity.getContentEncoding()));
                 } catch (IOException e) {
                     response.close();
                     throw e;
@@ -86,7 +96,9 @@ public final class RequestDeadline implements ExecChainHandler, HttpClientConfig
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
             // Camel's thread pools: named, and shut down with the context
-            timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "TributaryRequestDeadline");
+            timer =
+                    context.getExecutorServiceManager()
+                            .newSingleThreadScheduledExecutor(this, "TributaryRequestDeadline");
         }
         return timer;
     }

@@ -10,9 +10,12 @@ import java.time.Duration;
  */
 public final class RequestDeadlineException extends InterruptedIOException {
     private static final long serialVersionUID = 1L;
+
     public RequestDeadlineException(Duration deadline, Throwable cause) {
-        super("no complete response within the request deadline of " + seconds(deadline)
-                + " (tributary.http.request-deadline, or the connector's requestDeadline)");
+        super(
+                "no complete response within the request deadline of "
+                        + seconds(deadline)
+                        + " (tributary.http.request-deadline, or the connector's requestDeadline)");
         initCause(cause);
     }
 

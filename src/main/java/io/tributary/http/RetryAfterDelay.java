@@ -6,28 +6,36 @@ import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent
- * {@code Retry-After} (or a spent quota with {@code X-RateLimit-Reset} or {@code RateLimit}; see
- * {@link RateLimitHeaders}), that becomes the delay before the next attempt, through Camel's
- * {@code CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and
- * the exponential back-off applies.
+ * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent {@code
+ * Retry-After} (or a spent quota with {@code X-RateLimit-Reset} or {@code RateLimit}; see {@link
+ * RateLimitHeaders}), that becomes the delay before the next attempt, through Camel's {@code
+ * CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and the
+ * exponential back-off applies.
  */
 public final class RetryAfterDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
-        Throwable cause = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause =
+                exchange.getException() != null
+                        ? exchange.getException()
+                        : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         RunContext run = RunContext.of(exchange);
         String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
         CallListener metrics = CallListener.of(exchange.getContext());
         metrics.failure(connector, cause); // every failed attempt: status class and error type
         if (cause instanceof HttpOperationFailedException) {
-            RateLimitHeaders.waitFor(((HttpOperationFailedException) cause).getResponseHeaders(), Instant.now())
-                    .ifPresent(wait -> {
-                        exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, Math.max(1, wait.toMillis()));
-                        metrics.rateLimitWait(connector, wait);
-                    });
+            RateLimitHeaders.waitFor(
+                            ((HttpOperationFailedException) cause).getResponseHeaders(),
+                            Instant.now())
+                    .ifPresent(
+                            wait -> {
+                                exchange.getMessage()
+                                        .setHeader(
+                                                Exchange.REDELIVERY_DELAY,
+                                                Math.max(1, wait.toMillis()));
+                                metrics.rateLimitWait(connector, wait);
+                            });
         }
     }
 }

@@ -4,11 +4,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 
 /**
- * Camel's {@code retryWhile} for connector routes: another attempt while attempts remain and, when the
- * step being retried is the API call, the connector's rate limiter grants one more request (waiting
- * for it if need be). Every call the API sees is paid for, retries included; a retried database
- * write is not. When no quota comes within the longest wait, the retries end and {@code FailRun}
- * reports that reason ({@link RunContext#quotaRefusal()}).
+ * Camel's {@code retryWhile} for connector routes: another attempt while attempts remain and, when
+ * the step being retried is the API call, the connector's rate limiter grants one more request
+ * (waiting for it if need be). Every call the API sees is paid for, retries included; a retried
+ * database write is not. When no quota comes within the longest wait, the retries end and {@code
+ * FailRun} reports that reason ({@link RunContext#quotaRefusal()}).
  */
 public final class RetryWhileQuota implements Predicate {
     private final int maxRedeliveries;

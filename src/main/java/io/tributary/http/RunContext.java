@@ -4,21 +4,25 @@ import java.net.URI;
 import org.apache.camel.Exchange;
 
 /**
- * What the steps around an API call (retry, redirect, failure handling) need to know of the sync they
- * serve, carried on the exchange as property {@value #PROPERTY}. The connector's {@code SyncRun} is the
- * one in use; {@code http} sees only this, so it never depends on the connector.
+ * What the steps around an API call (retry, redirect, failure handling) need to know of the sync
+ * they serve, carried on the exchange as property {@value #PROPERTY}. The connector's {@code
+ * SyncRun} is the one in use; {@code http} sees only this, so it never depends on the connector.
  */
 public interface RunContext {
     String PROPERTY = "tributary.run";
 
-    /** The run on the exchange, or null outside a run (e.g. the failure came before the first request). */
+    /**
+     * The run on the exchange, or null outside a run (e.g. the failure came before the first
+     * request).
+     */
     static RunContext of(Exchange exchange) {
         return exchange.getProperty(PROPERTY, RunContext.class);
     }
 
     /**
-     * The URL of the call, when the step that failed was the HTTP call (Camel's {@code CamelToEndpoint}):
-     * a timeout or reset names no URL of its own. Null for other steps, e.g. a database write.
+     * The URL of the call, when the step that failed was the HTTP call (Camel's {@code
+     * CamelToEndpoint}): a timeout or reset names no URL of its own. Null for other steps, e.g. a
+     * database write.
      */
     static URI failedCall(Exchange exchange, RunContext run) {
         String step = exchange.getProperty(Exchange.TO_ENDPOINT, String.class);
@@ -33,11 +37,12 @@ public interface RunContext {
 
     /**
      * How the connector whose run this is classifies the failure on the exchange, e.g. for an
-     * {@code onException} clause that refreshes credentials: {@code .onWhen(e -> RunContext.classify(e)
-     * == ResponseClass.REFRESH_AUTH)}.
+     * {@code onException} clause that refreshes credentials: {@code .onWhen(e ->
+     * RunContext.classify(e) == ResponseClass.REFRESH_AUTH)}.
      */
     static ResponseClass classify(Exchange exchange) {
-        return policyOn(exchange, ErrorPolicy.defaults(java.time.Duration.ofSeconds(300))).classify(caught(exchange));
+        return policyOn(exchange, ErrorPolicy.defaults(java.time.Duration.ofSeconds(300)))
+                .classify(caught(exchange));
     }
 
     /** The failure being handled: the exchange's exception, or the one Camel caught. */
@@ -51,7 +56,9 @@ public interface RunContext {
     /** Masks the connector's secrets in any text shown to people. */
     Masker masker();
 
-    /** The connector's classification of failed calls (its errorPolicy parameter over the defaults). */
+    /**
+     * The connector's classification of failed calls (its errorPolicy parameter over the defaults).
+     */
     ErrorPolicy errorPolicy();
 
     /**
@@ -64,7 +71,10 @@ public interface RunContext {
     /** Why a retry found no quota, or null. */
     String quotaRefusal();
 
-    /** The URL of the last request prepared (credentials in its query included: mask it before showing it). */
+    /**
+     * The URL of the last request prepared (credentials in its query included: mask it before
+     * showing it).
+     */
     URI requestUrl();
 
     /** Which request failed, e.g. "page 3": the last one prepared. */

@@ -25,10 +25,10 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
  * Applies a connector's {@code 2xx} rules ({@code errorPolicy: "2xx:/errors=fail"}) inside the HTTP
- * call: a successful status whose body matches fails the call with a {@link BodyRuleFailure}, so the
- * connector's error handling treats it as it treats a 4xx, and a {@code retry} fetches the page again
- * (found later, in {@code readPage}, a retry would re-read the same body). Only connectors with such
- * rules pay for the extra parse.
+ * call: a successful status whose body matches fails the call with a {@link BodyRuleFailure}, so
+ * the connector's error handling treats it as it treats a 4xx, and a {@code retry} fetches the page
+ * again (found later, in {@code readPage}, a retry would re-read the same body). Only connectors
+ * with such rules pay for the extra parse.
  */
 public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfigurer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,13 +44,17 @@ public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfi
     }
 
     @Override
-    public ClassicHttpResponse execute(ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
+    public ClassicHttpResponse execute(
+            ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
             throws IOException, HttpException {
         ClassicHttpResponse response = chain.proceed(request, scope);
         HttpEntity entity = response.getEntity();
         CallPolicy policy = CallPolicy.of(context, scope.originalRequest);
-        if (response.getCode() < 200 || response.getCode() >= 300 || entity == null
-                || policy == null || !policy.errorPolicy().hasSuccessRules()) {
+        if (response.getCode() < 200
+                || response.getCode() >= 300
+                || entity == null
+                || policy == null
+                || !policy.errorPolicy().hasSuccessRules()) {
             return response;
         }
         byte[] bytes;
@@ -61,7 +65,8 @@ public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfi
             throw e;
         }
         String text = new String(bytes, charset(entity.getContentType()));
-        Optional<ErrorPolicy.Match> match = policy.errorPolicy().matchSuccess(response.getCode(), text, parse(text));
+        Optional<ErrorPolicy.Match> match =
+                policy.errorPolicy().matchSuccess(response.getCode(), text, parse(text));
         if (match.isPresent()) {
             response.close();
             Map<String, String> headers = new LinkedHashMap<>();
@@ -74,10 +79,21 @@ public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfi
             } catch (java.net.URISyntaxException e) {
                 uri = scope.originalRequest.getRequestUri();
             }
-            // camel-http rethrows the cause of a RuntimeCamelException as the producer's own failure
-            throw new RuntimeCamelException(new BodyRuleFailure(uri, response.getCode(), response.getReasonPhrase(), headers, match.get()));
+            // camel-http rethrows the cause of a RuntimeCamelException as the producer's own
+            // failure
+            throw new RuntimeCamelException(
+                    new BodyRuleFailure(
+                            uri,
+                            response.getCode(),
+                            response.getReasonPhrase(),
+                            headers,
+                            match.get()));
         }
-        response.setEntity(new ByteArrayEntity(bytes, ContentType.parseLenient(entity.getContentType()), entity.getContentEncoding()));
+        response.setEntity(
+                new ByteArrayEntity(
+                        bytes,
+                        ContentType.parseLenient(entity.getContentType()),
+                        entity.getContentEncoding()));
         return response;
     }
 

@@ -19,8 +19,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Every connector's meters, in the Micrometer registry that Camel scrapes on the management server
- * ({@code /observe/metrics}, Prometheus text). Tags are only {@code connector} and small closed sets
- * ({@code outcome}, {@code stage}, {@code status}, {@code type}): never a URL, a key or a record id.
+ * ({@code /observe/metrics}, Prometheus text). Tags are only {@code connector} and small closed
+ * sets ({@code outcome}, {@code stage}, {@code status}, {@code type}): never a URL, a key or a
+ * record id.
  *
  * <pre>
  * tributary.syncs{connector,outcome=success|failure}             tributary_syncs_total
@@ -42,12 +43,13 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.sync.suspect.end{connector,pagination}               tributary_sync_suspect_end_total (full last page, no end said)
  * </pre>
  *
- * Bound as {@value #BEAN}; code that sees an exchange reports through
- * {@code ConnectorMetrics.of(exchange.getContext()).rateLimitWait("inventory-items", wait)}.
+ * Bound as {@value #BEAN}; code that sees an exchange reports through {@code
+ * ConnectorMetrics.of(exchange.getContext()).rateLimitWait("inventory-items", wait)}.
  */
 public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListener {
     public static final String BEAN = CallListener.BEAN;
-    private static final ConnectorMetrics DETACHED = new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
+    private static final ConnectorMetrics DETACHED =
+            new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -58,9 +60,14 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         this.clock = clock;
     }
 
-    /** The process's metrics, or a detached set when none are bound (a bare CamelContext in a test). */
+    /**
+     * The process's metrics, or a detached set when none are bound (a bare CamelContext in a test).
+     */
     public static ConnectorMetrics of(CamelContext context) {
-        ConnectorMetrics bound = context == null ? null : context.getRegistry().lookupByNameAndType(BEAN, ConnectorMetrics.class);
+        ConnectorMetrics bound =
+                context == null
+                        ? null
+                        : context.getRegistry().lookupByNameAndType(BEAN, ConnectorMetrics.class);
         return bound != null ? bound : DETACHED;
     }
 
@@ -68,7 +75,9 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         return registry;
     }
 
-    /** Creates the connector's meters at zero, so rules and dashboards see it before its first sync. */
+    /**
+     * Creates the connector's meters at zero, so rules and dashboards see it before its first sync.
+     */
     @Override
     public void registered(String connector) {
         state(connector);
@@ -80,30 +89,50 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         state(connector).unchanged.increment(records);
     }
 
-    /** Records whose cursor went backwards inside a page, or lies beyond now + the tolerance: neither moves the cursor. */
+    /**
+     * Records whose cursor went backwards inside a page, or lies beyond now + the tolerance:
+     * neither moves the cursor.
+     */
     public void cursorAnomaly(String connector, String kind, long records) {
-        Counter.builder("tributary.cursor.anomalies").description("Records whose cursor value cannot move the cursor: "
-                        + "out of order in their page, or in the future")
-                .tag("connector", connector).tag("kind", kind).register(registry).increment(records);
+        Counter.builder("tributary.cursor.anomalies")
+                .description(
+                        "Records whose cursor value cannot move the cursor: "
+                                + "out of order in their page, or in the future")
+                .tag("connector", connector)
+                .tag("kind", kind)
+                .register(registry)
+                .increment(records);
     }
 
     public void schemaDrift(String connector, String kind) {
-        Counter.builder("tributary.schema.drift").description("Schema drift findings: new, missing or retyped source fields")
-                .tag("connector", connector).tag("kind", kind).register(registry).increment();
+        Counter.builder("tributary.schema.drift")
+                .description("Schema drift findings: new, missing or retyped source fields")
+                .tag("connector", connector)
+                .tag("kind", kind)
+                .register(registry)
+                .increment();
     }
 
     /**
      * Paging stopped after a full page without the source saying it was the last (no next link or
-     * token, no flag, no total): the sync may have left records behind. {@code pagination} is the style name.
+     * token, no flag, no total): the sync may have left records behind. {@code pagination} is the
+     * style name.
      */
     public void suspectEnd(String connector, String pagination) {
         Counter.builder("tributary.sync.suspect.end")
-                .description("Syncs whose paging stopped after a full page the source did not call the last")
-                .tags("connector", connector, "pagination", pagination).register(registry).increment();
+                .description(
+                        "Syncs whose paging stopped after a full page the source did not call the last")
+                .tags("connector", connector, "pagination", pagination)
+                .register(registry)
+                .increment();
     }
 
-    /** One page arrived: its size on the wire, its records, the 2xx, and any quota the source reported. */
-    public void pageFetched(String connector, long bytes, int records, Map<String, Object> headers) {
+    /**
+     * One page arrived: its size on the wire, its records, the 2xx, and any quota the source
+     * reported.
+     */
+    public void pageFetched(
+            String connector, long bytes, int records, Map<String, Object> headers) {
         State s = state(connector);
         synchronized (s) {
             if (s.livePages++ == 0) {
@@ -124,7 +153,10 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         }
     }
 
-    /** A response the error policy lets pass (an ignored 404, a redirect followed): a request, not an error. */
+    /**
+     * A response the error policy lets pass (an ignored 404, a redirect followed): a request, not
+     * an error.
+     */
     @Override
     public void passed(String connector, int status) {
         state(connector).requests(status <= 0 ? "none" : status / 100 + "xx").increment();
@@ -142,7 +174,8 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     public void failure(String connector, Throwable cause) {
         State s = state(connector);
         if (cause instanceof HttpOperationFailedException) {
-            s.requests(((HttpOperationFailedException) cause).getStatusCode() / 100 + "xx").increment();
+            s.requests(((HttpOperationFailedException) cause).getStatusCode() / 100 + "xx")
+                    .increment();
         } else if (ErrorType.of(cause) == ErrorType.NETWORK) {
             s.requests("none").increment();
         }
@@ -150,8 +183,11 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     }
 
     public void error(String connector, ErrorType type) {
-        Counter.builder("tributary.errors").description("Failures met by syncs, by kind")
-                .tags("connector", connector, "type", type.tag()).register(registry).increment();
+        Counter.builder("tributary.errors")
+                .description("Failures met by syncs, by kind")
+                .tags("connector", connector, "type", type.tag())
+                .register(registry)
+                .increment();
     }
 
     @Override
@@ -172,9 +208,13 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         s.quotaLimit.set(limit);
         if (s.quotaRegistered.compareAndSet(0, 1)) {
             Gauge.builder("tributary.quota.remaining", s.quotaRemaining, AtomicLong::get)
-                    .description("Requests left in the source's current quota window").tag("connector", connector).register(registry);
+                    .description("Requests left in the source's current quota window")
+                    .tag("connector", connector)
+                    .register(registry);
             Gauge.builder("tributary.quota.limit", s.quotaLimit, AtomicLong::get)
-                    .description("Requests allowed in the source's quota window").tag("connector", connector).register(registry);
+                    .description("Requests allowed in the source's quota window")
+                    .tag("connector", connector)
+                    .register(registry);
         }
     }
 
@@ -187,10 +227,16 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
             s.liveRecords = 0;
         }
         String result = outcome.success() ? "success" : "failure";
-        Counter.builder("tributary.syncs").description("Syncs by outcome")
-                .tags("connector", outcome.connector(), "outcome", result).register(registry).increment();
-        Timer.builder("tributary.sync.duration").description("How long a sync took")
-                .tags("connector", outcome.connector(), "outcome", result).register(registry).record(outcome.duration());
+        Counter.builder("tributary.syncs")
+                .description("Syncs by outcome")
+                .tags("connector", outcome.connector(), "outcome", result)
+                .register(registry)
+                .increment();
+        Timer.builder("tributary.sync.duration")
+                .description("How long a sync took")
+                .tags("connector", outcome.connector(), "outcome", result)
+                .register(registry)
+                .record(outcome.duration());
         if (outcome.success()) {
             s.consecutiveFailures.set(0);
             s.lastSuccessMillis.set(outcome.startedAt().plus(outcome.duration()).toEpochMilli());
@@ -204,15 +250,19 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     }
 
     /** A sync in progress: pages and records so far, seconds since its first page. */
-    public record Live(long pages, long records, double seconds) {
-    }
+    public record Live(long pages, long records, double seconds) {}
 
     /** The sync of this connector in progress, if one has fetched a page. */
     public java.util.Optional<Live> live(String connector) {
         State s = state(connector);
         synchronized (s) {
-            return s.livePages == 0 ? java.util.Optional.empty()
-                    : java.util.Optional.of(new Live(s.livePages, s.liveRecords, (System.nanoTime() - s.liveStartNanos) / 1e9));
+            return s.livePages == 0
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(
+                            new Live(
+                                    s.livePages,
+                                    s.liveRecords,
+                                    (System.nanoTime() - s.liveStartNanos) / 1e9));
         }
     }
 
@@ -224,11 +274,16 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     public double total(String connector, String stage) {
         State s = state(connector);
         switch (stage) {
-            case "read": return s.read.count();
-            case "written": return s.written.count();
-            case "dead_lettered": return s.deadLettered.count();
-            case "pages": return s.pages.count();
-            default: throw new IllegalArgumentException(stage);
+            case "read":
+                return s.read.count();
+            case "written":
+                return s.written.count();
+            case "dead_lettered":
+                return s.deadLettered.count();
+            case "pages":
+                return s.pages.count();
+            default:
+                throw new IllegalArgumentException(stage);
         }
     }
 
@@ -280,52 +335,93 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
 
         State(String connector) {
             this.connector = connector;
-            pages = Counter.builder("tributary.sync.pages").description("Pages fetched")
-                    .tag("connector", connector).register(registry);
-            bytes = Counter.builder("tributary.sync.bytes").baseUnit("bytes").description("Response bytes fetched")
-                    .tag("connector", connector).register(registry);
+            pages =
+                    Counter.builder("tributary.sync.pages")
+                            .description("Pages fetched")
+                            .tag("connector", connector)
+                            .register(registry);
+            bytes =
+                    Counter.builder("tributary.sync.bytes")
+                            .baseUnit("bytes")
+                            .description("Response bytes fetched")
+                            .tag("connector", connector)
+                            .register(registry);
             read = records("read");
             written = records("written");
             deadLettered = records("dead_lettered");
             unchanged = records("unchanged");
-            for (String kind : new String[] {"out_of_order", "future"}) { // at 0, so increase() sees the first
-                Counter.builder("tributary.cursor.anomalies").description("Records whose cursor value cannot move the cursor: "
-                                + "out of order in their page, or in the future")
-                        .tag("connector", connector).tag("kind", kind).register(registry);
+            for (String kind :
+                    new String[] {"out_of_order", "future"}) { // at 0, so increase() sees the first
+                Counter.builder("tributary.cursor.anomalies")
+                        .description(
+                                "Records whose cursor value cannot move the cursor: "
+                                        + "out of order in their page, or in the future")
+                        .tag("connector", connector)
+                        .tag("kind", kind)
+                        .register(registry);
             }
-            retries = Counter.builder("tributary.retries").description("Retried requests and writes")
-                    .tag("connector", connector).register(registry);
-            rateLimitWait = Timer.builder("tributary.rate.limit.wait").description("Time spent waiting for the source's rate limit")
-                    .tag("connector", connector).register(registry);
+            retries =
+                    Counter.builder("tributary.retries")
+                            .description("Retried requests and writes")
+                            .tag("connector", connector)
+                            .register(registry);
+            rateLimitWait =
+                    Timer.builder("tributary.rate.limit.wait")
+                            .description("Time spent waiting for the source's rate limit")
+                            .tag("connector", connector)
+                            .register(registry);
             for (String outcome : new String[] {"success", "failure"}) {
-                Counter.builder("tributary.syncs").description("Syncs by outcome")
-                        .tags("connector", connector, "outcome", outcome).register(registry);
-                Timer.builder("tributary.sync.duration").description("How long a sync took")
-                        .tags("connector", connector, "outcome", outcome).register(registry);
+                Counter.builder("tributary.syncs")
+                        .description("Syncs by outcome")
+                        .tags("connector", connector, "outcome", outcome)
+                        .register(registry);
+                Timer.builder("tributary.sync.duration")
+                        .description("How long a sync took")
+                        .tags("connector", connector, "outcome", outcome)
+                        .register(registry);
             }
             for (ErrorType type : ErrorType.values()) {
-                Counter.builder("tributary.errors").description("Failures met by syncs, by kind")
-                        .tags("connector", connector, "type", type.tag()).register(registry);
+                Counter.builder("tributary.errors")
+                        .description("Failures met by syncs, by kind")
+                        .tags("connector", connector, "type", type.tag())
+                        .register(registry);
             }
             requests("2xx");
-            Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0).baseUnit("seconds")
-                    .description("When the last successful sync ended (Unix time; 0: none since start)")
-                    .tag("connector", connector).register(registry);
-            Gauge.builder("tributary.cursor.lag", cursorMillis, m -> m.get() == 0 ? Double.NaN : (clock.millis() - m.get()) / 1000.0)
-                    .baseUnit("seconds").description("Now minus the committed cursor, for time cursors")
-                    .tag("connector", connector).register(registry);
-            Gauge.builder("tributary.sync.consecutive.failures", consecutiveFailures, AtomicLong::get)
-                    .description("Syncs failed in a row").tag("connector", connector).register(registry);
+            Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0)
+                    .baseUnit("seconds")
+                    .description(
+                            "When the last successful sync ended (Unix time; 0: none since start)")
+                    .tag("connector", connector)
+                    .register(registry);
+            Gauge.builder(
+                            "tributary.cursor.lag",
+                            cursorMillis,
+                            m -> m.get() == 0 ? Double.NaN : (clock.millis() - m.get()) / 1000.0)
+                    .baseUnit("seconds")
+                    .description("Now minus the committed cursor, for time cursors")
+                    .tag("connector", connector)
+                    .register(registry);
+            Gauge.builder(
+                            "tributary.sync.consecutive.failures",
+                            consecutiveFailures,
+                            AtomicLong::get)
+                    .description("Syncs failed in a row")
+                    .tag("connector", connector)
+                    .register(registry);
         }
 
         Counter records(String stage) {
-            return Counter.builder("tributary.sync.records").description("Records read, written and dead-lettered")
-                    .tags("connector", connector, "stage", stage).register(registry);
+            return Counter.builder("tributary.sync.records")
+                    .description("Records read, written and dead-lettered")
+                    .tags("connector", connector, "stage", stage)
+                    .register(registry);
         }
 
         Counter requests(String statusClass) {
-            return Counter.builder("tributary.http.requests").description("HTTP requests by status class")
-                    .tags("connector", connector, "status", statusClass).register(registry);
+            return Counter.builder("tributary.http.requests")
+                    .description("HTTP requests by status class")
+                    .tags("connector", connector, "status", statusClass)
+                    .register(registry);
         }
     }
 }

@@ -39,11 +39,15 @@ public enum ErrorType {
                 return SINK;
             }
             if (t instanceof io.tributary.ratelimit.QuotaExhaustedException) {
-                return RATE_LIMIT; // our own budget, or the source's quota, ran out within the longest wait
+                return RATE_LIMIT; // our own budget, or the source's quota, ran out within the
+                // longest wait
             }
             if (t instanceof io.tributary.auth.AuthenticationException) {
-                // a token endpoint or login that refused is an auth problem; one that could not be reached is the network's
-                for (Throwable c = t.getCause(); c != null; c = c.getCause() == c ? null : c.getCause()) {
+                // a token endpoint or login that refused is an auth problem; one that could not be
+                // reached is the network's
+                for (Throwable c = t.getCause();
+                        c != null;
+                        c = c.getCause() == c ? null : c.getCause()) {
                     if (c instanceof IOException) {
                         return NETWORK;
                     }

@@ -9,22 +9,25 @@ import org.apache.camel.CamelContext;
 
 /**
  * Binds the monitoring beans before routes load (the Prometheus registry Camel's management server
- * scrapes, {@link ConnectorMetrics}, {@link ConnectorHealth}, the optional {@link WebhookNotifier}); the
- * status page, which shows them, is put on the management server by {@code status.StatusPage.start}.
+ * scrapes, {@link ConnectorMetrics}, {@link ConnectorHealth}, the optional {@link
+ * WebhookNotifier}); the status page, which shows them, is put on the management server by {@code
+ * status.StatusPage.start}.
  */
 public final class Monitoring {
     /** An optional {@link Clock} bean for health and lag; tests bind one they can move. */
     public static final String CLOCK = "tributaryClock";
 
-    private Monitoring() {
-    }
+    private Monitoring() {}
 
     public static void bind(CamelContext context, SyncOutcomes outcomes) {
         Clock clock = clock(context);
         Object existing = context.getRegistry().lookupByName("metricsRegistry");
-        PrometheusMeterRegistry registry = existing instanceof PrometheusMeterRegistry
-                ? (PrometheusMeterRegistry) existing : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        context.getRegistry().bind("metricsRegistry", registry); // camel-micrometer-prometheus serves this one
+        PrometheusMeterRegistry registry =
+                existing instanceof PrometheusMeterRegistry
+                        ? (PrometheusMeterRegistry) existing
+                        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry()
+                .bind("metricsRegistry", registry); // camel-micrometer-prometheus serves this one
         ConnectorMetrics metrics = new ConnectorMetrics(registry, clock);
         ConnectorHealth health = new ConnectorHealth(context, clock, registry);
         health.maxFailures(""); // a bad default setting stops start-up, named
@@ -44,18 +47,23 @@ public final class Monitoring {
                 }
             } catch (IllegalArgumentException e) {
                 // the URL is a secret (whoever has it can post): name the setting, not the value
-                throw new Settings.SettingException("tributary.notify.webhook-url", null, "must be an http(s) URL");
+                throw new Settings.SettingException(
+                        "tributary.notify.webhook-url", null, "must be an http(s) URL");
             }
-            WebhookNotifier notifier = new WebhookNotifier(url, settings.integer("tributary.notify.attempts", 3),
-                    java.time.Duration.ofMillis(settings.number("tributary.notify.backoff-ms", 1000)));
+            WebhookNotifier notifier =
+                    new WebhookNotifier(
+                            url,
+                            settings.integer("tributary.notify.attempts", 3),
+                            java.time.Duration.ofMillis(
+                                    settings.number("tributary.notify.backoff-ms", 1000)));
             context.getRegistry().bind("tributaryWebhookNotifier", notifier);
             outcomes.addListener(notifier);
         }
     }
 
     /**
-     * Before start: fails with the setting's name when the management port is taken. Camel would only log
-     * a warning and run on without metrics, health or status page.
+     * Before start: fails with the setting's name when the management port is taken. Camel would
+     * only log a warning and run on without metrics, health or status page.
      */
     public static void checkManagementPort(CamelContext context) {
         Settings settings = new Settings(context);
@@ -71,14 +79,22 @@ public final class Monitoring {
             probe.setReuseAddress(true);
             probe.bind(new java.net.InetSocketAddress(host, port));
         } catch (java.io.IOException e) {
-            throw new Settings.SettingException("camel.management.port", Integer.toString(port), "cannot listen on " + host
-                    + " there (" + e.getMessage() + "); choose another port or set camel.management.enabled=false");
+            throw new Settings.SettingException(
+                    "camel.management.port",
+                    Integer.toString(port),
+                    "cannot listen on "
+                            + host
+                            + " there ("
+                            + e.getMessage()
+                            + "); choose another port or set camel.management.enabled=false");
         }
     }
 
     /** Lets a pending notification go out before the process ends. */
     public static void stop(CamelContext context) {
-        WebhookNotifier notifier = context.getRegistry().lookupByNameAndType("tributaryWebhookNotifier", WebhookNotifier.class);
+        WebhookNotifier notifier =
+                context.getRegistry()
+                        .lookupByNameAndType("tributaryWebhookNotifier", WebhookNotifier.class);
         if (notifier != null) {
             notifier.close();
         }

@@ -1,6 +1,5 @@
 package io.tributary.metrics;
 
-import io.tributary.metrics.SyncOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -11,21 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The known connectors and the latest outcome of each, shared by the whole process (bound as
- * {@code tributarySyncOutcomes}). {@code --once} waits on it; metrics, health checks and notifications
+ * The known connectors and the latest outcome of each, shared by the whole process (bound as {@code
+ * tributarySyncOutcomes}). {@code --once} waits on it; metrics, health checks and notifications
  * listen to it ({@link Listener}).
  */
 public final class SyncOutcomes {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncOutcomes.class);
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(SyncOutcomes.class);
     private final Set<String> connectors = ConcurrentHashMap.newKeySet();
     private final Map<String, SyncOutcome> latest = new ConcurrentHashMap<>();
     private final Map<String, SyncOutcome> latestFailure = new ConcurrentHashMap<>();
     private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-    /** Told of every connector and every finished sync; what it throws is logged, never the sync's problem. */
+    /**
+     * Told of every connector and every finished sync; what it throws is logged, never the sync's
+     * problem.
+     */
     public interface Listener {
-        default void registered(String connector) {
-        }
+        default void registered(String connector) {}
 
         void finished(SyncOutcome outcome);
     }
@@ -66,8 +68,9 @@ public final class SyncOutcomes {
     }
 
     /**
-     * Whether any sync that started at or after {@code since} failed, even one followed by a success
-     * (a child stream runs once per parent: the last parent's outcome must not hide an earlier one's).
+     * Whether any sync that started at or after {@code since} failed, even one followed by a
+     * success (a child stream runs once per parent: the last parent's outcome must not hide an
+     * earlier one's).
      */
     public boolean anyFailedSince(Instant since) {
         return latestFailure.values().stream().anyMatch(o -> !o.startedAt().isBefore(since));
@@ -82,9 +85,12 @@ public final class SyncOutcomes {
      *
      * @return true if all finished before the timeout
      */
-    public synchronized boolean awaitAll(Set<String> names, Instant since, Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitAll(Set<String> names, Instant since, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!names.stream().allMatch(n -> latest.containsKey(n) && !latest.get(n).startedAt().isBefore(since))) {
+        while (!names.stream()
+                .allMatch(
+                        n -> latest.containsKey(n) && !latest.get(n).startedAt().isBefore(since))) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

@@ -16,18 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts a Slack-compatible message ({@code {"text": "..."}}, also understood by Mattermost, Rocket.Chat,
- * Teams workflows and most chat webhooks) when a connector starts failing and when it recovers; not
- * on every failed run, so a broken source under a two-minute schedule does not flood the channel.
+ * Posts a Slack-compatible message ({@code {"text": "..."}}, also understood by Mattermost,
+ * Rocket.Chat, Teams workflows and most chat webhooks) when a connector starts failing and when it
+ * recovers; not on every failed run, so a broken source under a two-minute schedule does not flood
+ * the channel.
  *
  * <pre>
  * tributary.notify.webhook-url={{env:SLACK_WEBHOOK_URL}}     e.g. https://hooks.slack.com/services/T000/B000/XXXX
  * tributary.notify.attempts=3                                 tries per message, 1 s, 2 s, 4 s apart
  * </pre>
  *
- * The message carries the connector, the outcome and the already-masked error: never a key, never the
- * webhook URL (itself a secret, so it is not logged either). Sending happens on a thread of its own,
- * retried, and a failure to send is logged and dropped: a notification can never fail or slow a sync.
+ * The message carries the connector, the outcome and the already-masked error: never a key, never
+ * the webhook URL (itself a secret, so it is not logged either). Sending happens on a thread of its
+ * own, retried, and a failure to send is logged and dropped: a notification can never fail or slow
+ * a sync.
  */
 public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookNotifier.class);
@@ -35,12 +37,15 @@ public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseab
     private final URI url;
     private final int attempts;
     private final Duration firstBackoff;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tributary-webhook");
-        t.setDaemon(true);
-        return t;
-    });
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ExecutorService sender =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "tributary-webhook");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
     public WebhookNotifier(URI url, int attempts, Duration firstBackoff) {
@@ -53,10 +58,21 @@ public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseab
     public void finished(SyncOutcome outcome) {
         Boolean wasFailing = failing.put(outcome.connector(), !outcome.success());
         if (!outcome.success() && !Boolean.TRUE.equals(wasFailing)) {
-            send(outcome, ":red_circle: Tributary connector *" + outcome.connector() + "* failed: " + outcome.error());
+            send(
+                    outcome,
+                    ":red_circle: Tributary connector *"
+                            + outcome.connector()
+                            + "* failed: "
+                            + outcome.error());
         } else if (outcome.success() && Boolean.TRUE.equals(wasFailing)) {
-            send(outcome, ":large_green_circle: Tributary connector *" + outcome.connector() + "* recovered: "
-                    + outcome.rowsWritten() + " rows written, cursor " + (outcome.cursor() == null ? "-" : outcome.cursor()));
+            send(
+                    outcome,
+                    ":large_green_circle: Tributary connector *"
+                            + outcome.connector()
+                            + "* recovered: "
+                            + outcome.rowsWritten()
+                            + " rows written, cursor "
+                            + (outcome.cursor() == null ? "-" : outcome.cursor()));
         }
     }
 
@@ -72,7 +88,10 @@ public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseab
         try {
             sender.execute(() -> deliver(outcome.connector(), payload));
         } catch (RuntimeException e) {
-            LOG.warn("webhook notification for connector={} dropped: {}", outcome.connector(), e.toString());
+            LOG.warn(
+                    "webhook notification for connector={} dropped: {}",
+                    outcome.connector(),
+                    e.toString());
         }
     }
 
@@ -81,9 +100,14 @@ public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseab
         for (int attempt = 1; attempt <= attempts; attempt++) {
             String problem;
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response =
+                        client.send(
+                                HttpRequest.newBuilder(url)
+                                        .timeout(Duration.ofSeconds(10))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() / 100 == 2) {
                     return;
                 }
@@ -95,7 +119,11 @@ public final class WebhookNotifier implements SyncOutcomes.Listener, AutoCloseab
                 problem = e.getClass().getSimpleName(); // the message may carry the webhook URL
             }
             if (attempt == attempts) {
-                LOG.warn("webhook notification for connector={} not delivered after {} attempt(s): {}", connector, attempts, problem);
+                LOG.warn(
+                        "webhook notification for connector={} not delivered after {} attempt(s): {}",
+                        connector,
+                        attempts,
+                        problem);
                 return;
             }
             try {

@@ -8,9 +8,9 @@ import io.tributary.http.PageRequest;
  * A {@code has_more} flag in the body and the id of the page's last record as the start of the next
  * page.
  *
- * <p>Stripe: {@code GET /v1/charges?limit=100} answers
- * {@code {"object":"list","has_more":true,"data":[{"id":"ch_3N...","created":1700000000,...}]}}, the
- * next call adds {@code starting_after=<last id>}. Stripe lists are newest first: pair this style with
+ * <p>Stripe: {@code GET /v1/charges?limit=100} answers {@code
+ * {"object":"list","has_more":true,"data":[{"id":"ch_3N...","created":1700000000,...}]}}, the next
+ * call adds {@code starting_after=<last id>}. Stripe lists are newest first: pair this style with
  * {@code order: descending} so the cursor is committed when the sync completes.
  *
  * <pre>
@@ -30,7 +30,12 @@ public final class HasMorePagination implements Pagination {
     private final String pageSizeParam;
     private final int pageSize;
 
-    public HasMorePagination(String hasMorePath, String idPath, String tokenParam, String pageSizeParam, int pageSize) {
+    public HasMorePagination(
+            String hasMorePath,
+            String idPath,
+            String tokenParam,
+            String pageSizeParam,
+            int pageSize) {
         this.hasMore = JsonPointer.compile(hasMorePath);
         this.id = JsonPointer.compile(idPath);
         this.tokenParam = tokenParam;
@@ -60,12 +65,15 @@ public final class HasMorePagination implements Pagination {
                 page++;
                 JsonNode records = response.page();
                 flagMissing = !response.body().at(hasMore).isBoolean();
-                if (records == null || records.size() == 0 || !response.body().at(hasMore).asBoolean(false)) {
+                if (records == null
+                        || records.size() == 0
+                        || !response.body().at(hasMore).asBoolean(false)) {
                     return false;
                 }
                 JsonNode last = records.get(records.size() - 1).at(id);
                 if (last.isMissingNode() || last.isNull()) {
-                    throw new IllegalStateException("the last record of the page has no id at idPath '" + id + "'");
+                    throw new IllegalStateException(
+                            "the last record of the page has no id at idPath '" + id + "'");
                 }
                 after = last.asText();
                 return true;
@@ -73,12 +81,18 @@ public final class HasMorePagination implements Pagination {
 
             @Override
             public String unconfirmedEnd() {
-                return flagMissing ? "the body had no true/false flag at hasMorePath '" + hasMore + "'; check hasMorePath" : null;
+                return flagMissing
+                        ? "the body had no true/false flag at hasMorePath '"
+                                + hasMore
+                                + "'; check hasMorePath"
+                        : null;
             }
 
             @Override
             public String position() {
-                return "page " + page + (after == null ? "" : " (" + tokenParam + "=" + after + ")");
+                return "page "
+                        + page
+                        + (after == null ? "" : " (" + tokenParam + "=" + after + ")");
             }
 
             @Override

@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 
 /**
  * The RFC 8288 {@code Link} response header names the next page ({@code rel="next"}); no such link
- * means the last page. The link is followed as sent, relative links resolved against the page's URL.
+ * means the last page. The link is followed as sent, relative links resolved against the page's
+ * URL.
  *
- * <p>GitHub: {@code GET /repos/octokit/rest.js/issues?per_page=100&since=...} answers with
- * {@code Link: <https://api.github.com/repositories/711976/issues?per_page=100&page=2>; rel="next",
+ * <p>GitHub: {@code GET /repos/octokit/rest.js/issues?per_page=100&since=...} answers with {@code
+ * Link: <https://api.github.com/repositories/711976/issues?per_page=100&page=2>; rel="next",
  * <...&page=5>; rel="last"}; Shopify's REST Admin does the same with an opaque {@code page_info}:
  *
  * <pre>
@@ -19,8 +20,10 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class LinkHeaderPagination implements Pagination {
-    private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+(?:=(?:\"[^\"]*\"|[^;,]*))?)*)");
-    private static final Pattern REL = Pattern.compile("(?i)\\brel\\s*=\\s*(?:\"([^\"]*)\"|([^;,\\s]+))");
+    private static final Pattern LINK =
+            Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+(?:=(?:\"[^\"]*\"|[^;,]*))?)*)");
+    private static final Pattern REL =
+            Pattern.compile("(?i)\\brel\\s*=\\s*(?:\"([^\"]*)\"|([^;,\\s]+))");
     private final String pageSizeParam;
     private final int pageSize;
 

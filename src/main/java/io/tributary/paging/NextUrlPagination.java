@@ -9,8 +9,8 @@ import java.net.URI;
  * (resolved as a browser would); no URL means the last page. The next URL already carries every
  * paging parameter; the connector still checks its host before it adds credentials.
  *
- * <p>Salesforce query: {@code GET /services/data/v59.0/query?q=SELECT+...} answers
- * {@code {"totalSize":5000,"done":false,"nextRecordsUrl":"/services/data/v59.0/query/01gD0000002HU6KIAW-2000","records":[...]}};
+ * <p>Salesforce query: {@code GET /services/data/v59.0/query?q=SELECT+...} answers {@code
+ * {"totalSize":5000,"done":false,"nextRecordsUrl":"/services/data/v59.0/query/01gD0000002HU6KIAW-2000","records":[...]}};
  * HubSpot CRM v3 puts an absolute URL in {@code paging.next.link}:
  *
  * <pre>
@@ -40,7 +40,9 @@ public final class NextUrlPagination implements Pagination {
 
             @Override
             public String unconfirmedEnd() {
-                return "the body had no next URL at nextPath '" + nextPath + "'; check nextPath against one of the source's pages";
+                return "the body had no next URL at nextPath '"
+                        + nextPath
+                        + "'; check nextPath against one of the source's pages";
             }
         };
     }

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.http.PageRequest;
 
 /**
- * Offset and limit: {@code ?offset=0&limit=100}, then the offset moves on by the number of records the
- * page <em>actually held</em>, because servers cap the limit below what was asked. With a total
- * ({@code totalPath}) paging stops once the offset reaches it; without one, on the first empty page.
+ * Offset and limit: {@code ?offset=0&limit=100}, then the offset moves on by the number of records
+ * the page <em>actually held</em>, because servers cap the limit below what was asked. With a total
+ * ({@code totalPath}) paging stops once the offset reaches it; without one, on the first empty
+ * page.
  *
- * <p>Jira: {@code GET /rest/api/2/search?jql=...&startAt=0&maxResults=1000} answers
- * {@code {"startAt":0,"maxResults":100,"total":2345,"issues":[...]}} (it caps maxResults at 100):
+ * <p>Jira: {@code GET /rest/api/2/search?jql=...&startAt=0&maxResults=1000} answers {@code
+ * {"startAt":0,"maxResults":100,"total":2345,"issues":[...]}} (it caps maxResults at 100):
  *
  * <pre>
  * pagination: offset

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.http.PageRequest;
 
 /**
- * Numbered pages: {@code ?page=1&page_size=100}, then 2, 3... When the body reports the total number
- * of pages ({@code totalPagesPath}), that total decides, because servers may cap the page size below
- * what was asked; otherwise it stops on an empty page or one shorter than the page size. An empty
- * page always stops.
+ * Numbered pages: {@code ?page=1&page_size=100}, then 2, 3... When the body reports the total
+ * number of pages ({@code totalPagesPath}), that total decides, because servers may cap the page
+ * size below what was asked; otherwise it stops on an empty page or one shorter than the page size.
+ * An empty page always stops.
  *
- * <p>Fits the demo weather API and many internal APIs, e.g.
- * {@code GET /v1/observations?page=2&page_size=500} answering
- * {@code {"page":2,"total_pages":29,"observations":[...]}}:
+ * <p>Fits the demo weather API and many internal APIs, e.g. {@code GET
+ * /v1/observations?page=2&page_size=500} answering {@code
+ * {"page":2,"total_pages":29,"observations":[...]}}:
  *
  * <p>With a cursor parameter, every committed page moves the cursor and paging starts again at the
  * first page from there ({@link Pager#restart}); page numbers only advance while the cursor is tied
- * (a whole page of records with the same cursor value). A record updated mid-sync moves to the end of
- * the filtered result and cannot shift an unread record onto a page already read.
+ * (a whole page of records with the same cursor value). A record updated mid-sync moves to the end
+ * of the filtered result and cannot shift an unread record onto a page already read.
  *
  * <pre>
  * pagination: page-number
@@ -36,15 +36,22 @@ public final class PageNumberPagination implements Pagination {
 
     /**
      * @param totalPagesPath JSON pointer to the total page count in the body, or null when the API
-     *                       reports none
+     *     reports none
      */
-    public PageNumberPagination(String pageParam, String pageSizeParam, int pageSize, int firstPage,
-                                String totalPagesPath) {
+    public PageNumberPagination(
+            String pageParam,
+            String pageSizeParam,
+            int pageSize,
+            int firstPage,
+            String totalPagesPath) {
         this.pageParam = pageParam;
         this.pageSizeParam = pageSizeParam;
         this.pageSize = pageSize;
         this.firstPage = firstPage;
-        this.totalPages = totalPagesPath == null || totalPagesPath.isBlank() ? null : JsonPointer.compile(totalPagesPath);
+        this.totalPages =
+                totalPagesPath == null || totalPagesPath.isBlank()
+                        ? null
+                        : JsonPointer.compile(totalPagesPath);
     }
 
     @Override

@@ -3,9 +3,9 @@ package io.tributary.paging;
 import io.tributary.http.PageRequest;
 
 /**
- * How a source splits a result into pages. A strategy is stateless and shared; each sync gets its own
- * {@link Pager} holding where it is. Adding a paging style is one new class behind this interface
- * and one name in {@link Paginations}.
+ * How a source splits a result into pages. A strategy is stateless and shared; each sync gets its
+ * own {@link Pager} holding where it is. Adding a paging style is one new class behind this
+ * interface and one name in {@link Paginations}.
  */
 public interface Pagination {
 
@@ -16,9 +16,9 @@ public interface Pagination {
     interface Pager {
 
         /**
-         * Adds what asks for the current page: query parameters, or a whole next URL
-         * ({@link PageRequest#url(String)}: the connector checks its host before adding credentials),
-         * or a POST body ({@link PageRequest#jsonBody(String)}).
+         * Adds what asks for the current page: query parameters, or a whole next URL ({@link
+         * PageRequest#url(String)}: the connector checks its host before adding credentials), or a
+         * POST body ({@link PageRequest#jsonBody(String)}).
          */
         void applyTo(PageRequest request);
 
@@ -30,10 +30,10 @@ public interface Pagination {
         boolean advance(PageResponse response);
 
         /**
-         * After {@link #advance} returned false: null when the source said the sequence ended (a flag,
-         * a total, a short or empty page), otherwise what was missing and what to check. Asked when that
-         * last page was full, which hints that records were left behind (a server that sends its next
-         * link only when the page parameter is in the request).
+         * After {@link #advance} returned false: null when the source said the sequence ended (a
+         * flag, a total, a short or empty page), otherwise what was missing and what to check.
+         * Asked when that last page was full, which hints that records were left behind (a server
+         * that sends its next link only when the page parameter is in the request).
          */
         default String unconfirmedEnd() {
             return null;
@@ -43,9 +43,10 @@ public interface Pagination {
         String position();
 
         /**
-         * The connector committed a page and its cursor moved, so it now asks the source for records
-         * from the new cursor on: start again from the first page of that smaller result. Keeps page
-         * boundaries anchored to committed data even when records change while the sync runs.
+         * The connector committed a page and its cursor moved, so it now asks the source for
+         * records from the new cursor on: start again from the first page of that smaller result.
+         * Keeps page boundaries anchored to committed data even when records change while the sync
+         * runs.
          */
         void restart();
     }

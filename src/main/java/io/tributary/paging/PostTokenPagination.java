@@ -10,8 +10,9 @@ import io.tributary.http.PageRequest;
  * For APIs that page by POST: every page is a POST with a JSON body; the token from the previous
  * response goes into a body field. No token, or a "more" flag that is false, ends it.
  *
- * <p>Notion: {@code POST /v1/databases/{id}/query} with {@code {"page_size":100,"start_cursor":"..."}}
- * answers {@code {"results":[...],"has_more":true,"next_cursor":"fc0a..."}}:
+ * <p>Notion: {@code POST /v1/databases/{id}/query} with {@code
+ * {"page_size":100,"start_cursor":"..."}} answers {@code
+ * {"results":[...],"has_more":true,"next_cursor":"fc0a..."}}:
  *
  * <pre>
  * pagination: post-token
@@ -32,14 +33,20 @@ public final class PostTokenPagination implements Pagination {
     private final int pageSize;
     private final JsonPointer hasMore;
 
-    public PostTokenPagination(ObjectNode template, String nextPath, String tokenField, String pageSizeField,
-                               int pageSize, String hasMorePath) {
+    public PostTokenPagination(
+            ObjectNode template,
+            String nextPath,
+            String tokenField,
+            String pageSizeField,
+            int pageSize,
+            String hasMorePath) {
         this.template = template;
         this.nextPath = JsonPointer.compile(nextPath);
         this.tokenField = tokenField;
         this.pageSizeField = pageSizeField;
         this.pageSize = pageSize;
-        this.hasMore = PagingSettings.present(hasMorePath) ? JsonPointer.compile(hasMorePath) : null;
+        this.hasMore =
+                PagingSettings.present(hasMorePath) ? JsonPointer.compile(hasMorePath) : null;
     }
 
     /** Parses the {@code requestBody} parameter: a JSON object, or empty for {}. */

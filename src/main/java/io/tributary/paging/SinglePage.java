@@ -2,7 +2,9 @@ package io.tributary.paging;
 
 import io.tributary.http.PageRequest;
 
-/** For endpoints that answer everything in one response. Route parameter {@code pagination: none}. */
+/**
+ * For endpoints that answer everything in one response. Route parameter {@code pagination: none}.
+ */
 public final class SinglePage implements Pagination {
     @Override
     public Pager begin() {

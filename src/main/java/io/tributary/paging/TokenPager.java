@@ -4,19 +4,25 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.tributary.http.PageRequest;
 
 /**
- * What the token styles ({@link TokenPagination}, {@link EndFlagPagination}, {@link PostTokenPagination})
- * share: the next page's token read from the body, the page count, and "no token, no next page".
- * Each style says how the token travels ({@link #applyTo}) and what else ends the sequence ({@link #ended}).
+ * What the token styles ({@link TokenPagination}, {@link EndFlagPagination}, {@link
+ * PostTokenPagination}) share: the next page's token read from the body, the page count, and "no
+ * token, no next page". Each style says how the token travels ({@link #applyTo}) and what else ends
+ * the sequence ({@link #ended}).
  */
 abstract class TokenPager implements Pagination.Pager {
     private final JsonPointer nextPath;
     private final String shownAs;
+
     /** The token the next request carries; null on the first page. */
     protected String token;
+
     private int page = 1;
     private boolean endedByFlag;
 
-    /** @param shownAs the parameter named in positions ("page 3 (pageToken=...)"); null shows the page only */
+    /**
+     * @param shownAs the parameter named in positions ("page 3 (pageToken=...)"); null shows the
+     *     page only
+     */
     TokenPager(JsonPointer nextPath, String shownAs) {
         this.nextPath = nextPath;
         this.shownAs = shownAs;
@@ -48,13 +54,19 @@ abstract class TokenPager implements Pagination.Pager {
 
     @Override
     public String unconfirmedEnd() {
-        return endedByFlag ? null : "the body had no token at nextPath '" + nextPath + "' and no flag said it was the last page; "
-                + "check nextPath (and hasMorePath or endFlagPath) against one of the source's pages";
+        return endedByFlag
+                ? null
+                : "the body had no token at nextPath '"
+                        + nextPath
+                        + "' and no flag said it was the last page; "
+                        + "check nextPath (and hasMorePath or endFlagPath) against one of the source's pages";
     }
 
     @Override
     public String position() {
-        return "page " + page + (shownAs == null || token == null ? "" : " (" + shownAs + "=" + token + ")");
+        return "page "
+                + page
+                + (shownAs == null || token == null ? "" : " (" + shownAs + "=" + token + ")");
     }
 
     @Override

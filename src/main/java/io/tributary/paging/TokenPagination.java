@@ -27,12 +27,18 @@ public final class TokenPagination implements Pagination {
     private final int pageSize;
     private final JsonPointer hasMore;
 
-    public TokenPagination(String nextPath, String tokenParam, String pageSizeParam, int pageSize, String hasMorePath) {
+    public TokenPagination(
+            String nextPath,
+            String tokenParam,
+            String pageSizeParam,
+            int pageSize,
+            String hasMorePath) {
         this.nextPath = JsonPointer.compile(nextPath);
         this.tokenParam = tokenParam;
         this.pageSizeParam = pageSizeParam;
         this.pageSize = pageSize;
-        this.hasMore = PagingSettings.present(hasMorePath) ? JsonPointer.compile(hasMorePath) : null;
+        this.hasMore =
+                PagingSettings.present(hasMorePath) ? JsonPointer.compile(hasMorePath) : null;
     }
 
     @Override

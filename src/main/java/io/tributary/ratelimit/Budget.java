@@ -17,5 +17,4 @@ import java.util.List;
  *
  * @param maxWait the longest a request may wait for quota; longer ends the run with a clear message
  */
-public record Budget(String name, List<Limit> limits, Duration maxWait) {
-}
+public record Budget(String name, List<Limit> limits, Duration maxWait) {}

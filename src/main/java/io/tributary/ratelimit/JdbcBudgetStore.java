@@ -1,9 +1,5 @@
 package io.tributary.ratelimit;
 
-import io.tributary.ratelimit.Budget;
-import io.tributary.ratelimit.BudgetStore;
-import io.tributary.ratelimit.Limit;
-import io.tributary.ratelimit.Verdict;
 import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +15,8 @@ import org.apache.camel.RuntimeCamelException;
  * Request budgets counted in table {@code tributary_rate_limits} (one row per budget and window:
  * window start, requests used), in the target database. Each request locks the budget's rows
  * ({@code SELECT ... FOR UPDATE}), checks every window and counts itself in all of them in one
- * transaction, so neither two threads nor two processes can overspend, and a restart keeps the count.
+ * transaction, so neither two threads nor two processes can overspend, and a restart keeps the
+ * count.
  */
 public final class JdbcBudgetStore implements BudgetStore {
     static final String TABLE = "tributary_rate_limits";
@@ -56,8 +53,11 @@ public final class JdbcBudgetStore implements BudgetStore {
                     c.rollback();
                     return new Verdict(false, retryAt, spent);
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE " + TABLE + " SET window_start = ?, used = ? WHERE budget = ? AND period = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "UPDATE "
+                                        + TABLE
+                                        + " SET window_start = ?, used = ? WHERE budget = ? AND period = ?")) {
                     for (Limit l : budget.limits()) {
                         long start = l.windowStart(second);
                         long[] row = rows.get(l.name());
@@ -76,8 +76,14 @@ public final class JdbcBudgetStore implements BudgetStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot count a request against rate limit '" + budget.name() + "' in table "
-                    + TABLE + ": " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot count a request against rate limit '"
+                            + budget.name()
+                            + "' in table "
+                            + TABLE
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -85,21 +91,31 @@ public final class JdbcBudgetStore implements BudgetStore {
     public long used(Budget budget, Limit limit, Instant now) {
         ensureRows(budget);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT window_start, used FROM " + TABLE + " WHERE budget = ? AND period = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT window_start, used FROM "
+                                        + TABLE
+                                        + " WHERE budget = ? AND period = ?")) {
             ps.setString(1, budget.name());
             ps.setString(2, limit.name());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(1) == limit.windowStart(now.getEpochSecond()) ? rs.getLong(2) : 0;
+                return rs.next() && rs.getLong(1) == limit.windowStart(now.getEpochSecond())
+                        ? rs.getLong(2)
+                        : 0;
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read rate limit '" + budget.name() + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot read rate limit '" + budget.name() + "': " + e.getMessage(), e);
         }
     }
 
     private Map<String, long[]> lock(Connection c, String budget) throws SQLException {
         Map<String, long[]> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT period, window_start, used FROM " + TABLE + " WHERE budget = ? FOR UPDATE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT period, window_start, used FROM "
+                                + TABLE
+                                + " WHERE budget = ? FOR UPDATE")) {
             ps.setString(1, budget);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -115,8 +131,14 @@ public final class JdbcBudgetStore implements BudgetStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (Limit l : budget.limits()) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (budget, period, window_start, used) "
-                        + "SELECT ?, ?, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM " + TABLE + " WHERE budget = ? AND period = ?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "INSERT INTO "
+                                        + TABLE
+                                        + " (budget, period, window_start, used) "
+                                        + "SELECT ?, ?, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM "
+                                        + TABLE
+                                        + " WHERE budget = ? AND period = ?)")) {
                     ps.setString(1, budget.name());
                     ps.setString(2, l.name());
                     ps.setString(3, budget.name());
@@ -127,7 +149,14 @@ public final class JdbcBudgetStore implements BudgetStore {
                 }
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot prepare rate limit '" + budget.name() + "' in table " + TABLE + ": " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot prepare rate limit '"
+                            + budget.name()
+                            + "' in table "
+                            + TABLE
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -135,9 +164,13 @@ public final class JdbcBudgetStore implements BudgetStore {
         if (tableReady) {
             return;
         }
-        SqlDialect.createTable(dataSource, TABLE,
-                "CREATE TABLE IF NOT EXISTS " + TABLE + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
-                + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
+        SqlDialect.createTable(
+                dataSource,
+                TABLE,
+                "CREATE TABLE IF NOT EXISTS "
+                        + TABLE
+                        + " (budget VARCHAR(200) NOT NULL, period VARCHAR(20) NOT NULL, "
+                        + "window_start BIGINT NOT NULL, used BIGINT NOT NULL, PRIMARY KEY (budget, period))");
         tableReady = true;
     }
 }

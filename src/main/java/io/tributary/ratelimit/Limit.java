@@ -6,7 +6,7 @@ import java.time.Duration;
  * At most {@code max} requests in each fixed window of {@code window}, windows aligned to the UTC
  * epoch (a day is a UTC calendar day, as most daily API quotas count it).
  *
- * @param name   the window's name in settings and logs: second, minute, hour or day
+ * @param name the window's name in settings and logs: second, minute, hour or day
  */
 public record Limit(String name, Duration window, long max) {
 

@@ -6,6 +6,7 @@ package io.tributary.ratelimit;
  */
 public final class QuotaExhaustedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
     public QuotaExhaustedException(String message) {
         super(message, null, false, false);
     }

@@ -12,16 +12,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connector's gate before every request it sends, first attempts and retries alike: waits while
- * the server said its quota is spent ({@code X-RateLimit-Remaining: 0} until {@code X-RateLimit-Reset},
- * or the IETF {@code RateLimit} field), then takes one request from the connector's {@link Budget}.
- * A wait longer than the budget's {@code max-wait} ends the run ({@link QuotaExhaustedException});
- * a shorter one is logged, e.g. {@code connector=weather waiting for quota 'weather' (1000 per day)
- * until 00:00:00 UTC}.
+ * the server said its quota is spent ({@code X-RateLimit-Remaining: 0} until {@code
+ * X-RateLimit-Reset}, or the IETF {@code RateLimit} field), then takes one request from the
+ * connector's {@link Budget}. A wait longer than the budget's {@code max-wait} ends the run ({@link
+ * QuotaExhaustedException}); a shorter one is logged, e.g. {@code connector=weather waiting for
+ * quota 'weather' (1000 per day) until 00:00:00 UTC}.
  */
 public final class RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private final RateLimits limits;
     private final String connector;
     private final Budget budget;
@@ -34,7 +36,10 @@ public final class RateLimiter {
         this.connector = connector;
         this.budget = budget;
         this.maxWait = maxWait;
-        this.serverKey = budget == null ? "connector:" + connector : "budget:" + budget.name(); // routes of one API share what its server said
+        this.serverKey =
+                budget == null
+                        ? "connector:" + connector
+                        : "budget:" + budget.name(); // routes of one API share what its server said
     }
 
     /** Blocks until one more request may go out. */
@@ -53,14 +58,22 @@ public final class RateLimiter {
             if (v.granted()) {
                 return;
             }
-            pause(now, v.retryAt(), budget.name(), "quota '" + budget.name() + "' (" + v.limit() + ")");
+            pause(
+                    now,
+                    v.retryAt(),
+                    budget.name(),
+                    "quota '" + budget.name() + "' (" + v.limit() + ")");
         }
     }
 
-    /** Reads the rate-limit headers of a response: a spent quota makes the next request wait for its reset. */
+    /**
+     * Reads the rate-limit headers of a response: a spent quota makes the next request wait for its
+     * reset.
+     */
     public void observe(Map<String, ?> headers) {
         Instant now = limits.clock().instant();
-        RateLimitHeaders.exhaustedUntil(headers, now).ifPresent(until -> limits.blockUntil(serverKey, until));
+        RateLimitHeaders.exhaustedUntil(headers, now)
+                .ifPresent(until -> limits.blockUntil(serverKey, until));
     }
 
     /** Total time this connector has waited for quota since start-up. */
@@ -70,12 +83,26 @@ public final class RateLimiter {
 
     private void pause(Instant now, Instant until, String budgetName, String what) {
         Duration wait = Duration.between(now, until);
-        String when = (until.atZone(ZoneOffset.UTC).toLocalDate().equals(now.atZone(ZoneOffset.UTC).toLocalDate()) ? TIME : DATE_TIME)
-                .format(until);
+        String when =
+                (until.atZone(ZoneOffset.UTC)
+                                        .toLocalDate()
+                                        .equals(now.atZone(ZoneOffset.UTC).toLocalDate())
+                                ? TIME
+                                : DATE_TIME)
+                        .format(until);
         if (wait.compareTo(maxWait) > 0) {
-            throw new QuotaExhaustedException("connector '" + connector + "': " + what + " is spent until " + when
-                    + ", in " + human(wait) + ", longer than the longest wait allowed (" + human(maxWait)
-                    + "); the next scheduled run tries again");
+            throw new QuotaExhaustedException(
+                    "connector '"
+                            + connector
+                            + "': "
+                            + what
+                            + " is spent until "
+                            + when
+                            + ", in "
+                            + human(wait)
+                            + ", longer than the longest wait allowed ("
+                            + human(maxWait)
+                            + "); the next scheduled run tries again");
         }
         LOG.info("connector={} waiting for {} until {} ({})", connector, what, when, human(wait));
         waitedMillis.addAndGet(wait.toMillis());
@@ -84,7 +111,8 @@ public final class RateLimiter {
             limits.sleeper().sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new QuotaExhaustedException("connector '" + connector + "': interrupted while waiting for " + what);
+            throw new QuotaExhaustedException(
+                    "connector '" + connector + "': interrupted while waiting for " + what);
         }
     }
 

@@ -18,8 +18,16 @@ import org.apache.camel.CamelContext;
  */
 public final class RateLimits {
     public static final String BEAN = "tributaryRateLimits";
-    private static final Map<String, Duration> WINDOWS = Map.of("second", Duration.ofSeconds(1),
-            "minute", Duration.ofMinutes(1), "hour", Duration.ofHours(1), "day", Duration.ofDays(1));
+    private static final Map<String, Duration> WINDOWS =
+            Map.of(
+                    "second",
+                    Duration.ofSeconds(1),
+                    "minute",
+                    Duration.ofMinutes(1),
+                    "hour",
+                    Duration.ofHours(1),
+                    "day",
+                    Duration.ofDays(1));
 
     private final BudgetStore store;
     private final Clock clock;
@@ -61,22 +69,33 @@ public final class RateLimits {
         for (String window : List.of("second", "minute", "hour", "day")) {
             long max = settings.number(prefix + "per-" + window, 0);
             if (max < 0) {
-                throw new Settings.SettingException(prefix + "per-" + window, Long.toString(max), "must be 0 (no limit) or more");
+                throw new Settings.SettingException(
+                        prefix + "per-" + window,
+                        Long.toString(max),
+                        "must be 0 (no limit) or more");
             }
             if (max > 0) {
                 limits.add(new Limit(window, WINDOWS.get(window), max));
             }
         }
         if (limits.isEmpty()) {
-            throw new IllegalArgumentException("no budget is set: add e.g. " + prefix + "per-day=1000 (or per-second, "
-                    + "per-minute, per-hour) to application.properties");
+            throw new IllegalArgumentException(
+                    "no budget is set: add e.g. "
+                            + prefix
+                            + "per-day=1000 (or per-second, "
+                            + "per-minute, per-hour) to application.properties");
         }
-        return new Budget(name, List.copyOf(limits), settings.duration(prefix + "max-wait", defaultMaxWait));
+        return new Budget(
+                name, List.copyOf(limits), settings.duration(prefix + "max-wait", defaultMaxWait));
     }
 
-    /** A limiter for one connector; {@code budget} may be null (then only the server's headers count). */
+    /**
+     * A limiter for one connector; {@code budget} may be null (then only the server's headers
+     * count).
+     */
     public RateLimiter limiter(String connector, Budget budget, Duration maxWait) {
-        return new RateLimiter(this, connector, budget, budget == null ? maxWait : budget.maxWait());
+        return new RateLimiter(
+                this, connector, budget, budget == null ? maxWait : budget.maxWait());
     }
 
     Clock clock() {

@@ -4,9 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The column types a target schema may declare. The SQL type of each is the sink dialect's choice. */
+/**
+ * The column types a target schema may declare. The SQL type of each is the sink dialect's choice.
+ */
 public enum ColumnType {
-    STRING, INTEGER, DECIMAL, BOOLEAN, DATE, TIMESTAMP, JSON;
+    STRING,
+    INTEGER,
+    DECIMAL,
+    BOOLEAN,
+    DATE,
+    TIMESTAMP,
+    JSON;
 
     public static ColumnType parse(String name) {
         for (ColumnType t : values()) {
@@ -18,6 +26,8 @@ public enum ColumnType {
     }
 
     public static String names() {
-        return Arrays.stream(values()).map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        return Arrays.stream(values())
+                .map(t -> t.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -10,10 +10,11 @@ public interface RecordMapper {
 
     /**
      * @return the row values in the order of {@link TargetSchema#columns()}, typed for JDBC binding
-     *         (String, Long, BigDecimal, Boolean, LocalDate, OffsetDateTime in UTC); when optional
-     *         columns' paths are absent from the record (null in the row), followed by one
-     *         {@link AbsentColumns} naming them, which {@link io.tributary.sink.PageBatch#addRow} takes off
-     * @throws RecordRejectedException when the record does not fit; names the field, value and reason
+     *     (String, Long, BigDecimal, Boolean, LocalDate, OffsetDateTime in UTC); when optional
+     *     columns' paths are absent from the record (null in the row), followed by one {@link
+     *     AbsentColumns} naming them, which {@link io.tributary.sink.PageBatch#addRow} takes off
+     * @throws RecordRejectedException when the record does not fit; names the field, value and
+     *     reason
      */
     Object[] map(JsonNode record) throws RecordRejectedException;
 }

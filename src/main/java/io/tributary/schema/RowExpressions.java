@@ -16,8 +16,9 @@ import org.apache.camel.spi.Language;
 import org.apache.camel.support.DefaultExchange;
 
 /**
- * A schema's computed columns and record filter, compiled once with Camel's simple language. Both see
- * the mapped row as the message body, a map from column name to typed value, so a HubSpot contact's
+ * A schema's computed columns and record filter, compiled once with Camel's simple language. Both
+ * see the mapped row as the message body, a map from column name to typed value, so a HubSpot
+ * contact's
  *
  * <pre>
  * filter: "${body[archived]} != true"
@@ -35,7 +36,12 @@ final class RowExpressions {
     private final Map<String, Integer> index;
     private final ThreadLocal<Exchange> exchanges;
 
-    private RowExpressions(int[] computed, Expression[] expressions, Predicate filter, Map<String, Integer> index, CamelContext context) {
+    private RowExpressions(
+            int[] computed,
+            Expression[] expressions,
+            Predicate filter,
+            Map<String, Integer> index,
+            CamelContext context) {
         this.computed = computed;
         this.expressions = expressions;
         this.filter = filter;
@@ -67,8 +73,14 @@ final class RowExpressions {
                     expressions[k] = simple.createExpression(c.expression());
                     expressions[k].init(context);
                 } catch (RuntimeException e) {
-                    throw new SchemaException(schema.source() + ": field 'columns." + c.name() + ".expression' value '"
-                            + c.expression() + "' is not a valid simple expression: " + e.getMessage());
+                    throw new SchemaException(
+                            schema.source()
+                                    + ": field 'columns."
+                                    + c.name()
+                                    + ".expression' value '"
+                                    + c.expression()
+                                    + "' is not a valid simple expression: "
+                                    + e.getMessage());
                 }
                 computed[k++] = i;
             }
@@ -79,8 +91,12 @@ final class RowExpressions {
                 filter = simple.createPredicate(schema.filter());
                 filter.init(context);
             } catch (RuntimeException e) {
-                throw new SchemaException(schema.source() + ": field 'filter' value '" + schema.filter()
-                        + "' is not a valid simple predicate: " + e.getMessage());
+                throw new SchemaException(
+                        schema.source()
+                                + ": field 'filter' value '"
+                                + schema.filter()
+                                + "' is not a valid simple predicate: "
+                                + e.getMessage());
             }
         }
         return new RowExpressions(computed, expressions, filter, index, context);
@@ -94,7 +110,8 @@ final class RowExpressions {
             try {
                 value = expressions[k].evaluate(exchange, Object.class);
             } catch (RuntimeException e) {
-                throw new RecordRejectedException(nameOf(computed[k]), null, "expression failed: " + e.getMessage());
+                throw new RecordRejectedException(
+                        nameOf(computed[k]), null, "expression failed: " + e.getMessage());
             }
             row[computed[k]] = mapper.convertComputed(computed[k], value);
         }
@@ -113,7 +130,11 @@ final class RowExpressions {
     }
 
     private String nameOf(int i) {
-        return index.entrySet().stream().filter(e -> e.getValue() == i).map(Map.Entry::getKey).findFirst().orElse("?");
+        return index.entrySet().stream()
+                .filter(e -> e.getValue() == i)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("?");
     }
 
     /** The row seen as a map, without copying it. */

@@ -13,12 +13,14 @@ import java.util.Set;
 
 /**
  * Notices when a source's records stop matching the schema: a new top-level field (Stripe adds
- * {@code payment_method_options}), a declared field gone missing, or a field whose JSON type changed
- * (a number that becomes text). Each finding is reported once per process to the {@link Listener}
- * (log line, counter, {@code tributary_drift_events} row), and the connector's {@link Policy} acts:
+ * {@code payment_method_options}), a declared field gone missing, or a field whose JSON type
+ * changed (a number that becomes text). Each finding is reported once per process to the {@link
+ * Listener} (log line, counter, {@code tributary_drift_events} row), and the connector's {@link
+ * Policy} acts:
  *
  * <ul>
- *   <li>{@code evolve}: a new field becomes a new nullable column (missing fields and changed types are reported);
+ *   <li>{@code evolve}: a new field becomes a new nullable column (missing fields and changed types
+ *       are reported);
  *   <li>{@code freeze}: the run fails with a message naming the field;
  *   <li>{@code quarantine}: the record goes to the dead letters with the reason.
  * </ul>
@@ -30,7 +32,10 @@ public final class SchemaDrift {
 
     /** The {@code drift} parameter. */
     public enum Policy {
-        OFF, EVOLVE, FREEZE, QUARANTINE;
+        OFF,
+        EVOLVE,
+        FREEZE,
+        QUARANTINE;
 
         public static Policy parse(String text) {
             for (Policy p : values()) {
@@ -46,13 +51,17 @@ public final class SchemaDrift {
     public interface Listener {
         void report(DriftEvent event);
 
-        /** Adds a nullable column for a new source field; returns it (its name may differ from the field's). */
+        /**
+         * Adds a nullable column for a new source field; returns it (its name may differ from the
+         * field's).
+         */
         Column evolve(String field, JsonNode sample);
     }
 
     /** Thrown under {@code freeze}: fails the run, naming the connector and the field. */
     public static final class FrozenSchemaException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         public FrozenSchemaException(String message) {
             super(message, null, false, false);
         }
@@ -66,7 +75,10 @@ public final class SchemaDrift {
     private final JsonNodeType[] seenTypes;
     private final Set<String> reported = new HashSet<>();
     private Set<String> lastShape = Set.of();
-    private String lastShapeProblem; // the shape's drift, kept so every record of that shape is treated alike
+    private String
+            lastShapeProblem; // the shape's drift, kept so every record of that shape is treated
+
+    // alike
 
     public SchemaDrift(String connector, TargetSchema schema, Policy policy, Listener listener) {
         this.connector = connector;
@@ -77,7 +89,10 @@ public final class SchemaDrift {
             if (!c.computed() && c.path().length() > 1) {
                 String top = c.path().substring(1);
                 int slash = top.indexOf('/');
-                top = (slash < 0 ? top : top.substring(0, slash)).replace("~1", "/").replace("~0", "~");
+                top =
+                        (slash < 0 ? top : top.substring(0, slash))
+                                .replace("~1", "/")
+                                .replace("~0", "~");
                 fields.put(top, Boolean.TRUE);
             }
         }
@@ -92,7 +107,8 @@ public final class SchemaDrift {
     }
 
     /**
-     * @return null when the record may be mapped; a rejection (quarantine) when it must go to the dead letters
+     * @return null when the record may be mapped; a rejection (quarantine) when it must go to the
+     *     dead letters
      * @throws FrozenSchemaException under {@code freeze}
      */
     public synchronized RecordRejectedException check(JsonNode record) {
@@ -142,7 +158,9 @@ public final class SchemaDrift {
         return names;
     }
 
-    /** @return the quarantine reason for records of this shape, or null */
+    /**
+     * @return the quarantine reason for records of this shape, or null
+     */
     private String analyseShape(JsonNode record) {
         String problem = null;
         List<String> fresh = new ArrayList<>();
@@ -160,7 +178,15 @@ public final class SchemaDrift {
                 }
                 Column added = listener.evolve(f, sample);
                 known.add(f);
-                report("new_field", f, name(sample.getNodeType()) + " -> column " + added.name() + " " + added.type().name().toLowerCase(Locale.ROOT), "column_added");
+                report(
+                        "new_field",
+                        f,
+                        name(sample.getNodeType())
+                                + " -> column "
+                                + added.name()
+                                + " "
+                                + added.type().name().toLowerCase(Locale.ROOT),
+                        "column_added");
                 continue;
             }
             String p = act("new_field", f, name(sample.getNodeType()));
@@ -181,8 +207,12 @@ public final class SchemaDrift {
         switch (policy) {
             case FREEZE:
                 report(kind, field, detail, "run_failed");
-                throw new FrozenSchemaException("connector '" + connector + "': schema drift under policy freeze: " + text
-                        + "; update the schema file, or set drift to evolve or quarantine");
+                throw new FrozenSchemaException(
+                        "connector '"
+                                + connector
+                                + "': schema drift under policy freeze: "
+                                + text
+                                + "; update the schema file, or set drift to evolve or quarantine");
             case QUARANTINE:
                 report(kind, field, detail, "quarantined");
                 return "schema drift: " + text;
@@ -213,9 +243,15 @@ public final class SchemaDrift {
         return t.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The column a new field becomes: a valid identifier (camelCase to snake_case) and a type from its value. */
+    /**
+     * The column a new field becomes: a valid identifier (camelCase to snake_case) and a type from
+     * its value.
+     */
     public static Column columnFor(String field, JsonNode sample, TargetSchema schema) {
-        String name = field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String name =
+                field.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9_]", "_");
         if (name.isEmpty() || !Character.isLetter(name.charAt(0)) && name.charAt(0) != '_') {
             name = "_" + name;
         }
@@ -236,6 +272,7 @@ public final class SchemaDrift {
         } else {
             type = ColumnType.JSON;
         }
-        return new Column(name, type, "/" + field.replace("~", "~0").replace("/", "~1"), false, null, null);
+        return new Column(
+                name, type, "/" + field.replace("~", "~0").replace("/", "~1"), false, null, null);
     }
 }

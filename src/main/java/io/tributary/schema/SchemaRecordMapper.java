@@ -13,32 +13,44 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * A {@link RecordMapper} compiled from a {@link TargetSchema}: each column becomes a JSON pointer and
- * a converter chosen once, so mapping a record is a loop over precompiled readers.
+ * A {@link RecordMapper} compiled from a {@link TargetSchema}: each column becomes a JSON pointer
+ * and a converter chosen once, so mapping a record is a loop over precompiled readers.
  *
  * <p>Timestamps are returned as {@link OffsetDateTime} in UTC. The {@code iso} format accepts
  * offsets written {@code Z}, {@code +02:00} or {@code +0200} (Salesforce and Jira write the last).
  */
 public final class SchemaRecordMapper implements RecordMapper {
     /** ISO-8601 date-time with an offset, with or without a colon in the offset. */
-    public static final DateTimeFormatter ISO_ANY_OFFSET = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter()
-            .withResolverStyle(java.time.format.ResolverStyle.STRICT) // 30 February is an error, not 29 February
-            .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+    public static final DateTimeFormatter ISO_ANY_OFFSET =
+            new DateTimeFormatterBuilder()
+                    .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .optionalStart()
+                    .appendOffset("+HH:MM", "Z")
+                    .optionalEnd()
+                    .optionalStart()
+                    .appendOffset("+HHMM", "Z")
+                    .optionalEnd()
+                    .toFormatter()
+                    .withResolverStyle(
+                            java.time.format.ResolverStyle
+                                    .STRICT) // 30 February is an error, not 29 February
+                    .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER = SourceJson.mapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON_READER =
+            SourceJson.mapper();
     private final Reader[] readers;
-    private final RowExpressions expressions; // computed columns and the filter; null when the schema has none
+    private final RowExpressions
+            expressions; // computed columns and the filter; null when the schema has none
 
     /** A mapper without computed columns or filter (those need a Camel context to compile). */
     public SchemaRecordMapper(TargetSchema schema) {
         this(schema, null);
     }
 
-    /** A mapper whose computed columns and filter are compiled once, with the context's simple language. */
+    /**
+     * A mapper whose computed columns and filter are compiled once, with the context's simple
+     * language.
+     */
     public SchemaRecordMapper(TargetSchema schema, org.apache.camel.CamelContext context) {
         List<Column> columns = schema.columns();
         readers = new Reader[columns.size()];
@@ -48,11 +60,14 @@ public final class SchemaRecordMapper implements RecordMapper {
         expressions = context == null ? null : RowExpressions.compile(schema, context);
     }
 
-    /** @return the row, or null when the schema's filter leaves the record out */
+    /**
+     * @return the row, or null when the schema's filter leaves the record out
+     */
     @Override
     public Object[] map(JsonNode record) throws RecordRejectedException {
         if (record == null || !record.isObject()) {
-            throw new RecordRejectedException("$", record == null ? null : record.toString(), "record is not a JSON object");
+            throw new RecordRejectedException(
+                    "$", record == null ? null : record.toString(), "record is not a JSON object");
         }
         Object[] row = new Object[readers.length];
         int[] absent = null;
@@ -81,9 +96,13 @@ public final class SchemaRecordMapper implements RecordMapper {
         return marked;
     }
 
-    /** Converts a computed column's value the way the column reads a source value (type, required, default). */
+    /**
+     * Converts a computed column's value the way the column reads a source value (type, required,
+     * default).
+     */
     Object convertComputed(int index, Object value) throws RecordRejectedException {
-        com.fasterxml.jackson.databind.node.JsonNodeFactory f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
         JsonNode node;
         if (value == null) {
             node = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
@@ -97,12 +116,15 @@ public final class SchemaRecordMapper implements RecordMapper {
             node = f.numberNode(new BigDecimal(value.toString()));
         } else if (value instanceof Boolean) {
             node = f.booleanNode((Boolean) value);
-        } else if (value instanceof OffsetDateTime && readers[index].column.type() == ColumnType.TIMESTAMP) {
+        } else if (value instanceof OffsetDateTime
+                && readers[index].column.type() == ColumnType.TIMESTAMP) {
             return ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC);
         } else {
             String text = value.toString();
             if (text.isEmpty() && readers[index].column.type() != ColumnType.STRING) {
-                node = com.fasterxml.jackson.databind.node.MissingNode.getInstance(); // simple gives "" for a missing value
+                node =
+                        com.fasterxml.jackson.databind.node.MissingNode
+                                .getInstance(); // simple gives "" for a missing value
             } else {
                 node = f.textNode(text);
             }
@@ -115,13 +137,17 @@ public final class SchemaRecordMapper implements RecordMapper {
      * cursor or a configured start value.
      */
     public static Object parseText(Column column, String text) throws RecordRejectedException {
-        return compile("value", column).read(
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("v", text), "/v");
+        return compile("value", column)
+                .read(
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                .objectNode()
+                                .put("v", text),
+                        "/v");
     }
 
     /**
-     * Writes a value the way {@code column} reads it, so {@link #parseText} gives it back: the form a
-     * stored cursor takes and the form sent to the source as the cursor parameter. Timestamps in
+     * Writes a value the way {@code column} reads it, so {@link #parseText} gives it back: the form
+     * a stored cursor takes and the form sent to the source as the cursor parameter. Timestamps in
      * {@code iso} format are written as UTC instants ({@code 2026-11-26T01:02:00Z}).
      */
     public static String formatText(Column column, Object value) {
@@ -137,11 +163,15 @@ public final class SchemaRecordMapper implements RecordMapper {
                     return Long.toString(t.toInstant().toEpochMilli());
                 default:
                     // a pattern without offset names the column's zone's local time
-                    return column.zone() == null ? t.format(DateTimeFormatter.ofPattern(format))
-                            : t.atZoneSameInstant(column.zone()).format(DateTimeFormatter.ofPattern(format));
+                    return column.zone() == null
+                            ? t.format(DateTimeFormatter.ofPattern(format))
+                            : t.atZoneSameInstant(column.zone())
+                                    .format(DateTimeFormatter.ofPattern(format));
             }
         }
-        if (value instanceof LocalDate && column.format() != null && !column.format().equals("iso")) {
+        if (value instanceof LocalDate
+                && column.format() != null
+                && !column.format().equals("iso")) {
             return ((LocalDate) value).format(DateTimeFormatter.ofPattern(column.format()));
         }
         if (value instanceof BigDecimal) {
@@ -151,7 +181,8 @@ public final class SchemaRecordMapper implements RecordMapper {
     }
 
     private interface Converter {
-        Object convert(JsonNode value) throws IllegalArgumentException, DateTimeParseException, ArithmeticException;
+        Object convert(JsonNode value)
+                throws IllegalArgumentException, DateTimeParseException, ArithmeticException;
     }
 
     private static final class Reader {
@@ -160,7 +191,9 @@ public final class SchemaRecordMapper implements RecordMapper {
         final Converter converter;
         final Object defaultValue;
         final boolean computed;
-        final boolean keepsWhenAbsent; // optional, no default: a record without the path leaves the stored value
+        final boolean keepsWhenAbsent; // optional, no default: a record without the path leaves the
+
+        // stored value
 
         Reader(Column column, Converter converter, Object defaultValue) {
             this.column = column;
@@ -185,7 +218,10 @@ public final class SchemaRecordMapper implements RecordMapper {
                     return defaultValue;
                 }
                 if (column.required()) {
-                    throw new RecordRejectedException(column.name(), null, "required field is missing (path " + column.path() + ")");
+                    throw new RecordRejectedException(
+                            column.name(),
+                            null,
+                            "required field is missing (path " + column.path() + ")");
                 }
                 return null;
             }
@@ -194,15 +230,30 @@ public final class SchemaRecordMapper implements RecordMapper {
             } catch (NoOffsetException e) {
                 throw new RecordRejectedException(column.name(), node.asText(), e.getMessage());
             } catch (DateTimeParseException e) {
-                // Java's own text repeats the value and says little; name the format and the position
-                String why = e.getCause() != null ? e.getCause().getMessage() // a date that does not exist, e.g. 30 February
-                        : "does not match format " + (column.format() == null ? "iso" : column.format())
-                        + " (from character " + (e.getErrorIndex() + 1) + ")";
-                throw new RecordRejectedException(column.name(), node.asText(), "not a valid " + column.type().name().toLowerCase()
-                        + ": " + why);
+                // Java's own text repeats the value and says little; name the format and the
+                // position
+                String why =
+                        e.getCause() != null
+                                ? e.getCause().getMessage() // a date that does not exist, e.g. 30
+                                // February
+                                : "does not match format "
+                                        + (column.format() == null ? "iso" : column.format())
+                                        + " (from character "
+                                        + (e.getErrorIndex() + 1)
+                                        + ")";
+                throw new RecordRejectedException(
+                        column.name(),
+                        node.asText(),
+                        "not a valid " + column.type().name().toLowerCase() + ": " + why);
             } catch (RuntimeException e) {
-                throw new RecordRejectedException(column.name(), node.isValueNode() ? node.asText() : node.toString(),
-                        "not a valid " + column.type().name().toLowerCase() + describe(column) + ": " + e.getMessage());
+                throw new RecordRejectedException(
+                        column.name(),
+                        node.isValueNode() ? node.asText() : node.toString(),
+                        "not a valid "
+                                + column.type().name().toLowerCase()
+                                + describe(column)
+                                + ": "
+                                + e.getMessage());
             }
         }
 
@@ -216,12 +267,25 @@ public final class SchemaRecordMapper implements RecordMapper {
         Object def = null;
         if (column.defaultValue() != null) {
             try {
-                def = column.type() == ColumnType.JSON
-                        ? JSON_READER.readTree(column.defaultValue()).toString() // a default of [] means the array
-                        : converter.convert(com.fasterxml.jackson.databind.node.TextNode.valueOf(column.defaultValue()));
+                def =
+                        column.type() == ColumnType.JSON
+                                ? JSON_READER
+                                        .readTree(column.defaultValue())
+                                        .toString() // a default of [] means the array
+                                : converter.convert(
+                                        com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                                                column.defaultValue()));
             } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new SchemaException(source + ": field 'columns." + column.name() + ".default' value '"
-                        + column.defaultValue() + "' is not a valid " + column.type().name().toLowerCase() + ": " + e.getMessage());
+                throw new SchemaException(
+                        source
+                                + ": field 'columns."
+                                + column.name()
+                                + ".default' value '"
+                                + column.defaultValue()
+                                + "' is not a valid "
+                                + column.type().name().toLowerCase()
+                                + ": "
+                                + e.getMessage());
             }
         }
         return new Reader(column, converter, def);
@@ -232,7 +296,8 @@ public final class SchemaRecordMapper implements RecordMapper {
             case STRING:
                 return n -> {
                     if (n.isContainerNode()) {
-                        throw new IllegalArgumentException("expected text, found " + n.getNodeType().name().toLowerCase());
+                        throw new IllegalArgumentException(
+                                "expected text, found " + n.getNodeType().name().toLowerCase());
                     }
                     return n.asText();
                 };
@@ -264,10 +329,18 @@ public final class SchemaRecordMapper implements RecordMapper {
                         return d;
                     }
                     try {
-                        return d.setScale(scale, java.math.RoundingMode.UNNECESSARY); // pads, or drops only zeros
+                        return d.setScale(
+                                scale,
+                                java.math.RoundingMode.UNNECESSARY); // pads, or drops only zeros
                     } catch (ArithmeticException e) {
-                        throw new IllegalArgumentException("has more digits after the point than the column's scale " + scale
-                                + " keeps; raise 'scale' of column '" + column.name() + "' in " + source + " (nothing is rounded)");
+                        throw new IllegalArgumentException(
+                                "has more digits after the point than the column's scale "
+                                        + scale
+                                        + " keeps; raise 'scale' of column '"
+                                        + column.name()
+                                        + "' in "
+                                        + source
+                                        + " (nothing is rounded)");
                     }
                 };
             case BOOLEAN:
@@ -282,8 +355,10 @@ public final class SchemaRecordMapper implements RecordMapper {
                     throw new IllegalArgumentException("expected true or false");
                 };
             case DATE:
-                DateTimeFormatter dateFormat = column.format() == null || column.format().equals("iso")
-                        ? DateTimeFormatter.ISO_LOCAL_DATE : pattern(source, column);
+                DateTimeFormatter dateFormat =
+                        column.format() == null || column.format().equals("iso")
+                                ? DateTimeFormatter.ISO_LOCAL_DATE
+                                : pattern(source, column);
                 return n -> LocalDate.parse(n.asText().trim(), dateFormat);
             case TIMESTAMP:
                 return timestamp(source, column);
@@ -305,8 +380,12 @@ public final class SchemaRecordMapper implements RecordMapper {
                     if (fast != null) {
                         return fast;
                     }
-                    // RFC 3339 allows a space for the T (PostgreSQL, Pipedrive and many exports write one)
-                    String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+                    // RFC 3339 allows a space for the T (PostgreSQL, Pipedrive and many exports
+                    // write one)
+                    String iso =
+                            text.length() > 10 && text.charAt(10) == ' '
+                                    ? text.substring(0, 10) + 'T' + text.substring(11)
+                                    : text;
                     return atZone(ISO_ANY_OFFSET.parse(iso), source, column);
                 };
             case "epoch-seconds":
@@ -317,36 +396,56 @@ public final class SchemaRecordMapper implements RecordMapper {
                 DateTimeFormatter f = pattern(source, column);
                 if (zone == null && !namesOffset(format)) {
                     // every value would be refused: say so now, not once per record
-                    throw new SchemaException(source + ": field 'columns." + column.name() + ".format' value '" + format
-                            + "' has no offset or zone (X, Z, O, V), so its times are ambiguous; " + zoneAdvice(source, column));
+                    throw new SchemaException(
+                            source
+                                    + ": field 'columns."
+                                    + column.name()
+                                    + ".format' value '"
+                                    + format
+                                    + "' has no offset or zone (X, Z, O, V), so its times are ambiguous; "
+                                    + zoneAdvice(source, column));
                 }
                 return n -> atZone(f.parse(n.asText().trim()), source, column);
         }
     }
 
     /**
-     * The instant a parsed timestamp names: by its own offset or zone when the text has one, else in
-     * the column's {@code zone}; without either it is refused, saying how to declare the zone.
+     * The instant a parsed timestamp names: by its own offset or zone when the text has one, else
+     * in the column's {@code zone}; without either it is refused, saying how to declare the zone.
      */
-    private static OffsetDateTime atZone(java.time.temporal.TemporalAccessor t, String source, Column column) {
+    private static OffsetDateTime atZone(
+            java.time.temporal.TemporalAccessor t, String source, Column column) {
         if (t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)) {
             return OffsetDateTime.from(t).withOffsetSameInstant(ZoneOffset.UTC);
         }
         if (t.query(java.time.temporal.TemporalQueries.zone()) != null) {
-            return java.time.ZonedDateTime.from(t).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            return java.time.ZonedDateTime.from(t)
+                    .toOffsetDateTime()
+                    .withOffsetSameInstant(ZoneOffset.UTC);
         }
         if (column.zone() == null) {
-            throw new NoOffsetException("the text has no offset (such as Z or +02:00) and column '" + column.name()
-                    + "' declares no zone; " + zoneAdvice(source, column));
+            throw new NoOffsetException(
+                    "the text has no offset (such as Z or +02:00) and column '"
+                            + column.name()
+                            + "' declares no zone; "
+                            + zoneAdvice(source, column));
         }
-        return java.time.LocalDateTime.from(t).atZone(column.zone()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        return java.time.LocalDateTime.from(t)
+                .atZone(column.zone())
+                .toOffsetDateTime()
+                .withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static String zoneAdvice(String source, Column column) {
-        return "add 'zone: UTC' (or the source's zone, such as Europe/Berlin) to column '" + column.name() + "' in " + source;
+        return "add 'zone: UTC' (or the source's zone, such as Europe/Berlin) to column '"
+                + column.name()
+                + "' in "
+                + source;
     }
 
-    /** Whether a DateTimeFormatter pattern has a letter for an offset or zone (outside quoted text). */
+    /**
+     * Whether a DateTimeFormatter pattern has a letter for an offset or zone (outside quoted text).
+     */
     static boolean namesOffset(String pattern) {
         boolean quoted = false;
         for (char c : pattern.toCharArray()) {
@@ -362,6 +461,7 @@ public final class SchemaRecordMapper implements RecordMapper {
     /** A timestamp without offset in a column without zone: its reason is the whole story. */
     static final class NoOffsetException extends java.time.DateTimeException {
         private static final long serialVersionUID = 1L;
+
         NoOffsetException(String message) {
             super(message);
         }
@@ -369,12 +469,18 @@ public final class SchemaRecordMapper implements RecordMapper {
 
     /**
      * The common shapes of an ISO timestamp ({@code 2011-04-22T13:33:48Z}, {@code ...48.123+01:00},
-     * {@code ...48.000+0000}) read without the formatter, which cost a large share of the mapping; null
-     * for anything else (and for an impossible date), which the formatter then reads or rejects.
+     * {@code ...48.000+0000}) read without the formatter, which cost a large share of the mapping;
+     * null for anything else (and for an impossible date), which the formatter then reads or
+     * rejects.
      */
     static OffsetDateTime fastIso(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return null;
         }
         int year = digits(s, 0, 4);
@@ -430,7 +536,8 @@ public final class SchemaRecordMapper implements RecordMapper {
             return null;
         }
         try {
-            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset).withOffsetSameInstant(ZoneOffset.UTC);
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset)
+                    .withOffsetSameInstant(ZoneOffset.UTC);
         } catch (java.time.DateTimeException e) {
             return null; // 30 February: the formatter rejects it with its own message
         }
@@ -459,8 +566,14 @@ public final class SchemaRecordMapper implements RecordMapper {
         try {
             return DateTimeFormatter.ofPattern(column.format());
         } catch (IllegalArgumentException e) {
-            throw new SchemaException(source + ": field 'columns." + column.name() + ".format' value '" + column.format()
-                    + "' is not iso, epoch-seconds, epoch-millis or a valid date-time pattern: " + e.getMessage());
+            throw new SchemaException(
+                    source
+                            + ": field 'columns."
+                            + column.name()
+                            + ".format' value '"
+                            + column.format()
+                            + "' is not iso, epoch-seconds, epoch-millis or a valid date-time pattern: "
+                            + e.getMessage());
         }
     }
 }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
  * defaults read them as doubles, or strip trailing zeros when reading trees.
  */
 public final class SourceJson {
-    private SourceJson() {
-    }
+    private SourceJson() {}
 
     public static ObjectMapper mapper() {
         return new ObjectMapper()

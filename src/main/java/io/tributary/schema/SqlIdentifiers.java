@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 public final class SqlIdentifiers {
     private static final Pattern VALID = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    private SqlIdentifiers() {
-    }
+    private SqlIdentifiers() {}
 
     public static String validate(String name) {
         if (name == null || !VALID.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a valid identifier: use lower-case letters, "
-                    + "digits and underscores, starting with a letter or underscore, at most 63 characters");
+            throw new IllegalArgumentException(
+                    "'"
+                            + name
+                            + "' is not a valid identifier: use lower-case letters, "
+                            + "digits and underscores, starting with a letter or underscore, at most 63 characters");
         }
         return name;
     }

@@ -15,31 +15,39 @@ import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * Re-processes a connector's dead letters ({@code tributary replay stripe-charges}) after its schema or
- * route was fixed, in batches of {@value #BATCH}: each batch's loaded rows, the deletion of their dead
- * letters and the new reasons of those still failing commit in one transaction, so a record leaves
- * the dead letters only once it is loaded, and a crash mid-replay loses nothing.
+ * Re-processes a connector's dead letters ({@code tributary replay stripe-charges}) after its
+ * schema or route was fixed, in batches of {@value #BATCH}: each batch's loaded rows, the deletion
+ * of their dead letters and the new reasons of those still failing commit in one transaction, so a
+ * record leaves the dead letters only once it is loaded, and a crash mid-replay loses nothing.
  */
 public final class DeadLetterReplay {
     static final int BATCH = 500;
     private static final ObjectMapper JSON = io.tributary.schema.SourceJson.mapper();
 
-    private DeadLetterReplay() {
-    }
+    private DeadLetterReplay() {}
 
-    /** @param loaded replayed records now loaded (or left out by the filter); failing: still dead letters */
-    public record Result(int loaded, int failing) {
-    }
+    /**
+     * @param loaded replayed records now loaded (or left out by the filter); failing: still dead
+     *     letters
+     */
+    public record Result(int loaded, int failing) {}
 
-    /** @param map a record to a row ({@code Object[]}), a {@link DeadLetter}, or null (filtered out) */
-    public static Result run(String connector, DataSource dataSource, Sink sink, Function<JsonNode, Object> map) {
+    /**
+     * @param map a record to a row ({@code Object[]}), a {@link DeadLetter}, or null (filtered out)
+     */
+    public static Result run(
+            String connector, DataSource dataSource, Sink sink, Function<JsonNode, Object> map) {
         int loaded = 0;
         int failing = 0;
         long after = -1;
         while (true) {
             Map<Long, String> letters = new LinkedHashMap<>();
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, record FROM "
-                    + DeadLetterTable.TABLE + " WHERE connector = ? AND id > ? ORDER BY id")) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps =
+                            c.prepareStatement(
+                                    "SELECT id, record FROM "
+                                            + DeadLetterTable.TABLE
+                                            + " WHERE connector = ? AND id > ? ORDER BY id")) {
                 ps.setString(1, connector);
                 ps.setLong(2, after);
                 ps.setMaxRows(BATCH);
@@ -49,7 +57,9 @@ public final class DeadLetterReplay {
                     }
                 }
             } catch (SQLException e) {
-                throw new RuntimeCamelException("Reading the dead letters of '" + connector + "' failed: " + e.getMessage(), e);
+                throw new RuntimeCamelException(
+                        "Reading the dead letters of '" + connector + "' failed: " + e.getMessage(),
+                        e);
             }
             if (letters.isEmpty()) {
                 return new Result(loaded, failing);
@@ -63,7 +73,12 @@ public final class DeadLetterReplay {
                 try {
                     item = map.apply(JSON.readTree(e.getValue()));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-                    item = new DeadLetter("$", null, "the stored record is not JSON: " + ex.getOriginalMessage(), e.getValue());
+                    item =
+                            new DeadLetter(
+                                    "$",
+                                    null,
+                                    "the stored record is not JSON: " + ex.getOriginalMessage(),
+                                    e.getValue());
                 }
                 if (item instanceof DeadLetter) {
                     still.put(e.getKey(), (DeadLetter) item);

@@ -32,18 +32,21 @@ import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * Writes a sync's rows to files, JSON Lines or CSV: one file per sync
- * ({@code DIR/stripe_charges/stripe_charges-20261126T010200Z.jsonl}) or, with {@code partition: date},
- * one per day of the cursor field ({@code DIR/stripe_charges/date=2026-11-25/stripe_charges-20261126T010200Z.jsonl}).
+ * Writes a sync's rows to files, JSON Lines or CSV: one file per sync ({@code
+ * DIR/stripe_charges/stripe_charges-20261126T010200Z.jsonl}) or, with {@code partition: date}, one
+ * per day of the cursor field ({@code
+ * DIR/stripe_charges/date=2026-11-25/stripe_charges-20261126T010200Z.jsonl}).
  *
  * <p>Rows go to a hidden temporary file beside the final one ({@code .NAME.tmp}); when the sync has
- * completed, each file is flushed to disk and renamed atomically, and only then does the cursor move
- * (in the target database, with the dead letters). A failed sync deletes its temporary files, so no
- * file ever appears under its final name half written. A crash after the rename and before the
- * cursor commit re-reads the same records next time: files are at-least-once, tables exactly-once.
+ * completed, each file is flushed to disk and renamed atomically, and only then does the cursor
+ * move (in the target database, with the dead letters). A failed sync deletes its temporary files,
+ * so no file ever appears under its final name half written. A crash after the rename and before
+ * the cursor commit re-reads the same records next time: files are at-least-once, tables
+ * exactly-once.
  */
 public final class FileSink implements Sink {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private final DataSource dataSource;
     private final JdbcCursorStore cursorStore;
     private final String table;
@@ -58,7 +61,8 @@ public final class FileSink implements Sink {
     private final Map<String, Open> open = new LinkedHashMap<>();
     private String stamp;
     private io.tributary.state.CursorState heldCursor;
-    private final List<PageBatch> unpublished = new java.util.ArrayList<>(); // counted once their files are renamed
+    private final List<PageBatch> unpublished =
+            new java.util.ArrayList<>(); // counted once their files are renamed
 
     private static final class Open {
         final Path temporary;
@@ -70,12 +74,21 @@ public final class FileSink implements Sink {
             this.temporary = temporary;
             this.target = target;
             this.stream = new FileOutputStream(temporary.toFile());
-            this.writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            this.writer =
+                    new BufferedWriter(
+                            new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
         }
     }
 
-    public FileSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table,
-                    RecordFormat format, Path directory, boolean byDate, Clock clock) {
+    public FileSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            RecordFormat format,
+            Path directory,
+            boolean byDate,
+            Clock clock) {
         this.dataSource = dataSource;
         this.cursorStore = cursorStore;
         this.table = SqlIdentifiers.validate(table);
@@ -94,7 +107,8 @@ public final class FileSink implements Sink {
         try {
             Files.createDirectories(this.directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create directory " + this.directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create directory " + this.directory + ": " + e.getMessage(), e);
         }
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
@@ -118,8 +132,17 @@ public final class FileSink implements Sink {
         discard();
         stamp = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).format(STAMP);
         try (Stream<Path> files = Files.walk(directory)) { // a crashed sync's temporary files
-            for (Path p : (Iterable<Path>) files.filter(p -> p.getFileName().toString().startsWith("." + table + "-")
-                    && p.getFileName().toString().endsWith(".tmp"))::iterator) {
+            for (Path p :
+                    (Iterable<Path>)
+                            files.filter(
+                                            p ->
+                                                    p.getFileName()
+                                                                    .toString()
+                                                                    .startsWith("." + table + "-")
+                                                            && p.getFileName()
+                                                                    .toString()
+                                                                    .endsWith(".tmp"))
+                                    ::iterator) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
@@ -128,7 +151,8 @@ public final class FileSink implements Sink {
     }
 
     @Override
-    public synchronized void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
+    public synchronized void write(
+            String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         if (stamp == null) {
             startSync(connector);
         }
@@ -138,9 +162,17 @@ public final class FileSink implements Sink {
                 format.row(file.writer, columns, row, json);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Writing " + format.extension() + " under " + directory + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Writing "
+                            + format.extension()
+                            + " under "
+                            + directory
+                            + " failed: "
+                            + e.getMessage(),
+                    e);
         }
-        // dead letters wait with the cursor: a failed sync re-reads those records, so they must not stay behind
+        // dead letters wait with the cursor: a failed sync re-reads those records, so they must not
+        // stay behind
         if (cursor != null) {
             heldCursor = cursor; // moves only after the files are renamed
         }
@@ -151,8 +183,12 @@ public final class FileSink implements Sink {
         String day = null;
         if (byDate) {
             Object v = dateIndex >= 0 && dateIndex < row.length ? row[dateIndex] : null;
-            LocalDate d = v instanceof OffsetDateTime ? ((OffsetDateTime) v).toLocalDate()
-                    : v instanceof LocalDate ? (LocalDate) v : LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            LocalDate d =
+                    v instanceof OffsetDateTime
+                            ? ((OffsetDateTime) v).toLocalDate()
+                            : v instanceof LocalDate
+                                    ? (LocalDate) v
+                                    : LocalDate.now(clock.withZone(ZoneOffset.UTC));
             day = d.toString();
         }
         String key = day == null ? "" : day;
@@ -184,7 +220,14 @@ public final class FileSink implements Sink {
             }
         } catch (IOException e) {
             discard();
-            throw new UncheckedIOException("Publishing " + format.extension() + " files under " + directory + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Publishing "
+                            + format.extension()
+                            + " files under "
+                            + directory
+                            + " failed: "
+                            + e.getMessage(),
+                    e);
         }
         open.clear();
         stamp = null;
@@ -199,7 +242,8 @@ public final class FileSink implements Sink {
                 }
                 c.commit();
             } catch (SQLException e) {
-                throw new RuntimeCamelException("Saving the dead letters and the cursor failed: " + e.getMessage(), e);
+                throw new RuntimeCamelException(
+                        "Saving the dead letters and the cursor failed: " + e.getMessage(), e);
             }
             heldCursor = null;
         }
@@ -234,7 +278,8 @@ public final class FileSink implements Sink {
     @Override
     public synchronized void addColumn(Column column) {
         if (!format.allowsNewColumns()) {
-            throw new UnsupportedOperationException("a " + format.extension() + " file cannot gain a column");
+            throw new UnsupportedOperationException(
+                    "a " + format.extension() + " file cannot gain a column");
         }
         columns.add(column.name());
         boolean[] more = java.util.Arrays.copyOf(json, json.length + 1);

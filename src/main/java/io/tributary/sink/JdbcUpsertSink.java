@@ -25,10 +25,11 @@ import org.apache.camel.RuntimeCamelException;
  * created from the schema when missing. Values are always bound, never written into SQL.
  *
  * <p>{@link WriteMode}: {@code upsert} (merge by primary key), {@code append} (plain INSERT; on
- * PostgreSQL {@code COPY ... FROM STDIN}, which measured faster than batched INSERTs), or
- * {@code replace}: pages go into {@code <table>__staging}, and {@link #finishSync} swaps it in and
- * stores the cursor — on PostgreSQL in one transaction (DDL is transactional there); on H2, whose DDL
- * commits at once, by renames that {@link #JdbcUpsertSink start-up} completes or undoes after a crash.
+ * PostgreSQL {@code COPY ... FROM STDIN}, which measured faster than batched INSERTs), or {@code
+ * replace}: pages go into {@code <table>__staging}, and {@link #finishSync} swaps it in and stores
+ * the cursor — on PostgreSQL in one transaction (DDL is transactional there); on H2, whose DDL
+ * commits at once, by renames that {@link #JdbcUpsertSink start-up} completes or undoes after a
+ * crash.
  */
 public final class JdbcUpsertSink implements Sink {
     private final DataSource dataSource;
@@ -40,10 +41,12 @@ public final class JdbcUpsertSink implements Sink {
     private final String staging;
     private final String retired;
     private volatile String upsertSql;
-    private final java.util.Map<String, String> keepingSql = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> keepingSql =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int[] sqlTypes;
     private volatile ColumnType[] types;
-    private volatile io.tributary.state.CursorState heldCursor; // replace: the cursor waits for the swap
+    private volatile io.tributary.state.CursorState
+            heldCursor; // replace: the cursor waits for the swap
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -51,39 +54,62 @@ public final class JdbcUpsertSink implements Sink {
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
      * fail at start-up rather than at the first page.
      */
-    public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
+    public JdbcUpsertSink(
+            DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
         this(dataSource, cursorStore, schema, table, WriteMode.UPSERT);
     }
 
-    public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode) {
+    public JdbcUpsertSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            WriteMode mode) {
         this(dataSource, cursorStore, schema, table, mode, table);
     }
 
     /**
-     * @param connector the connector's id: named in a refused schema change and recorded with an applied one
-     * @throws io.tributary.config.ConnectorConfigException when the existing table cannot take the schema
-     *         (another primary key, a narrower or another type); nothing was changed then
+     * @param connector the connector's id: named in a refused schema change and recorded with an
+     *     applied one
+     * @throws io.tributary.config.ConnectorConfigException when the existing table cannot take the
+     *     schema (another primary key, a narrower or another type); nothing was changed then
      */
-    public JdbcUpsertSink(DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table, WriteMode mode,
-                          String connector) {
+    public JdbcUpsertSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            WriteMode mode,
+            String connector) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
-            throw new IllegalArgumentException("the JDBC sink and the cursor store must use the same DataSource");
+            throw new IllegalArgumentException(
+                    "the JDBC sink and the cursor store must use the same DataSource");
         }
         this.dataSource = dataSource;
         this.cursorStore = cursorStore;
         this.schema = schema;
         this.table = SqlIdentifiers.validate(table);
         this.mode = mode;
-        this.staging = SqlIdentifiers.validate(table.length() > 54 ? table.substring(0, 54) + "__staging" : table + "__staging");
-        this.retired = SqlIdentifiers.validate(table.length() > 54 ? table.substring(0, 54) + "__retired" : table + "__retired");
+        this.staging =
+                SqlIdentifiers.validate(
+                        table.length() > 54
+                                ? table.substring(0, 54) + "__staging"
+                                : table + "__staging");
+        this.retired =
+                SqlIdentifiers.validate(
+                        table.length() > 54
+                                ? table.substring(0, 54) + "__retired"
+                                : table + "__retired");
         prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
-            c.setAutoCommit(false); // one transaction under the schema lock: replicas may start together
+            c.setAutoCommit(
+                    false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
-                finishInterruptedSwap(c); // and no schema changes: each sync rebuilds the table from the schema
+                finishInterruptedSwap(
+                        c); // and no schema changes: each sync rebuilds the table from the schema
             } else {
                 evolveTable(c, connector);
             }
@@ -98,21 +124,31 @@ public final class JdbcUpsertSink implements Sink {
         this.upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
     }
 
-    /** An existing table takes the schema file's changes now, or start-up fails naming what cannot change. */
+    /**
+     * An existing table takes the schema file's changes now, or start-up fails naming what cannot
+     * change.
+     */
     private void evolveTable(Connection c, String connector) throws SQLException {
         TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
         if (plan.refusal() != null) {
             c.rollback();
-            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(
+                    connector, "schema", schema.source(), plan.refusal());
         }
         plan.apply(c, connector);
     }
 
     /**
-     * For {@code check} and {@code preview}, which change nothing: logs the changes the next run will
-     * make to the connector's table, and fails as the run would when the table cannot take the schema.
+     * For {@code check} and {@code preview}, which change nothing: logs the changes the next run
+     * will make to the connector's table, and fails as the run would when the table cannot take the
+     * schema.
      */
-    public static void planChanges(DataSource dataSource, TargetSchema schema, String table, WriteMode mode, String connector) {
+    public static void planChanges(
+            DataSource dataSource,
+            TargetSchema schema,
+            String table,
+            WriteMode mode,
+            String connector) {
         if (mode == WriteMode.REPLACE) {
             return;
         }
@@ -120,10 +156,12 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Reading table '" + table + "' failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Reading table '" + table + "' failed: " + e.getMessage(), e);
         }
         if (plan.refusal() != null) {
-            throw new io.tributary.config.ConnectorConfigException(connector, "schema", schema.source(), plan.refusal());
+            throw new io.tributary.config.ConnectorConfigException(
+                    connector, "schema", schema.source(), plan.refusal());
         }
         plan.report(connector);
     }
@@ -139,10 +177,16 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     private String statement(String target) {
-        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toList());
+        List<String> names =
+                schema.columns().stream().map(Column::name).collect(Collectors.toList());
         if (mode == WriteMode.APPEND) {
-            return "INSERT INTO " + SqlIdentifiers.quote(target) + " (" + SqlDialect.list(names) + ") VALUES ("
-                    + SqlDialect.marks(names.size()) + ")";
+            return "INSERT INTO "
+                    + SqlIdentifiers.quote(target)
+                    + " ("
+                    + SqlDialect.list(names)
+                    + ") VALUES ("
+                    + SqlDialect.marks(names.size())
+                    + ")";
         }
         return dialect.upsert(target, names, schema.primaryKey());
     }
@@ -166,12 +210,15 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
+                s.execute(
+                        "DROP TABLE IF EXISTS "
+                                + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
             }
             createTable(c, staging);
             c.commit();
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Preparing staging table '" + staging + "' failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Preparing staging table '" + staging + "' failed: " + e.getMessage(), e);
         }
     }
 
@@ -188,14 +235,32 @@ public final class JdbcUpsertSink implements Sink {
                 if (dialect == SqlDialect.POSTGRESQL) {
                     // one transaction: readers see the old table until the commit, then the new one
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(table));
-                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(staging) + " RENAME TO " + SqlIdentifiers.quote(table));
-                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(table) + " RENAME CONSTRAINT "
-                            + SqlIdentifiers.quote(staging + "_pkey") + " TO " + SqlIdentifiers.quote(table + "_pkey"));
+                    s.execute(
+                            "ALTER TABLE "
+                                    + SqlIdentifiers.quote(staging)
+                                    + " RENAME TO "
+                                    + SqlIdentifiers.quote(table));
+                    s.execute(
+                            "ALTER TABLE "
+                                    + SqlIdentifiers.quote(table)
+                                    + " RENAME CONSTRAINT "
+                                    + SqlIdentifiers.quote(staging + "_pkey")
+                                    + " TO "
+                                    + SqlIdentifiers.quote(table + "_pkey"));
                 } else {
-                    // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash interrupted
+                    // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash
+                    // interrupted
                     s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(retired));
-                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(table) + " RENAME TO " + SqlIdentifiers.quote(retired));
-                    s.execute("ALTER TABLE " + SqlIdentifiers.quote(staging) + " RENAME TO " + SqlIdentifiers.quote(table));
+                    s.execute(
+                            "ALTER TABLE "
+                                    + SqlIdentifiers.quote(table)
+                                    + " RENAME TO "
+                                    + SqlIdentifiers.quote(retired));
+                    s.execute(
+                            "ALTER TABLE "
+                                    + SqlIdentifiers.quote(staging)
+                                    + " RENAME TO "
+                                    + SqlIdentifiers.quote(table));
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
                 }
             }
@@ -205,7 +270,8 @@ public final class JdbcUpsertSink implements Sink {
             c.commit();
             heldCursor = null;
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Swapping in the refreshed table '" + table + "' failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Swapping in the refreshed table '" + table + "' failed: " + e.getMessage(), e);
         }
         List<PageBatch> published = List.copyOf(unpublished);
         unpublished.clear();
@@ -214,7 +280,9 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void abandonSync(String connector) {
-        heldCursor = null; // the staging table is dropped by the next sync's start; the table itself is untouched
+        heldCursor =
+                null; // the staging table is dropped by the next sync's start; the table itself is
+        // untouched
         unpublished.clear(); // never published: they do not count
     }
 
@@ -222,7 +290,11 @@ public final class JdbcUpsertSink implements Sink {
     private void finishInterruptedSwap(Connection c) throws SQLException {
         if (!exists(c, table) && exists(c, retired)) {
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE " + SqlIdentifiers.quote(retired) + " RENAME TO " + SqlIdentifiers.quote(table));
+                s.execute(
+                        "ALTER TABLE "
+                                + SqlIdentifiers.quote(retired)
+                                + " RENAME TO "
+                                + SqlIdentifiers.quote(table));
             }
         }
     }
@@ -238,24 +310,38 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
-            for (String target : mode == WriteMode.REPLACE ? List.of(table, staging) : List.of(table)) {
+            for (String target :
+                    mode == WriteMode.REPLACE ? List.of(table, staging) : List.of(table)) {
                 if (!columnExists(c, target, column.name())) {
                     try (Statement s = c.createStatement()) {
-                        s.execute("ALTER TABLE " + SqlIdentifiers.quote(target) + " ADD COLUMN " + SqlIdentifiers.quote(column.name())
-                                + " " + dialect.sqlType(column));
+                        s.execute(
+                                "ALTER TABLE "
+                                        + SqlIdentifiers.quote(target)
+                                        + " ADD COLUMN "
+                                        + SqlIdentifiers.quote(column.name())
+                                        + " "
+                                        + dialect.sqlType(column));
                     }
                 }
             }
             c.commit();
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Adding column '" + column.name() + "' to table '" + table + "' failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Adding column '"
+                            + column.name()
+                            + "' to table '"
+                            + table
+                            + "' failed: "
+                            + e.getMessage(),
+                    e);
         }
         schema = schema.withColumn(column);
         prepareStatements();
         upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
     }
 
-    private static boolean columnExists(Connection c, String table, String column) throws SQLException {
+    private static boolean columnExists(Connection c, String table, String column)
+            throws SQLException {
         try (var rs = c.getMetaData().getColumns(null, null, table, column)) {
             return rs.next();
         }
@@ -267,7 +353,11 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     @Override
-    public void replay(String connector, PageBatch batch, List<Long> loaded, java.util.Map<Long, DeadLetter> failing) {
+    public void replay(
+            String connector,
+            PageBatch batch,
+            List<Long> loaded,
+            java.util.Map<Long, DeadLetter> failing) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -280,13 +370,18 @@ public final class JdbcUpsertSink implements Sink {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Replaying dead letters into table '" + table + "' failed: " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Replaying dead letters into table '" + table + "' failed: " + e.getMessage(),
+                    e);
         }
     }
 
     private void insertRows(Connection c, PageBatch batch) throws SQLException {
-        if (!batch.rows().isEmpty() && mode == WriteMode.APPEND && dialect == SqlDialect.POSTGRESQL) {
-            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README, "Throughput benchmark")
+        if (!batch.rows().isEmpty()
+                && mode == WriteMode.APPEND
+                && dialect == SqlDialect.POSTGRESQL) {
+            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README,
+            // "Throughput benchmark")
             return;
         }
         if (batch.rows().isEmpty()) {
@@ -298,12 +393,19 @@ public final class JdbcUpsertSink implements Sink {
         int from = 0;
         while (from < rows.size()) {
             // consecutive rows that lack the same optional paths share one statement, in page order
-            int[] absent = mode == WriteMode.UPSERT ? batch.absentColumns(rows.get(from)) : new int[0];
+            int[] absent =
+                    mode == WriteMode.UPSERT ? batch.absentColumns(rows.get(from)) : new int[0];
             int to = from + 1;
-            while (to < rows.size() && java.util.Arrays.equals(absent, mode == WriteMode.UPSERT ? batch.absentColumns(rows.get(to)) : absent)) {
+            while (to < rows.size()
+                    && java.util.Arrays.equals(
+                            absent,
+                            mode == WriteMode.UPSERT
+                                    ? batch.absentColumns(rows.get(to))
+                                    : absent)) {
                 to++;
             }
-            try (PreparedStatement ps = c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
                     bind(ps, row, jdbc, t);
                     ps.addBatch();
@@ -314,16 +416,26 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    /** The upsert that keeps the stored values of the columns a record lacked (one per shape, cached). */
+    /**
+     * The upsert that keeps the stored values of the columns a record lacked (one per shape,
+     * cached).
+     */
     private String keeping(int[] absent) {
-        return keepingSql.computeIfAbsent(java.util.Arrays.toString(absent), k -> {
-            java.util.Set<String> kept = new java.util.HashSet<>();
-            for (int i : absent) {
-                kept.add(schema.columns().get(i).name());
-            }
-            return dialect.upsertKeeping(table, schema.columns().stream().map(Column::name).collect(Collectors.toList()),
-                    schema.primaryKey(), kept);
-        });
+        return keepingSql.computeIfAbsent(
+                java.util.Arrays.toString(absent),
+                k -> {
+                    java.util.Set<String> kept = new java.util.HashSet<>();
+                    for (int i : absent) {
+                        kept.add(schema.columns().get(i).name());
+                    }
+                    return dialect.upsertKeeping(
+                            table,
+                            schema.columns().stream()
+                                    .map(Column::name)
+                                    .collect(Collectors.toList()),
+                            schema.primaryKey(),
+                            kept);
+                });
     }
 
     /** PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction. */
@@ -343,10 +455,17 @@ public final class JdbcUpsertSink implements Sink {
             }
             csv.append('\n');
         }
-        String sql = "COPY " + SqlIdentifiers.quote(table) + " (" + SqlDialect.list(columns.stream().map(Column::name)
-                .collect(Collectors.toList())) + ") FROM STDIN WITH (FORMAT csv)";
+        String sql =
+                "COPY "
+                        + SqlIdentifiers.quote(table)
+                        + " ("
+                        + SqlDialect.list(
+                                columns.stream().map(Column::name).collect(Collectors.toList()))
+                        + ") FROM STDIN WITH (FORMAT csv)";
         try {
-            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(csv.toString()));
+            c.unwrap(org.postgresql.PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(sql, new java.io.StringReader(csv.toString()));
         } catch (java.io.IOException e) {
             throw new SQLException("COPY into '" + table + "' failed: " + e.getMessage(), e);
         }
@@ -366,14 +485,17 @@ public final class JdbcUpsertSink implements Sink {
                 }
                 c.commit();
                 if (dialect == SqlDialect.H2 && cursor != null && cursor.advanced()) {
-                    // H2 writes commits to its file up to a second later; a page whose cursor moved is
+                    // H2 writes commits to its file up to a second later; a page whose cursor moved
+                    // is
                     // made durable now, so a kill -9 loses no progress already reported
                     try (Statement s = c.createStatement()) {
                         s.execute("CHECKPOINT");
                     }
                 }
                 if (mode == WriteMode.REPLACE) {
-                    unpublished.add(batch); // in the staging table: counted once finishSync has swapped it in
+                    unpublished.add(
+                            batch); // in the staging table: counted once finishSync has swapped it
+                    // in
                 } else {
                     batch.committed();
                 }
@@ -381,21 +503,33 @@ public final class JdbcUpsertSink implements Sink {
                 try {
                     c.rollback();
                 } catch (SQLException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed); // keep the original failure as the one reported
+                    e.addSuppressed(
+                            rollbackFailed); // keep the original failure as the one reported
                 }
                 throw e;
             }
         } catch (SQLException e) {
             SQLException next = e.getNextException(); // batch failures hide the real cause here
             // the driver's text quotes the batch's values: record data never goes into the message
-            throw new RuntimeCamelException("Writing to table '" + table + "' failed: " + SqlMessages.withoutValues(e.getMessage())
-                    + (next != null ? " (" + SqlMessages.withoutValues(next.getMessage()) + ")" : ""), e);
+            throw new RuntimeCamelException(
+                    "Writing to table '"
+                            + table
+                            + "' failed: "
+                            + SqlMessages.withoutValues(e.getMessage())
+                            + (next != null
+                                    ? " (" + SqlMessages.withoutValues(next.getMessage()) + ")"
+                                    : ""),
+                    e);
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types) throws SQLException {
+    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types)
+            throws SQLException {
         for (int i = 0; i < types.length; i++) {
-            Object v = i < row.length ? row[i] : null; // a row mapped before an evolved column was added
+            Object v =
+                    i < row.length
+                            ? row[i]
+                            : null; // a row mapped before an evolved column was added
             int index = i + 1;
             if (v == null) {
                 ps.setNull(index, sqlTypes[i]);
@@ -410,20 +544,36 @@ public final class JdbcUpsertSink implements Sink {
             } else if (v instanceof Boolean) {
                 ps.setBoolean(index, (Boolean) v);
             } else {
-                ps.setObject(index, v); // LocalDate, OffsetDateTime: JDBC 4.2 types both drivers bind natively
+                ps.setObject(
+                        index,
+                        v); // LocalDate, OffsetDateTime: JDBC 4.2 types both drivers bind natively
             }
         }
     }
 
     private void createTable(Connection c, String name) throws SQLException {
-        String columns = schema.columns().stream()
-                .map(col -> SqlIdentifiers.quote(col.name()) + " " + dialect.sqlType(col) + (col.required() ? " NOT NULL" : ""))
-                .collect(Collectors.joining(", "));
-        String pk = schema.primaryKey().stream().map(SqlIdentifiers::quote).collect(Collectors.joining(", "));
+        String columns =
+                schema.columns().stream()
+                        .map(
+                                col ->
+                                        SqlIdentifiers.quote(col.name())
+                                                + " "
+                                                + dialect.sqlType(col)
+                                                + (col.required() ? " NOT NULL" : ""))
+                        .collect(Collectors.joining(", "));
+        String pk =
+                schema.primaryKey().stream()
+                        .map(SqlIdentifiers::quote)
+                        .collect(Collectors.joining(", "));
         try (Statement s = c.createStatement()) {
             // append keeps every record, so repeated keys are allowed
-            s.execute("CREATE TABLE IF NOT EXISTS " + SqlIdentifiers.quote(name) + " (" + columns
-                    + (mode == WriteMode.APPEND ? "" : ", PRIMARY KEY (" + pk + ")") + ")");
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS "
+                            + SqlIdentifiers.quote(name)
+                            + " ("
+                            + columns
+                            + (mode == WriteMode.APPEND ? "" : ", PRIMARY KEY (" + pk + ")")
+                            + ")");
         }
     }
 

@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 
 /**
- * One page's outcome: the rows to load and the records that go to the dead letters. Each row may keep
- * the record it came from (the cursor's source text and the frontier's hash are read from it). A sink
- * calls {@link #committed()} once the page is durable, so counts and cursors reported are the committed
- * ones even when the write is overlapped with the next fetch.
+ * One page's outcome: the rows to load and the records that go to the dead letters. Each row may
+ * keep the record it came from (the cursor's source text and the frontier's hash are read from it).
+ * A sink calls {@link #committed()} once the page is durable, so counts and cursors reported are
+ * the committed ones even when the write is overlapped with the next fetch.
  */
 public final class PageBatch {
     private static final int[] NONE = new int[0];
     private final List<Object[]> rows = new ArrayList<>();
-    private final Map<Object[], int[]> absent = new IdentityHashMap<>(); // only rows that lack optional paths
+    private final Map<Object[], int[]> absent =
+            new IdentityHashMap<>(); // only rows that lack optional paths
     private final List<JsonNode> sources = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private Runnable onCommitted;
@@ -28,8 +29,8 @@ public final class PageBatch {
     }
 
     /**
-     * A row and the source record it was mapped from; an {@link AbsentColumns} the mapper appended is
-     * taken off and kept beside the row.
+     * A row and the source record it was mapped from; an {@link AbsentColumns} the mapper appended
+     * is taken off and kept beside the row.
      */
     public void addRow(Object[] row, JsonNode source) {
         int last = row.length - 1;
@@ -89,13 +90,17 @@ public final class PageBatch {
         return rows.isEmpty() && deadLetters.isEmpty();
     }
 
-    /** What to do once this page is durable (the connector counts it and moves its reported cursor). */
+    /**
+     * What to do once this page is durable (the connector counts it and moves its reported cursor).
+     */
     public PageBatch onCommitted(Runnable action) {
         this.onCommitted = action;
         return this;
     }
 
-    /** Called by the sink after the page's transaction (or, for files, their publication) committed. */
+    /**
+     * Called by the sink after the page's transaction (or, for files, their publication) committed.
+     */
     public void committed() {
         Runnable action = onCommitted;
         onCommitted = null; // once

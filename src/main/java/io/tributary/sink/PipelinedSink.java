@@ -13,19 +13,22 @@ import org.apache.camel.RuntimeCamelException;
 /**
  * Overlaps writing page n with fetching and mapping page n+1: {@link #write} hands the page to one
  * writer thread per connector and returns; every other call first waits for that write. At most one
- * page is in flight, so pages still commit in order, each with its own cursor in its own transaction.
+ * page is in flight, so pages still commit in order, each with its own cursor in its own
+ * transaction.
  *
  * <p>A write that failed is done again, synchronously, by the next call before anything else; if it
  * fails again that call throws, and Camel's redelivery of the step that made the call retries the
- * same page first. So no page is skipped, and the cursor never passes a page that is not in.
- * A failed sync ({@link #abandonSync}) drops a failed write: its transaction never committed.
+ * same page first. So no page is skipped, and the cursor never passes a page that is not in. A
+ * failed sync ({@link #abandonSync}) drops a failed write: its transaction never committed.
  */
 public final class PipelinedSink implements Sink {
     private final Sink delegate;
     private final String connector;
-    private ExecutorService writer; // started by the first write: a route may hold idle instances of its connector
+    private ExecutorService
+            writer; // started by the first write: a route may hold idle instances of its connector
     private Future<?> inFlight;
-    private Runnable pending; // the write in flight, or one that failed and must be done again first
+    private Runnable
+            pending; // the write in flight, or one that failed and must be done again first
 
     public PipelinedSink(Sink delegate, String connector) {
         this.delegate = delegate;
@@ -46,7 +49,8 @@ public final class PipelinedSink implements Sink {
                 // done again below, in order
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new RuntimeCamelException("interrupted while waiting for the previous page's write", e);
+                throw new RuntimeCamelException(
+                        "interrupted while waiting for the previous page's write", e);
             } finally {
                 inFlight = null;
             }
@@ -58,16 +62,19 @@ public final class PipelinedSink implements Sink {
     }
 
     @Override
-    public synchronized void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
+    public synchronized void write(
+            String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         settle();
         Runnable w = () -> delegate.write(connector, batch, cursor);
         pending = w;
         if (writer == null) {
-            writer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "tributary-writer-" + this.connector);
-                t.setDaemon(true);
-                return t;
-            });
+            writer =
+                    Executors.newSingleThreadExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "tributary-writer-" + this.connector);
+                                t.setDaemon(true);
+                                return t;
+                            });
         }
         inFlight = writer.submit(w);
     }
@@ -117,7 +124,8 @@ public final class PipelinedSink implements Sink {
     }
 
     @Override
-    public void replay(String connector, PageBatch batch, List<Long> loaded, Map<Long, DeadLetter> failing) {
+    public void replay(
+            String connector, PageBatch batch, List<Long> loaded, Map<Long, DeadLetter> failing) {
         settle();
         delegate.replay(connector, batch, loaded, failing);
     }

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 
 /**
- * For {@code tributary preview}: bound as {@value #BEAN}, it stands in for every connector's sink so
- * that nothing is written (no table created, no row, no dead letter, no cursor), and keeps the mapped
- * rows of up to {@code pages} pages to print.
+ * For {@code tributary preview}: bound as {@value #BEAN}, it stands in for every connector's sink
+ * so that nothing is written (no table created, no row, no dead letter, no cursor), and keeps the
+ * mapped rows of up to {@code pages} pages to print.
  */
 public final class PreviewSink {
     public static final String BEAN = "tributaryPreview";
@@ -27,17 +27,24 @@ public final class PreviewSink {
     }
 
     public static Optional<PreviewSink> of(CamelContext context) {
-        return Optional.ofNullable(context.getRegistry().lookupByNameAndType(BEAN, PreviewSink.class));
+        return Optional.ofNullable(
+                context.getRegistry().lookupByNameAndType(BEAN, PreviewSink.class));
     }
 
-    /** The stand-in sink of one connector; only the previewed connector runs, so one set of columns. */
+    /**
+     * The stand-in sink of one connector; only the previewed connector runs, so one set of columns.
+     */
     public Sink forConnector(String id, TargetSchema schema) {
-        List<String> names = schema.columns().stream().map(Column::name).collect(Collectors.toCollection(ArrayList::new));
+        List<String> names =
+                schema.columns().stream()
+                        .map(Column::name)
+                        .collect(Collectors.toCollection(ArrayList::new));
         return new Sink() {
             private int seen;
 
             @Override
-            public void write(String connectorId, PageBatch batch, io.tributary.state.CursorState cursor) {
+            public void write(
+                    String connectorId, PageBatch batch, io.tributary.state.CursorState cursor) {
                 if (!id.equals(connector)) {
                     connector = id;
                     columns.clear();

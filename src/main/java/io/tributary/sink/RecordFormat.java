@@ -46,9 +46,13 @@ public interface RecordFormat {
         return String.valueOf(v);
     }
 
-    /** One JSON object per line, e.g. {@code {"id":"ch_1","amount":"12.50","created":"2026-11-26T01:02:00Z"}}. */
+    /**
+     * One JSON object per line, e.g. {@code
+     * {"id":"ch_1","amount":"12.50","created":"2026-11-26T01:02:00Z"}}.
+     */
     final class JsonLines implements RecordFormat {
-        private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+        private static final com.fasterxml.jackson.core.JsonFactory JSON =
+                new com.fasterxml.jackson.core.JsonFactory();
 
         @Override
         public String extension() {
@@ -61,14 +65,16 @@ public interface RecordFormat {
         }
 
         @Override
-        public void header(Writer out, List<String> columns) {
-        }
+        public void header(Writer out, List<String> columns) {}
 
         @Override
-        public void row(Writer out, List<String> columns, Object[] row, boolean[] json) throws IOException {
+        public void row(Writer out, List<String> columns, Object[] row, boolean[] json)
+                throws IOException {
             com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(out);
             g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            g.enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN); // 1000, not 1E+3
+            g.enable(
+                    com.fasterxml.jackson.core.JsonGenerator.Feature
+                            .WRITE_BIGDECIMAL_AS_PLAIN); // 1000, not 1E+3
             g.writeStartObject();
             for (int i = 0; i < columns.size(); i++) {
                 Object v = i < row.length ? row[i] : null;
@@ -93,7 +99,10 @@ public interface RecordFormat {
         }
     }
 
-    /** RFC 4180: a header line, CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled. */
+    /**
+     * RFC 4180: a header line, CRLF line ends, fields with a comma, quote or line break quoted,
+     * quotes doubled.
+     */
     final class Csv implements RecordFormat {
         @Override
         public String extension() {
@@ -117,7 +126,8 @@ public interface RecordFormat {
         }
 
         @Override
-        public void row(Writer out, List<String> columns, Object[] row, boolean[] json) throws IOException {
+        public void row(Writer out, List<String> columns, Object[] row, boolean[] json)
+                throws IOException {
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
                     out.write(',');

@@ -9,41 +9,71 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * Chooses a connector's sink from its parameters: {@code sink} ({@code jdbc} | {@code jsonl} | {@code csv}),
- * {@code writeMode} ({@code upsert} | {@code append} | {@code replace}, jdbc only), {@code directory} and
- * {@code partition} ({@code none} | {@code date}, files only). Bad values fail start-up naming the parameter.
+ * Chooses a connector's sink from its parameters: {@code sink} ({@code jdbc} | {@code jsonl} |
+ * {@code csv}), {@code writeMode} ({@code upsert} | {@code append} | {@code replace}, jdbc only),
+ * {@code directory} and {@code partition} ({@code none} | {@code date}, files only). Bad values
+ * fail start-up naming the parameter.
  */
 public final class Sinks {
-    private Sinks() {
-    }
+    private Sinks() {}
 
     /** Checks the values; call before anything is created. */
     public static void validate(String connector, String sink, String writeMode, String partition) {
         if (!sink.equals("jdbc") && RecordFormat.named(sink) == null) {
-            throw new ConnectorConfigException(connector, "sink", sink, "must be jdbc, jsonl or csv");
+            throw new ConnectorConfigException(
+                    connector, "sink", sink, "must be jdbc, jsonl or csv");
         }
         WriteMode mode = WriteMode.parse(writeMode);
         if (mode == null) {
-            throw new ConnectorConfigException(connector, "writeMode", writeMode, "must be upsert, append or replace");
+            throw new ConnectorConfigException(
+                    connector, "writeMode", writeMode, "must be upsert, append or replace");
         }
         if (!sink.equals("jdbc") && mode != WriteMode.UPSERT && mode != WriteMode.APPEND) {
-            throw new ConnectorConfigException(connector, "writeMode", writeMode,
+            throw new ConnectorConfigException(
+                    connector,
+                    "writeMode",
+                    writeMode,
                     "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)");
         }
         if (!partition.equals("none") && !partition.equals("date")) {
-            throw new ConnectorConfigException(connector, "partition", partition, "must be none or date");
+            throw new ConnectorConfigException(
+                    connector, "partition", partition, "must be none or date");
         }
     }
 
-    public static Sink create(String connector, String sink, String writeMode, String directory, String partition,
-                              DataSource dataSource, JdbcCursorStore cursorStore, TargetSchema schema, String table) {
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            String partition,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table) {
         validate(connector, sink, writeMode, partition);
-        Sink target = sink.equals("jdbc")
-                ? new JdbcUpsertSink(dataSource, cursorStore, schema, table, WriteMode.parse(writeMode), connector)
-                : new FileSink(dataSource, cursorStore, schema, table, RecordFormat.named(sink), Path.of(directory),
-                        partition.equals("date"), Clock.systemUTC());
-        if (target instanceof JdbcUpsertSink && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
-            // page n is written by the database server while page n+1 is fetched and mapped here; an
+        Sink target =
+                sink.equals("jdbc")
+                        ? new JdbcUpsertSink(
+                                dataSource,
+                                cursorStore,
+                                schema,
+                                table,
+                                WriteMode.parse(writeMode),
+                                connector)
+                        : new FileSink(
+                                dataSource,
+                                cursorStore,
+                                schema,
+                                table,
+                                RecordFormat.named(sink),
+                                Path.of(directory),
+                                partition.equals("date"),
+                                Clock.systemUTC());
+        if (target instanceof JdbcUpsertSink
+                && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
+            // page n is written by the database server while page n+1 is fetched and mapped here;
+            // an
             // embedded H2 writes on this process's own cores, where overlapping buys little
             return new PipelinedSink(target, connector);
         }
@@ -51,14 +81,21 @@ public final class Sinks {
     }
 
     /**
-     * For {@code preview} and {@code check}: the sink that writes nothing, after the checks creating the
-     * real one would make of an existing table (a schema change it refuses fails here too; the changes
-     * it would make are logged, not made).
+     * For {@code preview} and {@code check}: the sink that writes nothing, after the checks
+     * creating the real one would make of an existing table (a schema change it refuses fails here
+     * too; the changes it would make are logged, not made).
      */
-    public static Sink preview(PreviewSink preview, String connector, String sink, String writeMode, DataSource dataSource,
-                               TargetSchema schema, String table) {
+    public static Sink preview(
+            PreviewSink preview,
+            String connector,
+            String sink,
+            String writeMode,
+            DataSource dataSource,
+            TargetSchema schema,
+            String table) {
         if (sink.equals("jdbc")) {
-            JdbcUpsertSink.planChanges(dataSource, schema, table, WriteMode.parse(writeMode), connector);
+            JdbcUpsertSink.planChanges(
+                    dataSource, schema, table, WriteMode.parse(writeMode), connector);
         }
         return preview.forConnector(connector, schema);
     }

@@ -1,7 +1,6 @@
 package io.tributary.sink;
 
 import io.tributary.schema.Column;
-import io.tributary.schema.ColumnType;
 import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
 import io.tributary.sql.SqlDialect;
@@ -21,26 +20,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a schema file asks of the table it loads into, once that table exists: columns to add (always
- * nullable: existing rows have no value), types to widen (a smaller integer to {@code BIGINT}, an
- * integer to a decimal, a decimal to a larger precision or scale, a bounded {@code VARCHAR} to an
- * unbounded one, a number to text), {@code NOT NULL} to drop; and what it cannot have — another
- * primary key, a narrower or another type — which is refused before anything runs. A column the
- * table has and the schema no longer names is left alone (only its {@code NOT NULL} goes, so that new
- * rows without it still insert). Read from {@code information_schema}, planned without a change, so
- * {@code check} can report the plan; {@link #apply} runs it under the caller's schema lock.
+ * What a schema file asks of the table it loads into, once that table exists: columns to add
+ * (always nullable: existing rows have no value), types to widen (a smaller integer to {@code
+ * BIGINT}, an integer to a decimal, a decimal to a larger precision or scale, a bounded {@code
+ * VARCHAR} to an unbounded one, a number to text), {@code NOT NULL} to drop; and what it cannot
+ * have — another primary key, a narrower or another type — which is refused before anything runs. A
+ * column the table has and the schema no longer names is left alone (only its {@code NOT NULL}
+ * goes, so that new rows without it still insert). Read from {@code information_schema}, planned
+ * without a change, so {@code check} can report the plan; {@link #apply} runs it under the caller's
+ * schema lock.
  */
 final class TableChanges {
     private static final Logger LOG = LoggerFactory.getLogger(TableChanges.class);
-    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.Set<String> REPORTED =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** One change to make: {@code kind} is {@code add_column}, {@code widen_type} or {@code drop_not_null}. */
-    record Change(String column, String kind, String oldType, String newType, String ddl, String note) {
-    }
+    /**
+     * One change to make: {@code kind} is {@code add_column}, {@code widen_type} or {@code
+     * drop_not_null}.
+     */
+    record Change(
+            String column, String kind, String oldType, String newType, String ddl, String note) {}
 
     /** One change the table cannot take. */
-    record Refusal(String column, String oldType, String newType, String problem) {
-    }
+    record Refusal(String column, String oldType, String newType, String problem) {}
 
     private final String table;
     private final String schemaFile;
@@ -52,8 +55,13 @@ final class TableChanges {
         this.schemaFile = schemaFile;
     }
 
-    /** The plan for {@code table}, or an empty plan when the table does not exist yet (it is created whole). */
-    static TableChanges plan(Connection c, SqlDialect dialect, TargetSchema schema, String table, WriteMode mode) throws SQLException {
+    /**
+     * The plan for {@code table}, or an empty plan when the table does not exist yet (it is created
+     * whole).
+     */
+    static TableChanges plan(
+            Connection c, SqlDialect dialect, TargetSchema schema, String table, WriteMode mode)
+            throws SQLException {
         TableChanges plan = new TableChanges(table, schema.source());
         Map<String, Existing> existing = columns(c, table);
         if (existing.isEmpty()) {
@@ -61,9 +69,14 @@ final class TableChanges {
         }
         if (mode != WriteMode.APPEND) { // an append table has no key
             List<String> key = primaryKey(c, table);
-            if (!new java.util.HashSet<>(key).equals(new java.util.HashSet<>(schema.primaryKey()))) {
-                plan.refusals.add(new Refusal("primaryKey", key.isEmpty() ? "none" : String.join(", ", key),
-                        String.join(", ", schema.primaryKey()), "the primary key cannot change on a table that holds rows"));
+            if (!new java.util.HashSet<>(key)
+                    .equals(new java.util.HashSet<>(schema.primaryKey()))) {
+                plan.refusals.add(
+                        new Refusal(
+                                "primaryKey",
+                                key.isEmpty() ? "none" : String.join(", ", key),
+                                String.join(", ", schema.primaryKey()),
+                                "the primary key cannot change on a table that holds rows"));
             }
         }
         for (Column column : schema.columns()) {
@@ -71,14 +84,33 @@ final class TableChanges {
             String wanted = dialect.sqlType(column);
             String newType = column.type().name().toLowerCase(Locale.ROOT) + " (" + wanted + ")";
             if (old == null) {
-                plan.changes.add(new Change(column.name(), "add_column", null, wanted,
-                        "ALTER TABLE " + SqlIdentifiers.quote(table) + " ADD COLUMN " + SqlIdentifiers.quote(column.name()) + " " + wanted,
-                        column.required() ? "required in the schema but added as nullable: the rows already there have no value" : null));
+                plan.changes.add(
+                        new Change(
+                                column.name(),
+                                "add_column",
+                                null,
+                                wanted,
+                                "ALTER TABLE "
+                                        + SqlIdentifiers.quote(table)
+                                        + " ADD COLUMN "
+                                        + SqlIdentifiers.quote(column.name())
+                                        + " "
+                                        + wanted,
+                                column.required()
+                                        ? "required in the schema but added as nullable: the rows already there have no value"
+                                        : null));
                 continue;
             }
             Fit fit = old.fits(dialect, column);
             if (fit.widen()) {
-                plan.changes.add(new Change(column.name(), "widen_type", old.text, wanted, dialect.alterType(table, column.name(), wanted), null));
+                plan.changes.add(
+                        new Change(
+                                column.name(),
+                                "widen_type",
+                                old.text,
+                                wanted,
+                                dialect.alterType(table, column.name(), wanted),
+                                null));
             } else if (fit.problem() != null) {
                 plan.refusals.add(new Refusal(column.name(), old.text, newType, fit.problem()));
             }
@@ -89,15 +121,26 @@ final class TableChanges {
         List<String> key = schema.primaryKey();
         for (Existing old : existing.values()) {
             if (schema.indexOf(old.name) < 0 && !old.nullable && !key.contains(old.name)) {
-                plan.changes.add(dropNotNull(table, old.name, old.text)); // kept, but new rows do not fill it
+                plan.changes.add(
+                        dropNotNull(
+                                table, old.name, old.text)); // kept, but new rows do not fill it
             }
         }
         return plan;
     }
 
     private static Change dropNotNull(String table, String column, String type) {
-        return new Change(column, "drop_not_null", type, type,
-                "ALTER TABLE " + SqlIdentifiers.quote(table) + " ALTER COLUMN " + SqlIdentifiers.quote(column) + " DROP NOT NULL", null);
+        return new Change(
+                column,
+                "drop_not_null",
+                type,
+                type,
+                "ALTER TABLE "
+                        + SqlIdentifiers.quote(table)
+                        + " ALTER COLUMN "
+                        + SqlIdentifiers.quote(column)
+                        + " DROP NOT NULL",
+                null);
     }
 
     List<Change> changes() {
@@ -116,14 +159,32 @@ final class TableChanges {
         if (refusals.isEmpty()) {
             return null;
         }
-        return "table '" + table + "' cannot take the schema in " + schemaFile + ": "
-                + refusals.stream().map(r -> "column '" + r.column() + "' is " + r.oldType() + " in the table and "
-                        + r.newType() + " in the schema: " + r.problem()).collect(Collectors.joining("; "))
+        return "table '"
+                + table
+                + "' cannot take the schema in "
+                + schemaFile
+                + ": "
+                + refusals.stream()
+                        .map(
+                                r ->
+                                        "column '"
+                                                + r.column()
+                                                + "' is "
+                                                + r.oldType()
+                                                + " in the table and "
+                                                + r.newType()
+                                                + " in the schema: "
+                                                + r.problem())
+                        .collect(Collectors.joining("; "))
                 + ". To rebuild the table from the schema, run once with writeMode: replace (a full refresh), or drop table '"
-                + table + "' and run 'tributary state reset' for the connector to load everything again; or change the schema back";
+                + table
+                + "' and run 'tributary state reset' for the connector to load everything again; or change the schema back";
     }
 
-    /** Runs the changes and records each in {@code tributary_schema_changes}, in the caller's transaction. */
+    /**
+     * Runs the changes and records each in {@code tributary_schema_changes}, in the caller's
+     * transaction.
+     */
     void apply(Connection c, String connector) throws SQLException {
         if (changes.isEmpty()) {
             return;
@@ -133,32 +194,60 @@ final class TableChanges {
             for (Change change : changes) {
                 s.execute(change.ddl());
                 SchemaChangeTable.insert(c, connector, table, change);
-                LOG.info("connector={} table={} schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={}{}", connector,
-                        table, change.kind(), change.column(), change.oldType() == null ? "" : change.oldType(), change.newType(),
-                        schemaFile, change.note() == null ? "" : " note=\"" + change.note() + "\"");
+                LOG.info(
+                        "connector={} table={} schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={}{}",
+                        connector,
+                        table,
+                        change.kind(),
+                        change.column(),
+                        change.oldType() == null ? "" : change.oldType(),
+                        change.newType(),
+                        schemaFile,
+                        change.note() == null ? "" : " note=\"" + change.note() + "\"");
             }
         }
     }
 
     /**
-     * For {@code check} and {@code preview}: the changes the next run will make, logged, none made (a
-     * warning, so that check's output, which drops INFO lines, shows them).
+     * For {@code check} and {@code preview}: the changes the next run will make, logged, none made
+     * (a warning, so that check's output, which drops INFO lines, shows them).
      */
     void report(String connector) {
         for (Change change : changes) {
-            if (!REPORTED.add(schemaFile + "/" + connector + "/" + table + "/" + change.column() + "/" + change.kind() + "/" + change.newType())) {
+            if (!REPORTED.add(
+                    schemaFile
+                            + "/"
+                            + connector
+                            + "/"
+                            + table
+                            + "/"
+                            + change.column()
+                            + "/"
+                            + change.kind()
+                            + "/"
+                            + change.newType())) {
                 continue; // each of a route's Connector beans plans it: say it once
             }
-            LOG.warn("connector={} table={} planned schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={} "
-                    + "(made by the next run){}", connector, table, change.kind(), change.column(),
-                    change.oldType() == null ? "" : change.oldType(), change.newType(), schemaFile,
+            LOG.warn(
+                    "connector={} table={} planned schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={} "
+                            + "(made by the next run){}",
+                    connector,
+                    table,
+                    change.kind(),
+                    change.column(),
+                    change.oldType() == null ? "" : change.oldType(),
+                    change.newType(),
+                    schemaFile,
                     change.note() == null ? "" : " note=\"" + change.note() + "\"");
         }
     }
 
     // ---- the table as it is ----
 
-    /** How an existing column takes a schema column: as it is, widened, or not ({@code problem} says why). */
+    /**
+     * How an existing column takes a schema column: as it is, widened, or not ({@code problem} says
+     * why).
+     */
     private record Fit(boolean widen, String problem) {
         static final Fit SAME = new Fit(false, null);
         static final Fit WIDEN = new Fit(true, null);
@@ -178,23 +267,42 @@ final class TableChanges {
         final boolean nullable;
         final String text; // as the messages show it
 
-        Existing(String name, String type, Long length, Integer precision, Integer scale, boolean nullable) {
+        Existing(
+                String name,
+                String type,
+                Long length,
+                Integer precision,
+                Integer scale,
+                boolean nullable) {
             this.name = name;
             this.type = type;
-            this.length = length != null && length >= 1_000_000 ? null : length; // H2's unbounded VARCHAR reports its maximum
+            this.length =
+                    length != null && length >= 1_000_000
+                            ? null
+                            : length; // H2's unbounded VARCHAR reports its maximum
             this.precision = precision;
             this.scale = scale;
             this.nullable = nullable;
-            this.text = type + (this.length != null && isText() ? "(" + this.length + ")"
-                    : isNumeric() && precision != null ? "(" + precision + ", " + scale + ")" : "");
+            this.text =
+                    type
+                            + (this.length != null && isText()
+                                    ? "(" + this.length + ")"
+                                    : isNumeric() && precision != null
+                                            ? "(" + precision + ", " + scale + ")"
+                                            : "");
         }
 
         boolean isText() {
-            return type.equals("character varying") || type.equals("varchar") || type.equals("character") || type.equals("char");
+            return type.equals("character varying")
+                    || type.equals("varchar")
+                    || type.equals("character")
+                    || type.equals("char");
         }
 
         boolean isLongText() {
-            return type.equals("text") || type.equals("character large object") || type.equals("clob");
+            return type.equals("text")
+                    || type.equals("character large object")
+                    || type.equals("clob");
         }
 
         boolean isNumeric() {
@@ -202,7 +310,10 @@ final class TableChanges {
         }
 
         boolean isSmallInteger() {
-            return type.equals("smallint") || type.equals("integer") || type.equals("tinyint") || type.equals("int");
+            return type.equals("smallint")
+                    || type.equals("integer")
+                    || type.equals("tinyint")
+                    || type.equals("int");
         }
 
         boolean isInteger() {
@@ -224,7 +335,9 @@ final class TableChanges {
                     if (isText() && length == null || isLongText()) {
                         return Fit.SAME;
                     }
-                    return isText() || isExactNumber() ? Fit.WIDEN : incompatible(); // every number has a text
+                    return isText() || isExactNumber()
+                            ? Fit.WIDEN
+                            : incompatible(); // every number has a text
                 case INTEGER:
                     if (type.equals("bigint")) {
                         return Fit.SAME;
@@ -232,7 +345,10 @@ final class TableChanges {
                     if (isSmallInteger()) {
                         return Fit.WIDEN;
                     }
-                    return isExactNumber() ? Fit.refused("narrowing: the digits after the point of stored values would be lost") : incompatible();
+                    return isExactNumber()
+                            ? Fit.refused(
+                                    "narrowing: the digits after the point of stored values would be lost")
+                            : incompatible();
                 case DECIMAL:
                     if (isInteger()) {
                         return Fit.WIDEN;
@@ -244,12 +360,22 @@ final class TableChanges {
                         return incompatible();
                     }
                     if (isAnyDecimal()) {
-                        return Fit.refused("narrowing: stored values may have more than " + column.scale() + " digits after the point");
+                        return Fit.refused(
+                                "narrowing: stored values may have more than "
+                                        + column.scale()
+                                        + " digits after the point");
                     }
                     if (column.scale() < scale) {
-                        return Fit.refused("narrowing: scale " + scale + " to " + column.scale() + " would round stored values");
+                        return Fit.refused(
+                                "narrowing: scale "
+                                        + scale
+                                        + " to "
+                                        + column.scale()
+                                        + " would round stored values");
                     }
-                    return column.scale().equals(scale) && precision == SqlDialect.MAX_PRECISION ? Fit.SAME : Fit.WIDEN;
+                    return column.scale().equals(scale) && precision == SqlDialect.MAX_PRECISION
+                            ? Fit.SAME
+                            : Fit.WIDEN;
                 case BOOLEAN:
                     return type.equals("boolean") ? Fit.SAME : incompatible();
                 case DATE:
@@ -259,11 +385,14 @@ final class TableChanges {
                         return Fit.SAME;
                     }
                     return type.startsWith("timestamp")
-                            ? Fit.refused("another type: the stored values carry no time zone, so the instants they name are unknown")
+                            ? Fit.refused(
+                                    "another type: the stored values carry no time zone, so the instants they name are unknown")
                             : incompatible();
                 case JSON:
                     if (dialect == SqlDialect.POSTGRESQL) {
-                        return type.equals("jsonb") ? Fit.SAME : type.equals("json") ? Fit.WIDEN : incompatible();
+                        return type.equals("jsonb")
+                                ? Fit.SAME
+                                : type.equals("json") ? Fit.WIDEN : incompatible();
                     }
                     return isLongText() || isText() && length == null ? Fit.SAME : incompatible();
                 default:
@@ -272,22 +401,32 @@ final class TableChanges {
         }
 
         private static Fit incompatible() {
-            return Fit.refused("an incompatible type change: the values already stored cannot all be read as the new type");
+            return Fit.refused(
+                    "an incompatible type change: the values already stored cannot all be read as the new type");
         }
     }
+
     private static Map<String, Existing> columns(Connection c, String table) throws SQLException {
         Map<String, Existing> columns = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, character_maximum_length, numeric_precision,"
-                + " numeric_scale, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
-                + " ORDER BY ordinal_position")) {
+        try (PreparedStatement ps =
+                c.prepareStatement(
+                        "SELECT column_name, data_type, character_maximum_length, numeric_precision,"
+                                + " numeric_scale, is_nullable FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                                + " ORDER BY ordinal_position")) {
             ps.setString(1, c.getSchema());
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String name = rs.getString(1);
-                    columns.put(name, new Existing(name, rs.getString(2).toLowerCase(Locale.ROOT), number(rs, 3),
-                            rs.getObject(4) == null ? null : rs.getInt(4), rs.getObject(5) == null ? null : rs.getInt(5),
-                            "YES".equalsIgnoreCase(rs.getString(6))));
+                    columns.put(
+                            name,
+                            new Existing(
+                                    name,
+                                    rs.getString(2).toLowerCase(Locale.ROOT),
+                                    number(rs, 3),
+                                    rs.getObject(4) == null ? null : rs.getInt(4),
+                                    rs.getObject(5) == null ? null : rs.getInt(5),
+                                    "YES".equalsIgnoreCase(rs.getString(6))));
                 }
             }
         }

@@ -1,15 +1,16 @@
 package io.tributary.sink;
 
-import java.util.Locale;
-
 /**
  * How a JDBC sink writes: {@code upsert} merges by primary key (the default; re-reading a page is
  * harmless), {@code append} inserts every record as a new row (event logs; the table has no primary
  * key), {@code replace} refreshes the whole table: the sync fills a staging table that replaces the
- * old one only when the sync has completed (e.g. a Salesforce picklist or a price list read in full).
+ * old one only when the sync has completed (e.g. a Salesforce picklist or a price list read in
+ * full).
  */
 public enum WriteMode {
-    UPSERT, APPEND, REPLACE;
+    UPSERT,
+    APPEND,
+    REPLACE;
 
     public static WriteMode parse(String text) {
         for (WriteMode m : values()) {

@@ -11,33 +11,74 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The few places where H2 and PostgreSQL differ: the upsert statement, a handful of column types and
- * how JSON is bound. Everything else in the sinks and stores is plain JDBC shared by both.
+ * The few places where H2 and PostgreSQL differ: the upsert statement, a handful of column types
+ * and how JSON is bound. Everything else in the sinks and stores is plain JDBC shared by both.
  */
 public enum SqlDialect {
     POSTGRESQL {
         @Override
         public String upsert(String table, List<String> columns, List<String> key) {
-            List<String> others = columns.stream().filter(c -> !key.contains(c)).collect(Collectors.toList());
-            String action = others.isEmpty() ? "DO NOTHING"
-                    : "DO UPDATE SET " + others.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "));
-            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
-                    + " ON CONFLICT (" + list(key) + ") " + action;
+            List<String> others =
+                    columns.stream().filter(c -> !key.contains(c)).collect(Collectors.toList());
+            String action =
+                    others.isEmpty()
+                            ? "DO NOTHING"
+                            : "DO UPDATE SET "
+                                    + others.stream()
+                                            .map(c -> q(c) + " = EXCLUDED." + q(c))
+                                            .collect(Collectors.joining(", "));
+            return "INSERT INTO "
+                    + q(table)
+                    + " ("
+                    + list(columns)
+                    + ") VALUES ("
+                    + marks(columns.size())
+                    + ")"
+                    + " ON CONFLICT ("
+                    + list(key)
+                    + ") "
+                    + action;
         }
 
         @Override
         public String insertIfAbsent(String table, List<String> columns, List<String> key) {
-            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
-                    + " ON CONFLICT (" + list(key) + ") DO NOTHING";
+            return "INSERT INTO "
+                    + q(table)
+                    + " ("
+                    + list(columns)
+                    + ") VALUES ("
+                    + marks(columns.size())
+                    + ")"
+                    + " ON CONFLICT ("
+                    + list(key)
+                    + ") DO NOTHING";
         }
 
         @Override
-        public String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
-            List<String> updated = columns.stream().filter(c -> !key.contains(c) && !kept.contains(c)).collect(Collectors.toList());
-            String action = updated.isEmpty() ? "DO NOTHING"
-                    : "DO UPDATE SET " + updated.stream().map(c -> q(c) + " = EXCLUDED." + q(c)).collect(Collectors.joining(", "));
-            return "INSERT INTO " + q(table) + " (" + list(columns) + ") VALUES (" + marks(columns.size()) + ")"
-                    + " ON CONFLICT (" + list(key) + ") " + action;
+        public String upsertKeeping(
+                String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
+            List<String> updated =
+                    columns.stream()
+                            .filter(c -> !key.contains(c) && !kept.contains(c))
+                            .collect(Collectors.toList());
+            String action =
+                    updated.isEmpty()
+                            ? "DO NOTHING"
+                            : "DO UPDATE SET "
+                                    + updated.stream()
+                                            .map(c -> q(c) + " = EXCLUDED." + q(c))
+                                            .collect(Collectors.joining(", "));
+            return "INSERT INTO "
+                    + q(table)
+                    + " ("
+                    + list(columns)
+                    + ") VALUES ("
+                    + marks(columns.size())
+                    + ")"
+                    + " ON CONFLICT ("
+                    + list(key)
+                    + ") "
+                    + action;
         }
 
         @Override
@@ -64,7 +105,16 @@ public enum SqlDialect {
 
         @Override
         public String alterType(String table, String column, String type) {
-            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " TYPE " + type + " USING " + q(column) + "::" + type;
+            return "ALTER TABLE "
+                    + q(table)
+                    + " ALTER COLUMN "
+                    + q(column)
+                    + " TYPE "
+                    + type
+                    + " USING "
+                    + q(column)
+                    + "::"
+                    + type;
         }
 
         @Override
@@ -77,28 +127,70 @@ public enum SqlDialect {
     H2 {
         @Override
         public String upsert(String table, List<String> columns, List<String> key) {
-            return "MERGE INTO " + q(table) + " (" + list(columns) + ") KEY (" + list(key) + ") VALUES ("
-                    + marks(columns.size()) + ")";
+            return "MERGE INTO "
+                    + q(table)
+                    + " ("
+                    + list(columns)
+                    + ") KEY ("
+                    + list(key)
+                    + ") VALUES ("
+                    + marks(columns.size())
+                    + ")";
         }
 
         @Override
         public String insertIfAbsent(String table, List<String> columns, List<String> key) {
-            String on = key.stream().map(k -> "t." + q(k) + " = s." + q(k)).collect(Collectors.joining(" AND "));
-            return "MERGE INTO " + q(table) + " t USING (VALUES (" + marks(columns.size()) + ")) s (" + list(columns) + ")"
-                    + " ON " + on + " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES ("
-                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", ")) + ")";
+            String on =
+                    key.stream()
+                            .map(k -> "t." + q(k) + " = s." + q(k))
+                            .collect(Collectors.joining(" AND "));
+            return "MERGE INTO "
+                    + q(table)
+                    + " t USING (VALUES ("
+                    + marks(columns.size())
+                    + ")) s ("
+                    + list(columns)
+                    + ")"
+                    + " ON "
+                    + on
+                    + " WHEN NOT MATCHED THEN INSERT ("
+                    + list(columns)
+                    + ") VALUES ("
+                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", "))
+                    + ")";
         }
 
         @Override
-        public String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
-            String on = key.stream().map(k -> "t." + q(k) + " = s." + q(k)).collect(Collectors.joining(" AND "));
-            List<String> updated = columns.stream().filter(c -> !key.contains(c) && !kept.contains(c)).collect(Collectors.toList());
-            return "MERGE INTO " + q(table) + " t USING (VALUES (" + marks(columns.size()) + ")) s (" + list(columns) + ")"
-                    + " ON " + on
-                    + (updated.isEmpty() ? "" : " WHEN MATCHED THEN UPDATE SET "
-                            + updated.stream().map(c -> q(c) + " = s." + q(c)).collect(Collectors.joining(", ")))
-                    + " WHEN NOT MATCHED THEN INSERT (" + list(columns) + ") VALUES ("
-                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", ")) + ")";
+        public String upsertKeeping(
+                String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
+            String on =
+                    key.stream()
+                            .map(k -> "t." + q(k) + " = s." + q(k))
+                            .collect(Collectors.joining(" AND "));
+            List<String> updated =
+                    columns.stream()
+                            .filter(c -> !key.contains(c) && !kept.contains(c))
+                            .collect(Collectors.toList());
+            return "MERGE INTO "
+                    + q(table)
+                    + " t USING (VALUES ("
+                    + marks(columns.size())
+                    + ")) s ("
+                    + list(columns)
+                    + ")"
+                    + " ON "
+                    + on
+                    + (updated.isEmpty()
+                            ? ""
+                            : " WHEN MATCHED THEN UPDATE SET "
+                                    + updated.stream()
+                                            .map(c -> q(c) + " = s." + q(c))
+                                            .collect(Collectors.joining(", ")))
+                    + " WHEN NOT MATCHED THEN INSERT ("
+                    + list(columns)
+                    + ") VALUES ("
+                    + columns.stream().map(c -> "s." + q(c)).collect(Collectors.joining(", "))
+                    + ")";
         }
 
         @Override
@@ -128,23 +220,30 @@ public enum SqlDialect {
     public abstract String upsert(String table, List<String> columns, List<String> key);
 
     /**
-     * Like {@link #upsert}, but a row with the same key keeps its values of the {@code kept} columns
-     * (a record that did not have their paths); a new row gets NULL there.
+     * Like {@link #upsert}, but a row with the same key keeps its values of the {@code kept}
+     * columns (a record that did not have their paths); a new row gets NULL there.
      */
-    public abstract String upsertKeeping(String table, List<String> columns, List<String> key, java.util.Set<String> kept);
+    public abstract String upsertKeeping(
+            String table, List<String> columns, List<String> key, java.util.Set<String> kept);
 
     /** Insert the row unless one with the same key exists. */
     public abstract String insertIfAbsent(String table, List<String> columns, List<String> key);
 
     public abstract String sqlType(ColumnType type);
 
-    /** A column's SQL type: its type's, or {@code NUMERIC(1000, scale)} for a decimal with a declared scale. */
+    /**
+     * A column's SQL type: its type's, or {@code NUMERIC(1000, scale)} for a decimal with a
+     * declared scale.
+     */
     public String sqlType(io.tributary.schema.Column column) {
         return column.type() == ColumnType.DECIMAL && column.scale() != null
-                ? "NUMERIC(" + MAX_PRECISION + ", " + column.scale() + ")" : sqlType(column.type());
+                ? "NUMERIC(" + MAX_PRECISION + ", " + column.scale() + ")"
+                : sqlType(column.type());
     }
 
-    /** Digits of a decimal with a declared scale: PostgreSQL's largest precision (H2 allows more). */
+    /**
+     * Digits of a decimal with a declared scale: PostgreSQL's largest precision (H2 allows more).
+     */
     public static final int MAX_PRECISION = 1000;
 
     /** Changes a column's type to a wider one, converting the values it holds. */
@@ -159,25 +258,27 @@ public enum SqlDialect {
 
     /**
      * Serialises table creation across processes until the caller's transaction ends. PostgreSQL's
-     * {@code CREATE TABLE IF NOT EXISTS} is not safe when two replicas start at once (the loser fails
-     * on pg_class's unique index); H2 is embedded in one process and needs nothing.
+     * {@code CREATE TABLE IF NOT EXISTS} is not safe when two replicas start at once (the loser
+     * fails on pg_class's unique index); H2 is embedded in one process and needs nothing.
      */
-    public void lockSchemaChanges(Connection c) throws SQLException {
-    }
+    public void lockSchemaChanges(Connection c) throws SQLException {}
 
     /**
-     * Creates one of Tributary's own tables when missing, in a transaction of its own under
-     * {@link #lockSchemaChanges}, so that no caller's transaction holds DDL and replicas starting
-     * together do not collide.
+     * Creates one of Tributary's own tables when missing, in a transaction of its own under {@link
+     * #lockSchemaChanges}, so that no caller's transaction holds DDL and replicas starting together
+     * do not collide.
      */
-    public static void createTable(javax.sql.DataSource dataSource, String table, String createIfNotExists) {
-        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+    public static void createTable(
+            javax.sql.DataSource dataSource, String table, String createIfNotExists) {
+        try (Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             of(c).lockSchemaChanges(c);
             s.execute(createIfNotExists);
             c.commit();
         } catch (SQLException e) {
-            throw new org.apache.camel.RuntimeCamelException("Cannot create table " + table + ": " + e.getMessage(), e);
+            throw new org.apache.camel.RuntimeCamelException(
+                    "Cannot create table " + table + ": " + e.getMessage(), e);
         }
     }
 
@@ -192,7 +293,10 @@ public enum SqlDialect {
         if (product.contains("h2")) {
             return H2;
         }
-        throw new SQLException("Unsupported database '" + product + "': Tributary's JDBC sink supports PostgreSQL and H2");
+        throw new SQLException(
+                "Unsupported database '"
+                        + product
+                        + "': Tributary's JDBC sink supports PostgreSQL and H2");
     }
 
     static String common(ColumnType type) {

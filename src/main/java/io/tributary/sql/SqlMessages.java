@@ -2,20 +2,24 @@ package io.tributary.sql;
 
 import java.util.regex.Pattern;
 
-/** Database messages told without the record values drivers quote in them (batch entries, rows, keys). */
+/**
+ * Database messages told without the record values drivers quote in them (batch entries, rows,
+ * keys).
+ */
 public final class SqlMessages {
-    private static final Pattern BATCH_ENTRY = Pattern.compile("(?s)Batch entry \\d+ .*? was aborted: ");
+    private static final Pattern BATCH_ENTRY =
+            Pattern.compile("(?s)Batch entry \\d+ .*? was aborted: ");
     private static final Pattern LEADING_ERROR = Pattern.compile("^(?:ERROR|FATAL):\\s*");
     private static final Pattern IDENTIFIER = Pattern.compile("\"[A-Za-z_][\\w.$]{0,62}\"");
 
-    private SqlMessages() {
-    }
+    private SqlMessages() {}
 
     /**
-     * A database message without the values it quotes: only its leading words, up to where databases
-     * start quoting data (a colon, a quote, a bracket, a new line), keeping double-quoted names such
-     * as {@code "people_pkey"}. "duplicate key value violates unique constraint "people_pkey"" stays;
-     * "Check constraint violation: row [1, Jane Doe, ...]" becomes "Check constraint violation".
+     * A database message without the values it quotes: only its leading words, up to where
+     * databases start quoting data (a colon, a quote, a bracket, a new line), keeping double-quoted
+     * names such as {@code "people_pkey"}. "duplicate key value violates unique constraint
+     * "people_pkey"" stays; "Check constraint violation: row [1, Jane Doe, ...]" becomes "Check
+     * constraint violation".
      */
     public static String withoutValues(String message) {
         if (message == null) {
@@ -41,5 +45,4 @@ public final class SqlMessages {
         }
         return m.substring(0, end).strip();
     }
-
 }

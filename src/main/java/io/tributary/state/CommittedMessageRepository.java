@@ -10,14 +10,16 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Camel's idempotent consumer over the messages a sink has committed: a key is a duplicate once a
- * page carrying it as its message id was written, because the sink stores the id in the cursor row of
- * the page's stream ({@code connector/<file>}) in the same transaction as the page's rows. So a file
- * re-read after a crash is either skipped (its rows are in) or loaded whole (none of them are).
+ * page carrying it as its message id was written, because the sink stores the id in the cursor row
+ * of the page's stream ({@code connector/<file>}) in the same transaction as the page's rows. So a
+ * file re-read after a crash is either skipped (its rows are in) or loaded whole (none of them
+ * are).
  *
- * <p>{@link #contains(Exchange, String)} also puts the key on the message as header
- * {@value #MESSAGE_ID}, so the sink stores exactly the key this repository looks for. {@link #add} and
- * {@link #remove} change nothing: only the sink's commit records a message. Use it with
- * {@code eager: false} (an eager add would call a message in progress a duplicate, and it records nothing anyway):
+ * <p>{@link #contains(Exchange, String)} also puts the key on the message as header {@value
+ * #MESSAGE_ID}, so the sink stores exactly the key this repository looks for. {@link #add} and
+ * {@link #remove} change nothing: only the sink's commit records a message. Use it with {@code
+ * eager: false} (an eager add would call a message in progress a duplicate, and it records nothing
+ * anyway):
  *
  * <pre>
  * - idempotentConsumer:
@@ -28,23 +30,29 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * (CursorIdempotentRepository differs: its keys are cursor values ordered against one cursor.)
  */
-public final class CommittedMessageRepository extends ServiceSupport implements IdempotentRepository, org.apache.camel.CamelContextAware {
+public final class CommittedMessageRepository extends ServiceSupport
+        implements IdempotentRepository, org.apache.camel.CamelContextAware {
     /** The page's message id, as the page contract names it. */
     public static final String MESSAGE_ID = "tributary.messageId";
+
     private static final int KEY_LIMIT = 200; // tributary_cursors.connector
     private static final int VALUE_LIMIT = 1000; // tributary_cursors.cursor_value
     private final String connector;
     private volatile JdbcCursorStore store;
     private volatile org.apache.camel.CamelContext camelContext;
 
-    /** For a route file: the store is the bound {@code tributaryCursorStore}, found when the route starts. */
+    /**
+     * For a route file: the store is the bound {@code tributaryCursorStore}, found when the route
+     * starts.
+     */
     public CommittedMessageRepository(String connector) {
         this(null, connector);
     }
 
     public CommittedMessageRepository(JdbcCursorStore store, String connector) {
         if (connector == null || connector.isBlank()) {
-            throw new IllegalArgumentException("a CommittedMessageRepository needs the connector id its sink commits under");
+            throw new IllegalArgumentException(
+                    "a CommittedMessageRepository needs the connector id its sink commits under");
         }
         this.store = store;
         this.connector = connector;
@@ -90,11 +98,15 @@ public final class CommittedMessageRepository extends ServiceSupport implements 
         if (store == null) {
             org.apache.camel.CamelContext context = camelContext;
             if (context != null) {
-                store = context.getRegistry().lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+                store =
+                        context.getRegistry()
+                                .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
             }
             if (store == null) {
-                throw new IllegalStateException("CommittedMessageRepository for connector '" + connector
-                        + "': no tributaryCursorStore bound; start it through io.tributary.Tributary");
+                throw new IllegalStateException(
+                        "CommittedMessageRepository for connector '"
+                                + connector
+                                + "': no tributaryCursorStore bound; start it through io.tributary.Tributary");
             }
         }
         return store;
@@ -110,10 +122,15 @@ public final class CommittedMessageRepository extends ServiceSupport implements 
         return camelContext;
     }
 
-    /** The stream of a page read from a file: {@code connector/<file name>} (hashed when it would not fit the key). */
+    /**
+     * The stream of a page read from a file: {@code connector/<file name>} (hashed when it would
+     * not fit the key).
+     */
     public static String fileStream(String connector, String fileName) {
         String key = connector + "/" + fileName;
-        return key.length() <= KEY_LIMIT ? key : connector + "/#" + sha256(fileName).substring(0, 32);
+        return key.length() <= KEY_LIMIT
+                ? key
+                : connector + "/#" + sha256(fileName).substring(0, 32);
     }
 
     /** A message id as the cursor row keeps it: itself, or its hash when longer than the column. */
@@ -123,7 +140,10 @@ public final class CommittedMessageRepository extends ServiceSupport implements 
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

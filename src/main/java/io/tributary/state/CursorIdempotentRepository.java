@@ -1,17 +1,18 @@
 package io.tributary.state;
 
-import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Camel's idempotent consumer over a connector's cursor. Keys are cursor values: ISO-8601 date-times
- * (any offset, any fraction of a second) compare as instants, numbers as numbers, anything else as
- * text. A key is a duplicate when it is older than the stored cursor, and {@link #add} moves the
- * cursor forward, never back. Keys equal to the cursor count as new, because a source may hold several
- * records at the cursor's instant and only some of them may have been committed.
+ * Camel's idempotent consumer over a connector's cursor. Keys are cursor values: ISO-8601
+ * date-times (any offset, any fraction of a second) compare as instants, numbers as numbers,
+ * anything else as text. A key is a duplicate when it is older than the stored cursor, and {@link
+ * #add} moves the cursor forward, never back. Keys equal to the cursor count as new, because a
+ * source may hold several records at the cursor's instant and only some of them may have been
+ * committed.
  *
- * <p>Use it with {@code eager: false}, so Camel adds a key (moving the cursor) only after the record
- * was processed; a cursor cannot be moved back for one failed record.
+ * <p>Use it with {@code eager: false}, so Camel adds a key (moving the cursor) only after the
+ * record was processed; a cursor cannot be moved back for one failed record.
  *
  * <pre>
  * - idempotentConsumer:
@@ -20,7 +21,8 @@ import org.apache.camel.spi.IdempotentRepository;
  *     eager: false
  * </pre>
  */
-public final class CursorIdempotentRepository extends ServiceSupport implements IdempotentRepository {
+public final class CursorIdempotentRepository extends ServiceSupport
+        implements IdempotentRepository {
     private final CursorStore store;
     private final String connector;
 
@@ -52,7 +54,8 @@ public final class CursorIdempotentRepository extends ServiceSupport implements 
             return instant(a).compareTo(instant(b));
         } catch (java.time.format.DateTimeParseException notInstants) {
             try {
-                return new java.math.BigDecimal(a.trim()).compareTo(new java.math.BigDecimal(b.trim()));
+                return new java.math.BigDecimal(a.trim())
+                        .compareTo(new java.math.BigDecimal(b.trim()));
             } catch (NumberFormatException notNumbers) {
                 return a.compareTo(b);
             }
@@ -60,7 +63,9 @@ public final class CursorIdempotentRepository extends ServiceSupport implements 
     }
 
     private static java.time.Instant instant(String text) {
-        return java.time.OffsetDateTime.parse(text.trim(), io.tributary.schema.SchemaRecordMapper.ISO_ANY_OFFSET).toInstant();
+        return java.time.OffsetDateTime.parse(
+                        text.trim(), io.tributary.schema.SchemaRecordMapper.ISO_ANY_OFFSET)
+                .toInstant();
     }
 
     @Override

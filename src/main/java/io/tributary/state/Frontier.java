@@ -10,13 +10,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The records already written whose cursor value is at or above the committed cursor, by value and a
- * 64-bit hash of the record as the source sent it. An inclusive filter ({@code since=T}) sends the
- * records at T again, and the cursor rules send back a little more (see {@code CursorAdvance}); a
- * record found here is counted {@code unchanged} and not written again, so {@code append} and file
- * sinks stay exactly-once and a sync with nothing new writes nothing. Kept beside the cursor, in the
- * same transaction as the rows, so a crash can never separate the two. It stays small: only ties at the
- * cursor and records above it (changed during a sync, or dated in the future) are in it.
+ * The records already written whose cursor value is at or above the committed cursor, by value and
+ * a 64-bit hash of the record as the source sent it. An inclusive filter ({@code since=T}) sends
+ * the records at T again, and the cursor rules send back a little more (see {@code CursorAdvance});
+ * a record found here is counted {@code unchanged} and not written again, so {@code append} and
+ * file sinks stay exactly-once and a sync with nothing new writes nothing. Kept beside the cursor,
+ * in the same transaction as the rows, so a crash can never separate the two. It stays small: only
+ * ties at the cursor and records above it (changed during a sync, or dated in the future) are in
+ * it.
  */
 public final class Frontier {
     private final Map<String, Set<Long>> byValue = new LinkedHashMap<>();
@@ -45,18 +46,19 @@ public final class Frontier {
     /** One line per value: {@code value<TAB>hash,hash,...} (hashes in base 36). */
     public String encode() {
         StringBuilder b = new StringBuilder();
-        byValue.forEach((value, hashes) -> {
-            b.append(value).append('\t');
-            boolean first = true;
-            for (long h : hashes) {
-                if (!first) {
-                    b.append(',');
-                }
-                b.append(Long.toString(h, 36));
-                first = false;
-            }
-            b.append('\n');
-        });
+        byValue.forEach(
+                (value, hashes) -> {
+                    b.append(value).append('\t');
+                    boolean first = true;
+                    for (long h : hashes) {
+                        if (!first) {
+                            b.append(',');
+                        }
+                        b.append(Long.toString(h, 36));
+                        first = false;
+                    }
+                    b.append('\n');
+                });
         return b.toString();
     }
 
@@ -76,7 +78,10 @@ public final class Frontier {
         return byValue.keySet();
     }
 
-    /** Whether any record with this cursor value is in: only then is a record's hash worth computing. */
+    /**
+     * Whether any record with this cursor value is in: only then is a record's hash worth
+     * computing.
+     */
     public boolean hasValue(String value) {
         return byValue.containsKey(value);
     }
@@ -94,13 +99,15 @@ public final class Frontier {
 
     /** Forgets the values the cursor has passed (they are never asked for again). */
     public void removeValuesIf(Predicate<String> below) {
-        byValue.entrySet().removeIf(e -> {
-            if (below.test(e.getKey())) {
-                size -= e.getValue().size();
-                return true;
-            }
-            return false;
-        });
+        byValue.entrySet()
+                .removeIf(
+                        e -> {
+                            if (below.test(e.getKey())) {
+                                size -= e.getValue().size();
+                                return true;
+                            }
+                            return false;
+                        });
     }
 
     public int size() {
@@ -114,7 +121,9 @@ public final class Frontier {
     /** A stable 64-bit hash of a record's text (the first 8 bytes of its SHA-256). */
     public static long hash(String recordText) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(recordText.getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(recordText.getBytes(StandardCharsets.UTF_8));
             long h = 0;
             for (int i = 0; i < 8; i++) {
                 h = (h << 8) | (d[i] & 0xff);

@@ -15,12 +15,12 @@ import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * Cursors in a table ({@code tributary_cursors}, created on first use) of the same database as the
- * target, so that a JDBC sink can commit a page's rows and the cursor in one transaction via
- * {@link #save(Connection, String, String)}.
+ * target, so that a JDBC sink can commit a page's rows and the cursor in one transaction via {@link
+ * #save(Connection, String, String)}.
  *
- * <p>Bound as {@code tributaryCursorStore}; from a route, e.g. to look at a cursor:
- * {@code <to uri="bean:tributaryCursorStore?method=load('weather-observations')"/>}, or as an
- * idempotent consumer's repository through {@link #idempotentRepository(String)}.
+ * <p>Bound as {@code tributaryCursorStore}; from a route, e.g. to look at a cursor: {@code <to
+ * uri="bean:tributaryCursorStore?method=load('weather-observations')"/>}, or as an idempotent
+ * consumer's repository through {@link #idempotentRepository(String)}.
  */
 public final class JdbcCursorStore implements CursorStore {
     static final String TABLE = "tributary_cursors";
@@ -40,12 +40,18 @@ public final class JdbcCursorStore implements CursorStore {
         return loadState(connector).map(CursorState::value);
     }
 
-    /** The whole cursor row: the value, the source's own text of it, and the frontier of records at or above it. */
+    /**
+     * The whole cursor row: the value, the source's own text of it, and the frontier of records at
+     * or above it.
+     */
     public Optional<CursorState> loadState(String connector) {
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT cursor_value, cursor_text, frontier FROM " + TABLE
-                    + " WHERE connector = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "SELECT cursor_value, cursor_text, frontier FROM "
+                                    + TABLE
+                                    + " WHERE connector = ?")) {
                 ps.setString(1, connector);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -54,13 +60,22 @@ public final class JdbcCursorStore implements CursorStore {
                     String value = rs.getString(1);
                     String frontier = rs.getString(3);
                     if (value == null && frontier == null) {
-                        return Optional.empty(); // a reset leaves nothing behind, but an old row may hold no value
+                        return Optional
+                                .empty(); // a reset leaves nothing behind, but an old row may hold
+                        // no value
                     }
-                    return Optional.of(new CursorState(value, rs.getString(2), frontier == null ? "" : frontier, false));
+                    return Optional.of(
+                            new CursorState(
+                                    value,
+                                    rs.getString(2),
+                                    frontier == null ? "" : frontier,
+                                    false));
                 }
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read the cursor of connector '" + connector + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot read the cursor of connector '" + connector + "': " + e.getMessage(),
+                    e);
         }
     }
 
@@ -72,7 +87,9 @@ public final class JdbcCursorStore implements CursorStore {
             save(c, connector, cursor);
             c.commit();
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot store the cursor of connector '" + connector + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot store the cursor of connector '" + connector + "': " + e.getMessage(),
+                    e);
         }
     }
 
@@ -81,16 +98,32 @@ public final class JdbcCursorStore implements CursorStore {
         save(c, connector, CursorState.of(cursor));
     }
 
-    /** Stores the cursor row (value, source text, frontier) within the caller's transaction; the caller commits. */
+    /**
+     * Stores the cursor row (value, source text, frontier) within the caller's transaction; the
+     * caller commits.
+     */
     public void save(Connection c, String connector, CursorState cursor) throws SQLException {
         ensureTable();
-        String sql = SqlDialect.of(c).upsert(TABLE, List.of("connector", "cursor_value", "cursor_text", "frontier", "updated_at"),
-                List.of("connector"));
+        String sql =
+                SqlDialect.of(c)
+                        .upsert(
+                                TABLE,
+                                List.of(
+                                        "connector",
+                                        "cursor_value",
+                                        "cursor_text",
+                                        "frontier",
+                                        "updated_at"),
+                                List.of("connector"));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, connector);
             ps.setString(2, cursor.value());
             ps.setString(3, cursor.sourceText());
-            ps.setString(4, cursor.frontier() == null || cursor.frontier().isEmpty() ? null : cursor.frontier());
+            ps.setString(
+                    4,
+                    cursor.frontier() == null || cursor.frontier().isEmpty()
+                            ? null
+                            : cursor.frontier());
             ps.setObject(5, OffsetDateTime.now(ZoneOffset.UTC));
             ps.executeUpdate();
         }
@@ -103,8 +136,11 @@ public final class JdbcCursorStore implements CursorStore {
     public boolean holds(String connector, String value) {
         ensureTable();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + TABLE
-                     + " WHERE (connector = ? OR connector LIKE ? ESCAPE '!') AND cursor_value = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT 1 FROM "
+                                        + TABLE
+                                        + " WHERE (connector = ? OR connector LIKE ? ESCAPE '!') AND cursor_value = ?")) {
             ps.setString(1, connector);
             ps.setString(2, likePrefix(connector));
             ps.setString(3, value);
@@ -112,7 +148,12 @@ public final class JdbcCursorStore implements CursorStore {
                 return rs.next();
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot read the committed messages of connector '" + connector + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot read the committed messages of connector '"
+                            + connector
+                            + "': "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -125,25 +166,34 @@ public final class JdbcCursorStore implements CursorStore {
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
             // a child stream keeps one cursor per parent, under "connector/parentId": those go too
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE connector = ? OR connector LIKE ? ESCAPE '!'")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(
+                            "DELETE FROM "
+                                    + TABLE
+                                    + " WHERE connector = ? OR connector LIKE ? ESCAPE '!'")) {
                 ps.setString(1, connector);
                 ps.setString(2, likePrefix(connector));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot reset the cursor of connector '" + connector + "': " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot reset the cursor of connector '" + connector + "': " + e.getMessage(),
+                    e);
         }
     }
 
     /**
-     * An {@link IdempotentRepository} over one connector's cursor, for an {@code idempotentConsumer}
-     * that drops records older than what is committed.
+     * An {@link IdempotentRepository} over one connector's cursor, for an {@code
+     * idempotentConsumer} that drops records older than what is committed.
      */
     public IdempotentRepository idempotentRepository(String connector) {
         return new CursorIdempotentRepository(this, connector);
     }
 
-    /** Creates the table on first use, on a connection of its own so no caller's transaction holds DDL. */
+    /**
+     * Creates the table on first use, on a connection of its own so no caller's transaction holds
+     * DDL.
+     */
     public void ensureTable() {
         if (tableReady) {
             return;
@@ -152,15 +202,28 @@ public final class JdbcCursorStore implements CursorStore {
         try (Connection c = dataSource.getConnection()) {
             text = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? "TEXT" : "CHARACTER LARGE OBJECT";
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot create table " + TABLE + ": " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot create table " + TABLE + ": " + e.getMessage(), e);
         }
-        SqlDialect.createTable(dataSource, TABLE,
-                "CREATE TABLE IF NOT EXISTS " + TABLE + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
-                + "cursor_value VARCHAR(1000), cursor_text VARCHAR(1000), frontier " + text + ", "
-                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        SqlDialect.createTable(
+                dataSource,
+                TABLE,
+                "CREATE TABLE IF NOT EXISTS "
+                        + TABLE
+                        + " (connector VARCHAR(200) NOT NULL PRIMARY KEY, "
+                        + "cursor_value VARCHAR(1000), cursor_text VARCHAR(1000), frontier "
+                        + text
+                        + ", "
+                        + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         // a store created before the source's text and the frontier were kept
-        SqlDialect.createTable(dataSource, TABLE, "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS cursor_text VARCHAR(1000)");
-        SqlDialect.createTable(dataSource, TABLE, "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS frontier " + text);
+        SqlDialect.createTable(
+                dataSource,
+                TABLE,
+                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS cursor_text VARCHAR(1000)");
+        SqlDialect.createTable(
+                dataSource,
+                TABLE,
+                "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS frontier " + text);
         tableReady = true;
     }
 }

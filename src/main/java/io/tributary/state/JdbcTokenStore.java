@@ -15,17 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rotating OAuth2 refresh tokens, kept in table {@code tributary_tokens} of the same database as the
- * cursors, so that a restart, another replica or a second connector on the same grant continues
+ * Rotating OAuth2 refresh tokens, kept in table {@code tributary_tokens} of the same database as
+ * the cursors, so that a restart, another replica or a second connector on the same grant continues
  * without a new authorization.
  *
- * <p>Contract of {@link #rotate}: the row of the grant is locked ({@code SELECT ... FOR UPDATE}) for
- * the whole token call, so two threads or two processes never send the same refresh token (providers
- * that rotate answer {@code invalid_grant} to a reused one); the refresh token the provider returns is
- * committed <b>before</b> the new access token is handed out. The first refresh token comes from the
- * connector's configuration; after that the stored one wins. A grant is keyed by a hash of token URL,
- * client and the configured first token, so configuring a new token (a new authorization) starts a
- * new row. Only the refresh token is stored; access tokens stay in memory.
+ * <p>Contract of {@link #rotate}: the row of the grant is locked ({@code SELECT ... FOR UPDATE})
+ * for the whole token call, so two threads or two processes never send the same refresh token
+ * (providers that rotate answer {@code invalid_grant} to a reused one); the refresh token the
+ * provider returns is committed <b>before</b> the new access token is handed out. The first refresh
+ * token comes from the connector's configuration; after that the stored one wins. A grant is keyed
+ * by a hash of token URL, client and the configured first token, so configuring a new token (a new
+ * authorization) starts a new row. Only the refresh token is stored; access tokens stay in memory.
  *
  * <p>The table holds live credentials: treat the database (and its backups) as a secret store.
  * Bound as {@code tributaryTokenStore}.
@@ -37,9 +37,11 @@ public final class JdbcTokenStore {
     private final DataSource dataSource;
     private volatile boolean tableReady;
 
-    /** What a token call returns: the refresh token to keep (null: keep the current one) and its result. */
-    public record Rotation<T>(String refreshToken, T result) {
-    }
+    /**
+     * What a token call returns: the refresh token to keep (null: keep the current one) and its
+     * result.
+     */
+    public record Rotation<T>(String refreshToken, T result) {}
 
     /** A token call made with the current refresh token while its row is locked. */
     @FunctionalInterface
@@ -56,9 +58,10 @@ public final class JdbcTokenStore {
      * refresh token it returns and commits, then returns its result. When {@code refresh} fails,
      * nothing changes.
      *
-     * @param key         the grant's key (a hash, no secret)
-     * @param description what a person sees in the table, e.g. "client crm-sync at https://login.example.com/token"
-     * @param configured  the refresh token from the configuration, used while the grant has no row
+     * @param key the grant's key (a hash, no secret)
+     * @param description what a person sees in the table, e.g. "client crm-sync at
+     *     https://login.example.com/token"
+     * @param configured the refresh token from the configuration, used while the grant has no row
      */
     public <T> T rotate(String key, String description, String configured, Refresh<T> refresh) {
         ensureTable();
@@ -69,8 +72,11 @@ public final class JdbcTokenStore {
             try {
                 previousTimeout = lockTimeout(c);
                 String current;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT refresh_token FROM " + TABLE + " WHERE token_key = ? FOR UPDATE")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "SELECT refresh_token FROM "
+                                        + TABLE
+                                        + " WHERE token_key = ? FOR UPDATE")) {
                     ps.setString(1, key);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
@@ -81,8 +87,11 @@ public final class JdbcTokenStore {
                 }
                 Rotation<T> rotation = refresh.using(current);
                 if (rotation.refreshToken() != null && !rotation.refreshToken().equals(current)) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE " + TABLE + " SET refresh_token = ?, updated_at = ? WHERE token_key = ?")) {
+                    try (PreparedStatement ps =
+                            c.prepareStatement(
+                                    "UPDATE "
+                                            + TABLE
+                                            + " SET refresh_token = ?, updated_at = ? WHERE token_key = ?")) {
                         ps.setString(1, rotation.refreshToken());
                         ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                         ps.setString(3, key);
@@ -92,15 +101,19 @@ public final class JdbcTokenStore {
                 try {
                     c.commit();
                     if (SqlDialect.of(c) == SqlDialect.H2) {
-                        // H2 writes commits to its file up to a second later: a kill -9 in that window would
+                        // H2 writes commits to its file up to a second later: a kill -9 in that
+                        // window would
                         // lose the only copy of a token the provider already rotated
                         try (Statement s = c.createStatement()) {
                             s.execute("CHECKPOINT");
                         }
                     }
                 } catch (SQLException e) {
-                    LOG.error("The provider issued a new refresh token for {} but it could not be stored ({}); "
-                            + "if the provider rotates tokens, authorize again", description, e.getMessage());
+                    LOG.error(
+                            "The provider issued a new refresh token for {} but it could not be stored ({}); "
+                                    + "if the provider rotates tokens, authorize again",
+                            description,
+                            e.getMessage());
                     throw e;
                 }
                 return rotation.result();
@@ -115,16 +128,30 @@ public final class JdbcTokenStore {
                 }
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot use the stored refresh token of " + description + " (table "
-                    + TABLE + "): " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot use the stored refresh token of "
+                            + description
+                            + " (table "
+                            + TABLE
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     private void insertIfAbsent(String key, String description, String configured) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            String sql = SqlDialect.of(c).insertIfAbsent(TABLE,
-                    List.of("token_key", "description", "refresh_token", "updated_at"), List.of("token_key"));
+            String sql =
+                    SqlDialect.of(c)
+                            .insertIfAbsent(
+                                    TABLE,
+                                    List.of(
+                                            "token_key",
+                                            "description",
+                                            "refresh_token",
+                                            "updated_at"),
+                                    List.of("token_key"));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 ps.setString(2, description);
@@ -137,14 +164,21 @@ public final class JdbcTokenStore {
                 }
             }
         } catch (SQLException e) {
-            throw new RuntimeCamelException("Cannot store the first refresh token of " + description + " (table "
-                    + TABLE + "): " + e.getMessage(), e);
+            throw new RuntimeCamelException(
+                    "Cannot store the first refresh token of "
+                            + description
+                            + " (table "
+                            + TABLE
+                            + "): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
     /**
      * Waits for a refresh elsewhere for up to a minute, not forever (PostgreSQL) nor a second (H2).
-     * Returns H2's previous session setting, to be restored; PostgreSQL's ends with the transaction.
+     * Returns H2's previous session setting, to be restored; PostgreSQL's ends with the
+     * transaction.
      */
     private static Integer lockTimeout(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -175,10 +209,14 @@ public final class JdbcTokenStore {
         if (tableReady) {
             return;
         }
-        SqlDialect.createTable(dataSource, TABLE,
-                "CREATE TABLE IF NOT EXISTS " + TABLE + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
-                + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
-                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        SqlDialect.createTable(
+                dataSource,
+                TABLE,
+                "CREATE TABLE IF NOT EXISTS "
+                        + TABLE
+                        + " (token_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                        + "description VARCHAR(1000), refresh_token VARCHAR(8000) NOT NULL, "
+                        + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)");
         tableReady = true;
     }
 }

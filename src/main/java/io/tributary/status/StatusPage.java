@@ -37,14 +37,29 @@ public final class StatusPage {
 
     /** After Camel started: the status page, when the management server runs. */
     public static void start(CamelContext context) {
-        SyncOutcomes outcomes = context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        ConnectorHealth health = context.getRegistry().lookupByNameAndType(ConnectorHealth.BEAN, ConnectorHealth.class);
+        SyncOutcomes outcomes =
+                context.getRegistry()
+                        .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        ConnectorHealth health =
+                context.getRegistry()
+                        .lookupByNameAndType(ConnectorHealth.BEAN, ConnectorHealth.class);
         if (outcomes != null && health != null) {
-            new StatusPage(context, outcomes, health, ConnectorMetrics.of(context), Monitoring.clock(context)).mount();
+            new StatusPage(
+                            context,
+                            outcomes,
+                            health,
+                            ConnectorMetrics.of(context),
+                            Monitoring.clock(context))
+                    .mount();
         }
     }
 
-    public StatusPage(CamelContext context, SyncOutcomes outcomes, ConnectorHealth health, ConnectorMetrics metrics, Clock clock) {
+    public StatusPage(
+            CamelContext context,
+            SyncOutcomes outcomes,
+            ConnectorHealth health,
+            ConnectorMetrics metrics,
+            Clock clock) {
         this.context = context;
         this.outcomes = outcomes;
         this.health = health;
@@ -58,18 +73,25 @@ public final class StatusPage {
         if (server == null || server.getRouter() == null) {
             return false;
         }
-        server.getRouter().route(io.vertx.core.http.HttpMethod.GET, PATH).handler(rc -> {
-            String html;
-            try {
-                html = render();
-            } catch (RuntimeException e) {
-                LOG.warn("status page failed: {}", e.toString());
-                rc.response().setStatusCode(500).end("status page failed; see the log");
-                return;
-            }
-            rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                    .putHeader("Cache-Control", "no-store").end(html);
-        });
+        server.getRouter()
+                .route(io.vertx.core.http.HttpMethod.GET, PATH)
+                .handler(
+                        rc -> {
+                            String html;
+                            try {
+                                html = render();
+                            } catch (RuntimeException e) {
+                                LOG.warn("status page failed: {}", e.toString());
+                                rc.response()
+                                        .setStatusCode(500)
+                                        .end("status page failed; see the log");
+                                return;
+                            }
+                            rc.response()
+                                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                                    .putHeader("Cache-Control", "no-store")
+                                    .end(html);
+                        });
         LOG.info("Status page on the management port {} at {}", server.getPort(), PATH);
         return true;
     }
@@ -84,36 +106,81 @@ public final class StatusPage {
                 down++;
             }
             Optional<SyncOutcome> last = outcomes.latest(connector);
-            rows.append("<tr id=\"").append(esc(connector)).append("\" class=\"").append(status.up() ? "up" : "down").append("\">")
-                    .append("<td class=\"name\">").append(esc(connector)).append("</td>")
-                    .append("<td class=\"health\">").append(status.up() ? "UP" : "DOWN")
-                    .append("<div class=\"why\">").append(esc(status.reason())).append("</div></td>")
-                    .append("<td>").append(esc(schedule(connector))).append("</td>")
-                    .append("<td>").append(last.map(o -> esc(o.startedAt().truncatedTo(ChronoUnit.SECONDS).toString())).orElse("never")).append("</td>")
-                    .append("<td class=\"outcome\">").append(last.map(o -> o.success() ? "success" : "failed").orElse("-"))
-                    .append(last.filter(o -> !o.success()).map(o -> "<div class=\"why\">" + esc(o.error()) + "</div>").orElse(""))
+            rows.append("<tr id=\"")
+                    .append(esc(connector))
+                    .append("\" class=\"")
+                    .append(status.up() ? "up" : "down")
+                    .append("\">")
+                    .append("<td class=\"name\">")
+                    .append(esc(connector))
                     .append("</td>")
-                    .append("<td class=\"num\">").append(last.map(o -> Long.toString(o.recordsRead())).orElse("-")).append("</td>")
-                    .append("<td class=\"num\">").append(last.map(o -> Long.toString(o.rowsWritten())).orElse("-")).append("</td>")
-                    .append("<td class=\"num\">").append(last.map(o -> Long.toString(o.deadLetters())).orElse("-"))
-                    .append(" <span class=\"total\">(").append((long) metrics.total(connector, "dead_lettered")).append(" since start)</span></td>")
-                    .append("<td>").append(esc(last.map(SyncOutcome::cursor).orElse("-"))).append("</td>")
-                    .append("<td>").append(esc(nextRun(connector, last, now))).append("</td>")
+                    .append("<td class=\"health\">")
+                    .append(status.up() ? "UP" : "DOWN")
+                    .append("<div class=\"why\">")
+                    .append(esc(status.reason()))
+                    .append("</div></td>")
+                    .append("<td>")
+                    .append(esc(schedule(connector)))
+                    .append("</td>")
+                    .append("<td>")
+                    .append(
+                            last.map(
+                                            o ->
+                                                    esc(
+                                                            o.startedAt()
+                                                                    .truncatedTo(ChronoUnit.SECONDS)
+                                                                    .toString()))
+                                    .orElse("never"))
+                    .append("</td>")
+                    .append("<td class=\"outcome\">")
+                    .append(last.map(o -> o.success() ? "success" : "failed").orElse("-"))
+                    .append(
+                            last.filter(o -> !o.success())
+                                    .map(o -> "<div class=\"why\">" + esc(o.error()) + "</div>")
+                                    .orElse(""))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(last.map(o -> Long.toString(o.recordsRead())).orElse("-"))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(last.map(o -> Long.toString(o.rowsWritten())).orElse("-"))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(last.map(o -> Long.toString(o.deadLetters())).orElse("-"))
+                    .append(" <span class=\"total\">(")
+                    .append((long) metrics.total(connector, "dead_lettered"))
+                    .append(" since start)</span></td>")
+                    .append("<td>")
+                    .append(esc(last.map(SyncOutcome::cursor).orElse("-")))
+                    .append("</td>")
+                    .append("<td>")
+                    .append(esc(nextRun(connector, last, now)))
+                    .append("</td>")
                     .append("</tr>\n");
         }
-        String title = down == 0 ? "Tributary: all connectors UP" : "Tributary: " + down + " connector(s) DOWN";
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + esc(title) + "</title>"
+        String title =
+                down == 0
+                        ? "Tributary: all connectors UP"
+                        : "Tributary: " + down + " connector(s) DOWN";
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                + esc(title)
+                + "</title>"
                 + "<meta http-equiv=\"refresh\" content=\"15\">"
                 + "<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%}"
                 + "th,td{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}th{background:#f4f4f4}"
                 + ".num{text-align:right}.up .health{color:#176f2c;font-weight:bold}.down .health{color:#b00020;font-weight:bold}"
                 + ".down{background:#fff0f0}.why{font-size:12px;color:#555;font-weight:normal;max-width:32em}.total{color:#777;font-size:12px}"
                 + "</style></head><body>"
-                + "<h1>" + esc(title) + "</h1><p>As of " + now + " &middot; <a href=\"/observe/metrics\">metrics</a> &middot; "
+                + "<h1>"
+                + esc(title)
+                + "</h1><p>As of "
+                + now
+                + " &middot; <a href=\"/observe/metrics\">metrics</a> &middot; "
                 + "<a href=\"/observe/health/ready\">health</a></p>"
                 + "<table><thead><tr><th>Connector</th><th>Health</th><th>Schedule</th><th>Last sync</th><th>Outcome</th>"
                 + "<th>Records</th><th>Written</th><th>Dead letters</th><th>Cursor</th><th>Next run</th></tr></thead><tbody>\n"
-                + rows + "</tbody></table></body></html>\n";
+                + rows
+                + "</tbody></table></body></html>\n";
     }
 
     private String schedule(String connector) {
@@ -123,8 +190,13 @@ public final class StatusPage {
         }
         if (endpoint instanceof TimerEndpoint) {
             TimerEndpoint timer = (TimerEndpoint) endpoint;
-            return timer.getRepeatCount() == 1 ? "once" : "every " + human(Duration.ofMillis(timer.getPeriod()))
-                    + (timer.getRepeatCount() > 1 ? ", " + timer.getRepeatCount() + " times" : "");
+            return timer.getRepeatCount() == 1
+                    ? "once"
+                    : "every "
+                            + human(Duration.ofMillis(timer.getPeriod()))
+                            + (timer.getRepeatCount() > 1
+                                    ? ", " + timer.getRepeatCount() + " times"
+                                    : "");
         }
         return endpoint == null ? "-" : endpoint.getEndpointBaseUri().split(":", 2)[0];
     }
@@ -134,7 +206,8 @@ public final class StatusPage {
         try {
             if (endpoint instanceof QuartzEndpoint) {
                 QuartzEndpoint quartz = (QuartzEndpoint) endpoint;
-                var trigger = quartz.getComponent().getScheduler().getTrigger(quartz.getTriggerKey());
+                var trigger =
+                        quartz.getComponent().getScheduler().getTrigger(quartz.getTriggerKey());
                 Date next = trigger == null ? null : trigger.getNextFireTime();
                 return next == null ? "-" : next.toInstant().toString();
             }
@@ -146,7 +219,9 @@ public final class StatusPage {
             if (timer.getRepeatCount() == 1 && last.isPresent()) {
                 return "none";
             }
-            Instant next = last.map(o -> o.startedAt().plus(o.duration()).plusMillis(timer.getPeriod())).orElse(now);
+            Instant next =
+                    last.map(o -> o.startedAt().plus(o.duration()).plusMillis(timer.getPeriod()))
+                            .orElse(now);
             return (next.isBefore(now) ? now : next).truncatedTo(ChronoUnit.SECONDS).toString();
         }
         return "-";
@@ -174,6 +249,10 @@ public final class StatusPage {
         if (s == null) {
             return "";
         }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return s.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

@@ -43,9 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every authentication scheme drives a full sync through the http-to-jdbc template, against a loopback
- * API that requires it and a loopback identity provider ({@link AuthServer}). Secrets reach the
- * connectors through property placeholders, as in a real route file.
+ * Every authentication scheme drives a full sync through the http-to-jdbc template, against a
+ * loopback API that requires it and a loopback identity provider ({@link AuthServer}). Secrets
+ * reach the connectors through property placeholders, as in a real route file.
  */
 class AuthenticationSyncTest extends CamelTestSupport {
     static final int PAGE_SIZE = 50;
@@ -58,8 +58,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     Database db;
     HikariDataSource dataSource;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Override
     protected CamelContext createCamelContext() throws Exception {
@@ -108,7 +107,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
         p.put("schema", "src/test/resources/auth/items.schema.yaml");
         p.put("table", id.replace('-', '_'));
         p.putAll(auth);
-        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(id);
+        TemplatedRouteBuilder builder =
+                TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(id);
         p.forEach(builder::parameter);
         builder.add();
     }
@@ -119,7 +119,10 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     SyncOutcome outcome(String id) {
-        return context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class).latest(id).orElseThrow();
+        return context.getRegistry()
+                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
+                .latest(id)
+                .orElseThrow();
     }
 
     long rows(String id) {
@@ -144,20 +147,50 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     Map<String, String> refreshToken(String first) {
-        return Map.of("auth", "oauth2-refresh-token", "authTokenUrl", api.tokenUrl(), "authClientId", api.clientId,
-                "authClientSecret", "{{test.client-secret}}", "authRefreshToken", first);
+        return Map.of(
+                "auth",
+                "oauth2-refresh-token",
+                "authTokenUrl",
+                api.tokenUrl(),
+                "authClientId",
+                api.clientId,
+                "authClientSecret",
+                "{{test.client-secret}}",
+                "authRefreshToken",
+                first);
     }
 
     Map<String, String> jwtBearerRs256() throws Exception {
         api.assertionVerifier = new RSASSAVerifier(RsaKeys.publicKey());
-        return Map.of("auth", "jwt-bearer", "authTokenUrl", api.tokenUrl(), "authClientId", "sync@project.iam.example.com",
-                "authUser", "analyst@example.com", "authScope", "items.read", "authKeyFile", RsaKeys.pkcs8(dir).toString());
+        return Map.of(
+                "auth",
+                "jwt-bearer",
+                "authTokenUrl",
+                api.tokenUrl(),
+                "authClientId",
+                "sync@project.iam.example.com",
+                "authUser",
+                "analyst@example.com",
+                "authScope",
+                "items.read",
+                "authKeyFile",
+                RsaKeys.pkcs8(dir).toString());
     }
 
     Map<String, String> selfSignedJwt() throws Exception {
-        api.guard = verifiedJwt(new RSASSAVerifier(RsaKeys.publicKey()), "https://items.example.com/");
-        return Map.of("auth", "jwt-self-signed", "authClientId", "sync@project.iam.example.com",
-                "authAudience", "https://items.example.com/", "authKeyFile", RsaKeys.pkcs1(dir).toString(), "authKeyId", "key-1");
+        api.guard =
+                verifiedJwt(new RSASSAVerifier(RsaKeys.publicKey()), "https://items.example.com/");
+        return Map.of(
+                "auth",
+                "jwt-self-signed",
+                "authClientId",
+                "sync@project.iam.example.com",
+                "authAudience",
+                "https://items.example.com/",
+                "authKeyFile",
+                RsaKeys.pkcs1(dir).toString(),
+                "authKeyId",
+                "key-1");
     }
 
     Map<String, String> sessionLogin(String tokenPath, String header) {
@@ -174,13 +207,16 @@ class AuthenticationSyncTest extends CamelTestSupport {
         return m;
     }
 
-    static Predicate<AuthServer.Request> verifiedJwt(com.nimbusds.jose.JWSVerifier verifier, String audience) {
+    static Predicate<AuthServer.Request> verifiedJwt(
+            com.nimbusds.jose.JWSVerifier verifier, String audience) {
         return r -> {
             String h = r.header("Authorization");
             try {
                 SignedJWT jwt = SignedJWT.parse(h.substring("Bearer ".length()));
                 JWTClaimsSet c = jwt.getJWTClaimsSet();
-                return jwt.verify(verifier) && c.getAudience().contains(audience) && c.getExpirationTime().after(new Date());
+                return jwt.verify(verifier)
+                        && c.getAudience().contains(audience)
+                        && c.getExpirationTime().after(new Date());
             } catch (Exception e) {
                 return false;
             }
@@ -192,16 +228,36 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void anApiKeyInAHeaderOpensTheApi() throws Exception {
         api.guard = AuthServer.header("X-API-Key", API_KEY);
-        addConnector("items", Map.of("auth", "api-key-header", "authName", "X-API-Key", "authSecret", "{{test.api-key}}"));
+        addConnector(
+                "items",
+                Map.of(
+                        "auth",
+                        "api-key-header",
+                        "authName",
+                        "X-API-Key",
+                        "authSecret",
+                        "{{test.api-key}}"));
         assertFullSync("items");
     }
 
     @Test
     void basicAuthenticationWithAZendeskStyleTokenUserOpensTheApi() throws Exception {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                ("jane@example.com/token:" + ZENDESK_TOKEN).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        ("jane@example.com/token:" + ZENDESK_TOKEN)
+                                                .getBytes(StandardCharsets.UTF_8));
         api.guard = AuthServer.header("Authorization", expected);
-        addConnector("items", Map.of("auth", "basic", "authUser", "jane@example.com/token", "authSecret", "{{test.zendesk-token}}"));
+        addConnector(
+                "items",
+                Map.of(
+                        "auth",
+                        "basic",
+                        "authUser",
+                        "jane@example.com/token",
+                        "authSecret",
+                        "{{test.zendesk-token}}"));
         assertFullSync("items");
     }
 
@@ -213,7 +269,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     @Test
-    void clientCredentialsSendScopeAudienceAndExtraFieldsAndOneTokenServesEveryPageAndTheNextSync() throws Exception {
+    void clientCredentialsSendScopeAudienceAndExtraFieldsAndOneTokenServesEveryPageAndTheNextSync()
+            throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
         Map<String, String> auth = clientCredentials("basic");
         auth.put("authScope", "items.read items.export");
@@ -224,15 +281,23 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertFullSync("items");
         assertFullSync("items");
 
-        assertEquals(1, api.tokenRequests.get(), "the token is cached until shortly before it expires");
-        Map<String, String> form = api.requests.stream().filter(r -> r.path().equals("/oauth/token")).findFirst().orElseThrow().form();
+        assertEquals(
+                1, api.tokenRequests.get(), "the token is cached until shortly before it expires");
+        Map<String, String> form =
+                api.requests.stream()
+                        .filter(r -> r.path().equals("/oauth/token"))
+                        .findFirst()
+                        .orElseThrow()
+                        .form();
         assertEquals("client_credentials", form.get("grant_type"));
         assertEquals("items.read items.export", form.get("scope"));
         assertEquals("https://items.example.com", form.get("audience"));
         assertEquals("https://items.example.com/v1", form.get("resource"));
         assertEquals("acme", form.get("tenant"));
         assertEquals(List.of("basic"), api.clientAuthKinds);
-        assertFalse(form.containsKey("client_secret"), "with Basic client authentication the secret is not in the form");
+        assertFalse(
+                form.containsKey("client_secret"),
+                "with Basic client authentication the secret is not in the form");
     }
 
     @Test
@@ -254,8 +319,18 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertFullSync("items");
 
         assertEquals(2, api.tokenRequests.get());
-        assertTrue(api.itemRequests().stream().noneMatch(r -> !api.isValidAccessToken(r.header("Authorization").substring(7))
-                && r.equals(api.itemRequests().get(api.itemRequests().size() - 1))), "the last call carried a live token");
+        assertTrue(
+                api.itemRequests().stream()
+                        .noneMatch(
+                                r ->
+                                        !api.isValidAccessToken(
+                                                        r.header("Authorization").substring(7))
+                                                && r.equals(
+                                                        api.itemRequests()
+                                                                .get(
+                                                                        api.itemRequests().size()
+                                                                                - 1))),
+                "the last call carried a live token");
     }
 
     @Test
@@ -286,7 +361,10 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertEquals(2, api.refreshRequests.get());
         assertEquals(0, api.reusedRefreshTokens.get(), "no refresh token was sent twice");
         assertFalse(stored.equals(db.single("SELECT refresh_token FROM tributary_tokens")));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM tributary_tokens"), "only the refresh token is stored");
+        assertEquals(
+                1,
+                db.count("SELECT COUNT(*) FROM tributary_tokens"),
+                "only the refresh token is stored");
     }
 
     @Test
@@ -312,7 +390,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     @Test
-    void aJwtBearerAssertionSignedWithRs256IsVerifiedWithThePublicKeyAndCarriesTheClaims() throws Exception {
+    void aJwtBearerAssertionSignedWithRs256IsVerifiedWithThePublicKeyAndCarriesTheClaims()
+            throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
         addConnector("items", jwtBearerRs256());
 
@@ -332,8 +411,17 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aJwtBearerAssertionCanBeSignedWithAnHs256SharedSecret() throws Exception {
         api.assertionVerifier = new MACVerifier(HS256_SECRET.getBytes(StandardCharsets.UTF_8));
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", Map.of("auth", "jwt-bearer", "authTokenUrl", api.tokenUrl(), "authClientId", "sync-service",
-                "authSecret", "{{test.hs256}}"));
+        addConnector(
+                "items",
+                Map.of(
+                        "auth",
+                        "jwt-bearer",
+                        "authTokenUrl",
+                        api.tokenUrl(),
+                        "authClientId",
+                        "sync-service",
+                        "authSecret",
+                        "{{test.hs256}}"));
         assertFullSync("items");
         assertEquals("sync-service", api.lastAssertion.getSubject(), "sub defaults to the issuer");
     }
@@ -342,13 +430,15 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aSelfSignedJwtFromAPkcs1KeyOpensTheApiOnEveryPage() throws Exception {
         addConnector("items", selfSignedJwt());
         assertFullSync("items");
-        SignedJWT sent = SignedJWT.parse(api.itemRequests().get(0).header("Authorization").substring(7));
+        SignedJWT sent =
+                SignedJWT.parse(api.itemRequests().get(0).header("Authorization").substring(7));
         assertEquals("key-1", sent.getHeader().getKeyID());
         assertEquals("sync@project.iam.example.com", sent.getJWTClaimsSet().getIssuer());
     }
 
     @Test
-    void aSessionTokenReadByJsonPathTravelsInItsHeaderAndAnExpiredSessionLogsInAgain() throws Exception {
+    void aSessionTokenReadByJsonPathTravelsInItsHeaderAndAnExpiredSessionLogsInAgain()
+            throws Exception {
         api.guard = r -> api.isValidAccessToken(r.header("X-Session-Token"));
         addConnector("items", sessionLogin("$.session.token", "X-Session-Token"));
         assertFullSync("items");
@@ -372,7 +462,10 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertFullSync("items");
 
         assertEquals(2, api.logins.get());
-        assertEquals(2 * api.pages(PAGE_SIZE), api.itemRequests().size(), "no request was refused on the way");
+        assertEquals(
+                2 * api.pages(PAGE_SIZE),
+                api.itemRequests().size(),
+                "no request was refused on the way");
     }
 
     @Test
@@ -406,8 +499,13 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertFullSync("items");
 
         assertEquals(2, api.tokenRequests.get());
-        assertEquals(api.pages(PAGE_SIZE) + 1, api.itemRequests().size() - before, "one refused call, repeated once");
-        assertEquals(api.itemRequests().size(), db.count("SELECT SUM(used) FROM tributary_rate_limits WHERE period = 'day'"),
+        assertEquals(
+                api.pages(PAGE_SIZE) + 1,
+                api.itemRequests().size() - before,
+                "one refused call, repeated once");
+        assertEquals(
+                api.itemRequests().size(),
+                db.count("SELECT SUM(used) FROM tributary_rate_limits WHERE period = 'day'"),
                 "every call the API saw was paid from the budget, the repeated one too");
     }
 
@@ -430,14 +528,18 @@ class AuthenticationSyncTest extends CamelTestSupport {
     }
 
     @Test
-    void aRefreshTokenTheProviderRefusesFailsTheRunWithInvalidGrantAndTheTokenMasked() throws Exception {
+    void aRefreshTokenTheProviderRefusesFailsTheRunWithInvalidGrantAndTheTokenMasked()
+            throws Exception {
         String unknown = "rt-never-issued-0c7e1d";
         addConnector("items", refreshToken(unknown));
 
         SyncOutcome outcome = sync("items");
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("invalid_grant") && outcome.error().contains("authorize again"), outcome.error());
+        assertTrue(
+                outcome.error().contains("invalid_grant")
+                        && outcome.error().contains("authorize again"),
+                outcome.error());
         assertTrue(outcome.error().contains(api.tokenUrl()), outcome.error());
         assertFalse(outcome.error().contains(unknown), outcome.error());
         assertEquals(0, api.itemRequests().size());
@@ -451,13 +553,17 @@ class AuthenticationSyncTest extends CamelTestSupport {
         SyncOutcome outcome = sync("items");
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("HTTP 401") && outcome.error().contains("invalid_client"), outcome.error());
+        assertTrue(
+                outcome.error().contains("HTTP 401") && outcome.error().contains("invalid_client"),
+                outcome.error());
     }
 
     @Test
-    void aTokenEndpointThatCannotBeReachedIsRetriedLikeAnyIoFailureThenFailsTheRun() throws Exception {
+    void aTokenEndpointThatCannotBeReachedIsRetriedLikeAnyIoFailureThenFailsTheRun()
+            throws Exception {
         int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
         Map<String, String> auth = clientCredentials("basic");
@@ -467,11 +573,19 @@ class AuthenticationSyncTest extends CamelTestSupport {
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
             outcome = sync("items");
-            assertEquals(2, logs.linesContaining("could not be reached").stream().filter(l -> l.contains("retry")).count(), logs.all());
+            assertEquals(
+                    2,
+                    logs.linesContaining("could not be reached").stream()
+                            .filter(l -> l.contains("retry"))
+                            .count(),
+                    logs.all());
         }
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("could not be reached") && outcome.error().contains("gave up after retries"), outcome.error());
+        assertTrue(
+                outcome.error().contains("could not be reached")
+                        && outcome.error().contains("gave up after retries"),
+                outcome.error());
         assertEquals(0, api.itemRequests().size());
     }
 
@@ -480,32 +594,119 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void settingsASchemeCannotWorkWithStopStartUpNamingTheParameter() throws Exception {
         Path notAKey = Files.writeString(dir.resolve("not-a-key.pem"), "hello");
-        List<Object[]> cases = List.of(
-                new Object[] {Map.of("auth", "oauth2-client-credentials", "authClientId", "c", "authClientSecret", "s"), "'authTokenUrl'"},
-                new Object[] {Map.of("auth", "oauth2-client-credentials", "authTokenUrl", "login.example.com/token",
-                        "authClientId", "c", "authClientSecret", "s"), "must be an absolute http"},
-                new Object[] {Map.of("auth", "oauth2-client-credentials", "authTokenUrl", api.tokenUrl(),
-                        "authClientId", "c", "authClientSecret", "s", "authClientAuth", "header"), "'authClientAuth' value 'header'"},
-                new Object[] {Map.of("auth", "oauth2-refresh-token", "authTokenUrl", api.tokenUrl(), "authClientId", "c"),
-                        "'authRefreshToken'"},
-                new Object[] {Map.of("auth", "jwt-bearer", "authTokenUrl", api.tokenUrl(), "authClientId", "c",
-                        "authKeyFile", dir.resolve("missing.pem").toString()), "cannot be read"},
-                new Object[] {Map.of("auth", "jwt-self-signed", "authClientId", "c", "authAudience", "a",
-                        "authKeyFile", notAKey.toString()), "holds no unencrypted RSA private key"},
-                new Object[] {Map.of("auth", "jwt-self-signed", "authClientId", "c", "authAudience", "a",
-                        "authSecret", "short-secret"), "at least 32 bytes"},
-                new Object[] {Map.of("auth", "session-login", "authLoginUrl", api.loginUrl(), "authUser", "u",
-                        "authSecret", "p", "authTokenLifetime", "soon"), "'authTokenLifetime' value 'soon'"},
-                new Object[] {Map.of("auth", "basic", "authSecret", "p"), "'authUser'"},
-                new Object[] {Map.of("authRef", "noSuchBean"), "'authRef' value 'noSuchBean'"});
+        List<Object[]> cases =
+                List.of(
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "oauth2-client-credentials",
+                                    "authClientId",
+                                    "c",
+                                    "authClientSecret",
+                                    "s"),
+                            "'authTokenUrl'"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "oauth2-client-credentials",
+                                    "authTokenUrl",
+                                    "login.example.com/token",
+                                    "authClientId",
+                                    "c",
+                                    "authClientSecret",
+                                    "s"),
+                            "must be an absolute http"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "oauth2-client-credentials",
+                                    "authTokenUrl",
+                                    api.tokenUrl(),
+                                    "authClientId",
+                                    "c",
+                                    "authClientSecret",
+                                    "s",
+                                    "authClientAuth",
+                                    "header"),
+                            "'authClientAuth' value 'header'"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "oauth2-refresh-token",
+                                    "authTokenUrl",
+                                    api.tokenUrl(),
+                                    "authClientId",
+                                    "c"),
+                            "'authRefreshToken'"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "jwt-bearer",
+                                    "authTokenUrl",
+                                    api.tokenUrl(),
+                                    "authClientId",
+                                    "c",
+                                    "authKeyFile",
+                                    dir.resolve("missing.pem").toString()),
+                            "cannot be read"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "jwt-self-signed",
+                                    "authClientId",
+                                    "c",
+                                    "authAudience",
+                                    "a",
+                                    "authKeyFile",
+                                    notAKey.toString()),
+                            "holds no unencrypted RSA private key"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "jwt-self-signed",
+                                    "authClientId",
+                                    "c",
+                                    "authAudience",
+                                    "a",
+                                    "authSecret",
+                                    "short-secret"),
+                            "at least 32 bytes"
+                        },
+                        new Object[] {
+                            Map.of(
+                                    "auth",
+                                    "session-login",
+                                    "authLoginUrl",
+                                    api.loginUrl(),
+                                    "authUser",
+                                    "u",
+                                    "authSecret",
+                                    "p",
+                                    "authTokenLifetime",
+                                    "soon"),
+                            "'authTokenLifetime' value 'soon'"
+                        },
+                        new Object[] {Map.of("auth", "basic", "authSecret", "p"), "'authUser'"},
+                        new Object[] {
+                            Map.of("authRef", "noSuchBean"), "'authRef' value 'noSuchBean'"
+                        });
         int n = 0;
         for (Object[] c : cases) {
             @SuppressWarnings("unchecked")
             Map<String, String> auth = (Map<String, String>) c[0];
             String id = "bad-" + n++;
-            Exception e = assertThrows(Exception.class, () -> addConnector(id, auth), auth.toString());
+            Exception e =
+                    assertThrows(Exception.class, () -> addConnector(id, auth), auth.toString());
             String messages = messages(e);
-            assertTrue(messages.contains("connector '" + id + "'") && messages.contains((String) c[1]), messages);
+            assertTrue(
+                    messages.contains("connector '" + id + "'") && messages.contains((String) c[1]),
+                    messages);
             assertFalse(messages.contains("short-secret"), messages);
         }
     }
@@ -514,25 +715,62 @@ class AuthenticationSyncTest extends CamelTestSupport {
 
     @Test
     void noSecretOfAnySchemeAppearsInAnyLogLineOrOutcome() throws Exception {
-        List<String> secrets = new ArrayList<>(List.of(API_KEY, ZENDESK_TOKEN, STATIC_TOKEN, HS256_SECRET, api.password,
-                api.clientSecret));
+        List<String> secrets =
+                new ArrayList<>(
+                        List.of(
+                                API_KEY,
+                                ZENDESK_TOKEN,
+                                STATIC_TOKEN,
+                                HS256_SECRET,
+                                api.password,
+                                api.clientSecret));
         Path pkcs8 = RsaKeys.pkcs8(dir);
         secrets.addAll(RsaKeys.base64Lines(pkcs8));
-        secrets.add(Base64.getEncoder().encodeToString(("jane@example.com/token:" + ZENDESK_TOKEN).getBytes(StandardCharsets.UTF_8)));
+        secrets.add(
+                Base64.getEncoder()
+                        .encodeToString(
+                                ("jane@example.com/token:" + ZENDESK_TOKEN)
+                                        .getBytes(StandardCharsets.UTF_8)));
         api.tokenLifetimeSeconds = 1; // several tokens per scheme
         String firstRefresh = api.authorize();
         List<String> outcomes = new ArrayList<>();
         try (LogCapture logs = LogCapture.open()) {
             // a 401 for every request makes each scheme log its refusals, retries and failure lines
             Map<String, Map<String, String>> schemes = new LinkedHashMap<>();
-            schemes.put("s-api-key", Map.of("auth", "api-key-query", "authName", "key", "authSecret", "{{test.api-key}}"));
-            schemes.put("s-basic", Map.of("auth", "basic", "authUser", "jane@example.com/token", "authSecret", "{{test.zendesk-token}}"));
-            schemes.put("s-bearer", Map.of("auth", "bearer", "authSecret", "{{test.static-token}}"));
+            schemes.put(
+                    "s-api-key",
+                    Map.of(
+                            "auth",
+                            "api-key-query",
+                            "authName",
+                            "key",
+                            "authSecret",
+                            "{{test.api-key}}"));
+            schemes.put(
+                    "s-basic",
+                    Map.of(
+                            "auth",
+                            "basic",
+                            "authUser",
+                            "jane@example.com/token",
+                            "authSecret",
+                            "{{test.zendesk-token}}"));
+            schemes.put(
+                    "s-bearer", Map.of("auth", "bearer", "authSecret", "{{test.static-token}}"));
             schemes.put("s-client", clientCredentials("form"));
             schemes.put("s-refresh", refreshToken(firstRefresh));
             schemes.put("s-jwt-bearer", jwtBearerRs256());
-            schemes.put("s-jwt-hs", Map.of("auth", "jwt-self-signed", "authClientId", "sync-service", "authAudience", "aud",
-                    "authSecret", "{{test.hs256}}"));
+            schemes.put(
+                    "s-jwt-hs",
+                    Map.of(
+                            "auth",
+                            "jwt-self-signed",
+                            "authClientId",
+                            "sync-service",
+                            "authAudience",
+                            "aud",
+                            "authSecret",
+                            "{{test.hs256}}"));
             schemes.put("s-session", sessionLogin("/session/token", null));
             for (var e : schemes.entrySet()) {
                 addConnector(e.getKey(), e.getValue());
@@ -553,15 +791,22 @@ class AuthenticationSyncTest extends CamelTestSupport {
             outcomes.add(sync("s-refused").summary());
             secrets.addAll(api.secrets());
             for (String secret : secrets) {
-                assertTrue(logs.linesContaining(secret).isEmpty(), "secret leaked into the log:\n" + logs.linesContaining(secret));
+                assertTrue(
+                        logs.linesContaining(secret).isEmpty(),
+                        "secret leaked into the log:\n" + logs.linesContaining(secret));
                 for (String o : outcomes) {
                     assertFalse(o.contains(secret), o);
                 }
             }
-            assertTrue(api.issuedSecrets.size() >= 10, "tokens were issued: " + api.issuedSecrets.size());
+            assertTrue(
+                    api.issuedSecrets.size() >= 10,
+                    "tokens were issued: " + api.issuedSecrets.size());
             assertFalse(logs.linesContaining("HTTP 401").isEmpty(), "the failures were logged");
         }
-        Object cursors = db.tableExists("tributary_cursors") ? db.column("SELECT cursor_value FROM tributary_cursors") : List.of();
+        Object cursors =
+                db.tableExists("tributary_cursors")
+                        ? db.column("SELECT cursor_value FROM tributary_cursors")
+                        : List.of();
         for (String secret : secrets) {
             assertFalse(String.valueOf(cursors).contains(secret));
         }
@@ -570,8 +815,12 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aMaskerFollowingAnAuthenticatorMasksTokensObtainedAtRunTime() {
         api.guard = AuthServer.bearerIssuedBy(api);
-        AuthSettings s = new AuthSettings().set("auth", "oauth2-client-credentials").set("authTokenUrl", api.tokenUrl())
-                .set("authClientId", api.clientId).set("authClientSecret", api.clientSecret);
+        AuthSettings s =
+                new AuthSettings()
+                        .set("auth", "oauth2-client-credentials")
+                        .set("authTokenUrl", api.tokenUrl())
+                        .set("authClientId", api.clientId)
+                        .set("authClientSecret", api.clientSecret);
         Authenticator auth = Authenticators.create("c", s, context);
         SecretMasker masker = SecretMasker.following(auth);
         PageRequest request = new PageRequest();
@@ -579,8 +828,11 @@ class AuthenticationSyncTest extends CamelTestSupport {
         String token = request.headers().get("Authorization").substring(7);
 
         assertEquals("Authorization: Bearer ****", masker.mask("Authorization: Bearer " + token));
-        assertEquals(Set.of(), Set.of(masker.mask(api.clientSecret)).stream().filter(x -> x.contains(api.clientSecret))
-                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of(),
+                Set.of(masker.mask(api.clientSecret)).stream()
+                        .filter(x -> x.contains(api.clientSecret))
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     static String messages(Throwable e) {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JwtSignerTest {
     static final String SECRET = "hs256-shared-secret-of-32-bytes-or-more!";
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     static JWTClaimsSet claims() {
         return new JWTClaimsSet.Builder().issuer("sync").audience("aud").build();
@@ -24,8 +23,12 @@ class JwtSignerTest {
 
     @Test
     void aPkcs8KeySignsRs256ThatThePublicKeyVerifies() throws Exception {
-        JwtSigner signer = JwtSigner.from(new AuthSettings().set("auth", "jwt-self-signed")
-                .set("authKeyFile", RsaKeys.pkcs8(dir).toString()).forConnector("c"));
+        JwtSigner signer =
+                JwtSigner.from(
+                        new AuthSettings()
+                                .set("auth", "jwt-self-signed")
+                                .set("authKeyFile", RsaKeys.pkcs8(dir).toString())
+                                .forConnector("c"));
         SignedJWT jwt = SignedJWT.parse(signer.sign(claims()));
         assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
         assertTrue(jwt.verify(new RSASSAVerifier(RsaKeys.publicKey())));
@@ -33,14 +36,25 @@ class JwtSignerTest {
 
     @Test
     void aPkcs1KeyIsReadToo() throws Exception {
-        JwtSigner signer = JwtSigner.from(new AuthSettings().set("auth", "jwt-self-signed")
-                .set("authKeyFile", RsaKeys.pkcs1(dir).toString()).forConnector("c"));
-        assertTrue(SignedJWT.parse(signer.sign(claims())).verify(new RSASSAVerifier(RsaKeys.publicKey())));
+        JwtSigner signer =
+                JwtSigner.from(
+                        new AuthSettings()
+                                .set("auth", "jwt-self-signed")
+                                .set("authKeyFile", RsaKeys.pkcs1(dir).toString())
+                                .forConnector("c"));
+        assertTrue(
+                SignedJWT.parse(signer.sign(claims()))
+                        .verify(new RSASSAVerifier(RsaKeys.publicKey())));
     }
 
     @Test
     void aSharedSecretSignsHs256() throws Exception {
-        JwtSigner signer = JwtSigner.from(new AuthSettings().set("auth", "jwt-bearer").set("authSecret", SECRET).forConnector("c"));
+        JwtSigner signer =
+                JwtSigner.from(
+                        new AuthSettings()
+                                .set("auth", "jwt-bearer")
+                                .set("authSecret", SECRET)
+                                .forConnector("c"));
         SignedJWT jwt = SignedJWT.parse(signer.sign(claims()));
         assertEquals("HS256", jwt.getHeader().getAlgorithm().getName());
         assertTrue(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8))));

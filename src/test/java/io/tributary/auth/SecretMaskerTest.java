@@ -12,20 +12,24 @@ class SecretMaskerTest {
     @Test
     void masksTheSecretInAUrl() {
         SecretMasker masker = new SecretMasker(List.of("abc123"));
-        assertEquals("https://api.example.com/v1?page=2&appid=****",
+        assertEquals(
+                "https://api.example.com/v1?page=2&appid=****",
                 masker.mask("https://api.example.com/v1?page=2&appid=abc123"));
     }
 
     @Test
     void masksTheUrlEncodedFormOfTheSecret() {
         SecretMasker masker = new SecretMasker(List.of("k/y+z=1 2"));
-        assertEquals("https://h/x?appid=****&page=1", masker.mask("https://h/x?appid=k%2Fy%2Bz%3D1+2&page=1"));
+        assertEquals(
+                "https://h/x?appid=****&page=1",
+                masker.mask("https://h/x?appid=k%2Fy%2Bz%3D1+2&page=1"));
     }
 
     @Test
     void masksEveryOccurrenceInBodyText() {
         SecretMasker masker = new SecretMasker(List.of("abc123"));
-        assertEquals("{\"error\":\"invalid key ****\",\"key\":\"****\"}",
+        assertEquals(
+                "{\"error\":\"invalid key ****\",\"key\":\"****\"}",
                 masker.mask("{\"error\":\"invalid key abc123\",\"key\":\"abc123\"}"));
     }
 

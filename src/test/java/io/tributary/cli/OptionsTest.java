@@ -32,7 +32,9 @@ class OptionsTest {
 
     @Test
     void readsTheConfigFile() {
-        assertEquals("/etc/tributary/prod.properties", Options.parse("--config=/etc/tributary/prod.properties").config);
+        assertEquals(
+                "/etc/tributary/prod.properties",
+                Options.parse("--config=/etc/tributary/prod.properties").config);
     }
 
     @Test
@@ -44,13 +46,18 @@ class OptionsTest {
 
     @Test
     void keepsEqualsSignsInAnOverrideValue() {
-        assertEquals("jdbc:h2:mem:etl;MODE=PostgreSQL",
-                Options.parse("--tributary.db.url=jdbc:h2:mem:etl;MODE=PostgreSQL").overrides.get("tributary.db.url"));
+        assertEquals(
+                "jdbc:h2:mem:etl;MODE=PostgreSQL",
+                Options.parse("--tributary.db.url=jdbc:h2:mem:etl;MODE=PostgreSQL")
+                        .overrides
+                        .get("tributary.db.url"));
     }
 
     @Test
     void rejectsAnUnknownOptionNamingItAndShowingTheRightForm() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("--once", "--verbose"));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Options.parse("--once", "--verbose"));
         assertTrue(e.getMessage().contains("--verbose"), e.getMessage());
         assertTrue(e.getMessage().contains("--key=value"), e.getMessage());
     }
@@ -63,7 +70,9 @@ class OptionsTest {
     @Test
     void runIsTheDefaultCommandAndTakesOnceAndConnectors() {
         assertEquals(Options.Action.RUN, Options.parse().action);
-        Options options = Options.parse("run", "--once", "weather-stations", "--tributary.demo.enabled=false");
+        Options options =
+                Options.parse(
+                        "run", "--once", "weather-stations", "--tributary.demo.enabled=false");
         assertEquals(Options.Action.RUN, options.action);
         assertTrue(options.once);
         assertEquals(java.util.List.of("weather-stations"), options.connectors);
@@ -72,7 +81,10 @@ class OptionsTest {
 
     @Test
     void connectorsCanOnlyBeNamedWithOnce() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("run", "weather-stations"));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Options.parse("run", "weather-stations"));
         assertTrue(e.getMessage().contains("--once"), e.getMessage());
     }
 
@@ -86,7 +98,8 @@ class OptionsTest {
 
     @Test
     void previewTakesAConnectorPagesAndFormat() {
-        Options options = Options.parse("preview", "weather-observations", "--pages", "3", "--format=json");
+        Options options =
+                Options.parse("preview", "weather-observations", "--pages", "3", "--format=json");
         assertEquals(Options.Action.PREVIEW, options.action);
         assertEquals(java.util.List.of("weather-observations"), options.connectors);
         assertEquals(3, options.pages);
@@ -98,8 +111,18 @@ class OptionsTest {
     @Test
     void previewRejectsNoConnectorZeroPagesAndAnUnknownFormat() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("preview"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("preview", "x", "--pages=0")).getMessage().contains("--pages"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("preview", "x", "--format=xml")).getMessage().contains("table or json"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Options.parse("preview", "x", "--pages=0"))
+                        .getMessage()
+                        .contains("--pages"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Options.parse("preview", "x", "--format=xml"))
+                        .getMessage()
+                        .contains("table or json"));
     }
 
     @Test
@@ -109,8 +132,16 @@ class OptionsTest {
         Options reset = Options.parse("state", "reset", "x");
         assertEquals(Options.Action.STATE_RESET, reset.action);
         assertEquals(java.util.List.of("x"), reset.connectors);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("state", "reset")).getMessage().contains("connector"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Options.parse("state", "drop", "x")).getMessage().contains("'show' or 'reset'"));
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> Options.parse("state", "reset"))
+                        .getMessage()
+                        .contains("connector"));
+        assertTrue(
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Options.parse("state", "drop", "x"))
+                        .getMessage()
+                        .contains("'show' or 'reset'"));
     }
 
     @Test
@@ -128,12 +159,20 @@ class OptionsTest {
 
     @Test
     void onceWithConnectorsWorksWithoutRun() {
-        Options options = Options.parse("--once", "weather-stations", "weather-observations", "--tributary.demo.enabled=false");
+        Options options =
+                Options.parse(
+                        "--once",
+                        "weather-stations",
+                        "weather-observations",
+                        "--tributary.demo.enabled=false");
         assertEquals(Options.Action.RUN, options.action);
         assertTrue(options.once);
-        assertEquals(java.util.List.of("weather-stations", "weather-observations"), options.connectors);
+        assertEquals(
+                java.util.List.of("weather-stations", "weather-observations"), options.connectors);
         assertEquals(Map.of("tributary.demo.enabled", "false"), options.overrides);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse("weather-stations"));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> Options.parse("weather-stations"));
         assertTrue(e.getMessage().contains("'run --once weather-stations'"), e.getMessage());
     }
 

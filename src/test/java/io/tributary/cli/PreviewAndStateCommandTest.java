@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code preview} and {@code state} on the shipped route files, against the demo API on loopback and an
- * H2 database: preview prints rows and writes nothing; state shows and resets cursors.
+ * {@code preview} and {@code state} on the shipped route files, against the demo API on loopback
+ * and an H2 database: preview prints rows and writes nothing; state shows and resets cursors.
  */
 class PreviewAndStateCommandTest {
     static final String KEY = "preview-key-2290";
@@ -35,7 +35,12 @@ class PreviewAndStateCommandTest {
 
     @BeforeEach
     void start() {
-        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)), clock).start();
+        api =
+                new WeatherApiServer(
+                                new WeatherApiSettings(
+                                        0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)),
+                                clock)
+                        .start();
     }
 
     @AfterEach
@@ -45,13 +50,16 @@ class PreviewAndStateCommandTest {
 
     String[] args(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(), "--weather.api-key=" + KEY));
+        args.addAll(
+                List.of(
+                        "--tributary.demo.enabled=false",
+                        "--weather.base-url=" + api.baseUrl(),
+                        "--weather.api-key=" + KEY));
         args.addAll(db.options());
         return args.toArray(String[]::new);
     }
 
-    record Run(int exit, String out) {
-    }
+    record Run(int exit, String out) {}
 
     Run command(Tributary.Command.Factory factory, String... command) {
         Options options = Options.parse(args(command));
@@ -75,9 +83,17 @@ class PreviewAndStateCommandTest {
 
         assertEquals(Tributary.OK, r.exit(), r.out());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.get(0).startsWith("id ") && lines.get(0).contains("station_id") && lines.get(0).contains("temperature_c"), lines.get(0));
+        assertTrue(
+                lines.get(0).startsWith("id ")
+                        && lines.get(0).contains("station_id")
+                        && lines.get(0).contains("temperature_c"),
+                lines.get(0));
         assertTrue(lines.get(1).startsWith("---"), lines.get(1));
-        assertTrue(r.out().contains("row(s) from 1 page(s) of weather-observations; nothing written, cursor unchanged"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(
+                                "row(s) from 1 page(s) of weather-observations; nothing written, cursor unchanged"),
+                r.out());
         long rows = lines.stream().filter(l -> l.matches("^[A-Z]{4}-\\d+ .*")).count();
         assertTrue(rows > 400 && rows <= 500, "one page of 500, less its dead letters: " + rows);
     }
@@ -107,15 +123,22 @@ class PreviewAndStateCommandTest {
         assertEquals(rows, db.count("SELECT COUNT(*) FROM weather_observations"));
         assertEquals(letters, db.count("SELECT COUNT(*) FROM tributary_dead_letters"));
         assertEquals(cursor, db.cursor("weather-observations"));
-        assertTrue(r.out().lines().filter(l -> l.startsWith("{")).count() >= 120, "2 h of 10 stations every 10 min:\n" + r.out());
+        assertTrue(
+                r.out().lines().filter(l -> l.startsWith("{")).count() >= 120,
+                "2 h of 10 stations every 10 min:\n" + r.out());
     }
 
     @Test
     void previewOfANewestFirstConnectorLeavesItsCursorWhereItWas() throws Exception {
-        // order: descending commits the cursor when a sync completes; a preview must not count as one
+        // order: descending commits the cursor when a sync completes; a preview must not count as
+        // one
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("descending");
-        String route = java.nio.file.Files.readString(java.nio.file.Path.of("routes/weather-observations.camel.yaml"))
-                .replace("      - name: recordsPath\n", "      - name: order\n        value: descending\n      - name: recordsPath\n");
+        String route =
+                java.nio.file.Files.readString(
+                                java.nio.file.Path.of("routes/weather-observations.camel.yaml"))
+                        .replace(
+                                "      - name: recordsPath\n",
+                                "      - name: order\n        value: descending\n      - name: recordsPath\n");
         assertTrue(route.contains("value: descending"));
         java.nio.file.Files.writeString(dir.resolve("weather-observations.camel.yaml"), route);
         String routes = "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml";
@@ -129,7 +152,10 @@ class PreviewAndStateCommandTest {
 
         assertEquals(Tributary.OK, r.exit(), r.out());
         assertEquals(cursor, db.cursor("weather-observations"));
-        assertEquals(1, api.requests().size() - requestsBefore, "a preview of one page asks for one page, newest first too");
+        assertEquals(
+                1,
+                api.requests().size() - requestsBefore,
+                "a preview of one page asks for one page, newest first too");
     }
 
     @Test
@@ -154,8 +180,13 @@ class PreviewAndStateCommandTest {
     @Test
     void previewOfAConnectorWhoseSourceRefusesExitsOne() {
         Options options = Options.parse(args("preview", "weather-stations"));
-        int exit = new Tributary().start(options, Map.of("weather.api-key", "wrong-key-001"),
-                new PreviewCommand(new PrintStream(new ByteArrayOutputStream()), options));
+        int exit =
+                new Tributary()
+                        .start(
+                                options,
+                                Map.of("weather.api-key", "wrong-key-001"),
+                                new PreviewCommand(
+                                        new PrintStream(new ByteArrayOutputStream()), options));
 
         assertEquals(Tributary.SYNC_FAILED, exit);
     }
@@ -167,11 +198,28 @@ class PreviewAndStateCommandTest {
         Run r = state("state", "show");
 
         assertEquals(Tributary.OK, r.exit(), r.out());
-        String observations = r.out().lines().filter(l -> l.startsWith("weather-observations ")).findFirst().orElseThrow();
+        String observations =
+                r.out()
+                        .lines()
+                        .filter(l -> l.startsWith("weather-observations "))
+                        .findFirst()
+                        .orElseThrow();
         assertTrue(observations.contains(db.cursor("weather-observations")), observations);
-        assertTrue(observations.contains(" " + db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'") + " "),
+        assertTrue(
+                observations.contains(
+                        " "
+                                + db.count(
+                                        "SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'")
+                                + " "),
                 observations);
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("weather-stations ") && l.contains(db.cursor("weather-stations"))), r.out());
+        assertTrue(
+                r.out()
+                        .lines()
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("weather-stations ")
+                                                && l.contains(db.cursor("weather-stations"))),
+                r.out());
     }
 
     @Test
@@ -182,7 +230,8 @@ class PreviewAndStateCommandTest {
         Run r = state("state", "reset", "weather-observations");
 
         assertEquals(Tributary.OK, r.exit(), r.out());
-        assertTrue(r.out().contains("connector 'weather-observations': cursor reset (was "), r.out());
+        assertTrue(
+                r.out().contains("connector 'weather-observations': cursor reset (was "), r.out());
         assertEquals(null, db.cursor("weather-observations"));
         assertEquals(stations, db.cursor("weather-stations"));
     }
@@ -193,18 +242,37 @@ class PreviewAndStateCommandTest {
         String stations = db.cursor("weather-stations");
         // the same routes on an operator's machine where the API key's variable is not set
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("no-secrets");
-        for (String file : List.of("weather-observations.camel.yaml", "weather-stations.camel.xml")) {
-            java.nio.file.Files.writeString(dir.resolve(file), java.nio.file.Files.readString(java.nio.file.Path.of("routes", file))
-                    .replace("{{weather.api-key}}", "{{env:TRIBUTARY_TEST_UNSET_API_KEY}}"));
+        for (String file :
+                List.of("weather-observations.camel.yaml", "weather-stations.camel.xml")) {
+            java.nio.file.Files.writeString(
+                    dir.resolve(file),
+                    java.nio.file.Files.readString(java.nio.file.Path.of("routes", file))
+                            .replace(
+                                    "{{weather.api-key}}", "{{env:TRIBUTARY_TEST_UNSET_API_KEY}}"));
         }
-        String routes = "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml,file:" + dir + "/*.camel.xml";
+        String routes =
+                "--camel.main.routes-include-pattern=file:"
+                        + dir
+                        + "/*.camel.yaml,file:"
+                        + dir
+                        + "/*.camel.xml";
 
         Run show = state("state", "show", routes);
         Run reset = state("state", "reset", "weather-stations", routes);
 
         assertEquals(Tributary.OK, show.exit(), show.out());
-        assertTrue(show.out().lines().anyMatch(l -> l.startsWith("weather-stations ") && l.contains(stations) && l.strip().endsWith("yes")), show.out());
-        assertTrue(show.out().lines().anyMatch(l -> l.startsWith("weather-observations ")), show.out());
+        assertTrue(
+                show.out()
+                        .lines()
+                        .anyMatch(
+                                l ->
+                                        l.startsWith("weather-stations ")
+                                                && l.contains(stations)
+                                                && l.strip().endsWith("yes")),
+                show.out());
+        assertTrue(
+                show.out().lines().anyMatch(l -> l.startsWith("weather-observations ")),
+                show.out());
         assertEquals(Tributary.OK, reset.exit(), reset.out());
         assertEquals(null, db.cursor("weather-stations"));
         assertFalse(show.out().contains(KEY) || reset.out().contains(KEY));
@@ -217,14 +285,18 @@ class PreviewAndStateCommandTest {
 
         assertEquals(Tributary.BAD_USAGE, state("state", "reset", "weather-typo").exit());
         assertEquals(stations, db.cursor("weather-stations"));
-        assertFalse(db.tableExists("weather_observations") && db.count("SELECT COUNT(*) FROM weather_observations") > 0,
+        assertFalse(
+                db.tableExists("weather_observations")
+                        && db.count("SELECT COUNT(*) FROM weather_observations") > 0,
                 "run --once weather-stations ran only that connector");
     }
 
     @Test
     void replayMapsTheDeadLettersAgainAndKeepsThoseThatStillFailWithoutRunningASync() {
         assertEquals(Tributary.OK, new Tributary().run(args("run", "--once")));
-        long letters = db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'");
+        long letters =
+                db.count(
+                        "SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'");
         long rows = db.count("SELECT COUNT(*) FROM weather_observations");
         assertTrue(letters > 0, "the demo sends some 'n/a' temperatures");
         int requests = api.requests().size();
@@ -232,8 +304,19 @@ class PreviewAndStateCommandTest {
         Run r = command(ReplayCommand::new, "replay", "weather-observations");
 
         assertEquals(Tributary.OK, r.exit(), r.out());
-        assertTrue(r.out().contains("replayed " + letters + " dead letter(s): 0 loaded, " + letters + " still failing"), r.out());
-        assertEquals(letters, db.count("SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
+        assertTrue(
+                r.out()
+                        .contains(
+                                "replayed "
+                                        + letters
+                                        + " dead letter(s): 0 loaded, "
+                                        + letters
+                                        + " still failing"),
+                r.out());
+        assertEquals(
+                letters,
+                db.count(
+                        "SELECT COUNT(*) FROM tributary_dead_letters WHERE connector = 'weather-observations'"));
         assertEquals(rows, db.count("SELECT COUNT(*) FROM weather_observations"));
         assertEquals(requests, api.requests().size(), "replay asks the source nothing");
     }

@@ -16,9 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProgressTest {
-    final ConnectorMetrics metrics = new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
+    final ConnectorMetrics metrics =
+            new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
     final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
-    final Progress progress = new Progress(metrics, new PrintStream(terminal, true, StandardCharsets.UTF_8));
+    final Progress progress =
+            new Progress(metrics, new PrintStream(terminal, true, StandardCharsets.UTF_8));
 
     @Test
     void nothingShowsWhileNoSyncRuns() {
@@ -37,7 +39,18 @@ class ProgressTest {
     @Test
     void aFinishedSyncDisappearsAndTheNextStartsFromZero() {
         metrics.pageFetched("inventory", 10_000, 500, Map.of());
-        SyncOutcome done = new SyncOutcome("inventory", true, Instant.now(), Duration.ofSeconds(1), 1, 500, 500, 0, null, null);
+        SyncOutcome done =
+                new SyncOutcome(
+                        "inventory",
+                        true,
+                        Instant.now(),
+                        Duration.ofSeconds(1),
+                        1,
+                        500,
+                        500,
+                        0,
+                        null,
+                        null);
         metrics.finished(done);
         progress.finished(done);
         assertEquals("", progress.line());

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Folders of one file per setting, as Kubernetes mounts ConfigMaps and Secrets. */
 class SettingsFoldersTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
-    void eachFileIsOneSettingNamedAfterItWithoutTheFinalNewlineAndKubernetesBookkeepingIsSkipped() throws Exception {
+    void eachFileIsOneSettingNamedAfterItWithoutTheFinalNewlineAndKubernetesBookkeepingIsSkipped()
+            throws Exception {
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         Files.writeString(secrets.resolve("weather.api-key"), "abc123\n");
         Files.writeString(secrets.resolve("tributary.db.password"), "p@ss word\n\n");
@@ -24,7 +24,9 @@ class SettingsFoldersTest {
         Files.writeString(data.resolve("weather.api-key"), "abc123");
         Files.createSymbolicLink(secrets.resolve("..data"), data.getFileName());
 
-        assertEquals(Map.of("weather.api-key", "abc123", "tributary.db.password", "p@ss word\n"), SettingsFolders.read(secrets.toString()));
+        assertEquals(
+                Map.of("weather.api-key", "abc123", "tributary.db.password", "p@ss word\n"),
+                SettingsFolders.read(secrets.toString()));
     }
 
     @Test
@@ -35,14 +37,22 @@ class SettingsFoldersTest {
         Files.writeString(settings.resolve("weather.api-key"), "from-configmap");
         Files.writeString(secrets.resolve("weather.api-key"), "from-secret");
 
-        assertEquals(Map.of("tributary.db.user", "etl", "weather.api-key", "from-secret"), SettingsFolders.read(settings + ", " + secrets));
+        assertEquals(
+                Map.of("tributary.db.user", "etl", "weather.api-key", "from-secret"),
+                SettingsFolders.read(settings + ", " + secrets));
         assertTrue(SettingsFolders.read(null).isEmpty());
         assertTrue(SettingsFolders.read(" ").isEmpty());
     }
 
     @Test
     void aMissingFolderIsNamedWithTheVariableThatListsIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SettingsFolders.read(dir.resolve("nope").toString()));
-        assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("TRIBUTARY_SETTINGS_DIRS"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> SettingsFolders.read(dir.resolve("nope").toString()));
+        assertTrue(
+                e.getMessage().contains("nope")
+                        && e.getMessage().contains("TRIBUTARY_SETTINGS_DIRS"),
+                e.getMessage());
     }
 }

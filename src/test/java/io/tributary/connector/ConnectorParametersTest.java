@@ -23,19 +23,30 @@ import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.junit.jupiter.api.Test;
 
-/** The declarations in {@link ConnectorParameters} are the only list: the template, the bean and the auth settings follow them. */
+/**
+ * The declarations in {@link ConnectorParameters} are the only list: the template, the bean and the
+ * auth settings follow them.
+ */
 class ConnectorParametersTest {
 
     @Test
     void everyDeclaredParameterHasAConnectorSetterAndEverySetterADeclaration() {
         Set<String> setters = new TreeSet<>();
         for (Method m : Connector.class.getMethods()) {
-            if (m.getName().startsWith("set") && m.getName().length() > 3 && m.getParameterCount() == 1
-                    && m.getParameterTypes()[0] == String.class && Modifier.isPublic(m.getModifiers()) && !m.getName().equals("set")) {
-                setters.add(Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
+            if (m.getName().startsWith("set")
+                    && m.getName().length() > 3
+                    && m.getParameterCount() == 1
+                    && m.getParameterTypes()[0] == String.class
+                    && Modifier.isPublic(m.getModifiers())
+                    && !m.getName().equals("set")) {
+                setters.add(
+                        Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4));
             }
         }
-        Set<String> declared = ConnectorParameters.CONNECTOR.stream().map(Parameter::property).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declared =
+                ConnectorParameters.CONNECTOR.stream()
+                        .map(Parameter::property)
+                        .collect(Collectors.toCollection(TreeSet::new));
 
         assertEquals(declared, setters, "bean properties of Connector vs. declared parameters");
     }
@@ -44,48 +55,75 @@ class ConnectorParametersTest {
     void theTemplateDeclaresExactlyTheDeclaredParametersWithTheirDefaults() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.addRoutes(new HttpToJdbcTemplate());
-            RouteTemplateDefinition template = context.getRouteTemplateDefinition(HttpToJdbcTemplate.ID);
+            RouteTemplateDefinition template =
+                    context.getRouteTemplateDefinition(HttpToJdbcTemplate.ID);
             Map<String, String> registered = new LinkedHashMap<>();
             for (RouteTemplateParameterDefinition p : template.getTemplateParameters()) {
                 registered.put(p.getName(), p.getDefaultValue());
             }
             Map<String, String> declared = new LinkedHashMap<>();
             for (Parameter p : ConnectorParameters.HTTP_TO_JDBC) {
-                declared.put(p.name(), p.required() ? null : p.defaultValue() == null ? "" : p.defaultValue());
+                declared.put(
+                        p.name(),
+                        p.required() ? null : p.defaultValue() == null ? "" : p.defaultValue());
             }
 
             assertEquals(declared, registered);
-            assertTrue(template.getTemplateParameters().stream().allMatch(p -> p.getDescription() != null && !p.getDescription().isBlank()
-                    && !p.getDescription().contains("`")), "every parameter has a plain description");
+            assertTrue(
+                    template.getTemplateParameters().stream()
+                            .allMatch(
+                                    p ->
+                                            p.getDescription() != null
+                                                    && !p.getDescription().isBlank()
+                                                    && !p.getDescription().contains("`")),
+                    "every parameter has a plain description");
         }
     }
 
     @Test
     void theAuthGroupIsWhatAuthSettingsAcceptsAndItsSecretsAreTheSecrets() throws Exception {
-        List<String> auth = ConnectorParameters.in(Parameter.Group.AUTH).stream().map(Parameter::name).toList();
+        List<String> auth =
+                ConnectorParameters.in(Parameter.Group.AUTH).stream().map(Parameter::name).toList();
         var field = AuthSettings.class.getDeclaredField("SECRET_PARAMETERS");
         field.setAccessible(true);
         Set<String> secrets = new TreeSet<>((List<String>) field.get(null));
 
         assertEquals(AuthSettings.PARAMETERS, auth);
-        assertEquals(secrets, ConnectorParameters.HTTP_TO_JDBC.stream().filter(Parameter::secret).map(Parameter::name)
-                .collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(
+                secrets,
+                ConnectorParameters.HTTP_TO_JDBC.stream()
+                        .filter(Parameter::secret)
+                        .map(Parameter::name)
+                        .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     @Test
     void theEnumsOfPaginationAndAuthAreTheNamesTheirFactoriesKnow() {
-        assertEquals(Paginations.NAMES, ConnectorParameters.named("pagination").orElseThrow().allowed());
-        assertEquals(Authenticators.NAMES, ConnectorParameters.named("auth").orElseThrow().allowed());
+        assertEquals(
+                Paginations.NAMES, ConnectorParameters.named("pagination").orElseThrow().allowed());
+        assertEquals(
+                Authenticators.NAMES, ConnectorParameters.named("auth").orElseThrow().allowed());
     }
 
     @Test
     void everyDefaultAndEveryExamplePassesItsOwnParametersCheck() {
         for (Parameter p : ConnectorParameters.HTTP_TO_JDBC) {
             if (p.defaultValue() != null) {
-                assertNull(ParameterChecks.problem(p, p.defaultValue()), p.name() + " default " + p.defaultValue());
+                assertNull(
+                        ParameterChecks.problem(p, p.defaultValue()),
+                        p.name() + " default " + p.defaultValue());
             }
-            p.examples().stream().filter(e -> !e.contains("{{")).forEach(e -> assertNull(ParameterChecks.problem(p, e), p.name() + " example " + e));
-            assertEquals(p.type() == Parameter.Type.ENUM, !p.allowed().isEmpty(), p.name() + ": an enum lists its values");
+            p.examples().stream()
+                    .filter(e -> !e.contains("{{"))
+                    .forEach(
+                            e ->
+                                    assertNull(
+                                            ParameterChecks.problem(p, e),
+                                            p.name() + " example " + e));
+            assertEquals(
+                    p.type() == Parameter.Type.ENUM,
+                    !p.allowed().isEmpty(),
+                    p.name() + ": an enum lists its values");
             assertFalse(p.description().isBlank(), p.name() + " is described");
         }
     }
@@ -94,15 +132,34 @@ class ConnectorParametersTest {
     void everyRuleNamesDeclaredParameters() {
         for (ParameterRule rule : ConnectorParameters.RULES) {
             assertTrue(ConnectorParameters.named(rule.parameter()).isPresent(), rule.toString());
-            rule.others().forEach(o -> assertTrue(ConnectorParameters.named(o).isPresent(), rule.toString()));
+            rule.others()
+                    .forEach(
+                            o ->
+                                    assertTrue(
+                                            ConnectorParameters.named(o).isPresent(),
+                                            rule.toString()));
         }
     }
 
     @Test
     void connectorWritesNoDefaultOfItsOwn() throws Exception {
-        String source = Files.readString(Path.of("src/main/java/io/tributary/connector/Connector.java"));
-        for (String literal : List.of("\"page-number\"", "\"page_size\"", "\"/id\"", "\"10000\"", "\"ascending\"", "\"upsert\"", "\"PT1H\"", "\"5%\"")) {
-            assertFalse(source.contains(literal), "Connector.java repeats the default " + literal + "; it belongs in ConnectorParameters");
+        String source =
+                Files.readString(Path.of("src/main/java/io/tributary/connector/Connector.java"));
+        for (String literal :
+                List.of(
+                        "\"page-number\"",
+                        "\"page_size\"",
+                        "\"/id\"",
+                        "\"10000\"",
+                        "\"ascending\"",
+                        "\"upsert\"",
+                        "\"PT1H\"",
+                        "\"5%\"")) {
+            assertFalse(
+                    source.contains(literal),
+                    "Connector.java repeats the default "
+                            + literal
+                            + "; it belongs in ConnectorParameters");
         }
     }
 }

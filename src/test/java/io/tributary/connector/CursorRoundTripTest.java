@@ -9,16 +9,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
+import io.tributary.support.IncrementalApi;
 import io.tributary.support.IncrementalApi.Compare;
 import io.tributary.support.IncrementalApi.Filter;
 import io.tributary.support.IncrementalApi.Order;
-import io.tributary.support.IncrementalApi;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -42,15 +41,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dated 2099) lose nothing, and re-read records are never written twice in any write mode.
  */
 class CursorRoundTripTest {
-    static final Instant BASE = Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-    static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final Instant BASE =
+            Instant.now().minus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
     Database db;
     ConnectorHarness tributary;
     final IncrementalApi api = new IncrementalApi();
     PagedApi other;
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     Database newDatabase() {
         return Database.h2();
@@ -103,7 +103,10 @@ class CursorRoundTripTest {
     void assertTableMatchesSource() {
         for (String id : api.ids()) {
             ObjectNode r = api.get(id);
-            assertEquals(r.get("name").asText(), db.single("SELECT name FROM items WHERE id = ?", id), id);
+            assertEquals(
+                    r.get("name").asText(),
+                    db.single("SELECT name FROM items WHERE id = ?", id),
+                    id);
         }
         assertEquals(api.ids().size(), rows());
     }
@@ -117,22 +120,30 @@ class CursorRoundTripTest {
         }
         Random random = new Random(7);
         AtomicInteger pagesServed = new AtomicInteger();
-        api.beforeLoad(pageIds -> { // a search-index API: the page's ids are chosen, then 5 records change
-            if (pagesServed.incrementAndGet() <= 25) {
-                for (int k = 0; k < 5; k++) {
-                    String id = random.nextInt(3) == 0 ? pageIds.get(random.nextInt(pageIds.size()))
-                            : String.format("t%05d", random.nextInt(3000));
-                    api.put(id, "v2-" + pagesServed.get(), Instant.now().toString());
-                }
-            }
-        });
+        api.beforeLoad(
+                pageIds -> { // a search-index API: the page's ids are chosen, then 5 records change
+                    if (pagesServed.incrementAndGet() <= 25) {
+                        for (int k = 0; k < 5; k++) {
+                            String id =
+                                    random.nextInt(3) == 0
+                                            ? pageIds.get(random.nextInt(pageIds.size()))
+                                            : String.format("t%05d", random.nextInt(3000));
+                            api.put(id, "v2-" + pagesServed.get(), Instant.now().toString());
+                        }
+                    }
+                });
         addConnector("items");
 
         SyncOutcome first = tributary.sync("items");
 
         assertTrue(first.success(), first.summary());
-        assertEquals(3000, rows(), "no ticket is skipped by a cursor moved to a record updated mid-sync");
-        assertTrue(Instant.parse(db.cursor("items")).isBefore(Instant.now().minusSeconds(60)), db.cursor("items"));
+        assertEquals(
+                3000,
+                rows(),
+                "no ticket is skipped by a cursor moved to a record updated mid-sync");
+        assertTrue(
+                Instant.parse(db.cursor("items")).isBefore(Instant.now().minusSeconds(60)),
+                db.cursor("items"));
         SyncOutcome catchUp = tributary.sync("items");
         assertTrue(catchUp.success(), catchUp.summary());
         assertTableMatchesSource();
@@ -189,10 +200,16 @@ class CursorRoundTripTest {
         assertTrue(first.success(), first.summary());
         assertEquals(21, rows());
         assertEquals(iso(BASE.plusSeconds(19 * 60L)), db.cursor("items"), "not 2099");
-        api.put("t3", "updated now", iso(Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS)));
+        api.put(
+                "t3",
+                "updated now",
+                iso(Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.SECONDS)));
         SyncOutcome second = tributary.sync("items");
         assertTrue(second.success(), second.summary());
-        assertEquals("updated now", db.single("SELECT name FROM items WHERE id = 't3'"), "arrives: the cursor is not frozen at 2099");
+        assertEquals(
+                "updated now",
+                db.single("SELECT name FROM items WHERE id = 't3'"),
+                "arrives: the cursor is not frozen at 2099");
         assertEquals(1, second.rowsWritten(), "the 2099 record, read again, is unchanged");
     }
 
@@ -216,21 +233,42 @@ class CursorRoundTripTest {
         SyncOutcome second = tributary.sync("items");
         assertTrue(second.success(), second.summary());
         assertTableMatchesSource();
-        List<String> sent = api.requests().stream().map(r -> r.param("since")).filter(s -> s != null).collect(Collectors.toList());
-        assertTrue(sent.stream().allMatch(s -> api.ids().stream().anyMatch(id -> api.get(id).get("updated_at").asText().equals(s))
-                || s.startsWith(mixed(BASE, 0).substring(0, 4))), "each cursor sent is a text some record carried: " + sent);
+        List<String> sent =
+                api.requests().stream()
+                        .map(r -> r.param("since"))
+                        .filter(s -> s != null)
+                        .collect(Collectors.toList());
+        assertTrue(
+                sent.stream()
+                        .allMatch(
+                                s ->
+                                        api.ids().stream()
+                                                        .anyMatch(
+                                                                id ->
+                                                                        api.get(id)
+                                                                                .get("updated_at")
+                                                                                .asText()
+                                                                                .equals(s))
+                                                || s.startsWith(mixed(BASE, 0).substring(0, 4))),
+                "each cursor sent is a text some record carried: " + sent);
     }
 
-    /** The same instant written as json-server data often is: .000Z, Z, +00:00, and now and then .5Z. */
+    /**
+     * The same instant written as json-server data often is: .000Z, Z, +00:00, and now and then
+     * .5Z.
+     */
     static String mixed(Instant t, int i) {
         String s = SECONDS.format(t);
         if (i % 50 == 49) {
             return s + ".5Z";
         }
         switch (i % 3) {
-            case 0: return s + ".000Z";
-            case 1: return s + "Z";
-            default: return s + "+00:00";
+            case 0:
+                return s + ".000Z";
+            case 1:
+                return s + "Z";
+            default:
+                return s + "+00:00";
         }
     }
 
@@ -239,59 +277,140 @@ class CursorRoundTripTest {
         List<ObjectNode> charges = new java.util.concurrent.CopyOnWriteArrayList<>();
         long t0 = BASE.getEpochSecond();
         for (int i = 0; i < 250; i++) { // ties of 5 charges per second, across pages of 100
-            charges.add(PagedApi.JSON.createObjectNode().put("id", String.format("ch_%04d", i)).put("amount", i).put("created", t0 + i / 5));
+            charges.add(
+                    PagedApi.JSON
+                            .createObjectNode()
+                            .put("id", String.format("ch_%04d", i))
+                            .put("amount", i)
+                            .put("created", t0 + i / 5));
         }
-        other = new PagedApi(r -> { // created[gte] compared as a number, oldest first
-            long gte = r.param("created[gte]") == null ? 0 : Long.parseLong(r.param("created[gte]"));
-            int page = Integer.parseInt(r.param("page"));
-            List<ObjectNode> in = charges.stream().filter(c -> c.get("created").asLong() >= gte).collect(Collectors.toList());
-            ObjectNode body = PagedApi.JSON.createObjectNode();
-            body.putArray("data").addAll(in.subList(Math.min(in.size(), (page - 1) * 100), Math.min(in.size(), page * 100)));
-            return Reply.json(body);
-        });
-        Map<String, String> p = new HashMap<>(Map.of("url", other.baseUrl() + "/v1/charges", "table", "charges",
-                "schema", "src/test/resources/cursor/charges.schema.yaml", "recordsPath", "/data", "pageSizeParam", "limit",
-                "cursorParam", "created[gte]"));
+        other =
+                new PagedApi(
+                        r -> { // created[gte] compared as a number, oldest first
+                            long gte =
+                                    r.param("created[gte]") == null
+                                            ? 0
+                                            : Long.parseLong(r.param("created[gte]"));
+                            int page = Integer.parseInt(r.param("page"));
+                            List<ObjectNode> in =
+                                    charges.stream()
+                                            .filter(c -> c.get("created").asLong() >= gte)
+                                            .collect(Collectors.toList());
+                            ObjectNode body = PagedApi.JSON.createObjectNode();
+                            body.putArray("data")
+                                    .addAll(
+                                            in.subList(
+                                                    Math.min(in.size(), (page - 1) * 100),
+                                                    Math.min(in.size(), page * 100)));
+                            return Reply.json(body);
+                        });
+        Map<String, String> p =
+                new HashMap<>(
+                        Map.of(
+                                "url",
+                                other.baseUrl() + "/v1/charges",
+                                "table",
+                                "charges",
+                                "schema",
+                                "src/test/resources/cursor/charges.schema.yaml",
+                                "recordsPath",
+                                "/data",
+                                "pageSizeParam",
+                                "limit",
+                                "cursorParam",
+                                "created[gte]"));
         tributary.add("charges", p);
 
         assertTrue(tributary.sync("charges").success());
         assertEquals(250, db.count("SELECT COUNT(*) FROM charges"));
-        List<String> sent = other.requests().stream().map(r -> r.param("created[gte]")).filter(s -> s != null).collect(Collectors.toList());
+        List<String> sent =
+                other.requests().stream()
+                        .map(r -> r.param("created[gte]"))
+                        .filter(s -> s != null)
+                        .collect(Collectors.toList());
         assertFalse(sent.isEmpty());
-        assertTrue(sent.stream().allMatch(s -> s.matches("\\d{10}")), "epoch seconds, as the records carry them: " + sent);
-        charges.add(PagedApi.JSON.createObjectNode().put("id", "ch_new").put("amount", 1).put("created", t0 + 49));
+        assertTrue(
+                sent.stream().allMatch(s -> s.matches("\\d{10}")),
+                "epoch seconds, as the records carry them: " + sent);
+        charges.add(
+                PagedApi.JSON
+                        .createObjectNode()
+                        .put("id", "ch_new")
+                        .put("amount", 1)
+                        .put("created", t0 + 49));
         SyncOutcome second = tributary.sync("charges");
         assertTrue(second.success(), second.summary());
         assertEquals(251, db.count("SELECT COUNT(*) FROM charges"));
-        assertEquals(1, second.rowsWritten(), "the new charge; the five at the cursor are unchanged");
+        assertEquals(
+                1, second.rowsWritten(), "the new charge; the five at the cursor are unchanged");
         assertEquals(5, second.unchanged());
     }
 
     @Test
     void cursorFormatSendsEpochSecondsToAFilterThatWantsThem() throws Exception {
-        // Zendesk's incremental export takes start_time in epoch seconds; its records carry ISO updated_at
+        // Zendesk's incremental export takes start_time in epoch seconds; its records carry ISO
+        // updated_at
         for (int i = 0; i < 30; i++) {
             api.put("t" + i, "v1", iso(BASE.plusSeconds(i * 60L)));
         }
-        other = new PagedApi(r -> {
-            long start = r.param("start_time") == null ? 0 : Long.parseLong(r.param("start_time"));
-            ObjectNode body = PagedApi.JSON.createObjectNode();
-            body.putArray("items").addAll(api.ids().stream().map(api::get)
-                    .filter(o -> Instant.parse(o.get("updated_at").asText()).getEpochSecond() >= start)
-                    .sorted((a, b) -> a.get("updated_at").asText().compareTo(b.get("updated_at").asText())).limit(10)
-                    .collect(Collectors.toList()));
-            return Reply.json(body);
-        });
-        Map<String, String> p = new HashMap<>(Map.of("url", other.baseUrl() + "/incremental/tickets", "table", "items",
-                "schema", "src/test/resources/paging/items.schema.yaml", "recordsPath", "/items", "pagination", "none",
-                "cursorParam", "start_time", "cursorFormat", "epoch-seconds"));
+        other =
+                new PagedApi(
+                        r -> {
+                            long start =
+                                    r.param("start_time") == null
+                                            ? 0
+                                            : Long.parseLong(r.param("start_time"));
+                            ObjectNode body = PagedApi.JSON.createObjectNode();
+                            body.putArray("items")
+                                    .addAll(
+                                            api.ids().stream()
+                                                    .map(api::get)
+                                                    .filter(
+                                                            o ->
+                                                                    Instant.parse(
+                                                                                            o.get(
+                                                                                                            "updated_at")
+                                                                                                    .asText())
+                                                                                    .getEpochSecond()
+                                                                            >= start)
+                                                    .sorted(
+                                                            (a, b) ->
+                                                                    a.get("updated_at")
+                                                                            .asText()
+                                                                            .compareTo(
+                                                                                    b.get(
+                                                                                                    "updated_at")
+                                                                                            .asText()))
+                                                    .limit(10)
+                                                    .collect(Collectors.toList()));
+                            return Reply.json(body);
+                        });
+        Map<String, String> p =
+                new HashMap<>(
+                        Map.of(
+                                "url",
+                                other.baseUrl() + "/incremental/tickets",
+                                "table",
+                                "items",
+                                "schema",
+                                "src/test/resources/paging/items.schema.yaml",
+                                "recordsPath",
+                                "/items",
+                                "pagination",
+                                "none",
+                                "cursorParam",
+                                "start_time",
+                                "cursorFormat",
+                                "epoch-seconds"));
         tributary.add("tickets", p);
 
         for (int run = 0; run < 4; run++) {
             assertTrue(tributary.sync("tickets").success());
         }
         assertEquals(30, rows());
-        assertEquals(Long.toString(BASE.plusSeconds(27 * 60L).getEpochSecond()), other.requests().get(3).param("start_time"),
+        assertEquals(
+                Long.toString(BASE.plusSeconds(27 * 60L).getEpochSecond()),
+                other.requests().get(3).param("start_time"),
                 "the fourth run asks from the third's cursor, in epoch seconds");
         assertEquals(iso(BASE.plusSeconds(29 * 60L)), db.cursor("tickets"));
     }
@@ -329,8 +448,12 @@ class CursorRoundTripTest {
 
     @Test
     void cursorInclusiveRejectsAnythingButTrueOrFalse() {
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> addConnector("items", "cursorInclusive", "maybe"));
-        assertTrue(rootMessage(e).contains("parameter 'cursorInclusive' value 'maybe'"), rootMessage(e));
+        Exception e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        Exception.class, () -> addConnector("items", "cursorInclusive", "maybe"));
+        assertTrue(
+                rootMessage(e).contains("parameter 'cursorInclusive' value 'maybe'"),
+                rootMessage(e));
     }
 
     static String rootMessage(Throwable e) {
@@ -391,13 +514,19 @@ class CursorRoundTripTest {
         api.put("t10", "v1", iso(BASE.plusSeconds(900)));
         SyncOutcome second = tributary.sync("items");
         assertTrue(second.success(), second.summary());
-        assertEquals(11, rows(), "the refreshed table has every record, not only those after the cursor");
+        assertEquals(
+                11,
+                rows(),
+                "the refreshed table has every record, not only those after the cursor");
     }
 
     @Test
     void aJsonLinesSinkWritesEveryRecordExactlyOnce() throws Exception {
         for (int i = 0; i < 2000; i++) {
-            api.put(String.format("t%05d", i), "v1", iso(BASE.plusSeconds(i / 4 * 60L))); // ties of 4, across pages
+            api.put(
+                    String.format("t%05d", i),
+                    "v1",
+                    iso(BASE.plusSeconds(i / 4 * 60L))); // ties of 4, across pages
         }
         addConnector("items", "sink", "jsonl", "directory", dir.toString(), "pageSize", "150");
 
@@ -420,7 +549,10 @@ class CursorRoundTripTest {
         addConnector("items", "sink", "jsonl", "directory", dir.toString(), "pageSize", "100");
 
         assertFalse(tributary.sync("items").success());
-        assertEquals(0, db.count("SELECT COUNT(*) FROM tributary_dead_letters"), "nothing of the failed sync stays");
+        assertEquals(
+                0,
+                db.count("SELECT COUNT(*) FROM tributary_dead_letters"),
+                "nothing of the failed sync stays");
         api.faults(n -> PagedApi.Fault.NONE);
         SyncOutcome done = tributary.sync("items");
         assertTrue(done.success(), done.summary());
@@ -430,20 +562,27 @@ class CursorRoundTripTest {
 
     long lines() throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".jsonl")).mapToLong(f -> {
-                try {
-                    return Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(f -> f.toString().endsWith(".jsonl"))
+                    .mapToLong(
+                            f -> {
+                                try {
+                                    return Files.readAllLines(f).stream()
+                                            .filter(l -> !l.isBlank())
+                                            .count();
+                                } catch (java.io.IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            })
+                    .sum();
         }
     }
 
     @Test
     void appendWithANewestFirstOrderIsRefusedAtStartUp() {
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> addConnector("items", "writeMode", "append", "order", "descending"));
+        Exception e =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        Exception.class,
+                        () -> addConnector("items", "writeMode", "append", "order", "descending"));
         assertTrue(rootMessage(e).contains("parameter 'writeMode' value 'append'"), rootMessage(e));
     }
 
@@ -455,7 +594,8 @@ class CursorRoundTripTest {
             api.put(String.format("t%05d", i), "v1", iso(BASE.plusSeconds(i * 60L)));
         }
         addConnector("items");
-        try (var c = db.connect(); var s = c.createStatement()) { // the database refuses one page's write, every time
+        try (var c = db.connect();
+                var s = c.createStatement()) { // the database refuses one page's write, every time
             s.execute("ALTER TABLE items ADD CONSTRAINT refuses_t00450 CHECK (id <> 't00450')");
         }
 
@@ -476,7 +616,10 @@ class CursorRoundTripTest {
         addConnector("items", "cursorParam", "");
         SyncOutcome outcome = tributary.sync("items");
         assertFalse(outcome.success(), outcome.summary());
-        assertTrue(outcome.error().contains("every one of the 5 records read went to the dead letters"), outcome.error());
+        assertTrue(
+                outcome.error()
+                        .contains("every one of the 5 records read went to the dead letters"),
+                outcome.error());
         assertFalse(outcome.error().contains("yesterday"), "no record value in the message");
     }
 }

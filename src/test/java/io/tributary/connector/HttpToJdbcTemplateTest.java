@@ -22,7 +22,6 @@ import io.tributary.support.MutableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The http-to-jdbc route template against the demo weather API on loopback and a real database:
- * H2 here, PostgreSQL in {@link HttpToJdbcTemplateOnPostgresTest}. Each sync is triggered through
- * a direct: endpoint so the test waits for it to finish.
+ * The http-to-jdbc route template against the demo weather API on loopback and a real database: H2
+ * here, PostgreSQL in {@link HttpToJdbcTemplateOnPostgresTest}. Each sync is triggered through a
+ * direct: endpoint so the test waits for it to finish.
  */
 class HttpToJdbcTemplateTest extends CamelTestSupport {
     static final String KEY = "test-key-8f3a";
@@ -58,7 +57,11 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         db = newDatabase();
-        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)), clock);
+        api =
+                new WeatherApiServer(
+                        new WeatherApiSettings(
+                                0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)),
+                        clock);
         api.addFilter(faults);
         api.start();
         CamelContext context = super.createCamelContext();
@@ -104,15 +107,18 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         p.put("schema", "routes/weather-observations.schema.yaml");
         p.put("table", "weather_observations");
         p.putAll(changes);
-        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId("weather");
+        TemplatedRouteBuilder builder =
+                TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId("weather");
         p.forEach(builder::parameter);
         builder.add();
     }
 
     SyncOutcome sync() {
         template.sendBody("direct:weather", null);
-        return context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
-                .latest("weather").orElseThrow();
+        return context.getRegistry()
+                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
+                .latest("weather")
+                .orElseThrow();
     }
 
     WeatherObservations source() {
@@ -128,14 +134,15 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     }
 
     /**
-     * What the connector is served by its first {@code requests} requests when each page commits and
-     * the next request asks from the new cursor (page 1 again): the well-formed records by id.
+     * What the connector is served by its first {@code requests} requests when each page commits
+     * and the next request asks from the new cursor (page 1 again): the well-formed records by id.
      */
     Map<String, ObjectNode> committedAfter(int requests) {
         Map<String, ObjectNode> rows = new LinkedHashMap<>();
         Instant cursor = null;
         for (int i = 0; i < requests; i++) {
-            for (ObjectNode o : source().page(cursor, clock.instant(), 1, PAGE_SIZE).observations()) {
+            for (ObjectNode o :
+                    source().page(cursor, clock.instant(), 1, PAGE_SIZE).observations()) {
                 if (wellFormed(o)) {
                     rows.put(o.get("id").asText(), o);
                 }
@@ -146,7 +153,10 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     }
 
     static Instant maxObservedAt(java.util.Collection<ObjectNode> records) {
-        return records.stream().map(o -> Instant.parse(o.get("observed_at").asText())).max(Instant::compareTo).orElse(null);
+        return records.stream()
+                .map(o -> Instant.parse(o.get("observed_at").asText()))
+                .max(Instant::compareTo)
+                .orElse(null);
     }
 
     static boolean wellFormed(ObjectNode o) {
@@ -154,7 +164,9 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     }
 
     List<RecordedRequest> observationRequests() {
-        return api.requests().stream().filter(r -> r.path().equals("/v1/observations")).collect(Collectors.toList());
+        return api.requests().stream()
+                .filter(r -> r.path().equals("/v1/observations"))
+                .collect(Collectors.toList());
     }
 
     // ---- behaviour ----
@@ -171,7 +183,9 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         assertTrue(outcome.success(), outcome.summary());
         assertEquals(total - malformed, rows());
         assertEquals(malformed, deadLetters());
-        assertTrue(outcome.recordsRead() >= total, "every record read at least once: " + outcome.summary());
+        assertTrue(
+                outcome.recordsRead() >= total,
+                "every record read at least once: " + outcome.summary());
         assertEquals(NOW.minusSeconds(30).toString(), db.cursor("weather"));
     }
 
@@ -183,12 +197,17 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
         List<RecordedRequest> requests = observationRequests();
         assertEquals(outcome.pages(), requests.size());
-        assertEquals(null, requests.get(0).query().get("since"), "the first sync starts from the beginning");
+        assertEquals(
+                null,
+                requests.get(0).query().get("since"),
+                "the first sync starts from the beginning");
         for (int i = 1; i < requests.size(); i++) {
             assertEquals("1", requests.get(i).query().get("page"));
             String previous = requests.get(i - 1).query().get("since");
             String since = requests.get(i).query().get("since");
-            assertTrue(previous == null || Instant.parse(since).isAfter(Instant.parse(previous)), previous + " then " + since);
+            assertTrue(
+                    previous == null || Instant.parse(since).isAfter(Instant.parse(previous)),
+                    previous + " then " + since);
         }
         assertEquals(committedAfter(requests.size()).size(), rows());
     }
@@ -200,12 +219,27 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         ObjectNode first = committedAfter(1).values().iterator().next();
         String id = first.get("id").asText();
 
-        assertEquals(first.at("/station/id").asText(),
+        assertEquals(
+                first.at("/station/id").asText(),
                 db.single("SELECT station_id FROM weather_observations WHERE id = ?", id));
-        assertEquals(0, first.get("temperature_c").decimalValue().compareTo(
-                (BigDecimal) db.single("SELECT temperature_c FROM weather_observations WHERE id = ?", id)));
-        assertEquals(0, first.at("/wind/speed_kmh").decimalValue().compareTo(
-                (BigDecimal) db.single("SELECT wind_speed_kmh FROM weather_observations WHERE id = ?", id)));
+        assertEquals(
+                0,
+                first.get("temperature_c")
+                        .decimalValue()
+                        .compareTo(
+                                (BigDecimal)
+                                        db.single(
+                                                "SELECT temperature_c FROM weather_observations WHERE id = ?",
+                                                id)));
+        assertEquals(
+                0,
+                first.at("/wind/speed_kmh")
+                        .decimalValue()
+                        .compareTo(
+                                (BigDecimal)
+                                        db.single(
+                                                "SELECT wind_speed_kmh FROM weather_observations WHERE id = ?",
+                                                id)));
     }
 
     @Test
@@ -213,7 +247,8 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         addConnector(Map.of());
         sync();
 
-        assertEquals("temperature_c", db.single("SELECT DISTINCT field FROM tributary_dead_letters"));
+        assertEquals(
+                "temperature_c", db.single("SELECT DISTINCT field FROM tributary_dead_letters"));
         assertEquals("n/a", db.single("SELECT DISTINCT raw_value FROM tributary_dead_letters"));
         String reason = (String) db.single("SELECT MIN(reason) FROM tributary_dead_letters");
         assertTrue(reason.contains("not a valid decimal"), reason);
@@ -236,20 +271,28 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         assertEquals(1, requests.size(), "everything new fits on one page");
         assertEquals(cursor, requests.get(0).query().get("since"));
         assertEquals(source().count(Instant.parse(cursor), clock.instant()), second.recordsRead());
-        assertEquals(source().count(null, clock.instant()) - source().malformedCount(null, clock.instant()), rows());
+        assertEquals(
+                source().count(null, clock.instant())
+                        - source().malformedCount(null, clock.instant()),
+                rows());
         assertEquals(clock.instant().minusSeconds(30).toString(), db.cursor("weather"));
     }
 
     @Test
-    void aPageThatFailsUntilRetriesRunOutLeavesTheCursorAfterTheLastCommittedPage() throws Exception {
+    void aPageThatFailsUntilRetriesRunOutLeavesTheCursorAfterTheLastCommittedPage()
+            throws Exception {
         addConnector(Map.of());
-        faults.answer(faults.fromObservationRequest(3), -1, 500, Map.of(), "{\"error\":\"internal\"}");
+        faults.answer(
+                faults.fromObservationRequest(3), -1, 500, Map.of(), "{\"error\":\"internal\"}");
 
         SyncOutcome failed = sync();
 
         assertFalse(failed.success());
         assertTrue(failed.error().contains("HTTP 500"), failed.error());
-        assertEquals(2 + 1 + 3, observationRequests().size(), "two good pages, then first try + 3 redeliveries");
+        assertEquals(
+                2 + 1 + 3,
+                observationRequests().size(),
+                "two good pages, then first try + 3 redeliveries");
         Map<String, ObjectNode> committed = committedAfter(2);
         assertEquals(committed.size(), rows());
         assertEquals(maxObservedAt(committed.values()).toString(), db.cursor("weather"));
@@ -271,7 +314,10 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         SyncOutcome outcome = sync();
 
         assertTrue(outcome.success(), outcome.summary());
-        assertEquals(outcome.pages() + 2, observationRequests().size(), "two failed attempts, each retried");
+        assertEquals(
+                outcome.pages() + 2,
+                observationRequests().size(),
+                "two failed attempts, each retried");
         assertEquals(source().count(null, NOW) - source().malformedCount(null, NOW), rows());
     }
 
@@ -280,25 +326,42 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         addConnector(Map.of());
         List<Long> requestAt = new java.util.concurrent.CopyOnWriteArrayList<>();
         faults.beforeEach(() -> requestAt.add(System.nanoTime()));
-        faults.answer(faults.fromObservationRequest(2), 1, 429, Map.of("Retry-After", "1"), "{\"error\":\"rate_limited\"}");
+        faults.answer(
+                faults.fromObservationRequest(2),
+                1,
+                429,
+                Map.of("Retry-After", "1"),
+                "{\"error\":\"rate_limited\"}");
 
         SyncOutcome outcome = sync();
 
         assertTrue(outcome.success(), outcome.summary());
         long waitedMs = (requestAt.get(2) - requestAt.get(1)) / 1_000_000;
         assertTrue(waitedMs >= 950, "waited only " + waitedMs + " ms of a 1 s Retry-After");
-        assertTrue(waitedMs < 1700, "waited " + waitedMs + " ms: the Retry-After replaces the back-off, it is not added to it");
+        assertTrue(
+                waitedMs < 1700,
+                "waited "
+                        + waitedMs
+                        + " ms: the Retry-After replaces the back-off, it is not added to it");
     }
 
     @Test
     void a429AskingForALongerWaitThanAllowedFailsTheRunWithTheReason() throws Exception {
         addConnector(Map.of());
-        faults.answer(faults.fromObservationRequest(1), -1, 429, Map.of("Retry-After", "3600"), "{\"error\":\"quota_exceeded\"}");
+        faults.answer(
+                faults.fromObservationRequest(1),
+                -1,
+                429,
+                Map.of("Retry-After", "3600"),
+                "{\"error\":\"quota_exceeded\"}");
 
         SyncOutcome outcome = sync();
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("HTTP 429") && outcome.error().contains("Retry-After 3600 s"), outcome.error());
+        assertTrue(
+                outcome.error().contains("HTTP 429")
+                        && outcome.error().contains("Retry-After 3600 s"),
+                outcome.error());
         assertEquals(1, observationRequests().size(), "no retry when the server asks for an hour");
     }
 
@@ -309,8 +372,13 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
             outcome = sync();
-            assertTrue(logs.linesContaining(wrongKey).isEmpty(), "the key leaked into the log:\n" + logs.linesContaining(wrongKey));
-            assertEquals(1, logs.linesContaining("sync connector=weather outcome=failed").size(), logs.all());
+            assertTrue(
+                    logs.linesContaining(wrongKey).isEmpty(),
+                    "the key leaked into the log:\n" + logs.linesContaining(wrongKey));
+            assertEquals(
+                    1,
+                    logs.linesContaining("sync connector=weather outcome=failed").size(),
+                    logs.all());
         }
 
         assertFalse(outcome.success());
@@ -318,7 +386,9 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         String error = outcome.error();
         assertTrue(error.contains("HTTP 401"), error);
         assertTrue(error.contains("/v1/observations?"), error);
-        assertTrue(error.contains("apikey=****") || error.contains("apikey=xxxxxx"), error); // ours or Camel's mask
+        assertTrue(
+                error.contains("apikey=****") || error.contains("apikey=xxxxxx"),
+                error); // ours or Camel's mask
         assertTrue(error.contains("invalid_api_key"), error);
         assertFalse(error.contains(wrongKey), error);
         assertEquals(0, rows());
@@ -328,7 +398,12 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Test
     void aResponseThatIsNotJsonFailsTheRunAndKeepsTheCommittedPages() throws Exception {
         addConnector(Map.of());
-        faults.answer(faults.fromObservationRequest(2), -1, 200, Map.of("Content-Type", "text/html"), "<html>maintenance</html>");
+        faults.answer(
+                faults.fromObservationRequest(2),
+                -1,
+                200,
+                Map.of("Content-Type", "text/html"),
+                "<html>maintenance</html>");
 
         SyncOutcome outcome = sync();
 
@@ -340,13 +415,22 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Test
     void aSourceThatIgnoresThePageParameterFailsTheRunInsteadOfLoopingForever() throws Exception {
         addConnector(Map.of("totalPagesPath", ""));
-        String samePage = "{\"observations\":" + source().page(null, NOW, 1, PAGE_SIZE).observations() + "}";
-        faults.answer(faults.fromObservationRequest(1), -1, 200, Map.of("Content-Type", "application/json"), samePage);
+        String samePage =
+                "{\"observations\":" + source().page(null, NOW, 1, PAGE_SIZE).observations() + "}";
+        faults.answer(
+                faults.fromObservationRequest(1),
+                -1,
+                200,
+                Map.of("Content-Type", "application/json"),
+                samePage);
 
         SyncOutcome outcome = sync();
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("returned the same " + PAGE_SIZE + " records as the page before"), outcome.error());
+        assertTrue(
+                outcome.error()
+                        .contains("returned the same " + PAGE_SIZE + " records as the page before"),
+                outcome.error());
         assertTrue(observationRequests().size() <= 3, observationRequests().size() + " requests");
     }
 
@@ -355,21 +439,26 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         addConnector(Map.of());
         java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        faults.beforeEach(() -> {
-            requested.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        faults.beforeEach(
+                () -> {
+                    requested.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
         Thread first = new Thread(() -> template.sendBody("direct:weather", null));
         first.start();
         requested.await();
 
         try (LogCapture logs = LogCapture.open()) {
             template.sendBody("direct:weather", null); // returns at once: skipped
-            assertEquals(1, logs.linesContaining("connector=weather is still running its previous sync").size(), logs.all());
+            assertEquals(
+                    1,
+                    logs.linesContaining("connector=weather is still running its previous sync")
+                            .size(),
+                    logs.all());
         }
         release.countDown();
         first.join(30_000);
@@ -398,15 +487,21 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         Exception e = assertThrows(Exception.class, () -> addConnector(Map.of("pageSize", "lots")));
 
         String messages = messages(e);
-        assertTrue(messages.contains("connector 'weather': parameter 'pageSize' value 'lots'"), messages);
+        assertTrue(
+                messages.contains("connector 'weather': parameter 'pageSize' value 'lots'"),
+                messages);
     }
 
     @Test
     void aMissingSchemaFileIsReportedWithItsPath() {
-        Exception e = assertThrows(Exception.class, () -> addConnector(Map.of("schema", "routes/nope.schema.yaml")));
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () -> addConnector(Map.of("schema", "routes/nope.schema.yaml")));
 
         String messages = messages(e);
-        assertTrue(messages.contains("parameter 'schema' value 'routes/nope.schema.yaml'"), messages);
+        assertTrue(
+                messages.contains("parameter 'schema' value 'routes/nope.schema.yaml'"), messages);
         assertTrue(messages.contains("not found"), messages);
     }
 

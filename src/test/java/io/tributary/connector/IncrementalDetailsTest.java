@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client-side filter for sources that cannot filter, and the lookback window for late writes. */
+/**
+ * The client-side filter for sources that cannot filter, and the lookback window for late writes.
+ */
 class IncrementalDetailsTest {
     static final Instant T0 = Instant.parse("2026-06-01T12:00:00Z");
     final Database db = Database.h2();
@@ -39,15 +41,34 @@ class IncrementalDetailsTest {
     }
 
     void add(String id, String name, Instant updated) {
-        records.add(PagedApi.JSON.createObjectNode().put("id", id).put("name", name).put("updated_at", updated.toString()));
+        records.add(
+                PagedApi.JSON
+                        .createObjectNode()
+                        .put("id", id)
+                        .put("name", name)
+                        .put("updated_at", updated.toString()));
     }
 
     /** Oldest first; honours since only when asked to. */
     Reply serve(PagedApi.Request r, boolean filters) {
-        Instant since = filters && r.param("since") != null ? Instant.parse(r.param("since")) : Instant.EPOCH;
+        Instant since =
+                filters && r.param("since") != null
+                        ? Instant.parse(r.param("since"))
+                        : Instant.EPOCH;
         ObjectNode body = PagedApi.JSON.createObjectNode();
-        body.putArray("items").addAll(records.stream().filter(o -> !Instant.parse(o.get("updated_at").asText()).isBefore(since))
-                .sorted((a, b) -> a.get("updated_at").asText().compareTo(b.get("updated_at").asText())).collect(Collectors.toList()));
+        body.putArray("items")
+                .addAll(
+                        records.stream()
+                                .filter(
+                                        o ->
+                                                !Instant.parse(o.get("updated_at").asText())
+                                                        .isBefore(since))
+                                .sorted(
+                                        (a, b) ->
+                                                a.get("updated_at")
+                                                        .asText()
+                                                        .compareTo(b.get("updated_at").asText()))
+                                .collect(Collectors.toList()));
         return Reply.json(body);
     }
 
@@ -66,42 +87,87 @@ class IncrementalDetailsTest {
 
     @Test
     void aBackfillReadsOneDateWindowAtATimeAndCheckpointsEach() throws Exception {
-        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(4));
+        Instant start =
+                Instant.now()
+                        .truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                        .minus(java.time.Duration.ofDays(4));
         for (int i = 0; i < 32; i++) {
-            add("e" + i, "event " + i, start.plus(java.time.Duration.ofHours(3L * i)).plusSeconds(1)); // every 3 h, over 4 days
+            add(
+                    "e" + i,
+                    "event " + i,
+                    start.plus(java.time.Duration.ofHours(3L * i))
+                            .plusSeconds(1)); // every 3 h, over 4 days
         }
-        java.util.concurrent.atomic.AtomicBoolean failThirdWindowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
-        api = new PagedApi(r -> {
-            Instant from = Instant.parse(r.param("start_time"));
-            Instant to = Instant.parse(r.param("end_time"));
-            if (from.equals(start.plus(java.time.Duration.ofDays(2))) && failThirdWindowOnce.getAndSet(false)) {
-                return Reply.status(400, "{\"error\":\"try later\"}", Map.of());
-            }
-            List<ObjectNode> in = records.stream().filter(o -> {
-                Instant t = Instant.parse(o.get("updated_at").asText());
-                return !t.isBefore(from) && t.isBefore(to);
-            }).collect(Collectors.toList());
-            int page = Integer.parseInt(r.param("page"));
-            ObjectNode body = PagedApi.JSON.createObjectNode();
-            body.putArray("items").addAll(in.subList(Math.min(in.size(), (page - 1) * 5), Math.min(in.size(), page * 5)));
-            return Reply.json(body);
-        });
-        addConnector("pagination", "page-number", "pageSize", "5", "window", "P1D", "windowStartParam", "start_time",
-                "windowEndParam", "end_time", "cursorStart", start.toString());
+        java.util.concurrent.atomic.AtomicBoolean failThirdWindowOnce =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        api =
+                new PagedApi(
+                        r -> {
+                            Instant from = Instant.parse(r.param("start_time"));
+                            Instant to = Instant.parse(r.param("end_time"));
+                            if (from.equals(start.plus(java.time.Duration.ofDays(2)))
+                                    && failThirdWindowOnce.getAndSet(false)) {
+                                return Reply.status(400, "{\"error\":\"try later\"}", Map.of());
+                            }
+                            List<ObjectNode> in =
+                                    records.stream()
+                                            .filter(
+                                                    o -> {
+                                                        Instant t =
+                                                                Instant.parse(
+                                                                        o.get("updated_at")
+                                                                                .asText());
+                                                        return !t.isBefore(from) && t.isBefore(to);
+                                                    })
+                                            .collect(Collectors.toList());
+                            int page = Integer.parseInt(r.param("page"));
+                            ObjectNode body = PagedApi.JSON.createObjectNode();
+                            body.putArray("items")
+                                    .addAll(
+                                            in.subList(
+                                                    Math.min(in.size(), (page - 1) * 5),
+                                                    Math.min(in.size(), page * 5)));
+                            return Reply.json(body);
+                        });
+        addConnector(
+                "pagination",
+                "page-number",
+                "pageSize",
+                "5",
+                "window",
+                "P1D",
+                "windowStartParam",
+                "start_time",
+                "windowEndParam",
+                "end_time",
+                "cursorStart",
+                start.toString());
 
         SyncOutcome failed = tributary.sync("items");
         assertTrue(!failed.success());
-        assertEquals(start.plus(java.time.Duration.ofDays(2)).toString(), db.cursor("items"), "two whole windows checkpointed");
+        assertEquals(
+                start.plus(java.time.Duration.ofDays(2)).toString(),
+                db.cursor("items"),
+                "two whole windows checkpointed");
         assertEquals(16, db.count("SELECT COUNT(*) FROM items"));
 
         SyncOutcome done = tributary.sync("items");
         assertTrue(done.success(), done.summary());
         assertEquals(32, db.count("SELECT COUNT(*) FROM items"));
-        List<PagedApi.Request> resumed = api.requests().stream().filter(r -> r.param("page").equals("1"))
-                .collect(Collectors.toList());
-        assertEquals(start.plus(java.time.Duration.ofDays(2)).toString(), resumed.get(3).param("start_time"), "resumed at the checkpoint");
-        assertEquals(start.plus(java.time.Duration.ofDays(3)).toString(), resumed.get(3).param("end_time"));
-        assertTrue(Instant.parse(db.cursor("items")).isAfter(start.plus(java.time.Duration.ofDays(4))), db.cursor("items"));
+        List<PagedApi.Request> resumed =
+                api.requests().stream()
+                        .filter(r -> r.param("page").equals("1"))
+                        .collect(Collectors.toList());
+        assertEquals(
+                start.plus(java.time.Duration.ofDays(2)).toString(),
+                resumed.get(3).param("start_time"),
+                "resumed at the checkpoint");
+        assertEquals(
+                start.plus(java.time.Duration.ofDays(3)).toString(),
+                resumed.get(3).param("end_time"));
+        assertTrue(
+                Instant.parse(db.cursor("items")).isAfter(start.plus(java.time.Duration.ofDays(4))),
+                db.cursor("items"));
     }
 
     String name(String id) {
@@ -124,9 +190,15 @@ class IncrementalDetailsTest {
 
         assertTrue(second.success(), second.summary());
         assertEquals(21, db.count("SELECT COUNT(*) FROM items"));
-        assertEquals("v1", name("r3"), "older than the cursor: dropped by the filter, not written again");
+        assertEquals(
+                "v1",
+                name("r3"),
+                "older than the cursor: dropped by the filter, not written again");
         assertEquals(1, second.rowsWritten(), "the new one");
-        assertEquals(1, second.unchanged(), "the record at the cursor (inclusive), read again, is not written again");
+        assertEquals(
+                1,
+                second.unchanged(),
+                "the record at the cursor (inclusive), read again, is not written again");
     }
 
     @Test
@@ -134,16 +206,37 @@ class IncrementalDetailsTest {
         for (int i = 0; i < 100; i++) {
             add(String.format("r%03d", i), "v1", T0.plusSeconds(i * 60L));
         }
-        api = new PagedApi(r -> {
-            List<ObjectNode> newestFirst = records.stream()
-                    .sorted((a, b) -> b.get("updated_at").asText().compareTo(a.get("updated_at").asText())).collect(Collectors.toList());
-            int page = Integer.parseInt(r.param("page"));
-            ObjectNode body = PagedApi.JSON.createObjectNode();
-            body.putArray("items").addAll(newestFirst.subList(Math.min(newestFirst.size(), (page - 1) * 10),
-                    Math.min(newestFirst.size(), page * 10)));
-            return Reply.json(body);
-        });
-        addConnector("pagination", "page-number", "pageSize", "10", "order", "descending", "clientFilter", "true");
+        api =
+                new PagedApi(
+                        r -> {
+                            List<ObjectNode> newestFirst =
+                                    records.stream()
+                                            .sorted(
+                                                    (a, b) ->
+                                                            b.get("updated_at")
+                                                                    .asText()
+                                                                    .compareTo(
+                                                                            a.get("updated_at")
+                                                                                    .asText()))
+                                            .collect(Collectors.toList());
+                            int page = Integer.parseInt(r.param("page"));
+                            ObjectNode body = PagedApi.JSON.createObjectNode();
+                            body.putArray("items")
+                                    .addAll(
+                                            newestFirst.subList(
+                                                    Math.min(newestFirst.size(), (page - 1) * 10),
+                                                    Math.min(newestFirst.size(), page * 10)));
+                            return Reply.json(body);
+                        });
+        addConnector(
+                "pagination",
+                "page-number",
+                "pageSize",
+                "10",
+                "order",
+                "descending",
+                "clientFilter",
+                "true");
         assertTrue(tributary.sync("items").success());
         assertEquals(100, db.count("SELECT COUNT(*) FROM items"));
         assertEquals(11, api.requests().size(), "ten full pages and an empty one");
@@ -155,7 +248,10 @@ class IncrementalDetailsTest {
 
         assertTrue(second.success(), second.summary());
         assertEquals(115, db.count("SELECT COUNT(*) FROM items"));
-        assertEquals(13, api.requests().size(), "page 2 reaches the old cursor: older pages are not read");
+        assertEquals(
+                13,
+                api.requests().size(),
+                "page 2 reaches the old cursor: older pages are not read");
         assertEquals(15, second.rowsWritten(), "the 15 new records");
         assertEquals(1, second.unchanged(), "the one at the cursor, read again");
         assertEquals(T0.plusSeconds(114 * 60L).toString(), db.cursor("items"));
@@ -171,13 +267,21 @@ class IncrementalDetailsTest {
         assertTrue(tributary.sync("items").success());
         assertEquals(T0.plusSeconds(9 * 60L).toString(), db.cursor("items"));
 
-        add("late", "committed late", T0.plusSeconds(7 * 60L)); // a write that became visible after the first sync
+        add(
+                "late",
+                "committed late",
+                T0.plusSeconds(7 * 60L)); // a write that became visible after the first sync
         SyncOutcome second = tributary.sync("items");
 
         assertTrue(second.success(), second.summary());
-        assertEquals(T0.plusSeconds(4 * 60L).toString(), api.requests().get(api.requests().size() - 1).param("since"));
+        assertEquals(
+                T0.plusSeconds(4 * 60L).toString(),
+                api.requests().get(api.requests().size() - 1).param("since"));
         assertEquals("committed late", name("late"));
         assertEquals(11, db.count("SELECT COUNT(*) FROM items"));
-        assertEquals(T0.plusSeconds(9 * 60L).toString(), db.cursor("items"), "the cursor does not move back");
+        assertEquals(
+                T0.plusSeconds(9 * 60L).toString(),
+                db.cursor("items"),
+                "the cursor does not move back");
     }
 }

@@ -32,8 +32,7 @@ class InvalidConfigurationsTest {
     static final String NUMBER_CURSOR = "NUMBER_CURSOR";
     static final AtomicInteger IDS = new AtomicInteger();
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     static DefaultCamelContext context;
     static HikariDataSource dataSource;
 
@@ -42,83 +41,240 @@ class InvalidConfigurationsTest {
                 // required
                 row(Map.of("url", ""), "parameter 'url': is required"),
                 // integer kinds
-                row(Map.of("pageSize", "lots"), "parameter 'pageSize' value 'lots': must be a positive integer"),
-                row(Map.of("pageSize", "0"), "parameter 'pageSize' value '0': must be a positive integer"),
-                row(Map.of("firstPage", "-1"), "parameter 'firstPage' value '-1': must be a whole number, 0 or more"),
-                row(Map.of("maxPages", "many"), "parameter 'maxPages' value 'many': must be a whole number, 0 or more"),
+                row(
+                        Map.of("pageSize", "lots"),
+                        "parameter 'pageSize' value 'lots': must be a positive integer"),
+                row(
+                        Map.of("pageSize", "0"),
+                        "parameter 'pageSize' value '0': must be a positive integer"),
+                row(
+                        Map.of("firstPage", "-1"),
+                        "parameter 'firstPage' value '-1': must be a whole number, 0 or more"),
+                row(
+                        Map.of("maxPages", "many"),
+                        "parameter 'maxPages' value 'many': must be a whole number, 0 or more"),
                 // booleans
-                row(Map.of("clientFilter", "yes"), "parameter 'clientFilter' value 'yes': must be true or false"),
-                row(Map.of("cursorInclusive", "maybe"), "parameter 'cursorInclusive' value 'maybe': must be true or false"),
+                row(
+                        Map.of("clientFilter", "yes"),
+                        "parameter 'clientFilter' value 'yes': must be true or false"),
+                row(
+                        Map.of("cursorInclusive", "maybe"),
+                        "parameter 'cursorInclusive' value 'maybe': must be true or false"),
                 // enums
-                row(Map.of("pagination", "pages"), "parameter 'pagination' value 'pages': must be page-number, offset, cursor, next-url, "
-                        + "link-header, has-more, end-flag, post-token or none"),
-                row(Map.of("auth", "oauth"), "parameter 'auth' value 'oauth': must be none, api-key-query"),
-                row(Map.of("order", "newest"), "parameter 'order' value 'newest': must be ascending, descending or unordered"),
-                row(Map.of("sink", "parquet"), "parameter 'sink' value 'parquet': must be jdbc, jsonl or csv"),
-                row(Map.of("writeMode", "merge"), "parameter 'writeMode' value 'merge': must be upsert, append or replace"),
-                row(Map.of("partition", "hour"), "parameter 'partition' value 'hour': must be none or date"),
-                row(Map.of("drift", "adapt"), "parameter 'drift' value 'adapt': must be off, evolve, freeze or quarantine"),
-                row(Map.of("authClientAuth", "header"), "parameter 'authClientAuth' value 'header': must be basic or form"),
+                row(
+                        Map.of("pagination", "pages"),
+                        "parameter 'pagination' value 'pages': must be page-number, offset, cursor, next-url, "
+                                + "link-header, has-more, end-flag, post-token or none"),
+                row(
+                        Map.of("auth", "oauth"),
+                        "parameter 'auth' value 'oauth': must be none, api-key-query"),
+                row(
+                        Map.of("order", "newest"),
+                        "parameter 'order' value 'newest': must be ascending, descending or unordered"),
+                row(
+                        Map.of("sink", "parquet"),
+                        "parameter 'sink' value 'parquet': must be jdbc, jsonl or csv"),
+                row(
+                        Map.of("writeMode", "merge"),
+                        "parameter 'writeMode' value 'merge': must be upsert, append or replace"),
+                row(
+                        Map.of("partition", "hour"),
+                        "parameter 'partition' value 'hour': must be none or date"),
+                row(
+                        Map.of("drift", "adapt"),
+                        "parameter 'drift' value 'adapt': must be off, evolve, freeze or quarantine"),
+                row(
+                        Map.of("authClientAuth", "header"),
+                        "parameter 'authClientAuth' value 'header': must be basic or form"),
                 // durations
-                row(Map.of("lookback", "10 minutes"), "parameter 'lookback' value '10 minutes': must be an ISO-8601 duration such as PT10M"),
-                row(Map.of("lookback", "PT-10M"), "parameter 'lookback' value 'PT-10M': must not be negative"), // it would skip records
-                row(Map.of("order", "Descending"), "parameter 'order' value 'Descending': must be "),
-                row(Map.of("clientFilter", "TRUE"), "parameter 'clientFilter' value 'TRUE': must be true or false"),
-                row(Map.of("requestDeadline", "PT0S"), "parameter 'requestDeadline' value 'PT0S': must be longer than zero"),
-                row(Map.of("cursorFutureTolerance", "-PT1H"), "parameter 'cursorFutureTolerance' value '-PT1H': must not be negative"),
-                row(Map.of("window", "daily"), "parameter 'window' value 'daily': must be an ISO-8601 duration such as P1D or PT6H"),
+                row(
+                        Map.of("lookback", "10 minutes"),
+                        "parameter 'lookback' value '10 minutes': must be an ISO-8601 duration such as PT10M"),
+                row(
+                        Map.of("lookback", "PT-10M"),
+                        "parameter 'lookback' value 'PT-10M': must not be negative"), // it would
+                // skip
+                // records
+                row(
+                        Map.of("order", "Descending"),
+                        "parameter 'order' value 'Descending': must be "),
+                row(
+                        Map.of("clientFilter", "TRUE"),
+                        "parameter 'clientFilter' value 'TRUE': must be true or false"),
+                row(
+                        Map.of("requestDeadline", "PT0S"),
+                        "parameter 'requestDeadline' value 'PT0S': must be longer than zero"),
+                row(
+                        Map.of("cursorFutureTolerance", "-PT1H"),
+                        "parameter 'cursorFutureTolerance' value '-PT1H': must not be negative"),
+                row(
+                        Map.of("window", "daily"),
+                        "parameter 'window' value 'daily': must be an ISO-8601 duration such as P1D or PT6H"),
                 // JSON pointers and URLs
-                row(Map.of("recordsPath", "observations"), "parameter 'recordsPath' value 'observations': must be a JSON pointer such as /items"),
-                row(Map.of("totalPagesPath", "total_pages"), "parameter 'totalPagesPath' value 'total_pages': must be a JSON pointer"),
-                row(Map.of("url", "ftp://example.com/files"), "parameter 'url' value 'ftp://example.com/files': must be an absolute http:// or https:// URL"),
-                row(Map.of("url", "http://exa mple.com/"), "parameter 'url' value 'http://exa mple.com/': is not a valid URL"),
-                row(Map.of("authTokenUrl", "/oauth/token"), "parameter 'authTokenUrl' value '/oauth/token': must be an absolute http:// or https:// URL"),
+                row(
+                        Map.of("recordsPath", "observations"),
+                        "parameter 'recordsPath' value 'observations': must be a JSON pointer such as /items"),
+                row(
+                        Map.of("totalPagesPath", "total_pages"),
+                        "parameter 'totalPagesPath' value 'total_pages': must be a JSON pointer"),
+                row(
+                        Map.of("url", "ftp://example.com/files"),
+                        "parameter 'url' value 'ftp://example.com/files': must be an absolute http:// or https:// URL"),
+                row(
+                        Map.of("url", "http://exa mple.com/"),
+                        "parameter 'url' value 'http://exa mple.com/': is not a valid URL"),
+                row(
+                        Map.of("authTokenUrl", "/oauth/token"),
+                        "parameter 'authTokenUrl' value '/oauth/token': must be an absolute http:// or https:// URL"),
                 // rules between parameters
-                row(Map.of("pagination", "cursor"), "parameter 'nextPath' value '': is required by cursor pagination"),
-                row(Map.of("pagination", "has-more"), "parameter 'tokenParam' value '': is required by has-more pagination"),
-                row(Map.of("pagination", "end-flag", "nextPath", "/next", "tokenParam", "cursor"),
+                row(
+                        Map.of("pagination", "cursor"),
+                        "parameter 'nextPath' value '': is required by cursor pagination"),
+                row(
+                        Map.of("pagination", "has-more"),
+                        "parameter 'tokenParam' value '': is required by has-more pagination"),
+                row(
+                        Map.of(
+                                "pagination",
+                                "end-flag",
+                                "nextPath",
+                                "/next",
+                                "tokenParam",
+                                "cursor"),
                         "parameter 'endFlagPath' value '': is required by end-flag pagination"),
-                row(Map.of("pagination", "page-number", "pageParam", ""), "parameter 'pageParam' value '': is required by page-number pagination"),
-                row(Map.of("pagination", "offset", "offsetParam", ""), "parameter 'offsetParam' value '': is required by offset pagination"),
-                row(Map.of("cursorParam", "", "window", "P1D", "cursorStart", "2026-01-01T00:00:00Z"),
+                row(
+                        Map.of("pagination", "page-number", "pageParam", ""),
+                        "parameter 'pageParam' value '': is required by page-number pagination"),
+                row(
+                        Map.of("pagination", "offset", "offsetParam", ""),
+                        "parameter 'offsetParam' value '': is required by offset pagination"),
+                row(
+                        Map.of(
+                                "cursorParam",
+                                "",
+                                "window",
+                                "P1D",
+                                "cursorStart",
+                                "2026-01-01T00:00:00Z"),
                         "parameter 'window' value 'P1D': needs windowStartParam and windowEndParam"),
-                row(Map.of("window", "P1D", "windowStartParam", "start_time", "windowEndParam", "end_time", "cursorStart", "2026-01-01T00:00:00Z"),
+                row(
+                        Map.of(
+                                "window",
+                                "P1D",
+                                "windowStartParam",
+                                "start_time",
+                                "windowEndParam",
+                                "end_time",
+                                "cursorStart",
+                                "2026-01-01T00:00:00Z"),
                         "parameter 'window' value 'P1D': replaces cursorParam: set one of them"),
-                row(Map.of("cursorParam", "", "window", "P1D", "windowStartParam", "start_time", "windowEndParam", "end_time"),
+                row(
+                        Map.of(
+                                "cursorParam",
+                                "",
+                                "window",
+                                "P1D",
+                                "windowStartParam",
+                                "start_time",
+                                "windowEndParam",
+                                "end_time"),
                         "parameter 'window' value 'P1D': needs cursorStart: where the first window begins"),
-                row(Map.of("sink", "jsonl", "writeMode", "replace"), "parameter 'writeMode' value 'replace': applies to sink jdbc"),
-                row(Map.of("sink", "csv", "drift", "evolve"), "parameter 'drift' value 'evolve': cannot add columns to a csv file"),
-                row(Map.of("writeMode", "append", "order", "descending"),
+                row(
+                        Map.of("sink", "jsonl", "writeMode", "replace"),
+                        "parameter 'writeMode' value 'replace': applies to sink jdbc"),
+                row(
+                        Map.of("sink", "csv", "drift", "evolve"),
+                        "parameter 'drift' value 'evolve': cannot add columns to a csv file"),
+                row(
+                        Map.of("writeMode", "append", "order", "descending"),
                         "parameter 'writeMode' value 'append': cannot be used with order 'descending': the cursor then moves only when"),
-                row(Map.of("writeMode", "append", "lookback", "PT10M"),
+                row(
+                        Map.of("writeMode", "append", "lookback", "PT10M"),
                         "parameter 'lookback' value 'PT10M': re-reads records already written, which writeMode append would write twice"),
-                row(Map.of("parent", "weather-stations", "parentQuery", "SELECT id FROM weather_stations"),
+                row(
+                        Map.of(
+                                "parent",
+                                "weather-stations",
+                                "parentQuery",
+                                "SELECT id FROM weather_stations"),
                         "parameter 'parent' value 'weather-stations': names the parents one way: a parent connector or a parentQuery, not both"),
-                row(Map.of("parentQuery", "SELECT id FROM weather_stations", "parentFields", "id"),
+                row(
+                        Map.of(
+                                "parentQuery",
+                                "SELECT id FROM weather_stations",
+                                "parentFields",
+                                "id"),
                         "parameter 'parentFields' value 'id': are columns of the parent connector's table: name it in parent"),
-                row(Map.of("parentColumns", "station_id=id"), "parameter 'parentColumns' value 'station_id=id': needs a parent: parent (a "
-                        + "connector) or parentQuery"),
+                row(
+                        Map.of("parentColumns", "station_id=id"),
+                        "parameter 'parentColumns' value 'station_id=id': needs a parent: parent (a "
+                                + "connector) or parentQuery"),
                 // parent -> child values
-                row(Map.of("parentQuery", "weather_stations"), "parameter 'parentQuery' value 'weather_stations': must be a SELECT"),
-                row(Map.of("parent", "weather-stations", "parentFields", "Station Id"), "parameter 'parentFields' value 'Station Id': "
-                        + "'Station Id' is not a valid identifier"),
-                row(Map.of("parent", "weather-stations", "parentColumns", "station=id"), "parameter 'parentColumns' value 'station=id': "
-                        + "column 'station' is not in the schema file"),
-                row(Map.of("parent", "weather-stations", "parentColumns", "station_id"), "parameter 'parentColumns' value 'station_id': "
-                        + "must be COLUMN=FIELD pairs, e.g. project_id=id"),
-                row(Map.of("parent", "weather-stations", "parentFields", "id", "parentColumns", "station_id=code"),
+                row(
+                        Map.of("parentQuery", "weather_stations"),
+                        "parameter 'parentQuery' value 'weather_stations': must be a SELECT"),
+                row(
+                        Map.of("parent", "weather-stations", "parentFields", "Station Id"),
+                        "parameter 'parentFields' value 'Station Id': "
+                                + "'Station Id' is not a valid identifier"),
+                row(
+                        Map.of("parent", "weather-stations", "parentColumns", "station=id"),
+                        "parameter 'parentColumns' value 'station=id': "
+                                + "column 'station' is not in the schema file"),
+                row(
+                        Map.of("parent", "weather-stations", "parentColumns", "station_id"),
+                        "parameter 'parentColumns' value 'station_id': "
+                                + "must be COLUMN=FIELD pairs, e.g. project_id=id"),
+                row(
+                        Map.of(
+                                "parent",
+                                "weather-stations",
+                                "parentFields",
+                                "id",
+                                "parentColumns",
+                                "station_id=code"),
                         "parameter 'parentColumns' value 'station_id=code': field 'code' is not in parentFields [id]"),
                 // rules that need the schema's cursor field
-                row(Map.of("schema", NO_CURSOR), "parameter 'cursorParam' value 'since': needs a cursorField in "),
-                row(Map.of("schema", NO_CURSOR, "cursorParam", "", "cursorStart", "2026-01-01T00:00:00Z"),
+                row(
+                        Map.of("schema", NO_CURSOR),
+                        "parameter 'cursorParam' value 'since': needs a cursorField in "),
+                row(
+                        Map.of(
+                                "schema",
+                                NO_CURSOR,
+                                "cursorParam",
+                                "",
+                                "cursorStart",
+                                "2026-01-01T00:00:00Z"),
                         "parameter 'cursorStart' value '2026-01-01T00:00:00Z': needs a cursorField in "),
-                row(Map.of("schema", NO_CURSOR, "cursorParam", "", "order", "descending"), "parameter 'order' value 'descending': needs a cursorField in the schema"),
-                row(Map.of("schema", NO_CURSOR, "cursorParam", "", "clientFilter", "true"), "parameter 'clientFilter' value 'true': needs a cursorField in the schema"),
-                row(Map.of("schema", NUMBER_CURSOR, "lookback", "PT10M"), "parameter 'lookback' value 'PT10M': needs a timestamp cursorField in the schema"),
-                row(Map.of("schema", NUMBER_CURSOR, "cursorParam", "", "window", "P1D", "windowStartParam", "from", "windowEndParam", "to",
-                        "cursorStart", "1"), "parameter 'window' value 'P1D': needs a timestamp cursorField in the schema"),
+                row(
+                        Map.of("schema", NO_CURSOR, "cursorParam", "", "order", "descending"),
+                        "parameter 'order' value 'descending': needs a cursorField in the schema"),
+                row(
+                        Map.of("schema", NO_CURSOR, "cursorParam", "", "clientFilter", "true"),
+                        "parameter 'clientFilter' value 'true': needs a cursorField in the schema"),
+                row(
+                        Map.of("schema", NUMBER_CURSOR, "lookback", "PT10M"),
+                        "parameter 'lookback' value 'PT10M': needs a timestamp cursorField in the schema"),
+                row(
+                        Map.of(
+                                "schema",
+                                NUMBER_CURSOR,
+                                "cursorParam",
+                                "",
+                                "window",
+                                "P1D",
+                                "windowStartParam",
+                                "from",
+                                "windowEndParam",
+                                "to",
+                                "cursorStart",
+                                "1"),
+                        "parameter 'window' value 'P1D': needs a timestamp cursorField in the schema"),
                 // unknown names
-                row(Map.of("pageSzie", "500"), "parameter 'pageSzie' value '500': is not a parameter of template http-to-jdbc (did you mean 'pageSize'?)"));
+                row(
+                        Map.of("pageSzie", "500"),
+                        "parameter 'pageSzie' value '500': is not a parameter of template http-to-jdbc (did you mean 'pageSize'?)"));
     }
 
     static Arguments row(Map<String, String> changes, String message) {
@@ -127,8 +283,11 @@ class InvalidConfigurationsTest {
 
     @BeforeAll
     static void startCamel() throws Exception {
-        Files.writeString(dir.resolve("no-cursor.schema.yaml"), "primaryKey: [id]\ncolumns:\n  id: {type: string, required: true}\n");
-        Files.writeString(dir.resolve("number-cursor.schema.yaml"),
+        Files.writeString(
+                dir.resolve("no-cursor.schema.yaml"),
+                "primaryKey: [id]\ncolumns:\n  id: {type: string, required: true}\n");
+        Files.writeString(
+                dir.resolve("number-cursor.schema.yaml"),
                 "primaryKey: [id]\ncursorField: seq\ncolumns:\n  id: {type: string, required: true}\n  seq: {type: integer, required: true}\n");
         Database db = Database.h2();
         context = new DefaultCamelContext();
@@ -151,7 +310,8 @@ class InvalidConfigurationsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("invalidConfigurations")
-    void anInvalidConfigurationStopsTheConnectorNamingParameterValueAndProblem(Map<String, String> changes, String message) {
+    void anInvalidConfigurationStopsTheConnectorNamingParameterValueAndProblem(
+            Map<String, String> changes, String message) {
         String id = "bad-" + IDS.incrementAndGet();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("connector", id);
@@ -168,11 +328,16 @@ class InvalidConfigurationsTest {
         p.replace("schema", NO_CURSOR, dir.resolve("no-cursor.schema.yaml").toString());
         p.replace("schema", NUMBER_CURSOR, dir.resolve("number-cursor.schema.yaml").toString());
 
-        Exception e = assertThrows(Exception.class, () -> {
-            TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(id);
-            p.forEach(builder::parameter);
-            builder.add();
-        });
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () -> {
+                            TemplatedRouteBuilder builder =
+                                    TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID)
+                                            .routeId(id);
+                            p.forEach(builder::parameter);
+                            builder.add();
+                        });
 
         String messages = HttpToJdbcTemplateTest.messages(e);
         assertTrue(messages.contains("connector '" + id + "': " + message), messages);

@@ -14,19 +14,25 @@ import org.junit.jupiter.api.Test;
  * README's parameter tables. When one fails, run {@code ParameterDocs --write} (see its javadoc).
  */
 class ParameterDocsTest {
-    static final String FIX = "; regenerate: java -cp \"target/classes:$(cat target/classpath.txt)\" io.tributary.connector.ParameterDocs --write";
+    static final String FIX =
+            "; regenerate: java -cp \"target/classes:$(cat target/classpath.txt)\" io.tributary.connector.ParameterDocs --write";
 
     @Test
     void theCommittedJsonSchemaIsTheOneTheDeclarationsGenerate() throws Exception {
         String committed = Files.readString(Path.of(ParameterDocs.SCHEMA_FILE));
 
-        assertEquals(ParameterDocs.schemaText(), committed, ParameterDocs.SCHEMA_FILE + " differs from ConnectorParameters" + FIX);
+        assertEquals(
+                ParameterDocs.schemaText(),
+                committed,
+                ParameterDocs.SCHEMA_FILE + " differs from ConnectorParameters" + FIX);
     }
 
     @Test
     void theReadmeTableRowsAreTheDeclarationsNamesDefaultsAndMeanings() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf(ParameterDocs.START), readme.indexOf(ParameterDocs.END));
+        String section =
+                readme.substring(
+                        readme.indexOf(ParameterDocs.START), readme.indexOf(ParameterDocs.END));
         List<String> rows = new ArrayList<>();
         for (String line : section.split("\n")) {
             if (line.startsWith("| `")) {
@@ -35,26 +41,47 @@ class ParameterDocsTest {
         }
         List<String> declared = new ArrayList<>();
         for (Parameter p : ConnectorParameters.HTTP_TO_JDBC) {
-            declared.add("| `" + p.name() + "` | " + ParameterDocs.defaultCell(p) + " | " + p.description().replace("|", "\\|") + " |");
+            declared.add(
+                    "| `"
+                            + p.name()
+                            + "` | "
+                            + ParameterDocs.defaultCell(p)
+                            + " | "
+                            + p.description().replace("|", "\\|")
+                            + " |");
         }
 
-        assertEquals(String.join("\n", declared), String.join("\n", rows), "README.md's Template parameters rows" + FIX);
+        assertEquals(
+                String.join("\n", declared),
+                String.join("\n", rows),
+                "README.md's Template parameters rows" + FIX);
     }
 
     @Test
     void theReadmeSectionBetweenTheMarkersIsWhollyGenerated() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
 
-        assertEquals(ParameterDocs.withTable(readme), readme, "README.md between " + ParameterDocs.START + " and " + ParameterDocs.END + FIX);
+        assertEquals(
+                ParameterDocs.withTable(readme),
+                readme,
+                "README.md between " + ParameterDocs.START + " and " + ParameterDocs.END + FIX);
     }
 
     @Test
     void aChangedDeclarationWouldShowAsADifference() {
-        String readme = "intro\n" + ParameterDocs.START + "\n| `pageSize` | `50` | stale |\n" + ParameterDocs.END + "\nrest\n";
+        String readme =
+                "intro\n"
+                        + ParameterDocs.START
+                        + "\n| `pageSize` | `50` | stale |\n"
+                        + ParameterDocs.END
+                        + "\nrest\n";
 
         String regenerated = ParameterDocs.withTable(readme);
 
         assertTrue(regenerated.contains("| `pageSize` | `100` | records per page |"), regenerated);
-        assertTrue(regenerated.startsWith("intro\n") && regenerated.endsWith(ParameterDocs.END + "\nrest\n"), regenerated);
+        assertTrue(
+                regenerated.startsWith("intro\n")
+                        && regenerated.endsWith(ParameterDocs.END + "\nrest\n"),
+                regenerated);
     }
 }

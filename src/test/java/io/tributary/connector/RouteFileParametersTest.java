@@ -43,7 +43,8 @@ class RouteFileParametersTest {
 
     static Schema schema() throws IOException {
         JsonNode schema = new ObjectMapper().readTree(Path.of(ParameterDocs.SCHEMA_FILE).toFile());
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema);
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schema);
     }
 
     static List<Found> shippedConnectors() throws IOException {
@@ -60,7 +61,14 @@ class RouteFileParametersTest {
                     while (names.hasNext()) {
                         String name = names.next();
                         if (name.endsWith(".camel.yaml")) {
-                            collect(manifest + " " + doc.path("metadata").path("name").asText() + "/" + name, doc.path("data").path(name).asText(), found);
+                            collect(
+                                    manifest
+                                            + " "
+                                            + doc.path("metadata").path("name").asText()
+                                            + "/"
+                                            + name,
+                                    doc.path("data").path(name).asText(),
+                                    found);
                         }
                     }
                 }
@@ -73,7 +81,9 @@ class RouteFileParametersTest {
         List<Path> files = new ArrayList<>();
         for (String folder : folders) {
             try (Stream<Path> s = Files.list(Path.of(folder))) {
-                s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".xml")).sorted().forEach(files::add);
+                s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".xml"))
+                        .sorted()
+                        .forEach(files::add);
             }
         }
         return files;
@@ -102,14 +112,19 @@ class RouteFileParametersTest {
                     for (JsonNode p : templated.path("parameters")) {
                         parameters.set(p.path("name").asText(), p.path("value"));
                     }
-                    found.add(new Found(where + " " + parameters.path("connector").asText(), parameters));
+                    found.add(
+                            new Found(
+                                    where + " " + parameters.path("connector").asText(),
+                                    parameters));
                 }
             }
         }
     }
 
     static List<String> errors(Schema schema, JsonNode parameters) {
-        return schema.validate(parameters).stream().map(Error::toString).collect(Collectors.toList());
+        return schema.validate(parameters).stream()
+                .map(Error::toString)
+                .collect(Collectors.toList());
     }
 
     @Test
@@ -117,7 +132,9 @@ class RouteFileParametersTest {
         Schema schema = schema();
         List<Found> connectors = shippedConnectors();
 
-        assertTrue(connectors.size() >= 5, "the demo, the examples and the manifests' connectors: " + connectors);
+        assertTrue(
+                connectors.size() >= 5,
+                "the demo, the examples and the manifests' connectors: " + connectors);
         for (Found c : connectors) {
             assertEquals(List.of(), errors(schema, c.parameters()), c.where());
         }
@@ -133,7 +150,10 @@ class RouteFileParametersTest {
                 assertTrue(p != null, c + ": '" + name + "' is not a declared parameter");
                 String value = c.parameters().path(name).asText();
                 if (!value.contains("{{")) {
-                    assertEquals(null, ParameterChecks.problem(p, value.trim()), c + ": " + name + " = " + value);
+                    assertEquals(
+                            null,
+                            ParameterChecks.problem(p, value.trim()),
+                            c + ": " + name + " = " + value);
                 }
             }
         }
@@ -142,7 +162,11 @@ class RouteFileParametersTest {
     @Test
     void theConnectorWrittenInFullInXmlSetsOnlyDeclaredProperties() throws IOException {
         String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"));
-        Matcher bean = Pattern.compile("<bean [^>]*type=\"io\\.tributary\\.connector\\.Connector\"[^>]*>(.*?)</bean>", Pattern.DOTALL).matcher(xml);
+        Matcher bean =
+                Pattern.compile(
+                                "<bean [^>]*type=\"io\\.tributary\\.connector\\.Connector\"[^>]*>(.*?)</bean>",
+                                Pattern.DOTALL)
+                        .matcher(xml);
         assertTrue(bean.find(), "the XML route declares a Connector bean");
         Matcher property = Pattern.compile("<property key=\"([^\"]+)\"").matcher(bean.group(1));
         List<String> keys = new ArrayList<>();
@@ -152,7 +176,9 @@ class RouteFileParametersTest {
 
         assertFalse(keys.isEmpty());
         for (String key : keys) {
-            assertTrue(ConnectorParameters.CONNECTOR.stream().anyMatch(p -> p.property().equals(key)), "'" + key + "' is not a declared property");
+            assertTrue(
+                    ConnectorParameters.CONNECTOR.stream().anyMatch(p -> p.property().equals(key)),
+                    "'" + key + "' is not a declared property");
         }
     }
 
@@ -169,9 +195,17 @@ class RouteFileParametersTest {
         missing.remove("table");
         ObjectNode windowAlone = good.deepCopy().put("window", "P1D");
 
-        assertTrue(errors(schema, typo).toString().contains("pageSzie"), errors(schema, typo).toString());
-        assertTrue(errors(schema, badEnum).toString().contains("writeMode"), errors(schema, badEnum).toString());
-        assertTrue(errors(schema, missing).toString().contains("table"), errors(schema, missing).toString());
-        assertTrue(errors(schema, windowAlone).toString().contains("windowStartParam"), errors(schema, windowAlone).toString());
+        assertTrue(
+                errors(schema, typo).toString().contains("pageSzie"),
+                errors(schema, typo).toString());
+        assertTrue(
+                errors(schema, badEnum).toString().contains("writeMode"),
+                errors(schema, badEnum).toString());
+        assertTrue(
+                errors(schema, missing).toString().contains("table"),
+                errors(schema, missing).toString());
+        assertTrue(
+                errors(schema, windowAlone).toString().contains("windowStartParam"),
+                errors(schema, windowAlone).toString());
     }
 }

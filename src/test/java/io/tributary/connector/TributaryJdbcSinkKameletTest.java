@@ -8,28 +8,42 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
-/** The shipped Kamelet's definition is the one generated from the declarations: one source of truth. */
+/**
+ * The shipped Kamelet's definition is the one generated from the declarations: one source of truth.
+ */
 class TributaryJdbcSinkKameletTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     static JsonNode kamelet() throws Exception {
-        try (InputStream in = TributaryJdbcSinkKameletTest.class.getResourceAsStream("/kamelets/" + PageSinkStep.KAMELET + ".kamelet.yaml")) {
+        try (InputStream in =
+                TributaryJdbcSinkKameletTest.class.getResourceAsStream(
+                        "/kamelets/" + PageSinkStep.KAMELET + ".kamelet.yaml")) {
             return YAML.readTree(in);
         }
     }
 
     @Test
     void theKameletsDefinitionIsGeneratedFromTheDeclaredParameters() throws Exception {
-        JsonNode expected = ParameterDocs.kameletDefinition(PageSinkStep.TITLE, PageSinkStep.DESCRIPTION, PageSinkStep.PARAMETERS);
-        assertEquals(expected, kamelet().at("/spec/definition"),
-                () -> "spec.definition differs from the declarations; it should read:\n" + yaml(expected));
+        JsonNode expected =
+                ParameterDocs.kameletDefinition(
+                        PageSinkStep.TITLE, PageSinkStep.DESCRIPTION, PageSinkStep.PARAMETERS);
+        assertEquals(
+                expected,
+                kamelet().at("/spec/definition"),
+                () ->
+                        "spec.definition differs from the declarations; it should read:\n"
+                                + yaml(expected));
     }
 
     @Test
     void schemaTableAndWriteModeAreTheTemplatesOwnDeclarations() {
         for (String name : new String[] {"schema", "table", "writeMode"}) {
-            assertEquals(ConnectorParameters.named(name).orElseThrow(),
-                    PageSinkStep.PARAMETERS.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow());
+            assertEquals(
+                    ConnectorParameters.named(name).orElseThrow(),
+                    PageSinkStep.PARAMETERS.stream()
+                            .filter(p -> p.name().equals(name))
+                            .findFirst()
+                            .orElseThrow());
         }
     }
 
@@ -39,12 +53,18 @@ class TributaryJdbcSinkKameletTest {
         assertEquals("camel.apache.org/v1", k.path("apiVersion").asText());
         assertEquals("Kamelet", k.path("kind").asText());
         assertEquals(PageSinkStep.KAMELET, k.at("/metadata/name").asText());
-        assertEquals("sink", k.at("/metadata/labels").path("camel.apache.org/kamelet.type").asText());
+        assertEquals(
+                "sink", k.at("/metadata/labels").path("camel.apache.org/kamelet.type").asText());
         JsonNode bean = k.at("/spec/template/beans/0");
         assertEquals("#class:" + PageSinkStep.class.getName(), bean.path("type").asText());
         for (Parameter p : PageSinkStep.PARAMETERS) {
             String placeholder = bean.at("/properties/" + p.name()).asText();
-            assertEquals(p.required() || p.defaultValue() != null ? "{{" + p.name() + "}}" : "{{?" + p.name() + "}}", placeholder, p.name());
+            assertEquals(
+                    p.required() || p.defaultValue() != null
+                            ? "{{" + p.name() + "}}"
+                            : "{{?" + p.name() + "}}",
+                    placeholder,
+                    p.name());
         }
     }
 

@@ -49,11 +49,12 @@ class DailyQuotaTest {
         AtomicInteger granted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 2000; i++) {
-            pool.execute(() -> {
-                if (quota.tryAcquire(EVENING)) {
-                    granted.incrementAndGet();
-                }
-            });
+            pool.execute(
+                    () -> {
+                        if (quota.tryAcquire(EVENING)) {
+                            granted.incrementAndGet();
+                        }
+                    });
         }
         pool.shutdown();
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));

@@ -1,6 +1,5 @@
 package io.tributary.demo;
 
-import io.tributary.support.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.support.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +28,8 @@ class WeatherApiServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T12:00:30Z");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final MutableClock clock = new MutableClock(NOW);
     private WeatherApiServer server;
@@ -53,7 +54,8 @@ class WeatherApiServerTest {
     void servesTheFirstPageWithTotalsAsJson() throws Exception {
         HttpResponse<String> response = get("/v1/observations?apikey=demo-key");
         assertEquals(200, response.statusCode());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json", response.headers().firstValue("Content-Type").orElseThrow());
         JsonNode body = JSON.readTree(response.body());
         assertEquals(1, body.get("page").asInt());
         assertEquals(100, body.get("page_size").asInt());
@@ -69,7 +71,9 @@ class WeatherApiServerTest {
         assertEquals(401, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
         assertEquals("invalid_api_key", body.get("error").asText());
-        assertEquals("Invalid API key. See https://example.invalid/docs/keys", body.get("message").asText());
+        assertEquals(
+                "Invalid API key. See https://example.invalid/docs/keys",
+                body.get("message").asText());
         assertFalse(response.body().contains("guessed-key-123"));
     }
 
@@ -82,7 +86,8 @@ class WeatherApiServerTest {
     @Test
     void takesTheStationsKeyFromTheXApiKeyHeaderOnly() throws Exception {
         assertEquals(401, get("/v1/stations?apikey=demo-key").statusCode());
-        HttpResponse<String> response = send(request("/v1/stations?page_size=3").header("X-API-Key", "demo-key"));
+        HttpResponse<String> response =
+                send(request("/v1/stations?page_size=3").header("X-API-Key", "demo-key"));
         assertEquals(200, response.statusCode());
         JsonNode body = JSON.readTree(response.body());
         assertEquals(10, body.get("total_results").asInt());
@@ -102,7 +107,10 @@ class WeatherApiServerTest {
         long received = 0;
         long malformed = 0;
         for (int page = 1; page <= (count + 499) / 500; page++) {
-            JsonNode body = JSON.readTree(get("/v1/observations?apikey=demo-key&page_size=500&page=" + page).body());
+            JsonNode body =
+                    JSON.readTree(
+                            get("/v1/observations?apikey=demo-key&page_size=500&page=" + page)
+                                    .body());
             for (JsonNode record : body.get("observations")) {
                 assertTrue(ids.add(record.get("id").asText()), "duplicate " + record.get("id"));
                 received++;
@@ -132,16 +140,22 @@ class WeatherApiServerTest {
 
     @Test
     void filtersBySinceInclusively() throws Exception {
-        JsonNode body = JSON.readTree(get("/v1/observations?apikey=demo-key&since=2026-11-26T11:59:00Z").body());
+        JsonNode body =
+                JSON.readTree(
+                        get("/v1/observations?apikey=demo-key&since=2026-11-26T11:59:00Z").body());
         assertEquals(20, body.get("total_results").asInt());
         assertEquals("2026-11-26T11:59:00Z", body.at("/observations/0/observed_at").asText());
-        JsonNode later = JSON.readTree(get("/v1/observations?apikey=demo-key&since=2026-11-26T11:59:00.001Z").body());
+        JsonNode later =
+                JSON.readTree(
+                        get("/v1/observations?apikey=demo-key&since=2026-11-26T11:59:00.001Z")
+                                .body());
         assertEquals(10, later.get("total_results").asInt());
     }
 
     @Test
     void clampsPageSizeTo500() throws Exception {
-        JsonNode body = JSON.readTree(get("/v1/observations?apikey=demo-key&page_size=5000").body());
+        JsonNode body =
+                JSON.readTree(get("/v1/observations?apikey=demo-key&page_size=5000").body());
         assertEquals(500, body.get("page_size").asInt());
         assertEquals(500, body.get("observations").size());
         assertEquals(29, body.get("total_pages").asInt());
@@ -177,12 +191,21 @@ class WeatherApiServerTest {
     @Test
     void answersThe1001stRequestOfTheDayWith429AndRetryAfterUntilMidnight() throws Exception {
         for (int i = 0; i < 1000; i++) {
-            assertEquals(200, get(i % 2 == 0 ? "/v1/observations?apikey=demo-key&page_size=1" : "/v1/stations",
-                    "demo-key").statusCode(), "request " + (i + 1));
+            assertEquals(
+                    200,
+                    get(
+                                    i % 2 == 0
+                                            ? "/v1/observations?apikey=demo-key&page_size=1"
+                                            : "/v1/stations",
+                                    "demo-key")
+                            .statusCode(),
+                    "request " + (i + 1));
         }
         HttpResponse<String> refused = get("/v1/observations?apikey=demo-key");
         assertEquals(429, refused.statusCode());
-        assertEquals(String.valueOf(12 * 3600 - 30), refused.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(
+                String.valueOf(12 * 3600 - 30),
+                refused.headers().firstValue("Retry-After").orElseThrow());
         JsonNode body = JSON.readTree(refused.body());
         assertEquals("quota_exceeded", body.get("error").asText());
         assertEquals("Daily quota of 1000 requests exceeded", body.get("message").asText());
@@ -193,8 +216,12 @@ class WeatherApiServerTest {
 
     @Test
     void doesNotChargeTheQuotaForRequestsWithAWrongKey() throws Exception {
-        try (WeatherApiServer tiny = new WeatherApiServer(
-                new WeatherApiSettings(0, "k", 1, Duration.ofMinutes(1), Duration.ofHours(1)), clock).start()) {
+        try (WeatherApiServer tiny =
+                new WeatherApiServer(
+                                new WeatherApiSettings(
+                                        0, "k", 1, Duration.ofMinutes(1), Duration.ofHours(1)),
+                                clock)
+                        .start()) {
             URI uri = URI.create(tiny.baseUrl() + "/v1/observations?apikey=wrong");
             assertEquals(401, send(HttpRequest.newBuilder(uri)).statusCode());
             URI good = URI.create(tiny.baseUrl() + "/v1/observations?apikey=k");
@@ -207,32 +234,37 @@ class WeatherApiServerTest {
     void letsAFilterAddedBeforeStartTurnPage3IntoA500() throws Exception {
         server.close();
         server = new WeatherApiServer(WeatherApiSettings.defaults(), clock);
-        server.addFilter(new Filter() {
-            @Override
-            public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-                if ("3".equals(RecordedRequest.of(exchange).query().get("page"))) {
-                    exchange.sendResponseHeaders(500, -1);
-                    exchange.close();
-                } else {
-                    chain.doFilter(exchange);
-                }
-            }
+        server.addFilter(
+                new Filter() {
+                    @Override
+                    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+                        if ("3".equals(RecordedRequest.of(exchange).query().get("page"))) {
+                            exchange.sendResponseHeaders(500, -1);
+                            exchange.close();
+                        } else {
+                            chain.doFilter(exchange);
+                        }
+                    }
 
-            @Override
-            public String description() {
-                return "fail page 3";
-            }
-        });
+                    @Override
+                    public String description() {
+                        return "fail page 3";
+                    }
+                });
         server.start();
         assertEquals(200, get("/v1/observations?apikey=demo-key&page=2").statusCode());
         assertEquals(500, get("/v1/observations?apikey=demo-key&page=3").statusCode());
         assertEquals(200, get("/v1/observations?apikey=demo-key&page=4").statusCode());
-        assertEquals(List.of("2", "3", "4"), server.requests().stream().map(r -> r.query().get("page")).toList());
+        assertEquals(
+                List.of("2", "3", "4"),
+                server.requests().stream().map(r -> r.query().get("page")).toList());
     }
 
     @Test
     void refusesFiltersOnceStarted() {
-        assertThrows(IllegalStateException.class, () -> server.addFilter(Filter.beforeHandler("late", e -> { })));
+        assertThrows(
+                IllegalStateException.class,
+                () -> server.addFilter(Filter.beforeHandler("late", e -> {})));
     }
 
     @Test
@@ -263,15 +295,18 @@ class WeatherApiServerTest {
         return send(request(pathAndQuery));
     }
 
-    private HttpResponse<String> get(String pathAndQuery, String headerKey) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String pathAndQuery, String headerKey)
+            throws IOException, InterruptedException {
         return send(request(pathAndQuery).header("X-API-Key", headerKey));
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery)).timeout(Duration.ofSeconds(10));
+        return HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10));
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    private static HttpResponse<String> send(HttpRequest.Builder request)
+            throws IOException, InterruptedException {
         return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,7 +22,8 @@ class WeatherObservationsTest {
     @Test
     void truncatesTheFirstObservationToAMultipleOfTheInterval() {
         assertEquals(Instant.parse("2026-11-25T12:00:00Z"), observations.firstObservation());
-        assertEquals(Instant.parse("2026-11-25T12:00:00Z"),
+        assertEquals(
+                Instant.parse("2026-11-25T12:00:00Z"),
                 WeatherObservations.defaults(START, Duration.ofMinutes(15)).firstObservation());
     }
 
@@ -48,8 +49,11 @@ class WeatherObservationsTest {
         Instant first = observations.firstObservation();
         Instant now = first.plus(Duration.ofHours(1));
         assertEquals(11 * 10, observations.count(first.plus(Duration.ofMinutes(50)), now));
-        assertEquals(10 * 10, observations.count(first.plus(Duration.ofMinutes(50)).plusMillis(1), now));
-        assertEquals(observations.count(null, now), observations.count(first.minus(Duration.ofDays(3)), now));
+        assertEquals(
+                10 * 10, observations.count(first.plus(Duration.ofMinutes(50)).plusMillis(1), now));
+        assertEquals(
+                observations.count(null, now),
+                observations.count(first.minus(Duration.ofDays(3)), now));
         assertEquals(0, observations.count(now.plusSeconds(1), now));
     }
 
@@ -68,11 +72,19 @@ class WeatherObservationsTest {
         }
         assertEquals(count, all.size());
         Set<String> ids = new HashSet<>();
-        all.forEach(record -> assertTrue(ids.add(record.get("id").asText()), "duplicate " + record.get("id")));
+        all.forEach(
+                record ->
+                        assertTrue(
+                                ids.add(record.get("id").asText()),
+                                "duplicate " + record.get("id")));
         for (int i = 1; i < all.size(); i++) {
-            String previous = all.get(i - 1).get("observed_at").asText() + all.get(i - 1).at("/station/id").asText();
-            String current = all.get(i).get("observed_at").asText() + all.get(i).at("/station/id").asText();
-            assertTrue(previous.compareTo(current) < 0, previous + " should come before " + current);
+            String previous =
+                    all.get(i - 1).get("observed_at").asText()
+                            + all.get(i - 1).at("/station/id").asText();
+            String current =
+                    all.get(i).get("observed_at").asText() + all.get(i).at("/station/id").asText();
+            assertTrue(
+                    previous.compareTo(current) < 0, previous + " should come before " + current);
         }
         assertEquals(since.toString(), all.get(0).get("observed_at").asText());
     }
@@ -97,10 +109,16 @@ class WeatherObservationsTest {
 
     @Test
     void generatesTheSameRecordForTheSameStationAndSecond() {
-        Station seattle = observations.stations().stream().filter(s -> s.id().equals("KSEA")).findFirst().orElseThrow();
+        Station seattle =
+                observations.stations().stream()
+                        .filter(s -> s.id().equals("KSEA"))
+                        .findFirst()
+                        .orElseThrow();
         long second = Instant.parse("2026-11-26T00:54:00Z").getEpochSecond();
         ObjectNode record = observations.observation(seattle, second);
-        assertEquals(record, WeatherObservations.defaults(Instant.EPOCH, MINUTE).observation(seattle, second));
+        assertEquals(
+                record,
+                WeatherObservations.defaults(Instant.EPOCH, MINUTE).observation(seattle, second));
         assertEquals("KSEA-" + second, record.get("id").asText());
         assertEquals("Seattle-Tacoma", record.at("/station/name").asText());
         assertEquals("2026-11-26T00:54:00Z", record.get("observed_at").asText());
@@ -113,7 +131,8 @@ class WeatherObservationsTest {
 
     @Test
     void writesTemperatureAndPressureWithOneDecimal() {
-        for (ObjectNode record : observations.page(null, START.plus(Duration.ofHours(2)), 1, 500).observations()) {
+        for (ObjectNode record :
+                observations.page(null, START.plus(Duration.ofHours(2)), 1, 500).observations()) {
             JsonNode temperature = record.get("temperature_c");
             if (temperature.isNumber()) {
                 assertEquals(1, temperature.decimalValue().scale(), temperature.toString());

@@ -25,15 +25,17 @@ import org.junit.jupiter.api.Test;
 /**
  * kubernetes/camel-k/: every Integration validates against the {@code openAPIV3Schema} of Camel K's
  * Integration CRD (../shared/k8s, or a copy in the project), made strict: an object that lists its
- * properties accepts no others, as the API server's pruning would silently drop them. The ConfigMaps
- * and Secrets beside them read through the typed Kubernetes model, and what the Integrations mount exists.
+ * properties accepts no others, as the API server's pruning would silently drop them. The
+ * ConfigMaps and Secrets beside them read through the typed Kubernetes model, and what the
+ * Integrations mount exists.
  */
 class CamelKIntegrationsTest {
     static final Path CRD = locate("camel.apache.org_integrations.yaml");
     final List<Manifests.Doc> docs = Manifests.in("kubernetes/camel-k");
 
     static Path locate(String file) {
-        for (Path p : List.of(Path.of("kubernetes/camel-k/crd", file), Path.of("../shared/k8s", file))) {
+        for (Path p :
+                List.of(Path.of("kubernetes/camel-k/crd", file), Path.of("../shared/k8s", file))) {
             if (Files.exists(p)) {
                 return p;
             }
@@ -49,13 +51,18 @@ class CamelKIntegrationsTest {
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
     }
 
-    /** additionalProperties: false wherever an object lists its properties and does not keep unknown fields. */
+    /**
+     * additionalProperties: false wherever an object lists its properties and does not keep unknown
+     * fields.
+     */
     static JsonNode strict(JsonNode schema) {
         if (!schema.isObject()) {
             return schema;
         }
         ObjectNode o = (ObjectNode) schema;
-        if (o.has("properties") && !o.has("additionalProperties") && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+        if (o.has("properties")
+                && !o.has("additionalProperties")
+                && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
             o.put("additionalProperties", false);
         }
         o.path("properties").forEach(CamelKIntegrationsTest::strict); // a map of name -> schema
@@ -75,8 +82,12 @@ class CamelKIntegrationsTest {
     void everyIntegrationValidatesAgainstTheCamelKCrdSchema() throws IOException {
         Schema schema = integrationSchema();
         List<Manifests.Doc> integrations = Manifests.ofKind(docs, "Integration");
-        assertEquals(List.of("tributary-demo", "tributary-github-issues"),
-                integrations.stream().map(Manifests.Doc::name).sorted().collect(Collectors.toList()));
+        assertEquals(
+                List.of("tributary-demo", "tributary-github-issues"),
+                integrations.stream()
+                        .map(Manifests.Doc::name)
+                        .sorted()
+                        .collect(Collectors.toList()));
         for (Manifests.Doc doc : integrations) {
             assertEquals("camel.apache.org/v1", doc.node.path("apiVersion").asText());
             assertEquals(List.of(), errors(schema, doc), doc.toString());
@@ -87,7 +98,9 @@ class CamelKIntegrationsTest {
     void aMisspelledTraitOptionFailsTheSchema() throws IOException {
         Manifests.Doc demo = Manifests.named(docs, "Integration", "tributary-demo");
         ObjectNode broken = demo.node.deepCopy();
-        ((ObjectNode) broken.path("spec").path("traits").path("mount")).putArray("config").add("configmap:x");
+        ((ObjectNode) broken.path("spec").path("traits").path("mount"))
+                .putArray("config")
+                .add("configmap:x");
         ((ObjectNode) broken.path("spec").path("traits").path("container")).put("limitMemory", 512);
 
         List<String> errors = errors(integrationSchema(), new Manifests.Doc(demo.file, broken));
@@ -99,19 +112,40 @@ class CamelKIntegrationsTest {
     void theIntegrationsRunTributarysImageAndMountWhatExistsBesideThem() {
         for (Manifests.Doc integration : Manifests.ofKind(docs, "Integration")) {
             JsonNode traits = integration.node.path("spec").path("traits");
-            assertEquals("registry.example.com/tributary:0.1.0", traits.path("container").path("image").asText(), integration.toString());
-            assertEquals(10001, traits.path("container").path("runAsUser").asInt(), "the Dockerfile's USER");
-            assertFalse(traits.path("jvm").path("enabled").asBoolean(true), "the image's ENTRYPOINT starts the JVM");
-            assertEquals("/observe/health/ready", traits.path("health").path("readinessProbe").asText());
+            assertEquals(
+                    "registry.example.com/tributary:0.1.0",
+                    traits.path("container").path("image").asText(),
+                    integration.toString());
+            assertEquals(
+                    10001,
+                    traits.path("container").path("runAsUser").asInt(),
+                    "the Dockerfile's USER");
+            assertFalse(
+                    traits.path("jvm").path("enabled").asBoolean(true),
+                    "the image's ENTRYPOINT starts the JVM");
+            assertEquals(
+                    "/observe/health/ready", traits.path("health").path("readinessProbe").asText());
             List<String> mounted = new ArrayList<>();
             traits.path("mount").path("configs").forEach(n -> mounted.add(n.asText()));
-            traits.path("mount").path("resources").forEach(n -> mounted.add(n.asText().replaceFirst("@.*", "")));
+            traits.path("mount")
+                    .path("resources")
+                    .forEach(n -> mounted.add(n.asText().replaceFirst("@.*", "")));
             for (String m : mounted) {
                 String[] kindName = m.split(":", 2);
-                Manifests.Doc target = Manifests.named(docs, kindName[0].equals("secret") ? "Secret" : "ConfigMap", kindName[1]);
+                Manifests.Doc target =
+                        Manifests.named(
+                                docs,
+                                kindName[0].equals("secret") ? "Secret" : "ConfigMap",
+                                kindName[1]);
                 if (target.kind().equals("Secret")) {
-                    PlainKubernetesManifestsTest.typed(target, Secret.class).getStringData()
-                            .forEach((k, v) -> assertEquals("<set-me>", v, target + " " + k + " must be a placeholder"));
+                    PlainKubernetesManifestsTest.typed(target, Secret.class)
+                            .getStringData()
+                            .forEach(
+                                    (k, v) ->
+                                            assertEquals(
+                                                    "<set-me>",
+                                                    v,
+                                                    target + " " + k + " must be a placeholder"));
                 } else {
                     PlainKubernetesManifestsTest.typed(target, ConfigMap.class);
                 }
@@ -120,8 +154,15 @@ class CamelKIntegrationsTest {
             assertTrue(folders.startsWith("TRIBUTARY_SETTINGS_DIRS="), folders);
             for (String config : mounted.subList(0, 2)) {
                 String[] kindName = config.split(":", 2);
-                String folder = "/etc/camel/conf.d/_" + (kindName[0].equals("secret") ? "secrets" : "configmaps") + "/" + kindName[1];
-                assertTrue(List.of(folders.substring(folders.indexOf('=') + 1).split(",")).contains(folder), folders + " reads " + folder);
+                String folder =
+                        "/etc/camel/conf.d/_"
+                                + (kindName[0].equals("secret") ? "secrets" : "configmaps")
+                                + "/"
+                                + kindName[1];
+                assertTrue(
+                        List.of(folders.substring(folders.indexOf('=') + 1).split(","))
+                                .contains(folder),
+                        folders + " reads " + folder);
             }
         }
     }
@@ -130,11 +171,21 @@ class CamelKIntegrationsTest {
     void theReplicatedIntegrationClustersItsSchedulesOnPostgresql() {
         Manifests.Doc github = Manifests.named(docs, "Integration", "tributary-github-issues");
         assertTrue(github.node.path("spec").path("replicas").asInt() >= 2);
-        Map<String, String> settings = PlainKubernetesManifestsTest.typed(
-                Manifests.named(docs, "ConfigMap", "tributary-github-settings"), ConfigMap.class).getData();
+        Map<String, String> settings =
+                PlainKubernetesManifestsTest.typed(
+                                Manifests.named(docs, "ConfigMap", "tributary-github-settings"),
+                                ConfigMap.class)
+                        .getData();
         assertEquals("true", settings.get("tributary.cluster.enabled"));
         assertTrue(settings.get("tributary.db.url").startsWith("jdbc:postgresql:"));
-        assertFalse(PlainKubernetesManifestsTest.typed(Manifests.named(docs, "ConfigMap", "tributary-github-routes"), ConfigMap.class)
-                .getData().values().stream().anyMatch(r -> r.contains("timer:")), "a timer would fire on every replica");
+        assertFalse(
+                PlainKubernetesManifestsTest.typed(
+                                Manifests.named(docs, "ConfigMap", "tributary-github-routes"),
+                                ConfigMap.class)
+                        .getData()
+                        .values()
+                        .stream()
+                        .anyMatch(r -> r.contains("timer:")),
+                "a timer would fire on every replica");
     }
 }

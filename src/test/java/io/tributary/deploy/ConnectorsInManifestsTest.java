@@ -36,72 +36,151 @@ class ConnectorsInManifestsTest {
     static final String TOKEN = "ghp_test_token_0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource({"kubernetes/plain, tributary-routes", "kubernetes/camel-k, tributary-github-routes"})
-    void theGithubIssuesConnectorLoadsEveryIssueUpdatedSinceItsStart(String folder, String configMap) throws Exception {
+    @CsvSource({
+        "kubernetes/plain, tributary-routes",
+        "kubernetes/camel-k, tributary-github-routes"
+    })
+    void theGithubIssuesConnectorLoadsEveryIssueUpdatedSinceItsStart(
+            String folder, String configMap) throws Exception {
         List<ObjectNode> issues = issues(250);
         List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         HttpServer github = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        github.createContext("/repos/apache/camel/issues", exchange -> {
-            RecordedRequest r = RecordedRequest.of(exchange);
-            requests.add(r);
-            byte[] body;
-            int status = 200;
-            if (!("Bearer " + TOKEN).equals(r.header("Authorization"))) {
-                status = 401;
-                body = "{\"message\":\"Bad credentials\"}".getBytes(StandardCharsets.UTF_8);
-            } else {
-                Instant since = Instant.parse(r.query().get("since"));
-                int perPage = Integer.parseInt(r.query().get("per_page"));
-                int page = r.query().get("page") == null ? 1 : Integer.parseInt(r.query().get("page"));
-                List<ObjectNode> matching = issues.stream()
-                        .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since)).collect(Collectors.toList());
-                ArrayNode out = JSON.createArrayNode();
-                matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(out::add);
-                body = JSON.writeValueAsBytes(out);
-                if ((long) page * perPage < matching.size()) { // as GitHub pages: a Link header to the next page
-                    String self = "http://127.0.0.1:" + exchange.getLocalAddress().getPort() + exchange.getRequestURI().getPath();
-                    String query = exchange.getRequestURI().getRawQuery().replaceAll("(^|&)page=\\d+", "");
-                    exchange.getResponseHeaders().set("Link", "<" + self + "?" + query + "&page=" + (page + 1) + ">; rel=\"next\"");
-                }
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        github.createContext(
+                "/repos/apache/camel/issues",
+                exchange -> {
+                    RecordedRequest r = RecordedRequest.of(exchange);
+                    requests.add(r);
+                    byte[] body;
+                    int status = 200;
+                    if (!("Bearer " + TOKEN).equals(r.header("Authorization"))) {
+                        status = 401;
+                        body = "{\"message\":\"Bad credentials\"}".getBytes(StandardCharsets.UTF_8);
+                    } else {
+                        Instant since = Instant.parse(r.query().get("since"));
+                        int perPage = Integer.parseInt(r.query().get("per_page"));
+                        int page =
+                                r.query().get("page") == null
+                                        ? 1
+                                        : Integer.parseInt(r.query().get("page"));
+                        List<ObjectNode> matching =
+                                issues.stream()
+                                        .filter(
+                                                i ->
+                                                        !Instant.parse(i.get("updated_at").asText())
+                                                                .isBefore(since))
+                                        .collect(Collectors.toList());
+                        ArrayNode out = JSON.createArrayNode();
+                        matching.stream()
+                                .skip((long) (page - 1) * perPage)
+                                .limit(perPage)
+                                .forEach(out::add);
+                        body = JSON.writeValueAsBytes(out);
+                        if ((long) page * perPage
+                                < matching.size()) { // as GitHub pages: a Link header to the next
+                            // page
+                            String self =
+                                    "http://127.0.0.1:"
+                                            + exchange.getLocalAddress().getPort()
+                                            + exchange.getRequestURI().getPath();
+                            String query =
+                                    exchange.getRequestURI()
+                                            .getRawQuery()
+                                            .replaceAll("(^|&)page=\\d+", "");
+                            exchange.getResponseHeaders()
+                                    .set(
+                                            "Link",
+                                            "<"
+                                                    + self
+                                                    + "?"
+                                                    + query
+                                                    + "&page="
+                                                    + (page + 1)
+                                                    + ">; rel=\"next\"");
+                        }
+                    }
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(status, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
         github.start();
         try {
-            Path routes = Manifests.mount(Manifests.named(Manifests.in(folder), "ConfigMap", configMap), dir.resolve("routes"));
+            Path routes =
+                    Manifests.mount(
+                            Manifests.named(Manifests.in(folder), "ConfigMap", configMap),
+                            dir.resolve("routes"));
             Path route = routes.resolve("github-issues.camel.yaml");
-            Files.writeString(route, Files.readString(route)
-                    .replace("https://api.github.com", "http://127.0.0.1:" + github.getAddress().getPort())
-                    .replace("routes/github-issues.schema.yaml", routes.resolve("github-issues.schema.yaml").toString()));
+            Files.writeString(
+                    route,
+                    Files.readString(route)
+                            .replace(
+                                    "https://api.github.com",
+                                    "http://127.0.0.1:" + github.getAddress().getPort())
+                            .replace(
+                                    "routes/github-issues.schema.yaml",
+                                    routes.resolve("github-issues.schema.yaml").toString()));
             Database db = Database.h2();
-            List<String> args = new ArrayList<>(List.of("--once", "--tributary.demo.enabled=false", "--github.token=" + TOKEN,
-                    "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml"));
+            List<String> args =
+                    new ArrayList<>(
+                            List.of(
+                                    "--once",
+                                    "--tributary.demo.enabled=false",
+                                    "--github.token=" + TOKEN,
+                                    "--camel.main.routes-include-pattern=file:"
+                                            + routes
+                                            + "/*.camel.yaml"));
             args.addAll(db.options());
 
             int exit;
             try (LogCapture logs = LogCapture.open()) {
                 exit = new Tributary().run(args.toArray(String[]::new));
-                assertTrue(logs.linesContaining(TOKEN).isEmpty(), "the token never appears in the logs");
+                assertTrue(
+                        logs.linesContaining(TOKEN).isEmpty(),
+                        "the token never appears in the logs");
             }
 
             assertEquals(Tributary.OK, exit);
-            long expected = issues.stream().filter(i -> i.get("updated_at").asText().compareTo("2026-01-01T00:00:00Z") >= 0).count();
+            long expected =
+                    issues.stream()
+                            .filter(
+                                    i ->
+                                            i.get("updated_at")
+                                                            .asText()
+                                                            .compareTo("2026-01-01T00:00:00Z")
+                                                    >= 0)
+                            .count();
             assertEquals(expected, db.count("SELECT COUNT(*) FROM github_issues"));
-            assertEquals(issues.get(issues.size() - 1).get("updated_at").asText(), db.cursor("github-issues"));
-            long pullRequests = issues.stream().filter(i -> i.get("updated_at").asText().compareTo("2026-01-01T00:00:00Z") >= 0)
-                    .filter(i -> i.has("pull_request")).count();
-            assertTrue(expected < issues.size(), "issues updated before the cursor's start stay out");
-            assertEquals(pullRequests, db.count("SELECT COUNT(*) FROM github_issues WHERE pull_request IS NOT NULL"));
-            assertEquals("user100", db.single("SELECT author FROM github_issues WHERE number = 100"));
-            assertTrue(requests.stream().allMatch(r -> "updated".equals(r.query().get("sort")) && "asc".equals(r.query().get("direction"))
-                    && "100".equals(r.query().get("per_page"))), "oldest update first, 100 a page: " + requests);
+            assertEquals(
+                    issues.get(issues.size() - 1).get("updated_at").asText(),
+                    db.cursor("github-issues"));
+            long pullRequests =
+                    issues.stream()
+                            .filter(
+                                    i ->
+                                            i.get("updated_at")
+                                                            .asText()
+                                                            .compareTo("2026-01-01T00:00:00Z")
+                                                    >= 0)
+                            .filter(i -> i.has("pull_request"))
+                            .count();
+            assertTrue(
+                    expected < issues.size(), "issues updated before the cursor's start stay out");
+            assertEquals(
+                    pullRequests,
+                    db.count("SELECT COUNT(*) FROM github_issues WHERE pull_request IS NOT NULL"));
+            assertEquals(
+                    "user100", db.single("SELECT author FROM github_issues WHERE number = 100"));
+            assertTrue(
+                    requests.stream()
+                            .allMatch(
+                                    r ->
+                                            "updated".equals(r.query().get("sort"))
+                                                    && "asc".equals(r.query().get("direction"))
+                                                    && "100".equals(r.query().get("per_page"))),
+                    "oldest update first, 100 a page: " + requests);
         } finally {
             github.stop(0);
         }
@@ -110,38 +189,64 @@ class ConnectorsInManifestsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"tributary-demo-routes"})
     void theCamelKDemoConnectorRunsOnceAgainstTheDemoApi(String configMap) throws Exception {
-        Path routes = Manifests.mount(Manifests.named(Manifests.in("kubernetes/camel-k"), "ConfigMap", configMap), dir.resolve("routes"));
+        Path routes =
+                Manifests.mount(
+                        Manifests.named(Manifests.in("kubernetes/camel-k"), "ConfigMap", configMap),
+                        dir.resolve("routes"));
         Path route = routes.resolve("weather-observations.camel.yaml");
-        Files.writeString(route, Files.readString(route).replace("routes/weather-observations.schema.yaml",
-                routes.resolve("weather-observations.schema.yaml").toString()));
+        Files.writeString(
+                route,
+                Files.readString(route)
+                        .replace(
+                                "routes/weather-observations.schema.yaml",
+                                routes.resolve("weather-observations.schema.yaml").toString()));
         Database db = Database.h2();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> args = new ArrayList<>(List.of("--once", "--tributary.demo.port=" + port, "--tributary.demo.history=PT6H",
-                "--camel.main.routes-include-pattern=file:" + routes + "/*.camel.yaml"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--once",
+                                "--tributary.demo.port=" + port,
+                                "--tributary.demo.history=PT6H",
+                                "--camel.main.routes-include-pattern=file:"
+                                        + routes
+                                        + "/*.camel.yaml"));
         args.addAll(db.options());
 
         assertEquals(Tributary.OK, new Tributary().run(args.toArray(String[]::new)));
         assertTrue(db.count("SELECT COUNT(*) FROM weather_observations") > 3000);
     }
 
-    /** Issues as GitHub lists them, oldest update first; a few updated before 2026, every fifth a pull request. */
+    /**
+     * Issues as GitHub lists them, oldest update first; a few updated before 2026, every fifth a
+     * pull request.
+     */
     static List<ObjectNode> issues(int n) {
         List<ObjectNode> issues = new ArrayList<>();
         Instant first = Instant.parse("2025-12-31T23:00:00Z");
         for (int i = 1; i <= n; i++) {
-            Instant updated = first.plusSeconds(60L * 20 * (i / 2)); // pairs share an updated_at, as busy repositories do
+            Instant updated =
+                    first.plusSeconds(60L * 20 * (i / 2)); // pairs share an updated_at, as busy
+            // repositories do
             ObjectNode issue = JSON.createObjectNode();
             issue.put("id", 3_000_000_000L + i);
             issue.put("number", i);
             issue.put("title", "Issue " + i);
             issue.put("state", i % 3 == 0 ? "closed" : "open");
             issue.set("user", JSON.valueToTree(Map.of("login", "user" + i)));
-            issue.set("labels", JSON.valueToTree(List.of(Map.of("name", i % 2 == 0 ? "bug" : "enhancement"))));
+            issue.set(
+                    "labels",
+                    JSON.valueToTree(List.of(Map.of("name", i % 2 == 0 ? "bug" : "enhancement"))));
             if (i % 5 == 0) {
-                issue.set("pull_request", JSON.valueToTree(Map.of("url", "https://api.github.com/repos/apache/camel/pulls/" + i)));
+                issue.set(
+                        "pull_request",
+                        JSON.valueToTree(
+                                Map.of(
+                                        "url",
+                                        "https://api.github.com/repos/apache/camel/pulls/" + i)));
             }
             issue.put("comments", i % 4);
             issue.put("created_at", updated.minusSeconds(86_400).toString());

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image without a Docker engine (runs after {@code mvn package}): every path the
- * Dockerfile copies exists and passes .dockerignore, the image runs as a non-root user with a health
- * check on the readiness endpoint, and its entrypoint, the one the README documents, runs the
- * packaged JAR from a folder laid out like the image's /app.
+ * Dockerfile copies exists and passes .dockerignore, the image runs as a non-root user with a
+ * health check on the readiness endpoint, and its entrypoint, the one the README documents, runs
+ * the packaged JAR from a folder laid out like the image's /app.
  */
 class DockerfileIT {
     static final Path DOCKERFILE = Path.of("docker/Dockerfile");
@@ -34,44 +34,68 @@ class DockerfileIT {
     void everyPathTheDockerfileCopiesExistsAfterPackageAndIsNotDockerignored() throws IOException {
         List<String> sources = new ArrayList<>();
         for (List<String> copy : instructions("COPY")) {
-            assertFalse(copy.get(0).startsWith("--from"), "no multi-stage copies expected: " + copy);
+            assertFalse(
+                    copy.get(0).startsWith("--from"), "no multi-stage copies expected: " + copy);
             sources.addAll(copy.subList(0, copy.size() - 1));
         }
         assertEquals(List.of("target/tributary.jar", "application.properties", "routes/"), sources);
-        List<String> ignore = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.toList());
+        List<String> ignore =
+                Files.readAllLines(Path.of(".dockerignore")).stream()
+                        .map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .collect(Collectors.toList());
         for (String source : sources) {
-            assertTrue(Files.exists(Path.of(source)), source + " is copied by the Dockerfile but does not exist after package");
-            assertTrue(ignore.contains("!" + source), source + " must be let through .dockerignore (which starts from '*')");
+            assertTrue(
+                    Files.exists(Path.of(source)),
+                    source + " is copied by the Dockerfile but does not exist after package");
+            assertTrue(
+                    ignore.contains("!" + source),
+                    source + " must be let through .dockerignore (which starts from '*')");
         }
-        assertTrue(Files.size(Path.of("target/tributary.jar")) > 1_000_000, "target/tributary.jar is the shaded, runnable JAR");
+        assertTrue(
+                Files.size(Path.of("target/tributary.jar")) > 1_000_000,
+                "target/tributary.jar is the shaded, runnable JAR");
     }
 
     @Test
-    void theImageRunsAsANonRootUserOnAMaintainedJre17WithAHealthCheckOnReadiness() throws IOException {
+    void theImageRunsAsANonRootUserOnAMaintainedJre17WithAHealthCheckOnReadiness()
+            throws IOException {
         String from = instructions("FROM").get(0).get(0);
         assertTrue(from.startsWith("eclipse-temurin:17-jre"), from);
         String user = instructions("USER").get(instructions("USER").size() - 1).get(0);
         assertFalse(user.equals("root") || user.startsWith("0"), "USER " + user);
         String text = Files.readString(DOCKERFILE);
-        assertTrue(text.contains("-XX:MaxRAMPercentage="), "heap sized from the container's memory limit");
+        assertTrue(
+                text.contains("-XX:MaxRAMPercentage="),
+                "heap sized from the container's memory limit");
         String port = instructions("EXPOSE").get(0).get(0);
-        assertTrue(text.contains("ENV CAMEL_MANAGEMENT_PORT=" + port), "the exposed port is the management server's");
+        assertTrue(
+                text.contains("ENV CAMEL_MANAGEMENT_PORT=" + port),
+                "the exposed port is the management server's");
         String healthcheck = String.join(" ", instructions("HEALTHCHECK").get(0));
-        assertTrue(healthcheck.contains("http://127.0.0.1:${CAMEL_MANAGEMENT_PORT}/observe/health/ready"), healthcheck);
-        assertTrue(text.contains("VOLUME [\"/app/data\"]"), "the embedded H2 data lives on a volume");
+        assertTrue(
+                healthcheck.contains(
+                        "http://127.0.0.1:${CAMEL_MANAGEMENT_PORT}/observe/health/ready"),
+                healthcheck);
+        assertTrue(
+                text.contains("VOLUME [\"/app/data\"]"), "the embedded H2 data lives on a volume");
     }
 
     @Test
     void theEntrypointIsTheOneTheReadmeDocuments() throws IOException {
         List<String> entrypoint = entrypoint();
         assertEquals(List.of("java", "-jar", "/app/tributary.jar"), entrypoint);
-        assertTrue(Files.readString(Path.of("README.md")).contains("`" + String.join(" ", entrypoint) + "`"),
-                "README.md documents the image's entrypoint `" + String.join(" ", entrypoint) + "`");
+        assertTrue(
+                Files.readString(Path.of("README.md"))
+                        .contains("`" + String.join(" ", entrypoint) + "`"),
+                "README.md documents the image's entrypoint `"
+                        + String.join(" ", entrypoint)
+                        + "`");
     }
 
     @Test
-    void theEntrypointRunsThePackagedJarInAFolderLaidOutLikeTheImage(@TempDir Path app) throws Exception {
+    void theEntrypointRunsThePackagedJarInAFolderLaidOutLikeTheImage(@TempDir Path app)
+            throws Exception {
         // what the COPY lines put into /app
         Files.copy(Path.of("application.properties"), app.resolve("application.properties"));
         Path routes = Files.createDirectories(app.resolve("routes"));
@@ -82,15 +106,24 @@ class DockerfileIT {
         }
         List<String> command = new ArrayList<>(entrypoint());
         command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.set(2, Path.of("target/tributary.jar").toAbsolutePath().toString()); // /app/tributary.jar in the image
+        command.set(
+                2,
+                Path.of("target/tributary.jar")
+                        .toAbsolutePath()
+                        .toString()); // /app/tributary.jar in the image
         command.addAll(List.of("--once", "--tributary.demo.port=" + freePort()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true);
         pb.redirectOutput(new File("target/dockerfile-entrypoint.log"));
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "--once finishes");
         assertEquals(0, p.exitValue(), "see target/dockerfile-entrypoint.log");
-        assertTrue(Files.exists(app.resolve("data/tributary.mv.db")), "the embedded H2 database is written under data/ (the volume)");
-        assertTrue(Files.readString(Path.of("target/dockerfile-entrypoint.log")).contains("sync connector=weather-observations outcome=success"));
+        assertTrue(
+                Files.exists(app.resolve("data/tributary.mv.db")),
+                "the embedded H2 database is written under data/ (the volume)");
+        assertTrue(
+                Files.readString(Path.of("target/dockerfile-entrypoint.log"))
+                        .contains("sync connector=weather-observations outcome=success"));
     }
 
     static int freePort() throws IOException {
@@ -101,7 +134,8 @@ class DockerfileIT {
 
     static List<String> entrypoint() throws IOException {
         String json = instructions("ENTRYPOINT").get(0).stream().collect(Collectors.joining(" "));
-        return Arrays.asList(new ObjectMapper().readValue(json, String[].class)); // exec form: a JSON array
+        return Arrays.asList(
+                new ObjectMapper().readValue(json, String[].class)); // exec form: a JSON array
     }
 
     /** The arguments of every instruction with this name, continuation lines joined. */

@@ -18,8 +18,7 @@ import java.util.stream.Stream;
 final class Manifests {
     static final ObjectMapper YAML = new YAMLMapper();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** One document of a manifest file. */
     static final class Doc {
@@ -48,7 +47,10 @@ final class Manifests {
     static List<Doc> in(String folder) {
         try (Stream<Path> files = Files.list(Path.of(folder))) {
             List<Doc> docs = new ArrayList<>();
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList())) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml"))
+                            .sorted()
+                            .collect(Collectors.toList())) {
                 docs.addAll(read(f));
             }
             return docs;
@@ -76,8 +78,11 @@ final class Manifests {
     }
 
     static Doc named(List<Doc> docs, String kind, String name) {
-        return docs.stream().filter(d -> d.kind().equals(kind) && d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name + " in " + docs));
+        return docs.stream()
+                .filter(d -> d.kind().equals(kind) && d.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AssertionError("no " + kind + " named " + name + " in " + docs));
     }
 
     /** Writes the data of a routes ConfigMap into a folder, as Kubernetes mounts it. */

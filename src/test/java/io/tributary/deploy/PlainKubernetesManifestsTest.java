@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
@@ -34,24 +33,55 @@ import org.junit.jupiter.api.Test;
  * between the objects: names, ports, labels, the image's user and the probes' paths.
  */
 class PlainKubernetesManifestsTest {
-    static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
-            "ConfigMap", ConfigMap.class, "Secret", Secret.class, "Service", Service.class,
-            "Deployment", Deployment.class, "CronJob", CronJob.class, "PodDisruptionBudget", PodDisruptionBudget.class);
-    static final Map<String, String> API_VERSIONS = Map.of(
-            "ConfigMap", "v1", "Secret", "v1", "Service", "v1",
-            "Deployment", "apps/v1", "CronJob", "batch/v1", "PodDisruptionBudget", "policy/v1");
+    static final Map<String, Class<? extends HasMetadata>> TYPES =
+            Map.of(
+                    "ConfigMap",
+                    ConfigMap.class,
+                    "Secret",
+                    Secret.class,
+                    "Service",
+                    Service.class,
+                    "Deployment",
+                    Deployment.class,
+                    "CronJob",
+                    CronJob.class,
+                    "PodDisruptionBudget",
+                    PodDisruptionBudget.class);
+    static final Map<String, String> API_VERSIONS =
+            Map.of(
+                    "ConfigMap",
+                    "v1",
+                    "Secret",
+                    "v1",
+                    "Service",
+                    "v1",
+                    "Deployment",
+                    "apps/v1",
+                    "CronJob",
+                    "batch/v1",
+                    "PodDisruptionBudget",
+                    "policy/v1");
 
-    /** Jackson over the fabric8 model with its catch-all "additionalProperties" turned off, so unknown fields fail. */
-    static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .registerModule(new SimpleModule().setDeserializerModifier(new BeanDeserializerModifier() {
-                @Override
-                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription bean,
-                        BeanDeserializerBuilder builder) {
-                    builder.setAnySetter(null);
-                    return builder;
-                }
-            }));
+    /**
+     * Jackson over the fabric8 model with its catch-all "additionalProperties" turned off, so
+     * unknown fields fail.
+     */
+    static final ObjectMapper STRICT =
+            new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .registerModule(
+                            new SimpleModule()
+                                    .setDeserializerModifier(
+                                            new BeanDeserializerModifier() {
+                                                @Override
+                                                public BeanDeserializerBuilder updateBuilder(
+                                                        DeserializationConfig config,
+                                                        BeanDescription bean,
+                                                        BeanDeserializerBuilder builder) {
+                                                    builder.setAnySetter(null);
+                                                    return builder;
+                                                }
+                                            }));
 
     final List<Manifests.Doc> docs = Manifests.in("kubernetes/plain");
 
@@ -65,10 +95,30 @@ class PlainKubernetesManifestsTest {
 
     @Test
     void everyManifestIsAKnownKindThatReadsWithoutUnknownFields() {
-        assertEquals(Map.of("ConfigMap", 2L, "Secret", 1L, "Service", 1L, "Deployment", 1L, "CronJob", 1L, "PodDisruptionBudget", 1L),
-                docs.stream().collect(java.util.stream.Collectors.groupingBy(Manifests.Doc::kind, java.util.stream.Collectors.counting())));
+        assertEquals(
+                Map.of(
+                        "ConfigMap",
+                        2L,
+                        "Secret",
+                        1L,
+                        "Service",
+                        1L,
+                        "Deployment",
+                        1L,
+                        "CronJob",
+                        1L,
+                        "PodDisruptionBudget",
+                        1L),
+                docs.stream()
+                        .collect(
+                                java.util.stream.Collectors.groupingBy(
+                                        Manifests.Doc::kind,
+                                        java.util.stream.Collectors.counting())));
         for (Manifests.Doc doc : docs) {
-            assertEquals(API_VERSIONS.get(doc.kind()), doc.node.path("apiVersion").asText(), doc.toString());
+            assertEquals(
+                    API_VERSIONS.get(doc.kind()),
+                    doc.node.path("apiVersion").asText(),
+                    doc.toString());
             HasMetadata typed = typed(doc, TYPES.get(doc.kind()));
             assertEquals(doc.name(), typed.getMetadata().getName());
         }
@@ -85,8 +135,10 @@ class PlainKubernetesManifestsTest {
     }
 
     @Test
-    void theDeploymentRunsTwoClusteredReplicasWithProbesOnTheManagementPortAndEverythingItNamesExists() {
-        Deployment deployment = typed(Manifests.named(docs, "Deployment", "tributary"), Deployment.class);
+    void
+            theDeploymentRunsTwoClusteredReplicasWithProbesOnTheManagementPortAndEverythingItNamesExists() {
+        Deployment deployment =
+                typed(Manifests.named(docs, "Deployment", "tributary"), Deployment.class);
         assertTrue(deployment.getSpec().getReplicas() >= 2);
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
@@ -99,25 +151,49 @@ class PlainKubernetesManifestsTest {
         assertTrue(c.getResources().getLimits().containsKey("memory"));
         referencesExist(pod);
 
-        String settings = typed(Manifests.named(docs, "ConfigMap", "tributary-settings"), ConfigMap.class)
-                .getData().get("application.properties");
-        assertTrue(settings.contains("tributary.cluster.enabled=true"), "replicas share schedules through the Quartz cluster");
-        assertTrue(settings.contains("tributary.db.url=jdbc:postgresql:"), "the cluster needs PostgreSQL");
-        assertFalse(typed(Manifests.named(docs, "ConfigMap", "tributary-routes"), ConfigMap.class).getData().values().stream()
-                .anyMatch(route -> route.contains("timer:")), "a timer would fire on every replica");
+        String settings =
+                typed(Manifests.named(docs, "ConfigMap", "tributary-settings"), ConfigMap.class)
+                        .getData()
+                        .get("application.properties");
+        assertTrue(
+                settings.contains("tributary.cluster.enabled=true"),
+                "replicas share schedules through the Quartz cluster");
+        assertTrue(
+                settings.contains("tributary.db.url=jdbc:postgresql:"),
+                "the cluster needs PostgreSQL");
+        assertFalse(
+                typed(Manifests.named(docs, "ConfigMap", "tributary-routes"), ConfigMap.class)
+                        .getData()
+                        .values()
+                        .stream()
+                        .anyMatch(route -> route.contains("timer:")),
+                "a timer would fire on every replica");
     }
 
     @Test
     void theServiceAndTheDisruptionBudgetSelectTheDeploymentsPods() {
-        Deployment deployment = typed(Manifests.named(docs, "Deployment", "tributary"), Deployment.class);
-        Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
-        Service service = typed(Manifests.named(docs, "Service", "tributary-metrics"), Service.class);
+        Deployment deployment =
+                typed(Manifests.named(docs, "Deployment", "tributary"), Deployment.class);
+        Map<String, String> podLabels =
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
+        Service service =
+                typed(Manifests.named(docs, "Service", "tributary-metrics"), Service.class);
         assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
         assertEquals("management", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
-        assertEquals("/observe/metrics", service.getMetadata().getAnnotations().get("prometheus.io/path"));
-        PodDisruptionBudget pdb = typed(Manifests.named(docs, "PodDisruptionBudget", "tributary"), PodDisruptionBudget.class);
-        assertTrue(podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
-        assertTrue(pdb.getSpec().getMinAvailable().getIntVal() < deployment.getSpec().getReplicas(), "a drain can still evict one");
+        assertEquals(
+                "/observe/metrics",
+                service.getMetadata().getAnnotations().get("prometheus.io/path"));
+        PodDisruptionBudget pdb =
+                typed(
+                        Manifests.named(docs, "PodDisruptionBudget", "tributary"),
+                        PodDisruptionBudget.class);
+        assertTrue(
+                podLabels
+                        .entrySet()
+                        .containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+        assertTrue(
+                pdb.getSpec().getMinAvailable().getIntVal() < deployment.getSpec().getReplicas(),
+                "a drain can still evict one");
     }
 
     @Test
@@ -131,7 +207,8 @@ class PlainKubernetesManifestsTest {
 
         Secret secret = typed(Manifests.named(docs, "Secret", "tributary-secrets"), Secret.class);
         assertFalse(secret.getStringData().isEmpty());
-        secret.getStringData().forEach((k, v) -> assertEquals("<set-me>", v, k + " must be a placeholder"));
+        secret.getStringData()
+                .forEach((k, v) -> assertEquals("<set-me>", v, k + " must be a placeholder"));
         assertTrue(secret.getData() == null || secret.getData().isEmpty());
     }
 
@@ -141,7 +218,10 @@ class PlainKubernetesManifestsTest {
                 Manifests.named(docs, "ConfigMap", v.getConfigMap().getName());
             }
         }
-        pod.getContainers().get(0).getEnvFrom().forEach(e -> Manifests.named(docs, "Secret", e.getSecretRef().getName()));
+        pod.getContainers()
+                .get(0)
+                .getEnvFrom()
+                .forEach(e -> Manifests.named(docs, "Secret", e.getSecretRef().getName()));
         assertEquals("registry.example.com/tributary:0.1.0", pod.getContainers().get(0).getImage());
     }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,10 @@ class CredentialsStayWithTheirHostTest {
         ObjectNode body = PagedApi.JSON.createObjectNode();
         var items = body.putArray("items");
         for (String id : ids) {
-            items.addObject().put("id", id).put("name", id).put("updated_at", "2026-01-01T00:00:00Z");
+            items.addObject()
+                    .put("id", id)
+                    .put("name", id)
+                    .put("updated_at", "2026-01-01T00:00:00Z");
         }
         return body;
     }
@@ -71,23 +74,50 @@ class CredentialsStayWithTheirHostTest {
 
     @Test
     void aLinkHeaderToAnotherHostIsRefusedBeforeAnyCredentialLeaves() throws Exception {
-        api = new PagedApi(r -> Reply.json(page("near-1"), Map.of("Link", "<" + elsewhere.baseUrl() + "/v1/items?page=2>; rel=\"next\"")));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        page("near-1"),
+                                        Map.of(
+                                                "Link",
+                                                "<"
+                                                        + elsewhere.baseUrl()
+                                                        + "/v1/items?page=2>; rel=\"next\"")));
         addConnector("");
 
         SyncOutcome outcome = tributary.sync("items");
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains(elsewhere.baseUrl()) && outcome.error().contains("not sent")
-                && outcome.error().contains("allowedHosts"), outcome.error());
+        assertTrue(
+                outcome.error().contains(elsewhere.baseUrl())
+                        && outcome.error().contains("not sent")
+                        && outcome.error().contains("allowedHosts"),
+                outcome.error());
         assertFalse(outcome.error().contains(KEY));
-        assertEquals(List.of(), elsewhere.requests(), "the other host received nothing, credentials least of all");
+        assertEquals(
+                List.of(),
+                elsewhere.requests(),
+                "the other host received nothing, credentials least of all");
         assertEquals(KEY, api.requests().get(0).param("api_key"));
-        assertEquals(1, db.count("SELECT COUNT(*) FROM items"), "the first page, from the right host, is kept");
+        assertEquals(
+                1,
+                db.count("SELECT COUNT(*) FROM items"),
+                "the first page, from the right host, is kept");
     }
 
     @Test
     void allowedHostsOpensAListedHostDeliberately() throws Exception {
-        api = new PagedApi(r -> Reply.json(page("near-1"), Map.of("Link", "<" + elsewhere.baseUrl() + "/v1/items?page=2>; rel=\"next\"")));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        page("near-1"),
+                                        Map.of(
+                                                "Link",
+                                                "<"
+                                                        + elsewhere.baseUrl()
+                                                        + "/v1/items?page=2>; rel=\"next\"")));
         addConnector("127.0.0.1:" + elsewhere.port());
 
         SyncOutcome outcome = tributary.sync("items");
@@ -95,13 +125,22 @@ class CredentialsStayWithTheirHostTest {
         assertTrue(outcome.success(), outcome.summary());
         assertEquals(1, elsewhere.requests().size());
         assertEquals("2", elsewhere.requests().get(0).param("page"));
-        assertEquals(KEY, elsewhere.requests().get(0).param("api_key"), "a listed host is trusted with the key");
+        assertEquals(
+                KEY,
+                elsewhere.requests().get(0).param("api_key"),
+                "a listed host is trusted with the key");
         assertEquals(2, db.count("SELECT COUNT(*) FROM items"));
     }
 
     @Test
     void aRedirectToAnotherHostIsNotFollowed() throws Exception {
-        api = new PagedApi(r -> Reply.status(302, "", Map.of("Location", elsewhere.baseUrl() + "/v1/items")));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.status(
+                                        302,
+                                        "",
+                                        Map.of("Location", elsewhere.baseUrl() + "/v1/items")));
         addConnector("", "pagination", "none");
 
         SyncOutcome outcome = tributary.sync("items");
@@ -114,9 +153,13 @@ class CredentialsStayWithTheirHostTest {
 
     @Test
     void aRedirectOnTheSameHostIsFollowedWithTheCredentials() throws Exception {
-        api = new PagedApi(r -> r.path().equals("/v1/items")
-                ? Reply.status(301, "", Map.of("Location", "/v2/items?moved=yes"))
-                : Reply.json(page("moved-1", "moved-2")));
+        api =
+                new PagedApi(
+                        r ->
+                                r.path().equals("/v1/items")
+                                        ? Reply.status(
+                                                301, "", Map.of("Location", "/v2/items?moved=yes"))
+                                        : Reply.json(page("moved-1", "moved-2")));
         addConnector("", "pagination", "none");
 
         SyncOutcome outcome = tributary.sync("items");

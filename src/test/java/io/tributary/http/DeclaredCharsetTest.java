@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * label that says so, not "cut off or malformed" after five retries.
  */
 class DeclaredCharsetTest {
-    static final String BODY = "{\"items\":[{\"id\":\"1\",\"name\":\"Café Müller\",\"updated_at\":\"2024-01-01T00:00:00Z\"},"
-            + "{\"id\":\"2\",\"name\":\"Zürich Straße\",\"updated_at\":\"2024-01-02T00:00:00Z\"}]}";
+    static final String BODY =
+            "{\"items\":[{\"id\":\"1\",\"name\":\"Café Müller\",\"updated_at\":\"2024-01-01T00:00:00Z\"},"
+                    + "{\"id\":\"2\",\"name\":\"Zürich Straße\",\"updated_at\":\"2024-01-02T00:00:00Z\"}]}";
     final Database db = Database.h2();
     final ConnectorHarness tributary = new ConnectorHarness(db);
     PagedApi api;
@@ -42,7 +43,8 @@ class DeclaredCharsetTest {
     }
 
     SyncOutcome syncWith(String contentType) throws Exception {
-        // PagedApi encodes the body in the charset the Content-Type declares (UTF-8 when it knows none)
+        // PagedApi encodes the body in the charset the Content-Type declares (UTF-8 when it knows
+        // none)
         return syncWith(Map.of("Content-Type", contentType));
     }
 
@@ -63,7 +65,9 @@ class DeclaredCharsetTest {
         SyncOutcome outcome = syncWith("application/json; charset=iso-8859-1");
 
         assertTrue(outcome.success(), outcome.summary());
-        assertEquals(List.of("Café Müller", "Zürich Straße"), db.column("SELECT name FROM items ORDER BY id"));
+        assertEquals(
+                List.of("Café Müller", "Zürich Straße"),
+                db.column("SELECT name FROM items ORDER BY id"));
     }
 
     @Test
@@ -71,7 +75,9 @@ class DeclaredCharsetTest {
         SyncOutcome outcome = syncWith("application/json;charset=\"windows-1252\"");
 
         assertTrue(outcome.success(), outcome.summary());
-        assertEquals(List.of("Café Müller", "Zürich Straße"), db.column("SELECT name FROM items ORDER BY id"));
+        assertEquals(
+                List.of("Café Müller", "Zürich Straße"),
+                db.column("SELECT name FROM items ORDER BY id"));
     }
 
     @Test
@@ -79,17 +85,29 @@ class DeclaredCharsetTest {
         SyncOutcome outcome = syncWith("application/json; charset=x-klingon-7");
 
         assertFalse(outcome.success(), outcome.summary());
-        assertTrue(outcome.error().contains("declares charset 'x-klingon-7', which this JVM does not know"), outcome.error());
+        assertTrue(
+                outcome.error()
+                        .contains("declares charset 'x-klingon-7', which this JVM does not know"),
+                outcome.error());
         assertEquals(1, api.requests().size(), "not retried");
     }
 
     @Test
-    void latin1BytesUnderAPlainJsonContentTypeAreAPermanentFailureNotACutOffBody() throws Exception {
+    void latin1BytesUnderAPlainJsonContentTypeAreAPermanentFailureNotACutOffBody()
+            throws Exception {
         // no charset declared, so JSON's UTF-8; the bytes are ISO-8859-1 (é is 0xE9)
-        SyncOutcome outcome = syncWith(Map.of("Content-Type", "application/json", PagedApi.BODY_CHARSET, "ISO-8859-1"));
+        SyncOutcome outcome =
+                syncWith(
+                        Map.of(
+                                "Content-Type",
+                                "application/json",
+                                PagedApi.BODY_CHARSET,
+                                "ISO-8859-1"));
 
         assertFalse(outcome.success(), outcome.summary());
-        assertTrue(outcome.error().contains("not valid UTF-8") && outcome.error().contains("permanent: unusable charset, not retried"),
+        assertTrue(
+                outcome.error().contains("not valid UTF-8")
+                        && outcome.error().contains("permanent: unusable charset, not retried"),
                 outcome.error());
         assertFalse(outcome.error().contains("cut off"), outcome.error());
         assertEquals(1, api.requests().size(), "not retried");

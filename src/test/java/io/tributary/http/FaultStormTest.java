@@ -9,9 +9,9 @@ import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
+import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Fault;
 import io.tributary.support.PagedApi.Reply;
-import io.tributary.support.PagedApi;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,9 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fault storm: a fifth of all calls answer 5xx, every tenth 429 with Retry-After, some bodies arrive
- * cut in half (whole as far as HTTP knows, broken JSON), some connections close mid-body, some are
- * reset before any answer. The sync still ends with exactly the source's records, on H2 and PostgreSQL.
+ * A fault storm: a fifth of all calls answer 5xx, every tenth 429 with Retry-After, some bodies
+ * arrive cut in half (whole as far as HTTP knows, broken JSON), some connections close mid-body,
+ * some are reset before any answer. The sync still ends with exactly the source's records, on H2
+ * and PostgreSQL.
  */
 class FaultStormTest {
     static final String KEY = "storm-key-4411";
@@ -48,8 +49,12 @@ class FaultStormTest {
         List<ObjectNode> list = new ArrayList<>();
         Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
-            list.add(PagedApi.JSON.createObjectNode().put("id", String.format("item-%04d", i)).put("name", "item " + i)
-                    .put("updated_at", t0.plusSeconds(i * 7L - i % 3).toString()));
+            list.add(
+                    PagedApi.JSON
+                            .createObjectNode()
+                            .put("id", String.format("item-%04d", i))
+                            .put("name", "item " + i)
+                            .put("updated_at", t0.plusSeconds(i * 7L - i % 3).toString()));
         }
         return list;
     }
@@ -57,14 +62,25 @@ class FaultStormTest {
     /** Page numbers over the records changed at or after {@code since}, oldest first. */
     static Reply pageOf(List<ObjectNode> items, PagedApi.Request r) {
         Instant since = r.param("since") == null ? Instant.EPOCH : Instant.parse(r.param("since"));
-        List<ObjectNode> matching = items.stream().filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
-                .sorted((a, b) -> a.get("updated_at").asText().compareTo(b.get("updated_at").asText()))
-                .collect(Collectors.toList());
+        List<ObjectNode> matching =
+                items.stream()
+                        .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
+                        .sorted(
+                                (a, b) ->
+                                        a.get("updated_at")
+                                                .asText()
+                                                .compareTo(b.get("updated_at").asText()))
+                        .collect(Collectors.toList());
         int page = Integer.parseInt(r.param("page"));
         int size = Integer.parseInt(r.param("page_size"));
         int from = Math.min(matching.size(), (page - 1) * size);
-        ObjectNode body = PagedApi.JSON.createObjectNode().put("page", page).put("total_pages", (matching.size() + size - 1) / size);
-        body.putArray("items").addAll(matching.subList(from, Math.min(matching.size(), from + size)));
+        ObjectNode body =
+                PagedApi.JSON
+                        .createObjectNode()
+                        .put("page", page)
+                        .put("total_pages", (matching.size() + size - 1) / size);
+        body.putArray("items")
+                .addAll(matching.subList(from, Math.min(matching.size(), from + size)));
         return Reply.json(body);
     }
 
@@ -83,31 +99,35 @@ class FaultStormTest {
         api = new PagedApi(r -> pageOf(items, r));
         Random random = new Random(20261126);
         Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
-        api.faults(n -> {
-            Fault f;
-            double x = random.nextDouble();
-            if (n % 10 == 0) {
-                f = Fault.TOO_MANY_REQUESTS;
-            } else if (x < 0.20) {
-                f = List.of(Fault.STATUS_500, Fault.STATUS_502, Fault.STATUS_503).get(n % 3);
-            } else if (x < 0.27) {
-                f = Fault.BODY_CUT_IN_HALF;
-            } else if (x < 0.32) {
-                f = Fault.CONNECTION_CUT_MID_BODY;
-            } else if (x < 0.37) {
-                f = Fault.CONNECTION_RESET;
-            } else {
-                f = Fault.NONE;
-            }
-            synchronized (injected) {
-                injected.merge(f, 1, Integer::sum);
-            }
-            return f;
-        });
-        ConnectorHarness tributary = new ConnectorHarness(db)
-                .set("tributary.retry.max-redeliveries", "15")
-                .set("tributary.retry.initial-delay-ms", "1")
-                .set("tributary.retry.max-delay-ms", "4");
+        api.faults(
+                n -> {
+                    Fault f;
+                    double x = random.nextDouble();
+                    if (n % 10 == 0) {
+                        f = Fault.TOO_MANY_REQUESTS;
+                    } else if (x < 0.20) {
+                        f =
+                                List.of(Fault.STATUS_500, Fault.STATUS_502, Fault.STATUS_503)
+                                        .get(n % 3);
+                    } else if (x < 0.27) {
+                        f = Fault.BODY_CUT_IN_HALF;
+                    } else if (x < 0.32) {
+                        f = Fault.CONNECTION_CUT_MID_BODY;
+                    } else if (x < 0.37) {
+                        f = Fault.CONNECTION_RESET;
+                    } else {
+                        f = Fault.NONE;
+                    }
+                    synchronized (injected) {
+                        injected.merge(f, 1, Integer::sum);
+                    }
+                    return f;
+                });
+        ConnectorHarness tributary =
+                new ConnectorHarness(db)
+                        .set("tributary.retry.max-redeliveries", "15")
+                        .set("tributary.retry.initial-delay-ms", "1")
+                        .set("tributary.retry.max-delay-ms", "4");
         harnesses.add(tributary);
         tributary.start();
         Map<String, String> p = new HashMap<>();
@@ -129,20 +149,43 @@ class FaultStormTest {
             assertTrue(outcome.success(), outcome.summary() + "\n" + injected);
             List<String> retries = log.linesContaining("retry ");
             assertFalse(retries.isEmpty());
-            assertTrue(retries.stream().anyMatch(l -> l.contains("connector=storm") && l.contains("HTTP 50") && l.contains("retry 1/15")
-                    && l.contains("/v1/items?page=") && l.contains("apikey=") && l.contains("upstream trouble")), String.join("\n", retries));
-            assertTrue(retries.stream().anyMatch(l -> l.contains("MalformedBodyException")), "a half body is retried as a cut-off body");
+            assertTrue(
+                    retries.stream()
+                            .anyMatch(
+                                    l ->
+                                            l.contains("connector=storm")
+                                                    && l.contains("HTTP 50")
+                                                    && l.contains("retry 1/15")
+                                                    && l.contains("/v1/items?page=")
+                                                    && l.contains("apikey=")
+                                                    && l.contains("upstream trouble")),
+                    String.join("\n", retries));
+            assertTrue(
+                    retries.stream().anyMatch(l -> l.contains("MalformedBodyException")),
+                    "a half body is retried as a cut-off body");
             assertFalse(log.all().contains(KEY), "the key never reaches the log");
         }
-        TreeSet<String> expected = items.stream().map(i -> i.get("id").asText()).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, db.column("SELECT id FROM items").stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)));
+        TreeSet<String> expected =
+                items.stream()
+                        .map(i -> i.get("id").asText())
+                        .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(
+                expected,
+                db.column("SELECT id FROM items").stream()
+                        .map(String::valueOf)
+                        .collect(Collectors.toCollection(TreeSet::new)));
         assertEquals(items.size(), db.count("SELECT COUNT(*) FROM items WHERE name IS NOT NULL"));
         for (Fault f : Fault.values()) {
-            assertTrue(injected.getOrDefault(f, 0) > 0, "fault " + f + " was injected: " + injected);
+            assertTrue(
+                    injected.getOrDefault(f, 0) > 0, "fault " + f + " was injected: " + injected);
         }
         int calls = api.requests().size();
         int failed = calls - injected.get(Fault.NONE);
-        assertTrue(failed * 100 / calls >= 30, "at least 30 % of " + calls + " calls failed: " + injected);
-        System.out.printf("fault storm on %s: %d calls, %d failed (%s), %s%n", db, calls, failed, injected, outcome.summary());
+        assertTrue(
+                failed * 100 / calls >= 30,
+                "at least 30 % of " + calls + " calls failed: " + injected);
+        System.out.printf(
+                "fault storm on %s: %d calls, %d failed (%s), %s%n",
+                db, calls, failed, injected, outcome.summary());
     }
 }

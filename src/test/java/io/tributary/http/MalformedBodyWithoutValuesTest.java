@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 class MalformedBodyWithoutValuesTest {
     @Test
     void aMalformedBodysFailureLineDoesNotQuoteTheRecord() {
-        byte[] body = "{\"items\":[{\"id\":1,\"ssn\":JaneDoe-123-45-6789}]}".getBytes(StandardCharsets.UTF_8);
-        MalformedBodyException e = assertThrows(MalformedBodyException.class, () -> JsonBodyCheck.check(body));
+        byte[] body =
+                "{\"items\":[{\"id\":1,\"ssn\":JaneDoe-123-45-6789}]}"
+                        .getBytes(StandardCharsets.UTF_8);
+        MalformedBodyException e =
+                assertThrows(MalformedBodyException.class, () -> JsonBodyCheck.check(body));
         String line = FailureDescription.of(e, new SecretMasker(List.of()));
         assertFalse(line.contains("JaneDoe"), line);
     }

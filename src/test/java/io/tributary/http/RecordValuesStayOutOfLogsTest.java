@@ -8,8 +8,8 @@ import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,7 +43,11 @@ class RecordValuesStayOutOfLogsTest {
 
     /** A database that refuses a row quoting its values, as constraint and conversion errors do. */
     public static final class RejectRow implements org.h2.api.Trigger {
-        enum Mode { CONSTRAINT, BROKEN_CONNECTION, DISK_FULL }
+        enum Mode {
+            CONSTRAINT,
+            BROKEN_CONNECTION,
+            DISK_FULL
+        }
 
         static volatile Mode mode = Mode.CONSTRAINT;
 
@@ -52,18 +56,42 @@ class RecordValuesStayOutOfLogsTest {
             String values = java.util.Arrays.toString(newRow);
             switch (mode) {
                 case BROKEN_CONNECTION: // an I/O error mid-write: retried, each retry logged
-                    throw new SQLException("I/O error writing row " + values, "08006", new java.net.SocketException("Broken pipe"));
+                    throw new SQLException(
+                            "I/O error writing row " + values,
+                            "08006",
+                            new java.net.SocketException("Broken pipe"));
                 case DISK_FULL:
-                    throw new SQLException("IO Exception: \"No space left on device\" writing " + values, "90028",
+                    throw new SQLException(
+                            "IO Exception: \"No space left on device\" writing " + values,
+                            "90028",
                             new java.io.IOException("No space left on device"));
                 default:
-                    throw new SQLException("Check constraint violation: row " + values + " VALUES ('" + newRow[1] + "')", "23513");
+                    throw new SQLException(
+                            "Check constraint violation: row "
+                                    + values
+                                    + " VALUES ('"
+                                    + newRow[1]
+                                    + "')",
+                            "23513");
             }
         }
     }
 
     void syncWithRejectingTable(RejectRow.Mode mode) throws Exception {
-        api = new PagedApi(r -> Reply.json(Map.of("items", List.of(Map.of("id", "1", "name", PERSONAL, "updated_at", "2024-01-01T00:00:00Z")))));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        Map.of(
+                                                "items",
+                                                List.of(
+                                                        Map.of(
+                                                                "id",
+                                                                "1",
+                                                                "name",
+                                                                PERSONAL,
+                                                                "updated_at",
+                                                                "2024-01-01T00:00:00Z")))));
         tributary.start();
         Map<String, String> p = new HashMap<>();
         p.put("url", api.baseUrl() + "/items");
@@ -72,8 +100,12 @@ class RecordValuesStayOutOfLogsTest {
         p.put("pagination", "none");
         p.put("recordsPath", "/items");
         tributary.add("people", p); // creates the table
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TRIGGER reject_people BEFORE INSERT ON people FOR EACH ROW CALL \"" + RejectRow.class.getName() + "\"");
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TRIGGER reject_people BEFORE INSERT ON people FOR EACH ROW CALL \""
+                            + RejectRow.class.getName()
+                            + "\"");
         }
         RejectRow.mode = mode;
     }
@@ -86,10 +118,16 @@ class RecordValuesStayOutOfLogsTest {
             SyncOutcome outcome = tributary.sync("people");
 
             assertFalse(outcome.success(), outcome.summary());
-            assertTrue(outcome.error().contains("Writing to table 'people' failed") && outcome.error().contains("SQLState 23513"),
+            assertTrue(
+                    outcome.error().contains("Writing to table 'people' failed")
+                            && outcome.error().contains("SQLState 23513"),
                     outcome.error());
-            assertFalse(outcome.error().contains("Jane Doe") || outcome.error().contains("Elm Street"), outcome.error());
-            assertFalse(logs.all().contains("Jane Doe") || logs.all().contains("Elm Street"), logs.all());
+            assertFalse(
+                    outcome.error().contains("Jane Doe") || outcome.error().contains("Elm Street"),
+                    outcome.error());
+            assertFalse(
+                    logs.all().contains("Jane Doe") || logs.all().contains("Elm Street"),
+                    logs.all());
             assertFalse(logs.lines().isEmpty(), "the failure was logged");
         }
         assertEquals(0, db.count("SELECT COUNT(*) FROM people"));
@@ -105,7 +143,9 @@ class RecordValuesStayOutOfLogsTest {
             assertFalse(outcome.success(), outcome.summary());
             assertTrue(outcome.error().contains("gave up after retries"), outcome.error());
             assertEquals(3, logs.linesContaining("retry ").size(), logs.all());
-            assertFalse(logs.all().contains("Jane Doe") || logs.all().contains("Elm Street"), logs.all());
+            assertFalse(
+                    logs.all().contains("Jane Doe") || logs.all().contains("Elm Street"),
+                    logs.all());
             assertFalse(outcome.error().contains("Jane Doe"), outcome.error());
         }
     }
@@ -118,7 +158,9 @@ class RecordValuesStayOutOfLogsTest {
             SyncOutcome outcome = tributary.sync("people");
 
             assertFalse(outcome.success(), outcome.summary());
-            assertTrue(outcome.error().contains("(permanent: disk full, not retried; free space"), outcome.error());
+            assertTrue(
+                    outcome.error().contains("(permanent: disk full, not retried; free space"),
+                    outcome.error());
             assertTrue(logs.linesContaining("retry ").isEmpty(), logs.all());
             assertFalse(logs.all().contains("Jane Doe"), logs.all());
         }
@@ -127,29 +169,64 @@ class RecordValuesStayOutOfLogsTest {
     @Test
     void theDatabasesOwnMessagesLoseTheirValues() {
         // pgjdbc's failed batch, as a broken connection mid-COPY or a duplicate key reports it
-        BatchUpdateException pg = new BatchUpdateException("Batch entry 0 INSERT INTO people (id,name) VALUES (('1'), ('" + PERSONAL
-                + "')) was aborted: ERROR: duplicate key value violates unique constraint \"people_pkey\"\n  Detail: Key (id)=(1) "
-                + "already exists.  Call getNextException to see other errors in the batch.", "23505", 0, new int[0]);
+        BatchUpdateException pg =
+                new BatchUpdateException(
+                        "Batch entry 0 INSERT INTO people (id,name) VALUES (('1'), ('"
+                                + PERSONAL
+                                + "')) was aborted: ERROR: duplicate key value violates unique constraint \"people_pkey\"\n  Detail: Key (id)=(1) "
+                                + "already exists.  Call getNextException to see other errors in the batch.",
+                        "23505",
+                        0,
+                        new int[0]);
         pg.setNextException(new SQLException("ERROR: duplicate key, row (" + PERSONAL + ")"));
-        String line = FailureDescription.of(new org.apache.camel.RuntimeCamelException("Writing to table 'people' failed: "
-                + pg.getMessage() + " (" + pg.getNextException().getMessage() + ")", pg), new io.tributary.auth.SecretMasker(List.of()));
-        assertEquals("Writing to table 'people' failed: BatchUpdateException [SQLState 23505, code 0]: duplicate key value "
-                + "violates unique constraint \"people_pkey\"", line);
+        String line =
+                FailureDescription.of(
+                        new org.apache.camel.RuntimeCamelException(
+                                "Writing to table 'people' failed: "
+                                        + pg.getMessage()
+                                        + " ("
+                                        + pg.getNextException().getMessage()
+                                        + ")",
+                                pg),
+                        new io.tributary.auth.SecretMasker(List.of()));
+        assertEquals(
+                "Writing to table 'people' failed: BatchUpdateException [SQLState 23505, code 0]: duplicate key value "
+                        + "violates unique constraint \"people_pkey\"",
+                line);
 
         // H2's value-too-long and unique-index messages
-        assertEquals("Value too long for column", FailureDescription.withoutValues(
-                "Value too long for column \"NAME CHARACTER VARYING(10)\": \"'" + PERSONAL + "' (41)\"; SQL statement:\nINSERT INTO people VALUES (?, ?) [22001-224]"));
-        assertFalse(FailureDescription.withoutValues("Unique index or primary key violation: \"PUBLIC.PK ON PUBLIC.PEOPLE(NAME) VALUES ( /* 1 */ '"
-                + PERSONAL + "' )\"").contains("Jane"));
-        assertEquals("invalid input syntax for type integer",
-                FailureDescription.withoutValues("ERROR: invalid input syntax for type integer: \"" + PERSONAL + "\""));
+        assertEquals(
+                "Value too long for column",
+                FailureDescription.withoutValues(
+                        "Value too long for column \"NAME CHARACTER VARYING(10)\": \"'"
+                                + PERSONAL
+                                + "' (41)\"; SQL statement:\nINSERT INTO people VALUES (?, ?) [22001-224]"));
+        assertFalse(
+                FailureDescription.withoutValues(
+                                "Unique index or primary key violation: \"PUBLIC.PK ON PUBLIC.PEOPLE(NAME) VALUES ( /* 1 */ '"
+                                        + PERSONAL
+                                        + "' )\"")
+                        .contains("Jane"));
+        assertEquals(
+                "invalid input syntax for type integer",
+                FailureDescription.withoutValues(
+                        "ERROR: invalid input syntax for type integer: \"" + PERSONAL + "\""));
 
-        assertEquals("Column \"extra\" not found", FailureDescription.withoutValues("Column \"extra\" not found; SQL statement:\nINSERT ..."));
-        assertEquals("null value in column \"name\" of relation \"people\" violates not-null constraint", FailureDescription.withoutValues(
-                "ERROR: null value in column \"name\" of relation \"people\" violates not-null constraint\n  Detail: Failing row contains (1, "
-                + PERSONAL + ")"));
+        assertEquals(
+                "Column \"extra\" not found",
+                FailureDescription.withoutValues(
+                        "Column \"extra\" not found; SQL statement:\nINSERT ..."));
+        assertEquals(
+                "null value in column \"name\" of relation \"people\" violates not-null constraint",
+                FailureDescription.withoutValues(
+                        "ERROR: null value in column \"name\" of relation \"people\" violates not-null constraint\n  Detail: Failing row contains (1, "
+                                + PERSONAL
+                                + ")"));
 
-        String longMessage = FailureDescription.of(new IllegalStateException("x".repeat(5000)), new io.tributary.auth.SecretMasker(List.of()));
+        String longMessage =
+                FailureDescription.of(
+                        new IllegalStateException("x".repeat(5000)),
+                        new io.tributary.auth.SecretMasker(List.of()));
         assertTrue(longMessage.length() < 400, "causes are trimmed: " + longMessage.length());
     }
 
@@ -157,10 +234,22 @@ class RecordValuesStayOutOfLogsTest {
     void thePoolsBrokenConnectionWarningIsSilenced() {
         try (LogCapture logs = LogCapture.open()) {
             // HikariCP's ProxyConnection.checkException, as it logs a connection broken mid-batch
-            BatchUpdateException batch = new BatchUpdateException("Batch entry 0 INSERT INTO people VALUES ('" + PERSONAL + "')", "08006", 0, new int[0]);
+            BatchUpdateException batch =
+                    new BatchUpdateException(
+                            "Batch entry 0 INSERT INTO people VALUES ('" + PERSONAL + "')",
+                            "08006",
+                            0,
+                            new int[0]);
             LoggerFactory.getLogger("com.zaxxer.hikari.pool.ProxyConnection")
-                    .warn("{} - Connection {} marked as broken because of SQLSTATE({}), ErrorCode({})", "HikariPool-1", "conn1", "08006", 0, batch);
-            LoggerFactory.getLogger("org.postgresql.core.v3.QueryExecutorImpl").warn("FE=> Bind(values=" + PERSONAL + ")");
+                    .warn(
+                            "{} - Connection {} marked as broken because of SQLSTATE({}), ErrorCode({})",
+                            "HikariPool-1",
+                            "conn1",
+                            "08006",
+                            0,
+                            batch);
+            LoggerFactory.getLogger("org.postgresql.core.v3.QueryExecutorImpl")
+                    .warn("FE=> Bind(values=" + PERSONAL + ")");
             assertFalse(logs.all().contains("Jane Doe"), logs.all());
         }
     }

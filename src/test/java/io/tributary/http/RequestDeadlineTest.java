@@ -10,8 +10,8 @@ import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +43,14 @@ class RequestDeadlineTest {
     static Reply page() {
         List<Object> items = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
-            items.add(Map.of("id", "item-" + i, "name", "name " + i, "updated_at", "2024-01-01T00:00:" + String.format("%02d", i) + "Z"));
+            items.add(
+                    Map.of(
+                            "id",
+                            "item-" + i,
+                            "name",
+                            "name " + i,
+                            "updated_at",
+                            "2024-01-01T00:00:" + String.format("%02d", i) + "Z"));
         }
         return Reply.json(Map.of("items", items));
     }
@@ -68,18 +75,25 @@ class RequestDeadlineTest {
     void aTricklingBodyIsCutAtTheConnectorsDeadlineAndFetchedAgain() throws Exception {
         api = new PagedApi(r -> page());
         api.trickle(n -> n == 1);
-        tributary.set("tributary.http.request-deadline", "PT10M").start(); // the connector's own deadline wins
+        tributary
+                .set("tributary.http.request-deadline", "PT10M")
+                .start(); // the connector's own deadline wins
         tributary.add("slow", params("PT1S"));
 
         try (LogCapture logs = LogCapture.open()) {
-            SyncOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("slow"));
+            SyncOutcome outcome =
+                    assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("slow"));
 
             assertTrue(outcome.success(), outcome.summary());
             List<String> retries = logs.linesContaining("retry 1/");
             assertEquals(1, retries.size(), logs.all());
             String line = retries.get(0);
-            assertTrue(line.contains("RequestDeadlineException") && line.contains("request deadline of 1 s")
-                    && line.contains("(GET http://127.0.0.1:" + api.port() + "/items?key=****)"), line);
+            assertTrue(
+                    line.contains("RequestDeadlineException")
+                            && line.contains("request deadline of 1 s")
+                            && line.contains(
+                                    "(GET http://127.0.0.1:" + api.port() + "/items?key=****)"),
+                    line);
             assertFalse(logs.all().contains(KEY), logs.all());
         }
         assertEquals(40, db.count("SELECT COUNT(*) FROM items"));
@@ -90,14 +104,20 @@ class RequestDeadlineTest {
     void aSourceThatAlwaysTricklesFailsTheRunQuicklyNamingTheDeadline() throws Exception {
         api = new PagedApi(r -> page());
         api.trickle(n -> true);
-        tributary.set("tributary.http.request-deadline", "PT1S").start(); // the setting, when the connector names none
+        tributary
+                .set("tributary.http.request-deadline", "PT1S")
+                .start(); // the setting, when the connector names none
         tributary.add("stuck", params(null));
 
-        SyncOutcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("stuck"));
+        SyncOutcome outcome =
+                assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("stuck"));
 
         assertFalse(outcome.success(), outcome.summary());
-        assertTrue(outcome.error().contains("request deadline of 1 s") && outcome.error().contains("gave up after retries")
-                && outcome.error().contains("/items?key=****"), outcome.error());
+        assertTrue(
+                outcome.error().contains("request deadline of 1 s")
+                        && outcome.error().contains("gave up after retries")
+                        && outcome.error().contains("/items?key=****"),
+                outcome.error());
         assertEquals(4, api.requests().size(), "the first attempt and the harness's 3 retries");
         assertEquals(0, db.count("SELECT COUNT(*) FROM items"));
     }
@@ -106,8 +126,12 @@ class RequestDeadlineTest {
     void anUnreadableDeadlineIsRefusedAtStartUp() throws Exception {
         api = new PagedApi(r -> page());
         tributary.start();
-        Exception e = assertThrows(Exception.class, () -> tributary.add("bad", params("two minutes")));
-        assertTrue(SuccessBodyRulesTest.rootMessage(e).contains("parameter 'requestDeadline' value 'two minutes': must be an ISO-8601 duration"),
+        Exception e =
+                assertThrows(Exception.class, () -> tributary.add("bad", params("two minutes")));
+        assertTrue(
+                SuccessBodyRulesTest.rootMessage(e)
+                        .contains(
+                                "parameter 'requestDeadline' value 'two minutes': must be an ISO-8601 duration"),
                 SuccessBodyRulesTest.rootMessage(e));
     }
 }

@@ -25,18 +25,23 @@ class RetryAfterTest {
 
     @Test
     void readsAnHttpDateInTheFutureAsTheTimeUntilThen() {
-        assertEquals(Optional.of(Duration.ofSeconds(90)), RetryAfter.parse(httpDate(NOW.plusSeconds(90)), NOW));
+        assertEquals(
+                Optional.of(Duration.ofSeconds(90)),
+                RetryAfter.parse(httpDate(NOW.plusSeconds(90)), NOW));
     }
 
     @Test
     void readsTheRfcExampleDate() {
-        assertEquals(Optional.of(Duration.ofMinutes(1)),
+        assertEquals(
+                Optional.of(Duration.ofMinutes(1)),
                 RetryAfter.parse("Wed, 21 Oct 2026 07:29:00 GMT", NOW));
     }
 
     @Test
     void readsAnHttpDateInThePastAsZero() {
-        assertEquals(Optional.of(Duration.ZERO), RetryAfter.parse(httpDate(NOW.minusSeconds(3600)), NOW));
+        assertEquals(
+                Optional.of(Duration.ZERO),
+                RetryAfter.parse(httpDate(NOW.minusSeconds(3600)), NOW));
     }
 
     @Test
@@ -53,14 +58,22 @@ class RetryAfterTest {
 
     @Test
     void findsTheHeaderWhateverItsCase() {
-        HttpOperationFailedException e = new HttpOperationFailedException("http://h/x", 429, "Too Many Requests", null,
-                Map.of("retry-after", "30"), "");
+        HttpOperationFailedException e =
+                new HttpOperationFailedException(
+                        "http://h/x",
+                        429,
+                        "Too Many Requests",
+                        null,
+                        Map.of("retry-after", "30"),
+                        "");
         assertEquals(Optional.of(Duration.ofSeconds(30)), RetryAfter.of(e, NOW));
     }
 
     @Test
     void isEmptyWhenTheResponseHasNoHeaders() {
-        HttpOperationFailedException e = new HttpOperationFailedException("http://h/x", 429, "Too Many Requests", null, null, "");
+        HttpOperationFailedException e =
+                new HttpOperationFailedException(
+                        "http://h/x", 429, "Too Many Requests", null, null, "");
         assertEquals(Optional.empty(), RetryAfter.of(e, NOW));
     }
 }

@@ -10,8 +10,8 @@ import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,16 +68,31 @@ class SuccessBodyRulesTest {
     @Test
     void aGraphQlErrorsMemberFailsTheRunAndTheCursorStays() throws Exception {
         AtomicBoolean broken = new AtomicBoolean();
-        api = new PagedApi(r -> {
-            List<Object> items = new ArrayList<>(List.of(item("1", "2024-01-01T00:00:00Z"), item("2", "2024-01-02T00:00:00Z")));
-            if (!broken.get()) {
-                return Reply.json(Map.of("data", Map.of("items", items)));
-            }
-            // GraphQL's partial result: HTTP 200, some data, and an errors member
-            items.add(item("3", "2024-01-03T00:00:00Z"));
-            return Reply.json(Map.of("data", Map.of("items", items),
-                    "errors", List.of(Map.of("message", "Cannot query field 'owner' on type 'Item'", "path", List.of("items", 2)))));
-        });
+        api =
+                new PagedApi(
+                        r -> {
+                            List<Object> items =
+                                    new ArrayList<>(
+                                            List.of(
+                                                    item("1", "2024-01-01T00:00:00Z"),
+                                                    item("2", "2024-01-02T00:00:00Z")));
+                            if (!broken.get()) {
+                                return Reply.json(Map.of("data", Map.of("items", items)));
+                            }
+                            // GraphQL's partial result: HTTP 200, some data, and an errors member
+                            items.add(item("3", "2024-01-03T00:00:00Z"));
+                            return Reply.json(
+                                    Map.of(
+                                            "data",
+                                            Map.of("items", items),
+                                            "errors",
+                                            List.of(
+                                                    Map.of(
+                                                            "message",
+                                                            "Cannot query field 'owner' on type 'Item'",
+                                                            "path",
+                                                            List.of("items", 2)))));
+                        });
         tributary.add("gql", params("/data/items", "2xx:/errors=fail"));
         assertTrue(tributary.sync("gql").success());
         assertEquals("2024-01-02T00:00:00Z", db.cursor("gql"));
@@ -90,21 +105,51 @@ class SuccessBodyRulesTest {
         }
 
         assertFalse(outcome.success(), outcome.summary());
-        assertTrue(outcome.error().contains("HTTP 200") && outcome.error().contains("errorPolicy rule '2xx:/errors=fail'")
-                && outcome.error().contains("Cannot query field"), outcome.error());
-        assertFalse(outcome.error().contains("item 3"), "the data of a 2xx body stays out of the failure line: " + outcome.error());
+        assertTrue(
+                outcome.error().contains("HTTP 200")
+                        && outcome.error().contains("errorPolicy rule '2xx:/errors=fail'")
+                        && outcome.error().contains("Cannot query field"),
+                outcome.error());
+        assertFalse(
+                outcome.error().contains("item 3"),
+                "the data of a 2xx body stays out of the failure line: " + outcome.error());
         assertFalse(outcome.error().contains(KEY), outcome.error());
-        assertEquals("2024-01-02T00:00:00Z", db.cursor("gql"), "a failed run leaves the cursor where it was");
-        assertEquals(2, db.count("SELECT COUNT(*) FROM items"), "nothing of the failed page was written");
+        assertEquals(
+                "2024-01-02T00:00:00Z",
+                db.cursor("gql"),
+                "a failed run leaves the cursor where it was");
+        assertEquals(
+                2,
+                db.count("SELECT COUNT(*) FROM items"),
+                "nothing of the failed page was written");
         assertEquals(2, api.requests().size(), "fail: not retried");
     }
 
     @Test
     void aSuccessFalseBodyIsRetriedThenTheRunGoesOn() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        api = new PagedApi(r -> calls.incrementAndGet() <= 2
-                ? Reply.json(Map.of("success", false, "message", "index is rebuilding, try again", "items", List.of()))
-                : Reply.json(Map.of("success", true, "items", List.of(item("1", "2024-01-01T00:00:00Z"), item("2", "2024-01-02T00:00:00Z")))));
+        api =
+                new PagedApi(
+                        r ->
+                                calls.incrementAndGet() <= 2
+                                        ? Reply.json(
+                                                Map.of(
+                                                        "success",
+                                                        false,
+                                                        "message",
+                                                        "index is rebuilding, try again",
+                                                        "items",
+                                                        List.of()))
+                                        : Reply.json(
+                                                Map.of(
+                                                        "success",
+                                                        true,
+                                                        "items",
+                                                        List.of(
+                                                                item("1", "2024-01-01T00:00:00Z"),
+                                                                item(
+                                                                        "2",
+                                                                        "2024-01-02T00:00:00Z")))));
         tributary.add("flaky", params("/items", "2xx:/success==false=retry"));
 
         SyncOutcome outcome;
@@ -112,8 +157,11 @@ class SuccessBodyRulesTest {
             outcome = tributary.sync("flaky");
             List<String> retries = logs.linesContaining("retry 1/3");
             assertEquals(1, retries.size(), logs.all());
-            assertTrue(retries.get(0).contains("2xx:/success==false=retry") && retries.get(0).contains("/graphql?apikey=")
-                    && !retries.get(0).contains(KEY), retries.get(0));
+            assertTrue(
+                    retries.get(0).contains("2xx:/success==false=retry")
+                            && retries.get(0).contains("/graphql?apikey=")
+                            && !retries.get(0).contains(KEY),
+                    retries.get(0));
         }
 
         assertTrue(outcome.success(), outcome.summary());
@@ -124,21 +172,40 @@ class SuccessBodyRulesTest {
 
     @Test
     void aSuccessFalseBodyThatStaysFailsAfterTheRetriesWithTheCursorUnmoved() throws Exception {
-        api = new PagedApi(r -> Reply.json(Map.of("success", false, "items", List.of(item("1", "2024-01-01T00:00:00Z")))));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        Map.of(
+                                                "success",
+                                                false,
+                                                "items",
+                                                List.of(item("1", "2024-01-01T00:00:00Z")))));
         tributary.add("down", params("/items", "2xx:/success==false=retry"));
 
         SyncOutcome outcome = tributary.sync("down");
 
         assertFalse(outcome.success(), outcome.summary());
         assertTrue(outcome.error().contains("gave up after retries"), outcome.error());
-        assertEquals(4, api.requests().size(), "the first attempt and 3 retries (the harness's tributary.retry.max-redeliveries)");
+        assertEquals(
+                4,
+                api.requests().size(),
+                "the first attempt and 3 retries (the harness's tributary.retry.max-redeliveries)");
         assertNull(db.cursor("down"));
         assertEquals(0, db.count("SELECT COUNT(*) FROM items"));
     }
 
     @Test
     void aTextRuleOnA2xxBodyIsApplied() throws Exception {
-        api = new PagedApi(r -> Reply.json(Map.of("status", "PARTIAL result, 3 shards failed", "items", List.of(item("1", "2024-01-01T00:00:00Z")))));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        Map.of(
+                                                "status",
+                                                "PARTIAL result, 3 shards failed",
+                                                "items",
+                                                List.of(item("1", "2024-01-01T00:00:00Z")))));
         tributary.add("partial", params("/items", "2xx:partial=fail"));
 
         SyncOutcome outcome = tributary.sync("partial");
@@ -150,7 +217,15 @@ class SuccessBodyRulesTest {
 
     @Test
     void anIgnoreRuleEndsTheStreamWithoutWritingThePage() throws Exception {
-        api = new PagedApi(r -> Reply.json(Map.of("errors", List.of(Map.of("message", "not found")), "items", List.of(item("1", "2024-01-01T00:00:00Z")))));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        Map.of(
+                                                "errors",
+                                                List.of(Map.of("message", "not found")),
+                                                "items",
+                                                List.of(item("1", "2024-01-01T00:00:00Z")))));
         tributary.add("gone", params("/items", "2xx:/errors=ignore"));
 
         SyncOutcome outcome = tributary.sync("gone");
@@ -162,12 +237,25 @@ class SuccessBodyRulesTest {
     @Test
     void aRuleThatCannotApplyIsRefusedAtStartUpNamingIt() {
         api = new PagedApi(r -> Reply.json(Map.of("items", List.of())));
-        for (String[] rule : new String[][] {{"2xx=fail", "would apply to every successful page"},
-                {"200=retry", "would apply to every successful page"}, {"1xx:x=retry", "never receives a 1xx"},
-                {"2xx:/success===retry", "must look like"}, {"2xx:/success==false=skip", "must look like"}}) {
-            Exception e = assertThrows(Exception.class, () -> tributary.add("bad" + rule[0].hashCode(), params("/items", rule[0])));
+        for (String[] rule :
+                new String[][] {
+                    {"2xx=fail", "would apply to every successful page"},
+                    {"200=retry", "would apply to every successful page"},
+                    {"1xx:x=retry", "never receives a 1xx"},
+                    {"2xx:/success===retry", "must look like"},
+                    {"2xx:/success==false=skip", "must look like"}
+                }) {
+            Exception e =
+                    assertThrows(
+                            Exception.class,
+                            () ->
+                                    tributary.add(
+                                            "bad" + rule[0].hashCode(), params("/items", rule[0])));
             String message = rootMessage(e);
-            assertTrue(message.contains("parameter 'errorPolicy'") && message.contains("'" + rule[0] + "'") && message.contains(rule[1]),
+            assertTrue(
+                    message.contains("parameter 'errorPolicy'")
+                            && message.contains("'" + rule[0] + "'")
+                            && message.contains(rule[1]),
                     rule[0] + ": " + message);
         }
     }

@@ -14,7 +14,8 @@ class TransientFailuresTest {
     private final TransientFailures failures = new TransientFailures(Duration.ofSeconds(300));
 
     private static HttpOperationFailedException status(int code, Map<String, String> headers) {
-        return new HttpOperationFailedException("http://api.example.com/v1", code, "status " + code, null, headers, "");
+        return new HttpOperationFailedException(
+                "http://api.example.com/v1", code, "status " + code, null, headers, "");
     }
 
     private static HttpOperationFailedException status(int code) {
@@ -63,7 +64,9 @@ class TransientFailuresTest {
 
     @Test
     void treatsAnExceptionCausedByAnIoExceptionAsTransient() {
-        assertTrue(failures.isTransient(new RuntimeException("wrapped", new IOException("Connection reset"))));
+        assertTrue(
+                failures.isTransient(
+                        new RuntimeException("wrapped", new IOException("Connection reset"))));
     }
 
     @Test

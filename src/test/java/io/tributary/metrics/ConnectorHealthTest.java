@@ -9,8 +9,8 @@ import io.tributary.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class ConnectorHealthTest {
@@ -30,7 +30,16 @@ class ConnectorHealthTest {
     }
 
     SyncOutcome outcome(boolean success) {
-        return new SyncOutcome("inventory", success, clock.instant(), Duration.ofSeconds(2), 1, 10, 10, 0, null,
+        return new SyncOutcome(
+                "inventory",
+                success,
+                clock.instant(),
+                Duration.ofSeconds(2),
+                1,
+                10,
+                10,
+                0,
+                null,
                 success ? null : "page 1: HTTP 503 Service Unavailable");
     }
 
@@ -48,12 +57,25 @@ class ConnectorHealthTest {
         health.finished(outcome(false));
         ConnectorHealth.Status down = health.status("inventory");
         assertFalse(down.up());
-        assertTrue(down.reason().contains("the last 2 syncs failed") && down.reason().contains("HTTP 503"), down.reason());
-        assertEquals(0.0, meters.get("tributary.connector.healthy").tag("connector", "inventory").gauge().value());
+        assertTrue(
+                down.reason().contains("the last 2 syncs failed")
+                        && down.reason().contains("HTTP 503"),
+                down.reason());
+        assertEquals(
+                0.0,
+                meters.get("tributary.connector.healthy")
+                        .tag("connector", "inventory")
+                        .gauge()
+                        .value());
 
         health.finished(outcome(true));
         assertTrue(health.status("inventory").up());
-        assertEquals(1.0, meters.get("tributary.connector.healthy").tag("connector", "inventory").gauge().value());
+        assertEquals(
+                1.0,
+                meters.get("tributary.connector.healthy")
+                        .tag("connector", "inventory")
+                        .gauge()
+                        .value());
     }
 
     @Test
@@ -66,7 +88,9 @@ class ConnectorHealthTest {
         clock.advance(Duration.ofMinutes(2));
         ConnectorHealth.Status stale = health.status("inventory");
         assertFalse(stale.up());
-        assertTrue(stale.reason().contains("more than tributary.health.freshness PT1H"), stale.reason());
+        assertTrue(
+                stale.reason().contains("more than tributary.health.freshness PT1H"),
+                stale.reason());
 
         health.finished(outcome(true));
         assertTrue(health.status("inventory").up());
@@ -75,8 +99,14 @@ class ConnectorHealthTest {
     @Test
     void inAClusterAnIdleReplicaIsNotStaleButStillGoesDownOnItsOwnFailures() {
         // another replica may have run every firing: this one's silence says nothing about the data
-        ConnectorHealth health = health("tributary.health.freshness", "PT10M", "tributary.cluster.enabled", "true",
-                "tributary.health.max-failures", "1");
+        ConnectorHealth health =
+                health(
+                        "tributary.health.freshness",
+                        "PT10M",
+                        "tributary.cluster.enabled",
+                        "true",
+                        "tributary.health.max-failures",
+                        "1");
         clock.advance(Duration.ofHours(3));
         assertTrue(health.status("inventory").up(), health.status("inventory").reason());
 
@@ -88,14 +118,23 @@ class ConnectorHealthTest {
     void aConnectorThatNeverSucceededIsStaleOnceTheFreshnessHasPassedSinceStart() {
         ConnectorHealth health = health("tributary.health.freshness", "PT10M");
         clock.advance(Duration.ofMinutes(11));
-        assertTrue(health.status("inventory").reason().contains("no successful sync in the 660 s since start"),
+        assertTrue(
+                health.status("inventory")
+                        .reason()
+                        .contains("no successful sync in the 660 s since start"),
                 health.status("inventory").reason());
     }
 
     @Test
     void aConnectorCanHaveItsOwnThresholds() {
-        ConnectorHealth health = health("tributary.health.max-failures", "5", "tributary.health.max-failures.inventory", "1",
-                "tributary.health.freshness.inventory", "PT5M");
+        ConnectorHealth health =
+                health(
+                        "tributary.health.max-failures",
+                        "5",
+                        "tributary.health.max-failures.inventory",
+                        "1",
+                        "tributary.health.freshness.inventory",
+                        "PT5M");
         assertEquals(1, health.maxFailures("inventory"));
         assertEquals(5, health.maxFailures("other"));
         assertEquals(Duration.ofMinutes(5), health.freshness("inventory"));
@@ -109,7 +148,10 @@ class ConnectorHealthTest {
         ConnectorHealth health = health("tributary.health.freshness.inventory", "an hour");
         ConnectorHealth.Status status = health.status("inventory");
         assertFalse(status.up());
-        assertTrue(status.reason().contains("setting 'tributary.health.freshness.inventory' value 'an hour'"), status.reason());
+        assertTrue(
+                status.reason()
+                        .contains("setting 'tributary.health.freshness.inventory' value 'an hour'"),
+                status.reason());
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ErrorTypeTest {
     static HttpOperationFailedException http(int status) {
-        return new HttpOperationFailedException("https://api.example.com/items", status, "x", null, null, "");
+        return new HttpOperationFailedException(
+                "https://api.example.com/items", status, "x", null, null, "");
     }
 
     @Test
@@ -28,20 +29,35 @@ class ErrorTypeTest {
 
     @Test
     void aTokenEndpointThatRefusesIsAuthAndOneThatCannotBeReachedIsNetwork() {
-        assertEquals(ErrorType.AUTH, ErrorType.of(new io.tributary.auth.AuthenticationException("invalid_grant", 400, null)));
-        assertEquals(ErrorType.NETWORK, ErrorType.of(new io.tributary.auth.AuthenticationException("could not be reached", 0,
-                new ConnectException("Connection refused"))));
+        assertEquals(
+                ErrorType.AUTH,
+                ErrorType.of(
+                        new io.tributary.auth.AuthenticationException("invalid_grant", 400, null)));
+        assertEquals(
+                ErrorType.NETWORK,
+                ErrorType.of(
+                        new io.tributary.auth.AuthenticationException(
+                                "could not be reached",
+                                0,
+                                new ConnectException("Connection refused"))));
     }
 
     @Test
     void aSpentBudgetIsRateLimit() {
-        assertEquals(ErrorType.RATE_LIMIT, ErrorType.of(new io.tributary.ratelimit.QuotaExhaustedException("no quota until 00:00 UTC")));
+        assertEquals(
+                ErrorType.RATE_LIMIT,
+                ErrorType.of(
+                        new io.tributary.ratelimit.QuotaExhaustedException(
+                                "no quota until 00:00 UTC")));
     }
 
     @Test
     void connectionsAndTimeoutsAreNetwork() {
         assertEquals(ErrorType.NETWORK, ErrorType.of(new ConnectException("Connection refused")));
-        assertEquals(ErrorType.NETWORK, ErrorType.of(new RuntimeCamelException(new SocketTimeoutException("Read timed out"))));
+        assertEquals(
+                ErrorType.NETWORK,
+                ErrorType.of(
+                        new RuntimeCamelException(new SocketTimeoutException("Read timed out"))));
     }
 
     @Test
@@ -51,7 +67,12 @@ class ErrorTypeTest {
 
     @Test
     void aDatabaseFailureIsSinkEvenWhenItWasAnIoError() {
-        assertEquals(ErrorType.SINK, ErrorType.of(new RuntimeCamelException(new SQLException("connection reset", new java.io.IOException("reset")))));
+        assertEquals(
+                ErrorType.SINK,
+                ErrorType.of(
+                        new RuntimeCamelException(
+                                new SQLException(
+                                        "connection reset", new java.io.IOException("reset")))));
     }
 
     @Test

@@ -15,8 +15,7 @@ import java.util.regex.Pattern;
 final class MonitoringFiles {
     private static final Pattern METRIC = Pattern.compile("\\btributary_[a-z0-9_]+\\b");
 
-    private MonitoringFiles() {
-    }
+    private MonitoringFiles() {}
 
     static List<String> alertNames(Path rules) throws IOException {
         List<String> names = new ArrayList<>();

@@ -43,10 +43,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tributary running as in production (scheduled, management server on), against the demo API with a
- * connector whose four syncs have known outcomes: three refused (401), then one that meets a 429 with
- * {@code Retry-After: 1}, retries and succeeds. The test looks at health, the status page in a real
- * headless Chromium, the webhook receiver and the Prometheus scrape at the two moments that matter:
- * after the third failure (the fourth sync held at its first request) and after the success.
+ * connector whose four syncs have known outcomes: three refused (401), then one that meets a 429
+ * with {@code Retry-After: 1}, retries and succeeds. The test looks at health, the status page in a
+ * real headless Chromium, the webhook receiver and the Prometheus scrape at the two moments that
+ * matter: after the third failure (the fourth sync held at its first request) and after the
+ * success.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringTest {
@@ -79,88 +80,141 @@ class MonitoringTest {
 
     @BeforeAll
     void runTheScenario(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        api = new WeatherApiServer(new WeatherApiSettings(0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)), clock);
-        api.addFilter(new Filter() { // counts, holds the fourth sync, and reports a quota like GitHub's X-RateLimit-*
-            @Override
-            public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-                if (exchange.getRequestURI().getPath().equals("/v1/observations") && observationRequests.incrementAndGet() == 4) {
-                    try {
-                        releaseFourthSync.await(120, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        api =
+                new WeatherApiServer(
+                        new WeatherApiSettings(
+                                0, KEY, 1000, Duration.ofMinutes(10), Duration.ofHours(24)),
+                        clock);
+        api.addFilter(
+                new Filter() { // counts, holds the fourth sync, and reports a quota like GitHub's
+                    // X-RateLimit-*
+                    @Override
+                    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+                        if (exchange.getRequestURI().getPath().equals("/v1/observations")
+                                && observationRequests.incrementAndGet() == 4) {
+                            try {
+                                releaseFourthSync.await(120, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            faults.answer(
+                                    r -> r.path().equals("/v1/observations"),
+                                    1,
+                                    429,
+                                    Map.of("Retry-After", "1"),
+                                    "{\"error\":\"slow_down\"}");
+                        }
+                        exchange.getResponseHeaders().set("X-RateLimit-Limit", "1000");
+                        exchange.getResponseHeaders()
+                                .set(
+                                        "X-RateLimit-Remaining",
+                                        Integer.toString(1000 - observationRequests.get()));
+                        chain.doFilter(exchange);
                     }
-                    faults.answer(r -> r.path().equals("/v1/observations"), 1, 429, Map.of("Retry-After", "1"), "{\"error\":\"slow_down\"}");
-                }
-                exchange.getResponseHeaders().set("X-RateLimit-Limit", "1000");
-                exchange.getResponseHeaders().set("X-RateLimit-Remaining", Integer.toString(1000 - observationRequests.get()));
-                chain.doFilter(exchange);
-            }
 
-            @Override
-            public String description() {
-                return "scenario";
-            }
-        });
+                    @Override
+                    public String description() {
+                        return "scenario";
+                    }
+                });
         api.addFilter(faults);
-        faults.answer(faults.fromObservationRequest(1), 3, 401, Map.of(), "{\"error\":\"invalid_api_key\"}");
+        faults.answer(
+                faults.fromObservationRequest(1),
+                3,
+                401,
+                Map.of(),
+                "{\"error\":\"invalid_api_key\"}");
         api.start();
 
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhook.createContext("/hook", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = webhookCalls.incrementAndGet() == 1 ? 500 : 200; // the first delivery must be retried
-            if (status == 200) {
-                webhookBodies.add(body);
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
+        webhook.createContext(
+                "/hook",
+                exchange -> {
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8);
+                    int status =
+                            webhookCalls.incrementAndGet() == 1
+                                    ? 500
+                                    : 200; // the first delivery must be retried
+                    if (status == 200) {
+                        webhookBodies.add(body);
+                    }
+                    exchange.sendResponseHeaders(status, -1);
+                    exchange.close();
+                });
         webhook.start();
 
-        Files.writeString(dir.resolve("obs.camel.yaml"), String.join("\n",
-                "- templatedRoute:",
-                "    routeTemplateRef: http-to-jdbc",
-                "    parameters:",
-                "      - {name: connector, value: obs}",
-                "      - {name: schedule, value: \"timer:obs?period=100&repeatCount=4&delay=10\"}",
-                "      - {name: url, value: \"{{weather.base-url}}/v1/observations\"}",
-                "      - {name: auth, value: api-key-query}",
-                "      - {name: authName, value: apikey}",
-                "      - {name: authSecret, value: \"{{weather.api-key}}\"}",
-                "      - {name: pageSize, value: \"100\"}",
-                "      - {name: totalPagesPath, value: /total_pages}",
-                "      - {name: recordsPath, value: /observations}",
-                "      - {name: cursorParam, value: since}",
-                "      - {name: schema, value: routes/weather-observations.schema.yaml}",
-                "      - {name: table, value: obs}",
-                ""));
+        Files.writeString(
+                dir.resolve("obs.camel.yaml"),
+                String.join(
+                        "\n",
+                        "- templatedRoute:",
+                        "    routeTemplateRef: http-to-jdbc",
+                        "    parameters:",
+                        "      - {name: connector, value: obs}",
+                        "      - {name: schedule, value: \"timer:obs?period=100&repeatCount=4&delay=10\"}",
+                        "      - {name: url, value: \"{{weather.base-url}}/v1/observations\"}",
+                        "      - {name: auth, value: api-key-query}",
+                        "      - {name: authName, value: apikey}",
+                        "      - {name: authSecret, value: \"{{weather.api-key}}\"}",
+                        "      - {name: pageSize, value: \"100\"}",
+                        "      - {name: totalPagesPath, value: /total_pages}",
+                        "      - {name: recordsPath, value: /observations}",
+                        "      - {name: cursorParam, value: since}",
+                        "      - {name: schema, value: routes/weather-observations.schema.yaml}",
+                        "      - {name: table, value: obs}",
+                        ""));
         port = FreePort.next();
-        List<String> args = new ArrayList<>(List.of("--tributary.demo.enabled=false", "--weather.base-url=" + api.baseUrl(),
-                "--weather.api-key=" + KEY, "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
-                "--camel.management.port=" + port, "--camel.management.host=127.0.0.1",
-                "--tributary.health.max-failures=3", "--tributary.retry.initial-delay-ms=10", "--tributary.http.max-retry-after=5",
-                "--tributary.notify.webhook-url=http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook",
-                "--tributary.notify.backoff-ms=50"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--tributary.demo.enabled=false",
+                                "--weather.base-url=" + api.baseUrl(),
+                                "--weather.api-key=" + KEY,
+                                "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml",
+                                "--camel.management.port=" + port,
+                                "--camel.management.host=127.0.0.1",
+                                "--tributary.health.max-failures=3",
+                                "--tributary.retry.initial-delay-ms=10",
+                                "--tributary.http.max-retry-after=5",
+                                "--tributary.notify.webhook-url=http://127.0.0.1:"
+                                        + webhook.getAddress().getPort()
+                                        + "/hook",
+                                "--tributary.notify.backoff-ms=50"));
         args.addAll(db.options());
         startedEpochSeconds = Instant.now().getEpochSecond();
         logs = io.tributary.support.LogCapture.open();
         tributary = new Tributary();
-        running = new Thread(() -> tributary.run(args.toArray(String[]::new)), "tributary-under-test");
+        running =
+                new Thread(
+                        () -> tributary.run(args.toArray(String[]::new)), "tributary-under-test");
         running.start();
 
-        healthWhileFailing = await("the connector's check DOWN after three failed syncs", () -> {
-            HttpResponse<String> r = get("/observe/health/ready");
-            return r != null && r.body().contains("connector:obs") && r.body().contains("DOWN") ? r : null;
-        });
+        healthWhileFailing =
+                await(
+                        "the connector's check DOWN after three failed syncs",
+                        () -> {
+                            HttpResponse<String> r = get("/observe/health/ready");
+                            return r != null
+                                            && r.body().contains("connector:obs")
+                                            && r.body().contains("DOWN")
+                                    ? r
+                                    : null;
+                        });
         domWhileFailing = Chromium.dumpDom(url("/observe/status"));
         Chromium.screenshot(url("/observe/status"), ARTEFACTS.resolve("status-down.png"));
         await("the failure notification", () -> webhookBodies.isEmpty() ? null : true);
 
         releaseFourthSync.countDown();
-        healthAfterRecovery = await("the connector's check UP after a successful sync", () -> {
-            HttpResponse<String> r = get("/observe/health/ready");
-            return r != null && r.statusCode() == 200 ? r : null;
-        });
+        healthAfterRecovery =
+                await(
+                        "the connector's check UP after a successful sync",
+                        () -> {
+                            HttpResponse<String> r = get("/observe/health/ready");
+                            return r != null && r.statusCode() == 200 ? r : null;
+                        });
         await("the recovery notification", () -> webhookBodies.size() >= 2 ? true : null);
         domAfterRecovery = Chromium.dumpDom(url("/observe/status"));
         Chromium.screenshot(url("/observe/status"), ARTEFACTS.resolve("status-up.png"));
@@ -174,7 +228,8 @@ class MonitoringTest {
 
     /** A number from the success summary line, e.g. "written". */
     long summary(String field) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" " + field + "=(\\d+)").matcher(successSummary);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile(" " + field + "=(\\d+)").matcher(successSummary);
         assertTrue(m.find(), successSummary);
         return Long.parseLong(m.group(1));
     }
@@ -199,7 +254,9 @@ class MonitoringTest {
     @Test
     void readinessIsDownWithTheReasonAfterThreeFailedSyncs() {
         assertEquals(503, healthWhileFailing.statusCode(), healthWhileFailing.body());
-        assertTrue(healthWhileFailing.body().contains("the last 3 syncs failed"), healthWhileFailing.body());
+        assertTrue(
+                healthWhileFailing.body().contains("the last 3 syncs failed"),
+                healthWhileFailing.body());
         assertTrue(healthWhileFailing.body().contains("HTTP 401"), healthWhileFailing.body());
         assertFalse(healthWhileFailing.body().contains(KEY), healthWhileFailing.body());
     }
@@ -250,8 +307,10 @@ class MonitoringTest {
         assertTrue(webhookBodies.get(0).contains("\"outcome\":\"failed\""), webhookBodies.get(0));
         assertTrue(webhookBodies.get(0).contains("\"text\":"), webhookBodies.get(0));
         assertTrue(webhookBodies.get(0).contains("HTTP 401"), webhookBodies.get(0));
-        assertTrue(webhookBodies.get(1).contains("\"outcome\":\"recovered\""), webhookBodies.get(1));
-        assertEquals(3, webhookCalls.get(), "one failed and one retried delivery, then the recovery");
+        assertTrue(
+                webhookBodies.get(1).contains("\"outcome\":\"recovered\""), webhookBodies.get(1));
+        assertEquals(
+                3, webhookCalls.get(), "one failed and one retried delivery, then the recovery");
         webhookBodies.forEach(b -> assertFalse(b.contains(KEY), b));
     }
 
@@ -261,8 +320,14 @@ class MonitoringTest {
     void syncsAreCountedByOutcome() {
         assertEquals(3.0, metric("tributary_syncs_total{connector=\"obs\",outcome=\"failure\"}"));
         assertEquals(1.0, metric("tributary_syncs_total{connector=\"obs\",outcome=\"success\"}"));
-        assertEquals(3.0, metric("tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"failure\"}"));
-        assertEquals(1.0, metric("tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"success\"}"));
+        assertEquals(
+                3.0,
+                metric(
+                        "tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"failure\"}"));
+        assertEquals(
+                1.0,
+                metric(
+                        "tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"success\"}"));
         assertEquals(0.0, metric("tributary_sync_consecutive_failures{connector=\"obs\"}"));
     }
 
@@ -270,19 +335,29 @@ class MonitoringTest {
     void recordsAreCountedAsReadWrittenAndDeadLettered() {
         long rows = db.count("SELECT COUNT(*) FROM obs");
         // rows written counts the upserts, the re-read records at each page's cursor included
-        assertEquals(summary("written"), metric("tributary_sync_records_total{connector=\"obs\",stage=\"written\"}"));
+        assertEquals(
+                summary("written"),
+                metric("tributary_sync_records_total{connector=\"obs\",stage=\"written\"}"));
         assertTrue(summary("written") >= rows, successSummary);
-        assertEquals(summary("records"), metric("tributary_sync_records_total{connector=\"obs\",stage=\"read\"}"));
-        assertEquals(malformed(), metric("tributary_sync_records_total{connector=\"obs\",stage=\"dead_lettered\"}"));
-        assertTrue(metric("tributary_sync_bytes_total{connector=\"obs\"}") > 100 * rows, "a record is over 100 bytes of JSON");
+        assertEquals(
+                summary("records"),
+                metric("tributary_sync_records_total{connector=\"obs\",stage=\"read\"}"));
+        assertEquals(
+                malformed(),
+                metric("tributary_sync_records_total{connector=\"obs\",stage=\"dead_lettered\"}"));
+        assertTrue(
+                metric("tributary_sync_bytes_total{connector=\"obs\"}") > 100 * rows,
+                "a record is over 100 bytes of JSON");
     }
 
     @Test
     void everyPageIsOneSuccessfulRequestAndTheRefusalsAndTheRateLimitAre4xx() {
         double pages = metric("tributary_sync_pages_total{connector=\"obs\"}");
         assertTrue(pages >= 15, "1440 observations at 100 a page: " + pages);
-        assertEquals(pages, metric("tributary_http_requests_total{connector=\"obs\",status=\"2xx\"}"));
-        assertEquals(4.0, metric("tributary_http_requests_total{connector=\"obs\",status=\"4xx\"}"));
+        assertEquals(
+                pages, metric("tributary_http_requests_total{connector=\"obs\",status=\"2xx\"}"));
+        assertEquals(
+                4.0, metric("tributary_http_requests_total{connector=\"obs\",status=\"4xx\"}"));
     }
 
     @Test
@@ -298,7 +373,10 @@ class MonitoringTest {
     @Test
     void theLastSuccessAndTheCursorLagAreTimes() {
         double lastSuccess = metric("tributary_sync_last_success_seconds{connector=\"obs\"}");
-        assertTrue(lastSuccess >= startedEpochSeconds && lastSuccess <= Instant.now().getEpochSecond() + 1, "" + lastSuccess);
+        assertTrue(
+                lastSuccess >= startedEpochSeconds
+                        && lastSuccess <= Instant.now().getEpochSecond() + 1,
+                "" + lastSuccess);
         Instant cursor = OffsetDateTime.parse(db.cursor("obs")).toInstant();
         double expectedLag = Instant.now().getEpochSecond() - cursor.getEpochSecond();
         assertEquals(expectedLag, metric("tributary_cursor_lag_seconds{connector=\"obs\"}"), 120.0);
@@ -307,7 +385,9 @@ class MonitoringTest {
     @Test
     void theSourcesQuotaIsReported() {
         assertEquals(1000.0, metric("tributary_quota_limit{connector=\"obs\"}"));
-        assertEquals(1000.0 - observationRequests.get(), metric("tributary_quota_remaining{connector=\"obs\"}"));
+        assertEquals(
+                1000.0 - observationRequests.get(),
+                metric("tributary_quota_remaining{connector=\"obs\"}"));
     }
 
     @Test
@@ -319,32 +399,45 @@ class MonitoringTest {
             }
         }
         assertFalse(scrapeText.contains(KEY));
-        assertFalse(scrapeText.contains("endpointName=\"http"), "Camel's per-endpoint meters name URLs; they are off");
+        assertFalse(
+                scrapeText.contains("endpointName=\"http"),
+                "Camel's per-endpoint meters name URLs; they are off");
     }
 
     // ---- alert rules and dashboard shipped in monitoring/ ----
 
     @Test
     void everyMetricTheAlertRulesNameExistsInTheScrape() throws IOException {
-        List<String> named = MonitoringFiles.metricsInAlertRules(Path.of("monitoring/prometheus/tributary-alerts.yml"));
+        List<String> named =
+                MonitoringFiles.metricsInAlertRules(
+                        Path.of("monitoring/prometheus/tributary-alerts.yml"));
         assertTrue(named.size() >= 4, named.toString());
-        named.forEach(name -> assertTrue(scrapeNames().contains(name), name + " is not in the scrape"));
+        named.forEach(
+                name -> assertTrue(scrapeNames().contains(name), name + " is not in the scrape"));
     }
 
     @Test
     void theAlertRulesCoverFailingStaleDeadLettersAndQuota() throws IOException {
-        List<String> alerts = MonitoringFiles.alertNames(Path.of("monitoring/prometheus/tributary-alerts.yml"));
-        for (String alert : List.of("TributaryConnectorFailing", "TributaryConnectorStale", "TributaryDeadLettersGrowing",
-                "TributaryQuotaNearlySpent")) {
+        List<String> alerts =
+                MonitoringFiles.alertNames(Path.of("monitoring/prometheus/tributary-alerts.yml"));
+        for (String alert :
+                List.of(
+                        "TributaryConnectorFailing",
+                        "TributaryConnectorStale",
+                        "TributaryDeadLettersGrowing",
+                        "TributaryQuotaNearlySpent")) {
             assertTrue(alerts.contains(alert), alert + " in " + alerts);
         }
     }
 
     @Test
     void everyMetricTheGrafanaDashboardNamesExistsInTheScrape() throws IOException {
-        List<String> named = MonitoringFiles.metricsInDashboard(Path.of("monitoring/grafana/tributary-dashboard.json"));
+        List<String> named =
+                MonitoringFiles.metricsInDashboard(
+                        Path.of("monitoring/grafana/tributary-dashboard.json"));
         assertTrue(named.size() >= 8, named.toString());
-        named.forEach(name -> assertTrue(scrapeNames().contains(name), name + " is not in the scrape"));
+        named.forEach(
+                name -> assertTrue(scrapeNames().contains(name), name + " is not in the scrape"));
     }
 
     // ---- helpers ----
@@ -355,14 +448,21 @@ class MonitoringTest {
 
     double metric(String key) {
         Double v = scrape.get(key);
-        assertTrue(v != null, key + " is not in the scrape:\n" + scrapeText.lines().filter(l -> l.startsWith("tributary_"))
-                .reduce("", (a, b) -> a + b + "\n"));
+        assertTrue(
+                v != null,
+                key
+                        + " is not in the scrape:\n"
+                        + scrapeText
+                                .lines()
+                                .filter(l -> l.startsWith("tributary_"))
+                                .reduce("", (a, b) -> a + b + "\n"));
         return v;
     }
 
     java.util.Set<String> scrapeNames() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        scrape.keySet().forEach(k -> names.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
+        scrape.keySet()
+                .forEach(k -> names.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k));
         return names;
     }
 
@@ -390,7 +490,10 @@ class MonitoringTest {
 
     HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(url(path)))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null; // not listening yet

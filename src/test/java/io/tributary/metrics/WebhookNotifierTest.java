@@ -27,16 +27,21 @@ class WebhookNotifierTest {
     @BeforeEach
     void start() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            calls.incrementAndGet();
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            boolean fail = failFirst.getAndDecrement() > 0;
-            if (!fail) {
-                received.add(body);
-            }
-            exchange.sendResponseHeaders(fail ? 503 : 200, -1);
-            exchange.close();
-        });
+        receiver.createContext(
+                "/hook",
+                exchange -> {
+                    calls.incrementAndGet();
+                    String body =
+                            new String(
+                                    exchange.getRequestBody().readAllBytes(),
+                                    StandardCharsets.UTF_8);
+                    boolean fail = failFirst.getAndDecrement() > 0;
+                    if (!fail) {
+                        received.add(body);
+                    }
+                    exchange.sendResponseHeaders(fail ? 503 : 200, -1);
+                    exchange.close();
+                });
         receiver.start();
     }
 
@@ -46,12 +51,26 @@ class WebhookNotifierTest {
     }
 
     WebhookNotifier notifier(int attempts) {
-        return new WebhookNotifier(URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), attempts, Duration.ofMillis(20));
+        return new WebhookNotifier(
+                URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+                attempts,
+                Duration.ofMillis(20));
     }
 
     static SyncOutcome outcome(boolean success) {
-        return new SyncOutcome("inventory", success, Instant.now(), Duration.ofSeconds(1), 1, 5, 5, 0, "2026-11-20T06:00:00Z",
-                success ? null : "page 1: HTTP 401 Unauthorized from GET https://api.example.com/items?key=****");
+        return new SyncOutcome(
+                "inventory",
+                success,
+                Instant.now(),
+                Duration.ofSeconds(1),
+                1,
+                5,
+                5,
+                0,
+                "2026-11-20T06:00:00Z",
+                success
+                        ? null
+                        : "page 1: HTTP 401 Unauthorized from GET https://api.example.com/items?key=****");
     }
 
     @Test
@@ -65,9 +84,15 @@ class WebhookNotifierTest {
             n.finished(outcome(true));
         }
         assertEquals(2, received.size(), received.toString());
-        assertTrue(received.get(0).startsWith("{\"text\":\":red_circle: Tributary connector *inventory* failed: page 1: HTTP 401"), received.get(0));
+        assertTrue(
+                received.get(0)
+                        .startsWith(
+                                "{\"text\":\":red_circle: Tributary connector *inventory* failed: page 1: HTTP 401"),
+                received.get(0));
         assertTrue(received.get(0).contains("\"outcome\":\"failed\""), received.get(0));
-        assertTrue(received.get(1).contains("recovered") && received.get(1).contains("5 rows written"), received.get(1));
+        assertTrue(
+                received.get(1).contains("recovered") && received.get(1).contains("5 rows written"),
+                received.get(1));
     }
 
     @Test
@@ -84,7 +109,11 @@ class WebhookNotifierTest {
     void aReceiverThatNeverAnswersCostsTheSyncNothing() {
         int closed = FreePort.next(); // nobody listens there
         long start = System.nanoTime();
-        try (WebhookNotifier n = new WebhookNotifier(URI.create("http://127.0.0.1:" + closed + "/hook"), 3, Duration.ofMillis(10))) {
+        try (WebhookNotifier n =
+                new WebhookNotifier(
+                        URI.create("http://127.0.0.1:" + closed + "/hook"),
+                        3,
+                        Duration.ofMillis(10))) {
             n.finished(outcome(false)); // returns at once; sending happens on the notifier's thread
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1000);
         }

@@ -30,7 +30,8 @@ class PageNumberPaginationTest {
 
     @Test
     void asksForTheFirstPageAndThePageSize() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 500, 1, null).begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 500, 1, null).begin();
         assertEquals(Map.of("page", "1", "page_size", "500"), query(pager));
     }
 
@@ -56,7 +57,8 @@ class PageNumberPaginationTest {
 
     @Test
     void stopsWhenTheReportedTotalPagesIsReached() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
         assertTrue(pager.advance(page(2, 3)));
         assertTrue(pager.advance(page(2, 3)));
         assertFalse(pager.advance(page(2, 3)));
@@ -64,7 +66,8 @@ class PageNumberPaginationTest {
 
     @Test
     void countsTotalPagesFromPageZero() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 2, 0, "/total_pages").begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 2, 0, "/total_pages").begin();
         assertTrue(pager.advance(page(2, 2)));
         assertFalse(pager.advance(page(2, 2)));
     }
@@ -77,20 +80,23 @@ class PageNumberPaginationTest {
 
     @Test
     void stopsOnAnEmptyPageEvenWhenTheTotalSaysThereIsMore() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
         assertFalse(pager.advance(page(0, 5)));
     }
 
     @Test
     void stopsOnAPageShorterThanThePageSize() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 100, 1, null).begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 100, 1, null).begin();
         assertTrue(pager.advance(page(100)));
         assertFalse(pager.advance(page(99)));
     }
 
     @Test
     void fallsBackToThePageSizeWhenTheBodyHasNoTotal() {
-        Pagination.Pager pager = new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
+        Pagination.Pager pager =
+                new PageNumberPagination("page", "page_size", 2, 1, "/total_pages").begin();
         assertTrue(pager.advance(page(2)));
         assertFalse(pager.advance(page(1)));
     }

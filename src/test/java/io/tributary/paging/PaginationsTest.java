@@ -16,20 +16,28 @@ class PaginationsTest {
 
     @Test
     void createsPageNumberPaginationByName() {
-        assertInstanceOf(PageNumberPagination.class,
-                Paginations.create("weather", "page-number", "page", "page_size", 100, 1, "/total_pages"));
+        assertInstanceOf(
+                PageNumberPagination.class,
+                Paginations.create(
+                        "weather", "page-number", "page", "page_size", 100, 1, "/total_pages"));
     }
 
     @Test
     void createsASinglePageWhenTheStyleIsNoneOrUnset() {
-        assertInstanceOf(SinglePage.class, Paginations.create("weather", "none", null, null, 100, 1, null));
-        assertInstanceOf(SinglePage.class, Paginations.create("weather", null, null, null, 100, 1, null));
+        assertInstanceOf(
+                SinglePage.class, Paginations.create("weather", "none", null, null, 100, 1, null));
+        assertInstanceOf(
+                SinglePage.class, Paginations.create("weather", null, null, null, 100, 1, null));
     }
 
     @Test
     void rejectsAnUnknownStyleNamingTheParameterAndValue() {
-        ConnectorConfigException e = assertThrows(ConnectorConfigException.class,
-                () -> Paginations.create("weather", "cursor-token", "page", null, 100, 1, null));
+        ConnectorConfigException e =
+                assertThrows(
+                        ConnectorConfigException.class,
+                        () ->
+                                Paginations.create(
+                                        "weather", "cursor-token", "page", null, 100, 1, null));
         assertTrue(e.getMessage().contains("'weather'"), e.getMessage());
         assertTrue(e.getMessage().contains("'pagination'"), e.getMessage());
         assertTrue(e.getMessage().contains("'cursor-token'"), e.getMessage());
@@ -38,8 +46,12 @@ class PaginationsTest {
 
     @Test
     void requiresAPageParameterForPageNumberPagination() {
-        ConnectorConfigException e = assertThrows(ConnectorConfigException.class,
-                () -> Paginations.create("weather", "page-number", " ", null, 100, 1, null));
+        ConnectorConfigException e =
+                assertThrows(
+                        ConnectorConfigException.class,
+                        () ->
+                                Paginations.create(
+                                        "weather", "page-number", " ", null, 100, 1, null));
         assertTrue(e.getMessage().contains("'pageParam'"), e.getMessage());
     }
 
@@ -49,7 +61,9 @@ class PaginationsTest {
         PageRequest request = new PageRequest();
         pager.applyTo(request);
         assertTrue(request.query().isEmpty());
-        assertFalse(pager.advance(new PageResponse(new ObjectMapper().createObjectNode(), Map.of(), 1000)));
+        assertFalse(
+                pager.advance(
+                        new PageResponse(new ObjectMapper().createObjectNode(), Map.of(), 1000)));
         assertEquals("single page", pager.position());
     }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A source that would keep a sync paging forever is stopped with a clear error; ignored and refused responses. */
+/**
+ * A source that would keep a sync paging forever is stopped with a clear error; ignored and refused
+ * responses.
+ */
 class PagingGuardsTest {
     final Database db = Database.h2();
     final ConnectorHarness tributary = new ConnectorHarness(db);
@@ -38,7 +41,10 @@ class PagingGuardsTest {
         ObjectNode body = PagedApi.JSON.createObjectNode();
         var items = body.putArray("items");
         for (String id : ids) {
-            items.addObject().put("id", id).put("name", id).put("updated_at", "2026-01-01T00:00:00Z");
+            items.addObject()
+                    .put("id", id)
+                    .put("name", id)
+                    .put("updated_at", "2026-01-01T00:00:00Z");
         }
         body.put("next", token);
         return body;
@@ -72,17 +78,22 @@ class PagingGuardsTest {
 
         assertFalse(outcome.success());
         assertTrue(outcome.error().contains("same next page link or token twice"), outcome.error());
-        assertEquals(2, api.requests().size(), "page 1, page 2 (after=abc); a third request would repeat page 2");
+        assertEquals(
+                2,
+                api.requests().size(),
+                "page 1, page 2 (after=abc); a third request would repeat page 2");
         assertFalse(outcome.error().contains("guard-key-123"));
     }
 
     @Test
     void maxPagesStopsASourceThatNeverEnds() throws Exception {
         AtomicInteger n = new AtomicInteger();
-        api = new PagedApi(r -> {
-            int i = n.incrementAndGet();
-            return Reply.json(page("t" + i, "r-" + i));
-        });
+        api =
+                new PagedApi(
+                        r -> {
+                            int i = n.incrementAndGet();
+                            return Reply.json(page("t" + i, "r-" + i));
+                        });
         addConnector("maxPages", "5");
 
         SyncOutcome outcome = tributary.sync("items");
@@ -95,8 +106,13 @@ class PagingGuardsTest {
 
     @Test
     void aNotFoundIgnoredByTheErrorPolicyEndsTheStreamQuietly() throws Exception {
-        api = new PagedApi(r -> r.param("after") == null ? Reply.json(page("gone", "r-1"))
-                : Reply.status(404, "{\"message\":\"Not Found\"}", Map.of()));
+        api =
+                new PagedApi(
+                        r ->
+                                r.param("after") == null
+                                        ? Reply.json(page("gone", "r-1"))
+                                        : Reply.status(
+                                                404, "{\"message\":\"Not Found\"}", Map.of()));
         addConnector("errorPolicy", "404=ignore");
 
         SyncOutcome outcome = tributary.sync("items");
@@ -125,15 +141,22 @@ class PagingGuardsTest {
         SyncOutcome outcome = tributary.sync("items");
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("HTTP 401") && outcome.error().contains("credentials were refused"), outcome.error());
+        assertTrue(
+                outcome.error().contains("HTTP 401")
+                        && outcome.error().contains("credentials were refused"),
+                outcome.error());
         assertEquals(1, api.requests().size());
     }
 
     @Test
     void aRetriedStatusFromTheOverridesIsRetried() throws Exception {
         AtomicInteger n = new AtomicInteger();
-        api = new PagedApi(r -> n.incrementAndGet() == 1 ? Reply.status(409, "{\"message\":\"busy\"}", Map.of())
-                : Reply.json(page(null, "r-1")));
+        api =
+                new PagedApi(
+                        r ->
+                                n.incrementAndGet() == 1
+                                        ? Reply.status(409, "{\"message\":\"busy\"}", Map.of())
+                                        : Reply.json(page(null, "r-1")));
         addConnector("errorPolicy", "409=retry");
 
         SyncOutcome outcome = tributary.sync("items");

@@ -9,8 +9,8 @@ import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,14 @@ class SuspectEndTest {
     void start() throws Exception {
         tributary.start();
         for (int i = 1; i <= 12; i++) {
-            records.add(Map.of("id", String.format("r%02d", i), "name", "n" + i, "updated_at", String.format("2024-01-01T00:00:%02dZ", i)));
+            records.add(
+                    Map.of(
+                            "id",
+                            String.format("r%02d", i),
+                            "name",
+                            "n" + i,
+                            "updated_at",
+                            String.format("2024-01-01T00:00:%02dZ", i)));
         }
     }
 
@@ -58,12 +65,17 @@ class SuspectEndTest {
     }
 
     List<Map<String, Object>> page(int n, int size) {
-        return records.subList(Math.min(records.size(), (n - 1) * size), Math.min(records.size(), n * size));
+        return records.subList(
+                Math.min(records.size(), (n - 1) * size), Math.min(records.size(), n * size));
     }
 
     double suspectEnds(String connector, String pagination) {
-        Counter c = ConnectorMetrics.of(tributary.context()).registry().find("tributary.sync.suspect.end")
-                .tags("connector", connector, "pagination", pagination).counter();
+        Counter c =
+                ConnectorMetrics.of(tributary.context())
+                        .registry()
+                        .find("tributary.sync.suspect.end")
+                        .tags("connector", connector, "pagination", pagination)
+                        .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -78,16 +90,30 @@ class SuspectEndTest {
 
     @Test
     void aLinkHeaderSourceThatSendsLinkOnlyWithAPageParameterIsReported() throws Exception {
-        // as a real server did: Link only when ?page= is in the request, so the first request ends the sync
-        api = new PagedApi(r -> {
-            int size = Integer.parseInt(r.param("per_page"));
-            if (r.param("page") == null) {
-                return Reply.json(page(1, size));
-            }
-            int n = Integer.parseInt(r.param("page"));
-            String link = n * size < records.size() ? "<" + api.baseUrl() + "/items?per_page=" + size + "&page=" + (n + 1) + ">; rel=\"next\"" : "";
-            return Reply.json(page(n, size), link.isEmpty() ? Map.of() : Map.of("Link", link));
-        });
+        // as a real server did: Link only when ?page= is in the request, so the first request ends
+        // the sync
+        api =
+                new PagedApi(
+                        r -> {
+                            int size = Integer.parseInt(r.param("per_page"));
+                            if (r.param("page") == null) {
+                                return Reply.json(page(1, size));
+                            }
+                            int n = Integer.parseInt(r.param("page"));
+                            String link =
+                                    n * size < records.size()
+                                            ? "<"
+                                                    + api.baseUrl()
+                                                    + "/items?per_page="
+                                                    + size
+                                                    + "&page="
+                                                    + (n + 1)
+                                                    + ">; rel=\"next\""
+                                            : "";
+                            return Reply.json(
+                                    page(n, size),
+                                    link.isEmpty() ? Map.of() : Map.of("Link", link));
+                        });
         Map<String, String> p = params("link-header");
         p.put("recordsPath", "/");
         tributary.add("links", p);
@@ -96,17 +122,37 @@ class SuspectEndTest {
         SyncOutcome outcome = syncLogging("links", logs);
 
         assertTrue(outcome.success(), outcome.summary());
-        assertEquals(5, db.count("SELECT COUNT(*) FROM items"), "the partial sync this test is about");
+        assertEquals(
+                5, db.count("SELECT COUNT(*) FROM items"), "the partial sync this test is about");
         List<String> warnings = logs[0].linesContaining("warning=suspect_end");
         assertEquals(1, warnings.size(), logs[0].all());
-        assertTrue(warnings.get(0).contains("connector=links warning=suspect_end pagination=link-header") && warnings.get(0).contains("held 5 records")
-                && warnings.get(0).contains("no Link header") && warnings.get(0).contains("pagination: page-number"), warnings.get(0));
+        assertTrue(
+                warnings.get(0)
+                                .contains(
+                                        "connector=links warning=suspect_end pagination=link-header")
+                        && warnings.get(0).contains("held 5 records")
+                        && warnings.get(0).contains("no Link header")
+                        && warnings.get(0).contains("pagination: page-number"),
+                warnings.get(0));
         assertEquals(1.0, suspectEnds("links", "link-header"));
     }
 
     @Test
     void aNextUrlSourceWhoseNextPathIsWrongIsReported() throws Exception {
-        api = new PagedApi(r -> Reply.json(Map.of("records", page(1, 5), "paging", Map.of("next", Map.of("link", api.baseUrl() + "/items?page=2")))));
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.json(
+                                        Map.of(
+                                                "records",
+                                                page(1, 5),
+                                                "paging",
+                                                Map.of(
+                                                        "next",
+                                                        Map.of(
+                                                                "link",
+                                                                api.baseUrl()
+                                                                        + "/items?page=2")))));
         Map<String, String> p = params("next-url");
         p.put("recordsPath", "/records");
         p.put("nextPath", "/nextRecordsUrl"); // the source puts it at /paging/next/link
@@ -117,7 +163,9 @@ class SuspectEndTest {
 
         List<String> warnings = logs[0].linesContaining("warning=suspect_end");
         assertEquals(1, warnings.size(), logs[0].all());
-        assertTrue(warnings.get(0).contains("no next URL at nextPath '/nextRecordsUrl'"), warnings.get(0));
+        assertTrue(
+                warnings.get(0).contains("no next URL at nextPath '/nextRecordsUrl'"),
+                warnings.get(0));
         assertEquals(1.0, suspectEnds("nexturl", "next-url"));
     }
 
@@ -135,22 +183,28 @@ class SuspectEndTest {
 
         List<String> warnings = logs[0].linesContaining("warning=suspect_end");
         assertEquals(1, warnings.size(), logs[0].all());
-        assertTrue(warnings.get(0).contains("no token at nextPath '/nextPageToken'"), warnings.get(0));
+        assertTrue(
+                warnings.get(0).contains("no token at nextPath '/nextPageToken'"), warnings.get(0));
         assertEquals(1.0, suspectEnds("tokens", "cursor"));
     }
 
     @Test
     void aShortLastPageOrAFlagThatSaysTheEndIsNotReportedWhileAMissingTokenIs() throws Exception {
         // the cursor style to the end: 5, 5, then a short page of 2 without a token
-        api = new PagedApi(r -> {
-            int n = r.param("pageToken") == null ? 1 : Integer.parseInt(r.param("pageToken"));
-            Map<String, Object> body = new HashMap<>();
-            body.put("files", page(n, 5));
-            if (n * 5 < records.size()) {
-                body.put("nextPageToken", Integer.toString(n + 1));
-            }
-            return Reply.json(body);
-        });
+        api =
+                new PagedApi(
+                        r -> {
+                            int n =
+                                    r.param("pageToken") == null
+                                            ? 1
+                                            : Integer.parseInt(r.param("pageToken"));
+                            Map<String, Object> body = new HashMap<>();
+                            body.put("files", page(n, 5));
+                            if (n * 5 < records.size()) {
+                                body.put("nextPageToken", Integer.toString(n + 1));
+                            }
+                            return Reply.json(body);
+                        });
         Map<String, String> p = params("cursor");
         p.put("recordsPath", "/files");
         p.put("nextPath", "/nextPageToken");

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.tributary.ratelimit.Budget;
-import io.tributary.ratelimit.JdbcBudgetStore;
-import io.tributary.ratelimit.Limit;
-import io.tributary.ratelimit.Verdict;
 import io.tributary.support.Database;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +35,8 @@ class JdbcBudgetStoreTest {
         Database db = Database.h2();
         try (HikariDataSource ds = pool(db)) {
             JdbcBudgetStore store = new JdbcBudgetStore(ds);
-            Budget budget = new Budget("weather", List.of(PER_SECOND, PER_DAY), Duration.ofMinutes(5));
+            Budget budget =
+                    new Budget("weather", List.of(PER_SECOND, PER_DAY), Duration.ofMinutes(5));
             for (int i = 0; i < 3; i++) {
                 assertTrue(store.tryAcquire(budget, NOW).granted());
             }
@@ -48,7 +45,9 @@ class JdbcBudgetStoreTest {
             assertEquals(Instant.parse("2026-11-26T14:00:00Z"), refused.retryAt());
             assertEquals(PER_SECOND, refused.limit());
             assertEquals(3, store.used(budget, PER_DAY, NOW), "a refused request is not counted");
-            assertTrue(store.tryAcquire(budget, NOW.plusMillis(500)).granted(), "the next second has room");
+            assertTrue(
+                    store.tryAcquire(budget, NOW.plusMillis(500)).granted(),
+                    "the next second has room");
         }
     }
 
@@ -64,21 +63,26 @@ class JdbcBudgetStoreTest {
 
     void twoProcessesNeverOverspend(Database db) throws Exception {
         Budget budget = new Budget("shared", List.of(PER_DAY), Duration.ZERO);
-        try (HikariDataSource a = pool(db); HikariDataSource b = pool(db)) {
-            JdbcBudgetStore[] stores = {new JdbcBudgetStore(a), new JdbcBudgetStore(b)}; // one per process, own pools
+        try (HikariDataSource a = pool(db);
+                HikariDataSource b = pool(db)) {
+            JdbcBudgetStore[] stores = {
+                new JdbcBudgetStore(a), new JdbcBudgetStore(b)
+            }; // one per process, own pools
             ExecutorService threads = Executors.newFixedThreadPool(8);
             List<Future<Integer>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 JdbcBudgetStore store = stores[t % 2];
-                results.add(threads.submit(() -> {
-                    int granted = 0;
-                    for (int i = 0; i < 30; i++) {
-                        if (store.tryAcquire(budget, NOW).granted()) {
-                            granted++;
-                        }
-                    }
-                    return granted;
-                }));
+                results.add(
+                        threads.submit(
+                                () -> {
+                                    int granted = 0;
+                                    for (int i = 0; i < 30; i++) {
+                                        if (store.tryAcquire(budget, NOW).granted()) {
+                                            granted++;
+                                        }
+                                    }
+                                    return granted;
+                                }));
             }
             int granted = 0;
             for (Future<Integer> f : results) {
@@ -91,7 +95,10 @@ class JdbcBudgetStoreTest {
         // a restart: a new store on the same database still sees today's count
         try (HikariDataSource c = pool(db)) {
             assertFalse(new JdbcBudgetStore(c).tryAcquire(budget, NOW).granted());
-            assertTrue(new JdbcBudgetStore(c).tryAcquire(budget, NOW.plus(Duration.ofDays(1))).granted());
+            assertTrue(
+                    new JdbcBudgetStore(c)
+                            .tryAcquire(budget, NOW.plus(Duration.ofDays(1)))
+                            .granted());
         }
     }
 }

@@ -10,8 +10,8 @@ import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.MutableClock;
-import io.tributary.support.PagedApi.Reply;
 import io.tributary.support.PagedApi;
+import io.tributary.support.PagedApi.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +49,12 @@ class RateLimitTest {
         List<ObjectNode> list = new ArrayList<>();
         Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = 0; i < count; i++) {
-            list.add(PagedApi.JSON.createObjectNode().put("id", "i-" + i).put("name", "n" + i).put("updated_at", t0.plusSeconds(i).toString()));
+            list.add(
+                    PagedApi.JSON
+                            .createObjectNode()
+                            .put("id", "i-" + i)
+                            .put("name", "n" + i)
+                            .put("updated_at", t0.plusSeconds(i).toString()));
         }
         return list;
     }
@@ -57,27 +62,43 @@ class RateLimitTest {
     /** page/page_size over records at or after since; every answer may carry extra headers. */
     Reply pageOf(List<ObjectNode> items, PagedApi.Request r, Map<String, String> headers) {
         Instant since = r.param("since") == null ? Instant.EPOCH : Instant.parse(r.param("since"));
-        List<ObjectNode> matching = items.stream().filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
-                .collect(Collectors.toList());
+        List<ObjectNode> matching =
+                items.stream()
+                        .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
+                        .collect(Collectors.toList());
         int page = Integer.parseInt(r.param("page"));
         int size = Integer.parseInt(r.param("page_size"));
         int from = Math.min(matching.size(), (page - 1) * size);
-        ObjectNode body = PagedApi.JSON.createObjectNode().put("total_pages", (matching.size() + size - 1) / size);
-        body.putArray("items").addAll(matching.subList(from, Math.min(matching.size(), from + size)));
+        ObjectNode body =
+                PagedApi.JSON
+                        .createObjectNode()
+                        .put("total_pages", (matching.size() + size - 1) / size);
+        body.putArray("items")
+                .addAll(matching.subList(from, Math.min(matching.size(), from + size)));
         return Reply.json(body, headers);
     }
 
-    /** A process: its own Camel context and pool on the shared database; waits move the test clock. */
+    /**
+     * A process: its own Camel context and pool on the shared database; waits move the test clock.
+     */
     ConnectorHarness process(Map<String, String> settings) throws Exception {
         ConnectorHarness p = new ConnectorHarness(db);
         settings.forEach(p::set);
         processes.add(p);
-        p.start(context -> {
-            RateLimits limits = new RateLimits(new JdbcBudgetStore(context.getRegistry().lookupByNameAndType("tributaryDataSource",
-                    DataSource.class)), clock, clock::advance);
-            limits.addListener((connector, budget, wait) -> waits.add(wait));
-            context.getRegistry().bind(RateLimits.BEAN, limits);
-        });
+        p.start(
+                context -> {
+                    RateLimits limits =
+                            new RateLimits(
+                                    new JdbcBudgetStore(
+                                            context.getRegistry()
+                                                    .lookupByNameAndType(
+                                                            "tributaryDataSource",
+                                                            DataSource.class)),
+                                    clock,
+                                    clock::advance);
+                    limits.addListener((connector, budget, wait) -> waits.add(wait));
+                    context.getRegistry().bind(RateLimits.BEAN, limits);
+                });
         Map<String, String> c = new HashMap<>();
         c.put("url", api.baseUrl() + "/v1/items");
         c.put("table", "items");
@@ -86,27 +107,44 @@ class RateLimitTest {
         c.put("pageSize", "10");
         c.put("totalPagesPath", "/total_pages");
         c.put("cursorParam", "since");
-        c.put("rateLimit", settings.containsKey("tributary.ratelimit.api.per-day")
-                || settings.containsKey("tributary.ratelimit.api.per-minute") ? "api" : "");
+        c.put(
+                "rateLimit",
+                settings.containsKey("tributary.ratelimit.api.per-day")
+                                || settings.containsKey("tributary.ratelimit.api.per-minute")
+                        ? "api"
+                        : "");
         p.add("items", c);
         return p;
     }
 
     static Map<String, Long> perDay(List<PagedApi.Request> requests) {
-        return requests.stream().collect(Collectors.groupingBy(r -> r.at().truncatedTo(ChronoUnit.DAYS).toString(), Collectors.counting()));
+        return requests.stream()
+                .collect(
+                        Collectors.groupingBy(
+                                r -> r.at().truncatedTo(ChronoUnit.DAYS).toString(),
+                                Collectors.counting()));
     }
 
     @Test
     void theDailyBudgetIsNeverExceededEvenAcrossARestart() throws Exception {
         List<ObjectNode> items = items(300);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
-        Map<String, String> settings = Map.of("tributary.ratelimit.api.per-day", "10", "tributary.ratelimit.api.max-wait", "PT1H");
+        Map<String, String> settings =
+                Map.of(
+                        "tributary.ratelimit.api.per-day",
+                        "10",
+                        "tributary.ratelimit.api.max-wait",
+                        "PT1H");
 
         ConnectorHarness first = process(settings);
         SyncOutcome spent = first.sync("items");
         assertFalse(spent.success());
-        assertTrue(spent.error().contains("quota 'api' (10 per day) is spent until 2026-11-27 00:00:00 UTC")
-                && spent.error().contains("next scheduled run tries again"), spent.error());
+        assertTrue(
+                spent.error()
+                                .contains(
+                                        "quota 'api' (10 per day) is spent until 2026-11-27 00:00:00 UTC")
+                        && spent.error().contains("next scheduled run tries again"),
+                spent.error());
         assertEquals(10, api.requests().size());
         long rowsBefore = db.count("SELECT COUNT(*) FROM items");
         assertTrue(rowsBefore >= 90, "the pages the budget paid for are committed: " + rowsBefore);
@@ -114,7 +152,8 @@ class RateLimitTest {
         first.close(); // a restart during the same day
         ConnectorHarness second = process(settings);
         assertFalse(second.sync("items").success());
-        assertEquals(10, api.requests().size(), "the restarted process knows today's budget is spent");
+        assertEquals(
+                10, api.requests().size(), "the restarted process knows today's budget is spent");
 
         clock.advance(Duration.ofDays(1));
         assertFalse(second.sync("items").success());
@@ -126,7 +165,9 @@ class RateLimitTest {
         }
         assertTrue(done.success(), done.summary());
         assertEquals(300, db.count("SELECT COUNT(*) FROM items"));
-        assertTrue(perDay(api.requests()).values().stream().allMatch(n -> n <= 10), perDay(api.requests()).toString());
+        assertTrue(
+                perDay(api.requests()).values().stream().allMatch(n -> n <= 10),
+                perDay(api.requests()).toString());
     }
 
     @Test
@@ -134,20 +175,34 @@ class RateLimitTest {
         List<ObjectNode> items = items(300);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
         api.faults(n -> n % 2 == 0 ? PagedApi.Fault.STATUS_503 : PagedApi.Fault.NONE);
-        ConnectorHarness p = process(Map.of("tributary.ratelimit.api.per-day", "12", "tributary.ratelimit.api.max-wait", "PT1M"));
+        ConnectorHarness p =
+                process(
+                        Map.of(
+                                "tributary.ratelimit.api.per-day",
+                                "12",
+                                "tributary.ratelimit.api.max-wait",
+                                "PT1M"));
 
         SyncOutcome outcome = p.sync("items");
 
         assertFalse(outcome.success());
         assertTrue(outcome.error().contains("quota 'api'"), outcome.error());
-        assertEquals(12, api.requests().size(), "6 pages and their 6 retries: every call the server saw was paid for");
+        assertEquals(
+                12,
+                api.requests().size(),
+                "6 pages and their 6 retries: every call the server saw was paid for");
     }
 
     @Test
     void connectorsNamingTheSameBudgetShareIt() throws Exception {
         List<ObjectNode> items = items(95);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
-        Map<String, String> settings = Map.of("tributary.ratelimit.api.per-day", "15", "tributary.ratelimit.api.max-wait", "PT1M");
+        Map<String, String> settings =
+                Map.of(
+                        "tributary.ratelimit.api.per-day",
+                        "15",
+                        "tributary.ratelimit.api.max-wait",
+                        "PT1M");
         ConnectorHarness p = process(settings);
         Map<String, String> other = new HashMap<>();
         other.put("url", api.baseUrl() + "/v1/items");
@@ -164,25 +219,42 @@ class RateLimitTest {
         SyncOutcome second = p.sync("copy");
 
         assertFalse(second.success(), second.summary());
-        assertEquals(15, api.requests().size(), "the second connector got what the first left: " + (15 - firstSpent));
+        assertEquals(
+                15,
+                api.requests().size(),
+                "the second connector got what the first left: " + (15 - firstSpent));
     }
 
     @Test
     void aShortWaitForTheBudgetIsWaitedOutAndLogged() throws Exception {
         List<ObjectNode> items = items(100);
         api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
-        ConnectorHarness p = process(Map.of("tributary.ratelimit.api.per-minute", "4", "tributary.ratelimit.api.max-wait", "PT2M"));
+        ConnectorHarness p =
+                process(
+                        Map.of(
+                                "tributary.ratelimit.api.per-minute",
+                                "4",
+                                "tributary.ratelimit.api.max-wait",
+                                "PT2M"));
 
         SyncOutcome outcome;
         try (LogCapture log = LogCapture.open()) {
             outcome = p.sync("items");
-            assertTrue(log.all().contains("connector=items waiting for quota 'api' (4 per minute) until 10:01:00 UTC"), log.all());
+            assertTrue(
+                    log.all()
+                            .contains(
+                                    "connector=items waiting for quota 'api' (4 per minute) until 10:01:00 UTC"),
+                    log.all());
         }
 
         assertTrue(outcome.success(), outcome.summary());
         assertEquals(100, db.count("SELECT COUNT(*) FROM items"));
-        Map<String, Long> perMinute = api.requests().stream()
-                .collect(Collectors.groupingBy(r -> r.at().truncatedTo(ChronoUnit.MINUTES).toString(), Collectors.counting()));
+        Map<String, Long> perMinute =
+                api.requests().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.at().truncatedTo(ChronoUnit.MINUTES).toString(),
+                                        Collectors.counting()));
         assertTrue(perMinute.values().stream().allMatch(n -> n <= 4), perMinute.toString());
         assertTrue(perMinute.size() >= 3, perMinute.toString());
         assertFalse(waits.isEmpty(), "listeners hear of every wait");
@@ -193,31 +265,59 @@ class RateLimitTest {
         List<ObjectNode> items = items(40);
         Instant reset = clock.instant().plusSeconds(90);
         AtomicBoolean told = new AtomicBoolean();
-        api = new PagedApi(r -> pageOf(items, r, told.getAndSet(true) ? Map.of("X-RateLimit-Remaining", "37")
-                : Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset.getEpochSecond()))), clock);
+        api =
+                new PagedApi(
+                        r ->
+                                pageOf(
+                                        items,
+                                        r,
+                                        told.getAndSet(true)
+                                                ? Map.of("X-RateLimit-Remaining", "37")
+                                                : Map.of(
+                                                        "X-RateLimit-Remaining",
+                                                        "0",
+                                                        "X-RateLimit-Reset",
+                                                        Long.toString(reset.getEpochSecond()))),
+                        clock);
         ConnectorHarness p = process(Map.of("tributary.http.max-retry-after", "300"));
 
         SyncOutcome outcome;
         try (LogCapture log = LogCapture.open()) {
             outcome = p.sync("items");
-            assertTrue(log.all().contains("waiting for the API's rate limit (X-RateLimit-Remaining: 0) until 10:01:30 UTC"), log.all());
+            assertTrue(
+                    log.all()
+                            .contains(
+                                    "waiting for the API's rate limit (X-RateLimit-Remaining: 0) until 10:01:30 UTC"),
+                    log.all());
         }
 
         assertTrue(outcome.success(), outcome.summary());
         List<PagedApi.Request> requests = api.requests();
-        assertFalse(requests.get(1).at().isBefore(reset), "the second request waited for the reset: " + requests.get(1).at());
+        assertFalse(
+                requests.get(1).at().isBefore(reset),
+                "the second request waited for the reset: " + requests.get(1).at());
         assertEquals(40, db.count("SELECT COUNT(*) FROM items"));
     }
 
     @Test
     void aRateLimitLongerThanTheLongestWaitEndsTheRunClearly() throws Exception {
-        api = new PagedApi(r -> Reply.status(429, "{\"message\":\"quota\"}", Map.of("Retry-After", "3600")), clock);
+        api =
+                new PagedApi(
+                        r ->
+                                Reply.status(
+                                        429,
+                                        "{\"message\":\"quota\"}",
+                                        Map.of("Retry-After", "3600")),
+                        clock);
         ConnectorHarness p = process(Map.of());
 
         SyncOutcome outcome = p.sync("items");
 
         assertFalse(outcome.success());
-        assertTrue(outcome.error().contains("HTTP 429") && outcome.error().contains("rate limited for longer than the longest wait"),
+        assertTrue(
+                outcome.error().contains("HTTP 429")
+                        && outcome.error()
+                                .contains("rate limited for longer than the longest wait"),
                 outcome.error());
         assertEquals(1, api.requests().size());
     }

@@ -19,14 +19,19 @@ class ShippedBudgetTest {
         }
         long budget = Long.parseLong(p.getProperty("tributary.ratelimit.weather.per-day"));
         long quota = Long.parseLong(p.getProperty("tributary.demo.daily-quota"));
-        assertTrue(budget > 0 && budget <= quota, "budget " + budget + " within the quota " + quota);
+        assertTrue(
+                budget > 0 && budget <= quota, "budget " + budget + " within the quota " + quota);
     }
 
     @Test
     void bothDemoConnectorsSpendTheSameBudget() throws Exception {
         String yaml = Files.readString(Path.of("routes/weather-observations.camel.yaml"));
         String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"));
-        assertTrue(yaml.matches("(?s).*name: rateLimit\\s+#[^\\n]*\\n\\s+value: weather.*"), "weather-observations names budget weather");
-        assertTrue(xml.contains("<property key=\"rateLimit\" value=\"weather\"/>"), "weather-stations names budget weather");
+        assertTrue(
+                yaml.matches("(?s).*name: rateLimit\\s+#[^\\n]*\\n\\s+value: weather.*"),
+                "weather-observations names budget weather");
+        assertTrue(
+                xml.contains("<property key=\"rateLimit\" value=\"weather\"/>"),
+                "weather-stations names budget weather");
     }
 }

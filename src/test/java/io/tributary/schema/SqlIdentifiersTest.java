@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tributary.schema.SqlIdentifiers;
 import org.junit.jupiter.api.Test;
 
 class SqlIdentifiersTest {
@@ -18,8 +17,15 @@ class SqlIdentifiersTest {
 
     @Test
     void rejectsNamesThatWouldNeedCareInSql() {
-        for (String bad : new String[] {"Bad-Name", "Upper", "1st", "", "a b", "t;drop table x", "t\"", "a".repeat(64)}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SqlIdentifiers.validate(bad), bad);
+        for (String bad :
+                new String[] {
+                    "Bad-Name", "Upper", "1st", "", "a b", "t;drop table x", "t\"", "a".repeat(64)
+                }) {
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> SqlIdentifiers.validate(bad),
+                            bad);
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }

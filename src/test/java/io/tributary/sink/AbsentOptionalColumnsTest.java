@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An upsert does not overwrite a stored value with NULL because a record lacked an optional column's
- * path; a JSON {@code null} still writes NULL. On H2 (and, in a subclass, PostgreSQL).
+ * An upsert does not overwrite a stored value with NULL because a record lacked an optional
+ * column's path; a JSON {@code null} still writes NULL. On H2 (and, in a subclass, PostgreSQL).
  */
 class AbsentOptionalColumnsTest {
     static final String SCHEMA = "src/test/resources/paging/items.schema.yaml";
@@ -53,7 +53,11 @@ class AbsentOptionalColumnsTest {
         assertTrue(tributary.sync("items").success());
         assertEquals("Ada", name("a"));
         assertEquals("Bob", name("b"));
-        assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE updated_at = ?", java.time.OffsetDateTime.parse("2026-02-01T00:00:00Z")),
+        assertEquals(
+                2,
+                db.count(
+                        "SELECT COUNT(*) FROM items WHERE updated_at = ?",
+                        java.time.OffsetDateTime.parse("2026-02-01T00:00:00Z")),
                 "the columns the records have are updated");
     }
 

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** JSON Lines and CSV files through the http-to-jdbc template: published whole, then the cursor moves. */
+/**
+ * JSON Lines and CSV files through the http-to-jdbc template: published whole, then the cursor
+ * moves.
+ */
 class FileSinkTest {
     static final String SCHEMA = "src/test/resources/paging/items.schema.yaml";
     final Database db = Database.h2();
     final SinkTestApi api = new SinkTestApi();
     ConnectorHarness tributary;
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @BeforeEach
     void start() throws Exception {
@@ -59,14 +61,19 @@ class FileSinkTest {
         assertTrue(tributary.sync("items").success());
         List<Path> files = files();
         assertEquals(1, files.size(), files.toString());
-        assertTrue(files.get(0).getFileName().toString().matches("items-\\d{8}T\\d{6}Z\\.jsonl"), files.toString());
+        assertTrue(
+                files.get(0).getFileName().toString().matches("items-\\d{8}T\\d{6}Z\\.jsonl"),
+                files.toString());
         List<String> lines = Files.readAllLines(files.get(0));
         assertEquals(3, lines.size());
         JsonNode first = PagedApi.JSON.readTree(lines.get(0));
         assertEquals("a", first.get("id").asText());
         assertEquals("2026-01-01T00:00:00Z", first.get("updated_at").asText());
         assertEquals("2026-01-03T00:00:00Z", cursor());
-        assertFalse(db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'items'") > 0,
+        assertFalse(
+                db.count(
+                                "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'items'")
+                        > 0,
                 "a file sink creates no table");
     }
 
@@ -78,10 +85,12 @@ class FileSinkTest {
         api.connect(tributary, SCHEMA, "sink", "csv", "directory", dir.toString());
         assertTrue(tributary.sync("items").success());
         String text = Files.readString(files().get(0), StandardCharsets.UTF_8);
-        assertEquals("id,name,updated_at\r\n"
-                + "a,\"He said \"\"hi\"\", then\nleft\",2026-01-01T00:00:00Z\r\n"
-                + "b,plain,2026-01-02T00:00:00Z\r\n"
-                + "c,\"\",2026-01-03T00:00:00Z\r\n", text);
+        assertEquals(
+                "id,name,updated_at\r\n"
+                        + "a,\"He said \"\"hi\"\", then\nleft\",2026-01-01T00:00:00Z\r\n"
+                        + "b,plain,2026-01-02T00:00:00Z\r\n"
+                        + "c,\"\",2026-01-03T00:00:00Z\r\n",
+                text);
     }
 
     @Test
@@ -89,7 +98,8 @@ class FileSinkTest {
         for (int i = 1; i <= 5; i++) {
             api.add("r" + i, "n" + i, "2026-01-0" + i + "T00:00:00Z");
         }
-        api.brokenPage = 3; // pages 1 and 2 are written to the temporary file, page 3 fails every retry
+        api.brokenPage =
+                3; // pages 1 and 2 are written to the temporary file, page 3 fails every retry
         api.connect(tributary, SCHEMA, "sink", "jsonl", "directory", dir.toString());
         assertFalse(tributary.sync("items").success());
         assertEquals(List.of(), files(), "neither a final nor a temporary file");
@@ -106,7 +116,15 @@ class FileSinkTest {
         api.add("a", "Ada", "2026-01-01T08:00:00Z");
         api.add("b", "Bob", "2026-01-01T09:00:00Z");
         api.add("c", "Cy", "2026-01-02T10:00:00Z");
-        api.connect(tributary, SCHEMA, "sink", "jsonl", "directory", dir.toString(), "partition", "date");
+        api.connect(
+                tributary,
+                SCHEMA,
+                "sink",
+                "jsonl",
+                "directory",
+                dir.toString(),
+                "partition",
+                "date");
         assertTrue(tributary.sync("items").success());
         List<Path> files = files();
         assertEquals(2, files.size(), files.toString());
@@ -119,7 +137,9 @@ class FileSinkTest {
     void aPreviewWritesNoFile() throws Exception {
         api.add("a", "Ada", "2026-01-01T00:00:00Z");
         tributary.close();
-        tributary = new ConnectorHarness(db).start(c -> c.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(5)));
+        tributary =
+                new ConnectorHarness(db)
+                        .start(c -> c.getRegistry().bind(PreviewSink.BEAN, new PreviewSink(5)));
         api.connect(tributary, SCHEMA, "sink", "jsonl", "directory", dir.toString());
         assertTrue(tributary.sync("items").success());
         assertEquals(List.of(), files());

@@ -1,10 +1,9 @@
 package io.tributary.sink;
 
-import io.tributary.state.CursorState;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tributary.state.CursorState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,17 +15,19 @@ class PipelinedSinkTest {
     final List<String> committed = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
 
-    final Sink database = new Sink() {
-        @Override
-        public void write(String connector, PageBatch batch, CursorState state) {
-            String cursor = state.value();
-            attempts.add(cursor);
-            if (failuresLeft.getAndDecrement() > 0) {
-                throw new IllegalStateException("connection reset writing page with cursor " + cursor);
-            }
-            committed.add(cursor);
-        }
-    };
+    final Sink database =
+            new Sink() {
+                @Override
+                public void write(String connector, PageBatch batch, CursorState state) {
+                    String cursor = state.value();
+                    attempts.add(cursor);
+                    if (failuresLeft.getAndDecrement() > 0) {
+                        throw new IllegalStateException(
+                                "connection reset writing page with cursor " + cursor);
+                    }
+                    committed.add(cursor);
+                }
+            };
 
     @Test
     void pagesCommitInOrderAndTheLastIsInWhenTheSyncFinishes() {
@@ -54,9 +55,12 @@ class PipelinedSinkTest {
         PipelinedSink sink = new PipelinedSink(database, "orders");
         failuresLeft.set(2);
         sink.write("orders", new PageBatch(), CursorState.of("1"));
-        assertThrows(IllegalStateException.class, () -> sink.write("orders", new PageBatch(), CursorState.of("2")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> sink.write("orders", new PageBatch(), CursorState.of("2")));
         assertEquals(List.of(), committed, "page 2 was not written past a missing page 1");
-        sink.write("orders", new PageBatch(), CursorState.of("2")); // Camel's redelivery of the step
+        sink.write(
+                "orders", new PageBatch(), CursorState.of("2")); // Camel's redelivery of the step
         sink.finishSync("orders");
         assertEquals(List.of("1", "2"), committed);
     }

@@ -17,7 +17,12 @@ final class SinkTestApi implements AutoCloseable {
     final PagedApi api = new PagedApi(this::serve);
 
     ObjectNode add(String id, String name, String updatedAt) {
-        ObjectNode o = PagedApi.JSON.createObjectNode().put("id", id).put("name", name).put("updated_at", updatedAt);
+        ObjectNode o =
+                PagedApi.JSON
+                        .createObjectNode()
+                        .put("id", id)
+                        .put("name", name)
+                        .put("updated_at", updatedAt);
         records.add(o);
         return o;
     }
@@ -25,7 +30,8 @@ final class SinkTestApi implements AutoCloseable {
     private Reply serve(PagedApi.Request r) {
         int page = Integer.parseInt(r.param("page"));
         if (page == brokenPage) {
-            return Reply.status(500, "{\"error\":\"boom\"}", Map.of("Content-Type", "application/json"));
+            return Reply.status(
+                    500, "{\"error\":\"boom\"}", Map.of("Content-Type", "application/json"));
         }
         ObjectNode body = PagedApi.JSON.createObjectNode();
         int total = (records.size() + PAGE_SIZE - 1) / PAGE_SIZE;

@@ -53,7 +53,11 @@ class WriteModesTest {
         // the values survive PostgreSQL's COPY path as they do the INSERT path
         assertEquals("say \"x\", y\nz", db.single("SELECT name FROM items WHERE id = 'c' LIMIT 1"));
         assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE id = 'd' AND name IS NULL"));
-        assertEquals(2, db.count("SELECT COUNT(*) FROM items WHERE updated_at = ?", java.time.OffsetDateTime.parse("2026-01-03T22:00:00Z")));
+        assertEquals(
+                2,
+                db.count(
+                        "SELECT COUNT(*) FROM items WHERE updated_at = ?",
+                        java.time.OffsetDateTime.parse("2026-01-03T22:00:00Z")));
     }
 
     @Test
@@ -70,7 +74,8 @@ class WriteModesTest {
         api.add("d", "Dee", "2026-01-04T00:00:00Z");
         assertTrue(tributary.sync("items").success());
         assertEquals(List.of("Cyrus", "Dee"), names());
-        Object cursor = db.single("SELECT cursor_value FROM tributary_cursors WHERE connector = 'items'");
+        Object cursor =
+                db.single("SELECT cursor_value FROM tributary_cursors WHERE connector = 'items'");
         assertEquals("2026-01-04T00:00:00Z", cursor);
     }
 
@@ -89,7 +94,9 @@ class WriteModesTest {
         SyncOutcome failed = tributary.sync("items");
         assertFalse(failed.success());
         assertEquals(List.of("Ada", "Bob"), names(), "readers still see the old table, whole");
-        assertEquals("2026-01-02T00:00:00Z", db.single("SELECT cursor_value FROM tributary_cursors WHERE connector = 'items'"));
+        assertEquals(
+                "2026-01-02T00:00:00Z",
+                db.single("SELECT cursor_value FROM tributary_cursors WHERE connector = 'items'"));
 
         api.brokenPage = 0;
         assertTrue(tributary.sync("items").success());

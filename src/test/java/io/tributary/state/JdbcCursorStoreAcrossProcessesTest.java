@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Replicas share one PostgreSQL: each has its own store and pool, as separate processes do. Stores
- * that create the table and save cursors at the same instant neither fail nor lose a connector's cursor.
+ * that create the table and save cursors at the same instant neither fail nor lose a connector's
+ * cursor.
  */
 class JdbcCursorStoreAcrossProcessesTest {
 
     @Test
-    void storesOfSeveralReplicasCreateTheTableAndSaveAtTheSameInstantWithoutErrors() throws Exception {
+    void storesOfSeveralReplicasCreateTheTableAndSaveAtTheSameInstantWithoutErrors()
+            throws Exception {
         Database db = Database.postgres();
         int replicas = 4;
         List<HikariDataSource> pools = new ArrayList<>();
@@ -40,14 +42,19 @@ class JdbcCursorStoreAcrossProcessesTest {
                 pools.add(pool);
                 JdbcCursorStore store = new JdbcCursorStore(pool);
                 String connector = "connector-" + r;
-                Callable<Void> save = () -> {
-                    together.await(30, TimeUnit.SECONDS);
-                    for (int i = 0; i < 50; i++) {
-                        store.save("shared", String.format("2026-11-20T10:%02d:00Z", i)); // the same row from every replica
-                        store.save(connector, String.format("2026-11-20T11:%02d:00Z", i));
-                    }
-                    return null;
-                };
+                Callable<Void> save =
+                        () -> {
+                            together.await(30, TimeUnit.SECONDS);
+                            for (int i = 0; i < 50; i++) {
+                                store.save(
+                                        "shared",
+                                        String.format(
+                                                "2026-11-20T10:%02d:00Z",
+                                                i)); // the same row from every replica
+                                store.save(connector, String.format("2026-11-20T11:%02d:00Z", i));
+                            }
+                            return null;
+                        };
                 saves.add(threads.submit(save));
             }
             for (Future<Void> f : saves) {

@@ -30,7 +30,8 @@ class JdbcCursorStoreTest extends CamelTestSupport {
             @Override
             public void configure() {
                 from("direct:records")
-                        .idempotentConsumer(header("observed_at"), store.idempotentRepository("weather"))
+                        .idempotentConsumer(
+                                header("observed_at"), store.idempotentRepository("weather"))
                         .to("mock:new");
             }
         };
@@ -57,7 +58,9 @@ class JdbcCursorStoreTest extends CamelTestSupport {
     void resettingAChildStreamForgetsItsCursorForEveryParentAndNothingElse() {
         store.save("tracker_issues/P1", "2026-11-20T10:00:00Z");
         store.save("tracker_issues/P2", "2026-11-20T11:00:00Z");
-        store.save("trackerXissues/P1", "2026-11-20T12:00:00Z"); // '_' is a LIKE wildcard: must not match
+        store.save(
+                "trackerXissues/P1",
+                "2026-11-20T12:00:00Z"); // '_' is a LIKE wildcard: must not match
         store.save("tracker_issues_archive", "2026-11-20T13:00:00Z");
 
         store.reset("tracker_issues");
@@ -74,7 +77,9 @@ class JdbcCursorStoreTest extends CamelTestSupport {
 
         assertTrue(repo.add("2026-11-20T10:00:00Z"));
         assertTrue(repo.contains("2026-11-20T09:00:00Z"));
-        assertFalse(repo.contains("2026-11-20T10:00:00Z"), "records at the cursor may not all be committed yet");
+        assertFalse(
+                repo.contains("2026-11-20T10:00:00Z"),
+                "records at the cursor may not all be committed yet");
         assertFalse(repo.add("2026-11-20T09:30:00Z"));
         assertTrue(repo.add("2026-11-20T10:00:00Z"));
         assertEquals(Optional.of("2026-11-20T10:00:00Z"), store.load("weather"));
@@ -86,7 +91,9 @@ class JdbcCursorStoreTest extends CamelTestSupport {
         repo.add("2026-11-20T10:00:00Z");
 
         assertFalse(repo.contains("2026-11-20T10:00:00.500Z"), "half a second later is new");
-        assertFalse(repo.contains("2026-11-20T12:00:00+02:00"), "the same instant in another offset is not older");
+        assertFalse(
+                repo.contains("2026-11-20T12:00:00+02:00"),
+                "the same instant in another offset is not older");
         assertTrue(repo.contains("2026-11-20T11:59:59+02:00"));
 
         IdempotentRepository ids = store.idempotentRepository("orders");
@@ -100,9 +107,16 @@ class JdbcCursorStoreTest extends CamelTestSupport {
     void anIdempotentConsumerInARouteDropsRecordsOlderThanTheCursor() throws Exception {
         store.save("weather", "2026-11-20T10:00:00Z");
         MockEndpoint fresh = getMockEndpoint("mock:new");
-        fresh.expectedHeaderValuesReceivedInAnyOrder("observed_at", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
+        fresh.expectedHeaderValuesReceivedInAnyOrder(
+                "observed_at", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z");
 
-        for (String at : new String[] {"2026-11-20T08:00:00Z", "2026-11-20T10:00:00Z", "2026-11-20T11:00:00Z", "2026-11-20T09:59:59Z"}) {
+        for (String at :
+                new String[] {
+                    "2026-11-20T08:00:00Z",
+                    "2026-11-20T10:00:00Z",
+                    "2026-11-20T11:00:00Z",
+                    "2026-11-20T09:59:59Z"
+                }) {
             template.sendBodyAndHeader("direct:records", "{}", "observed_at", at);
         }
 

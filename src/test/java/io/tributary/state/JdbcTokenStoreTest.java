@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The refresh-token store on H2 and PostgreSQL, against a provider that rotates: every refresh token
- * works once, a reused one is refused and counted.
+ * The refresh-token store on H2 and PostgreSQL, against a provider that rotates: every refresh
+ * token works once, a reused one is refused and counted.
  */
 class JdbcTokenStoreTest {
     static final String KEY = "grant-key";
@@ -71,24 +71,34 @@ class JdbcTokenStoreTest {
     }
 
     String stored() {
-        return (String) db.single("SELECT refresh_token FROM tributary_tokens WHERE token_key = ?", KEY);
+        return (String)
+                db.single("SELECT refresh_token FROM tributary_tokens WHERE token_key = ?", KEY);
     }
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"h2", "postgresql"})
-    void theFirstRefreshUsesTheConfiguredTokenAndTheRotatedOneIsStoredBeforeItsResultIsReturned(String kind) {
+    void theFirstRefreshUsesTheConfiguredTokenAndTheRotatedOneIsStoredBeforeItsResultIsReturned(
+            String kind) {
         db = Database.of(kind);
         JdbcTokenStore store = store();
         String first = authorize();
 
-        String access = store.rotate(KEY, "client c at https://login.example.com/token", first, current -> {
-            JdbcTokenStore.Rotation<String> r = provider(current);
-            return r;
-        });
+        String access =
+                store.rotate(
+                        KEY,
+                        "client c at https://login.example.com/token",
+                        first,
+                        current -> {
+                            JdbcTokenStore.Rotation<String> r = provider(current);
+                            return r;
+                        });
 
         assertEquals("access-for-" + first, access);
         assertEquals("rt-2", stored());
-        assertEquals("access-for-rt-2", store.rotate(KEY, "d", first, this::provider), "after that the store wins over the configuration");
+        assertEquals(
+                "access-for-rt-2",
+                store.rotate(KEY, "d", first, this::provider),
+                "after that the store wins over the configuration");
         assertEquals("rt-3", stored());
         assertEquals(0, reused.get());
     }
@@ -101,9 +111,16 @@ class JdbcTokenStoreTest {
         String first = authorize();
         store.rotate(KEY, "d", first, this::provider);
 
-        assertThrows(IllegalStateException.class, () -> store.rotate(KEY, "d", first, t -> {
-            throw new IllegalStateException("provider unreachable");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () ->
+                        store.rotate(
+                                KEY,
+                                "d",
+                                first,
+                                t -> {
+                                    throw new IllegalStateException("provider unreachable");
+                                }));
 
         assertEquals("rt-2", stored());
         assertEquals("access-for-rt-2", store.rotate(KEY, "d", first, this::provider));
@@ -122,16 +139,18 @@ class JdbcTokenStoreTest {
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < threads; i++) {
             JdbcTokenStore store = stores[i % 2];
-            Thread t = new Thread(() -> {
-                try {
-                    start.await();
-                    for (int n = 0; n < each; n++) {
-                        store.rotate(KEY, "d", first, this::provider);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
+            Thread t =
+                    new Thread(
+                            () -> {
+                                try {
+                                    start.await();
+                                    for (int n = 0; n < each; n++) {
+                                        store.rotate(KEY, "d", first, this::provider);
+                                    }
+                                } catch (Throwable e) {
+                                    failures.add(e);
+                                }
+                            });
             t.start();
             workers.add(t);
         }
@@ -144,6 +163,8 @@ class JdbcTokenStoreTest {
         assertEquals(0, reused.get(), "a refresh token was sent twice");
         assertEquals(1, maxInside.get(), "token calls overlapped");
         assertEquals(1 + threads * each, issued.get(), "one rotation per call");
-        assertTrue(live.contains(stored()) && live.size() == 1, "the stored token is the one live token");
+        assertTrue(
+                live.contains(stored()) && live.size() == 1,
+                "the stored token is the one live token");
     }
 }

@@ -32,21 +32,26 @@ import java.util.function.Predicate;
  * A protected API and its identity provider on 127.0.0.1, for the authentication tests.
  *
  * <ul>
- *   <li>{@code GET /v1/items?page=&page_size=}: {@code items} items in pages, answered only when the
- *       request passes {@link #guard}, else 401 {@code {"error":"invalid_token",...}};</li>
- *   <li>{@code POST /oauth/token}: client credentials, refresh token with rotation (a used refresh token
- *       is answered {@code invalid_grant} and counted in {@link #reusedRefreshTokens}) and RFC 7523 JWT
- *       bearer assertions checked with {@link #assertionVerifier}; access tokens expire after
- *       {@link #tokenLifetimeSeconds} on this server's clock;</li>
- *   <li>{@code POST /login}: a JSON user/password login that answers a session token in the body and in
- *       the {@code X-Session-Token} header.</li>
+ *   <li>{@code GET /v1/items?page=&page_size=}: {@code items} items in pages, answered only when
+ *       the request passes {@link #guard}, else 401 {@code {"error":"invalid_token",...}};
+ *   <li>{@code POST /oauth/token}: client credentials, refresh token with rotation (a used refresh
+ *       token is answered {@code invalid_grant} and counted in {@link #reusedRefreshTokens}) and
+ *       RFC 7523 JWT bearer assertions checked with {@link #assertionVerifier}; access tokens
+ *       expire after {@link #tokenLifetimeSeconds} on this server's clock;
+ *   <li>{@code POST /login}: a JSON user/password login that answers a session token in the body
+ *       and in the {@code X-Session-Token} header.
  * </ul>
  */
 public final class AuthServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as received; {@code body} is the raw body for POSTs. */
-    public record Request(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+    public record Request(
+            String method,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String body) {
         public String header(String name) {
             return headers.get(name);
         }
@@ -68,7 +73,7 @@ public final class AuthServer implements AutoCloseable {
     public volatile long tokenDelayMs;
     public volatile long pageDelayMs;
     public volatile JWSVerifier assertionVerifier;
-    public volatile Runnable beforeItemsPage = () -> { };
+    public volatile Runnable beforeItemsPage = () -> {};
 
     public final List<Request> requests = new CopyOnWriteArrayList<>();
     public final List<String> issuedSecrets = new CopyOnWriteArrayList<>();
@@ -84,15 +89,20 @@ public final class AuthServer implements AutoCloseable {
 
     public AuthServer() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+            server =
+                    HttpServer.create(
+                            new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "auth-server");
-            t.setDaemon(true);
-            return t;
-        }));
+        server.setExecutor(
+                Executors.newFixedThreadPool(
+                        8,
+                        r -> {
+                            Thread t = new Thread(r, "auth-server");
+                            t.setDaemon(true);
+                            return t;
+                        }));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -161,7 +171,8 @@ public final class AuthServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             RecordedRequest rr = RecordedRequest.of(exchange);
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String body =
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Request r = new Request(rr.method(), rr.path(), rr.query(), rr.headers(), body);
             requests.add(r);
             switch (r.path()) {
@@ -187,16 +198,24 @@ public final class AuthServer implements AutoCloseable {
         sleep(pageDelayMs);
         if (!guard.test(r)) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            send(exchange, 401, error("invalid_token", "The access token is missing, expired or revoked"));
+            send(
+                    exchange,
+                    401,
+                    error("invalid_token", "The access token is missing, expired or revoked"));
             return;
         }
         int page = Integer.parseInt(r.query().getOrDefault("page", "1"));
         int size = Integer.parseInt(r.query().getOrDefault("page_size", "100"));
-        ObjectNode out = JSON.createObjectNode().put("page", page).put("total_pages", (items + size - 1) / size);
+        ObjectNode out =
+                JSON.createObjectNode()
+                        .put("page", page)
+                        .put("total_pages", (items + size - 1) / size);
         ArrayNode list = out.putArray("items");
         Instant base = Instant.parse("2026-11-01T00:00:00Z");
         for (int i = (page - 1) * size; i < Math.min(items, page * size); i++) {
-            list.addObject().put("id", String.format("item-%05d", i)).put("name", "Item " + i)
+            list.addObject()
+                    .put("id", String.format("item-%05d", i))
+                    .put("name", "Item " + i)
                     .put("updated_at", base.plusSeconds(60L * i).toString());
         }
         send(exchange, 200, out);
@@ -213,36 +232,52 @@ public final class AuthServer implements AutoCloseable {
             switch (grant) {
                 case "client_credentials":
                     if (!clientAuthenticated(r, form)) {
-                        send(exchange, 401, error("invalid_client", "Client authentication failed"));
+                        send(
+                                exchange,
+                                401,
+                                error("invalid_client", "Client authentication failed"));
                         return;
                     }
                     send(exchange, 200, accessToken(null));
                     return;
-                case "refresh_token": {
-                    refreshRequests.incrementAndGet();
-                    if (!clientAuthenticated(r, form)) {
-                        send(exchange, 401, error("invalid_client", "Client authentication failed"));
+                case "refresh_token":
+                    {
+                        refreshRequests.incrementAndGet();
+                        if (!clientAuthenticated(r, form)) {
+                            send(
+                                    exchange,
+                                    401,
+                                    error("invalid_client", "Client authentication failed"));
+                            return;
+                        }
+                        String presented = form.get("refresh_token");
+                        boolean live =
+                                rotateRefreshTokens
+                                        ? liveRefreshTokens.remove(presented)
+                                        : liveRefreshTokens.contains(presented);
+                        if (!live) {
+                            reusedRefreshTokens.incrementAndGet();
+                            send(
+                                    exchange,
+                                    400,
+                                    error(
+                                            "invalid_grant",
+                                            "Refresh token is invalid or was already used"));
+                            return;
+                        }
+                        send(exchange, 200, accessToken(rotateRefreshTokens ? authorize() : null));
                         return;
                     }
-                    String presented = form.get("refresh_token");
-                    boolean live = rotateRefreshTokens ? liveRefreshTokens.remove(presented) : liveRefreshTokens.contains(presented);
-                    if (!live) {
-                        reusedRefreshTokens.incrementAndGet();
-                        send(exchange, 400, error("invalid_grant", "Refresh token is invalid or was already used"));
+                case "urn:ietf:params:oauth:grant-type:jwt-bearer":
+                    {
+                        String problem = checkAssertion(form.get("assertion"));
+                        if (problem != null) {
+                            send(exchange, 400, error("invalid_grant", problem));
+                            return;
+                        }
+                        send(exchange, 200, accessToken(null));
                         return;
                     }
-                    send(exchange, 200, accessToken(rotateRefreshTokens ? authorize() : null));
-                    return;
-                }
-                case "urn:ietf:params:oauth:grant-type:jwt-bearer": {
-                    String problem = checkAssertion(form.get("assertion"));
-                    if (problem != null) {
-                        send(exchange, 400, error("invalid_grant", problem));
-                        return;
-                    }
-                    send(exchange, 200, accessToken(null));
-                    return;
-                }
                 default:
                     send(exchange, 400, error("unsupported_grant_type", grant));
             }
@@ -284,19 +319,24 @@ public final class AuthServer implements AutoCloseable {
         String h = r.header("Authorization");
         if (h != null && h.startsWith("Basic ")) {
             clientAuthKinds.add("basic");
-            String pair = new String(Base64.getDecoder().decode(h.substring(6)), StandardCharsets.UTF_8);
+            String pair =
+                    new String(Base64.getDecoder().decode(h.substring(6)), StandardCharsets.UTF_8);
             return pair.equals(clientId + ":" + clientSecret);
         }
         clientAuthKinds.add("form");
-        return clientId.equals(form.get("client_id")) && clientSecret.equals(form.get("client_secret"));
+        return clientId.equals(form.get("client_id"))
+                && clientSecret.equals(form.get("client_secret"));
     }
 
     private ObjectNode accessToken(String refreshToken) {
         String token = "at-" + serial.incrementAndGet() + "-" + java.util.UUID.randomUUID();
         accessTokens.put(token, Instant.now().plusSeconds(tokenLifetimeSeconds));
         issuedSecrets.add(token);
-        ObjectNode out = JSON.createObjectNode().put("access_token", token).put("token_type", "Bearer")
-                .put("expires_in", tokenLifetimeSeconds);
+        ObjectNode out =
+                JSON.createObjectNode()
+                        .put("access_token", token)
+                        .put("token_type", "Bearer")
+                        .put("expires_in", tokenLifetimeSeconds);
         if (refreshToken != null) {
             out.put("refresh_token", refreshToken);
         }
@@ -306,7 +346,8 @@ public final class AuthServer implements AutoCloseable {
     private void login(HttpExchange exchange, Request r) throws IOException {
         logins.incrementAndGet();
         JsonNode body = JSON.readTree(r.body());
-        if (!user.equals(body.path("email").asText()) || !password.equals(body.path("password").asText())) {
+        if (!user.equals(body.path("email").asText())
+                || !password.equals(body.path("password").asText())) {
             send(exchange, 401, error("login_failed", "Wrong e-mail or password"));
             return;
         }

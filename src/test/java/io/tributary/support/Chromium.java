@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * for one page: the DOM after its scripts ran, or a PNG screenshot. Each call gets a fresh profile.
  */
 public final class Chromium {
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static String dumpDom(String url) {
         return new String(run(List.of("--dump-dom", url), null), StandardCharsets.UTF_8);
@@ -27,7 +26,13 @@ public final class Chromium {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=1500,420", "--hide-scrollbars", url), png);
+        run(
+                List.of(
+                        "--screenshot=" + png.toAbsolutePath(),
+                        "--window-size=1500,420",
+                        "--hide-scrollbars",
+                        url),
+                png);
         return png;
     }
 
@@ -38,25 +43,42 @@ public final class Chromium {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = new ArrayList<>(List.of(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                binary(),
+                                "--headless",
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--disable-dev-shm-usage",
+                                "--user-data-dir=" + profile));
         command.addAll(what);
         try {
             Path out = Files.createTempFile("chromium", ".out");
             Path err = Files.createTempFile("chromium", ".err");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p =
+                    new ProcessBuilder(command)
+                            .redirectOutput(out.toFile())
+                            .redirectError(err.toFile())
+                            .start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("chromium did not finish in 90 s: " + command);
             }
             byte[] stdout = Files.readAllBytes(out);
             if (p.exitValue() != 0 || expected != null && !Files.exists(expected)) {
-                throw new IllegalStateException("chromium exited " + p.exitValue() + ": " + Files.readString(err));
+                throw new IllegalStateException(
+                        "chromium exited " + p.exitValue() + ": " + Files.readString(err));
             }
             return stdout;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run chromium (apt-get install -y chromium): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot run chromium (apt-get install -y chromium): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -64,7 +86,10 @@ public final class Chromium {
     }
 
     private static String binary() {
-        for (String candidate : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+        for (String candidate :
+                new String[] {
+                    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"
+                }) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }

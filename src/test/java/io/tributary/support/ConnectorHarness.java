@@ -43,7 +43,9 @@ public final class ConnectorHarness implements AutoCloseable {
         return this;
     }
 
-    /** Starts the process; {@code beforeRoutes} may bind beans (e.g. rate limits on a test clock). */
+    /**
+     * Starts the process; {@code beforeRoutes} may bind beans (e.g. rate limits on a test clock).
+     */
     public ConnectorHarness start(Consumer<CamelContext> beforeRoutes) throws Exception {
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setOverrideProperties(settings);
@@ -56,7 +58,7 @@ public final class ConnectorHarness implements AutoCloseable {
     }
 
     public ConnectorHarness start() throws Exception {
-        return start(c -> { });
+        return start(c -> {});
     }
 
     public CamelContext context() {
@@ -69,7 +71,8 @@ public final class ConnectorHarness implements AutoCloseable {
         p.put("connector", connector);
         p.put("schedule", "direct:" + connector);
         p.putAll(parameters);
-        TemplatedRouteBuilder builder = TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(connector);
+        TemplatedRouteBuilder builder =
+                TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(connector);
         p.forEach(builder::parameter);
         builder.add();
     }
@@ -77,7 +80,9 @@ public final class ConnectorHarness implements AutoCloseable {
     /** Loads a route file (YAML or XML), as Tributary loads routes/ at start-up. */
     public void load(String path) throws Exception {
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)
-                .loadRoutes(org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + path));
+                .loadRoutes(
+                        org.apache.camel.support.ResourceHelper.resolveResource(
+                                context, "file:" + path));
     }
 
     /** Sends an empty message to an endpoint and waits for the route to finish. */
@@ -91,8 +96,10 @@ public final class ConnectorHarness implements AutoCloseable {
 
     public SyncOutcome sync(String connector, Map<String, Object> headers) {
         context.createProducerTemplate().sendBodyAndHeaders("direct:" + connector, null, headers);
-        return context.getRegistry().lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
-                .latest(connector).orElseThrow();
+        return context.getRegistry()
+                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
+                .latest(connector)
+                .orElseThrow();
     }
 
     @Override

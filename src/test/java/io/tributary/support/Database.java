@@ -25,13 +25,22 @@ public final class Database {
     }
 
     public static Database h2() {
-        return new Database("h2", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", "sa", "");
+        return new Database(
+                "h2",
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE",
+                "sa",
+                "");
     }
 
     /** An H2 file database, as the default configuration uses, in the given folder. */
     public static Database h2File(java.nio.file.Path dir) {
-        return new Database("h2-file", "jdbc:h2:file:" + dir.resolve("tributary").toAbsolutePath()
-                + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE", "sa", "");
+        return new Database(
+                "h2-file",
+                "jdbc:h2:file:"
+                        + dir.resolve("tributary").toAbsolutePath()
+                        + ";DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE",
+                "sa",
+                "");
     }
 
     public static Database postgres() {
@@ -44,8 +53,14 @@ public final class Database {
 
     public Connection connect() throws SQLException {
         // an H2 file opened here must close with the connection, or the test JVM keeps the file
-        // locked against the Tributary process it is testing (DB_CLOSE_DELAY persists in the file, so say 0)
-        return DriverManager.getConnection(kind.equals("h2-file") ? url.replace(";DB_CLOSE_DELAY=-1", ";DB_CLOSE_DELAY=0") : url, user, password);
+        // locked against the Tributary process it is testing (DB_CLOSE_DELAY persists in the file,
+        // so say 0)
+        return DriverManager.getConnection(
+                kind.equals("h2-file")
+                        ? url.replace(";DB_CLOSE_DELAY=-1", ";DB_CLOSE_DELAY=0")
+                        : url,
+                user,
+                password);
     }
 
     public long count(String sql, Object... args) {
@@ -58,7 +73,8 @@ public final class Database {
     }
 
     public List<Object> column(String sql, Object... args) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -75,7 +91,8 @@ public final class Database {
     }
 
     public boolean tableExists(String table) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
@@ -85,13 +102,19 @@ public final class Database {
 
     public String cursor(String connector) {
         return tableExists("tributary_cursors")
-                ? (String) single("SELECT cursor_value FROM tributary_cursors WHERE connector = ?", connector)
+                ? (String)
+                        single(
+                                "SELECT cursor_value FROM tributary_cursors WHERE connector = ?",
+                                connector)
                 : null;
     }
 
     /** Arguments for {@code Tributary.run} that point it at this database. */
     public List<String> options() {
-        return List.of("--tributary.db.url=" + url, "--tributary.db.user=" + user, "--tributary.db.password=" + password);
+        return List.of(
+                "--tributary.db.url=" + url,
+                "--tributary.db.user=" + user,
+                "--tributary.db.password=" + password);
     }
 
     @Override

@@ -15,16 +15,35 @@ import java.util.function.Predicate;
  */
 public final class Faults extends Filter {
     private volatile Fault fault;
-    private volatile Runnable beforeEach = () -> { };
+    private volatile Runnable beforeEach = () -> {};
     private final AtomicInteger observationRequests = new AtomicInteger();
 
-    /** A canned answer for the requests {@code when} matches, given {@code times} times (-1: always). */
-    public record Fault(Predicate<RecordedRequest> when, int status, Map<String, String> headers, String body,
-                        boolean always, AtomicInteger remaining) {
-    }
+    /**
+     * A canned answer for the requests {@code when} matches, given {@code times} times (-1:
+     * always).
+     */
+    public record Fault(
+            Predicate<RecordedRequest> when,
+            int status,
+            Map<String, String> headers,
+            String body,
+            boolean always,
+            AtomicInteger remaining) {}
 
-    public void answer(Predicate<RecordedRequest> when, int times, int status, Map<String, String> headers, String body) {
-        fault = new Fault(when, status, headers, body, times < 0, new AtomicInteger(Math.max(0, times)));
+    public void answer(
+            Predicate<RecordedRequest> when,
+            int times,
+            int status,
+            Map<String, String> headers,
+            String body) {
+        fault =
+                new Fault(
+                        when,
+                        status,
+                        headers,
+                        body,
+                        times < 0,
+                        new AtomicInteger(Math.max(0, times)));
     }
 
     public void clear() {
@@ -48,7 +67,8 @@ public final class Faults extends Filter {
         }
         beforeEach.run();
         Fault f = fault;
-        if (f != null && f.when().test(RecordedRequest.of(exchange))
+        if (f != null
+                && f.when().test(RecordedRequest.of(exchange))
                 && (f.always() || f.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
             byte[] body = f.body().getBytes(StandardCharsets.UTF_8);
             f.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));

@@ -14,7 +14,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     public static LogCapture open() {
         LogCapture capture = new LogCapture();
-        capture.setContext((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory());
+        capture.setContext(
+                (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory());
         capture.attach();
         return capture;
     }
@@ -26,7 +27,13 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     @Override
     protected void append(ILoggingEvent event) {
-        StringBuilder b = new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage());
+        StringBuilder b =
+                new StringBuilder(
+                        event.getLevel()
+                                + " "
+                                + event.getLoggerName()
+                                + " "
+                                + event.getFormattedMessage());
         for (var t = event.getThrowableProxy(); t != null; t = t.getCause()) {
             b.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
             for (var frame : t.getStackTraceElementProxyArray()) {

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it, so "now" on the server is whatever the test says. */
+/**
+ * A clock that stands still until a test moves it, so "now" on the server is whatever the test
+ * says.
+ */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;

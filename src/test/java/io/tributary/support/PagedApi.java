@@ -27,8 +27,15 @@ public final class PagedApi implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request as the server saw it; header names lower-case. */
-    public record Request(int number, String method, String path, String rawQuery, Map<String, String> query,
-                          Map<String, String> headers, String body, Instant at) {
+    public record Request(
+            int number,
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String body,
+            Instant at) {
         public String param(String name) {
             return query.get(name);
         }
@@ -42,7 +49,8 @@ public final class PagedApi implements AutoCloseable {
 
         public static Reply json(Object body, Map<String, String> headers) {
             try {
-                return new Reply(200, headers, body instanceof String s ? s : JSON.writeValueAsString(body));
+                return new Reply(
+                        200, headers, body instanceof String s ? s : JSON.writeValueAsString(body));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -60,10 +68,20 @@ public final class PagedApi implements AutoCloseable {
 
     /** Ways to break one request. */
     public enum Fault {
-        NONE, STATUS_500, STATUS_502, STATUS_503, TOO_MANY_REQUESTS, BODY_CUT_IN_HALF, CONNECTION_CUT_MID_BODY, CONNECTION_RESET
+        NONE,
+        STATUS_500,
+        STATUS_502,
+        STATUS_503,
+        TOO_MANY_REQUESTS,
+        BODY_CUT_IN_HALF,
+        CONNECTION_CUT_MID_BODY,
+        CONNECTION_RESET
     }
 
-    /** How slowly {@link #trickle} sends: one byte every so many ms, each well within any socket timeout. */
+    /**
+     * How slowly {@link #trickle} sends: one byte every so many ms, each well within any socket
+     * timeout.
+     */
     public static final int TRICKLE_MS = 200;
 
     private final HttpServer server;
@@ -107,7 +125,10 @@ public final class PagedApi implements AutoCloseable {
         this.faults = faults;
     }
 
-    /** Sends the bodies of the chosen requests (by number, as {@link #faults}) one byte every {@value #TRICKLE_MS} ms. */
+    /**
+     * Sends the bodies of the chosen requests (by number, as {@link #faults}) one byte every
+     * {@value #TRICKLE_MS} ms.
+     */
     public void trickle(java.util.function.IntPredicate requests) {
         this.trickle = requests;
     }
@@ -123,8 +144,14 @@ public final class PagedApi implements AutoCloseable {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            q.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String k =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            q.put(
+                    k,
+                    eq < 0
+                            ? ""
+                            : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return q;
     }
@@ -141,11 +168,20 @@ public final class PagedApi implements AutoCloseable {
         try (ex) {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new LinkedHashMap<>();
-            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+            ex.getRequestHeaders()
+                    .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
             Request r;
             synchronized (this) {
-                r = new Request(requests.size() + 1, ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                        ex.getRequestURI().getRawQuery(), parseQuery(ex.getRequestURI().getRawQuery()), headers, body, clock.instant());
+                r =
+                        new Request(
+                                requests.size() + 1,
+                                ex.getRequestMethod(),
+                                ex.getRequestURI().getRawPath(),
+                                ex.getRequestURI().getRawQuery(),
+                                parseQuery(ex.getRequestURI().getRawQuery()),
+                                headers,
+                                body,
+                                clock.instant());
                 requests.add(r);
             }
             Fault fault = faults.apply(r.number());
@@ -155,10 +191,19 @@ public final class PagedApi implements AutoCloseable {
                 case STATUS_500:
                 case STATUS_502:
                 case STATUS_503:
-                    send(ex, new Reply(Integer.parseInt(fault.name().substring(7)), Map.of(), "{\"error\":\"upstream trouble\"}"), 1.0);
+                    send(
+                            ex,
+                            new Reply(
+                                    Integer.parseInt(fault.name().substring(7)),
+                                    Map.of(),
+                                    "{\"error\":\"upstream trouble\"}"),
+                            1.0);
                     return;
                 case TOO_MANY_REQUESTS:
-                    send(ex, new Reply(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"), 1.0);
+                    send(
+                            ex,
+                            new Reply(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"),
+                            1.0);
                     return;
                 default:
                     break;
@@ -167,12 +212,22 @@ public final class PagedApi implements AutoCloseable {
             try {
                 reply = handler.handle(r);
             } catch (Exception e) {
-                reply = new Reply(500, Map.of(), "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+                reply =
+                        new Reply(
+                                500,
+                                Map.of(),
+                                "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             }
             if (trickle.test(r.number())) {
                 sendSlowly(ex, reply);
             } else if (fault == Fault.BODY_CUT_IN_HALF) {
-                send(ex, new Reply(reply.status(), reply.headers(), reply.body().substring(0, reply.body().length() / 2)), 1.0);
+                send(
+                        ex,
+                        new Reply(
+                                reply.status(),
+                                reply.headers(),
+                                reply.body().substring(0, reply.body().length() / 2)),
+                        1.0);
             } else if (fault == Fault.CONNECTION_CUT_MID_BODY) {
                 send(ex, reply, 0.5);
             } else {
@@ -198,7 +253,10 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
-    /** A reply header naming the charset PagedApi encodes the body in, not sent: to send bytes that contradict the Content-Type. */
+    /**
+     * A reply header naming the charset PagedApi encodes the body in, not sent: to send bytes that
+     * contradict the Content-Type.
+     */
     public static final String BODY_CHARSET = "X-Test-Body-Charset";
 
     /**
@@ -211,23 +269,30 @@ public final class PagedApi implements AutoCloseable {
         }
         java.nio.charset.Charset charset = StandardCharsets.UTF_8;
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)").matcher(h.getValue());
-            if (h.getKey().equalsIgnoreCase("Content-Type") && m.find() && java.nio.charset.Charset.isSupported(m.group(1))) {
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("(?i)charset=\"?([\\w.:-]+)")
+                            .matcher(h.getValue());
+            if (h.getKey().equalsIgnoreCase("Content-Type")
+                    && m.find()
+                    && java.nio.charset.Charset.isSupported(m.group(1))) {
                 charset = java.nio.charset.Charset.forName(m.group(1));
             }
         }
         String forced = reply.headers().get(BODY_CHARSET);
-        return reply.body().getBytes(forced != null ? java.nio.charset.Charset.forName(forced) : charset);
+        return reply.body()
+                .getBytes(forced != null ? java.nio.charset.Charset.forName(forced) : charset);
     }
 
     private static void send(HttpExchange ex, Reply reply, double fraction) throws IOException {
         byte[] bytes = encoded(reply);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        reply.headers().forEach((k, v) -> {
-            if (!k.equals(BODY_CHARSET)) {
-                ex.getResponseHeaders().set(k, v);
-            }
-        });
+        reply.headers()
+                .forEach(
+                        (k, v) -> {
+                            if (!k.equals(BODY_CHARSET)) {
+                                ex.getResponseHeaders().set(k, v);
+                            }
+                        });
         ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             OutputStream out = ex.getResponseBody();

@@ -15,26 +15,29 @@ public final class Postgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder()
-                        .setServerConfig("listen_addresses", "127.0.0.1")
-                        .setServerConfig("fsync", "off")
-                        .start();
+                server =
+                        EmbeddedPostgres.builder()
+                                .setServerConfig("listen_addresses", "127.0.0.1")
+                                .setServerConfig("fsync", "off")
+                                .start();
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away anyway
-                }
-            }));
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        try {
+                                            server.close();
+                                        } catch (IOException ignored) {
+                                            // the JVM is going away anyway
+                                        }
+                                    }));
         }
         return server;
     }
@@ -42,7 +45,8 @@ public final class Postgres {
     /** Creates an empty database and returns its JDBC URL (user postgres, no password). */
     public static String newDatabase() {
         String name = "t" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);

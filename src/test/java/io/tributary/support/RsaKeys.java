@@ -24,8 +24,7 @@ public final class RsaKeys {
         }
     }
 
-    private RsaKeys() {
-    }
+    private RsaKeys() {}
 
     public static RSAPublicKey publicKey() {
         return (RSAPublicKey) PAIR.getPublic();
@@ -39,18 +38,25 @@ public final class RsaKeys {
     /** PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), as {@code openssl genrsa} used to write. */
     public static Path pkcs1(Path dir) throws IOException {
         byte[] der = PAIR.getPrivate().getEncoded();
-        // PKCS#8 of a 2048-bit key: 26 bytes of header (sequence, version, algorithm, octet-string header), then PKCS#1
-        return write(dir.resolve("key-pkcs1.pem"), "RSA PRIVATE KEY", Arrays.copyOfRange(der, 26, der.length));
+        // PKCS#8 of a 2048-bit key: 26 bytes of header (sequence, version, algorithm, octet-string
+        // header), then PKCS#1
+        return write(
+                dir.resolve("key-pkcs1.pem"),
+                "RSA PRIVATE KEY",
+                Arrays.copyOfRange(der, 26, der.length));
     }
 
     /** The Base64 lines of a PEM file, which must never show up in a log. */
     public static java.util.List<String> base64Lines(Path pem) throws IOException {
-        return Files.readAllLines(pem).stream().filter(l -> !l.startsWith("-----") && !l.isBlank()).toList();
+        return Files.readAllLines(pem).stream()
+                .filter(l -> !l.startsWith("-----") && !l.isBlank())
+                .toList();
     }
 
     private static Path write(Path file, String type, byte[] der) throws IOException {
         String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        Files.writeString(
+                file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
         return file;
     }
 }
