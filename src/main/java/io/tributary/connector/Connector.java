@@ -103,6 +103,7 @@ public class Connector {
     private String staticQuery;
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private ConnectorPaging extras;
+    private RequestPlanner requests; // builds each request of a run
     private CursorAdvance advance; // null without a cursorField
     private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
     private CamelContext context;
@@ -321,6 +322,14 @@ public class Connector {
                 filtersByCursor(),
                 value("cursorStart"));
         extras.callPolicy(context, value("requestDeadline"));
+        requests =
+                new RequestPlanner(
+                        id,
+                        authenticator,
+                        paging,
+                        staticQuery,
+                        extras,
+                        filtersByCursor() ? value("cursorParam") : null);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -446,74 +455,10 @@ public class Connector {
 
     /**
      * Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next
-     * call.
+     * call ({@link RequestPlanner}).
      */
     public void prepareRequest(Exchange exchange) {
-        SyncRun run = run(exchange);
-        if (run.pendingRequest != null) {
-            // this step is being retried (the quota store or the token endpoint failed): the same
-            // page
-            // again, not a repeated next link; its quota is paid once
-            if (!run.pendingPaid) {
-                acquireQuota();
-                run.pendingPaid = true;
-            }
-            finishRequest(exchange, run);
-            return;
-        }
-        String redirect = run.redirectTo;
-        run.redirectTo = null;
-        PageRequest request =
-                redirect != null
-                        ? new PageRequest().url(redirect)
-                        : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
-        if (redirect == null) {
-            extras.checkPageLimit(run);
-            run.requested = run.pager.position();
-            run.pager.applyTo(request);
-            if (request.url() != null) {
-                request.clearQuery(); // a next URL already carries the url's own query, and any
-                // filter
-            }
-            if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
-                // the committed cursor (see Pager.restart), less the lookback on a run's first
-                // requests;
-                // a next URL from the source already carries the filter
-                request.queryParam(value("cursorParam"), run.requestCursor);
-            }
-            extras.addWindow(run, request);
-            extras.guardAgainstLoops(run, request);
-        }
-        run.pendingTarget =
-                extras.checkHost(run, request); // before credentials: they stay with their host
-        run.pendingRequest = request;
-        run.pendingPaid = false;
-        acquireQuota();
-        run.pendingPaid = true;
-        finishRequest(exchange, run);
-    }
-
-    private void finishRequest(Exchange exchange, SyncRun run) {
-        PageRequest request = run.pendingRequest;
-        URI target = run.pendingTarget;
-        authenticator.authenticate(request);
-        run.pendingRequest = null;
-        exchange.setProperty(
-                Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
-        var message = exchange.getMessage();
-        message.setBody(null);
-        // a fresh retry budget and delay for every page, whatever the route removed before this
-        // step
-        message.removeHeaders("CamelRedelivery*");
-        message.removeHeader(Exchange.REDELIVERED);
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
-        message.setHeader("Accept", "application/json");
-        message.setHeader(
-                io.tributary.http.CallPolicy.HEADER,
-                id); // the HTTP client's deadline and 2xx rules; not sent
-        request.headers().forEach(message::setHeader);
-        extras.target(run, message, request, target);
+        requests.prepareRequest(exchange, run(exchange));
     }
 
     /**
@@ -523,41 +468,13 @@ public class Connector {
      * url's own query too.
      */
     public PageRequest firstRequest() {
-        PageRequest request = staticQuery(staticQuery);
-        paging.begin().applyTo(request);
-        if (filtersByCursor() && advance != null) {
-            // what the next sync would send (see startRun): the stored cursor in the source's own
-            // text (or
-            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the
-            // lookback
-            boolean fullRefresh =
-                    io.tributary.sink.WriteMode.parse(value("writeMode"))
-                            == io.tributary.sink.WriteMode.REPLACE;
-            io.tributary.state.CursorState stored =
-                    fullRefresh
-                            ? null
-                            : cursorStore
-                                    .loadState(id)
-                                    .filter(st -> st.value() != null)
-                                    .orElse(null);
-            String cursor = stored != null ? stored.value() : blankToNull(value("cursorStart"));
-            if (cursor != null) {
-                SyncRun probe =
-                        new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
-                extras.start(probe);
-                String text =
-                        probe.requestCursor.equals(cursor)
-                                ? advance.requestText(
-                                        cursor,
-                                        stored == null ? null : stored.sourceText(),
-                                        probe.cursorValue)
-                                : probe.requestCursor; // the lookback applied
-                request.queryParam(value("cursorParam"), text);
-            }
-        }
-        acquireQuota(); // a check's request counts against the API's budget like any other
-        authenticator.authenticate(request);
-        return request;
+        return requests.firstRequest(
+                cursorStore,
+                io.tributary.sink.WriteMode.parse(value("writeMode"))
+                        == io.tributary.sink.WriteMode.REPLACE,
+                blankToNull(value("cursorStart")),
+                advance,
+                cursor -> new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin()));
     }
 
     /** The endpoint URL without the query the steps add. */
@@ -580,19 +497,6 @@ public class Connector {
     /** The connector's target schema (its columns, paths, required flags), for check. */
     public TargetSchema targetSchema() {
         return targetSchema;
-    }
-
-    private static PageRequest staticQuery(String query) {
-        PageRequest request = new PageRequest();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                request.queryParam(
-                        decode(eq < 0 ? pair : pair.substring(0, eq)),
-                        eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return request;
     }
 
     /**
@@ -691,7 +595,8 @@ public class Connector {
         metrics.pageFetched(id, bytes, page.size(), headers);
         boolean more =
                 run.pager.advance(
-                        new PageResponse(body, headers, page.size(), page, run.requestUrl));
+                        new PageResponse(
+                                body, headers, page.size(), page, run.requests.requestUrl));
         if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
             // a full last page that the source did not call the last: likely a partial sync that
             // says success
@@ -873,7 +778,7 @@ public class Connector {
                         run.pager.restart();
                         run.previousPage =
                                 null; // page 1 of the new filter repeats the records at the cursor
-                        run.requestsSent.clear();
+                        run.requests.requestsSent.clear();
                     }
                 }
             }
@@ -1075,7 +980,7 @@ public class Connector {
      * budget).
      */
     void acquireQuota() {
-        extras.limiter().acquire();
+        requests.acquireQuota();
     }
 
     java.time.Duration quotaWait() {
@@ -1179,10 +1084,6 @@ public class Connector {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- settings (bean properties; the route template sets them from its parameters) ----
