@@ -12,7 +12,6 @@ import io.tributary.http.PageRequest;
 import io.tributary.http.SourceResponseException;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
-import io.tributary.paging.PageResponse;
 import io.tributary.paging.Pagination;
 import io.tributary.paging.Paginations;
 import io.tributary.schema.Column;
@@ -26,8 +25,6 @@ import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
 import io.tributary.state.JdbcCursorStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -104,6 +101,7 @@ public class Connector {
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private ConnectorPaging extras;
     private RequestPlanner requests; // builds each request of a run
+    private PageReader pages; // reads each response into a page of records
     private CursorAdvance advance; // null without a cursorField
     private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
     private CamelContext context;
@@ -330,6 +328,17 @@ public class Connector {
                         staticQuery,
                         extras,
                         filtersByCursor() ? value("cursorParam") : null);
+        pages =
+                new PageReader(
+                        id,
+                        masker,
+                        records,
+                        value("recordsPath"),
+                        value("pageParam"),
+                        value("pagination"),
+                        pageSizeValue,
+                        extras,
+                        metrics);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -486,8 +495,7 @@ public class Connector {
      * The records array of a page at {@code recordsPath}, or null when there is none (for check).
      */
     public JsonNode recordsIn(JsonNode body) {
-        JsonNode page = body == null ? null : body.at(records);
-        return page != null && page.isArray() ? page : null;
+        return pages.recordsIn(body);
     }
 
     public String getRecordsPath() {
@@ -503,117 +511,7 @@ public class Connector {
      * Parses the response, hands its records to the split and decides whether another page follows.
      */
     public void readPage(Exchange exchange) {
-        SyncRun run = run(exchange);
-        if (extras.continued(exchange, run)) {
-            return; // an ignored response or a redirect: no page to read
-        }
-        extras.observe(exchange.getMessage().getHeaders());
-        JsonNode body;
-        long bytes;
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        java.nio.charset.Charset charset;
-        try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " declares charset '"
-                                    + io.tributary.http.DeclaredCharset.nameIn(contentType)
-                                    + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
-        }
-        try (var in =
-                new io.tributary.metrics.CountingInputStream(
-                        exchange.getMessage().getMandatoryBody(InputStream.class))) {
-            // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is
-            // decoded as declared
-            body =
-                    charset == null || io.tributary.http.DeclaredCharset.detectedByJackson(charset)
-                            ? JSON.readTree(in)
-                            : JSON.readTree(
-                                    new java.io.InputStreamReader(in, charset.newDecoder()));
-            bytes = in.getCount();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " is not valid "
-                                    + charset.name()
-                                    + " text, as its Content-Type declares"));
-        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " is not valid JSON: "
-                                    + (e
-                                                    instanceof
-                                                    com.fasterxml.jackson.core
-                                                            .JsonProcessingException
-                                            ? io.tributary.http.JsonErrors.describe(e)
-                                            : e.getMessage())));
-        }
-        JsonNode page = body == null ? null : body.at(records);
-        if (page == null || !page.isArray()) {
-            String text = body == null ? "" : body.toString();
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " has no array at recordsPath '"
-                                    + value("recordsPath")
-                                    + "'; it starts with: "
-                                    + text.substring(0, Math.min(200, text.length()))));
-        }
-        if (page.size() > 0 && page.equals(run.previousPage)) {
-            // a source that ignores the page parameter would otherwise be paged forever
-            throw new SourceResponseException(
-                    "connector '"
-                            + id
-                            + "': "
-                            + run.position()
-                            + " returned the same "
-                            + page.size()
-                            + " records as the page before; does the source ignore pageParam '"
-                            + value("pageParam")
-                            + "'?");
-        }
-        run.previousPage = page;
-        run.pages++;
-        run.recordsRead += page.size();
-        Map<String, Object> headers = exchange.getMessage().getHeaders();
-        metrics.pageFetched(id, bytes, page.size(), headers);
-        boolean more =
-                run.pager.advance(
-                        new PageResponse(
-                                body, headers, page.size(), page, run.requests.requestUrl));
-        if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
-            // a full last page that the source did not call the last: likely a partial sync that
-            // says success
-            SYNC_LOG.warn(
-                    "sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
-                            + "but paging stopped: {}; the sync may have left records behind",
-                    id,
-                    value("pagination"),
-                    run.position(),
-                    page.size(),
-                    pageSizeValue,
-                    run.pager.unconfirmedEnd());
-            metrics.suspectEnd(id, value("pagination"));
-        }
-        more = extras.windowEnded(run, more);
-        exchange.setProperty(SyncRun.MORE, more);
-        exchange.getMessage().setBody(page);
+        pages.readPage(exchange, run(exchange));
     }
 
     /**
@@ -776,7 +674,7 @@ public class Connector {
                     run.requestCursorValue = d.cursor;
                     if (filtersByCursor() && more) {
                         run.pager.restart();
-                        run.previousPage =
+                        run.reads.previousPage =
                                 null; // page 1 of the new filter repeats the records at the cursor
                         run.requests.requestsSent.clear();
                     }

@@ -295,7 +295,7 @@ final class ConnectorPaging {
         nextWindow(run, run.windowEnd);
         run.pager.restart();
         run.requests.requestsSent.clear();
-        run.previousPage = null;
+        run.reads.previousPage = null;
     }
 
     private void nextWindow(SyncRun run, OffsetDateTime start) {
@@ -493,7 +493,7 @@ final class ConnectorPaging {
      * Before another request: a sync that has read maxPages pages and still has more stops here.
      */
     void checkPageLimit(SyncRun run) {
-        if (maxPages > 0 && run.pages >= maxPages) {
+        if (maxPages > 0 && run.reads.pages >= maxPages) {
             throw new SourceResponseException(
                     "connector '"
                             + id

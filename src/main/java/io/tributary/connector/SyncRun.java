@@ -24,10 +24,13 @@ public final class SyncRun implements RunContext {
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String cursor;
 
-    com.fasterxml.jackson.databind.JsonNode previousPage;
     Comparable<Object> cursorValue;
-    int pages;
-    long recordsRead;
+
+    /** What the run's pages remember (the page before, pages read). */
+    final PageReader.State reads = new PageReader.State();
+
+    long recordsRead; // PageReader counts them; CursorAdvance reads them
+
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
@@ -172,7 +175,7 @@ public final class SyncRun implements RunContext {
                         error == null,
                         startedAt,
                         Duration.ofNanos(System.nanoTime() - startNanos),
-                        pages,
+                        reads.pages,
                         recordsRead,
                         rowsWritten,
                         unchanged,
