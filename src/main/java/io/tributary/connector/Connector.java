@@ -21,7 +21,6 @@ import io.tributary.schema.SchemaException;
 import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
-import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
 import io.tributary.state.JdbcCursorStore;
@@ -91,8 +90,9 @@ public class Connector {
     private Pagination paging;
     private int pageSizeValue;
     private JsonPointer records;
-    private volatile TargetSchema targetSchema;
-    private volatile RecordMapper mapper;
+    private TargetSchema targetSchema; // as loaded; drift evolves the mapping's own
+    private RecordMapper mapper; // until the mapping owns it
+    private RecordMapping mapping; // records to rows or dead letters, and schema drift
     private Sink sink;
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
@@ -103,7 +103,6 @@ public class Connector {
     private RequestPlanner requests; // builds each request of a run
     private PageReader pages; // reads each response into a page of records
     private CursorAdvance advance; // null without a cursorField
-    private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
     private CamelContext context;
 
     /** Validates the settings and prepares tables; safe to call more than once. */
@@ -280,11 +279,17 @@ public class Connector {
                             + (root != e ? " (" + root.getMessage() + ")" : ""),
                     e);
         }
-        if (driftPolicy != io.tributary.schema.SchemaDrift.Policy.OFF) {
-            schemaDrift =
-                    new io.tributary.schema.SchemaDrift(
-                            id, targetSchema, driftPolicy, new DriftReport());
-        }
+        mapping =
+                new RecordMapping(
+                        id,
+                        masker,
+                        targetSchema,
+                        mapper,
+                        context,
+                        sink,
+                        metrics,
+                        parents,
+                        driftPolicy);
         if (cursorIndex >= 0) {
             advance =
                     new CursorAdvance(
@@ -504,7 +509,7 @@ public class Connector {
 
     /** The connector's target schema (its columns, paths, required flags), for check. */
     public TargetSchema targetSchema() {
-        return targetSchema;
+        return mapping == null ? targetSchema : mapping.schema();
     }
 
     /**
@@ -520,13 +525,14 @@ public class Connector {
      */
     public void mapRecord(Exchange exchange) {
         SyncRun run = run(exchange);
+        RecordMapping owner = run.connector.mapping; // the run's own, whose schema drift evolves
         JsonNode record =
-                run.connector.parents.withParent(
+                owner.withParent(
                         exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
         exchange.setProperty(
                 PageBatchAggregation.SOURCE,
                 record); // the cursor's text and the frontier's hash come from it
-        exchange.getMessage().setBody(run.connector.map(record));
+        exchange.getMessage().setBody(owner.map(record));
     }
 
     /**
@@ -537,69 +543,13 @@ public class Connector {
      */
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        PageBatch batch = new PageBatch();
         SyncRun run = run(exchange);
-        Connector owner = run.connector; // holds the run's schema, which drift may evolve
-        boolean withParent = owner.parents.fillsColumns();
-        if (page != null) {
-            for (JsonNode source : page) {
-                JsonNode record =
-                        withParent
-                                ? owner.parents.withParent(source, run.slice)
-                                : source; // parentColumns
-                Object item = owner.map(record);
-                if (item instanceof Object[]) {
-                    batch.addRow((Object[]) item, record);
-                } else if (item instanceof DeadLetter) {
-                    batch.addDeadLetter((DeadLetter) item);
-                }
-            }
-        }
-        exchange.getMessage().setBody(batch);
+        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.slice));
     }
 
     /** A row, a dead letter, or null (filtered out). */
     Object map(JsonNode record) {
-        try {
-            if (schemaDrift != null) {
-                RecordRejectedException drifted = schemaDrift.check(record);
-                if (drifted != null) {
-                    throw drifted;
-                }
-            }
-            return mapper.map(record);
-        } catch (RecordRejectedException e) {
-            return new DeadLetter(
-                    e.field(),
-                    masker.mask(e.value()),
-                    masker.mask(e.reason()),
-                    masker.mask(String.valueOf(record)));
-        }
-    }
-
-    /** Schema drift: log line, counter and drift-events row; under evolve, the new column. */
-    private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
-        @Override
-        public void report(io.tributary.schema.DriftEvent event) {
-            LOG.warn(
-                    "connector={} schema drift kind={} field={} detail=\"{}\" action={}",
-                    id,
-                    event.kind(),
-                    masker.mask(event.field()),
-                    masker.mask(event.detail()),
-                    event.action());
-            metrics.schemaDrift(id, event.kind());
-            sink.recordDrift(id, event);
-        }
-
-        @Override
-        public Column evolve(String field, JsonNode sample) {
-            Column column = io.tributary.schema.SchemaDrift.columnFor(field, sample, targetSchema);
-            sink.addColumn(column);
-            targetSchema = targetSchema.withColumn(column);
-            mapper = new SchemaRecordMapper(targetSchema, context);
-            return column;
-        }
+        return mapping.map(record);
     }
 
     /**
