@@ -12,7 +12,6 @@ import io.tributary.http.PageRequest;
 import io.tributary.http.SourceResponseException;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
-import io.tributary.paging.PageResponse;
 import io.tributary.paging.Pagination;
 import io.tributary.paging.Paginations;
 import io.tributary.schema.Column;
@@ -22,12 +21,9 @@ import io.tributary.schema.SchemaException;
 import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
-import io.tributary.sink.DeadLetter;
 import io.tributary.sink.PageBatch;
 import io.tributary.sink.Sink;
 import io.tributary.state.JdbcCursorStore;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -94,8 +90,9 @@ public class Connector {
     private Pagination paging;
     private int pageSizeValue;
     private JsonPointer records;
-    private volatile TargetSchema targetSchema;
-    private volatile RecordMapper mapper;
+    private TargetSchema targetSchema; // as loaded; drift evolves the mapping's own
+    private RecordMapper mapper; // until the mapping owns it
+    private RecordMapping mapping; // records to rows or dead letters, and schema drift
     private Sink sink;
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
@@ -103,8 +100,9 @@ public class Connector {
     private String staticQuery;
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private ConnectorPaging extras;
+    private RequestPlanner requests; // builds each request of a run
+    private PageReader pages; // reads each response into a page of records
     private CursorAdvance advance; // null without a cursorField
-    private io.tributary.schema.SchemaDrift schemaDrift; // null when drift is off
     private CamelContext context;
 
     /** Validates the settings and prepares tables; safe to call more than once. */
@@ -281,11 +279,17 @@ public class Connector {
                             + (root != e ? " (" + root.getMessage() + ")" : ""),
                     e);
         }
-        if (driftPolicy != io.tributary.schema.SchemaDrift.Policy.OFF) {
-            schemaDrift =
-                    new io.tributary.schema.SchemaDrift(
-                            id, targetSchema, driftPolicy, new DriftReport());
-        }
+        mapping =
+                new RecordMapping(
+                        id,
+                        masker,
+                        targetSchema,
+                        mapper,
+                        context,
+                        sink,
+                        metrics,
+                        parents,
+                        driftPolicy);
         if (cursorIndex >= 0) {
             advance =
                     new CursorAdvance(
@@ -321,6 +325,25 @@ public class Connector {
                 filtersByCursor(),
                 value("cursorStart"));
         extras.callPolicy(context, value("requestDeadline"));
+        requests =
+                new RequestPlanner(
+                        id,
+                        authenticator,
+                        paging,
+                        staticQuery,
+                        extras,
+                        filtersByCursor() ? value("cursorParam") : null);
+        pages =
+                new PageReader(
+                        id,
+                        masker,
+                        records,
+                        value("recordsPath"),
+                        value("pageParam"),
+                        value("pagination"),
+                        pageSizeValue,
+                        extras,
+                        metrics);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
         ready = true;
@@ -446,74 +469,10 @@ public class Connector {
 
     /**
      * Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next
-     * call.
+     * call ({@link RequestPlanner}).
      */
     public void prepareRequest(Exchange exchange) {
-        SyncRun run = run(exchange);
-        if (run.pendingRequest != null) {
-            // this step is being retried (the quota store or the token endpoint failed): the same
-            // page
-            // again, not a repeated next link; its quota is paid once
-            if (!run.pendingPaid) {
-                acquireQuota();
-                run.pendingPaid = true;
-            }
-            finishRequest(exchange, run);
-            return;
-        }
-        String redirect = run.redirectTo;
-        run.redirectTo = null;
-        PageRequest request =
-                redirect != null
-                        ? new PageRequest().url(redirect)
-                        : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
-        if (redirect == null) {
-            extras.checkPageLimit(run);
-            run.requested = run.pager.position();
-            run.pager.applyTo(request);
-            if (request.url() != null) {
-                request.clearQuery(); // a next URL already carries the url's own query, and any
-                // filter
-            }
-            if (run.requestCursor != null && filtersByCursor() && request.url() == null) {
-                // the committed cursor (see Pager.restart), less the lookback on a run's first
-                // requests;
-                // a next URL from the source already carries the filter
-                request.queryParam(value("cursorParam"), run.requestCursor);
-            }
-            extras.addWindow(run, request);
-            extras.guardAgainstLoops(run, request);
-        }
-        run.pendingTarget =
-                extras.checkHost(run, request); // before credentials: they stay with their host
-        run.pendingRequest = request;
-        run.pendingPaid = false;
-        acquireQuota();
-        run.pendingPaid = true;
-        finishRequest(exchange, run);
-    }
-
-    private void finishRequest(Exchange exchange, SyncRun run) {
-        PageRequest request = run.pendingRequest;
-        URI target = run.pendingTarget;
-        authenticator.authenticate(request);
-        run.pendingRequest = null;
-        exchange.setProperty(
-                Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
-        var message = exchange.getMessage();
-        message.setBody(null);
-        // a fresh retry budget and delay for every page, whatever the route removed before this
-        // step
-        message.removeHeaders("CamelRedelivery*");
-        message.removeHeader(Exchange.REDELIVERED);
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
-        message.setHeader("Accept", "application/json");
-        message.setHeader(
-                io.tributary.http.CallPolicy.HEADER,
-                id); // the HTTP client's deadline and 2xx rules; not sent
-        request.headers().forEach(message::setHeader);
-        extras.target(run, message, request, target);
+        requests.prepareRequest(exchange, run(exchange));
     }
 
     /**
@@ -523,41 +482,13 @@ public class Connector {
      * url's own query too.
      */
     public PageRequest firstRequest() {
-        PageRequest request = staticQuery(staticQuery);
-        paging.begin().applyTo(request);
-        if (filtersByCursor() && advance != null) {
-            // what the next sync would send (see startRun): the stored cursor in the source's own
-            // text (or
-            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the
-            // lookback
-            boolean fullRefresh =
-                    io.tributary.sink.WriteMode.parse(value("writeMode"))
-                            == io.tributary.sink.WriteMode.REPLACE;
-            io.tributary.state.CursorState stored =
-                    fullRefresh
-                            ? null
-                            : cursorStore
-                                    .loadState(id)
-                                    .filter(st -> st.value() != null)
-                                    .orElse(null);
-            String cursor = stored != null ? stored.value() : blankToNull(value("cursorStart"));
-            if (cursor != null) {
-                SyncRun probe =
-                        new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin());
-                extras.start(probe);
-                String text =
-                        probe.requestCursor.equals(cursor)
-                                ? advance.requestText(
-                                        cursor,
-                                        stored == null ? null : stored.sourceText(),
-                                        probe.cursorValue)
-                                : probe.requestCursor; // the lookback applied
-                request.queryParam(value("cursorParam"), text);
-            }
-        }
-        acquireQuota(); // a check's request counts against the API's budget like any other
-        authenticator.authenticate(request);
-        return request;
+        return requests.firstRequest(
+                cursorStore,
+                io.tributary.sink.WriteMode.parse(value("writeMode"))
+                        == io.tributary.sink.WriteMode.REPLACE,
+                blankToNull(value("cursorStart")),
+                advance,
+                cursor -> new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin()));
     }
 
     /** The endpoint URL without the query the steps add. */
@@ -569,8 +500,7 @@ public class Connector {
      * The records array of a page at {@code recordsPath}, or null when there is none (for check).
      */
     public JsonNode recordsIn(JsonNode body) {
-        JsonNode page = body == null ? null : body.at(records);
-        return page != null && page.isArray() ? page : null;
+        return pages.recordsIn(body);
     }
 
     public String getRecordsPath() {
@@ -579,136 +509,14 @@ public class Connector {
 
     /** The connector's target schema (its columns, paths, required flags), for check. */
     public TargetSchema targetSchema() {
-        return targetSchema;
-    }
-
-    private static PageRequest staticQuery(String query) {
-        PageRequest request = new PageRequest();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                request.queryParam(
-                        decode(eq < 0 ? pair : pair.substring(0, eq)),
-                        eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return request;
+        return mapping == null ? targetSchema : mapping.schema();
     }
 
     /**
      * Parses the response, hands its records to the split and decides whether another page follows.
      */
     public void readPage(Exchange exchange) {
-        SyncRun run = run(exchange);
-        if (extras.continued(exchange, run)) {
-            return; // an ignored response or a redirect: no page to read
-        }
-        extras.observe(exchange.getMessage().getHeaders());
-        JsonNode body;
-        long bytes;
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        java.nio.charset.Charset charset;
-        try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
-        } catch (IllegalArgumentException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " declares charset '"
-                                    + io.tributary.http.DeclaredCharset.nameIn(contentType)
-                                    + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
-        }
-        try (var in =
-                new io.tributary.metrics.CountingInputStream(
-                        exchange.getMessage().getMandatoryBody(InputStream.class))) {
-            // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is
-            // decoded as declared
-            body =
-                    charset == null || io.tributary.http.DeclaredCharset.detectedByJackson(charset)
-                            ? JSON.readTree(in)
-                            : JSON.readTree(
-                                    new java.io.InputStreamReader(in, charset.newDecoder()));
-            bytes = in.getCount();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " is not valid "
-                                    + charset.name()
-                                    + " text, as its Content-Type declares"));
-        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " is not valid JSON: "
-                                    + (e
-                                                    instanceof
-                                                    com.fasterxml.jackson.core
-                                                            .JsonProcessingException
-                                            ? io.tributary.http.JsonErrors.describe(e)
-                                            : e.getMessage())));
-        }
-        JsonNode page = body == null ? null : body.at(records);
-        if (page == null || !page.isArray()) {
-            String text = body == null ? "" : body.toString();
-            throw new SourceResponseException(
-                    masker.mask(
-                            "connector '"
-                                    + id
-                                    + "': the response to "
-                                    + run.position()
-                                    + " has no array at recordsPath '"
-                                    + value("recordsPath")
-                                    + "'; it starts with: "
-                                    + text.substring(0, Math.min(200, text.length()))));
-        }
-        if (page.size() > 0 && page.equals(run.previousPage)) {
-            // a source that ignores the page parameter would otherwise be paged forever
-            throw new SourceResponseException(
-                    "connector '"
-                            + id
-                            + "': "
-                            + run.position()
-                            + " returned the same "
-                            + page.size()
-                            + " records as the page before; does the source ignore pageParam '"
-                            + value("pageParam")
-                            + "'?");
-        }
-        run.previousPage = page;
-        run.pages++;
-        run.recordsRead += page.size();
-        Map<String, Object> headers = exchange.getMessage().getHeaders();
-        metrics.pageFetched(id, bytes, page.size(), headers);
-        boolean more =
-                run.pager.advance(
-                        new PageResponse(body, headers, page.size(), page, run.requestUrl));
-        if (!more && page.size() >= pageSizeValue && run.pager.unconfirmedEnd() != null) {
-            // a full last page that the source did not call the last: likely a partial sync that
-            // says success
-            SYNC_LOG.warn(
-                    "sync connector={} warning=suspect_end pagination={} {} held {} records, a full page (pageSize={}), "
-                            + "but paging stopped: {}; the sync may have left records behind",
-                    id,
-                    value("pagination"),
-                    run.position(),
-                    page.size(),
-                    pageSizeValue,
-                    run.pager.unconfirmedEnd());
-            metrics.suspectEnd(id, value("pagination"));
-        }
-        more = extras.windowEnded(run, more);
-        exchange.setProperty(SyncRun.MORE, more);
-        exchange.getMessage().setBody(page);
+        pages.readPage(exchange, run(exchange));
     }
 
     /**
@@ -717,13 +525,14 @@ public class Connector {
      */
     public void mapRecord(Exchange exchange) {
         SyncRun run = run(exchange);
+        RecordMapping owner = run.connector.mapping; // the run's own, whose schema drift evolves
         JsonNode record =
-                run.connector.parents.withParent(
+                owner.withParent(
                         exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
         exchange.setProperty(
                 PageBatchAggregation.SOURCE,
                 record); // the cursor's text and the frontier's hash come from it
-        exchange.getMessage().setBody(run.connector.map(record));
+        exchange.getMessage().setBody(owner.map(record));
     }
 
     /**
@@ -734,69 +543,13 @@ public class Connector {
      */
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
-        PageBatch batch = new PageBatch();
         SyncRun run = run(exchange);
-        Connector owner = run.connector; // holds the run's schema, which drift may evolve
-        boolean withParent = owner.parents.fillsColumns();
-        if (page != null) {
-            for (JsonNode source : page) {
-                JsonNode record =
-                        withParent
-                                ? owner.parents.withParent(source, run.slice)
-                                : source; // parentColumns
-                Object item = owner.map(record);
-                if (item instanceof Object[]) {
-                    batch.addRow((Object[]) item, record);
-                } else if (item instanceof DeadLetter) {
-                    batch.addDeadLetter((DeadLetter) item);
-                }
-            }
-        }
-        exchange.getMessage().setBody(batch);
+        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.slice));
     }
 
     /** A row, a dead letter, or null (filtered out). */
     Object map(JsonNode record) {
-        try {
-            if (schemaDrift != null) {
-                RecordRejectedException drifted = schemaDrift.check(record);
-                if (drifted != null) {
-                    throw drifted;
-                }
-            }
-            return mapper.map(record);
-        } catch (RecordRejectedException e) {
-            return new DeadLetter(
-                    e.field(),
-                    masker.mask(e.value()),
-                    masker.mask(e.reason()),
-                    masker.mask(String.valueOf(record)));
-        }
-    }
-
-    /** Schema drift: log line, counter and drift-events row; under evolve, the new column. */
-    private final class DriftReport implements io.tributary.schema.SchemaDrift.Listener {
-        @Override
-        public void report(io.tributary.schema.DriftEvent event) {
-            LOG.warn(
-                    "connector={} schema drift kind={} field={} detail=\"{}\" action={}",
-                    id,
-                    event.kind(),
-                    masker.mask(event.field()),
-                    masker.mask(event.detail()),
-                    event.action());
-            metrics.schemaDrift(id, event.kind());
-            sink.recordDrift(id, event);
-        }
-
-        @Override
-        public Column evolve(String field, JsonNode sample) {
-            Column column = io.tributary.schema.SchemaDrift.columnFor(field, sample, targetSchema);
-            sink.addColumn(column);
-            targetSchema = targetSchema.withColumn(column);
-            mapper = new SchemaRecordMapper(targetSchema, context);
-            return column;
-        }
+        return mapping.map(record);
     }
 
     /**
@@ -871,9 +624,9 @@ public class Connector {
                     run.requestCursorValue = d.cursor;
                     if (filtersByCursor() && more) {
                         run.pager.restart();
-                        run.previousPage =
+                        run.reads.previousPage =
                                 null; // page 1 of the new filter repeats the records at the cursor
-                        run.requestsSent.clear();
+                        run.requests.requestsSent.clear();
                     }
                 }
             }
@@ -1075,7 +828,7 @@ public class Connector {
      * budget).
      */
     void acquireQuota() {
-        extras.limiter().acquire();
+        requests.acquireQuota();
     }
 
     java.time.Duration quotaWait() {
@@ -1179,10 +932,6 @@ public class Connector {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     // ---- settings (bean properties; the route template sets them from its parameters) ----

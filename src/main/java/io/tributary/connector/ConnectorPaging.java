@@ -294,8 +294,8 @@ final class ConnectorPaging {
         }
         nextWindow(run, run.windowEnd);
         run.pager.restart();
-        run.requestsSent.clear();
-        run.previousPage = null;
+        run.requests.requestsSent.clear();
+        run.reads.previousPage = null;
     }
 
     private void nextWindow(SyncRun run, OffsetDateTime start) {
@@ -335,7 +335,7 @@ final class ConnectorPaging {
      * next link or token twice.
      */
     void guardAgainstLoops(SyncRun run, PageRequest request) {
-        if (!run.requestsSent.add(request.signature())) {
+        if (!run.requests.requestsSent.add(request.signature())) {
             throw new SourceResponseException(
                     masker.mask(
                             "connector '"
@@ -417,10 +417,10 @@ final class ConnectorPaging {
                             + (target.getRawPath() == null ? "" : target.getRawPath());
             message.setHeader(Exchange.HTTP_URI, noQuery);
             message.setHeader(Exchange.HTTP_QUERY, joined == null ? "" : joined);
-            run.requestUrl =
+            run.requests.requestUrl =
                     URI.create(noQuery + (joined == null || joined.isEmpty() ? "" : "?" + joined));
         } else {
-            run.requestUrl =
+            run.requests.requestUrl =
                     URI.create(
                             target.getScheme()
                                     + "://"
@@ -443,7 +443,7 @@ final class ConnectorPaging {
         ContinuePage.Continued c =
                 exchange.getProperty(ContinuePage.PROPERTY, ContinuePage.Continued.class);
         if (c == null) {
-            run.redirects = 0;
+            run.requests.redirects = 0;
             return false;
         }
         exchange.removeProperty(ContinuePage.PROPERTY);
@@ -468,7 +468,7 @@ final class ConnectorPaging {
                             + c.status()
                             + " redirect without a Location header");
         }
-        if (++run.redirects > MAX_REDIRECTS) {
+        if (++run.requests.redirects > MAX_REDIRECTS) {
             throw new SourceResponseException(
                     "connector '"
                             + id
@@ -478,8 +478,8 @@ final class ConnectorPaging {
                             + MAX_REDIRECTS
                             + " redirects in a row");
         }
-        URI from = run.requestUrl != null ? run.requestUrl : base;
-        run.redirectTo = from.resolve(c.location().trim()).toString();
+        URI from = run.requests.requestUrl != null ? run.requests.requestUrl : base;
+        run.requests.redirectTo = from.resolve(c.location().trim()).toString();
         LOG.info("connector={} {}: HTTP {} redirect followed", id, run.position(), c.status());
         exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
         return true;
@@ -493,7 +493,7 @@ final class ConnectorPaging {
      * Before another request: a sync that has read maxPages pages and still has more stops here.
      */
     void checkPageLimit(SyncRun run) {
-        if (maxPages > 0 && run.pages >= maxPages) {
+        if (maxPages > 0 && run.reads.pages >= maxPages) {
             throw new SourceResponseException(
                     "connector '"
                             + id

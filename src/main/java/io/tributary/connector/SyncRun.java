@@ -24,11 +24,13 @@ public final class SyncRun implements RunContext {
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String cursor;
 
-    String requested;
-    com.fasterxml.jackson.databind.JsonNode previousPage;
     Comparable<Object> cursorValue;
-    int pages;
-    long recordsRead;
+
+    /** What the run's pages remember (the page before, pages read). */
+    final PageReader.State reads = new PageReader.State();
+
+    long recordsRead; // PageReader counts them; CursorAdvance reads them
+
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
@@ -47,20 +49,10 @@ public final class SyncRun implements RunContext {
     long outOfOrder;
     long futureValues;
     String firstDeadLetterField;
-    // paging across hosts, loops and redirects
-    final java.util.Set<String> requestsSent = new java.util.HashSet<>();
-    java.net.URI requestUrl;
 
-    /**
-     * The request prepareRequest built but could not finish (credentials failed): reused when it is
-     * retried.
-     */
-    io.tributary.http.PageRequest pendingRequest;
+    /** What the run's requests remember (the request being built, redirects, the loop guard). */
+    final RequestPlanner.State requests = new RequestPlanner.State();
 
-    java.net.URI pendingTarget;
-    boolean pendingPaid;
-    String redirectTo;
-    int redirects;
     // incremental details: the cursor the requests ask from (lookback applied), per-parent key,
     // descending order
     String cursorKey;
@@ -142,13 +134,13 @@ public final class SyncRun implements RunContext {
      */
     @Override
     public java.net.URI requestUrl() {
-        return requestUrl;
+        return requests.requestUrl;
     }
 
     /** Which request failed, e.g. "page 3": the last one prepared. */
     @Override
     public String position() {
-        String where = requested == null ? "the first request" : requested;
+        String where = requests.requested == null ? "the first request" : requests.requested;
         return parent == null
                 ? where
                 : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
@@ -183,7 +175,7 @@ public final class SyncRun implements RunContext {
                         error == null,
                         startedAt,
                         Duration.ofNanos(System.nanoTime() - startNanos),
-                        pages,
+                        reads.pages,
                         recordsRead,
                         rowsWritten,
                         unchanged,

@@ -1,0 +1,200 @@
+package io.tributary.connector;
+
+import io.tributary.auth.Authenticator;
+import io.tributary.http.PageRequest;
+import io.tributary.paging.Pagination;
+import io.tributary.state.JdbcCursorStore;
+import java.net.URI;
+import org.apache.camel.Exchange;
+
+/**
+ * Builds each request of a run: the url's own query, the page, the cursor parameter, the date
+ * window, the loop guard, the host rule, a redirect's Location, and the quota a request spends
+ * before credentials are added. What it remembers between requests of one run is its {@link State},
+ * which the {@link SyncRun} keeps.
+ */
+final class RequestPlanner {
+    /** What one run's requests remember: the request being built, redirects, the loop guard. */
+    static final class State {
+        /** Which request was prepared last, e.g. "page 3" (null before the first). */
+        String requested;
+
+        /**
+         * The request prepareRequest built but could not finish (credentials failed): reused when
+         * it is retried.
+         */
+        PageRequest pendingRequest;
+
+        URI pendingTarget;
+        boolean pendingPaid;
+        // paging across hosts, loops and redirects
+        final java.util.Set<String> requestsSent = new java.util.HashSet<>();
+        URI requestUrl;
+        String redirectTo;
+        int redirects;
+    }
+
+    private final String id;
+    private final Authenticator authenticator;
+    private final Pagination paging;
+    private final String staticQuery;
+    private final ConnectorPaging extras;
+    private final String cursorParam; // null when requests do not filter by cursor
+
+    RequestPlanner(
+            String id,
+            Authenticator authenticator,
+            Pagination paging,
+            String staticQuery,
+            ConnectorPaging extras,
+            String cursorParam) {
+        this.id = id;
+        this.authenticator = authenticator;
+        this.paging = paging;
+        this.staticQuery = staticQuery;
+        this.extras = extras;
+        this.cursorParam = cursorParam;
+    }
+
+    /**
+     * Sets the query (static part of the URL, paging, cursor, credentials) and headers of the next
+     * call.
+     */
+    void prepareRequest(Exchange exchange, SyncRun run) {
+        State requests = run.requests;
+        if (requests.pendingRequest != null) {
+            // this step is being retried (the quota store or the token endpoint failed): the same
+            // page
+            // again, not a repeated next link; its quota is paid once
+            if (!requests.pendingPaid) {
+                acquireQuota();
+                requests.pendingPaid = true;
+            }
+            finishRequest(exchange, run);
+            return;
+        }
+        String redirect = requests.redirectTo;
+        requests.redirectTo = null;
+        PageRequest request =
+                redirect != null
+                        ? new PageRequest().url(redirect)
+                        : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
+        if (redirect == null) {
+            extras.checkPageLimit(run);
+            requests.requested = run.pager.position();
+            run.pager.applyTo(request);
+            if (request.url() != null) {
+                request.clearQuery(); // a next URL already carries the url's own query, and any
+                // filter
+            }
+            if (run.requestCursor != null && cursorParam != null && request.url() == null) {
+                // the committed cursor (see Pager.restart), less the lookback on a run's first
+                // requests;
+                // a next URL from the source already carries the filter
+                request.queryParam(cursorParam, run.requestCursor);
+            }
+            extras.addWindow(run, request);
+            extras.guardAgainstLoops(run, request);
+        }
+        requests.pendingTarget =
+                extras.checkHost(run, request); // before credentials: they stay with their host
+        requests.pendingRequest = request;
+        requests.pendingPaid = false;
+        acquireQuota();
+        requests.pendingPaid = true;
+        finishRequest(exchange, run);
+    }
+
+    private void finishRequest(Exchange exchange, SyncRun run) {
+        PageRequest request = run.requests.pendingRequest;
+        URI target = run.requests.pendingTarget;
+        authenticator.authenticate(request);
+        run.requests.pendingRequest = null;
+        exchange.setProperty(
+                Authenticator.PROPERTY, authenticator); // for a 401 under a token scheme
+        var message = exchange.getMessage();
+        message.setBody(null);
+        // a fresh retry budget and delay for every page, whatever the route removed before this
+        // step
+        message.removeHeaders("CamelRedelivery*");
+        message.removeHeader(Exchange.REDELIVERED);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
+        message.setHeader("Accept", "application/json");
+        message.setHeader(
+                io.tributary.http.CallPolicy.HEADER,
+                id); // the HTTP client's deadline and 2xx rules; not sent
+        request.headers().forEach(message::setHeader);
+        extras.target(run, message, request, target);
+    }
+
+    /**
+     * The first page's request with its credentials and the cursor a sync would send (the stored
+     * one, else {@code cursorStart}): see {@link Connector#firstRequest}.
+     *
+     * @param probe a run from a cursor, for the lookback the requests apply to it
+     */
+    PageRequest firstRequest(
+            JdbcCursorStore cursorStore,
+            boolean fullRefresh,
+            String cursorStart,
+            CursorAdvance advance,
+            java.util.function.Function<String, SyncRun> probe) {
+        PageRequest request = staticQuery(staticQuery);
+        paging.begin().applyTo(request);
+        if (cursorParam != null && advance != null) {
+            // what the next sync would send (see startRun): the stored cursor in the source's own
+            // text (or
+            // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the
+            // lookback
+            io.tributary.state.CursorState stored =
+                    fullRefresh
+                            ? null
+                            : cursorStore
+                                    .loadState(id)
+                                    .filter(st -> st.value() != null)
+                                    .orElse(null);
+            String cursor = stored != null ? stored.value() : cursorStart;
+            if (cursor != null) {
+                SyncRun run = probe.apply(cursor);
+                extras.start(run);
+                String text =
+                        run.requestCursor.equals(cursor)
+                                ? advance.requestText(
+                                        cursor,
+                                        stored == null ? null : stored.sourceText(),
+                                        run.cursorValue)
+                                : run.requestCursor; // the lookback applied
+                request.queryParam(cursorParam, text);
+            }
+        }
+        acquireQuota(); // a check's request counts against the API's budget like any other
+        authenticator.authenticate(request);
+        return request;
+    }
+
+    /**
+     * Waits for the quota one request needs (the API's own limit headers, then the connector's
+     * budget).
+     */
+    void acquireQuota() {
+        extras.limiter().acquire();
+    }
+
+    static PageRequest staticQuery(String query) {
+        PageRequest request = new PageRequest();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                request.queryParam(
+                        decode(eq < 0 ? pair : pair.substring(0, eq)),
+                        eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return request;
+    }
+
+    private static String decode(String s) {
+        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
