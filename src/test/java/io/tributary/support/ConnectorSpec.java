@@ -193,12 +193,40 @@ public final class ConnectorSpec {
         return with("window", duration);
     }
 
+    public ConnectorSpec windowStartParam(String param) {
+        return with("windowStartParam", param);
+    }
+
+    public ConnectorSpec windowEndParam(String param) {
+        return with("windowEndParam", param);
+    }
+
     // ---- parent ----
     public ConnectorSpec parent(String parent) {
         return with("parent", parent);
     }
 
+    public ConnectorSpec parentQuery(String query) {
+        return with("parentQuery", query);
+    }
+
+    public ConnectorSpec parentFields(String fields) {
+        return with("parentFields", fields);
+    }
+
+    public ConnectorSpec parentColumns(String columns) {
+        return with("parentColumns", columns);
+    }
+
     // ---- limits ----
+    public ConnectorSpec allowedHosts(String hosts) {
+        return with("allowedHosts", hosts);
+    }
+
+    public ConnectorSpec requestDeadline(String duration) {
+        return with("requestDeadline", duration);
+    }
+
     public ConnectorSpec errorPolicy(String policy) {
         return with("errorPolicy", policy);
     }
