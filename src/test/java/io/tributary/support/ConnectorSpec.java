@@ -156,6 +156,10 @@ public final class ConnectorSpec {
         return with("idPath", pointer);
     }
 
+    public ConnectorSpec requestBody(String body) {
+        return with("requestBody", body);
+    }
+
     public ConnectorSpec maxPages(int pages) {
         return with("maxPages", pages);
     }
