@@ -50,10 +50,10 @@ public final class ConnectorSpec {
         return copy;
     }
 
-    /** Sets any declared parameter; an undeclared name fails at once. */
+    /** Sets any declared parameter; an undeclared name fails at once. A null value stays null. */
     public ConnectorSpec with(String parameter, Object value) {
         check(parameter);
-        parameters.put(parameter, String.valueOf(value));
+        parameters.put(parameter, value == null ? null : String.valueOf(value));
         return this;
     }
 
