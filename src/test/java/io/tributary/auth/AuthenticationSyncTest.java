@@ -18,6 +18,7 @@ import io.tributary.http.PageRequest;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.AuthServer;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.RsaKeys;
@@ -97,19 +98,20 @@ class AuthenticationSyncTest extends CamelTestSupport {
     // ---- helpers ----
 
     void addConnector(String id, Map<String, String> auth) throws Exception {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("connector", id);
-        p.put("schedule", "direct:" + id);
-        p.put("url", api.itemsUrl());
-        p.put("pageSize", String.valueOf(PAGE_SIZE));
-        p.put("totalPagesPath", "/total_pages");
-        p.put("recordsPath", "/items");
-        p.put("schema", "src/test/resources/auth/items.schema.yaml");
-        p.put("table", id.replace('-', '_'));
-        p.putAll(auth);
+        ConnectorSpec spec =
+                ConnectorSpec.named(id)
+                        .with("connector", id)
+                        .with("schedule", "direct:" + id)
+                        .url(api.itemsUrl())
+                        .pageSize(PAGE_SIZE)
+                        .totalPagesPath("/total_pages")
+                        .recordsPath("/items")
+                        .schema("src/test/resources/auth/items.schema.yaml")
+                        .table(id.replace('-', '_'))
+                        .withAll(auth);
         TemplatedRouteBuilder builder =
                 TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(id);
-        p.forEach(builder::parameter);
+        spec.parameters().forEach(builder::parameter);
         builder.add();
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.IncrementalApi;
 import io.tributary.support.IncrementalApi.Compare;
@@ -21,9 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -75,20 +74,21 @@ class CursorRoundTripTest {
         return t.toString();
     }
 
-    void addConnector(String id, String... extra) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.url());
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "page-number");
-        p.put("pageSizeParam", "per_page");
-        p.put("pageSize", "100");
-        p.put("cursorParam", "since");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        tributary.add(id, p);
+    /** The connector most tests here add: page-number paging, {@code since} as the cursor. */
+    ConnectorSpec items() {
+        return ConnectorSpec.named("items")
+                .url(api.url())
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .recordsPath("/items")
+                .pagination("page-number")
+                .pageSizeParam("per_page")
+                .pageSize(100)
+                .cursorParam("since");
+    }
+
+    void add(ConnectorSpec spec) throws Exception {
+        tributary.add(spec);
     }
 
     long rows() {
@@ -132,7 +132,7 @@ class CursorRoundTripTest {
                         }
                     }
                 });
-        addConnector("items");
+        add(items());
 
         SyncOutcome first = tributary.sync("items");
 
@@ -156,7 +156,7 @@ class CursorRoundTripTest {
             api.put("t" + i, "v1", iso(BASE.plusSeconds(minutes[i] * 60L)));
         }
         api.order(Order.BY_ID);
-        addConnector("items", "pageSize", "3");
+        add(items().pageSize(3));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -172,7 +172,7 @@ class CursorRoundTripTest {
             api.put("t" + i, "v1", iso(BASE.plusSeconds(minutes[i] * 60L)));
         }
         api.order(Order.BY_ID);
-        addConnector("items", "pageSize", "3", "order", "unordered");
+        add(items().pageSize(3).order("unordered"));
 
         SyncOutcome first = tributary.sync("items");
 
@@ -193,7 +193,7 @@ class CursorRoundTripTest {
             api.put("t" + i, "v1", iso(BASE.plusSeconds(i * 60L)));
         }
         api.put("bad", "v1", "2099-01-01T00:00:00Z");
-        addConnector("items", "pageSize", "5");
+        add(items().pageSize(5));
 
         SyncOutcome first = tributary.sync("items");
 
@@ -221,7 +221,7 @@ class CursorRoundTripTest {
         for (int i = 0; i < 600; i++) {
             api.put(String.format("t%04d", i), "v1", mixed(BASE.plusSeconds(i / 3), i));
         }
-        addConnector("items");
+        add(items());
 
         SyncOutcome first = tributary.sync("items");
 
@@ -304,22 +304,14 @@ class CursorRoundTripTest {
                                                     Math.min(in.size(), page * 100)));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                new HashMap<>(
-                        Map.of(
-                                "url",
-                                other.baseUrl() + "/v1/charges",
-                                "table",
-                                "charges",
-                                "schema",
-                                "src/test/resources/cursor/charges.schema.yaml",
-                                "recordsPath",
-                                "/data",
-                                "pageSizeParam",
-                                "limit",
-                                "cursorParam",
-                                "created[gte]"));
-        tributary.add("charges", p);
+        tributary.add(
+                ConnectorSpec.named("charges")
+                        .url(other.baseUrl() + "/v1/charges")
+                        .table("charges")
+                        .schema("src/test/resources/cursor/charges.schema.yaml")
+                        .recordsPath("/data")
+                        .pageSizeParam("limit")
+                        .cursorParam("created[gte]"));
 
         assertTrue(tributary.sync("charges").success());
         assertEquals(250, db.count("SELECT COUNT(*) FROM charges"));
@@ -385,24 +377,15 @@ class CursorRoundTripTest {
                                                     .collect(Collectors.toList()));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                new HashMap<>(
-                        Map.of(
-                                "url",
-                                other.baseUrl() + "/incremental/tickets",
-                                "table",
-                                "items",
-                                "schema",
-                                "src/test/resources/paging/items.schema.yaml",
-                                "recordsPath",
-                                "/items",
-                                "pagination",
-                                "none",
-                                "cursorParam",
-                                "start_time",
-                                "cursorFormat",
-                                "epoch-seconds"));
-        tributary.add("tickets", p);
+        tributary.add(
+                ConnectorSpec.named("tickets")
+                        .url(other.baseUrl() + "/incremental/tickets")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .recordsPath("/items")
+                        .pagination("none")
+                        .cursorParam("start_time")
+                        .cursorFormat("epoch-seconds"));
 
         for (int run = 0; run < 4; run++) {
             assertTrue(tributary.sync("tickets").success());
@@ -431,7 +414,7 @@ class CursorRoundTripTest {
         for (int i = 0; i < 3; i++) {
             api.put(String.format("a%02d", n++), "v1", iso(BASE.plusSeconds(200 + i)));
         }
-        addConnector("items", "pageSize", Integer.toString(pageSize), "cursorInclusive", "false");
+        add(items().pageSize(pageSize).cursorInclusive(false));
 
         SyncOutcome first = tributary.sync("items");
 
@@ -450,7 +433,7 @@ class CursorRoundTripTest {
     void cursorInclusiveRejectsAnythingButTrueOrFalse() {
         Exception e =
                 org.junit.jupiter.api.Assertions.assertThrows(
-                        Exception.class, () -> addConnector("items", "cursorInclusive", "maybe"));
+                        Exception.class, () -> add(items().with("cursorInclusive", "maybe")));
         assertTrue(
                 rootMessage(e).contains("parameter 'cursorInclusive' value 'maybe'"),
                 rootMessage(e));
@@ -478,7 +461,7 @@ class CursorRoundTripTest {
     @Test
     void appendWritesEachRecordOnceAndANoOpSyncWritesNothing() throws Exception {
         tenWithATieAtTheEnd();
-        addConnector("items", "writeMode", "append", "pageSize", "4");
+        add(items().writeMode("append").pageSize(4));
 
         SyncOutcome first = tributary.sync("items");
         assertTrue(first.success(), first.summary());
@@ -499,7 +482,7 @@ class CursorRoundTripTest {
     @Test
     void upsertWritesNothingOnANoOpSync() throws Exception {
         tenWithATieAtTheEnd();
-        addConnector("items", "pageSize", "4");
+        add(items().pageSize(4));
         assertTrue(tributary.sync("items").success());
         SyncOutcome noOp = tributary.sync("items");
         assertEquals(0, noOp.rowsWritten(), noOp.summary());
@@ -509,7 +492,7 @@ class CursorRoundTripTest {
     @Test
     void aFullRefreshReadsEverythingEachTime() throws Exception {
         tenWithATieAtTheEnd();
-        addConnector("items", "writeMode", "replace", "pageSize", "4");
+        add(items().writeMode("replace").pageSize(4));
         assertTrue(tributary.sync("items").success());
         api.put("t10", "v1", iso(BASE.plusSeconds(900)));
         SyncOutcome second = tributary.sync("items");
@@ -528,7 +511,7 @@ class CursorRoundTripTest {
                     "v1",
                     iso(BASE.plusSeconds(i / 4 * 60L))); // ties of 4, across pages
         }
-        addConnector("items", "sink", "jsonl", "directory", dir.toString(), "pageSize", "150");
+        add(items().sink("jsonl").directory(dir.toString()).pageSize(150));
 
         SyncOutcome first = tributary.sync("items");
         assertTrue(first.success(), first.summary());
@@ -546,7 +529,7 @@ class CursorRoundTripTest {
         api.put("bad", "v1", "0 is not a time"); // sorts first as text: on page 1
         api.compare(Compare.TEXT);
         api.faults(n -> n >= 3 ? PagedApi.Fault.STATUS_500 : PagedApi.Fault.NONE);
-        addConnector("items", "sink", "jsonl", "directory", dir.toString(), "pageSize", "100");
+        add(items().sink("jsonl").directory(dir.toString()).pageSize(100));
 
         assertFalse(tributary.sync("items").success());
         assertEquals(
@@ -582,7 +565,7 @@ class CursorRoundTripTest {
         Exception e =
                 org.junit.jupiter.api.Assertions.assertThrows(
                         Exception.class,
-                        () -> addConnector("items", "writeMode", "append", "order", "descending"));
+                        () -> add(items().writeMode("append").order("descending")));
         assertTrue(rootMessage(e).contains("parameter 'writeMode' value 'append'"), rootMessage(e));
     }
 
@@ -593,7 +576,7 @@ class CursorRoundTripTest {
         for (int i = 0; i < 1000; i++) {
             api.put(String.format("t%05d", i), "v1", iso(BASE.plusSeconds(i * 60L)));
         }
-        addConnector("items");
+        add(items());
         try (var c = db.connect();
                 var s = c.createStatement()) { // the database refuses one page's write, every time
             s.execute("ALTER TABLE items ADD CONSTRAINT refuses_t00450 CHECK (id <> 't00450')");
@@ -613,7 +596,7 @@ class CursorRoundTripTest {
             api.put("t" + i, "v1", "yesterday at " + i);
         }
         api.compare(Compare.TEXT);
-        addConnector("items", "cursorParam", "");
+        add(items().cursorParam(""));
         SyncOutcome outcome = tributary.sync("items");
         assertFalse(outcome.success(), outcome.summary());
         assertTrue(

@@ -12,6 +12,7 @@ import io.tributary.cli.PreviewCommand;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -334,23 +334,22 @@ class DeclaredParentChildTest {
         tributary.load(EXAMPLE);
         tributary.send(
                 "direct:tracker"); // the projects, then (declared in the example) their issues
-        Map<String, String> child = new LinkedHashMap<>();
-        child.put(
-                "url",
-                api.baseUrl() + "/api/projects/{parent}/issues?state=all&label={parent.name}");
-        child.put(
-                "parentQuery",
-                "SELECT id, name FROM tracker_projects WHERE id <> 'P1' ORDER BY id");
-        child.put("parentColumns", "project_id=id");
-        child.put("pagination", "cursor");
-        child.put("nextPath", "/next_cursor");
-        child.put("tokenParam", "cursor");
-        child.put("pageSizeParam", "limit");
-        child.put("recordsPath", "/issues");
-        child.put("cursorParam", "since");
-        child.put("schema", "examples/routes/tracker-issues.schema.yaml");
-        child.put("table", "open_issues");
-        tributary.add("open-issues", child);
+        tributary.add(
+                ConnectorSpec.named("open-issues")
+                        .url(
+                                api.baseUrl()
+                                        + "/api/projects/{parent}/issues?state=all&label={parent.name}")
+                        .parentQuery(
+                                "SELECT id, name FROM tracker_projects WHERE id <> 'P1' ORDER BY id")
+                        .parentColumns("project_id=id")
+                        .pagination("cursor")
+                        .nextPath("/next_cursor")
+                        .tokenParam("cursor")
+                        .pageSizeParam("limit")
+                        .recordsPath("/issues")
+                        .cursorParam("since")
+                        .schema("examples/routes/tracker-issues.schema.yaml")
+                        .table("open_issues"));
         int before = api.requests().size();
 
         SyncOutcome outcome =

@@ -15,6 +15,7 @@ import io.tributary.demo.WeatherApiSettings;
 import io.tributary.demo.WeatherObservations;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.Faults;
 import io.tributary.support.LogCapture;
@@ -93,23 +94,24 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     // ---- helpers ----
 
     void addConnector(Map<String, String> changes) throws Exception {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("connector", "weather");
-        p.put("schedule", "direct:weather");
-        p.put("url", api.baseUrl() + "/v1/observations");
-        p.put("auth", "api-key-query");
-        p.put("authName", "apikey");
-        p.put("authSecret", "{{weather.api-key}}");
-        p.put("pageSize", String.valueOf(PAGE_SIZE));
-        p.put("totalPagesPath", "/total_pages");
-        p.put("recordsPath", "/observations");
-        p.put("cursorParam", "since");
-        p.put("schema", "routes/weather-observations.schema.yaml");
-        p.put("table", "weather_observations");
-        p.putAll(changes);
+        ConnectorSpec spec =
+                ConnectorSpec.named("weather")
+                        .with("connector", "weather")
+                        .with("schedule", "direct:weather")
+                        .url(api.baseUrl() + "/v1/observations")
+                        .auth("api-key-query")
+                        .authName("apikey")
+                        .authSecret("{{weather.api-key}}")
+                        .pageSize(PAGE_SIZE)
+                        .totalPagesPath("/total_pages")
+                        .recordsPath("/observations")
+                        .cursorParam("since")
+                        .schema("routes/weather-observations.schema.yaml")
+                        .table("weather_observations")
+                        .withAll(changes);
         TemplatedRouteBuilder builder =
                 TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId("weather");
-        p.forEach(builder::parameter);
+        spec.parameters().forEach(builder::parameter);
         builder.add();
     }
 

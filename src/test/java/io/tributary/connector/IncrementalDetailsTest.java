@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,17 +72,14 @@ class IncrementalDetailsTest {
         return Reply.json(body);
     }
 
-    void addConnector(String... extra) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "none");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        tributary.add("items", p);
+    /** The connector the tests here add: one page, no cursor until a test sets one. */
+    ConnectorSpec items() {
+        return ConnectorSpec.named("items")
+                .url(api.baseUrl() + "/v1/items")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .recordsPath("/items")
+                .pagination("none");
     }
 
     @Test
@@ -129,19 +126,13 @@ class IncrementalDetailsTest {
                                                     Math.min(in.size(), page * 5)));
                             return Reply.json(body);
                         });
-        addConnector(
-                "pagination",
-                "page-number",
-                "pageSize",
-                "5",
-                "window",
-                "P1D",
-                "windowStartParam",
-                "start_time",
-                "windowEndParam",
-                "end_time",
-                "cursorStart",
-                start.toString());
+        tributary.add(
+                items().pagination("page-number")
+                        .pageSize(5)
+                        .window("P1D")
+                        .windowStartParam("start_time")
+                        .windowEndParam("end_time")
+                        .cursorStart(start.toString()));
 
         SyncOutcome failed = tributary.sync("items");
         assertTrue(!failed.success());
@@ -180,7 +171,7 @@ class IncrementalDetailsTest {
             add("r" + i, "v1", T0.plusSeconds(i * 60L));
         }
         api = new PagedApi(r -> serve(r, false));
-        addConnector("clientFilter", "true");
+        tributary.add(items().clientFilter(true));
         assertTrue(tributary.sync("items").success());
         assertEquals(20, db.count("SELECT COUNT(*) FROM items"));
 
@@ -228,15 +219,11 @@ class IncrementalDetailsTest {
                                                     Math.min(newestFirst.size(), page * 10)));
                             return Reply.json(body);
                         });
-        addConnector(
-                "pagination",
-                "page-number",
-                "pageSize",
-                "10",
-                "order",
-                "descending",
-                "clientFilter",
-                "true");
+        tributary.add(
+                items().pagination("page-number")
+                        .pageSize(10)
+                        .order("descending")
+                        .clientFilter(true));
         assertTrue(tributary.sync("items").success());
         assertEquals(100, db.count("SELECT COUNT(*) FROM items"));
         assertEquals(11, api.requests().size(), "ten full pages and an empty one");
@@ -263,7 +250,7 @@ class IncrementalDetailsTest {
             add("r" + i, "v1", T0.plusSeconds(i * 60L));
         }
         api = new PagedApi(r -> serve(r, true));
-        addConnector("cursorParam", "since", "lookback", "PT5M");
+        tributary.add(items().cursorParam("since").lookback("PT5M"));
         assertTrue(tributary.sync("items").success());
         assertEquals(T0.plusSeconds(9 * 60L).toString(), db.cursor("items"));
 

@@ -10,6 +10,7 @@ import io.tributary.http.PageRequest;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.sink.PreviewSink;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
@@ -18,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,19 +123,16 @@ class MergeSeamsTest {
         return o;
     }
 
-    Map<String, String> connector(String... extra) {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "page-number");
-        p.put("pageSizeParam", "per_page");
-        p.put("pageSize", "2");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        return p;
+    /** The connector the tests here add: page-number paging, two records a page. */
+    ConnectorSpec items() {
+        return ConnectorSpec.named("items")
+                .url(api.baseUrl() + "/items")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .recordsPath("/items")
+                .pagination("page-number")
+                .pageSizeParam("per_page")
+                .pageSize(2);
     }
 
     Connector bean(String id) {
@@ -158,7 +155,7 @@ class MergeSeamsTest {
         for (int i = 0; i < 5; i++) {
             add("r" + i, BASE.plusSeconds(3600L * i));
         }
-        tributary.add("items", connector("writeMode", "replace", "cursorParam", "since"));
+        tributary.add(items().writeMode("replace").cursorParam("since"));
         failRequest = 2; // after page 1 committed into the staging table
 
         SyncOutcome outcome = tributary.sync("items");
@@ -188,9 +185,7 @@ class MergeSeamsTest {
             add("r" + i, BASE.plusSeconds(3600L * i));
         }
         String start = BASE.minus(1, ChronoUnit.DAYS).toString();
-        tributary.add(
-                "items",
-                connector("writeMode", "replace", "cursorParam", "since", "cursorStart", start));
+        tributary.add(items().writeMode("replace").cursorParam("since").cursorStart(start));
         assertTrue(tributary.sync("items").success());
         assertTrue(db.cursor("items") != null, "the refresh stored a cursor");
         int before = api.requests().size();
@@ -213,7 +208,7 @@ class MergeSeamsTest {
         for (int i = 0; i < 3; i++) {
             add("r" + i, BASE.plusSeconds(3600L * i));
         }
-        tributary.add("items", connector("cursorParam", "since", "lookback", "PT1H"));
+        tributary.add(items().cursorParam("since").lookback("PT1H"));
         assertTrue(tributary.sync("items").success());
         int before = api.requests().size();
         assertTrue(tributary.sync("items").success());
@@ -239,18 +234,11 @@ class MergeSeamsTest {
         add("b", BASE.plusSeconds(7200));
         add("c", BASE.plusSeconds(10800));
         tributary.add(
-                "items",
-                connector(
-                        "writeMode",
-                        "append",
-                        "window",
-                        "P1D",
-                        "windowStartParam",
-                        "from",
-                        "windowEndParam",
-                        "to",
-                        "cursorStart",
-                        BASE.toString()));
+                items().writeMode("append")
+                        .window("P1D")
+                        .windowStartParam("from")
+                        .windowEndParam("to")
+                        .cursorStart(BASE.toString()));
         failSecondPage.set(true);
         assertFalse(tributary.sync("items").success());
         assertEquals(2, db.count("SELECT COUNT(*) FROM items"), "page 1 committed");
@@ -277,7 +265,7 @@ class MergeSeamsTest {
                         .start(c -> c.getRegistry().bind(PreviewSink.BEAN, preview));
         add("a", BASE.plusSeconds(3600));
         add("b", BASE.plusSeconds(7200)).put("color", "red");
-        tributary.add("items", connector("drift", "evolve", "pagination", "none"));
+        tributary.add(items().drift("evolve").pagination("none"));
 
         SyncOutcome outcome = tributary.sync("items");
 

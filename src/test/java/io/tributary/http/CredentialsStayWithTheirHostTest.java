@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -54,22 +54,19 @@ class CredentialsStayWithTheirHostTest {
         return body;
     }
 
-    void addConnector(String allowedHosts, String... extra) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "link-header");
-        p.put("pageSizeParam", "");
-        p.put("auth", "api-key-query");
-        p.put("authName", "api_key");
-        p.put("authSecret", KEY);
-        p.put("allowedHosts", allowedHosts);
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        tributary.add("items", p);
+    /** The connector the tests here add: a key in the query, link-header paging. */
+    ConnectorSpec items(String allowedHosts) {
+        return ConnectorSpec.named("items")
+                .url(api.baseUrl() + "/v1/items")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .recordsPath("/items")
+                .pagination("link-header")
+                .pageSizeParam("")
+                .auth("api-key-query")
+                .authName("api_key")
+                .authSecret(KEY)
+                .allowedHosts(allowedHosts);
     }
 
     @Test
@@ -84,7 +81,7 @@ class CredentialsStayWithTheirHostTest {
                                                 "<"
                                                         + elsewhere.baseUrl()
                                                         + "/v1/items?page=2>; rel=\"next\"")));
-        addConnector("");
+        tributary.add(items(""));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -118,7 +115,7 @@ class CredentialsStayWithTheirHostTest {
                                                 "<"
                                                         + elsewhere.baseUrl()
                                                         + "/v1/items?page=2>; rel=\"next\"")));
-        addConnector("127.0.0.1:" + elsewhere.port());
+        tributary.add(items("127.0.0.1:" + elsewhere.port()));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -141,7 +138,7 @@ class CredentialsStayWithTheirHostTest {
                                         302,
                                         "",
                                         Map.of("Location", elsewhere.baseUrl() + "/v1/items")));
-        addConnector("", "pagination", "none");
+        tributary.add(items("").pagination("none"));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -160,7 +157,7 @@ class CredentialsStayWithTheirHostTest {
                                         ? Reply.status(
                                                 301, "", Map.of("Location", "/v2/items?moved=yes"))
                                         : Reply.json(page("moved-1", "moved-2")));
-        addConnector("", "pagination", "none");
+        tributary.add(items("").pagination("none"));
 
         SyncOutcome outcome = tributary.sync("items");
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,13 +50,13 @@ class DeclaredCharsetTest {
 
     SyncOutcome syncWith(Map<String, String> headers) throws Exception {
         api = new PagedApi(r -> new Reply(200, headers, BODY));
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("pagination", "none");
-        p.put("recordsPath", "/items");
-        tributary.add("latin", p);
+        tributary.add(
+                ConnectorSpec.named("latin")
+                        .url(api.baseUrl() + "/items")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .pagination("none")
+                        .recordsPath("/items"));
         return tributary.sync("latin");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
@@ -15,7 +16,6 @@ import io.tributary.support.PagedApi.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -130,18 +130,18 @@ class FaultStormTest {
                         .set("tributary.retry.max-delay-ms", "4");
         harnesses.add(tributary);
         tributary.start();
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pageSize", "25");
-        p.put("totalPagesPath", "/total_pages");
-        p.put("cursorParam", "since");
-        p.put("auth", "api-key-query");
-        p.put("authName", "apikey");
-        p.put("authSecret", KEY);
-        tributary.add("storm", p);
+        tributary.add(
+                ConnectorSpec.named("storm")
+                        .url(api.baseUrl() + "/v1/items")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .recordsPath("/items")
+                        .pageSize(25)
+                        .totalPagesPath("/total_pages")
+                        .cursorParam("since")
+                        .auth("api-key-query")
+                        .authName("apikey")
+                        .authSecret(KEY));
 
         SyncOutcome outcome;
         try (LogCapture log = LogCapture.open()) {

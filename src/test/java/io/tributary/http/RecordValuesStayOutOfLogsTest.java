@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
@@ -14,7 +15,6 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -93,13 +93,13 @@ class RecordValuesStayOutOfLogsTest {
                                                                 "updated_at",
                                                                 "2024-01-01T00:00:00Z")))));
         tributary.start();
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/items");
-        p.put("table", "people");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("pagination", "none");
-        p.put("recordsPath", "/items");
-        tributary.add("people", p); // creates the table
+        tributary.add(
+                ConnectorSpec.named("people")
+                        .url(api.baseUrl() + "/items")
+                        .table("people")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .pagination("none")
+                        .recordsPath("/items")); // creates the table
         try (Connection c = db.connect();
                 Statement s = c.createStatement()) {
             s.execute(

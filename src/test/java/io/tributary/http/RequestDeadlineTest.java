@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,20 +55,19 @@ class RequestDeadlineTest {
         return Reply.json(Map.of("items", items));
     }
 
-    Map<String, String> params(String deadline) {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("auth", "api-key-query");
-        p.put("authName", "key");
-        p.put("authSecret", KEY);
-        p.put("pagination", "none");
-        p.put("recordsPath", "/items");
-        if (deadline != null) {
-            p.put("requestDeadline", deadline);
-        }
-        return p;
+    /** A connector on the fake API, with a request deadline unless it is null. */
+    ConnectorSpec spec(String connector, String deadline) {
+        ConnectorSpec spec =
+                ConnectorSpec.named(connector)
+                        .url(api.baseUrl() + "/items")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .auth("api-key-query")
+                        .authName("key")
+                        .authSecret(KEY)
+                        .pagination("none")
+                        .recordsPath("/items");
+        return deadline == null ? spec : spec.requestDeadline(deadline);
     }
 
     @Test
@@ -78,7 +77,7 @@ class RequestDeadlineTest {
         tributary
                 .set("tributary.http.request-deadline", "PT10M")
                 .start(); // the connector's own deadline wins
-        tributary.add("slow", params("PT1S"));
+        tributary.add(spec("slow", "PT1S"));
 
         try (LogCapture logs = LogCapture.open()) {
             SyncOutcome outcome =
@@ -107,7 +106,7 @@ class RequestDeadlineTest {
         tributary
                 .set("tributary.http.request-deadline", "PT1S")
                 .start(); // the setting, when the connector names none
-        tributary.add("stuck", params(null));
+        tributary.add(spec("stuck", null));
 
         SyncOutcome outcome =
                 assertTimeoutPreemptively(Duration.ofSeconds(20), () -> tributary.sync("stuck"));
@@ -127,7 +126,7 @@ class RequestDeadlineTest {
         api = new PagedApi(r -> page());
         tributary.start();
         Exception e =
-                assertThrows(Exception.class, () -> tributary.add("bad", params("two minutes")));
+                assertThrows(Exception.class, () -> tributary.add(spec("bad", "two minutes")));
         assertTrue(
                 SuccessBodyRulesTest.rootMessage(e)
                         .contains(

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,19 +50,19 @@ class SuccessBodyRulesTest {
         return Map.of("id", id, "name", "item " + id, "updated_at", updatedAt);
     }
 
-    Map<String, String> params(String recordsPath, String errorPolicy) {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/graphql");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("auth", "api-key-query");
-        p.put("authName", "apikey");
-        p.put("authSecret", KEY);
-        p.put("pagination", "none");
-        p.put("cursorParam", "since");
-        p.put("recordsPath", recordsPath);
-        p.put("errorPolicy", errorPolicy);
-        return p;
+    /** A connector on the fake GraphQL API with the given records path and error policy. */
+    ConnectorSpec spec(String connector, String recordsPath, String errorPolicy) {
+        return ConnectorSpec.named(connector)
+                .url(api.baseUrl() + "/graphql")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .auth("api-key-query")
+                .authName("apikey")
+                .authSecret(KEY)
+                .pagination("none")
+                .cursorParam("since")
+                .recordsPath(recordsPath)
+                .errorPolicy(errorPolicy);
     }
 
     @Test
@@ -93,7 +93,7 @@ class SuccessBodyRulesTest {
                                                             "path",
                                                             List.of("items", 2)))));
                         });
-        tributary.add("gql", params("/data/items", "2xx:/errors=fail"));
+        tributary.add(spec("gql", "/data/items", "2xx:/errors=fail"));
         assertTrue(tributary.sync("gql").success());
         assertEquals("2024-01-02T00:00:00Z", db.cursor("gql"));
 
@@ -150,7 +150,7 @@ class SuccessBodyRulesTest {
                                                                 item(
                                                                         "2",
                                                                         "2024-01-02T00:00:00Z")))));
-        tributary.add("flaky", params("/items", "2xx:/success==false=retry"));
+        tributary.add(spec("flaky", "/items", "2xx:/success==false=retry"));
 
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
@@ -181,7 +181,7 @@ class SuccessBodyRulesTest {
                                                 false,
                                                 "items",
                                                 List.of(item("1", "2024-01-01T00:00:00Z")))));
-        tributary.add("down", params("/items", "2xx:/success==false=retry"));
+        tributary.add(spec("down", "/items", "2xx:/success==false=retry"));
 
         SyncOutcome outcome = tributary.sync("down");
 
@@ -206,7 +206,7 @@ class SuccessBodyRulesTest {
                                                 "PARTIAL result, 3 shards failed",
                                                 "items",
                                                 List.of(item("1", "2024-01-01T00:00:00Z")))));
-        tributary.add("partial", params("/items", "2xx:partial=fail"));
+        tributary.add(spec("partial", "/items", "2xx:partial=fail"));
 
         SyncOutcome outcome = tributary.sync("partial");
 
@@ -226,7 +226,7 @@ class SuccessBodyRulesTest {
                                                 List.of(Map.of("message", "not found")),
                                                 "items",
                                                 List.of(item("1", "2024-01-01T00:00:00Z")))));
-        tributary.add("gone", params("/items", "2xx:/errors=ignore"));
+        tributary.add(spec("gone", "/items", "2xx:/errors=ignore"));
 
         SyncOutcome outcome = tributary.sync("gone");
 
@@ -250,7 +250,7 @@ class SuccessBodyRulesTest {
                             Exception.class,
                             () ->
                                     tributary.add(
-                                            "bad" + rule[0].hashCode(), params("/items", rule[0])));
+                                            spec("bad" + rule[0].hashCode(), "/items", rule[0])));
             String message = rootMessage(e);
             assertTrue(
                     message.contains("parameter 'errorPolicy'")

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
@@ -22,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -60,15 +60,15 @@ class PaginationStylesTest {
         }
     }
 
-    Map<String, String> params(String table, String schema, String url) {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", url);
-        p.put("table", table);
-        p.put("schema", "src/test/resources/paging/" + schema);
-        p.put("auth", "api-key-header");
-        p.put("authName", "Authorization");
-        p.put("authSecret", "Bearer " + TOKEN);
-        return p;
+    /** A connector on a fake API that wants the test's bearer token as an API-key header. */
+    ConnectorSpec spec(String connector, String table, String schema, String url) {
+        return ConnectorSpec.named(connector)
+                .url(url)
+                .table(table)
+                .schema("src/test/resources/paging/" + schema)
+                .auth("api-key-header")
+                .authName("Authorization")
+                .authSecret("Bearer " + TOKEN);
     }
 
     TreeSet<String> ids(String table) {
@@ -117,16 +117,16 @@ class PaginationStylesTest {
                             }
                             return Reply.status(404, "{\"message\":\"Not Found\"}", Map.of());
                         });
-        Map<String, String> p =
-                params(
-                        "github_issues",
-                        "github-issues.schema.yaml",
-                        api.baseUrl() + "/repos/octokit-fixture-org/paginate-issues/issues");
-        p.put("pagination", "link-header");
-        p.put("pageSizeParam", "per_page");
-        p.put("pageSize", "3");
-        p.put("recordsPath", "/");
-        tributary.add("github", p);
+        tributary.add(
+                spec(
+                                "github",
+                                "github_issues",
+                                "github-issues.schema.yaml",
+                                api.baseUrl() + "/repos/octokit-fixture-org/paginate-issues/issues")
+                        .pagination("link-header")
+                        .pageSizeParam("per_page")
+                        .pageSize(3)
+                        .recordsPath("/"));
 
         SyncOutcome outcome = tributary.sync("github");
 
@@ -218,19 +218,19 @@ class PaginationStylesTest {
         Stripe stripe = new Stripe();
         stripe.add(250, 1_700_000_000L);
         api = new PagedApi(stripe::handle);
-        Map<String, String> p =
-                params(
-                        "stripe_charges",
-                        "stripe-charges.schema.yaml",
-                        api.baseUrl() + "/v1/charges");
-        p.put("pagination", "has-more");
-        p.put("tokenParam", "starting_after");
-        p.put("pageSizeParam", "limit");
-        p.put("pageSize", "20");
-        p.put("recordsPath", "/data");
-        p.put("order", "descending");
-        p.put("cursorParam", "created[gte]");
-        tributary.add("stripe", p);
+        tributary.add(
+                spec(
+                                "stripe",
+                                "stripe_charges",
+                                "stripe-charges.schema.yaml",
+                                api.baseUrl() + "/v1/charges")
+                        .pagination("has-more")
+                        .tokenParam("starting_after")
+                        .pageSizeParam("limit")
+                        .pageSize(20)
+                        .recordsPath("/data")
+                        .order("descending")
+                        .cursorParam("created[gte]"));
 
         SyncOutcome first = tributary.sync("stripe");
         assertTrue(first.success(), first.summary());
@@ -297,19 +297,19 @@ class PaginationStylesTest {
                             body.put("end_of_stream", to == tickets.size());
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params(
-                        "tickets",
-                        "items.schema.yaml",
-                        api.baseUrl()
-                                + "/api/v2/incremental/tickets/cursor.json?start_time=1700000000");
-        p.put("pagination", "end-flag");
-        p.put("nextPath", "/after_cursor");
-        p.put("tokenParam", "cursor");
-        p.put("endFlagPath", "/end_of_stream");
-        p.put("pageSizeParam", "");
-        p.put("recordsPath", "/tickets");
-        tributary.add("zendesk", p);
+        tributary.add(
+                spec(
+                                "zendesk",
+                                "tickets",
+                                "items.schema.yaml",
+                                api.baseUrl()
+                                        + "/api/v2/incremental/tickets/cursor.json?start_time=1700000000")
+                        .pagination("end-flag")
+                        .nextPath("/after_cursor")
+                        .tokenParam("cursor")
+                        .endFlagPath("/end_of_stream")
+                        .pageSizeParam("")
+                        .recordsPath("/tickets"));
 
         SyncOutcome outcome = tributary.sync("zendesk");
 
@@ -365,17 +365,17 @@ class PaginationStylesTest {
                             body.putArray("records").addAll(accounts.subList(from, to));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params(
-                        "accounts",
-                        "salesforce-accounts.schema.yaml",
-                        api.baseUrl()
-                                + "/services/data/v59.0/query?q=SELECT+Id,Name,LastModifiedDate+FROM+Account+ORDER+BY+LastModifiedDate");
-        p.put("pagination", "next-url");
-        p.put("nextPath", "/nextRecordsUrl");
-        p.put("pageSizeParam", "");
-        p.put("recordsPath", "/records");
-        tributary.add("salesforce", p);
+        tributary.add(
+                spec(
+                                "salesforce",
+                                "accounts",
+                                "salesforce-accounts.schema.yaml",
+                                api.baseUrl()
+                                        + "/services/data/v59.0/query?q=SELECT+Id,Name,LastModifiedDate+FROM+Account+ORDER+BY+LastModifiedDate")
+                        .pagination("next-url")
+                        .nextPath("/nextRecordsUrl")
+                        .pageSizeParam("")
+                        .recordsPath("/records"));
 
         SyncOutcome outcome = tributary.sync("salesforce");
 
@@ -440,18 +440,19 @@ class PaginationStylesTest {
                                                     Math.min(issues.size(), startAt + max)));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params(
-                        "jira_issues",
-                        "jira-issues.schema.yaml",
-                        api.baseUrl() + "/rest/api/2/search?jql=project%3DPRJ+ORDER+BY+updated");
-        p.put("pagination", "offset");
-        p.put("offsetParam", "startAt");
-        p.put("pageSizeParam", "maxResults");
-        p.put("pageSize", "100");
-        p.put("totalPath", "/total");
-        p.put("recordsPath", "/issues");
-        tributary.add("jira", p);
+        tributary.add(
+                spec(
+                                "jira",
+                                "jira_issues",
+                                "jira-issues.schema.yaml",
+                                api.baseUrl()
+                                        + "/rest/api/2/search?jql=project%3DPRJ+ORDER+BY+updated")
+                        .pagination("offset")
+                        .offsetParam("startAt")
+                        .pageSizeParam("maxResults")
+                        .pageSize(100)
+                        .totalPath("/total")
+                        .recordsPath("/issues"));
 
         SyncOutcome outcome = tributary.sync("jira");
 
@@ -485,12 +486,12 @@ class PaginationStylesTest {
                                                     Math.min(items.size(), offset + limit)));
                             return Reply.json(body);
                         });
-        Map<String, String> p = params("items", "items.schema.yaml", api.baseUrl() + "/api/items");
-        p.put("pagination", "offset");
-        p.put("pageSizeParam", "limit");
-        p.put("pageSize", "50");
-        p.put("recordsPath", "/items");
-        tributary.add("offset", p);
+        tributary.add(
+                spec("offset", "items", "items.schema.yaml", api.baseUrl() + "/api/items")
+                        .pagination("offset")
+                        .pageSizeParam("limit")
+                        .pageSize(50)
+                        .recordsPath("/items"));
 
         SyncOutcome outcome = tributary.sync("offset");
 
@@ -532,15 +533,14 @@ class PaginationStylesTest {
                             body.putArray("files").addAll(files.subList(from, to));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params("files", "items.schema.yaml", api.baseUrl() + "/drive/v3/files");
-        p.put("pagination", "cursor");
-        p.put("nextPath", "$.nextPageToken");
-        p.put("tokenParam", "pageToken");
-        p.put("pageSizeParam", "pageSize");
-        p.put("pageSize", "50");
-        p.put("recordsPath", "$.files");
-        tributary.add("drive", p);
+        tributary.add(
+                spec("drive", "files", "items.schema.yaml", api.baseUrl() + "/drive/v3/files")
+                        .pagination("cursor")
+                        .nextPath("$.nextPageToken")
+                        .tokenParam("pageToken")
+                        .pageSizeParam("pageSize")
+                        .pageSize(50)
+                        .recordsPath("$.files"));
 
         SyncOutcome outcome = tributary.sync("drive");
 
@@ -580,14 +580,17 @@ class PaginationStylesTest {
                             }
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params("contacts", "items.schema.yaml", api.baseUrl() + "/crm/v3/objects/contacts");
-        p.put("pagination", "next-url");
-        p.put("nextPath", "/paging/next/link");
-        p.put("pageSizeParam", "limit");
-        p.put("pageSize", "30");
-        p.put("recordsPath", "/results");
-        tributary.add("hubspot", p);
+        tributary.add(
+                spec(
+                                "hubspot",
+                                "contacts",
+                                "items.schema.yaml",
+                                api.baseUrl() + "/crm/v3/objects/contacts")
+                        .pagination("next-url")
+                        .nextPath("/paging/next/link")
+                        .pageSizeParam("limit")
+                        .pageSize(30)
+                        .recordsPath("/results"));
 
         SyncOutcome outcome = tributary.sync("hubspot");
 
@@ -630,22 +633,21 @@ class PaginationStylesTest {
                             body.putArray("results").addAll(rows.subList(from, to));
                             return Reply.json(body);
                         });
-        Map<String, String> p =
-                params(
-                        "notion_pages",
-                        "items.schema.yaml",
-                        api.baseUrl() + "/v1/databases/d9824bdc/query");
-        p.put("pagination", "post-token");
-        p.put(
-                "requestBody",
-                "{\"filter\":{\"property\":\"Status\",\"status\":{\"equals\":\"Done\"}}}");
-        p.put("nextPath", "/next_cursor");
-        p.put("tokenParam", "start_cursor");
-        p.put("hasMorePath", "/has_more");
-        p.put("pageSizeParam", "page_size");
-        p.put("pageSize", "50");
-        p.put("recordsPath", "/results");
-        tributary.add("notion", p);
+        tributary.add(
+                spec(
+                                "notion",
+                                "notion_pages",
+                                "items.schema.yaml",
+                                api.baseUrl() + "/v1/databases/d9824bdc/query")
+                        .pagination("post-token")
+                        .requestBody(
+                                "{\"filter\":{\"property\":\"Status\",\"status\":{\"equals\":\"Done\"}}}")
+                        .nextPath("/next_cursor")
+                        .tokenParam("start_cursor")
+                        .hasMorePath("/has_more")
+                        .pageSizeParam("page_size")
+                        .pageSize(50)
+                        .recordsPath("/results"));
 
         SyncOutcome outcome = tributary.sync("notion");
 
@@ -670,16 +672,16 @@ class PaginationStylesTest {
                         r ->
                                 Reply.status(
                                         400, "{\"message\":\"body failed validation\"}", Map.of()));
-        Map<String, String> p =
-                params(
-                        "notion_pages",
-                        "items.schema.yaml",
-                        api.baseUrl() + "/v1/databases/d9824bdc/query");
-        p.put("pagination", "post-token");
-        p.put("nextPath", "/next_cursor");
-        p.put("tokenParam", "start_cursor");
-        p.put("recordsPath", "/results");
-        tributary.add("notion", p);
+        tributary.add(
+                spec(
+                                "notion",
+                                "notion_pages",
+                                "items.schema.yaml",
+                                api.baseUrl() + "/v1/databases/d9824bdc/query")
+                        .pagination("post-token")
+                        .nextPath("/next_cursor")
+                        .tokenParam("start_cursor")
+                        .recordsPath("/results"));
 
         SyncOutcome outcome = tributary.sync("notion");
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -50,29 +50,26 @@ class PagingGuardsTest {
         return body;
     }
 
-    void addConnector(String... extra) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "cursor");
-        p.put("nextPath", "/next");
-        p.put("tokenParam", "after");
-        p.put("auth", "api-key-header");
-        p.put("authName", "X-API-Key");
-        p.put("authSecret", "guard-key-123");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        tributary.add("items", p);
+    /** The connector the tests here add: cursor paging behind an API key. */
+    ConnectorSpec items() {
+        return ConnectorSpec.named("items")
+                .url(api.baseUrl() + "/v1/items")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .recordsPath("/items")
+                .pagination("cursor")
+                .nextPath("/next")
+                .tokenParam("after")
+                .auth("api-key-header")
+                .authName("X-API-Key")
+                .authSecret("guard-key-123");
     }
 
     @Test
     void theSameNextTokenTwiceStopsTheRunInsteadOfLooping() throws Exception {
         AtomicInteger n = new AtomicInteger();
         api = new PagedApi(r -> Reply.json(page("abc", "r-" + n.incrementAndGet())));
-        addConnector();
+        tributary.add(items());
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -94,7 +91,7 @@ class PagingGuardsTest {
                             int i = n.incrementAndGet();
                             return Reply.json(page("t" + i, "r-" + i));
                         });
-        addConnector("maxPages", "5");
+        tributary.add(items().maxPages(5));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -113,7 +110,7 @@ class PagingGuardsTest {
                                         ? Reply.json(page("gone", "r-1"))
                                         : Reply.status(
                                                 404, "{\"message\":\"Not Found\"}", Map.of()));
-        addConnector("errorPolicy", "404=ignore");
+        tributary.add(items().errorPolicy("404=ignore"));
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -124,7 +121,7 @@ class PagingGuardsTest {
     @Test
     void aNotFoundFailsTheRunByDefault() throws Exception {
         api = new PagedApi(r -> Reply.status(404, "{\"message\":\"Not Found\"}", Map.of()));
-        addConnector();
+        tributary.add(items());
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -136,7 +133,7 @@ class PagingGuardsTest {
     @Test
     void refusedCredentialsFailTheRunClearlyWithoutRetrying() throws Exception {
         api = new PagedApi(r -> Reply.status(401, "{\"message\":\"Bad credentials\"}", Map.of()));
-        addConnector();
+        tributary.add(items());
 
         SyncOutcome outcome = tributary.sync("items");
 
@@ -157,7 +154,7 @@ class PagingGuardsTest {
                                 n.incrementAndGet() == 1
                                         ? Reply.status(409, "{\"message\":\"busy\"}", Map.of())
                                         : Reply.json(page(null, "r-1")));
-        addConnector("errorPolicy", "409=retry");
+        tributary.add(items().errorPolicy("409=retry"));
 
         SyncOutcome outcome = tributary.sync("items");
 

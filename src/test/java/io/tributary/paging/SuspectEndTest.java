@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tributary.metrics.ConnectorMetrics;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
@@ -53,15 +54,15 @@ class SuspectEndTest {
         }
     }
 
-    Map<String, String> params(String pagination) {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("pagination", pagination);
-        p.put("pageSizeParam", "per_page");
-        p.put("pageSize", "5");
-        return p;
+    /** A connector on the fake API, paged as {@code pagination}, five records a page. */
+    ConnectorSpec spec(String connector, String pagination) {
+        return ConnectorSpec.named(connector)
+                .url(api.baseUrl() + "/items")
+                .table("items")
+                .schema("src/test/resources/paging/items.schema.yaml")
+                .pagination(pagination)
+                .pageSizeParam("per_page")
+                .pageSize(5);
     }
 
     List<Map<String, Object>> page(int n, int size) {
@@ -114,9 +115,7 @@ class SuspectEndTest {
                                     page(n, size),
                                     link.isEmpty() ? Map.of() : Map.of("Link", link));
                         });
-        Map<String, String> p = params("link-header");
-        p.put("recordsPath", "/");
-        tributary.add("links", p);
+        tributary.add(spec("links", "link-header").recordsPath("/"));
         LogCapture[] logs = new LogCapture[1];
 
         SyncOutcome outcome = syncLogging("links", logs);
@@ -153,10 +152,10 @@ class SuspectEndTest {
                                                                 "link",
                                                                 api.baseUrl()
                                                                         + "/items?page=2")))));
-        Map<String, String> p = params("next-url");
-        p.put("recordsPath", "/records");
-        p.put("nextPath", "/nextRecordsUrl"); // the source puts it at /paging/next/link
-        tributary.add("nexturl", p);
+        tributary.add(
+                spec("nexturl", "next-url")
+                        .recordsPath("/records")
+                        .nextPath("/nextRecordsUrl")); // the source puts it at /paging/next/link
         LogCapture[] logs = new LogCapture[1];
 
         assertTrue(syncLogging("nexturl", logs).success());
@@ -172,11 +171,11 @@ class SuspectEndTest {
     @Test
     void aCursorSourceWhoseTokenIsMissingIsReported() throws Exception {
         api = new PagedApi(r -> Reply.json(Map.of("files", page(1, 5), "next_page_token", "abc")));
-        Map<String, String> p = params("cursor");
-        p.put("recordsPath", "/files");
-        p.put("nextPath", "/nextPageToken");
-        p.put("tokenParam", "pageToken");
-        tributary.add("tokens", p);
+        tributary.add(
+                spec("tokens", "cursor")
+                        .recordsPath("/files")
+                        .nextPath("/nextPageToken")
+                        .tokenParam("pageToken"));
         LogCapture[] logs = new LogCapture[1];
 
         assertTrue(syncLogging("tokens", logs).success());
@@ -205,11 +204,11 @@ class SuspectEndTest {
                             }
                             return Reply.json(body);
                         });
-        Map<String, String> p = params("cursor");
-        p.put("recordsPath", "/files");
-        p.put("nextPath", "/nextPageToken");
-        p.put("tokenParam", "pageToken");
-        tributary.add("complete", p);
+        tributary.add(
+                spec("complete", "cursor")
+                        .recordsPath("/files")
+                        .nextPath("/nextPageToken")
+                        .tokenParam("pageToken"));
         LogCapture[] logs = new LogCapture[1];
 
         assertTrue(syncLogging("complete", logs).success());
@@ -217,13 +216,13 @@ class SuspectEndTest {
 
         // a full last page whose flag says it is the last: the source said so
         api.handler(r -> Reply.json(Map.of("files", page(1, 5), "has_more", false)));
-        Map<String, String> flagged = params("cursor");
-        flagged.put("recordsPath", "/files");
-        flagged.put("nextPath", "/nextPageToken");
-        flagged.put("tokenParam", "pageToken");
-        flagged.put("hasMorePath", "/has_more");
-        flagged.put("table", "flagged");
-        tributary.add("flagged", flagged);
+        tributary.add(
+                spec("flagged", "cursor")
+                        .recordsPath("/files")
+                        .nextPath("/nextPageToken")
+                        .tokenParam("pageToken")
+                        .hasMorePath("/has_more")
+                        .table("flagged"));
         LogCapture[] more = new LogCapture[1];
         assertTrue(syncLogging("flagged", more).success());
 
@@ -233,12 +232,12 @@ class SuspectEndTest {
 
         // and the same style on a full page without its token: reported
         api.handler(r -> Reply.json(Map.of("files", page(1, 5))));
-        Map<String, String> missing = params("cursor");
-        missing.put("recordsPath", "/files");
-        missing.put("nextPath", "/nextPageToken");
-        missing.put("tokenParam", "pageToken");
-        missing.put("table", "missing");
-        tributary.add("missing", missing);
+        tributary.add(
+                spec("missing", "cursor")
+                        .recordsPath("/files")
+                        .nextPath("/nextPageToken")
+                        .tokenParam("pageToken")
+                        .table("missing"));
         assertTrue(tributary.sync("missing").success());
         assertEquals(1.0, suspectEnds("missing", "cursor"));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.MutableClock;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -99,21 +99,21 @@ class RateLimitTest {
                     limits.addListener((connector, budget, wait) -> waits.add(wait));
                     context.getRegistry().bind(RateLimits.BEAN, limits);
                 });
-        Map<String, String> c = new HashMap<>();
-        c.put("url", api.baseUrl() + "/v1/items");
-        c.put("table", "items");
-        c.put("schema", "src/test/resources/paging/items.schema.yaml");
-        c.put("recordsPath", "/items");
-        c.put("pageSize", "10");
-        c.put("totalPagesPath", "/total_pages");
-        c.put("cursorParam", "since");
-        c.put(
-                "rateLimit",
-                settings.containsKey("tributary.ratelimit.api.per-day")
-                                || settings.containsKey("tributary.ratelimit.api.per-minute")
-                        ? "api"
-                        : "");
-        p.add("items", c);
+        p.add(
+                ConnectorSpec.named("items")
+                        .url(api.baseUrl() + "/v1/items")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .recordsPath("/items")
+                        .pageSize(10)
+                        .totalPagesPath("/total_pages")
+                        .cursorParam("since")
+                        .rateLimit(
+                                settings.containsKey("tributary.ratelimit.api.per-day")
+                                                || settings.containsKey(
+                                                        "tributary.ratelimit.api.per-minute")
+                                        ? "api"
+                                        : ""));
         return p;
     }
 
@@ -204,15 +204,15 @@ class RateLimitTest {
                         "tributary.ratelimit.api.max-wait",
                         "PT1M");
         ConnectorHarness p = process(settings);
-        Map<String, String> other = new HashMap<>();
-        other.put("url", api.baseUrl() + "/v1/items");
-        other.put("table", "items_copy");
-        other.put("schema", "src/test/resources/paging/items.schema.yaml");
-        other.put("recordsPath", "/items");
-        other.put("pageSize", "10");
-        other.put("totalPagesPath", "/total_pages");
-        other.put("rateLimit", "api");
-        p.add("copy", other);
+        p.add(
+                ConnectorSpec.named("copy")
+                        .url(api.baseUrl() + "/v1/items")
+                        .table("items_copy")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .recordsPath("/items")
+                        .pageSize(10)
+                        .totalPagesPath("/total_pages")
+                        .rateLimit("api"));
 
         assertTrue(p.sync("items").success(), "the first connector needs 10 or 11 requests");
         int firstSpent = api.requests().size();

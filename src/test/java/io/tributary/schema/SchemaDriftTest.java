@@ -10,12 +10,11 @@ import io.micrometer.core.instrument.Counter;
 import io.tributary.metrics.ConnectorMetrics;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,14 +64,14 @@ class SchemaDriftTest {
     }
 
     SyncOutcome sync(String policy) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", "src/test/resources/paging/items.schema.yaml");
-        p.put("recordsPath", "/items");
-        p.put("pagination", "none");
-        p.put("drift", policy);
-        tributary.add("items", p);
+        tributary.add(
+                ConnectorSpec.named("items")
+                        .url(api.baseUrl() + "/v1/items")
+                        .table("items")
+                        .schema("src/test/resources/paging/items.schema.yaml")
+                        .recordsPath("/items")
+                        .pagination("none")
+                        .drift(policy));
         return tributary.sync("items");
     }
 

@@ -2,9 +2,9 @@ package io.tributary.sink;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Reply;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,20 +43,21 @@ final class SinkTestApi implements AutoCloseable {
         return Reply.json(body);
     }
 
+    /** Connector {@code items} reading this API into the schema at the given path. */
+    ConnectorSpec spec(String schema) {
+        return ConnectorSpec.named("items")
+                .url(api.baseUrl() + "/v1/items")
+                .table("items")
+                .schema(schema)
+                .recordsPath("/items")
+                .pagination("page-number")
+                .pageSize(PAGE_SIZE)
+                .totalPagesPath("/total_pages");
+    }
+
     /** Adds connector {@code items} reading this API, with the given extra parameters. */
     void connect(ConnectorHarness tributary, String schema, String... extra) throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("url", api.baseUrl() + "/v1/items");
-        p.put("table", "items");
-        p.put("schema", schema);
-        p.put("recordsPath", "/items");
-        p.put("pagination", "page-number");
-        p.put("pageSize", String.valueOf(PAGE_SIZE));
-        p.put("totalPagesPath", "/total_pages");
-        for (int i = 0; i < extra.length; i += 2) {
-            p.put(extra[i], extra[i + 1]);
-        }
-        tributary.add("items", p);
+        tributary.add(spec(schema).with(extra));
     }
 
     @Override

@@ -77,6 +77,14 @@ public final class ConnectorHarness implements AutoCloseable {
         builder.add();
     }
 
+    /**
+     * Adds a connector built with {@link ConnectorSpec}, whose parameter names were checked against
+     * the declaration as they were set.
+     */
+    public void add(ConnectorSpec spec) throws Exception {
+        add(spec.name(), spec.parameters());
+    }
+
     /** Loads a route file (YAML or XML), as Tributary loads routes/ at start-up. */
     public void load(String path) throws Exception {
         org.apache.camel.support.PluginHelper.getRoutesLoader(context)

@@ -10,8 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A filter in front of the demo API that lets a test break it on purpose: answer chosen requests
- * with an error status, a Retry-After, or a body that is not JSON, a given number of times.
+ * A filter in front of a JDK {@link com.sun.net.httpserver.HttpServer} — the demo API, or a {@link
+ * PagedApi} through {@link PagedApi#addFilter} — that lets a test break it on purpose: answer
+ * chosen requests with an error status, a Retry-After, or a body that is not JSON, a given number
+ * of times.
+ *
+ * <p>One fault mechanism: every canned error answer, this filter's and {@link PagedApi.Fault}'s, is
+ * an {@link Answer} and is sent by {@link Answer#send}. The two ways of choosing which request to
+ * break differ for a reason: this filter chooses by predicate and count and stands in front of any
+ * server (the demo API is main code and cannot number its requests for a test), while {@link
+ * PagedApi#faults} chooses by request number and can also break the transport (cut a body, reset
+ * the connection), which needs the handler's reply that a filter in front never sees.
  */
 public final class Faults extends Filter {
     private volatile Fault fault;
@@ -29,6 +38,21 @@ public final class Faults extends Filter {
             String body,
             boolean always,
             AtomicInteger remaining) {}
+
+    /** One canned answer: a status, headers and a body (empty: none). */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        /** Sends this answer and closes the exchange. */
+        public void send(HttpExchange exchange) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                exchange.getResponseBody().write(bytes);
+                exchange.getResponseBody().flush();
+            }
+            exchange.close();
+        }
+    }
 
     public void answer(
             Predicate<RecordedRequest> when,
@@ -70,13 +94,7 @@ public final class Faults extends Filter {
         if (f != null
                 && f.when().test(RecordedRequest.of(exchange))
                 && (f.always() || f.remaining().getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
-            byte[] body = f.body().getBytes(StandardCharsets.UTF_8);
-            f.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(f.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
+            new Answer(f.status(), f.headers(), f.body()).send(exchange);
             return;
         }
         chain.doFilter(exchange);

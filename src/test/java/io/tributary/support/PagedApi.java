@@ -66,7 +66,12 @@ public final class PagedApi implements AutoCloseable {
         Reply handle(Request request) throws Exception;
     }
 
-    /** Ways to break one request. */
+    /**
+     * Ways to break one request, chosen by number ({@link #faults}). The error statuses are canned
+     * {@link Faults.Answer}s, sent as {@link Faults} sends its own; the others break the transport.
+     * To break requests by predicate and count instead, put a {@link Faults} in front ({@link
+     * #addFilter}).
+     */
     public enum Fault {
         NONE,
         STATUS_500,
@@ -75,7 +80,31 @@ public final class PagedApi implements AutoCloseable {
         TOO_MANY_REQUESTS,
         BODY_CUT_IN_HALF,
         CONNECTION_CUT_MID_BODY,
-        CONNECTION_RESET
+        CONNECTION_RESET;
+
+        private static final Map<String, String> JSON_TYPE =
+                Map.of("Content-Type", "application/json; charset=utf-8");
+
+        /** The canned answer this fault sends instead of the handler's, or null. */
+        public Faults.Answer answer() {
+            return switch (this) {
+                case STATUS_500, STATUS_502, STATUS_503 ->
+                        new Faults.Answer(
+                                Integer.parseInt(name().substring(7)),
+                                JSON_TYPE,
+                                "{\"error\":\"upstream trouble\"}");
+                case TOO_MANY_REQUESTS ->
+                        new Faults.Answer(
+                                429,
+                                Map.of(
+                                        "Content-Type",
+                                        "application/json; charset=utf-8",
+                                        "Retry-After",
+                                        "0"),
+                                "{\"error\":\"slow down\"}");
+                default -> null;
+            };
+        }
     }
 
     /**
@@ -85,6 +114,7 @@ public final class PagedApi implements AutoCloseable {
     public static final int TRICKLE_MS = 200;
 
     private final HttpServer server;
+    private final com.sun.net.httpserver.HttpContext context;
     private final List<Request> requests = new ArrayList<>();
     private final Clock clock;
     private volatile Handler handler;
@@ -103,7 +133,7 @@ public final class PagedApi implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.createContext("/", this::serve);
+        context = server.createContext("/", this::serve);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -114,6 +144,14 @@ public final class PagedApi implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /**
+     * Puts a filter in front of the handler, e.g. a {@link Faults} to break requests by predicate
+     * and count; a request it answers itself is not recorded in {@link #requests}.
+     */
+    public void addFilter(com.sun.net.httpserver.Filter filter) {
+        context.getFilters().add(filter);
     }
 
     public void handler(Handler handler) {
@@ -185,28 +223,12 @@ public final class PagedApi implements AutoCloseable {
                 requests.add(r);
             }
             Fault fault = faults.apply(r.number());
-            switch (fault) {
-                case CONNECTION_RESET:
-                    return; // closed without a status line
-                case STATUS_500:
-                case STATUS_502:
-                case STATUS_503:
-                    send(
-                            ex,
-                            new Reply(
-                                    Integer.parseInt(fault.name().substring(7)),
-                                    Map.of(),
-                                    "{\"error\":\"upstream trouble\"}"),
-                            1.0);
-                    return;
-                case TOO_MANY_REQUESTS:
-                    send(
-                            ex,
-                            new Reply(429, Map.of("Retry-After", "0"), "{\"error\":\"slow down\"}"),
-                            1.0);
-                    return;
-                default:
-                    break;
+            if (fault == Fault.CONNECTION_RESET) {
+                return; // closed without a status line
+            }
+            if (fault.answer() != null) {
+                fault.answer().send(ex);
+                return;
             }
             Reply reply;
             try {
