@@ -75,16 +75,8 @@ public final class ConnectorParameters {
                     Parameter.of("auth", AUTH, ENUM)
                             .byDefault("none")
                             .oneOf(
-                                    "none",
-                                    "api-key-query",
-                                    "api-key-header",
-                                    "basic",
-                                    "bearer",
-                                    "oauth2-client-credentials",
-                                    "oauth2-refresh-token",
-                                    "jwt-bearer",
-                                    "jwt-self-signed",
-                                    "session-login")
+                                    io.tributary.auth.Authenticators.NAMES.toArray(
+                                            String[]::new)) // one list: the registry\'s
                             .describe(
                                     "`none`, `api-key-query` (key as a query parameter), `api-key-header` (key in a header), or one of the schemes under [Authentication](#authentication), which also lists their `auth*` parameters"),
                     Parameter.of("authName", AUTH, STRING)
@@ -162,15 +154,8 @@ public final class ConnectorParameters {
                     Parameter.of("pagination", PAGING, ENUM)
                             .byDefault("page-number")
                             .oneOf(
-                                    "page-number",
-                                    "offset",
-                                    "cursor",
-                                    "next-url",
-                                    "link-header",
-                                    "has-more",
-                                    "end-flag",
-                                    "post-token",
-                                    "none")
+                                    io.tributary.paging.Paginations.NAMES.toArray(
+                                            String[]::new)) // one list: the registry\'s
                             .describe(
                                     "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token` or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
                     Parameter.of("pageParam", PAGING, STRING)
