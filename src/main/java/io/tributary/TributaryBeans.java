@@ -45,6 +45,8 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributarySyncOutcomes", outcomes);
         io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook
         context.getRegistry().bind("pageBatch", new PageBatchAggregation());
+        io.tributary.connector.KameletRoutes.install(
+                (org.apache.camel.model.ModelCamelContext) context); // before route files load
         context.getRegistry()
                 .bind(
                         io.tributary.connector.CsvPageFormat.BEAN,

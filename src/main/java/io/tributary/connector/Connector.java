@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * only to the {@code url}'s own host (or {@code allowedHosts}), and each spends quota from the
  * connector's rate limiter first (see {@link ConnectorPaging}).
  */
-public class Connector {
+public class Connector implements org.apache.camel.CamelContextAware {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     static final ObjectMapper JSON =
@@ -104,6 +104,13 @@ public class Connector {
     private PageReader pages; // reads each response into a page of records
     private CursorAdvance advance; // null without a cursorField
     private CamelContext context;
+
+    // as the tributary-http-source Kamelet: its route's sink completes its settings (SinkBinding)
+    private volatile boolean kamelet;
+    private String callingRoute;
+    private CamelContext camelContext;
+    private volatile SyncRun
+            current; // the run a Kamelet trigger started: failed if it ends unfinished
 
     /** Validates the settings and prepares tables; safe to call more than once. */
     public synchronized Connector init(CamelContext context) {
@@ -224,6 +231,42 @@ public class Connector {
                             + "': the Tributary beans (tributaryDataSource, "
                             + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
         }
+        // everything that only checks settings comes before the sink opens (creates) its table
+        if (cursorIndex >= 0) {
+            advance =
+                    new CursorAdvance(
+                            id,
+                            cursorColumn,
+                            cursorIndex,
+                            value("order"),
+                            value("cursorInclusive"),
+                            value("cursorFutureTolerance"),
+                            value("outOfOrderLimit"),
+                            value("cursorFormat"));
+        }
+        extras =
+                new ConnectorPaging(
+                        id,
+                        uri,
+                        context,
+                        cursorColumn,
+                        cursorIndex >= 0,
+                        value("allowedHosts"),
+                        value("errorPolicy"),
+                        value("rateLimit"),
+                        value("order"),
+                        value("clientFilter"),
+                        value("lookback"),
+                        integer("maxPages"),
+                        masker);
+        extras.cursorText(advance == null ? null : advance::computedText);
+        extras.windows(
+                value("window"),
+                value("windowStartParam"),
+                value("windowEndParam"),
+                filtersByCursor(),
+                value("cursorStart"));
+        extras.callPolicy(context, value("requestDeadline"));
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
             sink =
@@ -290,41 +333,6 @@ public class Connector {
                         metrics,
                         parents,
                         driftPolicy);
-        if (cursorIndex >= 0) {
-            advance =
-                    new CursorAdvance(
-                            id,
-                            cursorColumn,
-                            cursorIndex,
-                            value("order"),
-                            value("cursorInclusive"),
-                            value("cursorFutureTolerance"),
-                            value("outOfOrderLimit"),
-                            value("cursorFormat"));
-        }
-        extras =
-                new ConnectorPaging(
-                        id,
-                        uri,
-                        context,
-                        cursorColumn,
-                        cursorIndex >= 0,
-                        value("allowedHosts"),
-                        value("errorPolicy"),
-                        value("rateLimit"),
-                        value("order"),
-                        value("clientFilter"),
-                        value("lookback"),
-                        integer("maxPages"),
-                        masker);
-        extras.cursorText(advance == null ? null : advance::computedText);
-        extras.windows(
-                value("window"),
-                value("windowStartParam"),
-                value("windowEndParam"),
-                filtersByCursor(),
-                value("cursorStart"));
-        extras.callPolicy(context, value("requestDeadline"));
         requests =
                 new RequestPlanner(
                         id,
@@ -359,7 +367,29 @@ public class Connector {
      * ConnectorPaging#PARENT_HEADER}, or the stream itself.
      */
     public void slices(Exchange exchange) {
+        if (kamelet && !ready) {
+            throw SinkBinding.unbound(id);
+        }
         init(exchange.getContext());
+        if (kamelet) {
+            // a step between source and sink may swallow a failure and end the trigger's exchange
+            // early: a run it leaves unfinished fails then, and its staged output is discarded
+            exchange.getExchangeExtension()
+                    .addOnCompletion(
+                            new org.apache.camel.support.SynchronizationAdapter() {
+                                @Override
+                                public void onDone(Exchange done) {
+                                    SyncRun run = current;
+                                    if (run != null) {
+                                        run.finish(
+                                                run.position()
+                                                        + ": the sync ended before the sink acknowledged its pages (a step "
+                                                        + "between the source and the sink stopped the exchange or handled "
+                                                        + "a failure); the cursor stays at the last committed page");
+                                    }
+                                }
+                            });
+        }
         exchange.getMessage()
                 .setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
     }
@@ -446,6 +476,7 @@ public class Connector {
             sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+            current = run;
         } catch (RuntimeException e) {
             running.set(false);
             throw e;
@@ -457,7 +488,7 @@ public class Connector {
         if (routeId == null) {
             routeId = exchange.getFromRouteId();
         }
-        if (routeId != null && !routeId.equals(id)) {
+        if (routeId != null && !routeId.equals(id) && !kamelet) { // a Kamelet's route is its own
             // fails this run through the error policy, recorded under the connector's id
             throw new ConnectorConfigException(
                     id,
@@ -703,10 +734,24 @@ public class Connector {
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (kamelet) {
+            acknowledged(exchange, PageContract.END); // the sink published the sync
+        } else {
+            publish(run);
+        }
+        run.finish(null);
+        current = null;
+        runChildren();
+    }
+
+    /**
+     * The sink's part of a successful end: a newest-first cursor moves now that every page is in, a
+     * replaced table is swapped in, files renamed.
+     */
+    private void publish(SyncRun run) {
         Sink sink =
-                run.connector
-                        .sink; // the run's own: a route's steps may each hold an instance of this
-        // bean
+                run.connector.sink; // the run's own: a route's steps may each hold an instance of
+        // this bean
         if (advance != null && advance.commitsAtEnd()) {
             CursorAdvance.Decision d = advance.finish(run);
             if (d.cursor != null) {
@@ -737,8 +782,167 @@ public class Connector {
         sink.finishSync(
                 run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor
         // moves
-        run.finish(null);
-        runChildren();
+    }
+
+    // ---- the page contract, as the tributary-http-source Kamelet and its bound sink ----
+
+    /**
+     * Kamelet form, before {@code to: kamelet:sink}: the page just read (its records, a JSON array)
+     * goes to the route's steps and its sink as event {@code page} of the run's stream.
+     */
+    public void toSink(Exchange exchange) {
+        SyncRun run = run(exchange);
+        exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
+        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+    }
+
+    /** Kamelet form, after the last page: event {@code end}, which the sink publishes. */
+    public void endOfSync(Exchange exchange) {
+        SyncRun run = run(exchange);
+        exchange.removeProperty(PageContract.ACK);
+        exchange.removeProperty(SyncRun.MORE);
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+    }
+
+    /**
+     * Kamelet form, after {@code to: kamelet:sink}: the sink must have acknowledged the page. A
+     * step that dropped it (a {@code filter}) or swallowed the sink's failure leaves no ack, and
+     * the run fails rather than page on past records that were never written.
+     */
+    public void acknowledged(Exchange exchange) {
+        acknowledged(exchange, PageContract.PAGE);
+    }
+
+    private void acknowledged(Exchange exchange, String event) {
+        SyncRun run = run(exchange);
+        PageContract.PageAck ack =
+                exchange.getProperty(PageContract.ACK, PageContract.PageAck.class);
+        if (ack == null || !event.equals(ack.event())) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': "
+                            + (event.equals(PageContract.END)
+                                    ? "the end of the sync"
+                                    : run.position())
+                            + " was not acknowledged by the sink: a step between the source and the sink "
+                            + "dropped it (e.g. a filter) or handled a failure; filter records with the "
+                            + "schema's filter or a step that keeps the page, not by dropping the page");
+        }
+        exchange.removeProperty(PageContract.ACK);
+    }
+
+    /**
+     * The bound sink's step ({@link SinkBinding}): a page of this connector's run is mapped through
+     * the schema (the route's steps may have changed its records) and committed with its cursor;
+     * {@code end} publishes the sync; {@code abandon} discards it. Each is acknowledged.
+     */
+    void receive(Exchange exchange) {
+        SyncRun run = run(exchange);
+        if (run.connector != this) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': its sink received a page of connector '"
+                            + run.connectorId()
+                            + "'");
+        }
+        String event =
+                java.util.Objects.requireNonNullElse(
+                        exchange.getMessage().getHeader(PageContract.EVENT, String.class),
+                        PageContract.PAGE);
+        String status;
+        int rows = 0;
+        int dead = 0;
+        switch (event) {
+            case PageContract.PAGE:
+                Object body = exchange.getMessage().getBody();
+                if (!(body instanceof PageBatch)) { // a redelivered step has mapped it already
+                    exchange.getMessage()
+                            .setBody(mapping.mapPage(PageRecords.of(id, body), run.slice));
+                }
+                PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
+                rows = batch.rows().size();
+                dead = batch.deadLetters().size();
+                commitPage(exchange);
+                status =
+                        io.tributary.sink.WriteMode.parse(value("writeMode"))
+                                        == io.tributary.sink.WriteMode.REPLACE
+                                ? "staged"
+                                : "committed";
+                break;
+            case PageContract.END:
+                publish(run);
+                rows = (int) run.rowsWritten;
+                dead = (int) run.deadLetters;
+                status = "finished";
+                break;
+            case PageContract.ABANDON:
+                abandon();
+                status = "abandoned";
+                break;
+            default:
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + id
+                                + "': "
+                                + PageContract.EVENT
+                                + " '"
+                                + event
+                                + "' is not page, end or abandon");
+        }
+        exchange.setProperty(
+                PageContract.ACK,
+                new PageContract.PageAck(event, run.cursorKey, status, rows, dead, null));
+    }
+
+    /**
+     * The Kamelet's {@code initMethod}: registers it with its route's sink ({@link SinkBinding}),
+     * which completes its settings (schema, table, write mode) and validates the whole connector.
+     */
+    public void initialize() {
+        kamelet = true;
+        if ((id == null || id.isBlank()) && callingRoute != null && !callingRoute.isBlank()) {
+            set("connector", callingRoute.trim());
+        }
+        SinkBinding.of(camelContext).source(id, this);
+    }
+
+    /** Kamelet form: the sink's settings, then the checks and set-up of the whole connector. */
+    void bindSink(Map<String, String> sinkSettings) {
+        sinkSettings.forEach(
+                (name, value) -> {
+                    if (value != null && !value.isBlank()) {
+                        set(name, value);
+                    }
+                });
+        init(camelContext);
+    }
+
+    /** Whether this connector runs as a source Kamelet. */
+    public boolean isKamelet() {
+        return kamelet;
+    }
+
+    /**
+     * The route that uses the Kamelet (camel-kamelet's parentRouteId): the connector's default id.
+     */
+    public void setCallingRoute(String callingRoute) {
+        this.callingRoute = callingRoute;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     /**
@@ -799,6 +1003,7 @@ public class Connector {
     }
 
     void report(SyncOutcome outcome, String parent) {
+        current = null;
         running.set(false);
         String line =
                 outcome.summary()

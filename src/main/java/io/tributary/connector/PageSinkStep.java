@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each exchange is acknowledged ({@link PageContract#ACK}) only after its transaction committed.
  * Exchanges are handled one at a time.
  */
-public final class PageSinkStep implements Processor, CamelContextAware {
+public final class PageSinkStep implements Processor, CamelContextAware, SinkBinding.BoundSink {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
     private static final ObjectMapper JSON = SourceJson.mapper();
 
@@ -113,7 +113,8 @@ public final class PageSinkStep implements Processor, CamelContextAware {
                             "the page's message id: a simple expression (`${header.JMSMessageID}`) or a header's name; default: header "
                                     + "`tributary.messageId` (an idempotentConsumer over `CommittedMessageRepository` sets it), else a "
                                     + "file's name, size and last-modified time",
-                            "idempotencyKey"));
+                            "idempotencyKey"),
+                    ConnectorParameters.named("drift").orElseThrow());
 
     private CamelContext context;
     private String schema;
@@ -122,6 +123,9 @@ public final class PageSinkStep implements Processor, CamelContextAware {
     private String connector;
     private String idempotencyKey;
     private String callingRoute;
+    private String drift;
+    private volatile Connector
+            boundConnector; // bound to the route's Tributary source: its pages go there
 
     private String id;
     private TargetSchema targetSchema;
@@ -137,6 +141,12 @@ public final class PageSinkStep implements Processor, CamelContextAware {
 
     @Override
     public synchronized void process(Exchange exchange) {
+        Connector bound = boundConnector;
+        if (bound != null && exchange.getProperty(SyncRun.PROPERTY) != null) {
+            bound.receive(
+                    exchange); // a Tributary source's page: mapped and committed with its cursor
+            return;
+        }
         init(exchange);
         exchange.removeProperty(
                 PageContract.ACK); // a copied-forward ack must never answer this exchange
@@ -396,6 +406,20 @@ public final class PageSinkStep implements Processor, CamelContextAware {
      * start-up (exit 2) and {@code check} reports it, instead of failing the first message.
      */
     public void initialize() {
+        if (context != null
+                && !blank(callingRoute)
+                && SinkBinding.of(context).sink(callingRoute.trim(), this)) {
+            return; // a Tributary source's sink: the bound connector checks and prepares the table
+        }
+        if (!blank(drift) && !"off".equals(drift.trim())) {
+            throw new ConnectorConfigException(
+                    blank(connector) ? callingRoute : connector,
+                    "drift",
+                    drift,
+                    "needs a Tributary source (kamelet:"
+                            + HttpSourceKamelet.KAMELET
+                            + ") on the route; pages from other consumers are mapped as the schema says");
+        }
         if (context != null && (!blank(connector) || !blank(callingRoute))) {
             init(context, null);
         }
@@ -511,6 +535,9 @@ public final class PageSinkStep implements Processor, CamelContextAware {
             case "idempotencyKey":
                 v = idempotencyKey;
                 break;
+            case "drift":
+                v = drift;
+                break;
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -566,6 +593,39 @@ public final class PageSinkStep implements Processor, CamelContextAware {
      * The id of the route that sends to the Kamelet (camel-kamelet's {@code parentRouteId}): {@code
      * connector}'s default.
      */
+    public void setDrift(String drift) {
+        this.drift = drift;
+    }
+
+    @Override
+    public String kamelet() {
+        return KAMELET;
+    }
+
+    @Override
+    public Map<String, String> connectorSettings() {
+        if (!blank(idempotencyKey) || !blank(connector)) {
+            throw new ConnectorConfigException(
+                    callingRoute,
+                    !blank(idempotencyKey) ? "idempotencyKey" : "connector",
+                    !blank(idempotencyKey) ? idempotencyKey : connector,
+                    "is for pages from other consumers; a Tributary source's connector is the route's id"
+                            + " and its position is its cursor");
+        }
+        Map<String, String> s = new java.util.LinkedHashMap<>();
+        s.put("schema", schema);
+        s.put("table", table);
+        s.put("writeMode", writeMode);
+        s.put("drift", drift);
+        s.put("sink", "jdbc");
+        return s;
+    }
+
+    @Override
+    public void bound(Connector connector) {
+        this.boundConnector = connector;
+    }
+
     public void setCallingRoute(String callingRoute) {
         this.callingRoute = callingRoute;
     }

@@ -54,6 +54,17 @@ public final class ParameterDocs {
                 System.out.println("wrote " + schema);
             }
         }
+        for (String[] kamelet : KAMELET_FILES) {
+            Path file = root.resolve(kamelet[0]);
+            String kameletText = kameletText(kamelet[1]);
+            if (!Files.exists(file) || !Files.readString(file).equals(kameletText)) {
+                stale = true;
+                if (write) {
+                    Files.writeString(file, kameletText);
+                    System.out.println("wrote " + file);
+                }
+            }
+        }
         Path readme = root.resolve("README.md");
         String text = Files.readString(readme);
         String updated = withTable(text);
@@ -69,6 +80,91 @@ public final class ParameterDocs {
                     SCHEMA_FILE
                             + " or README.md differ from ConnectorParameters; run with --write");
             System.exit(1);
+        }
+    }
+
+    // ---- Kamelet files ----
+
+    /** The Kamelet files generated whole from their declarations: file, Kamelet. */
+    static final String[][] KAMELET_FILES = {
+        {HttpSourceKamelet.FILE, HttpSourceKamelet.KAMELET},
+        {FileSinkStep.FILE, FileSinkStep.KAMELET}
+    };
+
+    /**
+     * A generated Kamelet file's text: its {@code spec.definition} from the declarations, a
+     * template bean that gets every parameter, and the template's route.
+     */
+    public static String kameletText(String kamelet) {
+        boolean source = kamelet.equals(HttpSourceKamelet.KAMELET);
+        String title = source ? HttpSourceKamelet.TITLE : FileSinkStep.TITLE;
+        String description = source ? HttpSourceKamelet.DESCRIPTION : FileSinkStep.DESCRIPTION;
+        List<Parameter> parameters =
+                source ? HttpSourceKamelet.PARAMETERS : FileSinkStep.PARAMETERS;
+        // not a word a parameter's value could be: Camel mistakes such a value for the bean (see
+        // the
+        // README's Camel quirks)
+        String bean = source ? "tributaryHttpSource" : "tributaryFileSink";
+        Class<?> type = source ? Connector.class : FileSinkStep.class;
+        String declaredIn =
+                source ? HttpSourceKamelet.class.getName() : FileSinkStep.class.getName();
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated from ")
+                .append(declaredIn)
+                .append(
+                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
+                .append("apiVersion: camel.apache.org/v1\n")
+                .append("kind: Kamelet\n")
+                .append("metadata:\n")
+                .append("  name: ")
+                .append(kamelet)
+                .append("\n  labels:\n    camel.apache.org/kamelet.type: ")
+                .append(source ? "source" : "sink")
+                .append("\n  annotations:\n    camel.apache.org/provider: Tributary\n")
+                .append("spec:\n  definition:\n");
+        String definition = yaml(kameletDefinition(title, description, parameters));
+        for (String line : definition.split("\n")) {
+            b.append("    ").append(line).append('\n');
+        }
+        b.append("  template:\n    beans:\n")
+                .append("      - name: ")
+                .append(bean)
+                .append("\n        type: \"#class:")
+                .append(type.getName())
+                .append(
+                        "\"\n        initMethod: initialize   # binds it to the route's other half, which checks the whole connector\n")
+                .append("        properties:\n")
+                .append(
+                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
+        for (Parameter p : parameters) {
+            if (p.property() == null) {
+                continue; // the template's route uses it itself (the schedule)
+            }
+            b.append("          ")
+                    .append(p.name())
+                    .append(": \"{{")
+                    .append(p.required() || p.defaultValue() != null ? "" : "?")
+                    .append(p.name())
+                    .append("}}\"\n");
+        }
+        b.append(source ? HttpSourceKamelet.ROUTE : FileSinkStep.ROUTE);
+        return b.toString();
+    }
+
+    private static String yaml(ObjectNode node) {
+        try {
+            return new ObjectMapper(
+                            com.fasterxml.jackson.dataformat.yaml.YAMLFactory.builder()
+                                    .disable(
+                                            com.fasterxml.jackson.dataformat.yaml.YAMLGenerator
+                                                    .Feature.WRITE_DOC_START_MARKER)
+                                    .enable(
+                                            com.fasterxml.jackson.dataformat.yaml.YAMLGenerator
+                                                    .Feature.MINIMIZE_QUOTES)
+                                    .build())
+                    .writeValueAsString(node);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

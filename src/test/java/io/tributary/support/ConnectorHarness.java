@@ -25,6 +25,8 @@ public final class ConnectorHarness implements AutoCloseable {
     private final Properties settings = new Properties();
     private CamelContext context;
     private HikariDataSource dataSource;
+    private boolean kameletForm;
+    private java.nio.file.Path routeFiles;
 
     public ConnectorHarness(Database db) {
         this.db = db;
@@ -65,12 +67,26 @@ public final class ConnectorHarness implements AutoCloseable {
         return context;
     }
 
+    /**
+     * From now on {@link #add} writes each connector as a route file in Kamelet form ({@code
+     * tributary-http-source} to {@code tributary-jdbc-sink} or {@code tributary-file-sink}) and
+     * loads it, instead of adding a {@code templatedRoute}.
+     */
+    public ConnectorHarness inKameletForm() {
+        kameletForm = true;
+        return this;
+    }
+
     /** Adds a connector from the template; {@code schedule} is {@code direct:<connector>}. */
     public void add(String connector, Map<String, String> parameters) throws Exception {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("connector", connector);
         p.put("schedule", "direct:" + connector);
         p.putAll(parameters);
+        if (kameletForm) {
+            addAsKamelets(p);
+            return;
+        }
         TemplatedRouteBuilder builder =
                 TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(connector);
         p.forEach(builder::parameter);
@@ -83,6 +99,59 @@ public final class ConnectorHarness implements AutoCloseable {
      */
     public void add(ConnectorSpec spec) throws Exception {
         add(spec.name(), spec.parameters());
+    }
+
+    /**
+     * The connector as a route: source Kamelet, then the sink Kamelet its target parameters name.
+     */
+    private void addAsKamelets(Map<String, String> p) throws Exception {
+        String connector = p.remove("connector");
+        String sinkKind = p.getOrDefault("sink", "jdbc");
+        Map<String, String> source = new LinkedHashMap<>();
+        Map<String, String> sink = new LinkedHashMap<>();
+        java.util.Set<String> sinkNames =
+                java.util.Set.of(
+                        "schema", "table", "writeMode", "drift", "sink", "directory", "partition");
+        p.forEach((name, value) -> (sinkNames.contains(name) ? sink : source).put(name, value));
+        if (sinkKind.equals("jdbc")) {
+            sink.remove("sink");
+        } else {
+            sink.put("format", sink.remove("sink"));
+            sink.remove("writeMode");
+        }
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("- route:\n    id: ").append(connector).append('\n');
+        yaml.append("    from:\n      uri: kamelet:tributary-http-source\n      parameters:\n");
+        source.forEach((name, value) -> yaml.append(parameter(name, value)));
+        yaml.append("      steps:\n        - to:\n            uri: kamelet:")
+                .append(sinkKind.equals("jdbc") ? "tributary-jdbc-sink" : "tributary-file-sink")
+                .append("\n            parameters:\n");
+        sink.forEach((name, value) -> yaml.append("      ").append(parameter(name, value)));
+        if (routeFiles == null) {
+            routeFiles = java.nio.file.Files.createTempDirectory("tributary-routes");
+        }
+        java.nio.file.Path file = routeFiles.resolve(connector + ".camel.yaml");
+        java.nio.file.Files.writeString(file, yaml);
+        load(file.toString());
+    }
+
+    /**
+     * One map entry. RAW{...} keeps a value's '&' and '+' from Camel's parameter parsing; a JSON
+     * body goes in RAW(...) with its closing braces apart ("} }"), since "}}" would end a property
+     * placeholder that never began.
+     */
+    private static String parameter(String name, String value) {
+        String raw =
+                value.isEmpty()
+                        ? ""
+                        : (value.startsWith("{") || value.startsWith("["))
+                                ? "RAW(" + value.replace("}}", "} }").replace("}}", "} }") + ")"
+                                : "RAW{" + value + "}";
+        return "        "
+                + name
+                + ": "
+                + io.tributary.schema.SourceJson.mapper().valueToTree(raw).toString()
+                + "\n";
     }
 
     /** Loads a route file (YAML or XML), as Tributary loads routes/ at start-up. */

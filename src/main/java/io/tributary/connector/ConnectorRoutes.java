@@ -1,0 +1,143 @@
+package io.tributary.connector;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * A connector's route, in either form: a {@code templatedRoute} of {@code http-to-jdbc} (or a route
+ * written in full), whose trigger is its {@code from}; or a route whose {@code from} is the {@code
+ * tributary-http-source} Kamelet, whose trigger is that Kamelet's {@code schedule} parameter. What
+ * {@code --once}, preview, cluster scheduling and the schedule check change or read, they change or
+ * read here.
+ */
+public final class ConnectorRoutes {
+    static final String SOURCE_URI = "kamelet:" + HttpSourceKamelet.KAMELET;
+
+    /** camel-kamelet's own endpoint options, which a route may give any Kamelet. */
+    static final Set<String> CAMEL_KAMELET_OPTIONS =
+            Set.of(
+                    "routeId",
+                    "location",
+                    "bridgeErrorHandler",
+                    "noErrorHandler",
+                    "timeout",
+                    "block");
+
+    private ConnectorRoutes() {}
+
+    /** Whether the route's {@code from} is the {@code tributary-http-source} Kamelet. */
+    public static boolean isKameletSource(RouteDefinition route) {
+        String uri = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        return uri != null
+                && (uri.equals(SOURCE_URI)
+                        || uri.startsWith(SOURCE_URI + "?")
+                        || uri.startsWith(SOURCE_URI + ":"));
+    }
+
+    /** The trigger's URI, template parameters and property placeholders resolved. */
+    public static String schedule(ModelCamelContext context, RouteDefinition route) {
+        if (isKameletSource(route)) {
+            String schedule = kameletParameters(route.getInput().getEndpointUri()).get("schedule");
+            return schedule == null ? "" : resolve(context, schedule);
+        }
+        return OnceTrigger.scheduleUri(context, route);
+    }
+
+    /** Replaces the trigger: the Kamelet's {@code schedule} parameter, else the route's from. */
+    public static void setSchedule(RouteDefinition route, String uri) {
+        if (!isKameletSource(route)) {
+            route.getInput().setUri(uri);
+            return;
+        }
+        String given = route.getInput().getEndpointUri();
+        int q = given.indexOf('?');
+        List<String> pairs = q < 0 ? new ArrayList<>() : split(given.substring(q + 1));
+        pairs.removeIf(p -> p.startsWith("schedule="));
+        pairs.add(0, "schedule=RAW{" + uri + "}"); // its own '&' must not cut it
+        route.getInput()
+                .setUri((q < 0 ? given : given.substring(0, q)) + "?" + String.join("&", pairs));
+    }
+
+    /**
+     * A connector parameter's value as the route gives it (placeholders resolved), or null: the
+     * Kamelet's parameter, or the template's.
+     */
+    public static String parameter(ModelCamelContext context, RouteDefinition route, String name) {
+        Object value;
+        if (isKameletSource(route)) {
+            value = kameletParameters(route.getInput().getEndpointUri()).get(name);
+        } else {
+            value =
+                    route.getTemplateParameters() == null
+                            ? null
+                            : route.getTemplateParameters().get(name);
+        }
+        return value == null ? null : resolve(context, value.toString());
+    }
+
+    /**
+     * An endpoint URI's parameters as camel-kamelet reads them: split at each {@code &} outside
+     * {@code RAW{...}} / {@code RAW(...)}, which are unwrapped; no percent-decoding.
+     */
+    public static Map<String, String> kameletParameters(String uri) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        int q = uri == null ? -1 : uri.indexOf('?');
+        if (q < 0) {
+            return parameters;
+        }
+        for (String pair : split(uri.substring(q + 1))) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if ((value.startsWith("RAW{") && value.endsWith("}"))
+                    || (value.startsWith("RAW(") && value.endsWith(")"))) {
+                value = value.substring(4, value.length() - 1);
+            }
+            if (!name.isEmpty()) {
+                parameters.put(name, value);
+            }
+        }
+        return parameters;
+    }
+
+    private static List<String> split(String query) {
+        List<String> pairs = new ArrayList<>();
+        int start = 0;
+        int braces = 0; // inside RAW{...}: placeholders' own {{ }} are balanced
+        boolean parenthesis = false; // inside RAW(...), which ends at the first ')'
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (braces == 0 && !parenthesis && query.startsWith("RAW{", i)) {
+                braces = 1;
+                i += 3;
+            } else if (braces == 0 && !parenthesis && query.startsWith("RAW(", i)) {
+                parenthesis = true;
+                i += 3;
+            } else if (braces > 0) {
+                braces += c == '{' ? 1 : c == '}' ? -1 : 0;
+            } else if (parenthesis) {
+                parenthesis = c != ')';
+            } else if (c == '&') {
+                pairs.add(query.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start < query.length()) {
+            pairs.add(query.substring(start));
+        }
+        return pairs;
+    }
+
+    private static String resolve(ModelCamelContext context, String value) {
+        try {
+            return context.resolvePropertyPlaceholders(value);
+        } catch (RuntimeException e) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.tributary.connector;
+
+import java.util.List;
+
+/**
+ * The {@code tributary-http-source} Kamelet: a schedule fires a sync that pages through an HTTP API
+ * and sends each page of records to {@code kamelet:sink}, that is, to the steps of the route that
+ * uses it and on to its Tributary sink, which commits the page with its cursor and acknowledges it
+ * (the page contract, docs/ARCHITECTURE.md). Its parameters are the {@code http-to-jdbc}
+ * template's, less the target's, which the sink Kamelet takes.
+ *
+ * <pre>
+ * - route:
+ *     id: github-issues                      # the connector's id: cursor rows, logs, metrics
+ *     from:
+ *       uri: kamelet:tributary-http-source
+ *       parameters: {schedule: "quartz:github?cron=0+0/15+*+*+*+?", url: ..., pagination: link-header}
+ *       steps:
+ *         - to:
+ *             uri: kamelet:tributary-jdbc-sink
+ *             parameters: {schema: routes/github-issues.schema.yaml, table: github_issues}
+ * </pre>
+ *
+ * The Kamelet file ({@value #FILE}) is generated from these declarations by {@link ParameterDocs}.
+ */
+public final class HttpSourceKamelet {
+    public static final String KAMELET = "tributary-http-source";
+    public static final String FILE = "src/main/resources/kamelets/" + KAMELET + ".kamelet.yaml";
+    public static final String TITLE = "Tributary HTTP source";
+    public static final String DESCRIPTION =
+            "Syncs a paged HTTP JSON API: on each schedule it reads the pages from the stored cursor on, "
+                    + "within the API's rate limit and with its credentials (sent only to its own host), and sends each page "
+                    + "of records (a JSON array) to the route's steps and its Tributary sink (tributary-jdbc-sink, "
+                    + "tributary-file-sink), which commits it with the cursor and acknowledges it; then an end event. "
+                    + "The route's id is the connector's.";
+
+    /** Every parameter of the template but the target's (the sink's) and the id (the route's). */
+    public static final List<Parameter> PARAMETERS =
+            ConnectorParameters.HTTP_TO_JDBC.stream()
+                    .filter(p -> p.group() != Parameter.Group.TARGET)
+                    .filter(p -> !p.name().equals("connector"))
+                    .toList();
+
+    /** The template's route: the same steps as {@code http-to-jdbc}, with the sink a hop away. */
+    static final String ROUTE =
+            String.join(
+                    "\n",
+                    "    from:",
+                    "      uri: \"{{schedule}}\"",
+                    "      steps:",
+                    "        - bean: {ref: \"{{tributaryHttpSource}}\", method: slices}   # a child stream's parents, else the stream",
+                    "        - split:",
+                    "            simple: \"${body}\"",
+                    "            steps:",
+                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: startRun}",
+                    "              - loop:",
+                    "                  doWhile: true",
+                    "                  simple: \"${exchangeProperty[tributary.more]}\"",
+                    "                  steps:",
+                    "                    - removeHeaders: {pattern: \"*\"}",
+                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: prepareRequest}   # paging, cursor, credentials",
+                    "                    - to: \"{{url}}\"",
+                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: readPage}   # the page's records: a JSON array",
+                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: toSink}",
+                    "                    - to: kamelet:sink   # the route's steps, then its sink: mapped, committed with the cursor",
+                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: acknowledged}",
+                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: endOfSync}",
+                    "              - to: kamelet:sink   # end: the sink publishes the sync",
+                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: finishRun}   # summary line, outcome",
+                    "");
+
+    private HttpSourceKamelet() {}
+}

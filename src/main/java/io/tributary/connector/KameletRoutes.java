@@ -1,0 +1,42 @@
+package io.tributary.connector;
+
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ModelLifecycleStrategySupport;
+import org.apache.camel.model.RouteDefinition;
+
+/**
+ * Connector routes in Kamelet form, as Camel adds their definitions: a route whose source is {@code
+ * tributary-http-source} gets the connectors' error handling ({@link ConnectorErrorPolicy}, which
+ * camel-kamelet applies to the Kamelets' own routes too), and a Kamelet's route starts only when
+ * the route that uses it does (a connector {@code --once} leaves stopped must not fire its
+ * schedule).
+ */
+public final class KameletRoutes extends ModelLifecycleStrategySupport {
+    private final ModelCamelContext context;
+
+    private KameletRoutes(ModelCamelContext context) {
+        this.context = context;
+    }
+
+    /** Installs it; call before the route files load. */
+    public static void install(ModelCamelContext context) {
+        context.addModelLifecycleStrategy(new KameletRoutes(context));
+    }
+
+    @Override
+    public void onAddRouteDefinition(RouteDefinition route) {
+        if (ConnectorRoutes.isKameletSource(route) && route.getRouteConfigurationId() == null) {
+            route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+        }
+        Object parent =
+                route.getTemplateParameters() == null
+                        ? null
+                        : route.getTemplateParameters().get("parentRouteId");
+        if (parent != null) {
+            RouteDefinition using = context.getRouteDefinition(parent.toString());
+            if (using != null && "false".equals(using.getAutoStartup())) {
+                route.setAutoStartup("false");
+            }
+        }
+    }
+}
