@@ -10,14 +10,10 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.zaxxer.hikari.HikariDataSource;
-import io.tributary.TributaryBeans;
-import io.tributary.connector.ConnectorErrorPolicy;
-import io.tributary.connector.HttpToJdbcTemplate;
 import io.tributary.http.PageRequest;
 import io.tributary.metrics.SyncOutcome;
-import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.AuthServer;
+import io.tributary.support.ConnectorHarness;
 import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
@@ -28,18 +24,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loopback API that requires it and a loopback identity provider ({@link AuthServer}). Secrets
  * reach the connectors through property placeholders, as in a real route file.
  */
-class AuthenticationSyncTest extends CamelTestSupport {
+class AuthenticationSyncTest {
     static final int PAGE_SIZE = 50;
     static final String API_KEY = "ak-51d0-9e77-api-key";
     static final String ZENDESK_TOKEN = "zd-Token-6b1f2c9a";
@@ -56,75 +48,48 @@ class AuthenticationSyncTest extends CamelTestSupport {
     static final String HS256_SECRET = "hs256-shared-secret-of-32-bytes-or-more";
 
     final AuthServer api = new AuthServer();
-    Database db;
-    HikariDataSource dataSource;
+    final Database db = Database.h2();
+    final ConnectorHarness tributary =
+            new ConnectorHarness(db)
+                    .set("tributary.retry.max-redeliveries", "2")
+                    .set("tributary.retry.initial-delay-ms", "10")
+                    .set("tributary.retry.max-delay-ms", "50")
+                    .set("tributary.ratelimit.items-api.per-day", "100000")
+                    .set("test.api-key", API_KEY)
+                    .set("test.zendesk-token", ZENDESK_TOKEN)
+                    .set("test.static-token", STATIC_TOKEN)
+                    .set("test.client-secret", api.clientSecret)
+                    .set("test.password", api.password)
+                    .set("test.hs256", HS256_SECRET);
 
     @TempDir Path dir;
 
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        db = Database.h2();
-        CamelContext context = super.createCamelContext();
-        Properties p = new Properties();
-        p.setProperty("tributary.db.url", db.url);
-        p.setProperty("tributary.db.user", db.user);
-        p.setProperty("tributary.db.password", db.password);
-        p.setProperty("tributary.retry.max-redeliveries", "2");
-        p.setProperty("tributary.retry.initial-delay-ms", "10");
-        p.setProperty("tributary.retry.max-delay-ms", "50");
-        p.setProperty("tributary.ratelimit.items-api.per-day", "100000");
-        p.setProperty("test.api-key", API_KEY);
-        p.setProperty("test.zendesk-token", ZENDESK_TOKEN);
-        p.setProperty("test.static-token", STATIC_TOKEN);
-        p.setProperty("test.client-secret", api.clientSecret);
-        p.setProperty("test.password", api.password);
-        p.setProperty("test.hs256", HS256_SECRET);
-        context.getPropertiesComponent().setOverrideProperties(p);
-        dataSource = TributaryBeans.bind(context);
-        return context;
-    }
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new ConnectorErrorPolicy(), new HttpToJdbcTemplate()};
+    @BeforeEach
+    void start() throws Exception {
+        tributary.start();
     }
 
     @AfterEach
-    void closeServerAndPool() {
+    void stop() throws Exception {
+        tributary.close();
         api.close();
-        dataSource.close();
     }
 
     // ---- helpers ----
 
-    void addConnector(String id, Map<String, String> auth) throws Exception {
-        ConnectorSpec spec =
-                ConnectorSpec.named(id)
-                        .with("connector", id)
-                        .with("schedule", "direct:" + id)
-                        .url(api.itemsUrl())
-                        .pageSize(PAGE_SIZE)
-                        .totalPagesPath("/total_pages")
-                        .recordsPath("/items")
-                        .schema("src/test/resources/auth/items.schema.yaml")
-                        .table(id.replace('-', '_'))
-                        .withAll(auth);
-        TemplatedRouteBuilder builder =
-                TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId(id);
-        spec.parameters().forEach(builder::parameter);
-        builder.add();
+    /** Connector {@code id} reading the protected items into a table of its own name. */
+    ConnectorSpec items(String id) {
+        return ConnectorSpec.named(id)
+                .url(api.itemsUrl())
+                .pageSize(PAGE_SIZE)
+                .totalPagesPath("/total_pages")
+                .recordsPath("/items")
+                .schema("src/test/resources/auth/items.schema.yaml")
+                .table(id.replace('-', '_'));
     }
 
     SyncOutcome sync(String id) {
-        template.sendBody("direct:" + id, null);
-        return outcome(id);
-    }
-
-    SyncOutcome outcome(String id) {
-        return context.getRegistry()
-                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
-                .latest(id)
-                .orElseThrow();
+        return tributary.sync(id);
     }
 
     long rows(String id) {
@@ -138,75 +103,59 @@ class AuthenticationSyncTest extends CamelTestSupport {
         assertEquals(api.pages(PAGE_SIZE), outcome.pages());
     }
 
-    Map<String, String> clientCredentials(String clientAuth) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("auth", "oauth2-client-credentials");
-        m.put("authTokenUrl", api.tokenUrl());
-        m.put("authClientId", api.clientId);
-        m.put("authClientSecret", "{{test.client-secret}}");
-        m.put("authClientAuth", clientAuth);
-        return m;
+    /** OAuth 2 client credentials with the provider's client, authenticated as given. */
+    UnaryOperator<ConnectorSpec> clientCredentials(String clientAuth) {
+        return s ->
+                s.auth("oauth2-client-credentials")
+                        .authTokenUrl(api.tokenUrl())
+                        .authClientId(api.clientId)
+                        .authClientSecret("{{test.client-secret}}")
+                        .authClientAuth(clientAuth);
     }
 
-    Map<String, String> refreshToken(String first) {
-        return Map.of(
-                "auth",
-                "oauth2-refresh-token",
-                "authTokenUrl",
-                api.tokenUrl(),
-                "authClientId",
-                api.clientId,
-                "authClientSecret",
-                "{{test.client-secret}}",
-                "authRefreshToken",
-                first);
+    UnaryOperator<ConnectorSpec> refreshToken(String first) {
+        return s ->
+                s.auth("oauth2-refresh-token")
+                        .authTokenUrl(api.tokenUrl())
+                        .authClientId(api.clientId)
+                        .authClientSecret("{{test.client-secret}}")
+                        .authRefreshToken(first);
     }
 
-    Map<String, String> jwtBearerRs256() throws Exception {
+    UnaryOperator<ConnectorSpec> jwtBearerRs256() throws Exception {
         api.assertionVerifier = new RSASSAVerifier(RsaKeys.publicKey());
-        return Map.of(
-                "auth",
-                "jwt-bearer",
-                "authTokenUrl",
-                api.tokenUrl(),
-                "authClientId",
-                "sync@project.iam.example.com",
-                "authUser",
-                "analyst@example.com",
-                "authScope",
-                "items.read",
-                "authKeyFile",
-                RsaKeys.pkcs8(dir).toString());
+        String keyFile = RsaKeys.pkcs8(dir).toString();
+        return s ->
+                s.auth("jwt-bearer")
+                        .authTokenUrl(api.tokenUrl())
+                        .authClientId("sync@project.iam.example.com")
+                        .authUser("analyst@example.com")
+                        .authScope("items.read")
+                        .authKeyFile(keyFile);
     }
 
-    Map<String, String> selfSignedJwt() throws Exception {
+    UnaryOperator<ConnectorSpec> selfSignedJwt() throws Exception {
         api.guard =
                 verifiedJwt(new RSASSAVerifier(RsaKeys.publicKey()), "https://items.example.com/");
-        return Map.of(
-                "auth",
-                "jwt-self-signed",
-                "authClientId",
-                "sync@project.iam.example.com",
-                "authAudience",
-                "https://items.example.com/",
-                "authKeyFile",
-                RsaKeys.pkcs1(dir).toString(),
-                "authKeyId",
-                "key-1");
+        String keyFile = RsaKeys.pkcs1(dir).toString();
+        return s ->
+                s.auth("jwt-self-signed")
+                        .authClientId("sync@project.iam.example.com")
+                        .authAudience("https://items.example.com/")
+                        .authKeyFile(keyFile)
+                        .authKeyId("key-1");
     }
 
-    Map<String, String> sessionLogin(String tokenPath, String header) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("auth", "session-login");
-        m.put("authLoginUrl", api.loginUrl());
-        m.put("authUser", api.user);
-        m.put("authSecret", "{{test.password}}");
-        m.put("authLoginFields", "email,password");
-        m.put("authTokenPath", tokenPath);
-        if (header != null) {
-            m.put("authName", header);
-        }
-        return m;
+    UnaryOperator<ConnectorSpec> sessionLogin(String tokenPath, String header) {
+        return s -> {
+            s.auth("session-login")
+                    .authLoginUrl(api.loginUrl())
+                    .authUser(api.user)
+                    .authSecret("{{test.password}}")
+                    .authLoginFields("email,password")
+                    .authTokenPath(tokenPath);
+            return header == null ? s : s.authName(header);
+        };
     }
 
     static Predicate<AuthServer.Request> verifiedJwt(
@@ -230,15 +179,11 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void anApiKeyInAHeaderOpensTheApi() throws Exception {
         api.guard = AuthServer.header("X-API-Key", API_KEY);
-        addConnector(
-                "items",
-                Map.of(
-                        "auth",
-                        "api-key-header",
-                        "authName",
-                        "X-API-Key",
-                        "authSecret",
-                        "{{test.api-key}}"));
+        tributary.add(
+                items("items")
+                        .auth("api-key-header")
+                        .authName("X-API-Key")
+                        .authSecret("{{test.api-key}}"));
         assertFullSync("items");
     }
 
@@ -251,22 +196,18 @@ class AuthenticationSyncTest extends CamelTestSupport {
                                         ("jane@example.com/token:" + ZENDESK_TOKEN)
                                                 .getBytes(StandardCharsets.UTF_8));
         api.guard = AuthServer.header("Authorization", expected);
-        addConnector(
-                "items",
-                Map.of(
-                        "auth",
-                        "basic",
-                        "authUser",
-                        "jane@example.com/token",
-                        "authSecret",
-                        "{{test.zendesk-token}}"));
+        tributary.add(
+                items("items")
+                        .auth("basic")
+                        .authUser("jane@example.com/token")
+                        .authSecret("{{test.zendesk-token}}"));
         assertFullSync("items");
     }
 
     @Test
     void aStaticBearerTokenOpensTheApi() throws Exception {
         api.guard = AuthServer.header("Authorization", "Bearer " + STATIC_TOKEN);
-        addConnector("items", Map.of("auth", "bearer", "authSecret", "{{test.static-token}}"));
+        tributary.add(items("items").auth("bearer").authSecret("{{test.static-token}}"));
         assertFullSync("items");
     }
 
@@ -274,11 +215,12 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void clientCredentialsSendScopeAudienceAndExtraFieldsAndOneTokenServesEveryPageAndTheNextSync()
             throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        Map<String, String> auth = clientCredentials("basic");
-        auth.put("authScope", "items.read items.export");
-        auth.put("authAudience", "https://items.example.com");
-        auth.put("authFormFields", "resource=https://items.example.com/v1&tenant=acme");
-        addConnector("items", auth);
+        tributary.add(
+                items("items")
+                        .and(clientCredentials("basic"))
+                        .authScope("items.read items.export")
+                        .authAudience("https://items.example.com")
+                        .authFormFields("resource=https://items.example.com/v1&tenant=acme"));
 
         assertFullSync("items");
         assertFullSync("items");
@@ -305,7 +247,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void clientCredentialsCanAuthenticateTheClientWithFormFields() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", clientCredentials("form"));
+        tributary.add(items("items").and(clientCredentials("form")));
         assertFullSync("items");
         assertEquals(List.of("form"), api.clientAuthKinds);
     }
@@ -314,7 +256,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void anExpiredClientCredentialsTokenIsFetchedAgainBeforeTheNextRequest() throws Exception {
         api.tokenLifetimeSeconds = 2;
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", clientCredentials("basic"));
+        tributary.add(items("items").and(clientCredentials("basic")));
         assertFullSync("items");
         Thread.sleep(2_100);
 
@@ -338,8 +280,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void twoConnectorsOnTheSameClientShareOneToken() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items-a", clientCredentials("basic"));
-        addConnector("items-b", clientCredentials("basic"));
+        tributary.add(items("items-a").and(clientCredentials("basic")));
+        tributary.add(items("items-b").and(clientCredentials("basic")));
 
         assertFullSync("items-a");
         assertFullSync("items-b");
@@ -352,7 +294,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
         api.tokenLifetimeSeconds = 2;
         api.guard = AuthServer.bearerIssuedBy(api);
         String first = api.authorize();
-        addConnector("items", refreshToken(first));
+        tributary.add(items("items").and(refreshToken(first)));
 
         assertFullSync("items");
         String stored = (String) db.single("SELECT refresh_token FROM tributary_tokens");
@@ -374,16 +316,16 @@ class AuthenticationSyncTest extends CamelTestSupport {
         api.tokenDelayMs = 500; // both runs reach the token step while the first call is still open
         api.guard = AuthServer.bearerIssuedBy(api);
         String first = api.authorize();
-        addConnector("items-a", refreshToken(first));
-        addConnector("items-b", refreshToken(first));
+        tributary.add(items("items-a").and(refreshToken(first)));
+        tributary.add(items("items-b").and(refreshToken(first)));
 
-        CompletableFuture<Object> a = template.asyncSendBody("direct:items-a", null);
-        CompletableFuture<Object> b = template.asyncSendBody("direct:items-b", null);
+        CompletableFuture<SyncOutcome> a = tributary.syncInBackground("items-a");
+        CompletableFuture<SyncOutcome> b = tributary.syncInBackground("items-b");
         a.get();
         b.get();
 
-        assertTrue(outcome("items-a").success(), outcome("items-a").summary());
-        assertTrue(outcome("items-b").success(), outcome("items-b").summary());
+        assertTrue(tributary.outcome("items-a").success(), tributary.outcome("items-a").summary());
+        assertTrue(tributary.outcome("items-b").success(), tributary.outcome("items-b").summary());
         assertEquals(1, api.refreshRequests.get());
         assertEquals(1, api.maxConcurrentTokenRequests.get());
         assertEquals(0, api.reusedRefreshTokens.get());
@@ -395,7 +337,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aJwtBearerAssertionSignedWithRs256IsVerifiedWithThePublicKeyAndCarriesTheClaims()
             throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", jwtBearerRs256());
+        tributary.add(items("items").and(jwtBearerRs256()));
 
         assertFullSync("items");
 
@@ -413,24 +355,19 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aJwtBearerAssertionCanBeSignedWithAnHs256SharedSecret() throws Exception {
         api.assertionVerifier = new MACVerifier(HS256_SECRET.getBytes(StandardCharsets.UTF_8));
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector(
-                "items",
-                Map.of(
-                        "auth",
-                        "jwt-bearer",
-                        "authTokenUrl",
-                        api.tokenUrl(),
-                        "authClientId",
-                        "sync-service",
-                        "authSecret",
-                        "{{test.hs256}}"));
+        tributary.add(
+                items("items")
+                        .auth("jwt-bearer")
+                        .authTokenUrl(api.tokenUrl())
+                        .authClientId("sync-service")
+                        .authSecret("{{test.hs256}}"));
         assertFullSync("items");
         assertEquals("sync-service", api.lastAssertion.getSubject(), "sub defaults to the issuer");
     }
 
     @Test
     void aSelfSignedJwtFromAPkcs1KeyOpensTheApiOnEveryPage() throws Exception {
-        addConnector("items", selfSignedJwt());
+        tributary.add(items("items").and(selfSignedJwt()));
         assertFullSync("items");
         SignedJWT sent =
                 SignedJWT.parse(api.itemRequests().get(0).header("Authorization").substring(7));
@@ -442,7 +379,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aSessionTokenReadByJsonPathTravelsInItsHeaderAndAnExpiredSessionLogsInAgain()
             throws Exception {
         api.guard = r -> api.isValidAccessToken(r.header("X-Session-Token"));
-        addConnector("items", sessionLogin("$.session.token", "X-Session-Token"));
+        tributary.add(items("items").and(sessionLogin("$.session.token", "X-Session-Token")));
         assertFullSync("items");
         assertEquals(1, api.logins.get());
         api.revokeAccessTokens(); // the server ends every session
@@ -455,9 +392,8 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aSessionPastItsLifetimeIsRenewedByLoggingInAgainBeforeTheNextRequest() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        Map<String, String> auth = sessionLogin("/session/token", null);
-        auth.put("authTokenLifetime", "PT1S");
-        addConnector("items", auth);
+        tributary.add(
+                items("items").and(sessionLogin("/session/token", null)).authTokenLifetime("PT1S"));
         assertFullSync("items");
         Thread.sleep(1_100);
 
@@ -473,16 +409,19 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aSessionTokenCanComeFromAResponseHeaderAndTravelAsABearerToken() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        addConnector("items", sessionLogin("header:X-Session-Token", null));
+        tributary.add(items("items").and(sessionLogin("header:X-Session-Token", null)));
         assertFullSync("items");
         assertEquals(1, api.logins.get());
     }
 
     @Test
     void anAuthenticatorBeanNamedByAuthRefIsUsed() throws Exception {
-        context.getRegistry().bind("itemsAuth", new ApiKeyHeaderAuth("X-Items-Key", API_KEY));
+        tributary
+                .context()
+                .getRegistry()
+                .bind("itemsAuth", new ApiKeyHeaderAuth("X-Items-Key", API_KEY));
         api.guard = AuthServer.header("X-Items-Key", API_KEY);
-        addConnector("items", Map.of("authRef", "itemsAuth"));
+        tributary.add(items("items").authRef("itemsAuth"));
         assertFullSync("items");
     }
 
@@ -491,9 +430,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aRevokedTokenIsReplacedOnceAndTheCallRepeated() throws Exception {
         api.guard = AuthServer.bearerIssuedBy(api);
-        Map<String, String> auth = new LinkedHashMap<>(clientCredentials("basic"));
-        auth.put("rateLimit", "items-api");
-        addConnector("items", auth);
+        tributary.add(items("items").and(clientCredentials("basic")).rateLimit("items-api"));
         assertFullSync("items");
         api.revokeAccessTokens();
         int before = api.itemRequests().size();
@@ -514,7 +451,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aSecond401FailsTheRunWithTheProvidersErrorTextAndNoToken() throws Exception {
         api.guard = r -> false;
-        addConnector("items", clientCredentials("basic"));
+        tributary.add(items("items").and(clientCredentials("basic")));
 
         SyncOutcome outcome = sync("items");
 
@@ -533,7 +470,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     void aRefreshTokenTheProviderRefusesFailsTheRunWithInvalidGrantAndTheTokenMasked()
             throws Exception {
         String unknown = "rt-never-issued-0c7e1d";
-        addConnector("items", refreshToken(unknown));
+        tributary.add(items("items").and(refreshToken(unknown)));
 
         SyncOutcome outcome = sync("items");
 
@@ -550,7 +487,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void aClientSecretTheProviderRefusesFailsTheRunWithInvalidClient() throws Exception {
         api.clientSecret = "a-different-secret";
-        addConnector("items", clientCredentials("form"));
+        tributary.add(items("items").and(clientCredentials("form")));
 
         SyncOutcome outcome = sync("items");
 
@@ -568,9 +505,10 @@ class AuthenticationSyncTest extends CamelTestSupport {
                 new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        Map<String, String> auth = clientCredentials("basic");
-        auth.put("authTokenUrl", "http://127.0.0.1:" + closedPort + "/oauth/token");
-        addConnector("items", auth);
+        tributary.add(
+                items("items")
+                        .and(clientCredentials("basic"))
+                        .authTokenUrl("http://127.0.0.1:" + closedPort + "/oauth/token"));
 
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
@@ -596,118 +534,79 @@ class AuthenticationSyncTest extends CamelTestSupport {
     @Test
     void settingsASchemeCannotWorkWithStopStartUpNamingTheParameter() throws Exception {
         Path notAKey = Files.writeString(dir.resolve("not-a-key.pem"), "hello");
-        List<Object[]> cases =
+        record Case(UnaryOperator<ConnectorSpec> auth, String named) {}
+        List<Case> cases =
                 List.of(
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "oauth2-client-credentials",
-                                    "authClientId",
-                                    "c",
-                                    "authClientSecret",
-                                    "s"),
-                            "'authTokenUrl'"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "oauth2-client-credentials",
-                                    "authTokenUrl",
-                                    "login.example.com/token",
-                                    "authClientId",
-                                    "c",
-                                    "authClientSecret",
-                                    "s"),
-                            "must be an absolute http"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "oauth2-client-credentials",
-                                    "authTokenUrl",
-                                    api.tokenUrl(),
-                                    "authClientId",
-                                    "c",
-                                    "authClientSecret",
-                                    "s",
-                                    "authClientAuth",
-                                    "header"),
-                            "'authClientAuth' value 'header'"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "oauth2-refresh-token",
-                                    "authTokenUrl",
-                                    api.tokenUrl(),
-                                    "authClientId",
-                                    "c"),
-                            "'authRefreshToken'"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "jwt-bearer",
-                                    "authTokenUrl",
-                                    api.tokenUrl(),
-                                    "authClientId",
-                                    "c",
-                                    "authKeyFile",
-                                    dir.resolve("missing.pem").toString()),
-                            "cannot be read"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "jwt-self-signed",
-                                    "authClientId",
-                                    "c",
-                                    "authAudience",
-                                    "a",
-                                    "authKeyFile",
-                                    notAKey.toString()),
-                            "holds no unencrypted RSA private key"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "jwt-self-signed",
-                                    "authClientId",
-                                    "c",
-                                    "authAudience",
-                                    "a",
-                                    "authSecret",
-                                    "short-secret"),
-                            "at least 32 bytes"
-                        },
-                        new Object[] {
-                            Map.of(
-                                    "auth",
-                                    "session-login",
-                                    "authLoginUrl",
-                                    api.loginUrl(),
-                                    "authUser",
-                                    "u",
-                                    "authSecret",
-                                    "p",
-                                    "authTokenLifetime",
-                                    "soon"),
-                            "'authTokenLifetime' value 'soon'"
-                        },
-                        new Object[] {Map.of("auth", "basic", "authSecret", "p"), "'authUser'"},
-                        new Object[] {
-                            Map.of("authRef", "noSuchBean"), "'authRef' value 'noSuchBean'"
-                        });
+                        new Case(
+                                s ->
+                                        s.auth("oauth2-client-credentials")
+                                                .authClientId("c")
+                                                .authClientSecret("s"),
+                                "'authTokenUrl'"),
+                        new Case(
+                                s ->
+                                        s.auth("oauth2-client-credentials")
+                                                .authTokenUrl("login.example.com/token")
+                                                .authClientId("c")
+                                                .authClientSecret("s"),
+                                "must be an absolute http"),
+                        new Case(
+                                s ->
+                                        s.auth("oauth2-client-credentials")
+                                                .authTokenUrl(api.tokenUrl())
+                                                .authClientId("c")
+                                                .authClientSecret("s")
+                                                .authClientAuth("header"),
+                                "'authClientAuth' value 'header'"),
+                        new Case(
+                                s ->
+                                        s.auth("oauth2-refresh-token")
+                                                .authTokenUrl(api.tokenUrl())
+                                                .authClientId("c"),
+                                "'authRefreshToken'"),
+                        new Case(
+                                s ->
+                                        s.auth("jwt-bearer")
+                                                .authTokenUrl(api.tokenUrl())
+                                                .authClientId("c")
+                                                .authKeyFile(dir.resolve("missing.pem").toString()),
+                                "cannot be read"),
+                        new Case(
+                                s ->
+                                        s.auth("jwt-self-signed")
+                                                .authClientId("c")
+                                                .authAudience("a")
+                                                .authKeyFile(notAKey.toString()),
+                                "holds no unencrypted RSA private key"),
+                        new Case(
+                                s ->
+                                        s.auth("jwt-self-signed")
+                                                .authClientId("c")
+                                                .authAudience("a")
+                                                .authSecret("short-secret"),
+                                "at least 32 bytes"),
+                        new Case(
+                                s ->
+                                        s.auth("session-login")
+                                                .authLoginUrl(api.loginUrl())
+                                                .authUser("u")
+                                                .authSecret("p")
+                                                .authTokenLifetime("soon"),
+                                "'authTokenLifetime' value 'soon'"),
+                        new Case(s -> s.auth("basic").authSecret("p"), "'authUser'"),
+                        new Case(s -> s.authRef("noSuchBean"), "'authRef' value 'noSuchBean'"));
         int n = 0;
-        for (Object[] c : cases) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> auth = (Map<String, String>) c[0];
+        for (Case c : cases) {
             String id = "bad-" + n++;
+            ConnectorSpec spec = items(id).and(c.auth());
             Exception e =
-                    assertThrows(Exception.class, () -> addConnector(id, auth), auth.toString());
+                    assertThrows(
+                            Exception.class,
+                            () -> tributary.add(spec),
+                            spec.parameters().toString());
             String messages = messages(e);
             assertTrue(
-                    messages.contains("connector '" + id + "'") && messages.contains((String) c[1]),
+                    messages.contains("connector '" + id + "'") && messages.contains(c.named()),
                     messages);
             assertFalse(messages.contains("short-secret"), messages);
         }
@@ -738,49 +637,33 @@ class AuthenticationSyncTest extends CamelTestSupport {
         List<String> outcomes = new ArrayList<>();
         try (LogCapture logs = LogCapture.open()) {
             // a 401 for every request makes each scheme log its refusals, retries and failure lines
-            Map<String, Map<String, String>> schemes = new LinkedHashMap<>();
-            schemes.put(
-                    "s-api-key",
-                    Map.of(
-                            "auth",
-                            "api-key-query",
-                            "authName",
-                            "key",
-                            "authSecret",
-                            "{{test.api-key}}"));
-            schemes.put(
-                    "s-basic",
-                    Map.of(
-                            "auth",
-                            "basic",
-                            "authUser",
-                            "jane@example.com/token",
-                            "authSecret",
-                            "{{test.zendesk-token}}"));
-            schemes.put(
-                    "s-bearer", Map.of("auth", "bearer", "authSecret", "{{test.static-token}}"));
-            schemes.put("s-client", clientCredentials("form"));
-            schemes.put("s-refresh", refreshToken(firstRefresh));
-            schemes.put("s-jwt-bearer", jwtBearerRs256());
-            schemes.put(
-                    "s-jwt-hs",
-                    Map.of(
-                            "auth",
-                            "jwt-self-signed",
-                            "authClientId",
-                            "sync-service",
-                            "authAudience",
-                            "aud",
-                            "authSecret",
-                            "{{test.hs256}}"));
-            schemes.put("s-session", sessionLogin("/session/token", null));
-            for (var e : schemes.entrySet()) {
-                addConnector(e.getKey(), e.getValue());
+            List<ConnectorSpec> schemes =
+                    List.of(
+                            items("s-api-key")
+                                    .auth("api-key-query")
+                                    .authName("key")
+                                    .authSecret("{{test.api-key}}"),
+                            items("s-basic")
+                                    .auth("basic")
+                                    .authUser("jane@example.com/token")
+                                    .authSecret("{{test.zendesk-token}}"),
+                            items("s-bearer").auth("bearer").authSecret("{{test.static-token}}"),
+                            items("s-client").and(clientCredentials("form")),
+                            items("s-refresh").and(refreshToken(firstRefresh)),
+                            items("s-jwt-bearer").and(jwtBearerRs256()),
+                            items("s-jwt-hs")
+                                    .auth("jwt-self-signed")
+                                    .authClientId("sync-service")
+                                    .authAudience("aud")
+                                    .authSecret("{{test.hs256}}"),
+                            items("s-session").and(sessionLogin("/session/token", null)));
+            for (ConnectorSpec scheme : schemes) {
+                tributary.add(scheme);
             }
             for (boolean open : new boolean[] {true, false}) {
                 api.guard = open ? r -> true : r -> false;
-                for (String id : schemes.keySet()) {
-                    SyncOutcome o = sync(id);
+                for (ConnectorSpec scheme : schemes) {
+                    SyncOutcome o = sync(scheme.name());
                     assertEquals(open, o.success(), o.summary());
                     outcomes.add(o.summary());
                 }
@@ -788,7 +671,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
             }
             // the token endpoint refusing a token must not show it either
             api.authorize();
-            addConnector("s-refused", refreshToken("rt-refused-secret-value-1"));
+            tributary.add(items("s-refused").and(refreshToken("rt-refused-secret-value-1")));
             secrets.add("rt-refused-secret-value-1");
             outcomes.add(sync("s-refused").summary());
             secrets.addAll(api.secrets());
@@ -823,7 +706,7 @@ class AuthenticationSyncTest extends CamelTestSupport {
                         .set("authTokenUrl", api.tokenUrl())
                         .set("authClientId", api.clientId)
                         .set("authClientSecret", api.clientSecret);
-        Authenticator auth = Authenticators.create("c", s, context);
+        Authenticator auth = Authenticators.create("c", s, tributary.context());
         SecretMasker masker = SecretMasker.following(auth);
         PageRequest request = new PageRequest();
         auth.authenticate(request);

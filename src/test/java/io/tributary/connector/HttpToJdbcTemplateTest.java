@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariDataSource;
-import io.tributary.TributaryBeans;
 import io.tributary.demo.RecordedRequest;
 import io.tributary.demo.WeatherApiServer;
 import io.tributary.demo.WeatherApiSettings;
 import io.tributary.demo.WeatherObservations;
 import io.tributary.metrics.SyncOutcome;
-import io.tributary.metrics.SyncOutcomes;
+import io.tributary.support.ConnectorHarness;
 import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.Faults;
@@ -26,13 +24,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * here, PostgreSQL in {@link HttpToJdbcTemplateOnPostgresTest}. Each sync is triggered through a
  * direct: endpoint so the test waits for it to finish.
  */
-class HttpToJdbcTemplateTest extends CamelTestSupport {
+class HttpToJdbcTemplateTest {
     static final String KEY = "test-key-8f3a";
     static final Instant NOW = Instant.parse("2026-11-20T12:00:30Z");
     static final int PAGE_SIZE = 100;
@@ -49,14 +43,14 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     final Faults faults = new Faults();
     WeatherApiServer api;
     Database db;
-    HikariDataSource dataSource;
+    ConnectorHarness tributary;
 
     Database newDatabase() {
         return Database.h2();
     }
 
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
+    @BeforeEach
+    void start() throws Exception {
         db = newDatabase();
         api =
                 new WeatherApiServer(
@@ -65,62 +59,43 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
                         clock);
         api.addFilter(faults);
         api.start();
-        CamelContext context = super.createCamelContext();
-        Properties p = new Properties();
-        p.setProperty("tributary.db.url", db.url);
-        p.setProperty("tributary.db.user", db.user);
-        p.setProperty("tributary.db.password", db.password);
-        p.setProperty("tributary.retry.max-redeliveries", "3");
-        p.setProperty("tributary.retry.initial-delay-ms", "10");
-        p.setProperty("tributary.retry.max-delay-ms", "50");
-        p.setProperty("tributary.http.max-retry-after", "5");
-        p.setProperty("weather.api-key", KEY);
-        context.getPropertiesComponent().setOverrideProperties(p);
-        dataSource = TributaryBeans.bind(context);
-        return context;
-    }
-
-    @Override
-    protected RoutesBuilder[] createRouteBuilders() {
-        return new RoutesBuilder[] {new ConnectorErrorPolicy(), new HttpToJdbcTemplate()};
+        tributary =
+                new ConnectorHarness(db)
+                        .set("tributary.retry.max-redeliveries", "3")
+                        .set("tributary.retry.initial-delay-ms", "10")
+                        .set("tributary.retry.max-delay-ms", "50")
+                        .set("tributary.http.max-retry-after", "5")
+                        .set("weather.api-key", KEY)
+                        .start();
     }
 
     @AfterEach
-    void closeServerAndPool() {
+    void stop() throws Exception {
+        if (tributary != null) {
+            tributary.close();
+        }
         api.stop();
-        dataSource.close();
     }
 
     // ---- helpers ----
 
-    void addConnector(Map<String, String> changes) throws Exception {
-        ConnectorSpec spec =
-                ConnectorSpec.named("weather")
-                        .with("connector", "weather")
-                        .with("schedule", "direct:weather")
-                        .url(api.baseUrl() + "/v1/observations")
-                        .auth("api-key-query")
-                        .authName("apikey")
-                        .authSecret("{{weather.api-key}}")
-                        .pageSize(PAGE_SIZE)
-                        .totalPagesPath("/total_pages")
-                        .recordsPath("/observations")
-                        .cursorParam("since")
-                        .schema("routes/weather-observations.schema.yaml")
-                        .table("weather_observations")
-                        .withAll(changes);
-        TemplatedRouteBuilder builder =
-                TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID).routeId("weather");
-        spec.parameters().forEach(builder::parameter);
-        builder.add();
+    /** Connector {@code weather} on the demo API's observations, with its key from a property. */
+    ConnectorSpec weather() {
+        return ConnectorSpec.named("weather")
+                .url(api.baseUrl() + "/v1/observations")
+                .auth("api-key-query")
+                .authName("apikey")
+                .authSecret("{{weather.api-key}}")
+                .pageSize(PAGE_SIZE)
+                .totalPagesPath("/total_pages")
+                .recordsPath("/observations")
+                .cursorParam("since")
+                .schema("routes/weather-observations.schema.yaml")
+                .table("weather_observations");
     }
 
     SyncOutcome sync() {
-        template.sendBody("direct:weather", null);
-        return context.getRegistry()
-                .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
-                .latest("weather")
-                .orElseThrow();
+        return tributary.sync("weather");
     }
 
     WeatherObservations source() {
@@ -175,7 +150,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aFullSyncLoadsEveryWellFormedObservationAndDeadLettersTheRest() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         long total = source().count(null, NOW);
         long malformed = source().malformedCount(null, NOW);
         assertTrue(malformed > 0, "the test window must contain malformed records");
@@ -193,7 +168,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void afterEachCommittedPageTheNextRequestAsksFromTheNewCursor() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
 
         SyncOutcome outcome = sync();
 
@@ -216,7 +191,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void mappedRowsKeepTheSourceValuesAndNestedFields() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         sync();
         ObjectNode first = committedAfter(1).values().iterator().next();
         String id = first.get("id").asText();
@@ -246,7 +221,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aMalformedRecordIsDeadLetteredWithItsFieldValueAndReason() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         sync();
 
         assertEquals(
@@ -260,7 +235,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void theSecondSyncAsksOnlyForObservationsFromTheCursorOn() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         sync();
         String cursor = db.cursor("weather");
         api.clearRequests();
@@ -283,7 +258,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Test
     void aPageThatFailsUntilRetriesRunOutLeavesTheCursorAfterTheLastCommittedPage()
             throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         faults.answer(
                 faults.fromObservationRequest(3), -1, 500, Map.of(), "{\"error\":\"internal\"}");
 
@@ -310,7 +285,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aServerErrorThatClearsUpIsRetriedAndTheSyncCompletes() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         faults.answer(faults.fromObservationRequest(2), 2, 503, Map.of(), "");
 
         SyncOutcome outcome = sync();
@@ -325,7 +300,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void a429WithRetryAfterIsWaitedOut() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         List<Long> requestAt = new java.util.concurrent.CopyOnWriteArrayList<>();
         faults.beforeEach(() -> requestAt.add(System.nanoTime()));
         faults.answer(
@@ -349,7 +324,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void a429AskingForALongerWaitThanAllowedFailsTheRunWithTheReason() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         faults.answer(
                 faults.fromObservationRequest(1),
                 -1,
@@ -370,7 +345,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Test
     void aWrongApiKeyFailsAtOnceWithAClearMessageThatHidesTheKey() throws Exception {
         String wrongKey = "wrong-key-5521";
-        addConnector(Map.of("authSecret", wrongKey));
+        tributary.add(weather().authSecret(wrongKey));
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
             outcome = sync();
@@ -399,7 +374,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aResponseThatIsNotJsonFailsTheRunAndKeepsTheCommittedPages() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         faults.answer(
                 faults.fromObservationRequest(2),
                 -1,
@@ -416,7 +391,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aSourceThatIgnoresThePageParameterFailsTheRunInsteadOfLoopingForever() throws Exception {
-        addConnector(Map.of("totalPagesPath", ""));
+        tributary.add(weather().totalPagesPath(""));
         String samePage =
                 "{\"observations\":" + source().page(null, NOW, 1, PAGE_SIZE).observations() + "}";
         faults.answer(
@@ -438,7 +413,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aTriggerWhileTheConnectorIsStillRunningIsSkipped() throws Exception {
-        addConnector(Map.of());
+        tributary.add(weather());
         java.util.concurrent.CountDownLatch requested = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         faults.beforeEach(
@@ -450,12 +425,12 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
                         Thread.currentThread().interrupt();
                     }
                 });
-        Thread first = new Thread(() -> template.sendBody("direct:weather", null));
+        Thread first = new Thread(() -> tributary.trigger("weather"));
         first.start();
         requested.await();
 
         try (LogCapture logs = LogCapture.open()) {
-            template.sendBody("direct:weather", null); // returns at once: skipped
+            tributary.trigger("weather"); // returns at once: skipped
             assertEquals(
                     1,
                     logs.linesContaining("connector=weather is still running its previous sync")
@@ -472,7 +447,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
     @Test
     void aKeyInAParameterCamelDoesNotKnowIsStillMasked() throws Exception {
         String key = "owm-key-9c41d2";
-        addConnector(Map.of("authName", "appid", "authSecret", key)); // the demo wants apikey: 401
+        tributary.add(weather().authName("appid").authSecret(key)); // the demo wants apikey: 401
         SyncOutcome outcome;
         try (LogCapture logs = LogCapture.open()) {
             outcome = sync();
@@ -486,7 +461,9 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
 
     @Test
     void aBadParameterStopsTheConnectorFromStartingAndNamesParameterAndValue() {
-        Exception e = assertThrows(Exception.class, () -> addConnector(Map.of("pageSize", "lots")));
+        Exception e =
+                assertThrows(
+                        Exception.class, () -> tributary.add(weather().with("pageSize", "lots")));
 
         String messages = messages(e);
         assertTrue(
@@ -499,7 +476,7 @@ class HttpToJdbcTemplateTest extends CamelTestSupport {
         Exception e =
                 assertThrows(
                         Exception.class,
-                        () -> addConnector(Map.of("schema", "routes/nope.schema.yaml")));
+                        () -> tributary.add(weather().schema("routes/nope.schema.yaml")));
 
         String messages = messages(e);
         assertTrue(

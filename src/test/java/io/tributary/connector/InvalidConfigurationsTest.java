@@ -3,18 +3,14 @@ package io.tributary.connector;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.tributary.TributaryBeans;
+import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.camel.builder.TemplatedRouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +29,7 @@ class InvalidConfigurationsTest {
     static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir static Path dir;
-    static DefaultCamelContext context;
-    static HikariDataSource dataSource;
+    static ConnectorHarness tributary;
 
     static Stream<Arguments> invalidConfigurations() {
         return Stream.of(
@@ -289,23 +284,12 @@ class InvalidConfigurationsTest {
         Files.writeString(
                 dir.resolve("number-cursor.schema.yaml"),
                 "primaryKey: [id]\ncursorField: seq\ncolumns:\n  id: {type: string, required: true}\n  seq: {type: integer, required: true}\n");
-        Database db = Database.h2();
-        context = new DefaultCamelContext();
-        Properties p = new Properties();
-        p.setProperty("tributary.db.url", db.url);
-        p.setProperty("tributary.db.user", db.user);
-        p.setProperty("tributary.db.password", db.password);
-        context.getPropertiesComponent().setOverrideProperties(p);
-        dataSource = TributaryBeans.bind(context);
-        context.addRoutes(new ConnectorErrorPolicy());
-        context.addRoutes(new HttpToJdbcTemplate());
-        context.start();
+        tributary = new ConnectorHarness(Database.h2()).start();
     }
 
     @AfterAll
-    static void stopCamel() {
-        context.stop();
-        dataSource.close();
+    static void stopCamel() throws Exception {
+        tributary.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -313,9 +297,8 @@ class InvalidConfigurationsTest {
     void anInvalidConfigurationStopsTheConnectorNamingParameterValueAndProblem(
             Map<String, String> changes, String message) {
         String id = "bad-" + IDS.incrementAndGet();
+        // a map of strings, not a ConnectorSpec: some rows name parameters that are not declared
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("connector", id);
-        p.put("schedule", "direct:" + id);
         p.put("url", "http://127.0.0.1:9/v1/observations");
         p.put("auth", "api-key-query");
         p.put("authName", "apikey");
@@ -328,16 +311,7 @@ class InvalidConfigurationsTest {
         p.replace("schema", NO_CURSOR, dir.resolve("no-cursor.schema.yaml").toString());
         p.replace("schema", NUMBER_CURSOR, dir.resolve("number-cursor.schema.yaml").toString());
 
-        Exception e =
-                assertThrows(
-                        Exception.class,
-                        () -> {
-                            TemplatedRouteBuilder builder =
-                                    TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID)
-                                            .routeId(id);
-                            p.forEach(builder::parameter);
-                            builder.add();
-                        });
+        Exception e = assertThrows(Exception.class, () -> tributary.add(id, p));
 
         String messages = HttpToJdbcTemplateTest.messages(e);
         assertTrue(messages.contains("connector '" + id + "': " + message), messages);

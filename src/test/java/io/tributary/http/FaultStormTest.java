@@ -12,7 +12,6 @@ import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
 import io.tributary.support.PagedApi.Fault;
-import io.tributary.support.PagedApi.Reply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -59,31 +58,6 @@ class FaultStormTest {
         return list;
     }
 
-    /** Page numbers over the records changed at or after {@code since}, oldest first. */
-    static Reply pageOf(List<ObjectNode> items, PagedApi.Request r) {
-        Instant since = r.param("since") == null ? Instant.EPOCH : Instant.parse(r.param("since"));
-        List<ObjectNode> matching =
-                items.stream()
-                        .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
-                        .sorted(
-                                (a, b) ->
-                                        a.get("updated_at")
-                                                .asText()
-                                                .compareTo(b.get("updated_at").asText()))
-                        .collect(Collectors.toList());
-        int page = Integer.parseInt(r.param("page"));
-        int size = Integer.parseInt(r.param("page_size"));
-        int from = Math.min(matching.size(), (page - 1) * size);
-        ObjectNode body =
-                PagedApi.JSON
-                        .createObjectNode()
-                        .put("page", page)
-                        .put("total_pages", (matching.size() + size - 1) / size);
-        body.putArray("items")
-                .addAll(matching.subList(from, Math.min(matching.size(), from + size)));
-        return Reply.json(body);
-    }
-
     @Test
     void theSyncEndsWithExactlyTheSourcesRecordsOnH2() throws Exception {
         stormOn(Database.h2());
@@ -96,7 +70,13 @@ class FaultStormTest {
 
     void stormOn(Database db) throws Exception {
         List<ObjectNode> items = items(2000);
-        api = new PagedApi(r -> pageOf(items, r));
+        // page numbers over the records changed at or after since, oldest first
+        api =
+                PagedApi.serving(items)
+                        .since("since", "updated_at")
+                        .sortedBy("updated_at")
+                        .totalPages()
+                        .build();
         Random random = new Random(20261126);
         Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
         api.faults(

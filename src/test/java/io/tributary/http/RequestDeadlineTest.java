@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.ConnectorSpec;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
-import io.tributary.support.PagedApi.Reply;
+import io.tributary.support.PagedApi.Paging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,20 +39,23 @@ class RequestDeadlineTest {
         }
     }
 
-    /** 40 records: a body of about 2.4 KB, which takes some 8 minutes at a byte every 200 ms. */
-    static Reply page() {
-        List<Object> items = new ArrayList<>();
+    /**
+     * An API answering 40 records in one body of about 2.4 KB, which takes some 8 minutes at a byte
+     * every 200 ms.
+     */
+    static PagedApi fortyItems() {
+        List<ObjectNode> items = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             items.add(
-                    Map.of(
-                            "id",
-                            "item-" + i,
-                            "name",
-                            "name " + i,
-                            "updated_at",
-                            "2024-01-01T00:00:" + String.format("%02d", i) + "Z"));
+                    PagedApi.JSON
+                            .createObjectNode()
+                            .put("id", "item-" + i)
+                            .put("name", "name " + i)
+                            .put(
+                                    "updated_at",
+                                    "2024-01-01T00:00:" + String.format("%02d", i) + "Z"));
         }
-        return Reply.json(Map.of("items", items));
+        return PagedApi.serving(items).paging(Paging.NONE).build();
     }
 
     /** A connector on the fake API, with a request deadline unless it is null. */
@@ -72,7 +75,7 @@ class RequestDeadlineTest {
 
     @Test
     void aTricklingBodyIsCutAtTheConnectorsDeadlineAndFetchedAgain() throws Exception {
-        api = new PagedApi(r -> page());
+        api = fortyItems();
         api.trickle(n -> n == 1);
         tributary
                 .set("tributary.http.request-deadline", "PT10M")
@@ -101,7 +104,7 @@ class RequestDeadlineTest {
 
     @Test
     void aSourceThatAlwaysTricklesFailsTheRunQuicklyNamingTheDeadline() throws Exception {
-        api = new PagedApi(r -> page());
+        api = fortyItems();
         api.trickle(n -> true);
         tributary
                 .set("tributary.http.request-deadline", "PT1S")
@@ -123,7 +126,7 @@ class RequestDeadlineTest {
 
     @Test
     void anUnreadableDeadlineIsRefusedAtStartUp() throws Exception {
-        api = new PagedApi(r -> page());
+        api = fortyItems();
         tributary.start();
         Exception e =
                 assertThrows(Exception.class, () -> tributary.add(spec("bad", "two minutes")));

@@ -59,23 +59,9 @@ class RateLimitTest {
         return list;
     }
 
-    /** page/page_size over records at or after since; every answer may carry extra headers. */
-    Reply pageOf(List<ObjectNode> items, PagedApi.Request r, Map<String, String> headers) {
-        Instant since = r.param("since") == null ? Instant.EPOCH : Instant.parse(r.param("since"));
-        List<ObjectNode> matching =
-                items.stream()
-                        .filter(i -> !Instant.parse(i.get("updated_at").asText()).isBefore(since))
-                        .collect(Collectors.toList());
-        int page = Integer.parseInt(r.param("page"));
-        int size = Integer.parseInt(r.param("page_size"));
-        int from = Math.min(matching.size(), (page - 1) * size);
-        ObjectNode body =
-                PagedApi.JSON
-                        .createObjectNode()
-                        .put("total_pages", (matching.size() + size - 1) / size);
-        body.putArray("items")
-                .addAll(matching.subList(from, Math.min(matching.size(), from + size)));
-        return Reply.json(body, headers);
+    /** page/page_size over records at or after since, on the test clock. */
+    PagedApi.Builder pagesOf(List<ObjectNode> items) {
+        return PagedApi.serving(items).since("since", "updated_at").totalPages().clock(clock);
     }
 
     /**
@@ -128,7 +114,7 @@ class RateLimitTest {
     @Test
     void theDailyBudgetIsNeverExceededEvenAcrossARestart() throws Exception {
         List<ObjectNode> items = items(300);
-        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        api = pagesOf(items).build();
         Map<String, String> settings =
                 Map.of(
                         "tributary.ratelimit.api.per-day",
@@ -173,7 +159,7 @@ class RateLimitTest {
     @Test
     void retriesSpendTheBudgetToo() throws Exception {
         List<ObjectNode> items = items(300);
-        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        api = pagesOf(items).build();
         api.faults(n -> n % 2 == 0 ? PagedApi.Fault.STATUS_503 : PagedApi.Fault.NONE);
         ConnectorHarness p =
                 process(
@@ -196,7 +182,7 @@ class RateLimitTest {
     @Test
     void connectorsNamingTheSameBudgetShareIt() throws Exception {
         List<ObjectNode> items = items(95);
-        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        api = pagesOf(items).build();
         Map<String, String> settings =
                 Map.of(
                         "tributary.ratelimit.api.per-day",
@@ -228,7 +214,7 @@ class RateLimitTest {
     @Test
     void aShortWaitForTheBudgetIsWaitedOutAndLogged() throws Exception {
         List<ObjectNode> items = items(100);
-        api = new PagedApi(r -> pageOf(items, r, Map.of()), clock);
+        api = pagesOf(items).build();
         ConnectorHarness p =
                 process(
                         Map.of(
@@ -266,19 +252,17 @@ class RateLimitTest {
         Instant reset = clock.instant().plusSeconds(90);
         AtomicBoolean told = new AtomicBoolean();
         api =
-                new PagedApi(
-                        r ->
-                                pageOf(
-                                        items,
-                                        r,
+                pagesOf(items)
+                        .headers(
+                                r ->
                                         told.getAndSet(true)
                                                 ? Map.of("X-RateLimit-Remaining", "37")
                                                 : Map.of(
                                                         "X-RateLimit-Remaining",
                                                         "0",
                                                         "X-RateLimit-Reset",
-                                                        Long.toString(reset.getEpochSecond()))),
-                        clock);
+                                                        Long.toString(reset.getEpochSecond())))
+                        .build();
         ConnectorHarness p = process(Map.of("tributary.http.max-retry-after", "300"));
 
         SyncOutcome outcome;
@@ -302,13 +286,14 @@ class RateLimitTest {
     @Test
     void aRateLimitLongerThanTheLongestWaitEndsTheRunClearly() throws Exception {
         api =
-                new PagedApi(
-                        r ->
-                                Reply.status(
-                                        429,
-                                        "{\"message\":\"quota\"}",
-                                        Map.of("Retry-After", "3600")),
-                        clock);
+                PagedApi.answering(
+                                r ->
+                                        Reply.status(
+                                                429,
+                                                "{\"message\":\"quota\"}",
+                                                Map.of("Retry-After", "3600")))
+                        .clock(clock)
+                        .build();
         ConnectorHarness p = process(Map.of());
 
         SyncOutcome outcome = p.sync("items");

@@ -9,6 +9,7 @@ import io.tributary.metrics.SyncOutcomes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -167,12 +168,36 @@ public final class ConnectorHarness implements AutoCloseable {
         context.createProducerTemplate().sendBody(uri, null);
     }
 
+    /** Runs one sync of the connector and returns its outcome. */
     public SyncOutcome sync(String connector) {
         return sync(connector, Map.of());
     }
 
     public SyncOutcome sync(String connector, Map<String, Object> headers) {
         context.createProducerTemplate().sendBodyAndHeaders("direct:" + connector, null, headers);
+        return outcome(connector);
+    }
+
+    /**
+     * Triggers the connector as its schedule would and waits for the trigger to be handled, without
+     * reading an outcome: for a trigger that may be skipped.
+     */
+    public void trigger(String connector) {
+        send("direct:" + connector);
+    }
+
+    /**
+     * Starts one sync of the connector on another thread; the future completes with its outcome
+     * when it has finished. For syncs that must overlap.
+     */
+    public CompletableFuture<SyncOutcome> syncInBackground(String connector) {
+        return context.createProducerTemplate()
+                .asyncSendBody("direct:" + connector, null)
+                .thenApply(ignored -> outcome(connector));
+    }
+
+    /** The outcome of the connector's latest sync. */
+    public SyncOutcome outcome(String connector) {
         return context.getRegistry()
                 .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class)
                 .latest(connector)

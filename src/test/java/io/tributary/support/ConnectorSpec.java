@@ -74,6 +74,14 @@ public final class ConnectorSpec {
         return this;
     }
 
+    /**
+     * Applies a reusable part of a connector, e.g. one authentication scheme's parameters: {@code
+     * spec.and(this::clientCredentials)}.
+     */
+    public ConnectorSpec and(java.util.function.UnaryOperator<ConnectorSpec> part) {
+        return part.apply(this);
+    }
+
     /** Unsets a parameter set before, to fall back on its declared default. */
     public ConnectorSpec without(String parameter) {
         check(parameter);
@@ -101,6 +109,70 @@ public final class ConnectorSpec {
 
     public ConnectorSpec authSecret(String secret) {
         return with("authSecret", secret);
+    }
+
+    public ConnectorSpec authRef(String bean) {
+        return with("authRef", bean);
+    }
+
+    public ConnectorSpec authUser(String user) {
+        return with("authUser", user);
+    }
+
+    public ConnectorSpec authTokenUrl(String url) {
+        return with("authTokenUrl", url);
+    }
+
+    public ConnectorSpec authClientId(String clientId) {
+        return with("authClientId", clientId);
+    }
+
+    public ConnectorSpec authClientSecret(String secret) {
+        return with("authClientSecret", secret);
+    }
+
+    public ConnectorSpec authClientAuth(String how) {
+        return with("authClientAuth", how);
+    }
+
+    public ConnectorSpec authScope(String scope) {
+        return with("authScope", scope);
+    }
+
+    public ConnectorSpec authAudience(String audience) {
+        return with("authAudience", audience);
+    }
+
+    public ConnectorSpec authFormFields(String fields) {
+        return with("authFormFields", fields);
+    }
+
+    public ConnectorSpec authRefreshToken(String token) {
+        return with("authRefreshToken", token);
+    }
+
+    public ConnectorSpec authKeyFile(String path) {
+        return with("authKeyFile", path);
+    }
+
+    public ConnectorSpec authKeyId(String keyId) {
+        return with("authKeyId", keyId);
+    }
+
+    public ConnectorSpec authLoginUrl(String url) {
+        return with("authLoginUrl", url);
+    }
+
+    public ConnectorSpec authLoginFields(String fields) {
+        return with("authLoginFields", fields);
+    }
+
+    public ConnectorSpec authTokenPath(String path) {
+        return with("authTokenPath", path);
+    }
+
+    public ConnectorSpec authTokenLifetime(String duration) {
+        return with("authTokenLifetime", duration);
     }
 
     // ---- paging ----

@@ -51,4 +51,30 @@ class ConnectorSpecTest {
         assertEquals(Map.of("table", "t"), a.parameters());
         assertEquals(Map.of("schema", "s.yaml"), b.parameters());
     }
+
+    @Test
+    void everyTypedMethodSetsADeclaredName() throws Exception {
+        int typed = 0;
+        for (java.lang.reflect.Method m : ConnectorSpec.class.getDeclaredMethods()) {
+            boolean oneValue =
+                    m.getParameterCount() == 1
+                            && m.getReturnType() == ConnectorSpec.class
+                            && java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                            && !java.lang.reflect.Modifier.isStatic(m.getModifiers());
+            Class<?> type = oneValue ? m.getParameterTypes()[0] : null;
+            if (type != String.class && type != int.class && type != boolean.class
+                    || m.getName().equals("as")
+                    || m.getName().equals("without")) {
+                continue;
+            }
+            Object value = type == String.class ? "v" : type == int.class ? (Object) 1 : true;
+            ConnectorSpec spec = (ConnectorSpec) m.invoke(ConnectorSpec.named("c"), value);
+            assertEquals(
+                    Map.of(m.getName(), String.valueOf(value)),
+                    spec.parameters(),
+                    m.getName() + " sets the parameter of its own name");
+            typed++;
+        }
+        assertTrue(typed >= 60, typed + " typed methods");
+    }
 }

@@ -2,6 +2,7 @@ package io.tributary.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -22,6 +23,15 @@ import java.util.function.IntFunction;
  * A loopback API (JDK HttpServer on 127.0.0.1, ephemeral port) whose answers a test writes as a
  * {@link Handler}, to reproduce a real API's paging shape. It records every request (method, path,
  * query, headers, body) and can break chosen requests ({@link Fault}) before the handler answers.
+ *
+ * <p>An API that just pages through a list of records is built, not written:
+ *
+ * <pre>{@code
+ * api = PagedApi.serving(records).since("since", "updated_at").totalPages().build();
+ * api = PagedApi.serving(records).pageSize(2).failingPages(p -> p == 3, Fault.STATUS_500).build();
+ * api = PagedApi.answering(r -> Reply.status(429, "{}", Map.of("Retry-After", "3600")))
+ *         .clock(clock).build();
+ * }</pre>
  */
 public final class PagedApi implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -107,6 +117,219 @@ public final class PagedApi implements AutoCloseable {
         }
     }
 
+    /** How a built API ({@link #serving}) pages its records. */
+    public enum Paging {
+        /**
+         * {@code ?page=N&page_size=M} (parameter names {@link Builder#pageParam}, {@link
+         * Builder#pageSizeParam}), pages counted from 1; a request without them answers 400.
+         */
+        PAGE_NUMBER,
+        /** Every record in one answer, whatever the request asks. */
+        NONE
+    }
+
+    /**
+     * An API answering {@code {"items": [...]}} from {@code records}, read on every request (a test
+     * may change the list between syncs), {@link Paging#PAGE_NUMBER page by page} unless told
+     * otherwise.
+     */
+    public static Builder serving(List<? extends JsonNode> records) {
+        return new Builder(records, null);
+    }
+
+    /** An API answering with a handler the test writes, for the settings a builder has. */
+    public static Builder answering(Handler handler) {
+        return new Builder(null, handler);
+    }
+
+    /** The typed settings of a fake API; {@link #build} starts it. */
+    public static final class Builder {
+        private final List<? extends JsonNode> records;
+        private final Handler handler;
+        private Paging paging = Paging.PAGE_NUMBER;
+        private String pageParam = "page";
+        private String pageSizeParam = "page_size";
+        private int pageSize;
+        private String recordsField = "items";
+        private boolean totalPages;
+        private String sinceParam;
+        private String sinceField;
+        private String sortField;
+        private java.util.function.Function<Request, Map<String, String>> headers = r -> Map.of();
+        private java.util.function.IntPredicate failingPages = p -> false;
+        private Fault pageFault = Fault.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(List<? extends JsonNode> records, Handler handler) {
+            this.records = records;
+            this.handler = handler;
+        }
+
+        public Builder paging(Paging style) {
+            paging = style;
+            return this;
+        }
+
+        /** The page number's query parameter ({@code page} unless told). */
+        public Builder pageParam(String name) {
+            pageParam = name;
+            return this;
+        }
+
+        /** The page size's query parameter ({@code page_size} unless told). */
+        public Builder pageSizeParam(String name) {
+            pageSizeParam = name;
+            return this;
+        }
+
+        /** Pages of {@code size} records whatever the request asks for. */
+        public Builder pageSize(int size) {
+            pageSize = size;
+            return this;
+        }
+
+        /** The field of the answer holding the records ({@code items} unless told). */
+        public Builder recordsField(String field) {
+            recordsField = field;
+            return this;
+        }
+
+        /** Answers carry {@code "page"} and {@code "total_pages"} beside the records. */
+        public Builder totalPages() {
+            totalPages = true;
+            return this;
+        }
+
+        /**
+         * Serves only the records whose {@code field} (an ISO-8601 time) is at or after the time in
+         * query parameter {@code param}, when the request has it.
+         */
+        public Builder since(String param, String field) {
+            sinceParam = param;
+            sinceField = field;
+            return this;
+        }
+
+        /** Serves the records sorted by {@code field} (an ISO-8601 time), oldest first. */
+        public Builder sortedBy(String field) {
+            sortField = field;
+            return this;
+        }
+
+        /** Headers for every answer, worked out per request (e.g. rate-limit headers). */
+        public Builder headers(
+                java.util.function.Function<Request, Map<String, String>> perRequest) {
+            headers = perRequest;
+            return this;
+        }
+
+        /**
+         * Answers the pages {@code pages} matches (by page number, every time they are asked for)
+         * with the fault's canned answer instead of their records; {@code fault} must be one with
+         * an {@link Fault#answer}.
+         */
+        public Builder failingPages(java.util.function.IntPredicate pages, Fault fault) {
+            if (fault.answer() == null) {
+                throw new IllegalArgumentException(fault + " has no canned answer");
+            }
+            failingPages = pages;
+            pageFault = fault;
+            return this;
+        }
+
+        /** The clock requests are stamped with ({@link Request#at}). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Starts the API. */
+        public PagedApi build() {
+            return new PagedApi(handler != null ? handler : new Pages(this), clock);
+        }
+    }
+
+    /** The handler of a built API: the builder's settings, fixed when it was built. */
+    private static final class Pages implements Handler {
+        private final List<? extends JsonNode> records;
+        private final Paging paging;
+        private final String pageParam;
+        private final String pageSizeParam;
+        private final int pageSize;
+        private final String recordsField;
+        private final boolean totalPages;
+        private final String sinceParam;
+        private final String sinceField;
+        private final String sortField;
+        private final java.util.function.Function<Request, Map<String, String>> headers;
+        private final java.util.function.IntPredicate failingPages;
+        private final Fault pageFault;
+
+        Pages(Builder b) {
+            records = b.records;
+            paging = b.paging;
+            pageParam = b.pageParam;
+            pageSizeParam = b.pageSizeParam;
+            pageSize = b.pageSize;
+            recordsField = b.recordsField;
+            totalPages = b.totalPages;
+            sinceParam = b.sinceParam;
+            sinceField = b.sinceField;
+            sortField = b.sortField;
+            headers = b.headers;
+            failingPages = b.failingPages;
+            pageFault = b.pageFault;
+        }
+
+        @Override
+        public Reply handle(Request r) {
+            List<JsonNode> matching = new ArrayList<>(records);
+            String since = sinceParam == null ? null : r.param(sinceParam);
+            if (since != null) {
+                Instant from = instant(since);
+                matching.removeIf(o -> instant(o.get(sinceField).asText()).isBefore(from));
+            }
+            if (sortField != null) {
+                matching.sort(
+                        java.util.Comparator.comparing(o -> instant(o.get(sortField).asText())));
+            }
+            int page = 1;
+            int size = Math.max(1, matching.size());
+            if (paging == Paging.PAGE_NUMBER) {
+                String pageText = r.param(pageParam);
+                String sizeText = pageSize > 0 ? String.valueOf(pageSize) : r.param(pageSizeParam);
+                if (pageText == null || sizeText == null) {
+                    return Reply.status(
+                            400,
+                            "{\"error\":\""
+                                    + pageParam
+                                    + " and "
+                                    + pageSizeParam
+                                    + " are required\"}",
+                            Map.of());
+                }
+                page = Integer.parseInt(pageText);
+                size = Integer.parseInt(sizeText);
+            }
+            if (failingPages.test(page)) {
+                Faults.Answer a = pageFault.answer();
+                return new Reply(a.status(), a.headers(), a.body());
+            }
+            int from = Math.min(matching.size(), (page - 1) * size);
+            ObjectNode body = JSON.createObjectNode();
+            if (totalPages) {
+                body.put("page", page).put("total_pages", (matching.size() + size - 1) / size);
+            }
+            body.putArray(recordsField)
+                    .addAll(matching.subList(from, Math.min(matching.size(), from + size)));
+            return Reply.json(body, headers.apply(r));
+        }
+
+        private static Instant instant(String text) {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        }
+    }
+
     /**
      * How slowly {@link #trickle} sends: one byte every so many ms, each well within any socket
      * timeout.
@@ -125,7 +348,7 @@ public final class PagedApi implements AutoCloseable {
         this(handler, Clock.systemUTC());
     }
 
-    public PagedApi(Handler handler, Clock clock) {
+    private PagedApi(Handler handler, Clock clock) {
         this.handler = handler;
         this.clock = clock;
         try {
