@@ -734,10 +734,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
     /** Last step of a successful run: logs the summary line and records the outcome. */
     public void finishRun(Exchange exchange) {
         SyncRun run = run(exchange);
-        if (kamelet) {
+        PageContract.PageAck ack =
+                exchange.getProperty(PageContract.ACK, PageContract.PageAck.class);
+        if (kamelet || ack != null) {
             acknowledged(exchange, PageContract.END); // the sink published the sync
         } else {
-            publish(run);
+            publish(run); // a route written in full: commitPage, then finishRun
         }
         run.finish(null);
         current = null;
@@ -841,15 +843,23 @@ public class Connector implements org.apache.camel.CamelContextAware {
      * the schema (the route's steps may have changed its records) and committed with its cursor;
      * {@code end} publishes the sync; {@code abandon} discards it. Each is acknowledged.
      */
+    public void sinkPage(Exchange exchange) {
+        receive(exchange);
+    }
+
     void receive(Exchange exchange) {
         SyncRun run = run(exchange);
-        if (run.connector != this) {
+        if (!id.equals(run.connectorId())) {
             throw new IllegalStateException(
                     "connector '"
                             + id
                             + "': its sink received a page of connector '"
                             + run.connectorId()
                             + "'");
+        }
+        if (run.connector != this) {
+            run.connector.receive(exchange); // the run's own: a route's steps may each hold one
+            return;
         }
         String event =
                 java.util.Objects.requireNonNullElse(

@@ -15,8 +15,10 @@ import org.apache.camel.builder.RouteBuilder;
  *     prepareRequest                             paging + cursor + credentials
  *     to(url)                                    camel-http; retried by the error policy
  *     readPage                                   JSON -> records, next page?
- *     mapPage                                    records -> rows (compiled mapper); bad records -> dead letters
- *     commitPage                                 rows + dead letters + cursor, one transaction
+ *     toSink, sinkPage, acknowledged             the page contract, the sink's step in place of the
+ *                                                tributary-http-source Kamelet's kamelet:sink hop:
+ *                                                records -> rows + dead letters + cursor, one transaction
+ *   endOfSync, sinkPage                          end: a replaced table swapped in, files renamed
  *   finishRun                                    summary line
  * </pre>
  *
@@ -124,10 +126,14 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .to("bean:{{sync}}?method=prepareRequest")
                 .to("{{url}}")
                 .to("bean:{{sync}}?method=readPage")
-                .to("bean:{{sync}}?method=mapPage") // the page's records -> one PageBatch (see
-                // Connector.mapPage)
-                .to("bean:{{sync}}?method=commitPage")
+                // the page contract as the Kamelets keep it, with the sink's step called in place
+                // of the kamelet:sink hop: records -> rows + dead letters + cursor, acknowledged
+                .to("bean:{{sync}}?method=toSink")
+                .to("bean:{{sync}}?method=sinkPage")
+                .to("bean:{{sync}}?method=acknowledged")
                 .end()
+                .to("bean:{{sync}}?method=endOfSync")
+                .to("bean:{{sync}}?method=sinkPage")
                 .to("bean:{{sync}}?method=finishRun")
                 .end();
     }
