@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TributaryTest {
     static final String KEY = "main-test-key-77";
+
+    /** The demo's stations connector as a route written in full (the form before the Kamelets). */
+    static final String FULL_XML = "src/test/resources/routes-templated/weather-stations.camel.xml";
+
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T06:00:10Z"));
     WeatherApiServer api;
     Database db;
@@ -189,7 +193,7 @@ class TributaryTest {
     @Test
     void aBadSettingInAConnectorWrittenInXmlStopsStartUp(@TempDir Path dir) throws Exception {
         String xml =
-                Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                Files.readString(Path.of(FULL_XML))
                         .replace(
                                 "<property key=\"pageSize\" value=\"100\"/>",
                                 "<property key=\"pageSize\" value=\"-3\"/>");
@@ -208,10 +212,96 @@ class TributaryTest {
     }
 
     @Test
-    void aMisspeltPropertyInAConnectorWrittenInXmlIsNamedWithoutItsValue(@TempDir Path dir)
+    void aBadParameterOfAKameletFormConnectorInXmlStopsStartUpNamingIt(@TempDir Path dir)
             throws Exception {
         String xml =
                 Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                        .replace("&amp;pageSize=100&amp;", "&amp;pageSize=-3&amp;");
+        assertTrue(xml.contains("pageSize=-3"));
+        Files.writeString(dir.resolve("stations.camel.xml"), xml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(
+                    1,
+                    logs.linesContaining(
+                                    "connector 'weather-stations': parameter 'pageSize' value '-3'")
+                            .size(),
+                    logs.all());
+        }
+    }
+
+    @Test
+    void aMisspeltKameletParameterIsNamedWithoutItsValueAndWithTheNameItMeant(@TempDir Path dir)
+            throws Exception {
+        String xml =
+                Files.readString(Path.of("routes/weather-stations.camel.xml"))
+                        .replace("&amp;authSecret=", "&amp;authSecrets=");
+        assertTrue(xml.contains("authSecrets"));
+        Files.writeString(dir.resolve("stations.camel.xml"), xml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.xml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(
+                    1,
+                    logs.linesContaining(
+                                    "connector 'weather-stations': parameter 'authSecrets': is not a parameter of kamelet tributary-http-source (did you mean 'authSecret'?)")
+                            .size(),
+                    logs.all());
+            assertFalse(logs.all().contains(KEY), "the key never appears:\n" + logs.all());
+        }
+    }
+
+    @Test
+    void aValueCutByAnAmpersandIsNamedAsAParameterOfItsOwn(@TempDir Path dir) throws Exception {
+        // map form: 'url: http://h/p?a=1&b=2' reaches camel-kamelet as url=http://h/p?a=1 and b=2
+        String yaml =
+                Files.readString(Path.of("routes/weather-observations.camel.yaml"))
+                        .replace(
+                                "url: \"{{weather.base-url}}/v1/observations\"",
+                                "url: \"{{weather.base-url}}/v1/observations?units=metric&lang=en\"");
+        assertTrue(yaml.contains("&lang=en"));
+        Files.writeString(dir.resolve("observations.camel.yaml"), yaml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(
+                    1,
+                    logs.linesContaining("parameter 'lang': is not a parameter of kamelet").size(),
+                    logs.all());
+            assertTrue(logs.all().contains("RAW{...}"), logs.all());
+        }
+    }
+
+    @Test
+    void aSourceKameletWithoutATributarySinkStopsStartUp(@TempDir Path dir) throws Exception {
+        String yaml =
+                Files.readString(Path.of("routes/weather-observations.camel.yaml"))
+                        .replace("uri: kamelet:tributary-jdbc-sink", "uri: log:pages")
+                        .replace("schema: routes/weather-observations.schema.yaml", "level: INFO")
+                        .replace("table: weather_observations", "showBody: false");
+        Files.writeString(dir.resolve("observations.camel.yaml"), yaml);
+        try (LogCapture logs = LogCapture.open()) {
+            int exit = runOnce("--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml");
+
+            assertEquals(Tributary.BAD_USAGE, exit);
+            assertEquals(
+                    1,
+                    logs.linesContaining(
+                                    "connector 'weather-observations': parameter 'kamelet' value 'tributary-http-source': its pages go to no Tributary sink")
+                            .size(),
+                    logs.all());
+        }
+    }
+
+    @Test
+    void aMisspeltPropertyInAConnectorWrittenInXmlIsNamedWithoutItsValue(@TempDir Path dir)
+            throws Exception {
+        String xml =
+                Files.readString(Path.of(FULL_XML))
                         .replace(
                                 "<property key=\"authSecret\" value=\"{{weather.api-key}}\"/>",
                                 "<property key=\"authSecrets\" value=\"{{weather.api-key}}\"/>");

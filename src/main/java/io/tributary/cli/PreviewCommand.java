@@ -101,8 +101,8 @@ public final class PreviewCommand implements Tributary.Command {
                             + "parentQuery): drop --parent "
                             + options.parent);
         }
-        route.getInput()
-                .setUri(ENDPOINT); // neither its schedule nor a driver route starts it: this
+        io.tributary.connector.ConnectorRoutes.setSchedule(
+                route, ENDPOINT); // neither its schedule nor a driver route starts it: this
         // command does, once
     }
 
@@ -112,6 +112,10 @@ public final class PreviewCommand implements Tributary.Command {
      * do not exist yet when the routes are prepared.
      */
     private static String urlOf(ModelCamelContext context, RouteDefinition route) {
+        if (io.tributary.connector.ConnectorRoutes.isKameletSource(route)) {
+            String url = io.tributary.connector.ConnectorRoutes.parameter(context, route, "url");
+            return url == null ? "" : url;
+        }
         java.util.Map<String, Object> parameters = route.getTemplateParameters();
         if (parameters != null && parameters.get("connector") != null) {
             Object url = parameters.get("url");
@@ -129,6 +133,15 @@ public final class PreviewCommand implements Tributary.Command {
      * null.
      */
     private static String declaredParent(ModelCamelContext context, RouteDefinition route) {
+        if (io.tributary.connector.ConnectorRoutes.isKameletSource(route)) {
+            String parent =
+                    io.tributary.connector.ConnectorRoutes.parameter(context, route, "parent");
+            String query =
+                    io.tributary.connector.ConnectorRoutes.parameter(context, route, "parentQuery");
+            return parent != null && !parent.isBlank()
+                    ? "parent " + parent
+                    : query != null && !query.isBlank() ? "parentQuery" : null;
+        }
         java.util.Map<String, Object> parameters = route.getTemplateParameters();
         if (parameters != null && parameters.get("connector") != null) {
             Object parent = parameters.get("parent");

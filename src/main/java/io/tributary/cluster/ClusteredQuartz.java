@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.config.ConnectorConfigException;
 import io.tributary.config.Settings;
-import io.tributary.connector.OnceTrigger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -137,7 +136,7 @@ public final class ClusteredQuartz {
      */
     public static void adjustRoutes(ModelCamelContext context) {
         for (RouteDefinition route : context.getRouteDefinitions()) {
-            String uri = OnceTrigger.scheduleUri(context, route);
+            String uri = io.tributary.connector.ConnectorRoutes.schedule(context, route);
             String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')) : "";
             if (scheme.equals("timer") || scheme.equals("scheduler")) {
                 throw new ConnectorConfigException(
@@ -154,12 +153,10 @@ public final class ClusteredQuartz {
                                 + "?cron=0+*/15+*+*+*+?, which fires on one replica at a time");
             }
             if (scheme.equals("quartz")) {
-                route.getInput()
-                        .setUri(
-                                withDefault(
-                                        withDefault(uri, "stateful", "true"),
-                                        "recoverableJob",
-                                        "true"));
+                io.tributary.connector.ConnectorRoutes.setSchedule(
+                        route,
+                        withDefault(
+                                withDefault(uri, "stateful", "true"), "recoverableJob", "true"));
             }
         }
     }

@@ -974,17 +974,30 @@ public class Connector implements org.apache.camel.CamelContextAware {
             org.apache.camel.Route route = context.getRoute(child);
             org.apache.camel.ServiceStatus status =
                     context.getRouteController().getRouteStatus(child);
-            if (route == null
+            org.apache.camel.model.RouteDefinition definition =
+                    context instanceof org.apache.camel.model.ModelCamelContext
+                            ? ((org.apache.camel.model.ModelCamelContext) context)
+                                    .getRouteDefinition(child)
+                            : null;
+            // a Kamelet-form child's trigger is its source Kamelet's schedule
+            String trigger =
+                    definition == null || route == null
+                            ? null
+                            : ConnectorRoutes.isKameletSource(definition)
+                                    ? ConnectorRoutes.schedule(
+                                            (org.apache.camel.model.ModelCamelContext) context,
+                                            definition)
+                                    : route.getEndpoint().getEndpointUri();
+            if (trigger == null
                     || status == null
                     || !status.isStarted()
-                    || !route.getEndpoint().getEndpointUri().startsWith("direct:")) {
+                    || !trigger.startsWith("direct:")) {
                 continue; // a child on a schedule of its own runs then
             }
             try (org.apache.camel.ProducerTemplate producer = context.createProducerTemplate()) {
                 Exchange done =
                         producer.send(
-                                route.getEndpoint(),
-                                new org.apache.camel.support.DefaultExchange(context));
+                                trigger, new org.apache.camel.support.DefaultExchange(context));
                 if (done.getException() != null) {
                     LOG.warn(
                             "connector={} child stream {} failed: {}",

@@ -23,10 +23,31 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         context.addModelLifecycleStrategy(new KameletRoutes(context));
     }
 
+    /** As the route file loads, so the error names the file and nothing has started. */
+    private static void requireATributarySink(RouteDefinition route) {
+        boolean sink =
+                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
+                                route.getOutputs(), org.apache.camel.model.ToDefinition.class)
+                        .stream()
+                        .map(org.apache.camel.model.ToDefinition::getEndpointUri)
+                        .filter(java.util.Objects::nonNull)
+                        .anyMatch(
+                                uri ->
+                                        uri.startsWith("kamelet:" + PageSinkStep.KAMELET)
+                                                || uri.startsWith(
+                                                        "kamelet:" + FileSinkStep.KAMELET));
+        if (!sink) {
+            throw SinkBinding.unbound(route.getRouteId());
+        }
+    }
+
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
-        if (ConnectorRoutes.isKameletSource(route) && route.getRouteConfigurationId() == null) {
-            route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+        if (ConnectorRoutes.isKameletSource(route)) {
+            if (route.getRouteConfigurationId() == null) {
+                route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+            }
+            requireATributarySink(route);
         }
         Object parent =
                 route.getTemplateParameters() == null

@@ -31,15 +31,12 @@ public final class OnceTrigger {
     public static int apply(ModelCamelContext context) {
         int n = 0;
         for (RouteDefinition route : context.getRouteDefinitions()) {
-            String uri =
-                    resolve(
-                            context,
-                            route.getInput().getEndpointUri(),
-                            route.getTemplateParameters());
+            String uri = ConnectorRoutes.schedule(context, route);
             int colon = uri.indexOf(':');
             if (colon > 0 && SCHEDULES.contains(uri.substring(0, colon))) {
-                route.getInput()
-                        .setUri("timer:tributary-once-" + (++n) + "?repeatCount=1&delay=10");
+                // a Kamelet-form connector's trigger is its source Kamelet's schedule parameter
+                ConnectorRoutes.setSchedule(
+                        route, "timer:tributary-once-" + (++n) + "?repeatCount=1&delay=10");
             }
         }
         return n;
@@ -53,7 +50,7 @@ public final class OnceTrigger {
     public static java.util.Set<String> scheduledRoutes(ModelCamelContext context) {
         java.util.Set<String> ids = new java.util.TreeSet<>();
         for (RouteDefinition route : context.getRouteDefinitions()) {
-            String uri = scheduleUri(context, route);
+            String uri = ConnectorRoutes.schedule(context, route);
             int colon = uri.indexOf(':');
             if (colon > 0 && SCHEDULES.contains(uri.substring(0, colon))) {
                 ids.add(route.getRouteId());
@@ -73,20 +70,45 @@ public final class OnceTrigger {
         java.util.concurrent.CountDownLatch done =
                 new java.util.concurrent.CountDownLatch(pending.size());
         // a route policy hears of the exchanges the route's own consumer made (the timer's), not a
-        // split's copies
-        org.apache.camel.support.RoutePolicySupport policy =
-                new org.apache.camel.support.RoutePolicySupport() {
-                    @Override
-                    public void onExchangeDone(
-                            org.apache.camel.Route route, org.apache.camel.Exchange exchange) {
-                        if (pending.remove(route.getRouteId())) {
-                            done.countDown();
-                        }
-                    }
-                };
+        // split's copies; a Kamelet-form connector's timer is in its source Kamelet's route
         context.addRoutePolicyFactory(
-                (camelContext, routeId, route) -> routes.contains(routeId) ? policy : null);
+                (camelContext, routeId, route) -> {
+                    String connector = connectorOf(routeId, route);
+                    if (connector == null || !routes.contains(connector)) {
+                        return null;
+                    }
+                    return new org.apache.camel.support.RoutePolicySupport() {
+                        @Override
+                        public void onExchangeDone(
+                                org.apache.camel.Route r, org.apache.camel.Exchange exchange) {
+                            if (pending.remove(connector)) {
+                                done.countDown();
+                            }
+                        }
+                    };
+                });
         return done;
+    }
+
+    /**
+     * The connector whose trigger a route holds: its own id, its user's for a source Kamelet's
+     * route, none for a route that uses a source Kamelet (its exchanges are the pages).
+     */
+    private static String connectorOf(String routeId, org.apache.camel.NamedNode node) {
+        if (!(node instanceof RouteDefinition)) {
+            return routeId;
+        }
+        RouteDefinition route = (RouteDefinition) node;
+        if (ConnectorRoutes.isKameletSource(route)) {
+            return null;
+        }
+        Map<String, Object> p = route.getTemplateParameters();
+        if (p != null
+                && HttpSourceKamelet.KAMELET.equals(p.get("templateId"))
+                && p.get("parentRouteId") != null) {
+            return p.get("parentRouteId").toString();
+        }
+        return routeId;
     }
 
     /** A route's trigger URI with template parameters and property placeholders resolved. */

@@ -21,7 +21,7 @@ public final class Schedules {
      */
     public static void validate(ModelCamelContext context) {
         for (RouteDefinition route : context.getRouteDefinitions()) {
-            String uri = OnceTrigger.scheduleUri(context, route);
+            String uri = ConnectorRoutes.schedule(context, route);
             String cron = cronOf(uri);
             if (cron == null) {
                 continue;
@@ -30,9 +30,11 @@ public final class Schedules {
                 CronExpression.validateExpression(cron);
             } catch (ParseException e) {
                 Object parameter =
-                        route.getTemplateParameters() == null
-                                ? null
-                                : route.getTemplateParameters().get("schedule");
+                        ConnectorRoutes.isKameletSource(route)
+                                ? uri
+                                : route.getTemplateParameters() == null
+                                        ? null
+                                        : route.getTemplateParameters().get("schedule");
                 throw new ConnectorConfigException(
                         route.getRouteId(),
                         parameter != null ? "schedule" : "from",

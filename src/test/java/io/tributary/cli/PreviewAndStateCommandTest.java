@@ -137,9 +137,9 @@ class PreviewAndStateCommandTest {
                 java.nio.file.Files.readString(
                                 java.nio.file.Path.of("routes/weather-observations.camel.yaml"))
                         .replace(
-                                "      - name: recordsPath\n",
-                                "      - name: order\n        value: descending\n      - name: recordsPath\n");
-        assertTrue(route.contains("value: descending"));
+                                "        recordsPath: /observations\n",
+                                "        order: descending\n        recordsPath: /observations\n");
+        assertTrue(route.contains("order: descending"));
         java.nio.file.Files.writeString(dir.resolve("weather-observations.camel.yaml"), route);
         String routes = "--camel.main.routes-include-pattern=file:" + dir + "/*.camel.yaml";
         assertEquals(Tributary.OK, new Tributary().run(args("run", "--once", routes)));

@@ -28,10 +28,9 @@ class ShippedBudgetTest {
         String yaml = Files.readString(Path.of("routes/weather-observations.camel.yaml"));
         String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"));
         assertTrue(
-                yaml.matches("(?s).*name: rateLimit\\s+#[^\\n]*\\n\\s+value: weather.*"),
+                yaml.matches("(?s).*\\n\\s+rateLimit: weather\\s.*"),
                 "weather-observations names budget weather");
         assertTrue(
-                xml.contains("<property key=\"rateLimit\" value=\"weather\"/>"),
-                "weather-stations names budget weather");
+                xml.contains("&amp;rateLimit=weather\""), "weather-stations names budget weather");
     }
 }
