@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kubernetes/camel-k/: every Integration validates against the {@code openAPIV3Schema} of Camel K's
- * Integration CRD (../shared/k8s, or a copy in the project), made strict: an object that lists its
+ * Integration CRD (a copy in the project, or ../shared/k8s), made strict: an object that lists its
  * properties accepts no others, as the API server's pruning would silently drop them. The
  * ConfigMaps and Secrets beside them read through the typed Kubernetes model, and what the
- * Integrations mount exists.
+ * Integrations mount exists. The Pipes beside them are {@link CamelKPipesTest}'s.
  */
 class CamelKIntegrationsTest {
     static final Path CRD = locate("camel.apache.org_integrations.yaml");
@@ -44,9 +44,14 @@ class CamelKIntegrationsTest {
     }
 
     static Schema integrationSchema() throws IOException {
-        JsonNode crd = Manifests.read(CRD).get(0).node;
+        return openApiSchema(CRD);
+    }
+
+    /** The {@code openAPIV3Schema} of a CRD's v1, made {@link #strict}. */
+    static Schema openApiSchema(Path crdFile) throws IOException {
+        JsonNode crd = Manifests.read(crdFile).get(0).node;
         JsonNode version = crd.path("spec").path("versions").get(0);
-        assertEquals("v1", version.path("name").asText());
+        assertEquals("v1", version.path("name").asText(), crdFile.toString());
         JsonNode schema = strict(version.path("schema").path("openAPIV3Schema").deepCopy());
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
     }
