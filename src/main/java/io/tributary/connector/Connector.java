@@ -919,7 +919,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if ((id == null || id.isBlank()) && callingRoute != null && !callingRoute.isBlank()) {
             set("connector", callingRoute.trim());
         }
-        SinkBinding.of(camelContext).source(id, this);
+        // bound by the route that uses it, whatever the connector's id
+        SinkBinding.of(camelContext)
+                .source(
+                        callingRoute == null || callingRoute.isBlank() ? id : callingRoute.trim(),
+                        this);
     }
 
     /** Kamelet form: the sink's settings, then the checks and set-up of the whole connector. */

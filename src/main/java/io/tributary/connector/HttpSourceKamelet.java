@@ -34,11 +34,31 @@ public final class HttpSourceKamelet {
                     + "tributary-file-sink), which commits it with the cursor and acknowledges it; then an end event. "
                     + "The route's id is the connector's.";
 
-    /** Every parameter of the template but the target's (the sink's) and the id (the route's). */
+    /**
+     * Every parameter of the template but the target's (the sink's); the id defaults to the
+     * route's, which a Camel K Pipe names {@code binding} for every Pipe, so a Pipe sets it.
+     */
     public static final List<Parameter> PARAMETERS =
             ConnectorParameters.HTTP_TO_JDBC.stream()
                     .filter(p -> p.group() != Parameter.Group.TARGET)
-                    .filter(p -> !p.name().equals("connector"))
+                    .map(
+                            p ->
+                                    !p.name().equals("connector")
+                                            ? p
+                                            : new Parameter(
+                                                    p.name(),
+                                                    p.group(),
+                                                    p.type(),
+                                                    null,
+                                                    "the id of the route that uses the Kamelet",
+                                                    p.allowed(),
+                                                    false,
+                                                    p.secret(),
+                                                    p.minimum(),
+                                                    p.examples(),
+                                                    p.description()
+                                                            + "; set it in a Camel K Pipe, whose route is always named binding",
+                                                    p.property()))
                     .toList();
 
     /** The template's route: the same steps as {@code http-to-jdbc}, with the sink a hop away. */

@@ -54,6 +54,17 @@ public final class ParameterDocs {
                 System.out.println("wrote " + schema);
             }
         }
+        for (String kamelet : KAMELETS) {
+            Path file = root.resolve(kameletSchemaFile(kamelet));
+            String text = kameletSchemaText(kamelet);
+            if (!Files.exists(file) || !Files.readString(file).equals(text)) {
+                stale = true;
+                if (write) {
+                    Files.writeString(file, text);
+                    System.out.println("wrote " + file);
+                }
+            }
+        }
         for (String[] kamelet : KAMELET_FILES) {
             Path file = root.resolve(kamelet[0]);
             String kameletText = kameletText(kamelet[1]);
@@ -84,6 +95,59 @@ public final class ParameterDocs {
     }
 
     // ---- Kamelet files ----
+
+    /** The Kamelets Tributary ships; each has its editors' JSON Schema in docs/schema/. */
+    public static final List<String> KAMELETS =
+            List.of(HttpSourceKamelet.KAMELET, PageSinkStep.KAMELET, FileSinkStep.KAMELET);
+
+    /** A Kamelet's declared parameters. */
+    public static List<Parameter> kameletParameters(String kamelet) {
+        switch (kamelet) {
+            case HttpSourceKamelet.KAMELET:
+                return HttpSourceKamelet.PARAMETERS;
+            case PageSinkStep.KAMELET:
+                return PageSinkStep.PARAMETERS;
+            case FileSinkStep.KAMELET:
+                return FileSinkStep.PARAMETERS;
+            default:
+                throw new IllegalArgumentException(kamelet);
+        }
+    }
+
+    public static String kameletSchemaFile(String kamelet) {
+        return "docs/schema/" + kamelet + ".parameters.schema.json";
+    }
+
+    /**
+     * The JSON Schema of a Kamelet's parameters (a route's {@code parameters:} map for it), with
+     * the rules between parameters that are all its own.
+     */
+    public static String kameletSchemaText(String kamelet) {
+        List<Parameter> parameters = kameletParameters(kamelet);
+        java.util.Set<String> names =
+                parameters.stream().map(Parameter::name).collect(Collectors.toSet());
+        List<ParameterRule> own =
+                ConnectorParameters.RULES.stream()
+                        .filter(r -> names.contains(r.parameter()))
+                        .filter(r -> names.containsAll(r.others()))
+                        .toList();
+        ObjectNode schema = jsonSchema(kamelet, parameters, own);
+        schema.put("title", "Parameters of the " + kamelet + " Kamelet");
+        schema.put(
+                "description",
+                "Generated from the declarations by io.tributary.connector.ParameterDocs; do not edit. "
+                        + "The parameters a route gives kamelet:"
+                        + kamelet
+                        + " (its parameters: map, or its URI's query); any value may be a property placeholder "
+                        + "such as {{env:API_KEY}}.");
+        try {
+            DefaultPrettyPrinter printer =
+                    new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
+            return JSON.writer(printer).writeValueAsString(schema) + "\n";
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The Kamelet files generated whole from their declarations: file, Kamelet. */
     static final String[][] KAMELET_FILES = {
@@ -141,7 +205,7 @@ public final class ParameterDocs {
                 continue; // the template's route uses it itself (the schedule)
             }
             b.append("          ")
-                    .append(p.name())
+                    .append(p.property())
                     .append(": \"{{")
                     .append(p.required() || p.defaultValue() != null ? "" : "?")
                     .append(p.name())

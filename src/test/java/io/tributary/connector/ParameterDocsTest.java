@@ -28,6 +28,24 @@ class ParameterDocsTest {
     }
 
     @Test
+    void eachKameletsJsonSchemaAndGeneratedKameletFileAreTheOnesItsDeclarationsGenerate()
+            throws Exception {
+        for (String kamelet : ParameterDocs.KAMELETS) {
+            String file = ParameterDocs.kameletSchemaFile(kamelet);
+            assertEquals(
+                    ParameterDocs.kameletSchemaText(kamelet),
+                    Files.readString(Path.of(file)),
+                    file + " differs from its declarations" + FIX);
+        }
+        for (String[] generated : ParameterDocs.KAMELET_FILES) {
+            assertEquals(
+                    ParameterDocs.kameletText(generated[1]),
+                    Files.readString(Path.of(generated[0])),
+                    generated[0] + " differs from its declarations" + FIX);
+        }
+    }
+
+    @Test
     void theReadmeTableRowsAreTheDeclarationsNamesDefaultsAndMeanings() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         String section =

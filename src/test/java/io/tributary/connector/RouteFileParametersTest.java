@@ -33,8 +33,28 @@ import org.junit.jupiter.api.Test;
 class RouteFileParametersTest {
     static final ObjectMapper YAML = new YAMLMapper();
 
-    /** A connector found in a file: where, and its parameters as a map. */
-    record Found(String where, ObjectNode parameters) {
+    /**
+     * A connector (or one Kamelet of it) found in a file: where, its parameters as a map, and what
+     * declares them: the {@code http-to-jdbc} template or a Kamelet.
+     */
+    record Found(String where, ObjectNode parameters, String declaredBy) {
+        Found(String where, ObjectNode parameters) {
+            this(where, parameters, HttpToJdbcTemplate.ID);
+        }
+
+        List<Parameter> declared() {
+            return declaredBy.equals(HttpToJdbcTemplate.ID)
+                    ? ConnectorParameters.HTTP_TO_JDBC
+                    : ParameterDocs.kameletParameters(declaredBy);
+        }
+
+        Schema schema() throws IOException {
+            return RouteFileParametersTest.schema(
+                    declaredBy.equals(HttpToJdbcTemplate.ID)
+                            ? ParameterDocs.SCHEMA_FILE
+                            : ParameterDocs.kameletSchemaFile(declaredBy));
+        }
+
         @Override
         public String toString() {
             return where;
@@ -42,7 +62,11 @@ class RouteFileParametersTest {
     }
 
     static Schema schema() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(Path.of(ParameterDocs.SCHEMA_FILE).toFile());
+        return schema(ParameterDocs.SCHEMA_FILE);
+    }
+
+    static Schema schema(String file) throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(Path.of(file).toFile());
         return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(schema);
     }
@@ -52,6 +76,8 @@ class RouteFileParametersTest {
         for (Path file : files("routes", "examples/routes")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
+            } else if (file.toString().endsWith(".camel.xml")) {
+                collectXml(file.toString(), Files.readString(file), found);
             }
         }
         for (Path manifest : files("kubernetes/plain", "kubernetes/camel-k")) {
@@ -103,9 +129,52 @@ class RouteFileParametersTest {
         return docs;
     }
 
+    /** A Kamelet-form connector's Kamelets in an XML route: their parameters in the URIs. */
+    static void collectXml(String where, String xml, List<Found> found) {
+        Matcher route =
+                Pattern.compile("<route id=\"([^\"]+)\"(.*?)</route>", Pattern.DOTALL).matcher(xml);
+        while (route.find()) {
+            Matcher uri =
+                    Pattern.compile("uri=\"kamelet:([a-z-]+)\\?([^\"]*)\"").matcher(route.group(2));
+            while (uri.find()) {
+                ObjectNode parameters = YAML.createObjectNode();
+                ConnectorRoutes.kameletParameters(
+                                "kamelet:"
+                                        + uri.group(1)
+                                        + "?"
+                                        + uri.group(2).replace("&amp;", "&"))
+                        .forEach(parameters::put);
+                found.add(
+                        new Found(
+                                where + " " + route.group(1) + " " + uri.group(1),
+                                parameters,
+                                uri.group(1)));
+            }
+        }
+    }
+
     static void collect(String where, String yaml, List<Found> found) throws IOException {
         for (JsonNode doc : documents(yaml)) {
             for (JsonNode item : doc) {
+                JsonNode from = item.path("route").path("from");
+                if (from.path("uri").asText().startsWith("kamelet:tributary-")) {
+                    String id = item.path("route").path("id").asText();
+                    found.add(
+                            new Found(
+                                    where + " " + id,
+                                    (ObjectNode) from.path("parameters"),
+                                    from.path("uri").asText().substring("kamelet:".length())));
+                    for (JsonNode step : from.path("steps")) {
+                        String uri = step.path("to").path("uri").asText();
+                        if (uri.startsWith("kamelet:tributary-")) {
+                            found.add(
+                                    new Found(
+                                            where + " " + id + " " + uri,
+                                            (ObjectNode) step.path("to").path("parameters"),
+                                            uri.substring("kamelet:".length())));
+                        }
+                    }
+                }
                 JsonNode templated = item.path("templatedRoute");
                 if (templated.path("routeTemplateRef").asText().equals(HttpToJdbcTemplate.ID)) {
                     ObjectNode parameters = YAML.createObjectNode();
@@ -129,14 +198,18 @@ class RouteFileParametersTest {
 
     @Test
     void everyShippedConnectorValidatesAgainstTheJsonSchema() throws IOException {
-        Schema schema = schema();
         List<Found> connectors = shippedConnectors();
 
         assertTrue(
-                connectors.size() >= 5,
+                connectors.size() >= 10,
                 "the demo, the examples and the manifests' connectors: " + connectors);
+        assertTrue(
+                connectors.stream().anyMatch(c -> c.declaredBy().equals(HttpSourceKamelet.KAMELET))
+                        && connectors.stream()
+                                .anyMatch(c -> c.declaredBy().equals(PageSinkStep.KAMELET)),
+                "the shipped routes are in Kamelet form: " + connectors);
         for (Found c : connectors) {
-            assertEquals(List.of(), errors(schema, c.parameters()), c.where());
+            assertEquals(List.of(), errors(c.schema(), c.parameters()), c.where());
         }
     }
 
@@ -146,7 +219,11 @@ class RouteFileParametersTest {
             var names = c.parameters().fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                Parameter p = ConnectorParameters.named(name).orElse(null);
+                Parameter p =
+                        c.declared().stream()
+                                .filter(d -> d.name().equals(name))
+                                .findFirst()
+                                .orElse(null);
                 assertTrue(p != null, c + ": '" + name + "' is not a declared parameter");
                 String value = c.parameters().path(name).asText();
                 if (!value.contains("{{")) {
@@ -161,7 +238,9 @@ class RouteFileParametersTest {
 
     @Test
     void theConnectorWrittenInFullInXmlSetsOnlyDeclaredProperties() throws IOException {
-        String xml = Files.readString(Path.of("routes/weather-stations.camel.xml"));
+        String xml =
+                Files.readString(
+                        Path.of("src/test/resources/routes-templated/weather-stations.camel.xml"));
         Matcher bean =
                 Pattern.compile(
                                 "<bean [^>]*type=\"io\\.tributary\\.connector\\.Connector\"[^>]*>(.*?)</bean>",
@@ -185,7 +264,14 @@ class RouteFileParametersTest {
     @Test
     void theSchemaRefusesAMisspelledNameABadEnumAndAMissingRequiredParameter() throws IOException {
         Schema schema = schema();
-        ObjectNode good = shippedConnectors().get(0).parameters().deepCopy();
+        List<Found> templated = new ArrayList<>();
+        collect(
+                "the templatedRoute form",
+                Files.readString(
+                        Path.of(
+                                "src/test/resources/routes-templated/weather-observations.camel.yaml")),
+                templated);
+        ObjectNode good = templated.get(0).parameters().deepCopy();
         assertEquals(List.of(), errors(schema, good));
 
         ObjectNode typo = good.deepCopy();
@@ -207,5 +293,32 @@ class RouteFileParametersTest {
         assertTrue(
                 errors(schema, windowAlone).toString().contains("windowStartParam"),
                 errors(schema, windowAlone).toString());
+    }
+
+    @Test
+    void theSourceKameletsSchemaRefusesAMisspelledNameABadEnumAndAMissingRequiredParameter()
+            throws IOException {
+        Found source =
+                shippedConnectors().stream()
+                        .filter(c -> c.declaredBy().equals(HttpSourceKamelet.KAMELET))
+                        .findFirst()
+                        .orElseThrow();
+        Schema schema = source.schema();
+        ObjectNode good = source.parameters().deepCopy();
+        assertEquals(List.of(), errors(schema, good));
+
+        ObjectNode typo = good.deepCopy();
+        typo.set("pageSzie", typo.remove("pageSize"));
+        ObjectNode badEnum = good.deepCopy().put("pagination", "pages");
+        ObjectNode missing = good.deepCopy();
+        missing.remove("url");
+        ObjectNode aTargetParameter = good.deepCopy().put("table", "t");
+
+        assertTrue(errors(schema, typo).toString().contains("pageSzie"));
+        assertTrue(errors(schema, badEnum).toString().contains("pagination"));
+        assertTrue(errors(schema, missing).toString().contains("url"));
+        assertTrue(
+                errors(schema, aTargetParameter).toString().contains("table"),
+                "the table is the sink's: " + errors(schema, aTargetParameter));
     }
 }

@@ -296,7 +296,7 @@ class ConnectorsInManifestsTest {
                         System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
                 while (run.isAlive()
                         && System.nanoTime() < deadline
-                        && !last.equals(db.cursor("binding"))) {
+                        && !last.equals(db.cursor("github-issues"))) {
                     Thread.sleep(100);
                 }
                 tributary.stop();
@@ -316,8 +316,8 @@ class ConnectorsInManifestsTest {
             assertEquals(expected, db.count("SELECT COUNT(*) FROM github_issues"));
             assertEquals(
                     last,
-                    db.cursor("binding"),
-                    "the connector is the route's id, which Camel K names binding in every Pipe");
+                    db.cursor("github-issues"),
+                    "the cursor is kept under the Pipe's connector id, not its route's (binding in every Pipe)");
             assertTrue(
                     requests.size() >= 3
                             && requests.stream()
