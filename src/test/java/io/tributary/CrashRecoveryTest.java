@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SIGKILL in the middle of a sync, then start again: the table ends with exactly the source's
@@ -52,11 +51,24 @@ class CrashRecoveryTest {
         api.stop();
     }
 
-    @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"postgresql", "h2-file"})
-    void aSyncKilledMidwayTwiceAndRunAgainEndsWithExactlyTheSourceRecords(String kind)
-            throws Exception {
+    /** The demo connector as shipped (Kamelets), and as a templatedRoute of http-to-jdbc. */
+    static final String KAMELETS = "routes/weather-observations.camel.yaml";
+
+    static final String TEMPLATED =
+            "src/test/resources/routes-templated/weather-observations.camel.yaml";
+
+    String routeFile = KAMELETS;
+
+    @ParameterizedTest(name = "on {0}, {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "postgresql, " + KAMELETS,
+        "h2-file, " + KAMELETS,
+        "postgresql, " + TEMPLATED
+    })
+    void aSyncKilledMidwayTwiceAndRunAgainEndsWithExactlyTheSourceRecords(
+            String kind, String routes) throws Exception {
         db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
+        routeFile = routes;
         long expected =
                 api.observations().count(null, clock.instant())
                         - api.observations().malformedCount(null, clock.instant());
@@ -95,7 +107,7 @@ class CrashRecoveryTest {
                 "--once",
                 "--tributary.demo.enabled=false",
                 "--weather.base-url=" + api.baseUrl(),
-                "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml",
+                "--camel.main.routes-include-pattern=file:" + routeFile,
                 "--tributary.db.url=" + db.url,
                 "--tributary.db.user=" + db.user,
                 "--tributary.db.password=" + db.password,
@@ -113,7 +125,7 @@ class CrashRecoveryTest {
                         "--once",
                         "--tributary.demo.enabled=false",
                         "--weather.base-url=" + api.baseUrl(),
-                        "--camel.main.routes-include-pattern=file:routes/weather-observations.camel.yaml");
+                        "--camel.main.routes-include-pattern=file:" + routeFile);
         // settings from the environment, over application.properties, as in a container
         pb.environment().put("TRIBUTARY_DB_URL", db.url);
         pb.environment().put("TRIBUTARY_DB_USER", db.user);
