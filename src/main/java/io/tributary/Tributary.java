@@ -21,8 +21,7 @@ import io.tributary.demo.WeatherApiSettings;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.sink.PreviewSink;
-import java.io.IOException;
-import java.io.InputStream;
+import io.tributary.sql.DatabaseProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,11 +48,11 @@ import org.slf4j.LoggerFactory;
  * <p>Exit codes: 0 success; 1 a connector failed under {@code --once} (or preview's fetch, or
  * check's request); 2 bad command line, settings or route files.
  */
-public final class Tributary {
+public final class Tributary implements io.tributary.cli.Launch {
     private static final Logger LOG = LoggerFactory.getLogger(Tributary.class);
-    public static final int OK = 0;
-    public static final int SYNC_FAILED = 1;
-    public static final int BAD_USAGE = 2;
+    public static final int OK = io.tributary.cli.ExitCodes.OK;
+    public static final int SYNC_FAILED = io.tributary.cli.ExitCodes.SYNC_FAILED;
+    public static final int BAD_USAGE = io.tributary.cli.ExitCodes.BAD_USAGE;
 
     private final Main main = new Main();
     private volatile SyncOutcomes outcomes;
@@ -65,7 +64,7 @@ public final class Tributary {
     private volatile java.util.concurrent.CountDownLatch onceDone;
     private final RouteFiles routeFiles = new RouteFiles();
     private volatile Options options = Options.parse();
-    private volatile Command work;
+    private volatile io.tributary.cli.Command work;
     private volatile String lastProblem;
     private volatile Progress progress;
 
@@ -94,7 +93,7 @@ public final class Tributary {
             return OK;
         }
         if (options.action == Options.Action.CHECK) {
-            return new CheckCommand(System.out).run(options);
+            return new CheckCommand(System.out, Tributary::new).run(options);
         }
         switch (options.action) {
             case PREVIEW:
@@ -118,7 +117,8 @@ public final class Tributary {
      * Starts Camel for one command. {@code extra} settings win over the command line; {@code work},
      * when given, runs once Camel has started (no route running) and its result is the exit code.
      */
-    public int start(Options options, Map<String, String> extra, Command work) {
+    @Override
+    public int start(Options options, Map<String, String> extra, io.tributary.cli.Command work) {
         this.options = options;
         this.work = work;
         Quiet quiet = options.action == Options.Action.RUN ? null : Quiet.apply();
@@ -131,15 +131,8 @@ public final class Tributary {
         }
     }
 
-    /** What a command does once Camel has started with its routes loaded and not running. */
-    public interface Command {
-        int run(CamelContext context) throws Exception;
-
-        /** Makes a command that prints to {@code out}. */
-        interface Factory {
-            Command create(java.io.PrintStream out, Options options);
-        }
-    }
+    /** What a command does once Camel has started ({@link io.tributary.cli.Command}). */
+    public interface Command extends io.tributary.cli.Command {}
 
     private int startCamel(Options options, Map<String, String> extra) {
         main.setInitialProperties(defaults());
@@ -211,11 +204,13 @@ public final class Tributary {
     /**
      * Why the last start failed, as logged (file, connector, parameter, value); null if it did not.
      */
+    @Override
     public String lastProblem() {
         return lastProblem;
     }
 
     /** Which file declared each connector, as loaded by the last start. */
+    @Override
     public RouteFiles routeFiles() {
         return routeFiles;
     }
@@ -510,15 +505,7 @@ public final class Tributary {
     }
 
     public static Properties defaults() {
-        Properties p = new Properties();
-        try (InputStream in =
-                Tributary.class.getResourceAsStream("/tributary-defaults.properties")) {
-            p.load(in);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException(
-                    "tributary-defaults.properties is missing from the jar", e);
-        }
-        return p;
+        return io.tributary.config.Settings.builtInDefaults();
     }
 
     /**

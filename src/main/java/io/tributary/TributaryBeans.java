@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.config.Settings;
 import io.tributary.connector.PageBatchAggregation;
 import io.tributary.metrics.SyncOutcomes;
+import io.tributary.sql.DatabaseProblem;
 import io.tributary.state.JdbcCursorStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;

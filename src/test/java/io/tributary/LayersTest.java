@@ -47,15 +47,10 @@ class LayersTest {
                     tier("status"),
                     // the connector wires all of the above into a sync
                     tier("connector"),
-                    // the application: main, commands, clustering, the demo API (main and cli call
-                    // each other)
-                    List.of(
-                            new Layer(
-                                    "application",
-                                    ROOT,
-                                    ROOT + ".cli..",
-                                    ROOT + ".cluster..",
-                                    ROOT + ".demo..")));
+                    // the commands, clustering and the demo API, which never use each other
+                    tier("cli", "cluster", "demo"),
+                    // the application: main and its beans, which start all of it
+                    List.of(new Layer("application", ROOT)));
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()

@@ -1,6 +1,5 @@
 package io.tributary.cli;
 
-import io.tributary.Tributary;
 import io.tributary.connector.Connector;
 import io.tributary.http.PageRequest;
 import java.io.PrintStream;
@@ -36,7 +35,7 @@ import org.apache.camel.support.PluginHelper;
  * tributary_tokens}, as a sync would). No table, row, dead letter or cursor.
  */
 public final class CheckCommand {
-    private static final int FILE_PROBLEM = Tributary.BAD_USAGE;
+    private static final int FILE_PROBLEM = ExitCodes.BAD_USAGE;
     private final PrintStream out;
     private static final int MAX_BODY = 16 * 1024 * 1024;
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -49,16 +48,22 @@ public final class CheckCommand {
      */
     private final Map<String, String> declaredIn = new TreeMap<>();
 
-    private int exitCode = Tributary.OK;
+    private int exitCode = ExitCodes.OK;
 
-    public CheckCommand(PrintStream out) {
+    private final java.util.function.Supplier<Launch> launches;
+
+    /**
+     * @param launches a fresh start of Tributary for each thing checked
+     */
+    public CheckCommand(PrintStream out, java.util.function.Supplier<Launch> launches) {
         this.out = out;
+        this.launches = launches;
     }
 
     public int run(Options options) {
         // first the settings and the database alone, and the list of route files they name
         List<String> files = new ArrayList<>();
-        Tributary settingsOnly = new Tributary();
+        Launch settingsOnly = launches.get();
         String pattern = routesIncludePattern(options);
         Path empty;
         try {
@@ -79,7 +84,7 @@ public final class CheckCommand {
                             return database(context);
                         });
         empty.toFile().delete();
-        if (code != Tributary.OK) {
+        if (code != ExitCodes.OK) {
             if (settingsOnly.lastProblem() != null || problems.isEmpty()) {
                 problem(
                         FILE_PROBLEM,
@@ -95,7 +100,7 @@ public final class CheckCommand {
         for (String file : files) {
             out.println("checking " + file);
             int problemsBefore = problems.size();
-            Tributary one = new Tributary();
+            Launch one = launches.get();
             int result =
                     one.start(
                             options,
@@ -107,7 +112,7 @@ public final class CheckCommand {
                                 .replaceAll("\\s*\\R\\s*", " ")
                                 .strip(); // a YAML error spans lines
                 problem(FILE_PROBLEM, problem.startsWith(file) ? problem : file + ": " + problem);
-            } else if (result != Tributary.OK && problemsBefore == problems.size()) {
+            } else if (result != ExitCodes.OK && problemsBefore == problems.size()) {
                 problem(result, file + ": could not be checked; the lines above say why");
             }
             one.routeFiles()
@@ -198,7 +203,7 @@ public final class CheckCommand {
                 return file.getProperty(k);
             }
         }
-        return Tributary.defaults().getProperty(key);
+        return io.tributary.config.Settings.builtInDefaults().getProperty(key);
     }
 
     /** The files camel.main.routes-include-pattern names, found as Camel finds them. */
@@ -231,15 +236,15 @@ public final class CheckCommand {
                     "ok   database "
                             + c.getMetaData().getDatabaseProductName()
                             + " (tributary.db.url)");
-            return Tributary.OK;
+            return ExitCodes.OK;
         } catch (Exception e) {
             String url = new io.tributary.config.Settings(context).text("tributary.db.url", "");
             problem(
                     FILE_PROBLEM,
                     "setting 'tributary.db.url' value '"
-                            + io.tributary.DatabaseProblem.masked(url)
+                            + io.tributary.sql.DatabaseProblem.masked(url)
                             + "': "
-                            + io.tributary.DatabaseProblem.describe(url, e));
+                            + io.tributary.sql.DatabaseProblem.describe(url, e));
             return FILE_PROBLEM;
         }
     }
@@ -257,7 +262,7 @@ public final class CheckCommand {
         for (Connector c : connectors.values()) {
             probe(client, context, c);
         }
-        return Tributary.OK;
+        return ExitCodes.OK;
     }
 
     private void probe(HttpClient client, CamelContext context, Connector c) {
@@ -281,7 +286,7 @@ public final class CheckCommand {
             // API's budget
         } catch (io.tributary.ratelimit.QuotaExhaustedException e) {
             problem(
-                    Tributary.SYNC_FAILED,
+                    ExitCodes.SYNC_FAILED,
                     file
                             + "connector '"
                             + c.getId()
@@ -290,7 +295,7 @@ public final class CheckCommand {
             return;
         } catch (RuntimeException e) {
             problem(
-                    Tributary.SYNC_FAILED,
+                    ExitCodes.SYNC_FAILED,
                     file
                             + "connector '"
                             + c.getId()
@@ -351,7 +356,7 @@ public final class CheckCommand {
                         body);
             } else if (status == 401 || status == 403) {
                 problem(
-                        Tributary.SYNC_FAILED,
+                        ExitCodes.SYNC_FAILED,
                         where
                                 + "parameter 'authSecret': the source refused the credentials: HTTP "
                                 + status
@@ -370,7 +375,7 @@ public final class CheckCommand {
                                 + " -> HTTP 429: quota spent for now; the credentials were not refused");
             } else {
                 problem(
-                        Tributary.SYNC_FAILED,
+                        ExitCodes.SYNC_FAILED,
                         where
                                 + "parameter 'url' value '"
                                 + c.masker().mask(base)
@@ -386,7 +391,7 @@ public final class CheckCommand {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             problem(
-                    Tributary.SYNC_FAILED,
+                    ExitCodes.SYNC_FAILED,
                     where
                             + "parameter 'url' value '"
                             + c.masker().mask(base)
@@ -415,7 +420,7 @@ public final class CheckCommand {
         }
         if (json == null || json.isMissingNode()) {
             problem(
-                    Tributary.SYNC_FAILED,
+                    ExitCodes.SYNC_FAILED,
                     where
                             + "parameter 'url' value '"
                             + c.masker().mask(c.getUrl())

@@ -2,7 +2,6 @@ package io.tributary.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.Tributary;
 import io.tributary.connector.Connector;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
@@ -35,7 +34,7 @@ import org.apache.camel.support.DefaultExchange;
  * filled), with no driver route and no other connector. The call is bounded by {@code
  * tributary.preview.timeout}: the command always ends.
  */
-public final class PreviewCommand implements Tributary.Command {
+public final class PreviewCommand implements Command {
     static final int MAX_CELL = 40;
     public static final String ENDPOINT = "direct:tributary-preview";
     static final String PARENT_HEADER = "TributaryParent"; // ConnectorPaging.PARENT_HEADER
@@ -189,7 +188,7 @@ public final class PreviewCommand implements Tributary.Command {
                             + connector
                             + " failed: "
                             + (source == null ? text : source.masker().mask(text)));
-            return Tributary.SYNC_FAILED;
+            return ExitCodes.SYNC_FAILED;
         } catch (TimeoutException e) {
             System.err.println(
                     "preview of "
@@ -197,7 +196,7 @@ public final class PreviewCommand implements Tributary.Command {
                             + " gave up: it did not finish within "
                             + timeout
                             + " (tributary.preview.timeout); nothing was written");
-            return Tributary.SYNC_FAILED;
+            return ExitCodes.SYNC_FAILED;
         }
         SyncOutcome outcome =
                 outcomes.latest(connector)
@@ -216,7 +215,7 @@ public final class PreviewCommand implements Tributary.Command {
                             + connector
                             + " failed: "
                             + (source == null ? why : source.masker().mask(why)));
-            return Tributary.SYNC_FAILED;
+            return ExitCodes.SYNC_FAILED;
         }
         List<String> columns = preview.columns();
         List<Object[]> rows = preview.rows();
@@ -264,9 +263,9 @@ public final class PreviewCommand implements Tributary.Command {
         }
         if (!outcome.success()) {
             System.err.println("preview of " + connector + " failed: " + outcome.error());
-            return Tributary.SYNC_FAILED;
+            return ExitCodes.SYNC_FAILED;
         }
-        return Tributary.OK;
+        return ExitCodes.OK;
     }
 
     /** An aligned text table; long cells are cut so a row stays readable. */

@@ -1,6 +1,5 @@
 package io.tributary.cli;
 
-import io.tributary.Tributary;
 import io.tributary.connector.Connector;
 import io.tributary.sink.DeadLetterReplay;
 import java.io.PrintStream;
@@ -12,7 +11,7 @@ import org.apache.camel.CamelContext;
  * transaction, records still failing stay with their new reason. No route runs and the cursor
  * stays.
  */
-public final class ReplayCommand implements Tributary.Command {
+public final class ReplayCommand implements Command {
     private final PrintStream out;
     private final Options options;
 
@@ -41,7 +40,7 @@ public final class ReplayCommand implements Tributary.Command {
                                     .filter(k -> !k.contains(":"))
                                     .sorted()
                                     .toList());
-            return Tributary.BAD_USAGE;
+            return ExitCodes.BAD_USAGE;
         }
         try {
             DeadLetterReplay.Result result = connector.replay();
@@ -55,10 +54,10 @@ public final class ReplayCommand implements Tributary.Command {
                             + " loaded, "
                             + result.failing()
                             + " still failing (kept with their new reason)");
-            return Tributary.OK;
+            return ExitCodes.OK;
         } catch (UnsupportedOperationException e) {
             System.err.println("tributary: connector '" + name + "': " + e.getMessage());
-            return Tributary.BAD_USAGE;
+            return ExitCodes.BAD_USAGE;
         }
     }
 }

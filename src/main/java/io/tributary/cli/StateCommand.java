@@ -1,6 +1,5 @@
 package io.tributary.cli;
 
-import io.tributary.Tributary;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.state.JdbcCursorStore;
 import java.io.PrintStream;
@@ -21,7 +20,7 @@ import org.apache.camel.CamelContext;
  * next sync starts from its {@code cursorStart} (rows already loaded stay; the upsert absorbs the
  * re-read).
  */
-public final class StateCommand implements Tributary.Command {
+public final class StateCommand implements Command {
     private final PrintStream out;
     private final Options options;
 
@@ -53,7 +52,7 @@ public final class StateCommand implements Tributary.Command {
                                 + name
                                 + "' is neither in the route files nor in the cursor table; known: "
                                 + all);
-                return Tributary.BAD_USAGE;
+                return ExitCodes.BAD_USAGE;
             }
         }
         if (options.action == Options.Action.STATE_RESET) {
@@ -68,7 +67,7 @@ public final class StateCommand implements Tributary.Command {
                             + (before == null ? "none" : before)
                             + (perParent > 0 ? ", and " + perParent + " per-parent cursor(s)" : "")
                             + "); its next sync starts from its cursorStart");
-            return Tributary.OK;
+            return ExitCodes.OK;
         }
         List<String[]> rows = new ArrayList<>();
         Set<String> shown = new TreeSet<>(options.connectors);
@@ -98,7 +97,7 @@ public final class StateCommand implements Tributary.Command {
                                 "last_dead_letter_at",
                                 "in_routes"),
                         cells));
-        return Tributary.OK;
+        return ExitCodes.OK;
     }
 
     private static List<String> stored(DataSource ds) throws SQLException {

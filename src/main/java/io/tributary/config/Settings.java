@@ -218,4 +218,17 @@ public final class Settings {
                             + "=...)");
         }
     }
+
+    /** Tributary's built-in settings ({@code tributary-defaults.properties} in the jar). */
+    public static java.util.Properties builtInDefaults() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in =
+                Settings.class.getResourceAsStream("/tributary-defaults.properties")) {
+            p.load(in);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException(
+                    "tributary-defaults.properties is missing from the jar", e);
+        }
+        return p;
+    }
 }

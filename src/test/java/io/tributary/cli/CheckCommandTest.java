@@ -95,7 +95,9 @@ class CheckCommandTest {
         args.addAll(List.of(extra));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit =
-                new CheckCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                new CheckCommand(
+                                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                                io.tributary.Tributary::new)
                         .run(Options.parse(args.toArray(String[]::new)));
         return new Result(exit, bytes.toString(StandardCharsets.UTF_8));
     }

@@ -176,7 +176,8 @@ class Review2SeamsTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit =
                 new io.tributary.cli.CheckCommand(
-                                new PrintStream(bytes, true, StandardCharsets.UTF_8))
+                                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                                io.tributary.Tributary::new)
                         .run(Options.parse(args.toArray(String[]::new)));
         String out = bytes.toString(StandardCharsets.UTF_8);
 

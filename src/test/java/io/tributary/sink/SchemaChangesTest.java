@@ -286,7 +286,9 @@ class SchemaChangesTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         exit =
-                new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8))
+                new CheckCommand(
+                                new PrintStream(out, true, StandardCharsets.UTF_8),
+                                io.tributary.Tributary::new)
                         .run(Options.parse(command("check")));
         assertEquals(Tributary.BAD_USAGE, exit, out.toString(StandardCharsets.UTF_8));
         assertTrue(
@@ -305,7 +307,9 @@ class SchemaChangesTest {
         int exit;
         try (LogCapture logs = LogCapture.open()) {
             exit =
-                    new CheckCommand(new PrintStream(out, true, StandardCharsets.UTF_8))
+                    new CheckCommand(
+                                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                                    io.tributary.Tributary::new)
                             .run(Options.parse(command("check")));
             assertEquals(
                     1,

@@ -1,4 +1,4 @@
-package io.tributary;
+package io.tributary.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

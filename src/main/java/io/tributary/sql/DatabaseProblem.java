@@ -1,4 +1,4 @@
-package io.tributary;
+package io.tributary.sql;
 
 import io.tributary.config.Settings;
 import java.net.URI;
