@@ -212,7 +212,9 @@ public final class Settings {
                             + ": "
                             + problem
                             + " (application.properties, environment variable "
-                            + key.toUpperCase().replace('.', '_').replace('-', '_')
+                            + key.toUpperCase(java.util.Locale.ROOT)
+                                    .replace('.', '_')
+                                    .replace('-', '_')
                             + " or --"
                             + key
                             + "=...)");

@@ -244,13 +244,16 @@ public final class SchemaRecordMapper implements RecordMapper {
                 throw new RecordRejectedException(
                         column.name(),
                         node.asText(),
-                        "not a valid " + column.type().name().toLowerCase() + ": " + why);
+                        "not a valid "
+                                + column.type().name().toLowerCase(java.util.Locale.ROOT)
+                                + ": "
+                                + why);
             } catch (RuntimeException e) {
                 throw new RecordRejectedException(
                         column.name(),
                         node.isValueNode() ? node.asText() : node.toString(),
                         "not a valid "
-                                + column.type().name().toLowerCase()
+                                + column.type().name().toLowerCase(java.util.Locale.ROOT)
                                 + describe(column)
                                 + ": "
                                 + e.getMessage());
@@ -283,7 +286,7 @@ public final class SchemaRecordMapper implements RecordMapper {
                                 + ".default' value '"
                                 + column.defaultValue()
                                 + "' is not a valid "
-                                + column.type().name().toLowerCase()
+                                + column.type().name().toLowerCase(java.util.Locale.ROOT)
                                 + ": "
                                 + e.getMessage());
             }
@@ -297,7 +300,10 @@ public final class SchemaRecordMapper implements RecordMapper {
                 return n -> {
                     if (n.isContainerNode()) {
                         throw new IllegalArgumentException(
-                                "expected text, found " + n.getNodeType().name().toLowerCase());
+                                "expected text, found "
+                                        + n.getNodeType()
+                                                .name()
+                                                .toLowerCase(java.util.Locale.ROOT));
                     }
                     return n.asText();
                 };
@@ -348,7 +354,7 @@ public final class SchemaRecordMapper implements RecordMapper {
                     if (n.isBoolean()) {
                         return n.booleanValue();
                     }
-                    String s = n.asText().trim().toLowerCase();
+                    String s = n.asText().trim().toLowerCase(java.util.Locale.ROOT);
                     if (s.equals("true") || s.equals("false")) {
                         return Boolean.valueOf(s);
                     }

@@ -276,7 +276,7 @@ public final class TargetSchema {
                             + ".zone' value '"
                             + value.asText()
                             + "' applies to timestamp columns only (this one is "
-                            + type.name().toLowerCase()
+                            + type.name().toLowerCase(java.util.Locale.ROOT)
                             + ")");
         }
         try {
@@ -305,7 +305,7 @@ public final class TargetSchema {
                             + ".scale' value '"
                             + value.asText()
                             + "' applies to decimal columns only (this one is "
-                            + type.name().toLowerCase()
+                            + type.name().toLowerCase(java.util.Locale.ROOT)
                             + ")");
         }
         if (!value.canConvertToInt()

@@ -156,7 +156,7 @@ class SchemaChangesTest {
         assertEquals(
                 "bigint",
                 ((String) db.single("SELECT old_type FROM " + SchemaChangeTable.TABLE))
-                        .toLowerCase());
+                        .toLowerCase(java.util.Locale.ROOT));
     }
 
     @Test

@@ -88,7 +88,10 @@ class WriteModesTest {
 
         api.records.clear();
         for (String id : new String[] {"e", "f", "g", "h", "i"}) {
-            api.add(id, id.toUpperCase(), "2026-02-0" + (id.charAt(0) - 'd') + "T00:00:00Z");
+            api.add(
+                    id,
+                    id.toUpperCase(java.util.Locale.ROOT),
+                    "2026-02-0" + (id.charAt(0) - 'd') + "T00:00:00Z");
         }
         api.brokenPage = 2; // page 1 is staged, page 2 fails every retry
         SyncOutcome failed = tributary.sync("items");

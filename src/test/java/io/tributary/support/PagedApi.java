@@ -430,7 +430,11 @@ public final class PagedApi implements AutoCloseable {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new LinkedHashMap<>();
             ex.getRequestHeaders()
-                    .forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+                    .forEach(
+                            (k, v) ->
+                                    headers.put(
+                                            k.toLowerCase(java.util.Locale.ROOT),
+                                            String.join(",", v)));
             Request r;
             synchronized (this) {
                 r =
