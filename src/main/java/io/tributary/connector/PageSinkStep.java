@@ -69,6 +69,18 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
      */
     public static final String KAMELET = "tributary-jdbc-sink";
 
+    public static final String FILE = "src/main/resources/kamelets/" + KAMELET + ".kamelet.yaml";
+
+    /** The Kamelet's route: every page to this step. */
+    static final String ROUTE =
+            String.join(
+                    "\n",
+                    "    from:",
+                    "      uri: kamelet:source",
+                    "      steps:",
+                    "        - process: {ref: \"{{pageSink}}\"}",
+                    "");
+
     public static final String TITLE = "Tributary JDBC sink";
     public static final String DESCRIPTION =
             "Loads pages from any Camel consumer into a table of Tributary's database: each page's "

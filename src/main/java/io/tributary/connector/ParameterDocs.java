@@ -152,6 +152,7 @@ public final class ParameterDocs {
     /** The Kamelet files generated whole from their declarations: file, Kamelet. */
     static final String[][] KAMELET_FILES = {
         {HttpSourceKamelet.FILE, HttpSourceKamelet.KAMELET},
+        {PageSinkStep.FILE, PageSinkStep.KAMELET},
         {FileSinkStep.FILE, FileSinkStep.KAMELET}
     };
 
@@ -161,17 +162,22 @@ public final class ParameterDocs {
      */
     public static String kameletText(String kamelet) {
         boolean source = kamelet.equals(HttpSourceKamelet.KAMELET);
-        String title = source ? HttpSourceKamelet.TITLE : FileSinkStep.TITLE;
-        String description = source ? HttpSourceKamelet.DESCRIPTION : FileSinkStep.DESCRIPTION;
-        List<Parameter> parameters =
-                source ? HttpSourceKamelet.PARAMETERS : FileSinkStep.PARAMETERS;
+        boolean jdbc = kamelet.equals(PageSinkStep.KAMELET);
+        String title =
+                source ? HttpSourceKamelet.TITLE : jdbc ? PageSinkStep.TITLE : FileSinkStep.TITLE;
+        String description =
+                source
+                        ? HttpSourceKamelet.DESCRIPTION
+                        : jdbc ? PageSinkStep.DESCRIPTION : FileSinkStep.DESCRIPTION;
+        List<Parameter> parameters = kameletParameters(kamelet);
         // not a word a parameter's value could be: Camel mistakes such a value for the bean (see
         // the
         // README's Camel quirks)
-        String bean = source ? "tributaryHttpSource" : "tributaryFileSink";
-        Class<?> type = source ? Connector.class : FileSinkStep.class;
-        String declaredIn =
-                source ? HttpSourceKamelet.class.getName() : FileSinkStep.class.getName();
+        String bean = source ? "tributaryHttpSource" : jdbc ? "pageSink" : "tributaryFileSink";
+        Class<?> type = source ? Connector.class : jdbc ? PageSinkStep.class : FileSinkStep.class;
+        String declaredIn = source ? HttpSourceKamelet.class.getName() : type.getName();
+        String route =
+                source ? HttpSourceKamelet.ROUTE : jdbc ? PageSinkStep.ROUTE : FileSinkStep.ROUTE;
         StringBuilder b = new StringBuilder();
         b.append("# Generated from ")
                 .append(declaredIn)
@@ -211,7 +217,7 @@ public final class ParameterDocs {
                     .append(p.name())
                     .append("}}\"\n");
         }
-        b.append(source ? HttpSourceKamelet.ROUTE : FileSinkStep.ROUTE);
+        b.append(route);
         return b.toString();
     }
 
@@ -305,9 +311,30 @@ public final class ParameterDocs {
         definition.put("type", "object");
         ObjectNode properties = definition.putObject("properties");
         for (Parameter p : parameters) {
-            properties.set(p.name(), property(p));
+            properties.set(p.name(), kameletProperty(property(p)));
         }
         return definition;
+    }
+
+    /**
+     * A property as Camel K's Kamelet CRD takes it (its JSONSchemaProps): one {@code type}, one
+     * {@code example}, no fields of ours ({@code x-group}), which {@code kubectl apply} would
+     * refuse or prune. The editors' schema keeps them (docs/schema/).
+     */
+    private static ObjectNode kameletProperty(ObjectNode full) {
+        ObjectNode node = full.deepCopy();
+        node.remove("x-group");
+        node.remove("writeOnly");
+        node.remove("minimum"); // the CRD wants it as text; the start-up checks enforce it anyway
+        if (node.path("type").isArray()) {
+            node.put("type", node.path("type").get(0).asText()); // integer | boolean; a placeholder
+            node.remove("pattern"); // is accepted as text by camel-kamelet, which checks no type
+        }
+        if (node.has("examples")) {
+            node.set("example", node.path("examples").get(0));
+            node.remove("examples");
+        }
+        return node;
     }
 
     private static ObjectNode property(Parameter p) {
