@@ -16,9 +16,9 @@ for n in "${@:-1 20}"; do
   cp routes/weather-observations.schema.yaml "$work/routes/"
   cp application.properties "$work/"
   for i in $(seq 1 "$n"); do
-    sed -e "s/value: weather-observations$/value: weather-observations-$i/" \
-        -e "s/timer:weather-observations?period=120000&delay=1000/timer:weather-observations-$i?period=3600000\&delay=1000/" \
-        -e "s/value: weather_observations$/value: weather_observations_$i/" \
+    sed -e "s/^    id: weather-observations$/    id: weather-observations-$i/" \
+        -e "s/timer:weather-observations?period=120000\"/timer:weather-observations-$i?period=3600000\"/" \
+        -e "s/table: weather_observations$/table: weather_observations_$i/" \
         routes/weather-observations.camel.yaml > "$work/routes/weather-observations-$i.camel.yaml"
   done
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

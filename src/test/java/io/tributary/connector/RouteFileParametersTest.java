@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every connector Tributary ships or shows (routes/, examples/routes/, the routes inside the
- * Kubernetes ConfigMaps) uses only declared parameters with valid values: its templatedRoute
- * parameters validate against the generated JSON Schema and the declarations' own checks, and the
- * full XML route sets only declared Connector properties.
+ * Kubernetes ConfigMaps) uses only declared parameters with valid values: its Kamelets' parameters
+ * (as camel-kamelet reads them: cut at a bare {@code &}, RAW{...} unwrapped) and a templatedRoute's
+ * validate against the generated JSON Schema of what declares them and the declarations' own
+ * checks, and the full XML route sets only declared Connector properties.
  */
 class RouteFileParametersTest {
     static final ObjectMapper YAML = new YAMLMapper();
@@ -86,15 +87,16 @@ class RouteFileParametersTest {
                     var names = doc.path("data").fieldNames();
                     while (names.hasNext()) {
                         String name = names.next();
+                        String where =
+                                manifest
+                                        + " "
+                                        + doc.path("metadata").path("name").asText()
+                                        + "/"
+                                        + name;
                         if (name.endsWith(".camel.yaml")) {
-                            collect(
-                                    manifest
-                                            + " "
-                                            + doc.path("metadata").path("name").asText()
-                                            + "/"
-                                            + name,
-                                    doc.path("data").path(name).asText(),
-                                    found);
+                            collect(where, doc.path("data").path(name).asText(), found);
+                        } else if (name.endsWith(".camel.xml")) {
+                            collectXml(where, doc.path("data").path(name).asText(), found);
                         }
                     }
                 }
@@ -162,7 +164,7 @@ class RouteFileParametersTest {
                     found.add(
                             new Found(
                                     where + " " + id,
-                                    (ObjectNode) from.path("parameters"),
+                                    asTheKameletReadsThem(from.path("parameters")),
                                     from.path("uri").asText().substring("kamelet:".length())));
                     for (JsonNode step : from.path("steps")) {
                         String uri = step.path("to").path("uri").asText();
@@ -170,7 +172,8 @@ class RouteFileParametersTest {
                             found.add(
                                     new Found(
                                             where + " " + id + " " + uri,
-                                            (ObjectNode) step.path("to").path("parameters"),
+                                            asTheKameletReadsThem(
+                                                    step.path("to").path("parameters")),
                                             uri.substring("kamelet:".length())));
                         }
                     }
@@ -188,6 +191,32 @@ class RouteFileParametersTest {
                 }
             }
         }
+    }
+
+    /**
+     * A Kamelet's map-form parameters as camel-kamelet reads them: the YAML DSL joins them into the
+     * endpoint URI as they are, so a text value is cut at each {@code &} outside {@code RAW{...}} /
+     * {@code RAW(...)} (the rest becoming parameters of their own) and a RAW wrapper is unwrapped;
+     * other values keep their YAML type.
+     */
+    static ObjectNode asTheKameletReadsThem(JsonNode parameters) {
+        ObjectNode read = YAML.createObjectNode();
+        parameters
+                .fields()
+                .forEachRemaining(
+                        p -> {
+                            if (p.getValue().isTextual()) {
+                                ConnectorRoutes.kameletParameters(
+                                                "kamelet:parameters?"
+                                                        + p.getKey()
+                                                        + "="
+                                                        + p.getValue().asText())
+                                        .forEach(read::put);
+                            } else {
+                                read.set(p.getKey(), p.getValue());
+                            }
+                        });
+        return read;
     }
 
     static List<String> errors(Schema schema, JsonNode parameters) {
@@ -208,6 +237,13 @@ class RouteFileParametersTest {
                         && connectors.stream()
                                 .anyMatch(c -> c.declaredBy().equals(PageSinkStep.KAMELET)),
                 "the shipped routes are in Kamelet form: " + connectors);
+        assertEquals(
+                List.of(),
+                connectors.stream()
+                        .filter(c -> c.where().startsWith("kubernetes"))
+                        .filter(c -> c.declaredBy().equals(HttpToJdbcTemplate.ID))
+                        .collect(Collectors.toList()),
+                "the manifests' connectors are in Kamelet form");
         for (Found c : connectors) {
             assertEquals(List.of(), errors(c.schema(), c.parameters()), c.where());
         }

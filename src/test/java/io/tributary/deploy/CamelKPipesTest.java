@@ -268,8 +268,21 @@ class CamelKPipesTest {
                                 .node
                                 .at("/data/github-issues.camel.yaml")
                                 .asText());
-        route.at("/0/templatedRoute/parameters")
-                .forEach(p -> integration.put(p.path("name").asText(), p.path("value").asText()));
+        // the Integration's connector in Kamelet form: its source's parameters, its sink's
+        JsonNode from = route.at("/0/route/from");
+        assertEquals("kamelet:tributary-http-source", from.path("uri").asText());
+        from.path("parameters")
+                .fields()
+                .forEachRemaining(p -> integration.put(p.getKey(), p.getValue().asText()));
+        JsonNode to = from.at("/steps/0/to");
+        assertEquals("kamelet:tributary-jdbc-sink", to.path("uri").asText());
+        to.path("parameters")
+                .fields()
+                .forEachRemaining(p -> integration.put(p.getKey(), p.getValue().asText()));
+        assertEquals(
+                source.path("connector").asText(),
+                route.at("/0/route/id").asText(),
+                "the same connector id: the Integration's route id, the Pipe's source connector");
         assertTrue(
                 sink.path("connector").isMissingNode(),
                 "behind a Tributary source the connector is the route's id ('binding')");
