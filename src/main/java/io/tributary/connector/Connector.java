@@ -99,6 +99,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private Column cursorColumn;
     private String staticQuery;
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
+    private io.tributary.schema.SchemaDrift.Policy driftPolicy;
     private ConnectorPaging extras;
     private RequestPlanner requests; // builds each request of a run
     private PageReader pages; // reads each response into a page of records
@@ -112,11 +113,24 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private volatile SyncRun
             current; // the run a Kamelet trigger started: failed if it ends unfinished
 
-    /** Validates the settings and prepares tables; safe to call more than once. */
+    /**
+     * Checks every setting, then opens what the connector writes to; safe to call more than once.
+     */
     public synchronized Connector init(CamelContext context) {
-        if (ready) {
-            return this;
+        if (!ready) {
+            configure(context);
+            open(context);
+            ready = true;
         }
+        return this;
+    }
+
+    /**
+     * Every check of the settings and the schema file, and the parts that only check them: nothing
+     * here creates a table, binds a bean or reads the database, so a bad setting stops start-up
+     * with nothing made.
+     */
+    private void configure(CamelContext context) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException(
                     "a connector needs an 'id' (the route id it runs in)");
@@ -176,8 +190,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("parentFields"),
                         value("parentColumns"),
                         targetSchema);
-        io.tributary.schema.SchemaDrift.Policy driftPolicy =
-                io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
+        driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(
                     id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
@@ -209,29 +222,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if (blankToNull(value("cursorStart")) != null) {
             parseCursor("cursorStart", value("cursorStart"));
         }
-        if (dataSource == null) {
-            dataSource =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
-        }
-        if (cursorStore == null) {
-            cursorStore =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
-        }
-        if (outcomes == null) {
-            outcomes =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        }
-        if (dataSource == null || cursorStore == null || outcomes == null) {
-            throw new IllegalStateException(
-                    "connector '"
-                            + id
-                            + "': the Tributary beans (tributaryDataSource, "
-                            + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
-        }
-        // everything that only checks settings comes before the sink opens (creates) its table
         if (cursorIndex >= 0) {
             advance =
                     new CursorAdvance(
@@ -266,7 +256,37 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 value("windowEndParam"),
                 filtersByCursor(),
                 value("cursorStart"));
-        extras.callPolicy(context, value("requestDeadline"));
+        extras.deadline(context, value("requestDeadline"));
+    }
+
+    /**
+     * After {@link #configure}: the Tributary beans, the sink (which creates its table), the parts
+     * a run uses, and the registry entries others find the connector by.
+     */
+    private void open(CamelContext context) {
+        if (dataSource == null) {
+            dataSource =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
+        }
+        if (cursorStore == null) {
+            cursorStore =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+        }
+        if (outcomes == null) {
+            outcomes =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        }
+        if (dataSource == null || cursorStore == null || outcomes == null) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': the Tributary beans (tributaryDataSource, "
+                            + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
+        }
+        extras.open(context);
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
         try {
             sink =
@@ -354,8 +374,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         metrics);
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
-        ready = true;
-        return this;
     }
 
     // ---- the steps a route calls ----

@@ -50,7 +50,10 @@ final class ConnectorPaging {
     private final Column cursorColumn;
     private final OriginPolicy origin;
     private final ErrorPolicy errorPolicy;
-    private final RateLimiter limiter;
+    private final Duration maxWait;
+    private final Budget budget; // null: only the API's own limit headers count
+    private Duration deadline;
+    private RateLimiter limiter; // from open: the process's rate limits are a shared bean
     private final boolean descending;
     private java.util.function.Function<Object, String> cursorText;
     private final boolean clientFilter;
@@ -87,7 +90,7 @@ final class ConnectorPaging {
         } catch (IllegalArgumentException e) {
             throw new ConnectorConfigException(id, "allowedHosts", allowedHosts, e.getMessage());
         }
-        Duration maxWait =
+        this.maxWait =
                 Duration.ofSeconds(
                         new Settings(context).number("tributary.http.max-retry-after", 300));
         try {
@@ -122,6 +125,22 @@ final class ConnectorPaging {
         } else {
             this.lookback = null;
         }
+        Budget named = null;
+        if (rateLimit != null && !rateLimit.isBlank()) {
+            try {
+                named = RateLimits.budget(context, rateLimit.trim(), maxWait);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorConfigException(id, "rateLimit", rateLimit, e.getMessage());
+            }
+        }
+        this.budget = named;
+    }
+
+    /**
+     * After every check: the connector's limiter on the process's rate limits (bound here when no
+     * one has yet) and its {@link io.tributary.http.CallPolicy}, which the HTTP client looks up.
+     */
+    void open(CamelContext context) {
         RateLimits limits =
                 context.getRegistry().lookupByNameAndType(RateLimits.BEAN, RateLimits.class);
         if (limits == null) {
@@ -133,15 +152,9 @@ final class ConnectorPaging {
                             new JdbcBudgetStore(ds), Clock.systemUTC(), RateLimits.Sleeper.REAL);
             context.getRegistry().bind(RateLimits.BEAN, limits);
         }
-        Budget budget = null;
-        if (rateLimit != null && !rateLimit.isBlank()) {
-            try {
-                budget = RateLimits.budget(context, rateLimit.trim(), maxWait);
-            } catch (IllegalArgumentException e) {
-                throw new ConnectorConfigException(id, "rateLimit", rateLimit, e.getMessage());
-            }
-        }
-        this.limiter = limits.limiter(id, budget, maxWait);
+        limiter = limits.limiter(id, budget, maxWait);
+        io.tributary.http.CallPolicy.bind(
+                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
     }
 
     ErrorPolicy errorPolicy() {
@@ -149,12 +162,11 @@ final class ConnectorPaging {
     }
 
     /**
-     * What the HTTP client applies to this connector's calls: its error policy (for rules on 2xx
-     * bodies) and the overall deadline of one request, {@code requestDeadline} or the setting
-     * {@code tributary.http.request-deadline}.
+     * The overall deadline of one request, {@code requestDeadline} or the setting {@code
+     * tributary.http.request-deadline}: with the error policy (for rules on 2xx bodies), what the
+     * HTTP client applies to this connector's calls once {@link #open} binds it.
      */
-    void callPolicy(CamelContext context, String requestDeadline) {
-        Duration deadline;
+    void deadline(CamelContext context, String requestDeadline) {
         if (requestDeadline == null || requestDeadline.isBlank()) {
             deadline = io.tributary.http.HttpClientSetup.defaultDeadline(context);
         } else {
@@ -172,8 +184,6 @@ final class ConnectorPaging {
                         id, "requestDeadline", requestDeadline, "must be longer than zero");
             }
         }
-        io.tributary.http.CallPolicy.bind(
-                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
     }
 
     RateLimiter limiter() {
