@@ -498,7 +498,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
         RecordMapping owner = run.connector.mapping; // the run's own, whose schema drift evolves
         JsonNode record =
                 owner.withParent(
-                        exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
+                        exchange.getMessage().getBody(JsonNode.class),
+                        run.target.slice()); // parentColumns
         exchange.setProperty(
                 PageBatchAggregation.SOURCE,
                 record); // the cursor's text and the frontier's hash come from it
@@ -514,7 +515,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
         SyncRun run = run(exchange);
-        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.slice));
+        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.target.slice()));
     }
 
     /**

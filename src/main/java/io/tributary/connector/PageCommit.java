@@ -88,6 +88,7 @@ final class PageCommit {
             // of a date window
             boolean filters = filtersByCursor || extras.filtersClientSide() || extras.windowed();
             CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
+            CursorAdvance.Progress at = run.cursor;
             run.unchanged += d.unchanged; // now: the rows it removed stay removed if this step is
             // redelivered
             if (d.unchanged > 0) {
@@ -101,29 +102,25 @@ final class PageCommit {
                 // newest first or unordered: rows go in page by page; the cursor only once every
                 // page is in
                 write(run, batch, null, null);
-                if (d.highestSeen != null && d.highestSeen != run.highestSeen) {
-                    run.highestSeen = d.highestSeen;
-                    run.highestSourceText = d.highestSourceText;
+                if (d.highestSeen != null && d.highestSeen != at.highestSeen) {
+                    at.highestSeen = d.highestSeen;
+                    at.highestSourceText = d.highestSourceText;
                 }
-                run.frontier = d.frontier;
+                at.frontier = d.frontier;
             } else {
-                io.tributary.state.CursorState state = d.state(run);
+                io.tributary.state.CursorState state = d.state(at);
                 boolean moved = d.cursor != null;
-                if (!batch.isEmpty() || moved || !d.frontier.sameAs(run.frontier)) {
+                if (!batch.isEmpty() || moved || !d.frontier.sameAs(at.frontier)) {
                     write(run, batch, state, moved ? d.canonical : null);
                 }
-                run.frontier = d.frontier;
+                at.frontier = d.frontier;
                 if (moved) {
-                    run.cursorValue = d.cursor;
-                    run.cursorCanonical = d.canonical;
-                    run.cursorSourceText = d.sourceText;
-                    run.requestCursor = advance.requestText(d.canonical, d.sourceText, d.cursor);
-                    run.requestCursorValue = d.cursor;
+                    at.movedTo(d.cursor, d.canonical, d.sourceText);
+                    at.requestText = advance.requestText(d.canonical, d.sourceText, d.cursor);
+                    at.requestValue = d.cursor;
                     if (filtersByCursor && more) {
-                        run.pager.restart();
-                        run.reads.previousPage =
-                                null; // page 1 of the new filter repeats the records at the cursor
-                        run.requests.requestsSent.clear();
+                        // page 1 of the new filter repeats the records at the cursor
+                        run.restartPages();
                     }
                 }
             }
@@ -152,7 +149,7 @@ final class PageCommit {
         if (batch.isEmpty() && state == null) {
             batch.committed();
         } else {
-            sink.write(run.cursorKey, batch, state);
+            sink.write(run.target.stream(), batch, state);
         }
         run.rowsSent += rows; // after the hand-over: a redelivered step counts its page once
         run.deadLettersSent += dead;
@@ -199,14 +196,12 @@ final class PageCommit {
      */
     void publish(SyncRun run) {
         if (advance != null && advance.commitsAtEnd()) {
-            CursorAdvance.Decision d = advance.finish(run);
+            CursorAdvance.Decision d = advance.finish(run.cursor);
             if (d.cursor != null) {
                 // the whole sync is in: now the cursor may move (through the sink, so preview moves
                 // nothing)
-                write(run, new PageBatch(), d.state(run), d.canonical);
-                run.cursorValue = d.cursor;
-                run.cursorCanonical = d.canonical;
-                run.cursorSourceText = d.sourceText;
+                write(run, new PageBatch(), d.state(run.cursor), d.canonical);
+                run.cursor.movedTo(d.cursor, d.canonical, d.sourceText);
             }
         }
         if (run.deadLettersSent > 0
@@ -226,7 +221,8 @@ final class PageCommit {
                             + "'");
         }
         sink.finishSync(
-                run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor
+                run.target.stream()); // a refreshed table is swapped in, files renamed, then the
+        // cursor
         // moves
     }
 
@@ -260,7 +256,7 @@ final class PageCommit {
                 Object body = exchange.getMessage().getBody();
                 if (!(body instanceof PageBatch)) { // a redelivered step has mapped it already
                     exchange.getMessage()
-                            .setBody(mapping.mapPage(PageRecords.of(id, body), run.slice));
+                            .setBody(mapping.mapPage(PageRecords.of(id, body), run.target.slice()));
                 }
                 PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
                 rows = batch.rows().size();
@@ -290,6 +286,6 @@ final class PageCommit {
         }
         exchange.setProperty(
                 PageContract.ACK,
-                new PageContract.PageAck(event, run.cursorKey, status, rows, dead, null));
+                new PageContract.PageAck(event, run.target.stream(), status, rows, dead, null));
     }
 }

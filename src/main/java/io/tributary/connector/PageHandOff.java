@@ -49,7 +49,7 @@ final class PageHandOff {
     void toSink(Exchange exchange, SyncRun run) {
         exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
         exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
     }
 
     /** See {@link Connector#endOfSync}. */
@@ -59,7 +59,7 @@ final class PageHandOff {
         exchange.getMessage().setBody(null);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
     }
 
     /**

@@ -107,39 +107,34 @@ final class RunStart {
                             ? pagination.apply(
                                     parents.fill(requestBody, slice, ParentSlices::jsonEscaped))
                             : paging; // {parent.id} in the body
-            SyncRun run =
-                    new SyncRun(
-                            connector,
-                            cursor,
-                            cursor == null ? null : parseCursor.apply(cursor),
-                            slicePaging.begin());
+            CursorAdvance.Progress at =
+                    new CursorAdvance.Progress(
+                            cursor, cursor == null ? null : parseCursor.apply(cursor));
             if (stored != null) {
-                run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
-                run.frontier = io.tributary.state.Frontier.decode(stored.frontier());
-                run.storedFrontier = run.frontier.copy();
+                at.sourceText = stored.value() == null ? null : stored.sourceText();
+                at.frontier = io.tributary.state.Frontier.decode(stored.frontier());
+                at.storedFrontier = at.frontier.copy();
             }
-            run.cursorCanonical = cursor;
-            run.cursorKey = key;
-            run.parent = parent;
-            run.slice = slice;
-            run.baseUrl =
+            URI baseUrl =
                     ParentSlices.hasPlaceholder(url)
                             ? URI.create(parents.fill(url, slice, ParentSlices::urlEncoded))
                             : extras.baseUrl(parent);
-            run.staticQuery =
-                    run.baseUrl == null
-                            ? staticQuery
-                            : run.baseUrl.getRawQuery(); // {parent.key} in the query too
+            ParentSlices.Target target =
+                    new ParentSlices.Target(
+                            slice,
+                            key,
+                            baseUrl,
+                            baseUrl == null
+                                    ? staticQuery
+                                    : baseUrl.getRawQuery()); // {parent.key} in the query too
+            SyncRun run = new SyncRun(connector, target, at, slicePaging.begin());
             extras.start(run);
-            if (run.cursorValue != null
+            if (at.value != null
                     && advance != null
-                    && run.requestCursor != null
-                    && run.requestCursor.equals(cursor)) {
-                run.requestCursor =
-                        advance.requestText(
-                                cursor,
-                                run.cursorSourceText,
-                                run.cursorValue); // no lookback applied
+                    && at.requestText != null
+                    && at.requestText.equals(cursor)) {
+                at.requestText =
+                        advance.requestText(cursor, at.sourceText, at.value); // no lookback applied
             }
             commit.startSync(key);
             exchange.setProperty(SyncRun.PROPERTY, run);
@@ -170,7 +165,11 @@ final class RunStart {
 
     /** A run from a cursor, for what its first request would send ({@code tributary check}). */
     SyncRun probe(String cursor) {
-        return new SyncRun(connector, cursor, parseCursor.apply(cursor), paging.begin());
+        return new SyncRun(
+                connector,
+                new ParentSlices.Target(ParentSlices.Slice.NONE, id, null, staticQuery),
+                new CursorAdvance.Progress(cursor, parseCursor.apply(cursor)),
+                paging.begin());
     }
 
     /** The run ended (its summary line is out): the next trigger may start another. */
