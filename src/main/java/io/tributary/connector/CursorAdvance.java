@@ -248,8 +248,8 @@ final class CursorAdvance {
 
     /**
      * Drops the rows already written (in the frontier), counts them as unchanged, and works out
-     * where the cursor may go. Does not change the run; {@link Decision#apply} does, when the page
-     * is handed to the sink.
+     * where the cursor may go. Does not change the run's {@link Progress}; {@link PageCommit} does,
+     * when the page is handed to the sink.
      *
      * @param more whether the source has more pages after this one
      * @param filters whether requests carry the cursor (cursorParam, clientFilter): only then are
