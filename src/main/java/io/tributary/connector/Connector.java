@@ -9,7 +9,6 @@ import io.tributary.auth.Authenticators;
 import io.tributary.auth.SecretMasker;
 import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.PageRequest;
-import io.tributary.http.SourceResponseException;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.paging.Pagination;
@@ -67,7 +66,6 @@ import org.slf4j.LoggerFactory;
  */
 public class Connector implements org.apache.camel.CamelContextAware {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
-    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     static final ObjectMapper JSON =
             io.tributary.schema.SourceJson
                     .mapper(); // money and readings keep every digit, trailing zeros too
@@ -84,8 +82,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     // built by init
     private volatile boolean ready;
-    private final java.util.concurrent.atomic.AtomicBoolean running =
-            new java.util.concurrent.atomic.AtomicBoolean();
     private Authenticator authenticator;
     private Pagination paging;
     private int pageSizeValue;
@@ -93,30 +89,44 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private TargetSchema targetSchema; // as loaded; drift evolves the mapping's own
     private RecordMapper mapper; // until the mapping owns it
     private RecordMapping mapping; // records to rows or dead letters, and schema drift
-    private Sink sink;
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
     private Column cursorColumn;
     private String staticQuery;
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
+    private io.tributary.schema.SchemaDrift.Policy driftPolicy;
     private ConnectorPaging extras;
     private RequestPlanner requests; // builds each request of a run
     private PageReader pages; // reads each response into a page of records
     private CursorAdvance advance; // null without a cursorField
+    private PageCommit commit; // the sink half: rows, dead letters and cursor in one write
+    private RunStart starts; // each run's start, one at a time
+    private PageHandOff handOff; // the page contract as the source keeps it
     private CamelContext context;
 
     // as the tributary-http-source Kamelet: its route's sink completes its settings (SinkBinding)
     private volatile boolean kamelet;
     private String callingRoute;
     private CamelContext camelContext;
-    private volatile SyncRun
-            current; // the run a Kamelet trigger started: failed if it ends unfinished
 
-    /** Validates the settings and prepares tables; safe to call more than once. */
+    /**
+     * Checks every setting, then opens what the connector writes to; safe to call more than once.
+     */
     public synchronized Connector init(CamelContext context) {
-        if (ready) {
-            return this;
+        if (!ready) {
+            configure(context);
+            open(context);
+            ready = true;
         }
+        return this;
+    }
+
+    /**
+     * Every check of the settings and the schema file, and the parts that only check them: nothing
+     * here creates a table, binds a bean or reads the database, so a bad setting stops start-up
+     * with nothing made.
+     */
+    private void configure(CamelContext context) {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException(
                     "a connector needs an 'id' (the route id it runs in)");
@@ -176,8 +186,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("parentFields"),
                         value("parentColumns"),
                         targetSchema);
-        io.tributary.schema.SchemaDrift.Policy driftPolicy =
-                io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
+        driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(
                     id, "drift", value("drift"), "must be off, evolve, freeze or quarantine");
@@ -209,29 +218,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if (blankToNull(value("cursorStart")) != null) {
             parseCursor("cursorStart", value("cursorStart"));
         }
-        if (dataSource == null) {
-            dataSource =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
-        }
-        if (cursorStore == null) {
-            cursorStore =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
-        }
-        if (outcomes == null) {
-            outcomes =
-                    context.getRegistry()
-                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
-        }
-        if (dataSource == null || cursorStore == null || outcomes == null) {
-            throw new IllegalStateException(
-                    "connector '"
-                            + id
-                            + "': the Tributary beans (tributaryDataSource, "
-                            + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
-        }
-        // everything that only checks settings comes before the sink opens (creates) its table
         if (cursorIndex >= 0) {
             advance =
                     new CursorAdvance(
@@ -266,8 +252,39 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 value("windowEndParam"),
                 filtersByCursor(),
                 value("cursorStart"));
-        extras.callPolicy(context, value("requestDeadline"));
+        extras.deadline(context, value("requestDeadline"));
+    }
+
+    /**
+     * After {@link #configure}: the Tributary beans, the sink (which creates its table), the parts
+     * a run uses, and the registry entries others find the connector by.
+     */
+    private void open(CamelContext context) {
+        if (dataSource == null) {
+            dataSource =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryDataSource", DataSource.class);
+        }
+        if (cursorStore == null) {
+            cursorStore =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
+        }
+        if (outcomes == null) {
+            outcomes =
+                    context.getRegistry()
+                            .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        }
+        if (dataSource == null || cursorStore == null || outcomes == null) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': the Tributary beans (tributaryDataSource, "
+                            + "tributaryCursorStore, tributarySyncOutcomes) are not bound; start it through io.tributary.Tributary");
+        }
+        extras.open(context);
         metrics = io.tributary.metrics.ConnectorMetrics.of(context);
+        Sink sink;
         try {
             sink =
                     io.tributary.sink.PreviewSink.of(
@@ -352,10 +369,42 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         pageSizeValue,
                         extras,
                         metrics);
+        boolean fullRefresh =
+                io.tributary.sink.WriteMode.parse(value("writeMode"))
+                        == io.tributary.sink.WriteMode.REPLACE;
+        commit =
+                new PageCommit(
+                        id,
+                        sink,
+                        advance,
+                        extras,
+                        mapping,
+                        metrics,
+                        cursorColumn,
+                        cursorIndex,
+                        filtersByCursor(),
+                        fullRefresh,
+                        context);
+        handOff = new PageHandOff(id);
+        starts =
+                new RunStart(
+                        this,
+                        cursorStore,
+                        advance,
+                        extras,
+                        parents,
+                        commit,
+                        handOff,
+                        fullRefresh,
+                        blankToNull(value("cursorStart")),
+                        value("url"),
+                        value("requestBody"),
+                        staticQuery,
+                        paging,
+                        this::pagination,
+                        cursor -> parseCursor("cursor", cursor));
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
-        ready = true;
-        return this;
     }
 
     // ---- the steps a route calls ----
@@ -372,23 +421,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
         }
         init(exchange.getContext());
         if (kamelet) {
-            // a step between source and sink may swallow a failure and end the trigger's exchange
-            // early: a run it leaves unfinished fails then, and its staged output is discarded
-            exchange.getExchangeExtension()
-                    .addOnCompletion(
-                            new org.apache.camel.support.SynchronizationAdapter() {
-                                @Override
-                                public void onDone(Exchange done) {
-                                    SyncRun run = current;
-                                    if (run != null) {
-                                        run.finish(
-                                                run.position()
-                                                        + ": the sync ended before the sink acknowledged its pages (a step "
-                                                        + "between the source and the sink stopped the exchange or handled "
-                                                        + "a failure); the cursor stays at the last committed page");
-                                    }
-                                }
-                            });
+            handOff.failUnfinished(exchange);
         }
         exchange.getMessage()
                 .setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
@@ -401,101 +434,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     public void startRun(Exchange exchange) {
         init(exchange.getContext());
-        if (!running.compareAndSet(false, true)) {
-            LOG.warn(
-                    "connector={} is still running its previous sync; this trigger is skipped", id);
-            exchange.setRouteStop(true);
-            return;
-        }
-        try {
-            Object body = exchange.getMessage().getBody();
-            // a slice of the template's split; a route written in full may still name its parent in
-            // the header
-            ParentSlices.Slice slice =
-                    body instanceof ParentSlices.Slice
-                            ? (ParentSlices.Slice) body
-                            : extras.parentOf(exchange) == null
-                                    ? ParentSlices.Slice.NONE
-                                    : new ParentSlices.Slice(extras.parentOf(exchange), Map.of());
-            String parent = slice.key();
-            String key =
-                    parent == null
-                            ? id
-                            : id + "/" + parent; // a child stream keeps one cursor per parent
-            // a full refresh reads everything again: it starts where the very first sync did
-            boolean fullRefresh =
-                    io.tributary.sink.WriteMode.parse(value("writeMode"))
-                            == io.tributary.sink.WriteMode.REPLACE;
-            io.tributary.state.CursorState stored =
-                    cursorIndex < 0 || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
-            String cursor =
-                    stored != null && stored.value() != null
-                            ? stored.value()
-                            : cursorIndex < 0 ? null : blankToNull(value("cursorStart"));
-            Pagination slicePaging =
-                    parent != null && ParentSlices.hasPlaceholder(value("requestBody"))
-                            ? pagination(
-                                    parents.fill(
-                                            value("requestBody"), slice, ParentSlices::jsonEscaped))
-                            : paging; // {parent.id} in the body
-            SyncRun run =
-                    new SyncRun(
-                            this,
-                            cursor,
-                            cursor == null ? null : parseCursor("cursor", cursor),
-                            slicePaging.begin());
-            if (stored != null) {
-                run.cursorSourceText = stored.value() == null ? null : stored.sourceText();
-                run.frontier = io.tributary.state.Frontier.decode(stored.frontier());
-                run.storedFrontier = run.frontier.copy();
-            }
-            run.cursorCanonical = cursor;
-            run.cursorKey = key;
-            run.parent = parent;
-            run.slice = slice;
-            run.baseUrl =
-                    ParentSlices.hasPlaceholder(value("url"))
-                            ? URI.create(
-                                    parents.fill(value("url"), slice, ParentSlices::urlEncoded))
-                            : extras.baseUrl(parent);
-            run.staticQuery =
-                    run.baseUrl == null
-                            ? staticQuery
-                            : run.baseUrl.getRawQuery(); // {parent.key} in the query too
-            extras.start(run);
-            if (run.cursorValue != null
-                    && advance != null
-                    && run.requestCursor != null
-                    && run.requestCursor.equals(cursor)) {
-                run.requestCursor =
-                        advance.requestText(
-                                cursor,
-                                run.cursorSourceText,
-                                run.cursorValue); // no lookback applied
-            }
-            sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
-            exchange.setProperty(SyncRun.PROPERTY, run);
-            exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
-            current = run;
-        } catch (RuntimeException e) {
-            running.set(false);
-            throw e;
-        }
-        String routeId =
-                org.apache.camel.support.ExchangeHelper.getRouteId(
-                        exchange); // the route running this step (a driver route may call it via
-        // direct:)
-        if (routeId == null) {
-            routeId = exchange.getFromRouteId();
-        }
-        if (routeId != null && !routeId.equals(id) && !kamelet) { // a Kamelet's route is its own
-            // fails this run through the error policy, recorded under the connector's id
-            throw new ConnectorConfigException(
-                    id,
-                    "id",
-                    id,
-                    "must equal the id of the route that runs it ('" + routeId + "')");
-        }
+        starts.startRun(exchange);
     }
 
     /**
@@ -519,7 +458,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         == io.tributary.sink.WriteMode.REPLACE,
                 blankToNull(value("cursorStart")),
                 advance,
-                cursor -> new SyncRun(this, cursor, parseCursor("cursor", cursor), paging.begin()));
+                starts::probe);
     }
 
     /** The endpoint URL without the query the steps add. */
@@ -559,7 +498,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
         RecordMapping owner = run.connector.mapping; // the run's own, whose schema drift evolves
         JsonNode record =
                 owner.withParent(
-                        exchange.getMessage().getBody(JsonNode.class), run.slice); // parentColumns
+                        exchange.getMessage().getBody(JsonNode.class),
+                        run.target.slice()); // parentColumns
         exchange.setProperty(
                 PageBatchAggregation.SOURCE,
                 record); // the cursor's text and the frontier's hash come from it
@@ -575,12 +515,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
         SyncRun run = run(exchange);
-        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.slice));
-    }
-
-    /** A row, a dead letter, or null (filtered out). */
-    Object map(JsonNode record) {
-        return mapping.map(record);
+        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.target.slice()));
     }
 
     /**
@@ -589,7 +524,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
      * those still failing stay with their new reason. The cursor does not move.
      */
     public io.tributary.sink.DeadLetterReplay.Result replay() {
-        return io.tributary.sink.DeadLetterReplay.run(id, dataSource, sink, this::map);
+        return commit.replay(dataSource);
     }
 
     /**
@@ -599,136 +534,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     public void commitPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        Connector owner =
-                run.connector; // the run's own: a route's steps may each hold an instance of this
-        // bean
-        Sink sink = owner.sink;
-        Object body = exchange.getMessage().getBody();
-        PageBatch batch =
-                body instanceof PageBatch ? (PageBatch) body : new PageBatch(); // an empty page
-        boolean more = !Boolean.FALSE.equals(exchange.getProperty(SyncRun.MORE, Boolean.class));
-        if (extras.filtersClientSide() && extras.dropOlderThanCursor(run, batch, cursorIndex)) {
-            exchange.setProperty(
-                    SyncRun.MORE, Boolean.FALSE); // newest first: the rest is older still
-            more = false;
-        }
-        if (run.firstDeadLetterField == null && !batch.deadLetters().isEmpty()) {
-            run.firstDeadLetterField = batch.deadLetters().get(0).field();
-        }
-        if (advance == null) {
-            write(run, sink, batch, null, null);
-        } else {
-            // requests carry the cursor: as cursorParam, as a client-side filter, or as the start
-            // of a date window
-            boolean filters = filtersByCursor() || extras.filtersClientSide() || extras.windowed();
-            CursorAdvance.Decision d = advance.decide(run, batch, more, filters);
-            run.unchanged += d.unchanged; // now: the rows it removed stay removed if this step is
-            // redelivered
-            if (d.unchanged > 0) {
-                metrics.unchanged(id, d.unchanged);
-            }
-            advance.checkOrder(run, d, filters); // before anything of this page commits
-            if (!filters) {
-                d.backward = 0; // nothing is skipped by a cursor no request carries
-            }
-            if (advance.commitsAtEnd()) {
-                // newest first or unordered: rows go in page by page; the cursor only once every
-                // page is in
-                write(run, sink, batch, null, null);
-                if (d.highestSeen != null && d.highestSeen != run.highestSeen) {
-                    run.highestSeen = d.highestSeen;
-                    run.highestSourceText = d.highestSourceText;
-                }
-                run.frontier = d.frontier;
-            } else {
-                io.tributary.state.CursorState state = d.state(run);
-                boolean moved = d.cursor != null;
-                if (!batch.isEmpty() || moved || !d.frontier.sameAs(run.frontier)) {
-                    write(run, sink, batch, state, moved ? d.canonical : null);
-                }
-                run.frontier = d.frontier;
-                if (moved) {
-                    run.cursorValue = d.cursor;
-                    run.cursorCanonical = d.canonical;
-                    run.cursorSourceText = d.sourceText;
-                    run.requestCursor = advance.requestText(d.canonical, d.sourceText, d.cursor);
-                    run.requestCursorValue = d.cursor;
-                    if (filtersByCursor() && more) {
-                        run.pager.restart();
-                        run.reads.previousPage =
-                                null; // page 1 of the new filter repeats the records at the cursor
-                        run.requests.requestsSent.clear();
-                    }
-                }
-            }
-            note(run, d); // once the page is handed over: a redelivered commitPage counts it once
-        }
-        if (!sink.wantsMorePages()) {
-            exchange.setProperty(SyncRun.MORE, false); // a preview has shown enough
-        }
-        extras.checkpointWindow(run, sink, exchange);
-        exchange.getMessage().setBody(null);
-    }
-
-    /**
-     * Hands a page to the sink; its rows, dead letters and cursor count once the sink says they are
-     * durable.
-     */
-    private void write(
-            SyncRun run,
-            Sink sink,
-            PageBatch batch,
-            io.tributary.state.CursorState state,
-            String cursor) {
-        int rows = batch.rows().size();
-        int dead = batch.deadLetters().size();
-        batch.onCommitted(
-                () -> {
-                    run.committed(rows, dead, cursor);
-                    metrics.pageCommitted(id, rows, dead);
-                });
-        if (batch.isEmpty() && state == null) {
-            batch.committed();
-        } else {
-            sink.write(run.cursorKey, batch, state);
-        }
-        run.rowsSent += rows; // after the hand-over: a redelivered step counts its page once
-        run.deadLettersSent += dead;
-    }
-
-    /**
-     * The page's re-read, out-of-order and future-dated records: counted, and warned about once per
-     * run.
-     */
-    private void note(SyncRun run, CursorAdvance.Decision d) {
-        if (d.backward > 0) {
-            if (run.outOfOrder == 0) {
-                LOG.warn(
-                        "connector={} cursor values go backwards inside {} ({} {}): the cursor moves only to a page's "
-                                + "last record; if the source does not sort by {}, set order: unordered",
-                        id,
-                        run.position(),
-                        cursorColumn.name(),
-                        d.backwardExample,
-                        cursorColumn.name());
-            }
-            run.outOfOrder += d.backward;
-            metrics.cursorAnomaly(id, "out_of_order", d.backward);
-        }
-        if (d.future > 0) {
-            if (run.futureValues == 0) {
-                LOG.warn(
-                        "connector={} {} record(s) in {} have {} beyond now + cursorFutureTolerance (e.g. {}): loaded, but "
-                                + "they do not move the cursor",
-                        id,
-                        d.future,
-                        run.position(),
-                        cursorColumn.name(),
-                        d.futureExample);
-            }
-            run.futureValues += d.future;
-            metrics.cursorAnomaly(id, "future", d.future);
-        }
+        // the run's own: a route's steps may each hold an instance of this bean
+        run.connector.commit.commitPage(exchange, run);
     }
 
     /** Last step of a successful run: logs the summary line and records the outcome. */
@@ -737,53 +544,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
         PageContract.PageAck ack =
                 exchange.getProperty(PageContract.ACK, PageContract.PageAck.class);
         if (kamelet || ack != null) {
-            acknowledged(exchange, PageContract.END); // the sink published the sync
+            handOff.acknowledged(exchange, run, PageContract.END); // the sink published the sync
         } else {
-            publish(run); // a route written in full: commitPage, then finishRun
+            run.connector.commit.publish(run); // a route written in full: commitPage, then this
         }
         run.finish(null);
-        current = null;
-        runChildren();
-    }
-
-    /**
-     * The sink's part of a successful end: a newest-first cursor moves now that every page is in, a
-     * replaced table is swapped in, files renamed.
-     */
-    private void publish(SyncRun run) {
-        Sink sink =
-                run.connector.sink; // the run's own: a route's steps may each hold an instance of
-        // this bean
-        if (advance != null && advance.commitsAtEnd()) {
-            CursorAdvance.Decision d = advance.finish(run);
-            if (d.cursor != null) {
-                // the whole sync is in: now the cursor may move (through the sink, so preview moves
-                // nothing)
-                write(run, sink, new PageBatch(), d.state(run), d.canonical);
-                run.cursorValue = d.cursor;
-                run.cursorCanonical = d.canonical;
-                run.cursorSourceText = d.sourceText;
-            }
-        }
-        if (run.deadLettersSent > 0
-                && run.rowsSent == 0
-                && run.unchanged == 0
-                && io.tributary.sink.PreviewSink.of(context).isEmpty()) {
-            // nothing fitted the schema: a success would hide it, and the cursor would never move
-            throw new SourceResponseException(
-                    "connector '"
-                            + id
-                            + "': every one of the "
-                            + run.deadLettersSent
-                            + " records read went to the dead letters (the first for field '"
-                            + run.firstDeadLetterField
-                            + "'); the schema does not fit what the source sends: see 'tributary state show "
-                            + id
-                            + "'");
-        }
-        sink.finishSync(
-                run.cursorKey); // a refreshed table is swapped in, files renamed, then the cursor
-        // moves
+        handOff.ended();
+        ChildStreams.runAfter(id, context, masker);
     }
 
     // ---- the page contract, as the tributary-http-source Kamelet and its bound sink ----
@@ -793,21 +560,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
      * goes to the route's steps and its sink as event {@code page} of the run's stream.
      */
     public void toSink(Exchange exchange) {
-        SyncRun run = run(exchange);
-        exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        handOff.toSink(exchange, run(exchange));
     }
 
     /** Kamelet form, after the last page: event {@code end}, which the sink publishes. */
     public void endOfSync(Exchange exchange) {
-        SyncRun run = run(exchange);
-        exchange.removeProperty(PageContract.ACK);
-        exchange.removeProperty(SyncRun.MORE);
-        exchange.getMessage().setBody(null);
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        handOff.endOfSync(exchange, run(exchange));
     }
 
     /**
@@ -816,26 +574,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
      * the run fails rather than page on past records that were never written.
      */
     public void acknowledged(Exchange exchange) {
-        acknowledged(exchange, PageContract.PAGE);
-    }
-
-    private void acknowledged(Exchange exchange, String event) {
-        SyncRun run = run(exchange);
-        PageContract.PageAck ack =
-                exchange.getProperty(PageContract.ACK, PageContract.PageAck.class);
-        if (ack == null || !event.equals(ack.event())) {
-            throw new IllegalStateException(
-                    "connector '"
-                            + id
-                            + "': "
-                            + (event.equals(PageContract.END)
-                                    ? "the end of the sync"
-                                    : run.position())
-                            + " was not acknowledged by the sink: a step between the source and the sink "
-                            + "dropped it (e.g. a filter) or handled a failure; filter records with the "
-                            + "schema's filter or a step that keeps the page, not by dropping the page");
-        }
-        exchange.removeProperty(PageContract.ACK);
+        handOff.acknowledged(exchange, run(exchange), PageContract.PAGE);
     }
 
     /**
@@ -857,57 +596,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                             + run.connectorId()
                             + "'");
         }
-        if (run.connector != this) {
-            run.connector.receive(exchange); // the run's own: a route's steps may each hold one
-            return;
-        }
-        String event =
-                java.util.Objects.requireNonNullElse(
-                        exchange.getMessage().getHeader(PageContract.EVENT, String.class),
-                        PageContract.PAGE);
-        String status;
-        int rows = 0;
-        int dead = 0;
-        switch (event) {
-            case PageContract.PAGE:
-                Object body = exchange.getMessage().getBody();
-                if (!(body instanceof PageBatch)) { // a redelivered step has mapped it already
-                    exchange.getMessage()
-                            .setBody(mapping.mapPage(PageRecords.of(id, body), run.slice));
-                }
-                PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
-                rows = batch.rows().size();
-                dead = batch.deadLetters().size();
-                commitPage(exchange);
-                status =
-                        io.tributary.sink.WriteMode.parse(value("writeMode"))
-                                        == io.tributary.sink.WriteMode.REPLACE
-                                ? "staged"
-                                : "committed";
-                break;
-            case PageContract.END:
-                publish(run);
-                rows = (int) run.rowsWritten;
-                dead = (int) run.deadLetters;
-                status = "finished";
-                break;
-            case PageContract.ABANDON:
-                abandon();
-                status = "abandoned";
-                break;
-            default:
-                throw new IllegalArgumentException(
-                        "connector '"
-                                + id
-                                + "': "
-                                + PageContract.EVENT
-                                + " '"
-                                + event
-                                + "' is not page, end or abandon");
-        }
-        exchange.setProperty(
-                PageContract.ACK,
-                new PageContract.PageAck(event, run.cursorKey, status, rows, dead, null));
+        run.connector.commit.receive(exchange, run); // the run's own, as in commitPage
     }
 
     /**
@@ -959,79 +648,14 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return camelContext;
     }
 
-    /**
-     * After a successful sync: the child streams that name this connector as {@code parent} and are
-     * started by {@code direct:} run now, one after the other, each over the parents just written
-     * (their failures are their own runs'). Preview and check run no children.
-     */
-    private void runChildren() {
-        if (io.tributary.sink.PreviewSink.of(context).isPresent()) {
-            return;
-        }
-        java.util.TreeMap<String, Connector> children = new java.util.TreeMap<>();
-        for (Connector c : context.getRegistry().findByType(Connector.class)) {
-            if (c.parents != null && id.equals(c.parents.parentConnector())) {
-                children.put(c.getId(), c);
-            }
-        }
-        for (String child : children.keySet()) {
-            org.apache.camel.Route route = context.getRoute(child);
-            org.apache.camel.ServiceStatus status =
-                    context.getRouteController().getRouteStatus(child);
-            org.apache.camel.model.RouteDefinition definition =
-                    context instanceof org.apache.camel.model.ModelCamelContext
-                            ? ((org.apache.camel.model.ModelCamelContext) context)
-                                    .getRouteDefinition(child)
-                            : null;
-            // a Kamelet-form child's trigger is its source Kamelet's schedule
-            String trigger =
-                    definition == null || route == null
-                            ? null
-                            : ConnectorRoutes.isKameletSource(definition)
-                                    ? ConnectorRoutes.schedule(
-                                            (org.apache.camel.model.ModelCamelContext) context,
-                                            definition)
-                                    : route.getEndpoint().getEndpointUri();
-            if (trigger == null
-                    || status == null
-                    || !status.isStarted()
-                    || !trigger.startsWith("direct:")) {
-                continue; // a child on a schedule of its own runs then
-            }
-            try (org.apache.camel.ProducerTemplate producer = context.createProducerTemplate()) {
-                Exchange done =
-                        producer.send(
-                                trigger, new org.apache.camel.support.DefaultExchange(context));
-                if (done.getException() != null) {
-                    LOG.warn(
-                            "connector={} child stream {} failed: {}",
-                            id,
-                            child,
-                            masker.mask(String.valueOf(done.getException().getMessage())));
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
     /** The run failed: what its sink staged is discarded, a write in flight settles first. */
     void abandon() {
-        if (sink != null) {
-            try {
-                sink.abandonSync(id); // the old table and the published files stay as they were
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "connector={} could not discard the failed sync's staged output: {}",
-                        id,
-                        e.getMessage());
-            }
-        }
+        commit.abandon();
     }
 
     void report(SyncOutcome outcome, String parent) {
-        current = null;
-        running.set(false);
+        handOff.ended();
+        starts.ended();
         String line =
                 outcome.summary()
                         + (parent == null
@@ -1104,6 +728,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     public boolean declaresParents() {
         return parents != null && parents.declarative();
+    }
+
+    /** The connector whose rows are its parents ({@code parent}), else null. */
+    String parentConnector() {
+        return parents == null ? null : parents.parentConnector();
     }
 
     private static String pointerText(String path) {

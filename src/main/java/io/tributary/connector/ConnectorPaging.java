@@ -41,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * <connector>/<parent>}.
  */
 final class ConnectorPaging {
+    /** One run's date windows: the window being read, whether its last page has arrived. */
+    static final class Windows {
+        OffsetDateTime start;
+        OffsetDateTime end;
+        boolean done;
+        OffsetDateTime until; // where "now" was when the sync began
+    }
+
     static final String PARENT_HEADER = "TributaryParent";
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     private static final int MAX_REDIRECTS = 5;
@@ -50,7 +58,10 @@ final class ConnectorPaging {
     private final Column cursorColumn;
     private final OriginPolicy origin;
     private final ErrorPolicy errorPolicy;
-    private final RateLimiter limiter;
+    private final Duration maxWait;
+    private final Budget budget; // null: only the API's own limit headers count
+    private Duration deadline;
+    private RateLimiter limiter; // from open: the process's rate limits are a shared bean
     private final boolean descending;
     private java.util.function.Function<Object, String> cursorText;
     private final boolean clientFilter;
@@ -87,7 +98,7 @@ final class ConnectorPaging {
         } catch (IllegalArgumentException e) {
             throw new ConnectorConfigException(id, "allowedHosts", allowedHosts, e.getMessage());
         }
-        Duration maxWait =
+        this.maxWait =
                 Duration.ofSeconds(
                         new Settings(context).number("tributary.http.max-retry-after", 300));
         try {
@@ -122,6 +133,22 @@ final class ConnectorPaging {
         } else {
             this.lookback = null;
         }
+        Budget named = null;
+        if (rateLimit != null && !rateLimit.isBlank()) {
+            try {
+                named = RateLimits.budget(context, rateLimit.trim(), maxWait);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorConfigException(id, "rateLimit", rateLimit, e.getMessage());
+            }
+        }
+        this.budget = named;
+    }
+
+    /**
+     * After every check: the connector's limiter on the process's rate limits (bound here when no
+     * one has yet) and its {@link io.tributary.http.CallPolicy}, which the HTTP client looks up.
+     */
+    void open(CamelContext context) {
         RateLimits limits =
                 context.getRegistry().lookupByNameAndType(RateLimits.BEAN, RateLimits.class);
         if (limits == null) {
@@ -133,15 +160,9 @@ final class ConnectorPaging {
                             new JdbcBudgetStore(ds), Clock.systemUTC(), RateLimits.Sleeper.REAL);
             context.getRegistry().bind(RateLimits.BEAN, limits);
         }
-        Budget budget = null;
-        if (rateLimit != null && !rateLimit.isBlank()) {
-            try {
-                budget = RateLimits.budget(context, rateLimit.trim(), maxWait);
-            } catch (IllegalArgumentException e) {
-                throw new ConnectorConfigException(id, "rateLimit", rateLimit, e.getMessage());
-            }
-        }
-        this.limiter = limits.limiter(id, budget, maxWait);
+        limiter = limits.limiter(id, budget, maxWait);
+        io.tributary.http.CallPolicy.bind(
+                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
     }
 
     ErrorPolicy errorPolicy() {
@@ -149,12 +170,11 @@ final class ConnectorPaging {
     }
 
     /**
-     * What the HTTP client applies to this connector's calls: its error policy (for rules on 2xx
-     * bodies) and the overall deadline of one request, {@code requestDeadline} or the setting
-     * {@code tributary.http.request-deadline}.
+     * The overall deadline of one request, {@code requestDeadline} or the setting {@code
+     * tributary.http.request-deadline}: with the error policy (for rules on 2xx bodies), what the
+     * HTTP client applies to this connector's calls once {@link #open} binds it.
      */
-    void callPolicy(CamelContext context, String requestDeadline) {
-        Duration deadline;
+    void deadline(CamelContext context, String requestDeadline) {
         if (requestDeadline == null || requestDeadline.isBlank()) {
             deadline = io.tributary.http.HttpClientSetup.defaultDeadline(context);
         } else {
@@ -172,8 +192,6 @@ final class ConnectorPaging {
                         id, "requestDeadline", requestDeadline, "must be longer than zero");
             }
         }
-        io.tributary.http.CallPolicy.bind(
-                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
     }
 
     RateLimiter limiter() {
@@ -253,8 +271,8 @@ final class ConnectorPaging {
 
     void addWindow(SyncRun run, PageRequest request) {
         if (window != null && request.url() == null) {
-            request.queryParam(windowStartParam, cursorText.apply(run.windowStart));
-            request.queryParam(windowEndParam, cursorText.apply(run.windowEnd));
+            request.queryParam(windowStartParam, cursorText.apply(run.windows.start));
+            request.queryParam(windowEndParam, cursorText.apply(run.windows.end));
         }
     }
 
@@ -266,9 +284,8 @@ final class ConnectorPaging {
         if (window == null || more) {
             return more;
         }
-        run.windowDone = true;
-        return run.windowEnd.isBefore(
-                run.windowsUntil); // windows end where "now" was when the sync began
+        run.windows.done = true;
+        return run.windows.end.isBefore(run.windows.until);
     }
 
     /**
@@ -276,55 +293,55 @@ final class ConnectorPaging {
      * the next window begins.
      */
     void checkpointWindow(SyncRun run, io.tributary.sink.Sink sink, Exchange exchange) {
-        if (window == null || !run.windowDone) {
+        Windows w = run.windows;
+        if (window == null || !w.done) {
             return;
         }
-        run.windowDone = false;
+        w.done = false;
         @SuppressWarnings("unchecked")
-        Comparable<Object> end = (Comparable<Object>) (Comparable<?>) run.windowEnd;
-        if (run.cursorValue == null || end.compareTo(run.cursorValue) > 0) {
-            String cursor = SchemaRecordMapper.formatText(cursorColumn, run.windowEnd);
+        Comparable<Object> end = (Comparable<Object>) (Comparable<?>) w.end;
+        CursorAdvance.Progress at = run.cursor;
+        if (at.value == null || end.compareTo(at.value) > 0) {
+            String cursor = SchemaRecordMapper.formatText(cursorColumn, w.end);
             io.tributary.state.CursorState state =
-                    new io.tributary.state.CursorState(cursor, null, run.frontier.encode(), true);
+                    new io.tributary.state.CursorState(cursor, null, at.frontier.encode(), true);
             PageBatch checkpoint = new PageBatch().onCommitted(() -> run.committed(0, 0, cursor));
-            sink.write(run.cursorKey, checkpoint, state);
-            run.cursorValue = end;
-            run.cursorCanonical = cursor;
-            run.cursorSourceText = null;
+            sink.write(run.target.stream(), checkpoint, state);
+            at.movedTo(end, cursor, null);
         }
-        nextWindow(run, run.windowEnd);
-        run.pager.restart();
-        run.requests.requestsSent.clear();
-        run.reads.previousPage = null;
+        nextWindow(w, w.end);
+        run.restartPages();
     }
 
-    private void nextWindow(SyncRun run, OffsetDateTime start) {
-        OffsetDateTime now = run.windowsUntil;
+    private void nextWindow(Windows w, OffsetDateTime start) {
+        OffsetDateTime now = w.until;
         OffsetDateTime end = start.plus(window);
-        run.windowStart = start;
-        run.windowEnd = end.isAfter(now) ? (start.isAfter(now) ? start : now) : end;
+        w.start = start;
+        w.end = end.isAfter(now) ? (start.isAfter(now) ? start : now) : end;
     }
 
     // ---- a run's start: lookback ----
 
     void start(SyncRun run) {
-        run.requestCursor = run.cursor;
-        run.requestCursorValue = run.cursorValue;
-        Object committed = run.cursorValue;
+        CursorAdvance.Progress at = run.cursor;
+        at.requestText = at.canonical;
+        at.requestValue = at.value;
+        Object committed = at.value;
         if (lookback != null && committed instanceof OffsetDateTime t) {
             @SuppressWarnings("unchecked")
             Comparable<Object> earlier = (Comparable<Object>) (Comparable<?>) t.minus(lookback);
-            run.requestCursorValue = earlier;
-            run.requestCursor = cursorText.apply(earlier);
+            at.requestValue = earlier;
+            at.requestText = cursorText.apply(earlier);
         }
         if (window != null) {
-            run.windowsUntil =
+            run.windows.until =
                     OffsetDateTime.ofInstant(
                             clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                             java.time.ZoneOffset.UTC);
-            Object from = run.requestCursorValue;
+            Object from = at.requestValue;
             nextWindow(
-                    run, ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
+                    run.windows,
+                    ((OffsetDateTime) from).withOffsetSameInstant(java.time.ZoneOffset.UTC));
         }
     }
 
@@ -370,7 +387,7 @@ final class ConnectorPaging {
                                         + request.url()));
             }
         } else {
-            target = run.baseUrl != null ? run.baseUrl : base;
+            target = run.target.baseUrl() != null ? run.target.baseUrl() : base;
         }
         if (!origin.allows(target)) {
             throw new SourceResponseException(
@@ -401,7 +418,7 @@ final class ConnectorPaging {
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
         message.removeHeader(Exchange.HTTP_URI);
         message.removeHeader(Exchange.HTTP_PATH);
-        if (request.url() != null || run.baseUrl != null) {
+        if (request.url() != null || run.target.baseUrl() != null) {
             String raw =
                     request.url() != null
                             ? target.getRawQuery()
@@ -511,7 +528,8 @@ final class ConnectorPaging {
      * newest first, the rest is older).
      */
     boolean dropOlderThanCursor(SyncRun run, PageBatch batch, int cursorIndex) {
-        if (run.requestCursorValue == null) {
+        Comparable<Object> from = run.cursor.requestValue;
+        if (from == null) {
             return false;
         }
         boolean older =
@@ -519,7 +537,7 @@ final class ConnectorPaging {
                         (row, source) -> {
                             @SuppressWarnings("unchecked")
                             Comparable<Object> c = (Comparable<Object>) row[cursorIndex];
-                            return c != null && c.compareTo(run.requestCursorValue) < 0;
+                            return c != null && c.compareTo(from) < 0;
                         });
         return older && descending;
     }

@@ -45,6 +45,36 @@ import java.util.List;
  * above it are absorbed by the {@link Frontier}.
  */
 final class CursorAdvance {
+    /**
+     * Where one run's cursor stands, which the {@link SyncRun} keeps: the value handed to the sink
+     * last (it commits with that page) as a value, in canonical text and in the source's own text;
+     * the frontier of records already written at or above it; newest first, the highest value read
+     * so far; and what the requests ask from (the lookback applied).
+     */
+    static final class Progress {
+        Comparable<Object> value;
+        String canonical;
+        String sourceText;
+        Frontier frontier = new Frontier();
+        Frontier storedFrontier = new Frontier(); // as the run began: newest first compares to it
+        Comparable<Object> highestSeen;
+        String highestSourceText;
+        String requestText;
+        Comparable<Object> requestValue;
+
+        Progress(String canonical, Comparable<Object> value) {
+            this.canonical = canonical;
+            this.value = value;
+        }
+
+        /** The cursor went to the sink with a page, at this value. */
+        void movedTo(Comparable<Object> value, String canonical, String sourceText) {
+            this.value = value;
+            this.canonical = canonical;
+            this.sourceText = sourceText;
+        }
+    }
+
     enum Order {
         ASCENDING,
         DESCENDING,
@@ -218,8 +248,8 @@ final class CursorAdvance {
 
     /**
      * Drops the rows already written (in the frontier), counts them as unchanged, and works out
-     * where the cursor may go. Does not change the run; {@link Decision#apply} does, when the page
-     * is handed to the sink.
+     * where the cursor may go. Does not change the run's {@link Progress}; {@link PageCommit} does,
+     * when the page is handed to the sink.
      *
      * @param more whether the source has more pages after this one
      * @param filters whether requests carry the cursor (cursorParam, clientFilter): only then are
@@ -227,11 +257,12 @@ final class CursorAdvance {
      *     is written whole each time
      */
     Decision decide(SyncRun run, PageBatch batch, boolean more, boolean filters) {
+        Progress at = run.cursor;
         Instant began = run.startedAt;
         OffsetDateTime future =
                 OffsetDateTime.ofInstant(clock.instant().plus(futureTolerance), ZoneOffset.UTC);
         OffsetDateTime start = OffsetDateTime.ofInstant(began, ZoneOffset.UTC);
-        Frontier frontier = run.frontier.copy();
+        Frontier frontier = at.frontier.copy();
         List<Comparable<Object>> values = new ArrayList<>(batch.rows().size());
         List<Boolean> eligible = new ArrayList<>(batch.rows().size());
         Decision d = new Decision();
@@ -308,18 +339,18 @@ final class CursorAdvance {
                 }
             }
         } else {
-            Comparable<Object> highest = run.highestSeen;
+            Comparable<Object> highest = at.highestSeen;
             for (int i = 0; i < values.size(); i++) {
                 if (eligible.get(i) && (highest == null || values.get(i).compareTo(highest) > 0)) {
                     highest = values.get(i);
                 }
             }
             d.highestSeen = highest;
-            if (highest != null && highest != run.highestSeen) {
+            if (highest != null && highest != at.highestSeen) {
                 d.highestSourceText = sourceTextOf(batch, values, highest);
             }
         }
-        Comparable<Object> current = run.cursorValue;
+        Comparable<Object> current = at.value;
         if (candidate != null && (current == null || candidate.compareTo(current) > 0)) {
             d.cursor = candidate;
             d.canonical = SchemaRecordMapper.formatText(column, candidate);
@@ -333,7 +364,7 @@ final class CursorAdvance {
         // reference
         Comparable<Object> floor =
                 order == Order.ASCENDING ? (d.cursor != null ? d.cursor : current) : d.highestSeen;
-        Frontier stored = order == Order.ASCENDING ? null : run.storedFrontier;
+        Frontier stored = order == Order.ASCENDING ? null : at.storedFrontier;
         final Comparable<Object> f = floor;
         if (!filters) {
             d.frontier = frontier;
@@ -380,15 +411,14 @@ final class CursorAdvance {
     /**
      * At the end of a newest-first or unordered sync: the highest value read becomes the cursor.
      */
-    Decision finish(SyncRun run) {
+    Decision finish(Progress at) {
         Decision d = new Decision();
-        Comparable<Object> highest = run.highestSeen;
-        if (highest != null
-                && (run.cursorValue == null || highest.compareTo(run.cursorValue) > 0)) {
+        Comparable<Object> highest = at.highestSeen;
+        if (highest != null && (at.value == null || highest.compareTo(at.value) > 0)) {
             d.cursor = highest;
             d.canonical = SchemaRecordMapper.formatText(column, highest);
-            d.sourceText = run.highestSourceText;
-            Frontier frontier = run.frontier.copy();
+            d.sourceText = at.highestSourceText;
+            Frontier frontier = at.frontier.copy();
             frontier.removeValuesIf(text -> !keeps(highest, parse(text)));
             d.frontier = frontier;
         }
@@ -514,12 +544,11 @@ final class CursorAdvance {
         String futureExample;
         String backwardExample;
 
-        CursorState state(SyncRun run) {
+        CursorState state(Progress at) {
             if (cursor != null) {
                 return new CursorState(canonical, sourceText, frontier.encode(), true);
             }
-            return new CursorState(
-                    run.cursorCanonical, run.cursorSourceText, frontier.encode(), false);
+            return new CursorState(at.canonical, at.sourceText, frontier.encode(), false);
         }
     }
 

@@ -50,6 +50,17 @@ final class ParentSlices {
         static final Slice NONE = new Slice(null, Map.of());
     }
 
+    /**
+     * What one run reads and where its cursor is kept: its slice, its stream ({@code connector} or
+     * {@code connector/parent}), and its url when the slice has one of its own (else null: the
+     * connector's) with that url's query (a child's with its parent's values).
+     */
+    record Target(Slice slice, String stream, java.net.URI baseUrl, String staticQuery) {
+        String parent() {
+            return slice.key();
+        }
+    }
+
     private final String id;
     private final String parent;
     private final String query;

@@ -78,7 +78,7 @@ final class RequestPlanner {
         PageRequest request =
                 redirect != null
                         ? new PageRequest().url(redirect)
-                        : staticQuery(run.staticQuery); // a 3xx's Location, followed as is
+                        : staticQuery(run.target.staticQuery()); // a 3xx's Location, followed as is
         if (redirect == null) {
             extras.checkPageLimit(run);
             requests.requested = run.pager.position();
@@ -87,11 +87,12 @@ final class RequestPlanner {
                 request.clearQuery(); // a next URL already carries the url's own query, and any
                 // filter
             }
-            if (run.requestCursor != null && cursorParam != null && request.url() == null) {
+            String cursor = run.cursor.requestText;
+            if (cursor != null && cursorParam != null && request.url() == null) {
                 // the committed cursor (see Pager.restart), less the lookback on a run's first
                 // requests;
                 // a next URL from the source already carries the filter
-                request.queryParam(cursorParam, run.requestCursor);
+                request.queryParam(cursorParam, cursor);
             }
             extras.addWindow(run, request);
             extras.guardAgainstLoops(run, request);
@@ -159,12 +160,12 @@ final class RequestPlanner {
                 SyncRun run = probe.apply(cursor);
                 extras.start(run);
                 String text =
-                        run.requestCursor.equals(cursor)
+                        run.cursor.requestText.equals(cursor)
                                 ? advance.requestText(
                                         cursor,
                                         stored == null ? null : stored.sourceText(),
-                                        run.cursorValue)
-                                : run.requestCursor; // the lookback applied
+                                        run.cursor.value)
+                                : run.cursor.requestText; // the lookback applied
                 request.queryParam(cursorParam, text);
             }
         }

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The state of one sync while it runs, carried on the exchange as property {@value #PROPERTY}.
- * {@code cursor} is the last committed value, which only moves when a page commits; it is also what
- * the next request asks the source for.
+ * One sync while it runs, carried on the exchange as property {@value #PROPERTY}: its counters and
+ * the per-run states of the parts that own them (the pager, {@link RequestPlanner.State}, {@link
+ * PageReader.State}, {@link CursorAdvance.Progress}, {@link ConnectorPaging.Windows}) and what it
+ * reads ({@link ParentSlices.Target}). {@code committedCursor} is the last committed value, which
+ * only moves when a page commits.
  */
 public final class SyncRun implements RunContext {
     public static final String PROPERTY = RunContext.PROPERTY;
@@ -19,68 +21,56 @@ public final class SyncRun implements RunContext {
     final Connector connector;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
+
+    // the parts' states
+    final ParentSlices.Target target;
     final Pagination.Pager pager;
-
-    /** The committed cursor, as reported: moves when the sink says the page is durable. */
-    volatile String cursor;
-
-    Comparable<Object> cursorValue;
-
-    /** What the run's pages remember (the page before, pages read). */
+    final RequestPlanner.State requests = new RequestPlanner.State();
     final PageReader.State reads = new PageReader.State();
-
-    long recordsRead; // PageReader counts them; CursorAdvance reads them
+    final CursorAdvance.Progress cursor;
+    final ConnectorPaging.Windows windows = new ConnectorPaging.Windows();
 
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
     volatile long deadLetters;
-    // the cursor handed to the sink last (it commits with that page): canonical text, the source's
-    // own
-    // text of it, and the frontier of records already written at or above it (see CursorAdvance)
-    String cursorCanonical;
-    String cursorSourceText;
-    io.tributary.state.Frontier frontier = new io.tributary.state.Frontier();
-    io.tributary.state.Frontier storedFrontier = new io.tributary.state.Frontier();
-    String highestSourceText;
+
+    /** The committed cursor, as reported: moves when the sink says the page is durable. */
+    volatile String committedCursor;
+
+    // counted as the pages go by
+    long recordsRead; // PageReader counts them; CursorAdvance reads them
     long unchanged;
     long rowsSent; // handed to the sink, committed or not
     long deadLettersSent;
+    String firstDeadLetterField; // for the line when all of them are dead letters
     long outOfOrder;
     long futureValues;
-    String firstDeadLetterField;
 
-    /** What the run's requests remember (the request being built, redirects, the loop guard). */
-    final RequestPlanner.State requests = new RequestPlanner.State();
-
-    // incremental details: the cursor the requests ask from (lookback applied), per-parent key,
-    // descending order
-    String cursorKey;
-    String requestCursor;
-    Comparable<Object> requestCursorValue;
-    Comparable<Object> highestSeen;
-    String parent;
-    ParentSlices.Slice slice = ParentSlices.Slice.NONE;
-    java.net.URI baseUrl;
-    String staticQuery; // the url's own query (a child's with its parent's values)
-    // date-window slicing: the window being read, and whether its last page has arrived
-    java.time.OffsetDateTime windowStart;
-    java.time.OffsetDateTime windowEnd;
-    boolean windowDone;
-    java.time.OffsetDateTime windowsUntil;
     private final Object committedLock = new Object();
     private String quotaRefusal;
     private boolean finished;
 
     SyncRun(
             Connector connector,
-            String cursor,
-            Comparable<Object> cursorValue,
+            ParentSlices.Target target,
+            CursorAdvance.Progress cursor,
             Pagination.Pager pager) {
         this.connector = connector;
+        this.target = target;
         this.cursor = cursor;
-        this.cursorValue = cursorValue;
+        this.committedCursor = cursor.canonical;
         this.pager = pager;
+    }
+
+    /**
+     * The page sequence starts again at its first page (a new cursor filter, the next window): the
+     * same-page and loop guards forget the pages before.
+     */
+    void restartPages() {
+        pager.restart();
+        reads.previousPage = null;
+        requests.requestsSent.clear();
     }
 
     @Override
@@ -141,20 +131,19 @@ public final class SyncRun implements RunContext {
     @Override
     public String position() {
         String where = requests.requested == null ? "the first request" : requests.requested;
-        return parent == null
-                ? where
-                : "parent " + parent + ", " + where; // a child stream's runs differ only by parent
+        String parent = target.parent(); // a child stream's runs differ only by parent
+        return parent == null ? where : "parent " + parent + ", " + where;
     }
 
     /** The sink made a page durable: its rows, dead letters and cursor now count. */
-    void committed(long rows, long deadLettersWritten, String committedCursor) {
+    void committed(long rows, long deadLettersWritten, String movedTo) {
         synchronized (
                 committedLock) { // not the run's own lock: finish holds that while it waits for the
             // writer
             rowsWritten += rows;
             deadLetters += deadLettersWritten;
-            if (committedCursor != null) {
-                cursor = committedCursor;
+            if (movedTo != null) {
+                committedCursor = movedTo;
             }
         }
     }
@@ -180,9 +169,9 @@ public final class SyncRun implements RunContext {
                         rowsWritten,
                         unchanged,
                         deadLetters,
-                        cursor,
+                        committedCursor,
                         error == null ? null : masker().mask(error));
-        connector.report(outcome, parent);
+        connector.report(outcome, target.parent());
         return outcome;
     }
 }

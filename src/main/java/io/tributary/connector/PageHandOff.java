@@ -1,0 +1,85 @@
+package io.tributary.connector;
+
+import org.apache.camel.Exchange;
+
+/**
+ * The page contract ({@link PageContract}) as the source keeps it: each page goes to the sink as
+ * event {@code page} of the run's stream, the end as event {@code end}, and the sink must
+ * acknowledge each. In Kamelet form a run the trigger's exchange leaves unfinished fails.
+ */
+final class PageHandOff {
+    private final String id;
+    private volatile SyncRun current; // the run a trigger started: failed if it ends unfinished
+
+    PageHandOff(String id) {
+        this.id = id;
+    }
+
+    void started(SyncRun run) {
+        current = run;
+    }
+
+    void ended() {
+        current = null;
+    }
+
+    /**
+     * A step between source and sink may swallow a failure and end the trigger's exchange early: a
+     * run it leaves unfinished fails then, and its staged output is discarded.
+     */
+    void failUnfinished(Exchange exchange) {
+        exchange.getExchangeExtension()
+                .addOnCompletion(
+                        new org.apache.camel.support.SynchronizationAdapter() {
+                            @Override
+                            public void onDone(Exchange done) {
+                                SyncRun run = current;
+                                if (run != null) {
+                                    run.finish(
+                                            run.position()
+                                                    + ": the sync ended before the sink acknowledged its pages (a step "
+                                                    + "between the source and the sink stopped the exchange or handled "
+                                                    + "a failure); the cursor stays at the last committed page");
+                                }
+                            }
+                        });
+    }
+
+    /** See {@link Connector#toSink}. */
+    void toSink(Exchange exchange, SyncRun run) {
+        exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
+        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
+    }
+
+    /** See {@link Connector#endOfSync}. */
+    void endOfSync(Exchange exchange, SyncRun run) {
+        exchange.removeProperty(PageContract.ACK);
+        exchange.removeProperty(SyncRun.MORE);
+        exchange.getMessage().setBody(null);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
+        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
+    }
+
+    /**
+     * The sink acknowledged {@code event}, else the run fails: see {@link Connector#acknowledged}.
+     */
+    void acknowledged(Exchange exchange, SyncRun run, String event) {
+        PageContract.PageAck ack =
+                exchange.getProperty(PageContract.ACK, PageContract.PageAck.class);
+        if (ack == null || !event.equals(ack.event())) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': "
+                            + (event.equals(PageContract.END)
+                                    ? "the end of the sync"
+                                    : run.position())
+                            + " was not acknowledged by the sink: a step between the source and the sink "
+                            + "dropped it (e.g. a filter) or handled a failure; filter records with the "
+                            + "schema's filter or a step that keeps the page, not by dropping the page");
+        }
+        exchange.removeProperty(PageContract.ACK);
+    }
+}

@@ -1,0 +1,179 @@
+package io.tributary.connector;
+
+import io.tributary.config.ConnectorConfigException;
+import io.tributary.paging.Pagination;
+import io.tributary.state.JdbcCursorStore;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run's start: one at a time per connector, the slice's stream key and its stored cursor (a full
+ * refresh reads from {@code cursorStart} again), the slice's url and request body, the lookback and
+ * the first window, and the sink's staging.
+ */
+final class RunStart {
+    // the connector's own logger, as before the start was a class of its own
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+    private final Connector connector;
+    private final String id;
+    private final JdbcCursorStore cursorStore;
+    private final CursorAdvance advance; // null without a cursorField
+    private final ConnectorPaging extras;
+    private final ParentSlices parents;
+    private final PageCommit commit;
+    private final PageHandOff handOff;
+    private final boolean fullRefresh;
+    private final String cursorStart; // null when unset
+    private final String url; // as written: a child's names its parent
+    private final String requestBody;
+    private final String staticQuery;
+    private final Pagination paging;
+    private final Function<String, Pagination> pagination; // a body with a parent's values
+    private final Function<String, Comparable<Object>> parseCursor;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    RunStart(
+            Connector connector,
+            JdbcCursorStore cursorStore,
+            CursorAdvance advance,
+            ConnectorPaging extras,
+            ParentSlices parents,
+            PageCommit commit,
+            PageHandOff handOff,
+            boolean fullRefresh,
+            String cursorStart,
+            String url,
+            String requestBody,
+            String staticQuery,
+            Pagination paging,
+            Function<String, Pagination> pagination,
+            Function<String, Comparable<Object>> parseCursor) {
+        this.connector = connector;
+        this.id = connector.getId();
+        this.cursorStore = cursorStore;
+        this.advance = advance;
+        this.extras = extras;
+        this.parents = parents;
+        this.commit = commit;
+        this.handOff = handOff;
+        this.fullRefresh = fullRefresh;
+        this.cursorStart = cursorStart;
+        this.url = url;
+        this.requestBody = requestBody;
+        this.staticQuery = staticQuery;
+        this.paging = paging;
+        this.pagination = pagination;
+        this.parseCursor = parseCursor;
+    }
+
+    /** See {@link Connector#startRun}. */
+    void startRun(Exchange exchange) {
+        if (!running.compareAndSet(false, true)) {
+            LOG.warn(
+                    "connector={} is still running its previous sync; this trigger is skipped", id);
+            exchange.setRouteStop(true);
+            return;
+        }
+        try {
+            Object body = exchange.getMessage().getBody();
+            // a slice of the template's split; a route written in full may still name its parent in
+            // the header
+            ParentSlices.Slice slice =
+                    body instanceof ParentSlices.Slice
+                            ? (ParentSlices.Slice) body
+                            : extras.parentOf(exchange) == null
+                                    ? ParentSlices.Slice.NONE
+                                    : new ParentSlices.Slice(extras.parentOf(exchange), Map.of());
+            String parent = slice.key();
+            String key =
+                    parent == null
+                            ? id
+                            : id + "/" + parent; // a child stream keeps one cursor per parent
+            // a full refresh reads everything again: it starts where the very first sync did
+            io.tributary.state.CursorState stored =
+                    advance == null || fullRefresh ? null : cursorStore.loadState(key).orElse(null);
+            String cursor =
+                    stored != null && stored.value() != null
+                            ? stored.value()
+                            : advance == null ? null : cursorStart;
+            Pagination slicePaging =
+                    parent != null && ParentSlices.hasPlaceholder(requestBody)
+                            ? pagination.apply(
+                                    parents.fill(requestBody, slice, ParentSlices::jsonEscaped))
+                            : paging; // {parent.id} in the body
+            CursorAdvance.Progress at =
+                    new CursorAdvance.Progress(
+                            cursor, cursor == null ? null : parseCursor.apply(cursor));
+            if (stored != null) {
+                at.sourceText = stored.value() == null ? null : stored.sourceText();
+                at.frontier = io.tributary.state.Frontier.decode(stored.frontier());
+                at.storedFrontier = at.frontier.copy();
+            }
+            URI baseUrl =
+                    ParentSlices.hasPlaceholder(url)
+                            ? URI.create(parents.fill(url, slice, ParentSlices::urlEncoded))
+                            : extras.baseUrl(parent);
+            ParentSlices.Target target =
+                    new ParentSlices.Target(
+                            slice,
+                            key,
+                            baseUrl,
+                            baseUrl == null
+                                    ? staticQuery
+                                    : baseUrl.getRawQuery()); // {parent.key} in the query too
+            SyncRun run = new SyncRun(connector, target, at, slicePaging.begin());
+            extras.start(run);
+            if (at.value != null
+                    && advance != null
+                    && at.requestText != null
+                    && at.requestText.equals(cursor)) {
+                at.requestText =
+                        advance.requestText(cursor, at.sourceText, at.value); // no lookback applied
+            }
+            commit.startSync(key);
+            exchange.setProperty(SyncRun.PROPERTY, run);
+            exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+            handOff.started(run);
+        } catch (RuntimeException e) {
+            running.set(false);
+            throw e;
+        }
+        String routeId =
+                org.apache.camel.support.ExchangeHelper.getRouteId(
+                        exchange); // the route running this step (a driver route may call it via
+        // direct:)
+        if (routeId == null) {
+            routeId = exchange.getFromRouteId();
+        }
+        if (routeId != null
+                && !routeId.equals(id)
+                && !connector.isKamelet()) { // a Kamelet's route is its own
+            // fails this run through the error policy, recorded under the connector's id
+            throw new ConnectorConfigException(
+                    id,
+                    "id",
+                    id,
+                    "must equal the id of the route that runs it ('" + routeId + "')");
+        }
+    }
+
+    /** A run from a cursor, for what its first request would send ({@code tributary check}). */
+    SyncRun probe(String cursor) {
+        return new SyncRun(
+                connector,
+                new ParentSlices.Target(ParentSlices.Slice.NONE, id, null, staticQuery),
+                new CursorAdvance.Progress(cursor, parseCursor.apply(cursor)),
+                paging.begin());
+    }
+
+    /** The run ended (its summary line is out): the next trigger may start another. */
+    void ended() {
+        running.set(false);
+    }
+}
