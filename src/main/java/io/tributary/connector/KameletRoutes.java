@@ -41,11 +41,31 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         }
     }
 
+    /**
+     * The route loaders prepare a route (which puts its route configurations' {@code onException}
+     * clauses in it) before Camel adds it, so the configuration named here only now would be
+     * ignored: the user's steps and the sink's failures would go to Camel's default error handler
+     * (no retry, no summary line, Camel's own log of the failure). Prepared again, it has them.
+     */
+    private void applyRouteConfiguration(RouteDefinition route) {
+        if (!route.isPrepared()) {
+            return; // prepared later, with the configuration named
+        }
+        org.apache.camel.spi.Resource resource = route.getResource();
+        org.apache.camel.model.RoutesDefinition routes =
+                new org.apache.camel.model.RoutesDefinition();
+        routes.setCamelContext(context);
+        routes.setResource(resource);
+        route.markUnprepared();
+        routes.prepareRoute(route);
+    }
+
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
         if (ConnectorRoutes.isKameletSource(route)) {
             if (route.getRouteConfigurationId() == null) {
                 route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+                applyRouteConfiguration(route);
             }
             requireATributarySink(route);
         }

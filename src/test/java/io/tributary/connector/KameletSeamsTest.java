@@ -1,0 +1,140 @@
+package io.tributary.connector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.metrics.SyncOutcome;
+import io.tributary.support.ConnectorHarness;
+import io.tributary.support.Database;
+import io.tributary.support.LogCapture;
+import io.tributary.support.PagedApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Review 3 of the Kamelet form: where the source Kamelet, the user's route and the sink Kamelet
+ * meet (headers a step removes, triggers that overlap, a second sink, a route without an id, the
+ * sink's own failures, a Pipe's parameters given as properties, placeholders that resolve to a
+ * {@code &}). Each promise holds as in the {@code http-to-jdbc} form.
+ */
+class KameletSeamsTest {
+    static final String SCHEMA = KameletFormTest.SCHEMA;
+
+    final Database db = Database.h2();
+    final ConnectorHarness tributary = new ConnectorHarness(db);
+    PagedApi api;
+    @TempDir Path dir;
+
+    @BeforeEach
+    void api() {
+        api =
+                PagedApi.serving(KameletFormTest.items(25))
+                        .since("since", "updated_at")
+                        .totalPages()
+                        .build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tributary.close();
+        api.close();
+    }
+
+    /** Route {@code items}: the source (plus {@code more} of its parameters), steps, the sink. */
+    Path route(String more, String steps) throws Exception {
+        String yaml =
+                String.join(
+                        "\n",
+                        "- route:",
+                        "    id: items",
+                        "    from:",
+                        "      uri: kamelet:tributary-http-source",
+                        "      parameters:",
+                        "        schedule: direct:items",
+                        "        url: \"" + api.baseUrl() + "/v1/items\"",
+                        "        recordsPath: /items",
+                        "        pageSize: 10",
+                        "        totalPagesPath: /total_pages",
+                        "        cursorParam: since",
+                        more,
+                        "      steps:",
+                        steps,
+                        "");
+        Path file = dir.resolve("items.camel.yaml");
+        Files.writeString(file, yaml.replace("\n\n", "\n"));
+        return file;
+    }
+
+    static String sink(String moreParameters) {
+        return String.join(
+                "\n",
+                "        - to:",
+                "            uri: kamelet:tributary-jdbc-sink",
+                "            parameters: {schema: \""
+                        + SCHEMA
+                        + "\", table: items"
+                        + moreParameters
+                        + "}");
+    }
+
+    /** The innermost cause: where Tributary's own message is. */
+    static Throwable root(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    // ---- failures ----
+
+    /**
+     * The user's route was given the connector's route configuration after the route loader had
+     * prepared it, so its error handling never applied: a failure in the sink (or in a step) went
+     * to Camel's default error handler, logged with Camel's stack trace, not retried, and the run's
+     * line said only "the sync ended before the sink acknowledged its pages".
+     */
+    @Test
+    void aFailingSinkFailsTheRunWithItsReasonAndTheCursorAtTheLastCommittedPage() throws Exception {
+        api.addFilter(
+                new com.sun.net.httpserver.Filter() {
+                    int request;
+
+                    @Override
+                    public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain)
+                            throws java.io.IOException {
+                        if (++request == 2) { // page 1 is in: the table goes away
+                            try (var c = db.connect();
+                                    var s = c.createStatement()) {
+                                s.execute("ALTER TABLE items RENAME TO items_away");
+                            } catch (java.sql.SQLException e) {
+                                throw new java.io.IOException(e);
+                            }
+                        }
+                        chain.doFilter(exchange);
+                    }
+
+                    @Override
+                    public String description() {
+                        return "drops the table after the first page";
+                    }
+                });
+        tributary.start();
+        tributary.load(route("", sink("")).toString());
+
+        SyncOutcome outcome;
+        try (LogCapture logs = LogCapture.open()) {
+            outcome = tributary.sync("items"); // handled: the trigger gets no exception
+            assertTrue(logs.linesContaining("DefaultErrorHandler").isEmpty(), logs.all());
+        }
+
+        assertFalse(outcome.success());
+        assertTrue(outcome.error().contains("Writing to table 'items' failed"), outcome.summary());
+        assertEquals(10, db.count("SELECT COUNT(*) FROM items_away"));
+        assertEquals("2026-11-01T00:00:09Z", db.cursor("items"), "the last committed page's");
+    }
+}
