@@ -795,8 +795,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
     public void toSink(Exchange exchange) {
         SyncRun run = run(exchange);
         exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        PageContract.set(exchange, PageContract.EVENT, PageContract.PAGE);
+        PageContract.set(exchange, PageContract.STREAM, run.cursorKey);
     }
 
     /** Kamelet form, after the last page: event {@code end}, which the sink publishes. */
@@ -806,8 +806,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
         exchange.removeProperty(SyncRun.MORE);
         exchange.getMessage().setBody(null);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.cursorKey);
+        PageContract.set(exchange, PageContract.EVENT, PageContract.END);
+        PageContract.set(exchange, PageContract.STREAM, run.cursorKey);
     }
 
     /**
@@ -861,10 +861,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
             run.connector.receive(exchange); // the run's own: a route's steps may each hold one
             return;
         }
+        // a header first, then the property: a step that removed the headers keeps the event
         String event =
                 java.util.Objects.requireNonNullElse(
-                        exchange.getMessage().getHeader(PageContract.EVENT, String.class),
-                        PageContract.PAGE);
+                        PageContract.read(exchange, PageContract.EVENT), PageContract.PAGE);
         String status;
         int rows = 0;
         int dead = 0;

@@ -90,6 +90,32 @@ class KameletSeamsTest {
         return e;
     }
 
+    // ---- the page contract's headers ----
+
+    /**
+     * A step that clears the headers (common before an enrichment call) took {@code
+     * tributary.event: end} with it: the sink took the end for an empty page, never published, and
+     * every run failed with "the end of the sync was not acknowledged"; under {@code replace} the
+     * table was never loaded at all.
+     */
+    @Test
+    void aStepThatRemovesEveryHeaderStillLetsTheSinkPublishTheSync() throws Exception {
+        tributary.start();
+        tributary.load(
+                route(
+                                "",
+                                String.join(
+                                        "\n",
+                                        "        - removeHeaders: {pattern: \"*\"}",
+                                        sink(", writeMode: replace")))
+                        .toString());
+
+        SyncOutcome outcome = tributary.sync("items");
+
+        assertTrue(outcome.success(), outcome.summary());
+        assertEquals(25, db.count("SELECT COUNT(*) FROM items"), "the replaced table is in");
+    }
+
     // ---- failures ----
 
     /**
