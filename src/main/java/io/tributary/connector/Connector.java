@@ -109,8 +109,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private volatile boolean kamelet;
     private String callingRoute;
     private CamelContext camelContext;
-    private volatile SyncRun
-            current; // the run a Kamelet trigger started: failed if it ends unfinished
+
+    /**
+     * Property of a Kamelet trigger's exchange (its split's copies share it): the run it started,
+     * which its on-completion fails if it ends unfinished. Per trigger, not per connector: a
+     * trigger skipped because the previous run is still going must not fail that run.
+     */
+    private static final String TRIGGER_RUN = "tributary.triggerRun";
 
     /** Validates the settings and prepares tables; safe to call more than once. */
     public synchronized Connector init(CamelContext context) {
@@ -374,12 +379,15 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if (kamelet) {
             // a step between source and sink may swallow a failure and end the trigger's exchange
             // early: a run it leaves unfinished fails then, and its staged output is discarded
+            java.util.concurrent.atomic.AtomicReference<SyncRun> started =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            exchange.setProperty(TRIGGER_RUN, started);
             exchange.getExchangeExtension()
                     .addOnCompletion(
                             new org.apache.camel.support.SynchronizationAdapter() {
                                 @Override
                                 public void onDone(Exchange done) {
-                                    SyncRun run = current;
+                                    SyncRun run = started.get(); // this trigger's, if it ran one
                                     if (run != null) {
                                         run.finish(
                                                 run.position()
@@ -476,7 +484,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
             sink.startSync(key); // a full refresh prepares its staging table, a file sink its files
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
-            current = run;
+            Object trigger = exchange.getProperty(TRIGGER_RUN);
+            if (trigger instanceof java.util.concurrent.atomic.AtomicReference) {
+                @SuppressWarnings("unchecked")
+                java.util.concurrent.atomic.AtomicReference<SyncRun> started =
+                        (java.util.concurrent.atomic.AtomicReference<SyncRun>) trigger;
+                started.set(run);
+            }
         } catch (RuntimeException e) {
             running.set(false);
             throw e;
@@ -742,7 +756,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
             publish(run); // a route written in full: commitPage, then finishRun
         }
         run.finish(null);
-        current = null;
         runChildren();
     }
 
@@ -1030,7 +1043,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
     }
 
     void report(SyncOutcome outcome, String parent) {
-        current = null;
         running.set(false);
         String line =
                 outcome.summary()

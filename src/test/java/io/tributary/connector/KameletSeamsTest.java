@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.metrics.SyncOutcome;
+import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.ConnectorHarness;
 import io.tributary.support.Database;
 import io.tributary.support.LogCapture;
 import io.tributary.support.PagedApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +118,65 @@ class KameletSeamsTest {
 
         assertTrue(outcome.success(), outcome.summary());
         assertEquals(25, db.count("SELECT COUNT(*) FROM items"), "the replaced table is in");
+    }
+
+    // ---- triggers ----
+
+    /**
+     * A trigger that fires while the previous sync still runs is skipped; its exchange ended at
+     * once, and its on-completion failed the connector's current run, the one still going: the sync
+     * that went on to commit every page was reported failed, its staged output abandoned mid-run,
+     * and the connector marked idle, so a third trigger could run beside it.
+     */
+    @Test
+    void aTriggerWhileTheSyncStillRunsIsSkippedAndLeavesThatSyncToSucceed() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        api.addFilter(
+                new com.sun.net.httpserver.Filter() {
+                    @Override
+                    public void doFilter(com.sun.net.httpserver.HttpExchange exchange, Chain chain)
+                            throws java.io.IOException {
+                        requested.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        chain.doFilter(exchange);
+                    }
+
+                    @Override
+                    public String description() {
+                        return "holds each request until released";
+                    }
+                });
+        tributary.start();
+        tributary.load(route("", sink("")).toString());
+        Instant started = Instant.now().minusMillis(1);
+        var first = tributary.syncInBackground("items");
+        assertTrue(requested.await(10, TimeUnit.SECONDS));
+
+        try (LogCapture logs = LogCapture.open()) {
+            tributary.trigger("items"); // returns at once: skipped
+            assertEquals(
+                    1,
+                    logs.linesContaining("connector=items is still running its previous sync")
+                            .size(),
+                    logs.all());
+        }
+        SyncOutcomes outcomes =
+                tributary
+                        .context()
+                        .getRegistry()
+                        .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);
+        assertFalse(outcomes.anyFailedSince(started), "the skipped trigger failed no run");
+        release.countDown();
+        SyncOutcome outcome = first.get(30, TimeUnit.SECONDS);
+
+        assertTrue(outcome.success(), outcome.summary());
+        assertFalse(outcomes.anyFailedSince(started));
+        assertEquals(25, db.count("SELECT COUNT(*) FROM items"));
     }
 
     // ---- failures ----
