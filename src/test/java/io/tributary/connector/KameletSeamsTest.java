@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.model.ModelCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,5 +226,53 @@ class KameletSeamsTest {
         assertTrue(outcome.error().contains("Writing to table 'items' failed"), outcome.summary());
         assertEquals(10, db.count("SELECT COUNT(*) FROM items_away"));
         assertEquals("2026-11-01T00:00:09Z", db.cursor("items"), "the last committed page's");
+    }
+
+    // ---- a Camel K Pipe's form: kamelet:NAME/ID, the parameters as properties ----
+
+    /**
+     * Camel K writes a Pipe as {@code kamelet:tributary-http-source/source} with the parameters as
+     * properties {@code camel.kamelet.tributary-http-source.source.*}. That route was not taken for
+     * a connector: no connector error handling (a 503 failed the run at once, Camel's exception
+     * thrown to the trigger) and no schedule for {@code --once}, the cron check or the Quartz
+     * cluster (the shipped Pipe runs two replicas without {@code stateful=true}).
+     */
+    @Test
+    void aPipeShapedRouteIsAConnectorWithItsScheduleAndItsErrorHandling() throws Exception {
+        api.faults(n -> n == 2 ? PagedApi.Fault.STATUS_503 : PagedApi.Fault.NONE);
+        String source = "camel.kamelet.tributary-http-source.source.";
+        tributary
+                .set(source + "schedule", "direct:items")
+                .set(source + "url", api.baseUrl() + "/v1/items")
+                .set(source + "recordsPath", "/items")
+                .set(source + "pageSize", "10")
+                .set(source + "totalPagesPath", "/total_pages")
+                .set(source + "cursorParam", "since")
+                .set("camel.kamelet.tributary-jdbc-sink.sink.schema", SCHEMA)
+                .set("camel.kamelet.tributary-jdbc-sink.sink.table", "items")
+                .start();
+        Path file = dir.resolve("items.camel.yaml");
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "- route:",
+                        "    id: items",
+                        "    from:",
+                        "      uri: kamelet:tributary-http-source/source",
+                        "      steps:",
+                        "        - to: kamelet:tributary-jdbc-sink/sink",
+                        ""));
+        tributary.load(file.toString());
+
+        ModelCamelContext context = (ModelCamelContext) tributary.context();
+        assertEquals(
+                "direct:items",
+                ConnectorRoutes.schedule(context, context.getRouteDefinition("items")),
+                "what --once, the cron check and the cluster read");
+        SyncOutcome outcome = tributary.sync("items");
+
+        assertTrue(outcome.success(), outcome.summary());
+        assertEquals(25, db.count("SELECT COUNT(*) FROM items"));
     }
 }
