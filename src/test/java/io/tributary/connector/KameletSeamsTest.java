@@ -2,8 +2,11 @@ package io.tributary.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.Tributary;
+import io.tributary.config.ConnectorConfigException;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.support.ConnectorHarness;
@@ -13,6 +16,8 @@ import io.tributary.support.PagedApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.model.ModelCamelContext;
@@ -85,6 +90,15 @@ class KameletSeamsTest {
                         + "\", table: items"
                         + moreParameters
                         + "}");
+    }
+
+    /** Tributary's command line on these route files and this database. */
+    String[] cli(Path routes, String... command) {
+        List<String> args = new ArrayList<>(List.of(command));
+        args.add("--tributary.demo.enabled=false");
+        args.add("--camel.main.routes-include-pattern=file:" + routes);
+        args.addAll(db.options());
+        return args.toArray(String[]::new);
     }
 
     /** The innermost cause: where Tributary's own message is. */
@@ -178,6 +192,54 @@ class KameletSeamsTest {
         assertTrue(outcome.success(), outcome.summary());
         assertFalse(outcomes.anyFailedSince(started));
         assertEquals(25, db.count("SELECT COUNT(*) FROM items"));
+    }
+
+    // ---- the route's shape, checked as it loads ----
+
+    /**
+     * Two Tributary sinks on one route: the first committed each page with the cursor and the
+     * second got the page's body already emptied, so its table stayed empty while every run
+     * reported success.
+     */
+    @Test
+    void aRouteWithTwoTributarySinksIsRefusedAsItLoads() throws Exception {
+        tributary.start();
+        Path file = route("", sink("") + "\n" + sink("").replace("table: items", "table: copy"));
+
+        Exception e = assertThrows(Exception.class, () -> tributary.load(file.toString()));
+
+        Throwable why = root(e);
+        assertTrue(why instanceof ConnectorConfigException, why.toString());
+        assertTrue(
+                why.getMessage().contains("connector 'items'")
+                        && why.getMessage().contains("2 Tributary sinks"),
+                why.getMessage());
+        assertFalse(db.tableExists("items") || db.tableExists("copy"), "nothing was prepared");
+
+        Tributary cli = new Tributary();
+        assertEquals(Tributary.BAD_USAGE, cli.run(cli(file, "run", "--once")));
+        assertTrue(cli.lastProblem().startsWith(file + ": connector 'items'"), cli.lastProblem());
+    }
+
+    /**
+     * Without an id Camel numbers the route (route1, route2...) in load order, and that number
+     * became the connector's id and its cursor's key: a file loaded before it later would give the
+     * connector another cursor, and it would sync from the start again.
+     */
+    @Test
+    void aConnectorRouteWithoutAnIdIsRefusedAsItLoads() throws Exception {
+        tributary.start();
+        Path file = route("", sink(""));
+        Files.writeString(file, Files.readString(file).replace("    id: items\n", ""));
+
+        Exception e = assertThrows(Exception.class, () -> tributary.load(file.toString()));
+
+        Throwable why = root(e);
+        assertTrue(why instanceof ConnectorConfigException, why.toString());
+        assertTrue(
+                why.getMessage().contains("parameter 'id'")
+                        && why.getMessage().contains(file.getFileName().toString()),
+                why.getMessage());
     }
 
     // ---- failures ----
