@@ -156,6 +156,45 @@ public final class ConnectorRoutes {
         return parameters;
     }
 
+    /**
+     * The parameters of an endpoint URI whose value (not written in RAW) holds a placeholder that
+     * resolves to a text with a {@code &}: Camel resolves placeholders before it reads the
+     * parameters, so that value is cut there, silently. By name, with the placeholders as written
+     * (never the resolved text: it is often a secret).
+     */
+    static Map<String, String> cutByPlaceholders(
+            org.apache.camel.CamelContext context, String uri) {
+        Map<String, String> cut = new LinkedHashMap<>();
+        int q = uri == null ? -1 : uri.indexOf('?');
+        if (q < 0) {
+            return cut;
+        }
+        java.util.regex.Matcher placeholder =
+                java.util.regex.Pattern.compile("\\{\\{[^}]+}}").matcher("");
+        for (String pair : split(uri.substring(q + 1))) {
+            int eq = pair.indexOf('=');
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (value.startsWith("RAW(") || value.startsWith("RAW{") || !value.contains("{{")) {
+                continue;
+            }
+            String resolved;
+            try {
+                resolved = context.resolvePropertyPlaceholders(value);
+            } catch (RuntimeException e) {
+                continue; // unresolvable: reported as such where it is used
+            }
+            if (resolved.indexOf('&') >= 0) {
+                List<String> names = new ArrayList<>();
+                placeholder.reset(value);
+                while (placeholder.find()) {
+                    names.add(placeholder.group());
+                }
+                cut.put(pair.substring(0, eq), String.join(" ", names));
+            }
+        }
+        return cut;
+    }
+
     private static List<String> split(String query) {
         List<String> pairs = new ArrayList<>();
         int start = 0;

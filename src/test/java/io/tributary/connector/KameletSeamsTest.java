@@ -242,6 +242,43 @@ class KameletSeamsTest {
                 why.getMessage());
     }
 
+    /**
+     * A value from a placeholder is resolved before camel-kamelet reads the parameters: a secret
+     * with a {@code &} was cut there without a word and the API got its first part. Refused, with
+     * the placeholder and never the secret.
+     */
+    @Test
+    void aPlaceholderThatResolvesToATextWithAnAmpersandIsRefusedWithoutShowingIt()
+            throws Exception {
+        String secret = "k3y&part+two%41";
+        tributary.set("api.key", secret).start();
+        String auth = "        auth: api-key-header\n        authName: X-Key\n        authSecret: ";
+
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () -> tributary.load(route(auth + "\"{{api.key}}\"", sink("")).toString()));
+
+        Throwable why = root(e);
+        assertTrue(
+                why.getMessage().contains("parameter 'authSecret'")
+                        && why.getMessage().contains("RAW({{api.key}})"),
+                why.getMessage());
+        assertFalse(why.getMessage().contains("part+two"), why.getMessage());
+    }
+
+    /** ... and in {@code RAW(...)}, as the message says, the whole secret goes out. */
+    @Test
+    void aPlaceholderInRawParenthesesKeepsItsWholeValue() throws Exception {
+        String secret = "k3y&part+two%41";
+        tributary.set("api.key", secret).start();
+        String auth = "        auth: api-key-header\n        authName: X-Key\n        authSecret: ";
+        tributary.load(route(auth + "\"RAW({{api.key}})\"", sink("")).toString());
+
+        assertTrue(tributary.sync("items").success());
+        assertEquals(secret, api.requests().get(0).headers().get("x-key"));
+    }
+
     // ---- failures ----
 
     /**
