@@ -30,19 +30,70 @@ public final class ConnectorRoutes {
 
     private ConnectorRoutes() {}
 
-    /** Whether the route's {@code from} is the {@code tributary-http-source} Kamelet. */
+    /**
+     * Whether the route's {@code from} is the {@code tributary-http-source} Kamelet: {@code
+     * kamelet:tributary-http-source?...}, or with the id of the Kamelet's route, {@code
+     * kamelet:tributary-http-source/source} (as Camel K writes a Pipe's).
+     */
     public static boolean isKameletSource(RouteDefinition route) {
         String uri = route.getInput() == null ? null : route.getInput().getEndpointUri();
+        uri = withoutSlashes(uri);
         return uri != null
                 && (uri.equals(SOURCE_URI)
                         || uri.startsWith(SOURCE_URI + "?")
+                        || uri.startsWith(SOURCE_URI + "/")
                         || uri.startsWith(SOURCE_URI + ":"));
+    }
+
+    /** {@code kamelet://name...} as {@code kamelet:name...}; null stays null. */
+    static String withoutSlashes(String uri) {
+        return uri != null && uri.startsWith("kamelet://")
+                ? "kamelet:" + uri.substring("kamelet://".length())
+                : uri;
+    }
+
+    /**
+     * The source Kamelet's parameters as camel-kamelet gathers them: properties {@code
+     * camel.kamelet.tributary-http-source.NAME}, then {@code
+     * camel.kamelet.tributary-http-source.ROUTEID.NAME} for the Kamelet's route id ({@code
+     * kamelet:tributary-http-source/ROUTEID}; a Camel K Pipe's are there), then the URI's own,
+     * which win. Values as written: placeholders unresolved.
+     */
+    static Map<String, String> sourceParameters(ModelCamelContext context, RouteDefinition route) {
+        String uri = withoutSlashes(route.getInput().getEndpointUri());
+        Map<String, String> fromUri = kameletParameters(uri);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String prefix = "camel.kamelet." + HttpSourceKamelet.KAMELET + ".";
+        parameters.putAll(properties(context, prefix));
+        String path = uri.substring(SOURCE_URI.length());
+        int q = path.indexOf('?');
+        String routeId =
+                fromUri.containsKey("routeId")
+                        ? fromUri.get("routeId")
+                        : path.startsWith("/")
+                                ? (q < 0 ? path.substring(1) : path.substring(1, q))
+                                : null;
+        if (routeId != null && !routeId.isBlank()) {
+            parameters.putAll(properties(context, prefix + routeId + "."));
+        }
+        parameters.putAll(fromUri);
+        return parameters;
+    }
+
+    private static Map<String, String> properties(ModelCamelContext context, String prefix) {
+        Map<String, String> found = new LinkedHashMap<>();
+        java.util.Properties p =
+                context.getPropertiesComponent().loadProperties(k -> k.startsWith(prefix));
+        for (String key : p.stringPropertyNames()) {
+            found.put(key.substring(prefix.length()), p.getProperty(key));
+        }
+        return found;
     }
 
     /** The trigger's URI, template parameters and property placeholders resolved. */
     public static String schedule(ModelCamelContext context, RouteDefinition route) {
         if (isKameletSource(route)) {
-            String schedule = kameletParameters(route.getInput().getEndpointUri()).get("schedule");
+            String schedule = sourceParameters(context, route).get("schedule");
             return schedule == null ? "" : resolve(context, schedule);
         }
         return OnceTrigger.scheduleUri(context, route);
@@ -70,7 +121,7 @@ public final class ConnectorRoutes {
     public static String parameter(ModelCamelContext context, RouteDefinition route, String name) {
         Object value;
         if (isKameletSource(route)) {
-            value = kameletParameters(route.getInput().getEndpointUri()).get(name);
+            value = sourceParameters(context, route).get(name);
         } else {
             value =
                     route.getTemplateParameters() == null
@@ -103,6 +154,45 @@ public final class ConnectorRoutes {
             }
         }
         return parameters;
+    }
+
+    /**
+     * The parameters of an endpoint URI whose value (not written in RAW) holds a placeholder that
+     * resolves to a text with a {@code &}: Camel resolves placeholders before it reads the
+     * parameters, so that value is cut there, silently. By name, with the placeholders as written
+     * (never the resolved text: it is often a secret).
+     */
+    static Map<String, String> cutByPlaceholders(
+            org.apache.camel.CamelContext context, String uri) {
+        Map<String, String> cut = new LinkedHashMap<>();
+        int q = uri == null ? -1 : uri.indexOf('?');
+        if (q < 0) {
+            return cut;
+        }
+        java.util.regex.Matcher placeholder =
+                java.util.regex.Pattern.compile("\\{\\{[^}]+}}").matcher("");
+        for (String pair : split(uri.substring(q + 1))) {
+            int eq = pair.indexOf('=');
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (value.startsWith("RAW(") || value.startsWith("RAW{") || !value.contains("{{")) {
+                continue;
+            }
+            String resolved;
+            try {
+                resolved = context.resolvePropertyPlaceholders(value);
+            } catch (RuntimeException e) {
+                continue; // unresolvable: reported as such where it is used
+            }
+            if (resolved.indexOf('&') >= 0) {
+                List<String> names = new ArrayList<>();
+                placeholder.reset(value);
+                while (placeholder.find()) {
+                    names.add(placeholder.group());
+                }
+                cut.put(pair.substring(0, eq), String.join(" ", names));
+            }
+        }
+        return cut;
     }
 
     private static List<String> split(String query) {

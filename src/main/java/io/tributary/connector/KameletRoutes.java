@@ -1,5 +1,6 @@
 package io.tributary.connector;
 
+import io.tributary.config.ConnectorConfigException;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;
@@ -23,21 +24,86 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         context.addModelLifecycleStrategy(new KameletRoutes(context));
     }
 
-    /** As the route file loads, so the error names the file and nothing has started. */
+    /**
+     * As the route file loads, so the error names the file and nothing has started: the route has
+     * an id of its own (the connector's, the key of its cursor) and exactly one Tributary sink.
+     */
     private static void requireATributarySink(RouteDefinition route) {
-        boolean sink =
+        if (!route.hasCustomIdAssigned()) {
+            // Camel would number it (route1, route2...) in load order: another file loaded before
+            // it would give the connector another id, and another cursor
+            throw new ConnectorConfigException(
+                    "(unnamed)",
+                    "id",
+                    null,
+                    "a route from kamelet:"
+                            + HttpSourceKamelet.KAMELET
+                            + (route.getResource() == null
+                                    ? ""
+                                    : " in " + route.getResource().getLocation())
+                            + " needs an id: it is the connector's id, the key of its cursor");
+        }
+        java.util.List<String> sinks =
                 org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
                                 route.getOutputs(), org.apache.camel.model.ToDefinition.class)
                         .stream()
                         .map(org.apache.camel.model.ToDefinition::getEndpointUri)
                         .filter(java.util.Objects::nonNull)
-                        .anyMatch(
+                        .map(ConnectorRoutes::withoutSlashes)
+                        .filter(
                                 uri ->
                                         uri.startsWith("kamelet:" + PageSinkStep.KAMELET)
                                                 || uri.startsWith(
-                                                        "kamelet:" + FileSinkStep.KAMELET));
-        if (!sink) {
+                                                        "kamelet:" + FileSinkStep.KAMELET))
+                        .toList();
+        if (sinks.isEmpty()) {
             throw SinkBinding.unbound(route.getRouteId());
+        }
+        if (sinks.size() > 1) {
+            // each page commits with the cursor in one sink's transaction: a second sink would
+            // get no pages, or pages the cursor has already moved past
+            throw new ConnectorConfigException(
+                    route.getRouteId(),
+                    "kamelet",
+                    null,
+                    "the route sends its pages to "
+                            + sinks.size()
+                            + " Tributary sinks; a source's pages commit with its cursor in one sink:"
+                            + " load each table (or file) with a connector of its own");
+        }
+    }
+
+    /**
+     * The route loaders prepare a route (which puts its route configurations' {@code onException}
+     * clauses in it) before Camel adds it, so the configuration named here only now would be
+     * ignored: the user's steps and the sink's failures would go to Camel's default error handler
+     * (no retry, no summary line, Camel's own log of the failure). Prepared again, it has them.
+     */
+    private void applyRouteConfiguration(RouteDefinition route) {
+        if (!route.isPrepared()) {
+            return; // prepared later, with the configuration named
+        }
+        org.apache.camel.spi.Resource resource = route.getResource();
+        org.apache.camel.model.RoutesDefinition routes =
+                new org.apache.camel.model.RoutesDefinition();
+        routes.setCamelContext(context);
+        routes.setResource(resource);
+        route.markUnprepared();
+        routes.prepareRoute(route);
+    }
+
+    /**
+     * A source that names its connector ({@code connector}, which a Camel K Pipe must: its route is
+     * always {@code binding}) gives the route that id, as templated routes get theirs: commands,
+     * {@code --once} and the outcomes then all speak of one name.
+     */
+    private void nameAfterItsConnector(RouteDefinition route) {
+        String connector = ConnectorRoutes.parameter(context, route, "connector");
+        if (connector != null
+                && !connector.isBlank()
+                && !connector.contains("{{")
+                && !connector.trim().equals(route.getRouteId())) {
+            route.setId(connector.trim());
         }
     }
 
@@ -46,8 +112,10 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         if (ConnectorRoutes.isKameletSource(route)) {
             if (route.getRouteConfigurationId() == null) {
                 route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+                applyRouteConfiguration(route);
             }
             requireATributarySink(route);
+            nameAfterItsConnector(route);
         }
         Object parent =
                 route.getTemplateParameters() == null

@@ -246,8 +246,8 @@ final class PageCommit {
     void receive(Exchange exchange, SyncRun run) {
         String event =
                 java.util.Objects.requireNonNullElse(
-                        exchange.getMessage().getHeader(PageContract.EVENT, String.class),
-                        PageContract.PAGE);
+                        // a header first, then the property: a step that removed the headers
+                        PageContract.read(exchange, PageContract.EVENT), PageContract.PAGE);
         String status;
         int rows = 0;
         int dead = 0;

@@ -27,6 +27,27 @@ public final class PageContract {
     /** Property the sink sets, once what the page asked is done: a {@link PageAck}. */
     public static final String ACK = "tributary.ack";
 
+    /**
+     * A name of the contract on the exchange: its header, else its property (blank counts as
+     * absent).
+     */
+    public static String read(org.apache.camel.Exchange exchange, String name) {
+        Object v = exchange.getMessage().getHeader(name);
+        if (v == null || v.toString().isBlank()) {
+            v = exchange.getProperty(name);
+        }
+        return v == null || v.toString().isBlank() ? null : v.toString().trim();
+    }
+
+    /**
+     * What a source sends: the header, which the route's steps see, and the property, which a step
+     * that removes the headers (before an enrichment call, say) leaves in place.
+     */
+    static void set(org.apache.camel.Exchange exchange, String name, String value) {
+        exchange.getMessage().setHeader(name, value);
+        exchange.setProperty(name, value);
+    }
+
     public static final String PAGE = "page";
     public static final String END = "end";
     public static final String ABANDON = "abandon";

@@ -8,19 +8,32 @@ import org.apache.camel.Exchange;
  * acknowledge each. In Kamelet form a run the trigger's exchange leaves unfinished fails.
  */
 final class PageHandOff {
+    /**
+     * Property of a Kamelet trigger's exchange (its split's copies share it): the run it started,
+     * which its on-completion fails if it ends unfinished. Per trigger, not per connector: a
+     * trigger skipped because the previous run is still going must not fail that run.
+     */
+    private static final String TRIGGER_RUN = "tributary.triggerRun";
+
     private final String id;
-    private volatile SyncRun current; // the run a trigger started: failed if it ends unfinished
 
     PageHandOff(String id) {
         this.id = id;
     }
 
-    void started(SyncRun run) {
-        current = run;
+    /** The run this trigger's exchange started (its on-completion watches it). */
+    void started(Exchange exchange, SyncRun run) {
+        Object trigger = exchange.getProperty(TRIGGER_RUN);
+        if (trigger instanceof java.util.concurrent.atomic.AtomicReference) {
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.atomic.AtomicReference<SyncRun> started =
+                    (java.util.concurrent.atomic.AtomicReference<SyncRun>) trigger;
+            started.set(run);
+        }
     }
 
     void ended() {
-        current = null;
+        // the trigger's own reference goes with its exchange
     }
 
     /**
@@ -28,12 +41,15 @@ final class PageHandOff {
      * run it leaves unfinished fails then, and its staged output is discarded.
      */
     void failUnfinished(Exchange exchange) {
+        java.util.concurrent.atomic.AtomicReference<SyncRun> started =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        exchange.setProperty(TRIGGER_RUN, started);
         exchange.getExchangeExtension()
                 .addOnCompletion(
                         new org.apache.camel.support.SynchronizationAdapter() {
                             @Override
                             public void onDone(Exchange done) {
-                                SyncRun run = current;
+                                SyncRun run = started.get(); // this trigger's, if it ran one
                                 if (run != null) {
                                     run.finish(
                                             run.position()
@@ -48,8 +64,8 @@ final class PageHandOff {
     /** See {@link Connector#toSink}. */
     void toSink(Exchange exchange, SyncRun run) {
         exchange.removeProperty(PageContract.ACK); // an ack copied forward never answers this page
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.PAGE);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
+        PageContract.set(exchange, PageContract.EVENT, PageContract.PAGE);
+        PageContract.set(exchange, PageContract.STREAM, run.target.stream());
     }
 
     /** See {@link Connector#endOfSync}. */
@@ -58,8 +74,8 @@ final class PageHandOff {
         exchange.removeProperty(SyncRun.MORE);
         exchange.getMessage().setBody(null);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(PageContract.EVENT, PageContract.END);
-        exchange.getMessage().setHeader(PageContract.STREAM, run.target.stream());
+        PageContract.set(exchange, PageContract.EVENT, PageContract.END);
+        PageContract.set(exchange, PageContract.STREAM, run.target.stream());
     }
 
     /**

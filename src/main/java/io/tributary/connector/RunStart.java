@@ -139,7 +139,7 @@ final class RunStart {
             commit.startSync(key);
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
-            handOff.started(run);
+            handOff.started(exchange, run);
         } catch (RuntimeException e) {
             running.set(false);
             throw e;

@@ -161,7 +161,21 @@ public final class SinkBinding {
         }
     }
 
-    private static void check(String route, String kamelet, Collection<String> names, String uri) {
+    private void check(String route, String kamelet, Collection<String> names, String uri) {
+        ConnectorRoutes.cutByPlaceholders(context, uri)
+                .forEach(
+                        (name, placeholders) -> {
+                            throw new ConnectorConfigException(
+                                    route,
+                                    name,
+                                    null,
+                                    "its value "
+                                            + placeholders
+                                            + " resolves to a text with a '&', where camel-kamelet would cut it"
+                                            + " (the rest becomes a parameter of its own): write it as RAW("
+                                            + placeholders
+                                            + ")");
+                        });
         for (String name : ConnectorRoutes.kameletParameters(uri).keySet()) {
             if (names.contains(name) || ConnectorRoutes.CAMEL_KAMELET_OPTIONS.contains(name)) {
                 continue;

@@ -139,15 +139,22 @@ public final class ConnectorHarness implements AutoCloseable {
     /**
      * One map entry. RAW{...} keeps a value's '&' and '+' from Camel's parameter parsing; a JSON
      * body goes in RAW(...) with its closing braces apart ("} }"), since "}}" would end a property
-     * placeholder that never began.
+     * placeholder that never began. A value with a placeholder goes in RAW(...) too: Camel resolves
+     * it before it reads the parameters, and RAW{{{...}}} would not parse as a placeholder.
      */
     private static String parameter(String name, String value) {
         String raw =
                 value.isEmpty()
                         ? ""
-                        : (value.startsWith("{") || value.startsWith("["))
-                                ? "RAW(" + value.replace("}}", "} }").replace("}}", "} }") + ")"
-                                : "RAW{" + value + "}";
+                        : value.contains("{{")
+                                ? "RAW("
+                                        + value
+                                        + ")" // a placeholder: resolved first, then kept raw
+                                : (value.startsWith("{") || value.startsWith("["))
+                                        ? "RAW("
+                                                + value.replace("}}", "} }").replace("}}", "} }")
+                                                + ")"
+                                        : "RAW{" + value + "}";
         return "        "
                 + name
                 + ": "
