@@ -438,23 +438,12 @@ public final class JdbcUpsertSink implements Sink {
                 });
     }
 
-    /** PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction. */
+    /**
+     * PostgreSQL COPY ... FROM STDIN (CSV) of the page's rows, in the page's transaction, streamed
+     * as it is encoded ({@link CopyStream}).
+     */
     private void copy(Connection c, PageBatch batch) throws SQLException {
         List<Column> columns = schema.columns();
-        StringBuilder csv = new StringBuilder(batch.rows().size() * 256);
-        for (Object[] row : batch.rows()) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                Object v = i < row.length ? row[i] : null;
-                if (v != null) { // unquoted empty is NULL, "" the empty string
-                    String text = RecordFormat.text(v);
-                    csv.append('"').append(text.replace("\"", "\"\"")).append('"');
-                }
-            }
-            csv.append('\n');
-        }
         String sql =
                 "COPY "
                         + SqlIdentifiers.quote(table)
@@ -462,13 +451,7 @@ public final class JdbcUpsertSink implements Sink {
                         + SqlDialect.list(
                                 columns.stream().map(Column::name).collect(Collectors.toList()))
                         + ") FROM STDIN WITH (FORMAT csv)";
-        try {
-            c.unwrap(org.postgresql.PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(sql, new java.io.StringReader(csv.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into '" + table + "' failed: " + e.getMessage(), e);
-        }
+        CopyStream.copy(c, sql, batch.rows(), columns.size());
     }
 
     @Override

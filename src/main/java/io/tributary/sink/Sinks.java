@@ -73,8 +73,7 @@ public final class Sinks {
         if (target instanceof JdbcUpsertSink
                 && ((JdbcUpsertSink) target).dialect() == SqlDialect.POSTGRESQL) {
             // page n is written by the database server while page n+1 is fetched and mapped here;
-            // an
-            // embedded H2 writes on this process's own cores, where overlapping buys little
+            // an embedded H2 writes on this process's own cores, where overlapping buys little
             return new PipelinedSink(target, connector);
         }
         return target;

@@ -47,11 +47,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * The throughput benchmark (a harness that prints figures, not a test): one loopback API serving
  * {@code N} records from memory, and in fresh child JVMs, one after another, on the same data:
- * Tributary (the shipped {@code http-to-jdbc} template) into PostgreSQL and into H2, a hand-written
- * raw pipeline (java.net.http + Jackson streaming + JDBC batch, fetching the next page while
- * writing this one) into both, and a naive Camel route (split, one INSERT per record via
- * camel-jdbc) on fewer records. Prints records/s, the ratios and Tributary's peak RSS (VmHWM) at
- * 100k and at N.
+ * Tributary into PostgreSQL and into H2 — the same connector in both its forms, the shipped {@code
+ * http-to-jdbc} template ({@code templatedRoute}) and a route from Kamelet {@code
+ * tributary-http-source} to {@code tributary-jdbc-sink}, upsert and append — a hand-written raw
+ * pipeline (java.net.http + Jackson streaming + JDBC batch, fetching the next page while writing
+ * this one) into both, and a naive Camel route (split, one INSERT per record via camel-jdbc) on
+ * fewer records. Prints records/s, the ratios and Tributary's peak RSS (VmHWM) at 100k and at N.
  *
  * <pre>
  * bench/throughput.sh                 # N = 1,000,000
@@ -118,6 +119,8 @@ public final class Benchmark {
                     BenchApi.PAGE_SIZE,
                     pg.getJdbcUrl("postgres", "postgres"),
                     work);
+            postgresPort = pg.getPort();
+            postgres = pg;
             Map<String, Result> results = new LinkedHashMap<>();
             int[] db = {0};
             java.util.function.BiFunction<String, String, String> fresh =
@@ -140,18 +143,22 @@ public final class Benchmark {
                                 + dbName
                                 + "?user=postgres";
                     };
-            String[][] runs = {
-                {"raw -> PostgreSQL", "raw", "postgresql", String.valueOf(n)},
-                {"raw COPY -> PostgreSQL", "rawcopy", "postgresql", String.valueOf(n)},
-                {"Tributary -> PostgreSQL", "tributary", "postgresql", String.valueOf(n)},
+            String all = String.valueOf(n);
+            String[][] runs = { // the two connector forms one after the other, on the same data
+                {"raw -> PostgreSQL", "raw", "postgresql", all},
+                {"raw COPY -> PostgreSQL", "rawcopy", "postgresql", all},
+                {"Tributary -> PostgreSQL", "tributary", "postgresql", all},
+                {"Tributary Kamelet -> PostgreSQL", "tributary-kamelet", "postgresql", all},
+                {"Tributary append (COPY) -> PostgreSQL", "tributary-append", "postgresql", all},
                 {
-                    "Tributary append (COPY) -> PostgreSQL",
-                    "tributary-append",
+                    "Tributary Kamelet append (COPY) -> PostgreSQL",
+                    "tributary-kamelet-append",
                     "postgresql",
-                    String.valueOf(n)
+                    all
                 },
-                {"raw -> H2", "raw", "h2", String.valueOf(n)},
-                {"Tributary -> H2", "tributary", "h2", String.valueOf(n)},
+                {"raw -> H2", "raw", "h2", all},
+                {"Tributary -> H2", "tributary", "h2", all},
+                {"Tributary Kamelet -> H2", "tributary-kamelet", "h2", all},
                 {
                     "naive Camel -> PostgreSQL",
                     "naive",
@@ -165,42 +172,82 @@ public final class Benchmark {
                     "postgresql",
                     String.valueOf(small)
                 },
+                {
+                    "Tributary Kamelet -> PostgreSQL (100k, RSS)",
+                    "tributary-kamelet",
+                    "postgresql",
+                    String.valueOf(small)
+                },
             };
-            for (String[] run : runs) {
-                String url = fresh.apply(run[2], run[1]);
-                Result r =
-                        runChild(
-                                run[1],
-                                run[2],
-                                url,
-                                api.url() + "?limit=" + run[3],
-                                Integer.parseInt(run[3]),
-                                work);
-                results.put(run[0], r);
-                System.out.printf(
-                        "  %-40s %,9d records %7.1f s %,9.0f records/s  peak RSS %,6d MiB%n",
-                        run[0], r.records, r.seconds, r.rate(), r.rssKb / 1024);
+            String only = System.getProperty("bench.only", "");
+            if (!only.isBlank()) { // a profiling aid: some modes only, in rounds, no summary
+                profile(runs, only, Integer.getInteger("bench.rounds", 1), fresh, api, work);
+                System.exit(0);
             }
-            double tribPg = results.get("Tributary -> PostgreSQL").rate();
-            double tribH2 = results.get("Tributary -> H2").rate();
+            for (String[] run : runs) {
+                Result r = run(run, fresh, api, work, 0);
+                results.put(run[0], r);
+            }
+            double rawPg = results.get("raw -> PostgreSQL").rate();
+            double rawCopy = results.get("raw COPY -> PostgreSQL").rate();
+            double rawH2 = results.get("raw -> H2").rate();
+            double naivePg = results.get("naive Camel -> PostgreSQL").rate();
+            double naiveH2 = results.get("naive Camel -> H2").rate();
             System.out.println();
             System.out.printf(
-                    "PostgreSQL raw: JDBC batch %,.0f/s, COPY %,.0f/s%n",
-                    results.get("raw -> PostgreSQL").rate(),
-                    results.get("raw COPY -> PostgreSQL").rate());
+                    "PostgreSQL raw: JDBC batch %,.0f/s, COPY %,.0f/s; H2 raw %,.0f/s%n",
+                    rawPg, rawCopy, rawH2);
             System.out.printf(
-                    "Tributary/raw    PostgreSQL %.2fx   H2 %.2fx   (target >= 0.7x)%n",
-                    tribPg / results.get("raw -> PostgreSQL").rate(),
-                    tribH2 / results.get("raw -> H2").rate());
+                    "%-42s %-26s %s%n",
+                    "Tributary, records/s (x raw)", "templatedRoute", "Kamelet");
+            String[][] rows = {
+                {"upsert -> PostgreSQL (x raw batch)", "Tributary -> PostgreSQL", "postgresql"},
+                {
+                    "append -> PostgreSQL (x raw COPY)",
+                    "Tributary append (COPY) -> PostgreSQL",
+                    "copy"
+                },
+                {"upsert -> H2 (x raw)", "Tributary -> H2", "h2"},
+            };
+            for (String[] row : rows) {
+                double raw = row[2].equals("copy") ? rawCopy : row[2].equals("h2") ? rawH2 : rawPg;
+                double template = results.get(row[1]).rate();
+                double kamelet =
+                        results.get(row[1].replace("Tributary", "Tributary Kamelet")).rate();
+                System.out.printf(
+                        "%-42s %-26s %s%n",
+                        row[0],
+                        String.format("%,9.0f (%.2fx)", template, template / raw),
+                        String.format("%,9.0f (%.2fx)", kamelet, kamelet / raw));
+            }
+            System.out.println(
+                    "targets: >= 0.7x raw; on PostgreSQL upsert >= 0.8x raw batch, append >= 0.95x raw COPY");
             System.out.printf(
-                    "Tributary/naive  PostgreSQL %.1fx   H2 %.1fx   (target >= 5x)%n",
-                    tribPg / results.get("naive Camel -> PostgreSQL").rate(),
-                    tribH2 / results.get("naive Camel -> H2").rate());
-            long big = results.get("Tributary -> PostgreSQL").rssKb;
-            long smallRss = results.get("Tributary -> PostgreSQL (100k, RSS)").rssKb;
+                    "%-42s %-26s %s%n",
+                    "Tributary/naive, PostgreSQL and H2",
+                    String.format(
+                            "%.1fx, %.1fx",
+                            results.get("Tributary -> PostgreSQL").rate() / naivePg,
+                            results.get("Tributary -> H2").rate() / naiveH2),
+                    String.format(
+                            "%.1fx, %.1fx   (target >= 5x)",
+                            results.get("Tributary Kamelet -> PostgreSQL").rate() / naivePg,
+                            results.get("Tributary Kamelet -> H2").rate() / naiveH2));
+            String[] rss = new String[2];
+            for (int i = 0; i < 2; i++) {
+                String form = i == 0 ? "Tributary" : "Tributary Kamelet";
+                long big = results.get(form + " -> PostgreSQL").rssKb;
+                long smallRss = results.get(form + " -> PostgreSQL (100k, RSS)").rssKb;
+                rss[i] =
+                        String.format(
+                                "%,d / %,d MiB (%.2f)",
+                                smallRss / 1024, big / 1024, (double) big / smallRss);
+            }
             System.out.printf(
-                    "Tributary peak RSS  %,d records: %,d MiB   %,d records: %,d MiB   ratio %.2f (target <= 1.2)%n",
-                    small, smallRss / 1024, n, big / 1024, (double) big / smallRss);
+                    "%-42s %-26s %s%n",
+                    String.format("peak RSS %,d / %,d (PostgreSQL)", small, n),
+                    rss[0],
+                    rss[1] + "   (target <= 1.2)");
         }
         try (var files = Files.walk(work)) { // the H2 files of 1M rows are large
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -208,45 +255,172 @@ public final class Benchmark {
         System.exit(0); // the API's request threads would keep the JVM alive
     }
 
-    record Result(long records, double seconds, long rssKb) {
+    private static Result run(
+            String[] run,
+            java.util.function.BiFunction<String, String, String> fresh,
+            BenchApi api,
+            Path work,
+            int round)
+            throws Exception {
+        String url = fresh.apply(run[2], run[1]);
+        Result r =
+                runChild(
+                        run[1],
+                        run[2],
+                        url,
+                        api.url() + "?limit=" + run[3],
+                        Integer.parseInt(run[3]),
+                        work,
+                        round);
+        if (url.startsWith("jdbc:postgresql:")) {
+            quiet(url);
+        }
+        System.out.printf(
+                "  %-46s %,9d records %7.1f s %,9.0f records/s  peak RSS %,6d MiB  CPU s: JVM %5.1f%s%n",
+                run[0],
+                r.records,
+                r.seconds,
+                r.rate(),
+                r.rssKb / 1024,
+                r.cpuSeconds,
+                run[2].equals("postgresql")
+                        ? String.format(", PostgreSQL %5.1f", r.postgresCpu)
+                        : "");
+        return r;
+    }
+
+    /**
+     * {@code -Dbench.only=rawcopy:postgresql,tributary-append:postgresql}: those runs (N records),
+     * one after the other, {@code -Dbench.rounds} times, then each one's median records/s and its
+     * ratio to the first; {@code -Dbench.childArgs} (bench/throughput.sh: {@code BENCH_CHILD_OPTS})
+     * go to each child JVM ({@code {mode}} and {@code {round}} replaced), e.g. {@code
+     * -XX:StartFlightRecording=filename=/tmp/{mode}-{round}.jfr}. The children's logs stay in the
+     * work directory.
+     */
+    private static void profile(
+            String[][] runs,
+            String only,
+            int rounds,
+            java.util.function.BiFunction<String, String, String> fresh,
+            BenchApi api,
+            Path work)
+            throws Exception {
+        List<String[]> chosen = new ArrayList<>();
+        String baseline = System.getProperty("bench.baseline", "");
+        for (String wanted : only.split(",")) {
+            for (String[] run : runs) {
+                if ((run[1] + ":" + run[2]).equals(wanted.trim()) && !run[0].contains("(100k")) {
+                    if (!baseline.isBlank() && !run[1].startsWith("raw")) {
+                        chosen.add(
+                                new String[] {
+                                    run[0] + " [baseline]", run[1] + "@baseline", run[2], run[3]
+                                });
+                    }
+                    chosen.add(run);
+                }
+            }
+        }
+        Map<String, List<Result>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (String[] run : chosen) {
+                results.computeIfAbsent(run[0], k -> new ArrayList<>())
+                        .add(run(run, fresh, api, work, round));
+            }
+        }
+        System.out.println();
+        double first = -1;
+        double firstBest = -1;
+        for (Map.Entry<String, List<Result>> e : results.entrySet()) {
+            double rate = median(e.getValue(), Result::rate);
+            if (first < 0) {
+                first = rate;
+                firstBest = best(e.getValue());
+            }
+            System.out.printf(
+                    "  %-46s median %,9.0f records/s (%.2fx), best %,9.0f (%.2fx)  CPU ms per 1000 records: JVM %5.1f, PostgreSQL %5.1f%n",
+                    e.getKey(),
+                    rate,
+                    rate / first,
+                    best(e.getValue()),
+                    best(e.getValue()) / firstBest,
+                    median(e.getValue(), r -> r.cpuSeconds * 1e6 / r.records),
+                    median(e.getValue(), r -> r.postgresCpu * 1e6 / r.records));
+        }
+        System.out.println("logs: " + work);
+    }
+
+    private static double best(List<Result> results) {
+        return results.stream().mapToDouble(Result::rate).max().orElse(0);
+    }
+
+    private static double median(
+            List<Result> results, java.util.function.ToDoubleFunction<Result> f) {
+        double[] v = results.stream().mapToDouble(f).sorted().toArray();
+        return v[v.length / 2];
+    }
+
+    /** cpuSeconds: the child's, from its first request; postgresCpu: PostgreSQL's meanwhile. */
+    record Result(long records, double seconds, long rssKb, double cpuSeconds, double postgresCpu) {
         double rate() {
             return records / seconds;
         }
     }
 
     private static Result runChild(
-            String mode, String kind, String dbUrl, String apiUrl, int n, Path work)
+            String mode, String kind, String dbUrl, String apiUrl, int n, Path work, int round)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = work.resolve(mode + "-" + kind + "-" + n + ".log");
-        Process p =
-                new ProcessBuilder(
-                                java,
-                                "-Xmx1g",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                "-Dlogback.configurationFile=" + work.resolve("logback.xml"),
-                                Benchmark.class.getName(),
-                                "child",
-                                mode,
-                                kind,
-                                dbUrl,
-                                apiUrl,
-                                String.valueOf(n))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        String tag = mode.replace('@', '-') + "-" + kind;
+        Path log = work.resolve(tag + "-" + n + "-" + round + ".log");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+        String classPath = System.getProperty("java.class.path");
+        if (mode.endsWith("@baseline")) { // the same mode on other main classes (-Dbench.baseline)
+            mode = mode.substring(0, mode.indexOf('@'));
+            classPath =
+                    System.getProperty("bench.baseline")
+                            + System.getProperty("path.separator")
+                            + classPath;
+        }
+        for (String arg : System.getProperty("bench.childArgs", "").split(" ")) {
+            if (!arg.isBlank()) {
+                command.add(arg.replace("{mode}", tag).replace("{round}", String.valueOf(round)));
+            }
+        }
+        command.addAll(
+                List.of(
+                        "-cp",
+                        classPath,
+                        "-Dlogback.configurationFile=" + work.resolve("logback.xml"),
+                        Benchmark.class.getName(),
+                        "child",
+                        mode,
+                        kind,
+                        dbUrl,
+                        apiUrl,
+                        String.valueOf(n)));
+        // before the child starts, which reads it at once
         Files.writeString(
                 work.resolve("logback.xml"),
                 "<configuration><appender name='o' class='ch.qos.logback.core.ConsoleAppender'>"
                         + "<encoder><pattern>%d %-5level %logger{20} %msg%n</pattern></encoder></appender>"
                         + "<root level='WARN'><appender-ref ref='o'/></root><logger name='io.tributary.sync' level='INFO'/></configuration>");
+        double pgCpu = postgresCpuSeconds();
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
         int code = p.waitFor();
+        Thread.sleep(100); // the child's backends exit and are reaped
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith("RESULT ")) {
                 String[] f = line.split(" ");
                 return new Result(
-                        Long.parseLong(f[1]), Double.parseDouble(f[2]), Long.parseLong(f[3]));
+                        Long.parseLong(f[1]),
+                        Double.parseDouble(f[2]),
+                        Long.parseLong(f[3]),
+                        Double.parseDouble(f[4]),
+                        kind.equals("postgresql") ? postgresCpuSeconds() - pgCpu : 0);
             }
         }
         throw new IllegalStateException(
@@ -280,6 +454,12 @@ public final class Benchmark {
             case "tributary-append":
                 tributary(kind, dbUrl, apiUrl, started, "append");
                 break;
+            case "tributary-kamelet":
+                tributary(kind, dbUrl, apiUrl, started, "upsert", true);
+                break;
+            case "tributary-kamelet-append":
+                tributary(kind, dbUrl, apiUrl, started, "append", true);
+                break;
             case "raw":
                 raw(dbUrl, apiUrl, started, false);
                 break;
@@ -307,8 +487,76 @@ public final class Benchmark {
         if (rows != n) {
             throw new IllegalStateException(mode + ": expected " + n + " rows, found " + rows);
         }
-        System.out.println("RESULT " + rows + " " + seconds + " " + peakRssKb());
+        double cpu = cpuSeconds() - cpuAtStart;
+        System.out.println("RESULT " + rows + " " + seconds + " " + peakRssKb() + " " + cpu);
         System.exit(0);
+    }
+
+    private static double cpuAtStart;
+
+    /** The clock starts (and the CPU this JVM spends is counted) from the first request. */
+    private static void start(long[] started) {
+        cpuAtStart = cpuSeconds();
+        started[0] = System.nanoTime();
+    }
+
+    static double cpuSeconds() {
+        return ProcessHandle.current()
+                        .info()
+                        .totalCpuDuration()
+                        .orElse(java.time.Duration.ZERO)
+                        .toNanos()
+                / 1e9;
+    }
+
+    private static int postgresPort = -1;
+    private static EmbeddedPostgres postgres;
+
+    /**
+     * After a run on PostgreSQL (its rows counted): drops its database, which also ends the
+     * autovacuum of its table, and checkpoints, so the next run does not pay for this one's vacuum,
+     * analyze and dirty pages.
+     */
+    private static void quiet(String url) throws Exception {
+        String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + name + " WITH (FORCE)");
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /**
+     * CPU seconds PostgreSQL's processes have spent: the postmaster (pg_ctl daemonizes it, so it is
+     * found by its port) and its live processes, and the backends it has reaped (its cutime and
+     * cstime).
+     */
+    static double postgresCpuSeconds() {
+        double ticks = 0;
+        for (ProcessHandle p : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+            String[] args = p.info().arguments().orElse(new String[0]);
+            if (!p.info().command().orElse("").endsWith("/postgres")
+                    || !List.of(args).contains(String.valueOf(postgresPort))) {
+                continue;
+            }
+            ticks += procTicks(p.pid(), true);
+            for (ProcessHandle d : (Iterable<ProcessHandle>) p.descendants()::iterator) {
+                ticks += procTicks(d.pid(), false);
+            }
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    private static long procTicks(long pid, boolean withReaped) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14-17 of stat(5): utime stime cutime cstime; f[0] is field 3
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withReaped ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+        } catch (Exception gone) {
+            return 0;
+        }
     }
 
     static long peakRssKb() throws Exception {
@@ -320,12 +568,25 @@ public final class Benchmark {
         return -1;
     }
 
-    /**
-     * The shipped template, as a route file would use it, in a Camel context set up like
-     * Tributary's.
-     */
     private static void tributary(
             String kind, String dbUrl, String apiUrl, long[] started, String writeMode)
+            throws Exception {
+        tributary(kind, dbUrl, apiUrl, started, writeMode, false);
+    }
+
+    /**
+     * The same connector in either of its forms, in a Camel context set up like Tributary's: the
+     * shipped template as a route file's {@code templatedRoute} would use it, or ({@code kamelet})
+     * a route file from Kamelet {@code tributary-http-source} to {@code tributary-jdbc-sink},
+     * loaded as Tributary loads {@code routes/}.
+     */
+    private static void tributary(
+            String kind,
+            String dbUrl,
+            String apiUrl,
+            long[] started,
+            String writeMode,
+            boolean kamelet)
             throws Exception {
         Path schema = Files.createTempFile("bench", ".schema.yaml");
         Files.writeString(schema, SCHEMA);
@@ -335,26 +596,48 @@ public final class Benchmark {
         settings.setProperty("tributary.db.user", kind.equals("h2") ? "sa" : "postgres");
         settings.setProperty("tributary.db.password", "");
         context.getPropertiesComponent().setOverrideProperties(settings);
-        TributaryBeans.bind(context);
+        TributaryBeans.bind(context); // also installs KameletRoutes, before any route file loads
         context.addRoutes(new ConnectorErrorPolicy());
         context.addRoutes(new HttpToJdbcTemplate());
         context.start();
-        TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID)
-                .routeId("bench")
-                .parameter("connector", "bench")
-                .parameter("schedule", "direct:bench")
-                .parameter("url", apiUrl)
-                .parameter("pagination", "page-number")
-                .parameter("pageSize", String.valueOf(BenchApi.PAGE_SIZE))
-                .parameter("totalPagesPath", "/total_pages")
-                .parameter("recordsPath", "/records")
-                .parameter("schema", schema.toString())
-                .parameter("table", "bench_records")
-                .parameter("maxPages", "0")
-                .parameter("writeMode", writeMode)
-                .add();
+        Map<String, String> source = new LinkedHashMap<>();
+        source.put("schedule", "direct:bench");
+        source.put("url", apiUrl);
+        source.put("pagination", "page-number");
+        source.put("pageSize", String.valueOf(BenchApi.PAGE_SIZE));
+        source.put("totalPagesPath", "/total_pages");
+        source.put("recordsPath", "/records");
+        source.put("maxPages", "0");
+        Map<String, String> sink = new LinkedHashMap<>();
+        sink.put("schema", schema.toString());
+        sink.put("table", "bench_records");
+        sink.put("writeMode", writeMode);
+        if (kamelet) {
+            // as in routes/weather-observations.camel.yaml; RAW{...} keeps the URL's '?' and '&'
+            StringBuilder yaml = new StringBuilder();
+            yaml.append("- route:\n    id: bench\n    from:\n");
+            yaml.append("      uri: kamelet:tributary-http-source\n      parameters:\n");
+            source.forEach((name, value) -> yaml.append(parameter("        ", name, value)));
+            yaml.append("      steps:\n        - to:\n");
+            yaml.append("            uri: kamelet:tributary-jdbc-sink\n            parameters:\n");
+            sink.forEach((name, value) -> yaml.append(parameter("              ", name, value)));
+            Path routes = Files.createTempFile("bench", ".camel.yaml");
+            Files.writeString(routes, yaml);
+            org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(
+                            org.apache.camel.support.ResourceHelper.resolveResource(
+                                    context, "file:" + routes));
+        } else {
+            TemplatedRouteBuilder builder =
+                    TemplatedRouteBuilder.builder(context, HttpToJdbcTemplate.ID)
+                            .routeId("bench")
+                            .parameter("connector", "bench");
+            source.forEach(builder::parameter);
+            sink.forEach(builder::parameter);
+            builder.add();
+        }
         var producer = context.createProducerTemplate();
-        started[0] = System.nanoTime();
+        start(started);
         producer.sendBody("direct:bench", null);
         SyncOutcome outcome =
                 context.getRegistry()
@@ -365,6 +648,11 @@ public final class Benchmark {
             throw new IllegalStateException(outcome.summary());
         }
         context.stop();
+    }
+
+    /** One parameter of a route file's map, its value in RAW{...} and as a JSON string. */
+    private static String parameter(String indent, String name, String value) {
+        return indent + name + ": " + new ObjectMapper().valueToTree("RAW{" + value + "}") + "\n";
     }
 
     /**
@@ -424,7 +712,7 @@ public final class Benchmark {
                                 }
                             }
                         });
-        started[0] = System.nanoTime();
+        start(started);
         fetcher.start();
         try (Connection c =
                 DriverManager.getConnection(
@@ -665,7 +953,7 @@ public final class Benchmark {
                 });
         context.start();
         var producer = context.createProducerTemplate();
-        started[0] = System.nanoTime();
+        start(started);
         producer.sendBody("direct:naive", null);
         context.stop();
         ds.close();
