@@ -275,14 +275,7 @@ final class PageCommit {
                 status = "abandoned";
                 break;
             default:
-                throw new IllegalArgumentException(
-                        "connector '"
-                                + id
-                                + "': "
-                                + PageContract.EVENT
-                                + " '"
-                                + event
-                                + "' is not page, end or abandon");
+                throw PageContract.unknownEvent(id, event);
         }
         exchange.setProperty(
                 PageContract.ACK,

@@ -48,6 +48,18 @@ public final class PageContract {
         exchange.setProperty(name, value);
     }
 
+    /** The failure for an event that is none of the three. */
+    static IllegalArgumentException unknownEvent(String connector, String event) {
+        return new IllegalArgumentException(
+                "connector '"
+                        + connector
+                        + "': "
+                        + EVENT
+                        + " '"
+                        + event
+                        + "' is not page, end or abandon");
+    }
+
     public static final String PAGE = "page";
     public static final String END = "end";
     public static final String ABANDON = "abandon";

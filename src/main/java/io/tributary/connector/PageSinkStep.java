@@ -163,7 +163,8 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         exchange.removeProperty(
                 PageContract.ACK); // a copied-forward ack must never answer this exchange
         String event =
-                Objects.requireNonNullElse(text(exchange, PageContract.EVENT), PageContract.PAGE);
+                Objects.requireNonNullElse(
+                        PageContract.read(exchange, PageContract.EVENT), PageContract.PAGE);
         switch (event) {
             case PageContract.PAGE:
                 page(exchange);
@@ -175,14 +176,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                 abandon(exchange);
                 break;
             default:
-                throw new IllegalArgumentException(
-                        "connector '"
-                                + id
-                                + "': "
-                                + PageContract.EVENT
-                                + " '"
-                                + event
-                                + "' is not page, end or abandon");
+                throw PageContract.unknownEvent(id, event);
         }
     }
 
@@ -281,7 +275,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
      * last-modified time.
      */
     private String messageId(Exchange exchange) {
-        String given = text(exchange, PageContract.MESSAGE_ID);
+        String given = PageContract.read(exchange, PageContract.MESSAGE_ID);
         if (given == null && keyExpression != null) {
             given = keyExpression.evaluate(exchange, String.class);
         } else if (given == null && idempotencyKey != null) {
@@ -299,7 +293,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
     }
 
     private String stream(Exchange exchange, String messageId) {
-        String given = text(exchange, PageContract.STREAM);
+        String given = PageContract.read(exchange, PageContract.STREAM);
         if (given != null) {
             return given;
         }
@@ -561,14 +555,6 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                     .orElse(null);
         }
         return v.trim();
-    }
-
-    private static String text(Exchange exchange, String name) {
-        Object v = exchange.getMessage().getHeader(name);
-        if (v == null) {
-            v = exchange.getProperty(name);
-        }
-        return v == null || v.toString().isBlank() ? null : v.toString().trim();
     }
 
     private static boolean blank(String s) {
