@@ -32,6 +32,8 @@ class LayersTest {
             List.of(
                     // what every part may report: a setting that cannot work
                     tier("config"),
+                    // how a body's records are written (JSON, JSON Lines, CSV, XML): read in chunks
+                    tier("format"),
                     // storage: the target schema, the SQL the databases speak, Tributary's own
                     // tables, the sinks
                     tier("schema"),
