@@ -73,7 +73,18 @@ public record FormatSettings(
      *     -32; XML: the document's own declaration)
      */
     public RecordReader open(InputStream in, Charset charset) throws IOException {
-        CountingInputStream counted = new CountingInputStream(compression.decode(in));
+        InputStream decoded;
+        try {
+            decoded = compression.decode(in);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+        CountingInputStream counted = new CountingInputStream(decoded);
         try {
             switch (kind) {
                 case JSON:
@@ -141,20 +152,18 @@ public record FormatSettings(
         GZIP,
         AUTO;
 
-        private static final int GZIP_BUFFER = 64 * 1024;
-
         /** The body's bytes, decompressed. */
         InputStream decode(InputStream in) throws IOException {
             switch (this) {
                 case GZIP:
-                    return new java.util.zip.GZIPInputStream(in, GZIP_BUFFER);
+                    return GzipInput.of(in);
                 case AUTO:
                     java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 2);
                     byte[] magic = new byte[2];
                     int n = peek.readNBytes(magic, 0, 2);
                     peek.unread(magic, 0, n);
                     return n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
-                            ? new java.util.zip.GZIPInputStream(peek, GZIP_BUFFER)
+                            ? GzipInput.of(peek)
                             : peek;
                 default:
                     return in;
