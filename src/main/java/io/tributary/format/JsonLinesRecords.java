@@ -1,5 +1,6 @@
 package io.tributary.format;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -33,8 +34,12 @@ final class JsonLinesRecords extends ChunkedReader {
             line++;
         } while (text.isBlank());
         JsonNode value;
-        try {
-            value = RecordJson.ONE_VALUE.readTree(text);
+        try (JsonParser parser = RecordJson.MAPPER.createParser(text)) {
+            value = RecordJson.MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                return new BadRecord(
+                        "line", line, "not a JSON object: a second value after the first", text);
+            }
         } catch (JsonProcessingException e) {
             return new BadRecord("line", line, "not a JSON object: " + ParserMessages.of(e), text);
         }

@@ -27,8 +27,20 @@ final class ParserMessages {
         }
         int cut = message.indexOf('\n');
         String line = cut < 0 ? message : message.substring(0, cut);
-        line = QUOTED.matcher(line).replaceAll("'…'");
+        int source = line.indexOf(" (start marker at");
+        if (source >= 0) {
+            line = line.substring(0, source); // where the object began: the source, redacted
+        }
+        line = QUOTED.matcher(line).replaceAll(ParserMessages::withoutData);
         line = CODE.matcher(line).replaceAll("");
         return SPACES.matcher(line).replaceAll(" ").strip();
+    }
+
+    /** JSON's own words stay ({@code expecting 'null', 'true' or 'false'}); anything else goes. */
+    private static String withoutData(java.util.regex.MatchResult quoted) {
+        String inside = quoted.group().substring(1, quoted.group().length() - 1);
+        return inside.equals("null") || inside.equals("true") || inside.equals("false")
+                ? quoted.group()
+                : "'…'";
     }
 }

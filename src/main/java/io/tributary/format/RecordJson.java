@@ -2,7 +2,6 @@ package io.tributary.format;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
@@ -15,10 +14,6 @@ final class RecordJson {
             new ObjectMapper()
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
-
-    /** One value and nothing after it: a JSON Lines line. */
-    static final ObjectReader ONE_VALUE =
-            MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
 
