@@ -46,7 +46,8 @@ abstract class ChunkedReader implements RecordReader {
             throw new IllegalArgumentException("a chunk holds at least one record, not " + max);
         }
         if (done) {
-            throw new IllegalStateException("the body's last chunk was already returned");
+            throw new IllegalStateException(
+                    "the body's last chunk was already returned, or reading it failed");
         }
         if (failure != null) {
             done = true;
@@ -54,7 +55,7 @@ abstract class ChunkedReader implements RecordReader {
         }
         if (!started) {
             started = true;
-            ahead = readChecked();
+            ahead = readOrFail();
         }
         ArrayNode records = RecordJson.NODES.arrayNode(Math.min(max, 1024));
         List<BadRecord> rejected = new ArrayList<>(0);
@@ -76,6 +77,16 @@ abstract class ChunkedReader implements RecordReader {
         boolean last = ahead == END;
         done = last;
         return new Chunk(records, rejected, last);
+    }
+
+    /** The next item; a failure is final: the reader is done. */
+    private Object readOrFail() throws IOException {
+        try {
+            return readChecked();
+        } catch (IOException | RuntimeException e) {
+            done = true;
+            throw e;
+        }
     }
 
     private Object readChecked() throws IOException {

@@ -45,7 +45,7 @@ public record FormatSettings(
      * null)}.
      *
      * @throws IllegalArgumentException naming the parameter and its value, e.g. {@code csvDelimiter
-     *     '::' must be one character}
+     *     '::' must be one character (or tab)}
      */
     public static FormatSettings parse(
             String format,

@@ -158,9 +158,18 @@ class JsonRecordsTest {
     }
 
     @Test
-    void callingAgainAfterTheLastChunkIsAnError() throws Exception {
+    void callingAgainAfterTheLastChunkOrAFailureIsAnError() throws Exception {
         try (RecordReader reader = open(json("/"), "[]")) {
             assertTrue(reader.next(5).last());
+            assertThrows(IllegalStateException.class, () -> reader.next(5));
+        }
+        try (RecordReader reader = open(json("/items"), "{}")) {
+            assertThrows(MalformedInputException.class, () -> reader.next(5));
+            assertThrows(IllegalStateException.class, () -> reader.next(5));
+        }
+        try (RecordReader reader = open(json("/"), "[1,")) {
+            assertEquals(1, reader.next(5).size());
+            assertThrows(MalformedInputException.class, () -> reader.next(5));
             assertThrows(IllegalStateException.class, () -> reader.next(5));
         }
     }
