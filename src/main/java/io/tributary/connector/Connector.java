@@ -92,7 +92,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
     private Column cursorColumn;
-    private String staticQuery;
+    private RequestTemplate
+            template; // the url's query and path, headers and body, filled per request
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private io.tributary.schema.SchemaDrift.Policy driftPolicy;
     private ConnectorPaging extras;
@@ -144,12 +145,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         try {
             uri =
                     new URI(
-                            ParentSlices.withoutPlaceholders(
-                                    value("url"))); // a child stream's url names its parent
+                            RequestTemplate.checkable(
+                                    value("url"))); // its placeholders as words: its host
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked above
         }
-        staticQuery = uri.getRawQuery();
         records = pointer("recordsPath", value("recordsPath"));
         for (Parameter p : ConnectorParameters.in(Parameter.Group.AUTH)) {
             if (p.defaultValue() != null && authSettings.get(p.name()) == null) {
@@ -230,6 +230,15 @@ public class Connector implements org.apache.camel.CamelContextAware {
                             value("outOfOrderLimit"),
                             value("cursorFormat"));
         }
+        template =
+                new RequestTemplate(
+                        id,
+                        value("url"),
+                        value("requestHeaders"),
+                        value("requestBody"),
+                        value("requestBodyType"),
+                        cursorColumn,
+                        advance == null ? null : advance::computedText);
         extras =
                 new ConnectorPaging(
                         id,
@@ -355,7 +364,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         id,
                         authenticator,
                         paging,
-                        staticQuery,
+                        template,
                         extras,
                         filtersByCursor() ? value("cursorParam") : null);
         pages =
@@ -397,11 +406,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         handOff,
                         fullRefresh,
                         blankToNull(value("cursorStart")),
-                        value("url"),
-                        value("requestBody"),
-                        staticQuery,
                         paging,
-                        this::pagination,
                         cursor -> parseCursor("cursor", cursor));
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
@@ -691,7 +696,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return extras.limiter().waited();
     }
 
-    /** The paging style, with the request body a run sends (a child's with its parent's values). */
+    /** The paging style; a post-token body is the request template's (RequestTemplate). */
     private Pagination pagination(String requestBody) {
         return Paginations.create(
                 id,
@@ -992,8 +997,16 @@ public class Connector implements org.apache.camel.CamelContextAware {
         set("idPath", value);
     }
 
+    public void setRequestHeaders(String value) {
+        set("requestHeaders", value);
+    }
+
     public void setRequestBody(String value) {
         set("requestBody", value);
+    }
+
+    public void setRequestBodyType(String value) {
+        set("requestBodyType", value);
     }
 
     public void setMaxPages(String value) {
