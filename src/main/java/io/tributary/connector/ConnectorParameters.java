@@ -213,7 +213,7 @@ public final class ConnectorParameters {
                     Parameter.of("requestHeaders", PAGING, STRING)
                             .examples("X-Since={cursor}")
                             .describe(
-                                    "headers of every request, `Name=value`, one a line, e.g. `X-Since={cursor}` (see [Request templates](#request-templates)); credentials go in `auth*`"),
+                                    "headers of every request, `Name=value` pairs joined by `&`, e.g. `X-Since={cursor}&X-Api-Version=2` (see [Request templates](#request-templates)); credentials go in `auth*`"),
                     Parameter.of("requestBody", PAGING, STRING)
                             .examples("{\"page_size\": 100}")
                             .describe(

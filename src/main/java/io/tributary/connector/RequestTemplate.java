@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
 /**
  * The placeholders of a connector's requests, filled for every request: in the {@code url}'s path
  * (each value percent-encoded as a path segment) and query values (encoded as a query value), in
- * {@code requestHeaders} ({@code Name=value}, one a line) and in {@code requestBody} (inside a JSON
- * string, JSON-escaped; or, with {@code requestBodyType: form}, a form's values, form-encoded).
+ * {@code requestHeaders} ({@code Name=value&Name=value}, each value as it is) and in {@code
+ * requestBody} (inside a JSON string, JSON-escaped; or, with {@code requestBodyType: form}, a
+ * form's values, form-encoded).
  *
  * <pre>
  * {cursor}                    the cursor as cursorParam sends it: the source's own text (or cursorFormat); before any, cursorStart
@@ -69,6 +70,11 @@ final class RequestTemplate {
             "{cursor}, {cursor:PATTERN}, {cursor:PATTERN|ZONE}, {cursor:epochMillis}, "
                     + "{cursor:epochSeconds}, {windowStart[:FORMAT]}, {windowEnd[:FORMAT]}, {parent}, "
                     + "{parent.FIELD}";
+
+    /** A placeholder's start left without its end, once the whole ones are masked. */
+    private static final Pattern UNCLOSED =
+            Pattern.compile("(?<![{$])\\{(?:cursor|windowStart|windowEnd|parent)(?![A-Za-z0-9_])");
+
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     /** Headers that carry credentials (the auth* parameters' job) or Tributary's own. */
@@ -167,7 +173,15 @@ final class RequestTemplate {
             }
         }
         if (requestHeaders != null && !requestHeaders.isBlank()) {
-            for (String line : requestHeaders.split("\\r?\\n")) {
+            // '&' between headers, as authFormFields: Camel drops the line breaks of an endpoint
+            // uri, so a Kamelet parameter cannot hold one header a line
+            String maskedHeaders = mask(requestHeaders);
+            int from = 0;
+            while (from <= requestHeaders.length()) {
+                int amp = maskedHeaders.indexOf('&', from);
+                int to = amp < 0 ? requestHeaders.length() : amp;
+                String line = requestHeaders.substring(from, to);
+                from = to + 1;
                 if (line.isBlank()) {
                     continue;
                 }
@@ -178,7 +192,7 @@ final class RequestTemplate {
                             id,
                             "requestHeaders",
                             requestHeaders,
-                            "must be one Name=value a line, e.g. X-Since={cursor}; '"
+                            "must be Name=value pairs joined by &, e.g. X-Since={cursor}&X-Api-Version=2; '"
                                     + line.trim()
                                     + "' is not");
                 }
@@ -239,14 +253,15 @@ final class RequestTemplate {
         }
         for (String[] h : headers) {
             String value = fill("requestHeaders", h[1], values, UnaryOperator.identity());
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
+            if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
+                // a line break would start a header of the value's own; other bytes arrive mangled
                 throw new SourceResponseException(
                         "connector '"
                                 + id
                                 + "': parameter 'requestHeaders': header "
                                 + h[0]
-                                + " would carry a line break from its placeholders' values;"
-                                + " not sent");
+                                + " would carry a line break or a non-ASCII character from its"
+                                + " placeholders' values; not sent");
             }
             request.header(h[0], value);
         }
@@ -419,6 +434,16 @@ final class RequestTemplate {
 
     /** Every placeholder of one part of a place, parsed and checked against the cursor's type. */
     private void check(String place, String value, String text, Column cursorColumn) {
+        Matcher open = UNCLOSED.matcher(mask(text));
+        if (open.find()) {
+            throw problem(
+                    place,
+                    value,
+                    "has "
+                            + open.group()
+                            + " without its closing brace (in a Kamelet's parameters, '}&' ends"
+                            + " RAW{...}: write such a value as RAW(...))");
+        }
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
             String name = m.group(1);
