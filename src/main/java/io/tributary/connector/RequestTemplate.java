@@ -73,7 +73,9 @@ final class RequestTemplate {
 
     /** A placeholder's start left without its end, once the whole ones are masked. */
     private static final Pattern UNCLOSED =
-            Pattern.compile("(?<![{$])\\{(?:cursor|windowStart|windowEnd|parent)(?![A-Za-z0-9_])");
+            Pattern.compile(
+                    "(?<![{$])\\{(?:cursor|windowStart|windowEnd|parent)(?![A-Za-z0-9_])"
+                            + "(?!(?:\\.[A-Za-z_][A-Za-z0-9_]*)?(?::[^{}\\r\\n]*)?})");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
