@@ -366,7 +366,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         paging,
                         template,
                         extras,
-                        filtersByCursor() ? value("cursorParam") : null);
+                        blankToNull(value("cursorParam")));
         pages =
                 new PageReader(
                         id,
@@ -744,8 +744,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return path == null || path.isBlank() ? path : TargetSchema.toPointer(path);
     }
 
+    /**
+     * Whether requests ask from the cursor: {@code cursorParam}, or {@code {cursor}} in the request
+     * template; then a moved cursor restarts the pages and re-read records are absorbed.
+     */
     private boolean filtersByCursor() {
-        return value("cursorParam") != null && !value("cursorParam").isBlank();
+        return (value("cursorParam") != null && !value("cursorParam").isBlank())
+                || RequestTemplate.placeUsing("{cursor}", this::value) != null;
     }
 
     private SyncRun run(Exchange exchange) {
