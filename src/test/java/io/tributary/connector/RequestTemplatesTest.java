@@ -215,6 +215,57 @@ class RequestTemplatesTest {
                 messages);
     }
 
+    @Test
+    void dateWindowsGoInTheTemplateInsteadOfWindowParameters() throws Exception {
+        Path timed = dir.resolve("timed.schema.yaml");
+        Files.writeString(
+                timed,
+                "primaryKey: [id]\ncursorField: at\ncolumns:\n"
+                        + "  id: {type: string, required: true}\n"
+                        + "  at: {type: timestamp, required: true}\n");
+        java.time.Instant day =
+                java.time.Instant.now()
+                        .minus(java.time.Duration.ofDays(2))
+                        .truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        api.handler(r -> Reply.json("{\"items\":[]}"));
+        tributary.add(
+                tagged(
+                                "windowed",
+                                api.baseUrl()
+                                        + "/events?filter=at >= '{windowStart:yyyy-MM-dd}' AND at < '{windowEnd:yyyy-MM-dd}'")
+                        .schema(timed.toString())
+                        .with("window", "P1D")
+                        .with("cursorStart", day.toString()));
+
+        SyncOutcome outcome = tributary.sync("windowed");
+
+        assertTrue(outcome.success(), outcome.summary());
+        java.time.LocalDate d = java.time.LocalDate.ofInstant(day, java.time.ZoneOffset.UTC);
+        assertEquals(
+                List.of(
+                        "at >= '" + d + "' AND at < '" + d.plusDays(1) + "'",
+                        "at >= '" + d.plusDays(1) + "' AND at < '" + d.plusDays(2) + "'",
+                        "at >= '" + d.plusDays(2) + "' AND at < '" + d.plusDays(2) + "'"),
+                api.requests().stream().map(r -> r.param("filter")).toList(),
+                "one window a day up to now, no windowStartParam or windowEndParam sent");
+        assertEquals(
+                Map.of("filter", api.requests().get(0).param("filter")),
+                api.requests().get(0).query());
+    }
+
+    @Test
+    void aWindowPlaceholderWithoutAWindowIsRefused() {
+        String messages =
+                startupError(tagged("no-window", api.baseUrl() + "/items?from={windowStart}"));
+
+        assertTrue(
+                messages.contains(
+                        "connector 'no-window': parameter 'url' value '"
+                                + api.baseUrl()
+                                + "/items?from={windowStart}': needs window"),
+                messages);
+    }
+
     String startupError(ConnectorSpec spec) {
         Exception e = assertThrows(Exception.class, () -> tributary.add(spec));
         return HttpToJdbcTemplateTest.messages(e);
