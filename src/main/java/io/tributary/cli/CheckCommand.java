@@ -414,6 +414,24 @@ public final class CheckCommand {
      */
     private void firstPage(
             Connector c, String where, String shown, String contentType, byte[] body) {
+        if (!c.readsAsJson(contentType)) {
+            try {
+                compareWithSchema(c, where, c.firstRecords(contentType, body, 100));
+            } catch (java.io.IOException | RuntimeException e) {
+                problem(
+                        ExitCodes.SYNC_FAILED,
+                        where
+                                + "parameter 'format' value '"
+                                + c.getFormat()
+                                + "': the answer to "
+                                + shown
+                                + " (Content-Type "
+                                + contentType
+                                + ") cannot be read: "
+                                + c.masker().mask(String.valueOf(e.getMessage())));
+            }
+            return;
+        }
         com.fasterxml.jackson.databind.JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -447,10 +465,16 @@ public final class CheckCommand {
                             + startOf(c, body));
             return;
         }
+        compareWithSchema(c, where, records);
+    }
+
+    /** Each schema column filled by at least one of the first page's records. */
+    private void compareWithSchema(
+            Connector c, String where, com.fasterxml.jackson.databind.JsonNode records) {
         if (records.isEmpty()) {
             out.println(
                     "       first page: 0 records at "
-                            + c.getRecordsPath()
+                            + c.recordsWhere()
                             + "; the schema's columns could not be compared with any");
             return;
         }
@@ -504,7 +528,7 @@ public final class CheckCommand {
                 "       first page: "
                         + records.size()
                         + " record(s) at "
-                        + c.getRecordsPath()
+                        + c.recordsWhere()
                         + (empty.isEmpty()
                                 ? "; every column found in them"
                                 : "; columns found in none: " + empty));

@@ -99,6 +99,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private ConnectorPaging extras;
     private RequestPlanner requests; // builds each request of a run
     private PageReader pages; // reads each response into a page of records
+    private io.tributary.format.FormatSettings formatSettings; // how a body's records are written
     private CursorAdvance advance; // null without a cursorField
     private PageCommit commit; // the sink half: rows, dead letters and cursor in one write
     private RunStart starts; // each run's start, one at a time
@@ -150,7 +151,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked above
         }
-        records = pointer("recordsPath", value("recordsPath"));
+        boolean json = value("format").equals("json") || value("format").equals("auto");
+        records = json ? pointer("recordsPath", value("recordsPath")) : JsonPointer.empty();
+        formatSettings = formatSettings();
         for (Parameter p : ConnectorParameters.in(Parameter.Group.AUTH)) {
             if (p.defaultValue() != null && authSettings.get(p.name()) == null) {
                 authSettings.set(
@@ -377,7 +380,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("pagination"),
                         pageSizeValue,
                         extras,
-                        metrics);
+                        metrics,
+                        value("format"),
+                        formatSettings,
+                        integer("recordsPerPage"));
         boolean fullRefresh =
                 io.tributary.sink.WriteMode.parse(value("writeMode"))
                         == io.tributary.sink.WriteMode.REPLACE;
@@ -482,6 +488,52 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return value("recordsPath");
     }
 
+    public String getFormat() {
+        return value("format");
+    }
+
+    /** Where a page's records are, as check reports it: the recordsPath, or the format's word. */
+    public String recordsWhere() {
+        String path = blankToNull(value("recordsPath"));
+        return path != null ? path : "the " + value("format") + " body";
+    }
+
+    /** Whether a response of this Content-Type is read as JSON ({@code format: json}, or auto). */
+    public boolean readsAsJson(String contentType) {
+        return kindFor(contentType) == io.tributary.format.FormatSettings.Kind.JSON;
+    }
+
+    /**
+     * For check: the first records (at most {@code max}) of a body in this connector's format,
+     * lines it could not read left out.
+     */
+    public JsonNode firstRecords(String contentType, byte[] body, int max)
+            throws java.io.IOException {
+        io.tributary.format.FormatSettings.Kind kind = kindFor(contentType);
+        io.tributary.format.FormatSettings s =
+                new io.tributary.format.FormatSettings(
+                        kind,
+                        formatSettings.recordsPath(),
+                        formatSettings.csvDelimiter(),
+                        formatSettings.csvQuote(),
+                        formatSettings.csvColumns(),
+                        formatSettings.xmlNamespaces(),
+                        formatSettings.compression());
+        try (io.tributary.format.RecordReader reader =
+                s.open(
+                        new java.io.ByteArrayInputStream(body),
+                        io.tributary.http.DeclaredCharset.of(contentType).orElse(null))) {
+            return reader.next(max).records();
+        }
+    }
+
+    private io.tributary.format.FormatSettings.Kind kindFor(String contentType) {
+        return value("format").equals("auto")
+                ? io.tributary.format.FormatSettings.Kind.ofContentType(contentType)
+                        .orElse(io.tributary.format.FormatSettings.Kind.JSON)
+                : formatSettings.kind();
+    }
+
     /** The connector's target schema (its columns, paths, required flags), for check. */
     public TargetSchema targetSchema() {
         return mapping == null ? targetSchema : mapping.schema();
@@ -492,6 +544,14 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     public void readPage(Exchange exchange) {
         pages.readPage(exchange, run(exchange));
+    }
+
+    /**
+     * After a page went to the sink: the next page of a streamed (jsonl, csv, xml) response, or the
+     * end of this response's pages (property {@value SyncRun#PAGE_PENDING} false).
+     */
+    public void nextChunk(Exchange exchange) {
+        pages.nextChunk(exchange, run(exchange));
     }
 
     /**
@@ -520,7 +580,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
     public void mapPage(Exchange exchange) {
         JsonNode page = exchange.getMessage().getBody(JsonNode.class);
         SyncRun run = run(exchange);
-        exchange.getMessage().setBody(run.connector.mapping.mapPage(page, run.target.slice()));
+        io.tributary.sink.PageBatch batch = run.connector.mapping.mapPage(page, run.target.slice());
+        PageContract.rejected(exchange).forEach(batch::addDeadLetter);
+        exchange.getMessage().setBody(batch);
     }
 
     /**
@@ -794,6 +856,33 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return settings.containsKey(name)
                 ? settings.get(name)
                 : ConnectorParameters.defaultOf(name);
+    }
+
+    /** The {@code format*} parameters, checked; {@code auto} starts as JSON. */
+    private io.tributary.format.FormatSettings formatSettings() {
+        String format = value("format");
+        try {
+            return io.tributary.format.FormatSettings.parse(
+                    format.equals("auto") ? "json" : format,
+                    blankToNull(value("recordsPath")),
+                    value("csvDelimiter").equals("\\t") ? "\t" : value("csvDelimiter"),
+                    value("csvQuote"),
+                    blankToNull(value("csvColumns")),
+                    blankToNull(value("xmlNamespaces")),
+                    value("compression"));
+        } catch (IllegalArgumentException e) {
+            // the reader's message starts with the parameter and its value: "csvQuote 'ab' must..."
+            String message = String.valueOf(e.getMessage());
+            for (Parameter p :
+                    ConnectorParameters.in(Parameter.Group.FORMAT, Parameter.Group.SOURCE)) {
+                String start = p.name() + " '" + value(p.name()) + "' ";
+                if (message.startsWith(start)) {
+                    throw new ConnectorConfigException(
+                            id, p.name(), value(p.name()), message.substring(start.length()));
+                }
+            }
+            throw new ConnectorConfigException(id, "format", format, message);
+        }
     }
 
     /** An integer parameter, already checked by {@link ParameterChecks}. */
@@ -1120,6 +1209,34 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setPartition(String value) {
         set("partition", value);
+    }
+
+    public void setFormat(String value) {
+        set("format", value);
+    }
+
+    public void setRecordsPerPage(String value) {
+        set("recordsPerPage", value);
+    }
+
+    public void setCsvDelimiter(String value) {
+        set("csvDelimiter", value);
+    }
+
+    public void setCsvQuote(String value) {
+        set("csvQuote", value);
+    }
+
+    public void setCsvColumns(String value) {
+        set("csvColumns", value);
+    }
+
+    public void setXmlNamespaces(String value) {
+        set("xmlNamespaces", value);
+    }
+
+    public void setCompression(String value) {
+        set("compression", value);
     }
 
     public void setDrift(String value) {

@@ -1,6 +1,7 @@
 package io.tributary.connector;
 
 import static io.tributary.connector.Parameter.Group.AUTH;
+import static io.tributary.connector.Parameter.Group.FORMAT;
 import static io.tributary.connector.Parameter.Group.INCREMENTAL;
 import static io.tributary.connector.Parameter.Group.LIMITS;
 import static io.tributary.connector.Parameter.Group.PAGING;
@@ -57,11 +58,43 @@ public final class ConnectorParameters {
                             .examples("https://api.github.com/repos/apache/camel/issues?state=all")
                             .describe(
                                     "the endpoint to page through; a query string in it is kept and sent with every page; placeholders such as `{cursor}` in its path and query values are filled per request (see [Request templates](#request-templates))"),
-                    Parameter.of("recordsPath", SOURCE, JSON_POINTER)
-                            .asRequired()
-                            .examples("/items", "/")
+                    Parameter.of("recordsPath", SOURCE, STRING)
+                            .examples("/items", "/", "//m:Row")
                             .describe(
-                                    "JSON pointer to the array of records in a page, e.g. `/items` (`$.items` works too; `/`: the body is the array, as GitHub's)"),
+                                    "where a page's records are: for JSON a pointer to their array, e.g. `/items` (`$.items` works too; `/`: the body is the array, as GitHub's); for XML an element path, e.g. `/soap:Envelope/soap:Body/m:Result/m:Row` or `//m:Row` (prefixes from `xmlNamespaces`); unused by jsonl and csv"),
+                    // ---- format: how a body's records are written ----
+                    Parameter.of("format", FORMAT, ENUM)
+                            .byDefault("json")
+                            .oneOf("json", "jsonl", "csv", "xml", "auto")
+                            .describe(
+                                    "how a response's records are written: `json` (an array at `recordsPath`), `jsonl` (JSON Lines / NDJSON: one object a line), `csv` (a header row, then one record a line), `xml` (elements at `recordsPath`), or `auto`: by each response's Content-Type (`application/x-ndjson`, `text/csv`, `application/xml`, else JSON); jsonl, csv and xml bodies stream through in pages of `recordsPerPage`"),
+                    Parameter.of("recordsPerPage", FORMAT, INTEGER)
+                            .byDefault("1000")
+                            .minimum(1)
+                            .describe(
+                                    "for a jsonl, csv or xml body: the records the sink commits at a time, with the cursor, however long the body (a 1 GB export streams through in such pages)"),
+                    Parameter.of("csvDelimiter", FORMAT, STRING)
+                            .byDefault(",")
+                            .examples(";", "\\t")
+                            .describe(
+                                    "the CSV field separator, one character, e.g. `;` (European spreadsheet exports) or `\\t` (a tab)"),
+                    Parameter.of("csvQuote", FORMAT, STRING)
+                            .byDefault("\"")
+                            .describe("the CSV quote character, one character"),
+                    Parameter.of("csvColumns", FORMAT, LIST)
+                            .examples("id,name,updated_at")
+                            .describe(
+                                    "the CSV columns, comma-separated, for a file without a header row (unset: the first row is the header)"),
+                    Parameter.of("xmlNamespaces", FORMAT, LIST)
+                            .examples(
+                                    "soap=http://schemas.xmlsoap.org/soap/envelope/,m=urn:example:orders")
+                            .describe(
+                                    "the prefixes `recordsPath` uses, `prefix=uri`, comma-separated; elements match by namespace, whatever prefix the body itself uses"),
+                    Parameter.of("compression", FORMAT, ENUM)
+                            .byDefault("auto")
+                            .oneOf("auto", "gzip", "none")
+                            .describe(
+                                    "how a body's bytes are compressed beyond what the HTTP client decodes itself (`Content-Encoding: gzip`): `auto` (gzip when the bytes start as gzip does, e.g. a `.csv.gz` download), `gzip`, `none`"),
                     // ---- schedule ----
                     Parameter.of("schedule", SCHEDULE, STRING)
                             .asRequired()
@@ -371,6 +404,11 @@ public final class ConnectorParameters {
      */
     public static final List<ParameterRule> RULES =
             List.of(
+                    requiredBy(
+                            "format",
+                            Set.of("json", "xml", "auto"),
+                            "recordsPath",
+                            "is required by format {value}: where the records are"),
                     requiredBy(
                             "pagination",
                             NEEDS_NEXT,

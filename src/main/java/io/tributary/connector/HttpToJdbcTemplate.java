@@ -15,7 +15,8 @@ import org.apache.camel.builder.RouteBuilder;
  *     prepareRequest                             paging + cursor + credentials
  *     to(url)                                    camel-http; retried by the error policy
  *     readPage                                   JSON -> records, next page?
- *     toSink, sinkPage, acknowledged             the page contract, the sink's step in place of the
+ *     loop while a page is pending               once; a streamed body (jsonl, csv, xml): per recordsPerPage
+ *     toSink, sinkPage, acknowledged, nextChunk  the page contract, the sink's step in place of the
  *                                                tributary-http-source Kamelet's kamelet:sink hop:
  *                                                records -> rows + dead letters + cursor, one transaction
  *   endOfSync, sinkPage                          end: a replaced table swapped in, files renamed
@@ -127,10 +128,14 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                 .to("{{url}}")
                 .to("bean:{{sync}}?method=readPage")
                 // the page contract as the Kamelets keep it, with the sink's step called in place
-                // of the kamelet:sink hop: records -> rows + dead letters + cursor, acknowledged
+                // of the kamelet:sink hop: records -> rows + dead letters + cursor, acknowledged;
+                // once for a JSON response, per recordsPerPage for a streamed one
+                .loopDoWhile(exchangeProperty(SyncRun.PAGE_PENDING))
                 .to("bean:{{sync}}?method=toSink")
                 .to("bean:{{sync}}?method=sinkPage")
                 .to("bean:{{sync}}?method=acknowledged")
+                .to("bean:{{sync}}?method=nextChunk")
+                .end()
                 .end()
                 .to("bean:{{sync}}?method=endOfSync")
                 .to("bean:{{sync}}?method=sinkPage")

@@ -122,6 +122,9 @@ final class PageCommit {
                         // page 1 of the new filter repeats the records at the cursor
                         run.restartPages();
                     }
+                } else if (run.reads.cursorMoved && filtersByCursor && more) {
+                    run.restartPages(); // the end of a streamed response whose earlier pages
+                    // moved it
                 }
             }
             note(run, d); // once the page is handed over: a redelivered commitPage counts it once
@@ -259,6 +262,9 @@ final class PageCommit {
                             .setBody(mapping.mapPage(PageRecords.of(id, body), run.target.slice()));
                 }
                 PageBatch batch = exchange.getMessage().getBody(PageBatch.class);
+                if (!(body instanceof PageBatch)) {
+                    PageContract.rejected(exchange).forEach(batch::addDeadLetter);
+                }
                 rows = batch.rows().size();
                 dead = batch.deadLetters().size();
                 commitPage(exchange, run);

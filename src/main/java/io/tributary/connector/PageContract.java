@@ -24,6 +24,14 @@ public final class PageContract {
     public static final String MESSAGE_ID =
             io.tributary.state.CommittedMessageRepository.MESSAGE_ID;
 
+    /**
+     * Property: the lines or records of the page the source could not read (a {@code List} of
+     * {@link io.tributary.format.BadRecord}: a broken CSV line, a JSON Lines line that is not
+     * JSON), which the sink commits as dead letters with the page's rows, each naming its line and
+     * why.
+     */
+    public static final String REJECTED = "tributary.rejected";
+
     /** Property the sink sets, once what the page asked is done: a {@link PageAck}. */
     public static final String ACK = "tributary.ack";
 
@@ -46,6 +54,25 @@ public final class PageContract {
     static void set(org.apache.camel.Exchange exchange, String name, String value) {
         exchange.getMessage().setHeader(name, value);
         exchange.setProperty(name, value);
+    }
+
+    /**
+     * The page's {@link #REJECTED} records as dead letters (field {@code $}, the reason naming the
+     * line or record), empty when there are none.
+     */
+    static java.util.List<io.tributary.sink.DeadLetter> rejected(
+            org.apache.camel.Exchange exchange) {
+        Object v = exchange.getProperty(REJECTED);
+        if (!(v instanceof java.util.List<?> list) || list.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<io.tributary.sink.DeadLetter> dead = new java.util.ArrayList<>(list.size());
+        for (Object item : list) {
+            if (item instanceof io.tributary.format.BadRecord bad) {
+                dead.add(new io.tributary.sink.DeadLetter("$", null, bad.describe(), bad.text()));
+            }
+        }
+        return dead;
     }
 
     /** The failure for an event that is none of the three. */

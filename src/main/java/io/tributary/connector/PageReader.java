@@ -21,10 +21,40 @@ import org.slf4j.LoggerFactory;
 final class PageReader {
     private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
 
-    /** What one run's pages remember: the page before (the same-page guard) and how many. */
-    static final class State {
+    /**
+     * What one run's pages remember: the page before (the same-page guard), how many, and the body
+     * being streamed (a jsonl, csv or xml response, sent to the sink a page of {@code
+     * recordsPerPage} at a time).
+     */
+    static final class State implements AutoCloseable {
         JsonNode previousPage;
         int pages;
+        // the response being streamed, between its first page and its last
+        io.tributary.format.RecordReader streaming;
+        Map<String, Object> streamingHeaders;
+        String streamingKind;
+        int streamedRecords;
+        // the cursor moved on a page of the response being streamed: restart paging at its end
+        boolean cursorMoved;
+
+        /** True while a streamed response has pages left to send. */
+        boolean midResponse() {
+            return streaming != null;
+        }
+
+        @Override
+        public void close() {
+            if (streaming != null) {
+                try {
+                    streaming.close();
+                } catch (IOException e) {
+                    // the body is abandoned anyway: nothing of it is read again
+                } finally {
+                    streaming = null;
+                    streamingHeaders = null;
+                }
+            }
+        }
     }
 
     private final String id;
@@ -36,6 +66,9 @@ final class PageReader {
     private final int pageSize;
     private final ConnectorPaging extras;
     private final io.tributary.metrics.ConnectorMetrics metrics;
+    private final String format; // json, jsonl, csv, xml or auto
+    private final io.tributary.format.FormatSettings formatSettings;
+    private final int recordsPerPage;
 
     PageReader(
             String id,
@@ -46,7 +79,13 @@ final class PageReader {
             String pagination,
             int pageSize,
             ConnectorPaging extras,
-            io.tributary.metrics.ConnectorMetrics metrics) {
+            io.tributary.metrics.ConnectorMetrics metrics,
+            String format,
+            io.tributary.format.FormatSettings formatSettings,
+            int recordsPerPage) {
+        this.format = format;
+        this.formatSettings = formatSettings;
+        this.recordsPerPage = recordsPerPage;
         this.id = id;
         this.masker = masker;
         this.records = records;
@@ -69,10 +108,29 @@ final class PageReader {
      */
     void readPage(Exchange exchange, SyncRun run) {
         State reads = run.reads;
+        if (reads.midResponse()) {
+            // a route that never calls nextChunk would page on past records never sent
+            reads.close();
+            throw new IllegalStateException(
+                    "connector '"
+                            + id
+                            + "': the response before "
+                            + run.position()
+                            + " still had records to send; a route that reads a streamed format ("
+                            + format
+                            + ") must call nextChunk after each page, as the tributary-http-source Kamelet and the http-to-jdbc template do");
+        }
+        exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.TRUE);
+        exchange.removeProperty(PageContract.REJECTED);
         if (extras.continued(exchange, run)) {
             return; // an ignored response or a redirect: no page to read
         }
         extras.observe(exchange.getMessage().getHeaders());
+        io.tributary.format.FormatSettings.Kind kind = kindOf(exchange);
+        if (kind != io.tributary.format.FormatSettings.Kind.JSON) {
+            startStreaming(exchange, run, kind);
+            return;
+        }
         JsonNode body;
         long bytes;
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
@@ -162,7 +220,14 @@ final class PageReader {
                 run.pager.advance(
                         new PageResponse(
                                 body, headers, page.size(), page, run.requests.requestUrl));
-        if (!more && page.size() >= pageSize && run.pager.unconfirmedEnd() != null) {
+        warnOfSuspectEnd(run, more, page.size());
+        more = extras.windowEnded(run, more);
+        exchange.setProperty(SyncRun.MORE, more);
+        exchange.getMessage().setBody(page);
+    }
+
+    private void warnOfSuspectEnd(SyncRun run, boolean more, int records) {
+        if (!more && records >= pageSize && run.pager.unconfirmedEnd() != null) {
             // a full last page that the source did not call the last: likely a partial sync that
             // says success
             SYNC_LOG.warn(
@@ -171,13 +236,155 @@ final class PageReader {
                     id,
                     pagination,
                     run.position(),
-                    page.size(),
+                    records,
                     pageSize,
                     run.pager.unconfirmedEnd());
             metrics.suspectEnd(id, pagination);
         }
+    }
+
+    /** The response's format: the declared one, or for {@code auto} its Content-Type's. */
+    private io.tributary.format.FormatSettings.Kind kindOf(Exchange exchange) {
+        if (!format.equals("auto")) {
+            return formatSettings.kind();
+        }
+        return io.tributary.format.FormatSettings.Kind.ofContentType(
+                        exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))
+                .orElse(io.tributary.format.FormatSettings.Kind.JSON);
+    }
+
+    /**
+     * A jsonl, csv or xml response: opens its body as a stream of records and reads its first page
+     * (at most {@code recordsPerPage}); {@link #nextChunk} reads the others, one per sink round.
+     */
+    private void startStreaming(
+            Exchange exchange, SyncRun run, io.tributary.format.FormatSettings.Kind kind) {
+        State reads = run.reads;
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
+        java.nio.charset.Charset charset;
+        try {
+            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new SourceResponseException(
+                    "connector '"
+                            + id
+                            + "': the response to "
+                            + run.position()
+                            + " declares charset '"
+                            + io.tributary.http.DeclaredCharset.nameIn(contentType)
+                            + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8");
+        }
+        io.tributary.format.FormatSettings settings =
+                kind == formatSettings.kind()
+                        ? formatSettings
+                        : new io.tributary.format.FormatSettings(
+                                kind,
+                                formatSettings.recordsPath(),
+                                formatSettings.csvDelimiter(),
+                                formatSettings.csvQuote(),
+                                formatSettings.csvColumns(),
+                                formatSettings.xmlNamespaces(),
+                                formatSettings.compression());
+        try {
+            InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
+            reads.streaming = settings.open(body, charset);
+        } catch (IOException | org.apache.camel.InvalidPayloadException e) {
+            throw unreadable(run, kind.key(), e);
+        }
+        reads.streamingKind = kind.key();
+        reads.streamingHeaders = new java.util.HashMap<>(exchange.getMessage().getHeaders());
+        reads.streamedRecords = 0;
+        reads.cursorMoved = false;
+        readChunk(exchange, run, kind.key(), true);
+    }
+
+    /**
+     * After a page was sent to the sink: the streamed response's next page, or the end of the pages
+     * of this response (property {@value SyncRun#PAGE_PENDING} false).
+     */
+    void nextChunk(Exchange exchange, SyncRun run) {
+        State reads = run.reads;
+        if (!reads.midResponse()) {
+            exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.FALSE);
+            return;
+        }
+        if (Boolean.FALSE.equals(exchange.getProperty(SyncRun.MORE, Boolean.class))) {
+            // the sink or a client-side filter has seen enough (a preview, records older than the
+            // cursor): the rest of the body is not read
+            reads.close();
+            exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.FALSE);
+            return;
+        }
+        readChunk(exchange, run, reads.streamingKind, false);
+    }
+
+    private void readChunk(Exchange exchange, SyncRun run, String kind, boolean first) {
+        State reads = run.reads;
+        io.tributary.format.Chunk chunk;
+        try {
+            chunk = reads.streaming.next(recordsPerPage);
+        } catch (IOException | RuntimeException e) {
+            reads.close();
+            throw unreadable(run, kind, e);
+        }
+        JsonNode page = chunk.records();
+        if (first) {
+            if (page.size() > 0 && page.equals(reads.previousPage)) {
+                reads.close();
+                throw new SourceResponseException(
+                        "connector '"
+                                + id
+                                + "': "
+                                + run.position()
+                                + " returned the same "
+                                + page.size()
+                                + " records as the page before; does the source ignore pageParam '"
+                                + pageParam
+                                + "'?");
+            }
+            reads.previousPage = page;
+        }
+        reads.streamedRecords += chunk.size();
+        run.recordsRead += chunk.size();
+        if (chunk.rejected().isEmpty()) {
+            exchange.removeProperty(PageContract.REJECTED);
+        } else {
+            exchange.setProperty(PageContract.REJECTED, chunk.rejected());
+        }
+        exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.TRUE);
+        exchange.getMessage().setBody(page);
+        if (!chunk.last()) {
+            exchange.setProperty(SyncRun.MORE, Boolean.TRUE); // more of this response follows
+            return;
+        }
+        // the response's last page: paging goes on from what surrounds its records and its headers
+        Map<String, Object> headers = reads.streamingHeaders;
+        JsonNode envelope = reads.streaming.envelope();
+        long bytes = reads.streaming.bytesRead();
+        int records = reads.streamedRecords;
+        reads.close();
+        reads.pages++;
+        metrics.pageFetched(id, bytes, records, headers);
+        boolean more =
+                run.pager.advance(
+                        new PageResponse(
+                                envelope, headers, records, page, run.requests.requestUrl));
+        warnOfSuspectEnd(run, more, records);
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
-        exchange.getMessage().setBody(page);
+    }
+
+    private SourceResponseException unreadable(SyncRun run, String kind, Exception e) {
+        // the reader's messages say where and why, never the body's text
+        return new SourceResponseException(
+                masker.mask(
+                        "connector '"
+                                + id
+                                + "': the response to "
+                                + run.position()
+                                + " is not readable as "
+                                + kind
+                                + ": "
+                                + e.getMessage()));
     }
 }

@@ -207,6 +207,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
             return;
         }
         PageBatch batch = map(exchange.getMessage().getBody());
+        PageContract.rejected(exchange).forEach(batch::addDeadLetter);
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
         boolean[] committed = {false};

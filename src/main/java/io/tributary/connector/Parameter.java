@@ -42,6 +42,7 @@ public record Parameter(
     /** The parts of a connector, in the order the README and the schema list them. */
     public enum Group {
         SOURCE("source", "Source"),
+        FORMAT("format", "Format: how a body's records are written"),
         SCHEDULE("schedule", "Schedule"),
         AUTH("auth", "Authentication"),
         PAGING("paging", "Paging"),

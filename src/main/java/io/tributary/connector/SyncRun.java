@@ -18,6 +18,12 @@ public final class SyncRun implements RunContext {
     public static final String PROPERTY = RunContext.PROPERTY;
     public static final String MORE = "tributary.more";
 
+    /**
+     * True while the response just read has a page of records to send to the sink: one for a JSON
+     * response, one per {@code recordsPerPage} for a streamed (jsonl, csv, xml) body.
+     */
+    public static final String PAGE_PENDING = "tributary.pagePending";
+
     final Connector connector;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
@@ -68,6 +74,12 @@ public final class SyncRun implements RunContext {
      * same-page and loop guards forget the pages before.
      */
     void restartPages() {
+        if (reads.midResponse()) {
+            // a streamed response's later pages still follow the old request: restart at its end
+            reads.cursorMoved = true;
+            return;
+        }
+        reads.cursorMoved = false;
         pager.restart();
         reads.previousPage = null;
         requests.requestsSent.clear();
@@ -154,6 +166,7 @@ public final class SyncRun implements RunContext {
             return null;
         }
         finished = true;
+        reads.close(); // a failed run's streamed body, if one was open
         if (error != null) {
             connector.abandon(); // waits for a write in flight, so the counts below are what
             // committed

@@ -1,5 +1,8 @@
 package io.tributary.format;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +36,73 @@ public record FormatSettings(
     public FormatSettings {
         csvColumns = List.copyOf(csvColumns);
         xmlNamespaces = Map.copyOf(xmlNamespaces);
+    }
+
+    /**
+     * The settings a connector's {@code format*} parameters give, each checked: blank means its
+     * default ({@code json}, {@code /}, {@code ,}, {@code "}, a header row, no namespaces, {@code
+     * none}). E.g. {@code parse("xml", "//m:Item", null, null, null, "m=urn:example:search",
+     * null)}.
+     *
+     * @throws IllegalArgumentException naming the parameter and its value, e.g. {@code csvDelimiter
+     *     '::' must be one character (or tab)}
+     */
+    public static FormatSettings parse(
+            String format,
+            String recordsPath,
+            String csvDelimiter,
+            String csvQuote,
+            String csvColumns,
+            String xmlNamespaces,
+            String compression) {
+        return FormatParameters.parse(
+                format,
+                recordsPath,
+                csvDelimiter,
+                csvQuote,
+                csvColumns,
+                xmlNamespaces,
+                compression);
+    }
+
+    /**
+     * One body read as records, a chunk at a time. The reader owns {@code in} from now on: closing
+     * it closes the stream.
+     *
+     * @param charset the body's declared charset; null: UTF-8 (JSON: Jackson detects UTF-8, -16 or
+     *     -32; XML: the document's own declaration)
+     */
+    public RecordReader open(InputStream in, Charset charset) throws IOException {
+        InputStream decoded;
+        try {
+            decoded = compression.decode(in);
+        } catch (IOException | RuntimeException e) {
+            try {
+                in.close();
+            } catch (IOException also) {
+                e.addSuppressed(also);
+            }
+            throw e;
+        }
+        CountingInputStream counted = new CountingInputStream(decoded);
+        try {
+            switch (kind) {
+                case JSON:
+                    return new JsonRecords(counted, charset, recordsPath);
+                case JSONL:
+                    return new JsonLinesRecords(counted, charset);
+                case CSV:
+                    return new CsvRecords(counted, charset, csvDelimiter, csvQuote, csvColumns);
+                case XML:
+                    return new XmlRecords(
+                            counted, charset, ElementPath.compile(recordsPath, xmlNamespaces));
+                default:
+                    throw new IllegalStateException("no reader for " + kind);
+            }
+        } catch (IOException | RuntimeException e) {
+            counted.close();
+            throw e;
+        }
     }
 
     /** The formats a source can read. */
@@ -80,6 +150,24 @@ public record FormatSettings(
     public enum Compression {
         NONE,
         GZIP,
-        AUTO
+        AUTO;
+
+        /** The body's bytes, decompressed. */
+        InputStream decode(InputStream in) throws IOException {
+            switch (this) {
+                case GZIP:
+                    return GzipInput.of(in);
+                case AUTO:
+                    java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 2);
+                    byte[] magic = new byte[2];
+                    int n = peek.readNBytes(magic, 0, 2);
+                    peek.unread(magic, 0, n);
+                    return n == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+                            ? GzipInput.of(peek)
+                            : peek;
+                default:
+                    return in;
+            }
+        }
     }
 }

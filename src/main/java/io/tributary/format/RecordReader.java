@@ -8,8 +8,8 @@ import java.io.IOException;
  * One body (an HTTP response, a file) read as a stream of records, a chunk at a time, so that
  * memory holds one chunk however large the body is. Opened by {@link FormatSettings#open}.
  *
- * <p>It reads one record ahead, so the chunk it returns knows whether it is the {@link
- * Chunk#last() last} one: a caller decides paging and the cursor with that chunk, not after it.
+ * <p>It reads one record ahead, so the chunk it returns knows whether it is the {@link Chunk#last()
+ * last} one: a caller decides paging and the cursor with that chunk, not after it.
  */
 public interface RecordReader extends Closeable {
     /**

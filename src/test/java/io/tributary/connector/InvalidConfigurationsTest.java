@@ -108,7 +108,7 @@ class InvalidConfigurationsTest {
                 // JSON pointers and URLs
                 row(
                         Map.of("recordsPath", "observations"),
-                        "parameter 'recordsPath' value 'observations': must be a JSON pointer such as /items"),
+                        "parameter 'recordsPath' value 'observations': must be a JSON pointer such as /observations"),
                 row(
                         Map.of("totalPagesPath", "total_pages"),
                         "parameter 'totalPagesPath' value 'total_pages': must be a JSON pointer"),
