@@ -311,7 +311,9 @@ public final class CheckCommand {
             return;
         }
         String endpoint =
-                withoutQuery(base); // the url's own query is already in the request's query
+                request.endpoint() != null
+                        ? request.endpoint() // its path's placeholders filled
+                        : withoutQuery(base); // the url's own query is already in the request's
         String query = request.encodedQuery();
         String url = endpoint + (query.isEmpty() ? "" : "?" + query);
         String shown = c.masker().mask(url);
@@ -326,7 +328,7 @@ public final class CheckCommand {
                                         : HttpRequest.BodyPublishers.ofString(request.body()))
                         .header("Accept", "application/json");
         if (request.body() != null) {
-            http.header("Content-Type", "application/json");
+            http.header("Content-Type", request.contentType());
         }
         request.headers().forEach(http::header);
         String where = file + "connector '" + c.getId() + "': ";

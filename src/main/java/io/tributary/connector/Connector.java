@@ -92,7 +92,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private SecretMasker masker = new SecretMasker(java.util.List.of());
     private int cursorIndex = -1;
     private Column cursorColumn;
-    private String staticQuery;
+    private RequestTemplate
+            template; // the url's query and path, headers and body, filled per request
     private ParentSlices parents; // a child stream's parents, else one slice: the stream itself
     private io.tributary.schema.SchemaDrift.Policy driftPolicy;
     private ConnectorPaging extras;
@@ -145,12 +146,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         try {
             uri =
                     new URI(
-                            ParentSlices.withoutPlaceholders(
-                                    value("url"))); // a child stream's url names its parent
+                            RequestTemplate.checkable(
+                                    value("url"))); // its placeholders as words: its host
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e); // checked above
         }
-        staticQuery = uri.getRawQuery();
         boolean json = value("format").equals("json") || value("format").equals("auto");
         records = json ? pointer("recordsPath", value("recordsPath")) : JsonPointer.empty();
         formatSettings = formatSettings();
@@ -233,6 +233,15 @@ public class Connector implements org.apache.camel.CamelContextAware {
                             value("outOfOrderLimit"),
                             value("cursorFormat"));
         }
+        template =
+                new RequestTemplate(
+                        id,
+                        value("url"),
+                        value("requestHeaders"),
+                        value("requestBody"),
+                        value("requestBodyType"),
+                        cursorColumn,
+                        advance == null ? null : advance::computedText);
         extras =
                 new ConnectorPaging(
                         id,
@@ -358,9 +367,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         id,
                         authenticator,
                         paging,
-                        staticQuery,
+                        template,
                         extras,
-                        filtersByCursor() ? value("cursorParam") : null);
+                        blankToNull(value("cursorParam")));
         pages =
                 new PageReader(
                         id,
@@ -403,11 +412,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         handOff,
                         fullRefresh,
                         blankToNull(value("cursorStart")),
-                        value("url"),
-                        value("requestBody"),
-                        staticQuery,
                         paging,
-                        this::pagination,
                         cursor -> parseCursor("cursor", cursor));
         outcomes.register(id);
         context.getRegistry().bind("tributaryConnector:" + id, this); // found by tributary check
@@ -753,7 +758,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return extras.limiter().waited();
     }
 
-    /** The paging style, with the request body a run sends (a child's with its parent's values). */
+    /** The paging style; a post-token body is the request template's (RequestTemplate). */
     private Pagination pagination(String requestBody) {
         return Paginations.create(
                 id,
@@ -801,8 +806,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return path == null || path.isBlank() ? path : TargetSchema.toPointer(path);
     }
 
+    /**
+     * Whether requests ask from the cursor: {@code cursorParam}, or {@code {cursor}} in the request
+     * template; then a moved cursor restarts the pages and re-read records are absorbed.
+     */
     private boolean filtersByCursor() {
-        return value("cursorParam") != null && !value("cursorParam").isBlank();
+        return (value("cursorParam") != null && !value("cursorParam").isBlank())
+                || RequestTemplate.placeUsing("{cursor}", this::value) != null;
     }
 
     private SyncRun run(Exchange exchange) {
@@ -1081,8 +1091,16 @@ public class Connector implements org.apache.camel.CamelContextAware {
         set("idPath", value);
     }
 
+    public void setRequestHeaders(String value) {
+        set("requestHeaders", value);
+    }
+
     public void setRequestBody(String value) {
         set("requestBody", value);
+    }
+
+    public void setRequestBodyType(String value) {
+        set("requestBodyType", value);
     }
 
     public void setMaxPages(String value) {

@@ -271,8 +271,13 @@ final class ConnectorPaging {
 
     void addWindow(SyncRun run, PageRequest request) {
         if (window != null && request.url() == null) {
-            request.queryParam(windowStartParam, cursorText.apply(run.windows.start));
-            request.queryParam(windowEndParam, cursorText.apply(run.windows.end));
+            // either parameter may be left to the request template ({windowStart}, {windowEnd})
+            if (windowStartParam != null && !windowStartParam.isBlank()) {
+                request.queryParam(windowStartParam, cursorText.apply(run.windows.start));
+            }
+            if (windowEndParam != null && !windowEndParam.isBlank()) {
+                request.queryParam(windowEndParam, cursorText.apply(run.windows.end));
+            }
         }
     }
 
@@ -418,7 +423,13 @@ final class ConnectorPaging {
         String query = message.getHeader(Exchange.HTTP_QUERY, String.class);
         message.removeHeader(Exchange.HTTP_URI);
         message.removeHeader(Exchange.HTTP_PATH);
-        if (request.url() != null || run.target.baseUrl() != null) {
+        // the url's path with its placeholders filled, for this request (RequestTemplate)
+        String path =
+                request.url() == null && request.endpoint() != null
+                        ? URI.create(request.endpoint()).getRawPath()
+                        : target.getRawPath();
+        path = path == null ? "" : path;
+        if (request.url() != null || run.target.baseUrl() != null || request.endpoint() != null) {
             String raw =
                     request.url() != null
                             ? target.getRawQuery()
@@ -427,11 +438,7 @@ final class ConnectorPaging {
                     raw == null || raw.isEmpty()
                             ? query
                             : query == null || query.isEmpty() ? raw : raw + "&" + query;
-            String noQuery =
-                    target.getScheme()
-                            + "://"
-                            + target.getRawAuthority()
-                            + (target.getRawPath() == null ? "" : target.getRawPath());
+            String noQuery = target.getScheme() + "://" + target.getRawAuthority() + path;
             message.setHeader(Exchange.HTTP_URI, noQuery);
             message.setHeader(Exchange.HTTP_QUERY, joined == null ? "" : joined);
             run.requests.requestUrl =
@@ -442,12 +449,12 @@ final class ConnectorPaging {
                             target.getScheme()
                                     + "://"
                                     + target.getRawAuthority()
-                                    + target.getRawPath()
+                                    + path
                                     + (query == null || query.isEmpty() ? "" : "?" + query));
         }
         if ("POST".equals(request.method())) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
-            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            message.setHeader(Exchange.CONTENT_TYPE, request.contentType());
             message.setBody(request.body());
         }
     }

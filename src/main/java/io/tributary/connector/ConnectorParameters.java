@@ -57,7 +57,7 @@ public final class ConnectorParameters {
                             .asRequired()
                             .examples("https://api.github.com/repos/apache/camel/issues?state=all")
                             .describe(
-                                    "the endpoint to page through; a query string in it is kept and sent with every page"),
+                                    "the endpoint to page through; a query string in it is kept and sent with every page; placeholders such as `{cursor}` in its path and query values are filled per request (see [Request templates](#request-templates))"),
                     Parameter.of("recordsPath", SOURCE, STRING)
                             .examples("/items", "/", "//m:Row")
                             .describe(
@@ -243,10 +243,19 @@ public final class ConnectorParameters {
                             .examples("/id")
                             .describe(
                                     "JSON pointer to a record's id (`has-more` paging: Stripe's `starting_after`)"),
+                    Parameter.of("requestHeaders", PAGING, STRING)
+                            .examples("X-Since={cursor}")
+                            .describe(
+                                    "headers of every request, `Name=value` pairs joined by `&`, e.g. `X-Since={cursor}&X-Api-Version=2` (see [Request templates](#request-templates)); credentials go in `auth*`"),
                     Parameter.of("requestBody", PAGING, STRING)
                             .examples("{\"page_size\": 100}")
                             .describe(
-                                    "JSON body of every request (`post-token` paging), e.g. a Notion database query"),
+                                    "body of every request, which then goes by POST: JSON (`post-token` puts its token in it), e.g. a Notion database query, or a form (`requestBodyType`); placeholders go inside its JSON strings (see [Request templates](#request-templates))"),
+                    Parameter.of("requestBodyType", PAGING, ENUM)
+                            .byDefault("json")
+                            .oneOf("json", "form")
+                            .describe(
+                                    "`json` (`application/json`) or `form` (`application/x-www-form-urlencoded`: `requestBody` as `name=value&name=value`, each value form-encoded)"),
                     Parameter.of("maxPages", PAGING, INTEGER)
                             .byDefault("10000")
                             .minimum(0)
@@ -425,17 +434,56 @@ public final class ConnectorParameters {
                             Set.of("end-flag"),
                             "endFlagPath",
                             "is required by {value} pagination"),
-                    needs(
+                    needsOneOf(
                             "window",
-                            Set.of(),
-                            List.of("windowStartParam", "windowEndParam"),
-                            "needs windowStartParam and windowEndParam"),
+                            List.of("windowStartParam", "{windowStart}"),
+                            "needs windowStartParam, or {windowStart} in url, requestHeaders or requestBody"),
+                    needsOneOf(
+                            "window",
+                            List.of("windowEndParam", "{windowEnd}"),
+                            "needs windowEndParam, or {windowEnd} in url, requestHeaders or requestBody"),
                     excludes("window", "cursorParam", "replaces cursorParam: set one of them"),
                     needs(
                             "window",
                             Set.of(),
                             List.of("cursorStart"),
                             "needs cursorStart: where the first window begins"),
+                    // ---- request templates: a name in braces is the parameter using it
+                    // (RequestTemplate.PLACES) ----
+                    excludes(
+                            "{cursor}",
+                            "cursorParam",
+                            "sends the cursor already: drop cursorParam (or the placeholder)"),
+                    needs(
+                            "{cursor}",
+                            Set.of(),
+                            List.of("cursorStart"),
+                            "needs cursorStart: the cursor the first sync sends, before one is stored"),
+                    excludes(
+                            "window",
+                            "{cursor}",
+                            "sends each window's bounds: write {windowStart} and {windowEnd} instead of {cursor}"),
+                    needs(
+                            "{windowStart}",
+                            Set.of(),
+                            List.of("window"),
+                            "needs window: {windowStart} is a date window's start"),
+                    needs(
+                            "{windowEnd}",
+                            Set.of(),
+                            List.of("window"),
+                            "needs window: {windowEnd} is a date window's end"),
+                    needs(
+                            "requestBodyType",
+                            Set.of("form"),
+                            List.of("requestBody"),
+                            "needs requestBody: the form's fields"),
+                    notWith(
+                            "requestBodyType",
+                            Set.of("form"),
+                            "pagination",
+                            Set.of("post-token"),
+                            "cannot carry a post-token token, which goes in a JSON body"),
                     notWith(
                             "writeMode",
                             Set.of("replace"),
@@ -476,6 +524,7 @@ public final class ConnectorParameters {
                             "parentColumns",
                             List.of("parent", "parentQuery"),
                             "needs a parent: parent (a connector) or parentQuery"),
+                    needsCursorField("{cursor}", Set.of(), "needs a cursorField in {schema}"),
                     needsCursorField("cursorStart", Set.of(), "needs a cursorField in {schema}"),
                     needsCursorField("cursorParam", Set.of(), "needs a cursorField in {schema}"),
                     needsCursorField(

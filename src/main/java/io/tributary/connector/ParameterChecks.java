@@ -46,12 +46,36 @@ public final class ParameterChecks {
                 }
             }
         }
+        Function<String, String> withPlaces = withPlaceholders(values);
         for (ParameterRule rule : rules) {
             if (rule.check() != ParameterRule.Check.NEEDS_CURSOR_FIELD
                     && rule.check() != ParameterRule.Check.NEEDS_TIMESTAMP_CURSOR) {
-                apply(connector, rule, values);
+                apply(connector, rule, withPlaces);
             }
         }
+    }
+
+    /**
+     * The values, where a rule's name in braces ({@code {cursor}}) is the value of the request
+     * template parameter that uses that placeholder ({@link RequestTemplate#placeUsing}), or null.
+     */
+    private static Function<String, String> withPlaceholders(Function<String, String> values) {
+        return name -> {
+            if (!RequestTemplate.isPlaceholderName(name)) {
+                return values.apply(name);
+            }
+            String place = RequestTemplate.placeUsing(name, values);
+            return place == null ? null : values.apply(place);
+        };
+    }
+
+    /** The parameter a rule's name stands for: itself, or the place using a placeholder. */
+    private static String named(String name, Function<String, String> values) {
+        if (!RequestTemplate.isPlaceholderName(name)) {
+            return name;
+        }
+        String place = RequestTemplate.placeUsing(name, values);
+        return place == null ? name : place;
     }
 
     /**
@@ -61,9 +85,10 @@ public final class ParameterChecks {
     public static void checkCursor(
             String connector,
             List<ParameterRule> rules,
-            Function<String, String> values,
+            Function<String, String> given,
             boolean hasCursor,
             boolean timestampCursor) {
+        Function<String, String> values = withPlaceholders(given);
         for (ParameterRule rule : rules) {
             boolean broken =
                     rule.check() == ParameterRule.Check.NEEDS_CURSOR_FIELD
@@ -155,15 +180,18 @@ public final class ParameterChecks {
     }
 
     /**
-     * An absolute http(s) URL; a {@code {parent}} or {@code {parent.FIELD}} placeholder (a child
-     * stream's) stands for a value.
+     * An absolute http(s) URL; a placeholder ({@code {parent.id}}, {@code {cursor}}: {@link
+     * RequestTemplate}) stands for a value, and a query may be written readably (its spaces and
+     * quotes are encoded as it is sent).
      */
     private static String urlProblem(String value) {
         URI uri;
         try {
-            uri = new URI(ParentSlices.withoutPlaceholders(value));
+            uri = new URI(RequestTemplate.checkable(value));
         } catch (URISyntaxException e) {
             return "is not a valid URL: " + e.getReason();
+        } catch (IllegalArgumentException e) {
+            return "is not a valid URL: " + e.getMessage();
         }
         boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
         return http && uri.getHost() != null ? null : "must be an absolute http:// or https:// URL";
@@ -215,6 +243,7 @@ public final class ParameterChecks {
             String named,
             Function<String, String> values,
             String otherValue) {
+        named = named(named, values);
         String value = values.apply(rule.parameter());
         String problem =
                 rule.problem()

@@ -128,8 +128,8 @@ public final class ParameterDocs {
                 parameters.stream().map(Parameter::name).collect(Collectors.toSet());
         List<ParameterRule> own =
                 ConnectorParameters.RULES.stream()
-                        .filter(r -> names.contains(r.parameter()))
-                        .filter(r -> names.containsAll(r.others()))
+                        .filter(r -> declared(names, r.parameter()))
+                        .filter(r -> r.others().stream().allMatch(o -> declared(names, o)))
                         .toList();
         ObjectNode schema = jsonSchema(kamelet, parameters, own);
         schema.put("title", "Parameters of the " + kamelet + " Kamelet");
@@ -417,7 +417,7 @@ public final class ParameterDocs {
         ObjectNode node = JSON.createObjectNode();
         node.put("$comment", rule.sentence().replace("`", "") + ": " + rule.problem());
         ObjectNode when = node.putObject("if");
-        when.putArray("required").add(rule.parameter());
+        when.setAll(present(rule.parameter()));
         if (!rule.when().isEmpty()) {
             ArrayNode values =
                     when.putObject("properties").putObject(rule.parameter()).putArray("enum");
@@ -431,16 +431,24 @@ public final class ParameterDocs {
                             rule.others().stream()
                                     .filter(
                                             o ->
-                                                    parameters.stream()
-                                                            .anyMatch(
-                                                                    p ->
-                                                                            p.name().equals(o)
-                                                                                    && p
-                                                                                                    .defaultValue()
-                                                                                            == null))
+                                                    RequestTemplate.isPlaceholderName(o)
+                                                            || parameters.stream()
+                                                                    .anyMatch(
+                                                                            p ->
+                                                                                    p.name()
+                                                                                                    .equals(
+                                                                                                            o)
+                                                                                            && p
+                                                                                                            .defaultValue()
+                                                                                                    == null))
                                     .collect(Collectors.toList());
                     if (needed.isEmpty()) {
                         return null; // a default gives it
+                    }
+                    if (needed.stream().anyMatch(RequestTemplate::isPlaceholderName)) {
+                        ArrayNode all = then.putArray("allOf");
+                        needed.forEach(o -> all.add(present(o)));
+                        return node;
                     }
                     ArrayNode r = then.putArray("required");
                     needed.forEach(r::add);
@@ -449,11 +457,11 @@ public final class ParameterDocs {
             case REQUIRES_ONE_OF:
                 {
                     ArrayNode any = then.putArray("anyOf");
-                    rule.others().forEach(o -> any.addObject().putArray("required").add(o));
+                    rule.others().forEach(o -> any.add(present(o)));
                     return node;
                 }
             case EXCLUDES:
-                then.putObject("not").putArray("required").add(rule.others().get(0));
+                then.set("not", present(rule.others().get(0)));
                 return node;
             case NOT_WITH:
                 {
@@ -468,6 +476,36 @@ public final class ParameterDocs {
             default:
                 return null; // needs the schema file's cursorField: checked at start-up only
         }
+    }
+
+    /**
+     * "{@code name} is given" as a schema: a parameter that is present, or a placeholder ({@code
+     * {cursor}}) in the value of a request template parameter.
+     */
+    private static ObjectNode present(String name) {
+        ObjectNode node = JSON.createObjectNode();
+        if (!RequestTemplate.isPlaceholderName(name)) {
+            node.putArray("required").add(name);
+            return node;
+        }
+        String bare = name.substring(1, name.length() - 1);
+        ArrayNode any = node.putArray("anyOf");
+        for (String place : RequestTemplate.PLACES) {
+            ObjectNode uses = any.addObject();
+            uses.putArray("required").add(place);
+            // as RequestTemplate.PLACEHOLDER finds it: not Camel's {{...}} or ${...}
+            uses.putObject("properties")
+                    .putObject(place)
+                    .put("pattern", "(^|[^{$])\\{" + bare + "[:.}]");
+        }
+        return node;
+    }
+
+    /** Whether a rule's name is among {@code names}: a parameter, or a placeholder's places. */
+    private static boolean declared(java.util.Set<String> names, String name) {
+        return RequestTemplate.isPlaceholderName(name)
+                ? names.containsAll(RequestTemplate.PLACES)
+                : names.contains(name);
     }
 
     // ---- README ----

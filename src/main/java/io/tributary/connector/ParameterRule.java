@@ -15,6 +15,10 @@ import java.util.Set;
  * <p>{@code problem} is the message's end; {@code {value}} stands for the parameter's value, {@code
  * {other}} for the other's, {@code {schema}} for the schema file. {@code namesOther}: the message
  * names the other parameter ("parameter 'nextPath' value '': is required by cursor pagination").
+ *
+ * <p>A name in braces, {@code {cursor}}, is a placeholder of the request template: it is set when
+ * {@code url}, {@code requestHeaders} or {@code requestBody} uses it ({@link
+ * RequestTemplate#placeUsing}), and a message names that parameter and its value.
  */
 public record ParameterRule(
         String parameter,
@@ -104,6 +108,9 @@ public record ParameterRule(
                 "`"
                         + parameter
                         + "`"
+                        + (RequestTemplate.isPlaceholderName(parameter)
+                                ? " in a request template"
+                                : "")
                         + (when.isEmpty()
                                 ? ""
                                 : " " + String.join(" | ", new java.util.TreeSet<>(when)));

@@ -1,15 +1,12 @@
 package io.tributary.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.config.ConnectorConfigException;
 import io.tributary.http.SourceResponseException;
 import io.tributary.schema.Column;
 import io.tributary.schema.SqlIdentifiers;
 import io.tributary.schema.TargetSchema;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
@@ -33,15 +27,12 @@ import org.apache.camel.CamelContext;
  * parentQuery}; a route that names one parent in header {@value ConnectorPaging#PARENT_HEADER} (a
  * driver route, {@code preview --parent}) runs that one slice.
  *
- * <p>In a slice, {@code {parent}} (the key) and {@code {parent.FIELD}} in the url and the request
- * body become the parent's values, and {@code parentColumns} ({@code project_id=id}) writes parent
- * fields into every record at the child column's path before it is mapped.
+ * <p>In a slice, {@code {parent}} (the key) and {@code {parent.FIELD}} in the url, the request
+ * headers and the request body become the parent's values ({@link RequestTemplate}), and {@code
+ * parentColumns} ({@code project_id=id}) writes parent fields into every record at the child
+ * column's path before it is mapped.
  */
 final class ParentSlices {
-    /** {@code {parent}} or {@code {parent.FIELD}}. */
-    static final Pattern PLACEHOLDER =
-            Pattern.compile("\\{parent(?:\\.([A-Za-z_][A-Za-z0-9_]*))?}");
-
     /**
      * One parent: its key (the first field) and its fields by lower-case column name; {@link #NONE}
      * for a stream without parents.
@@ -52,10 +43,11 @@ final class ParentSlices {
 
     /**
      * What one run reads and where its cursor is kept: its slice, its stream ({@code connector} or
-     * {@code connector/parent}), and its url when the slice has one of its own (else null: the
-     * connector's) with that url's query (a child's with its parent's values).
+     * {@code connector/parent}), and for a parent's slice the connector's url (camel-http is
+     * pointed at it; null otherwise); its placeholders are filled per request by {@link
+     * RequestTemplate}.
      */
-    record Target(Slice slice, String stream, java.net.URI baseUrl, String staticQuery) {
+    record Target(Slice slice, String stream, java.net.URI baseUrl) {
         String parent() {
             return slice.key();
         }
@@ -246,79 +238,6 @@ final class ParentSlices {
                     e);
         }
         return slices;
-    }
-
-    /**
-     * Text (a url, a request body) with the slice's values in its placeholders, each written by
-     * {@code escape}.
-     */
-    String fill(String text, Slice slice, UnaryOperator<String> escape) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            String value = slice.key();
-            String field = m.group(1) == null ? null : m.group(1).toLowerCase(Locale.ROOT);
-            if (field != null && value != null && slice.fields().containsKey(field)) {
-                Object v = slice.fields().get(field);
-                if (v == null) {
-                    throw new SourceResponseException(
-                            "connector '"
-                                    + id
-                                    + "': "
-                                    + m.group()
-                                    + ": parent "
-                                    + slice.key()
-                                    + " has no "
-                                    + field);
-                }
-                value = v.toString();
-            } else if (field != null && value != null && !slice.fields().isEmpty()) {
-                throw new SourceResponseException(
-                        "connector '"
-                                + id
-                                + "': "
-                                + m.group()
-                                + ": parent "
-                                + slice.key()
-                                + " has no field '"
-                                + field
-                                + "' (its fields: "
-                                + slice.fields().keySet()
-                                + "; see parentFields)");
-            } // else a parent named by its key alone (preview --parent, a driver route): the key
-            if (value == null) {
-                throw new SourceResponseException(
-                        "connector '"
-                                + id
-                                + "': url has "
-                                + m.group()
-                                + " but the run was not given a parent: "
-                                + "declare parent or parentQuery, or call it with header "
-                                + ConnectorPaging.PARENT_HEADER
-                                + " (see README, parent -> child streams)");
-            }
-            m.appendReplacement(b, Matcher.quoteReplacement(escape.apply(value)));
-        }
-        m.appendTail(b);
-        return b.toString();
-    }
-
-    static boolean hasPlaceholder(String text) {
-        return text != null && PLACEHOLDER.matcher(text).find();
-    }
-
-    /** A url's placeholders as a plain word, so the url parses (its checks, its host). */
-    static String withoutPlaceholders(String url) {
-        return PLACEHOLDER.matcher(url).replaceAll("parent");
-    }
-
-    static String urlEncoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    static String jsonEscaped(String value) {
-        String quoted = JsonNodeFactory.instance.textNode(value).toString();
-        return quoted.substring(1, quoted.length() - 1);
     }
 
     /** Whether records get parent fields ({@code parentColumns}). */

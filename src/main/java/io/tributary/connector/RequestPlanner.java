@@ -8,10 +8,11 @@ import java.net.URI;
 import org.apache.camel.Exchange;
 
 /**
- * Builds each request of a run: the url's own query, the page, the cursor parameter, the date
- * window, the loop guard, the host rule, a redirect's Location, and the quota a request spends
- * before credentials are added. What it remembers between requests of one run is its {@link State},
- * which the {@link SyncRun} keeps.
+ * Builds each request of a run: the request template (the url's own query and path, {@code
+ * requestHeaders}, {@code requestBody}, their placeholders filled: {@link RequestTemplate}), the
+ * page, the cursor parameter, the date window, the loop guard, the host rule, a redirect's
+ * Location, and the quota a request spends before credentials are added. What it remembers between
+ * requests of one run is its {@link State}, which the {@link SyncRun} keeps.
  */
 final class RequestPlanner {
     /** What one run's requests remember: the request being built, redirects, the loop guard. */
@@ -37,7 +38,7 @@ final class RequestPlanner {
     private final String id;
     private final Authenticator authenticator;
     private final Pagination paging;
-    private final String staticQuery;
+    private final RequestTemplate template;
     private final ConnectorPaging extras;
     private final String cursorParam; // null when requests do not filter by cursor
 
@@ -45,13 +46,13 @@ final class RequestPlanner {
             String id,
             Authenticator authenticator,
             Pagination paging,
-            String staticQuery,
+            RequestTemplate template,
             ConnectorPaging extras,
             String cursorParam) {
         this.id = id;
         this.authenticator = authenticator;
         this.paging = paging;
-        this.staticQuery = staticQuery;
+        this.template = template;
         this.extras = extras;
         this.cursorParam = cursorParam;
     }
@@ -75,13 +76,15 @@ final class RequestPlanner {
         }
         String redirect = requests.redirectTo;
         requests.redirectTo = null;
-        PageRequest request =
-                redirect != null
-                        ? new PageRequest().url(redirect)
-                        : staticQuery(run.target.staticQuery()); // a 3xx's Location, followed as is
-        if (redirect == null) {
+        PageRequest request;
+        if (redirect != null) {
+            request = new PageRequest().url(redirect); // a 3xx's Location, followed as is
+        } else {
             extras.checkPageLimit(run);
             requests.requested = run.pager.position();
+            // filled now, with the cursor as it stands (it moves mid-sync, and the pager restarts);
+            // the pager's token goes in after, so a source's token is never read as a template
+            request = template.request(RequestTemplate.Values.of(run));
             run.pager.applyTo(request);
             if (request.url() != null) {
                 request.clearQuery(); // a next URL already carries the url's own query, and any
@@ -131,7 +134,8 @@ final class RequestPlanner {
 
     /**
      * The first page's request with its credentials and the cursor a sync would send (the stored
-     * one, else {@code cursorStart}): see {@link Connector#firstRequest}.
+     * one, else {@code cursorStart}), in {@code cursorParam} or the request template: see {@link
+     * Connector#firstRequest}.
      *
      * @param probe a run from a cursor, for the lookback the requests apply to it
      */
@@ -141,9 +145,9 @@ final class RequestPlanner {
             String cursorStart,
             CursorAdvance advance,
             java.util.function.Function<String, SyncRun> probe) {
-        PageRequest request = staticQuery(staticQuery);
-        paging.begin().applyTo(request);
-        if (cursorParam != null && advance != null) {
+        SyncRun sent = null; // the run whose cursor and window the request would carry
+        String text = null;
+        if (advance != null) {
             // what the next sync would send (see startRun): the stored cursor in the source's own
             // text (or
             // cursorFormat), else cursorStart; a full refresh always from cursorStart; less the
@@ -159,15 +163,25 @@ final class RequestPlanner {
             if (cursor != null) {
                 SyncRun run = probe.apply(cursor);
                 extras.start(run);
-                String text =
+                text =
                         run.cursor.requestText.equals(cursor)
                                 ? advance.requestText(
                                         cursor,
                                         stored == null ? null : stored.sourceText(),
                                         run.cursor.value)
                                 : run.cursor.requestText; // the lookback applied
-                request.queryParam(cursorParam, text);
+                run.cursor.requestText = text;
+                sent = run;
             }
+        }
+        PageRequest request =
+                template.request(
+                        sent == null
+                                ? RequestTemplate.Values.NONE
+                                : RequestTemplate.Values.of(sent));
+        paging.begin().applyTo(request);
+        if (cursorParam != null && text != null) {
+            request.queryParam(cursorParam, text);
         }
         acquireQuota(); // a check's request counts against the API's budget like any other
         authenticator.authenticate(request);
@@ -180,22 +194,5 @@ final class RequestPlanner {
      */
     void acquireQuota() {
         extras.limiter().acquire();
-    }
-
-    static PageRequest staticQuery(String query) {
-        PageRequest request = new PageRequest();
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                int eq = pair.indexOf('=');
-                request.queryParam(
-                        decode(eq < 0 ? pair : pair.substring(0, eq)),
-                        eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return request;
-    }
-
-    private static String decode(String s) {
-        return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -3,7 +3,6 @@ package io.tributary.connector;
 import io.tributary.config.ConnectorConfigException;
 import io.tributary.paging.Pagination;
 import io.tributary.state.JdbcCursorStore;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -13,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A run's start: one at a time per connector, the slice's stream key and its stored cursor (a full
- * refresh reads from {@code cursorStart} again), the slice's url and request body, the lookback and
- * the first window, and the sink's staging.
+ * refresh reads from {@code cursorStart} again), the lookback and the first window, and the sink's
+ * staging.
  */
 final class RunStart {
     // the connector's own logger, as before the start was a class of its own
@@ -30,11 +29,7 @@ final class RunStart {
     private final PageHandOff handOff;
     private final boolean fullRefresh;
     private final String cursorStart; // null when unset
-    private final String url; // as written: a child's names its parent
-    private final String requestBody;
-    private final String staticQuery;
     private final Pagination paging;
-    private final Function<String, Pagination> pagination; // a body with a parent's values
     private final Function<String, Comparable<Object>> parseCursor;
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -48,11 +43,7 @@ final class RunStart {
             PageHandOff handOff,
             boolean fullRefresh,
             String cursorStart,
-            String url,
-            String requestBody,
-            String staticQuery,
             Pagination paging,
-            Function<String, Pagination> pagination,
             Function<String, Comparable<Object>> parseCursor) {
         this.connector = connector;
         this.id = connector.getId();
@@ -64,11 +55,7 @@ final class RunStart {
         this.handOff = handOff;
         this.fullRefresh = fullRefresh;
         this.cursorStart = cursorStart;
-        this.url = url;
-        this.requestBody = requestBody;
-        this.staticQuery = staticQuery;
         this.paging = paging;
-        this.pagination = pagination;
         this.parseCursor = parseCursor;
     }
 
@@ -102,11 +89,6 @@ final class RunStart {
                     stored != null && stored.value() != null
                             ? stored.value()
                             : advance == null ? null : cursorStart;
-            Pagination slicePaging =
-                    parent != null && ParentSlices.hasPlaceholder(requestBody)
-                            ? pagination.apply(
-                                    parents.fill(requestBody, slice, ParentSlices::jsonEscaped))
-                            : paging; // {parent.id} in the body
             CursorAdvance.Progress at =
                     new CursorAdvance.Progress(
                             cursor, cursor == null ? null : parseCursor.apply(cursor));
@@ -115,19 +97,10 @@ final class RunStart {
                 at.frontier = io.tributary.state.Frontier.decode(stored.frontier());
                 at.storedFrontier = at.frontier.copy();
             }
-            URI baseUrl =
-                    ParentSlices.hasPlaceholder(url)
-                            ? URI.create(parents.fill(url, slice, ParentSlices::urlEncoded))
-                            : extras.baseUrl(parent);
+            // a parent's values, like the cursor, go in as each request is built (RequestTemplate)
             ParentSlices.Target target =
-                    new ParentSlices.Target(
-                            slice,
-                            key,
-                            baseUrl,
-                            baseUrl == null
-                                    ? staticQuery
-                                    : baseUrl.getRawQuery()); // {parent.key} in the query too
-            SyncRun run = new SyncRun(connector, target, at, slicePaging.begin());
+                    new ParentSlices.Target(slice, key, extras.baseUrl(parent));
+            SyncRun run = new SyncRun(connector, target, at, paging.begin());
             extras.start(run);
             if (at.value != null
                     && advance != null
@@ -167,7 +140,7 @@ final class RunStart {
     SyncRun probe(String cursor) {
         return new SyncRun(
                 connector,
-                new ParentSlices.Target(ParentSlices.Slice.NONE, id, null, staticQuery),
+                new ParentSlices.Target(ParentSlices.Slice.NONE, id, null),
                 new CursorAdvance.Progress(cursor, parseCursor.apply(cursor)),
                 paging.begin());
     }

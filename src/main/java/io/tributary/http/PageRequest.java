@@ -16,8 +16,10 @@ public final class PageRequest {
     private final Map<String, String> query = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private String url;
+    private String endpoint;
     private String method = "GET";
     private String body;
+    private String contentType;
 
     public PageRequest queryParam(String name, String value) {
         query.put(name, value);
@@ -59,11 +61,39 @@ public final class PageRequest {
         return url;
     }
 
+    /**
+     * The connector's url without its query, with the placeholders of its path filled for this
+     * request ({@code /projects/P%201/issues}); null when its path has none.
+     */
+    public PageRequest endpoint(String urlWithoutQuery) {
+        this.endpoint = urlWithoutQuery;
+        return this;
+    }
+
+    /** See {@link #endpoint(String)}. */
+    public String endpoint() {
+        return endpoint;
+    }
+
     /** A JSON body, sent with POST: for APIs that page by POST (the token in the body). */
     public PageRequest jsonBody(String json) {
         this.method = "POST";
         this.body = json;
+        this.contentType = "application/json";
         return this;
+    }
+
+    /** A form body ({@code a=1&b=2}, already form-encoded), sent with POST. */
+    public PageRequest formBody(String encoded) {
+        this.method = "POST";
+        this.body = encoded;
+        this.contentType = "application/x-www-form-urlencoded";
+        return this;
+    }
+
+    /** The body's media type, null without a body. */
+    public String contentType() {
+        return contentType;
     }
 
     public String method() {
@@ -81,20 +111,31 @@ public final class PageRequest {
     public String signature() {
         return method
                 + " "
-                + (url == null ? "" : url)
+                + (url == null ? (endpoint == null ? "" : endpoint) : url)
                 + "?"
                 + encodedQuery()
                 + (body == null ? "" : " " + body);
     }
 
-    /** The query string, form-encoded, without the leading '?'. */
+    /** The query string without the leading '?', each name and value {@link #percentEncoded}. */
     public String encodedQuery() {
         return query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .map(e -> percentEncoded(e.getKey()) + "=" + percentEncoded(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    /**
+     * The one encoder of a value in a URL, a query value or a path segment: UTF-8, every character
+     * but letters, digits and {@code . - * _} percent-encoded, a space as {@code %20} (a {@code +}
+     * would be a space to form decoders but a plus to a path); so {@code "}, {@code =}, {@code &},
+     * {@code +} and {@code /} inside a value stay inside it.
+     */
+    public static String percentEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A value of an {@code application/x-www-form-urlencoded} body: a space as {@code +}. */
+    public static String formEncoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

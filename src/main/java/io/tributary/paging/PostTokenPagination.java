@@ -70,7 +70,10 @@ public final class PostTokenPagination implements Pagination {
         return new TokenPager(nextPath, null) {
             @Override
             public void applyTo(PageRequest request) {
-                ObjectNode body = template.deepCopy();
+                // the connector's requestBody as this request fills it (its placeholders), else
+                // the one given here; the token goes in after, so no token is ever read as one
+                ObjectNode body =
+                        request.body() != null ? parseBody(request.body()) : template.deepCopy();
                 if (PagingSettings.present(pageSizeField)) {
                     body.put(pageSizeField, pageSize);
                 }

@@ -151,7 +151,7 @@ class InvalidConfigurationsTest {
                                 "P1D",
                                 "cursorStart",
                                 "2026-01-01T00:00:00Z"),
-                        "parameter 'window' value 'P1D': needs windowStartParam and windowEndParam"),
+                        "parameter 'window' value 'P1D': needs windowStartParam, or {windowStart} in url, requestHeaders or requestBody"),
                 row(
                         Map.of(
                                 "window",

@@ -48,24 +48,35 @@ class ParentSlicesTest {
     final ParentSlices.Slice p1 =
             new ParentSlices.Slice("P 1", Map.of("id", "P 1", "name", "say \"hi\"", "seq", 7));
 
+    /** The child's requests for one parent, as {@link RequestTemplate} fills them. */
+    static io.tributary.http.PageRequest request(
+            String url, String body, ParentSlices.Slice slice) {
+        return new RequestTemplate("issues", url, null, body, "json", null, null)
+                .request(new RequestTemplate.Values(slice, null, null, null, null));
+    }
+
     @Test
     void placeholdersInAUrlBecomeTheParentsEncodedValues() {
+        io.tributary.http.PageRequest r =
+                request(
+                        "https://tracker.example.com/api/projects/{parent.id}/issues?name={parent.name}&key={parent}",
+                        null,
+                        p1);
+
         assertEquals(
                 "https://tracker.example.com/api/projects/P%201/issues?name=say%20%22hi%22&key=P%201",
-                slices.fill(
-                        "https://tracker.example.com/api/projects/{parent.id}/issues?name={parent.name}&key={parent}",
-                        p1,
-                        ParentSlices::urlEncoded));
+                r.endpoint() + "?" + r.encodedQuery());
     }
 
     @Test
     void placeholdersInARequestBodyStayInsideTheirJsonString() {
         assertEquals(
                 "{\"filter\": {\"project\": \"say \\\"hi\\\"\"}}",
-                slices.fill(
-                        "{\"filter\": {\"project\": \"{parent.name}\"}}",
-                        p1,
-                        ParentSlices::jsonEscaped));
+                request(
+                                "https://tracker.example.com/api/issues",
+                                "{\"filter\": {\"project\": \"{parent.name}\"}}",
+                                p1)
+                        .body());
     }
 
     @Test
@@ -73,11 +84,7 @@ class ParentSlicesTest {
         SourceResponseException e =
                 assertThrows(
                         SourceResponseException.class,
-                        () ->
-                                slices.fill(
-                                        "https://tracker.example.com/{parent.owner}",
-                                        p1,
-                                        ParentSlices::urlEncoded));
+                        () -> request("https://tracker.example.com/{parent.owner}", null, p1));
         assertTrue(e.getMessage().contains("parent P 1 has no field 'owner'"), e.getMessage());
     }
 
@@ -87,10 +94,10 @@ class ParentSlicesTest {
                 assertThrows(
                         SourceResponseException.class,
                         () ->
-                                slices.fill(
+                                request(
                                         "https://tracker.example.com/{parent}",
-                                        ParentSlices.Slice.NONE,
-                                        ParentSlices::urlEncoded));
+                                        null,
+                                        ParentSlices.Slice.NONE));
         assertTrue(
                 e.getMessage()
                         .contains(

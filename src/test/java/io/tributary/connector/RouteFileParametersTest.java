@@ -74,7 +74,13 @@ class RouteFileParametersTest {
 
     static List<Found> shippedConnectors() throws IOException {
         List<Found> found = new ArrayList<>();
-        for (Path file : files("routes", "examples/routes")) {
+        for (Path file :
+                files(
+                        "routes",
+                        "examples/routes",
+                        "examples/jira-issues",
+                        "examples/salesforce-accounts",
+                        "examples/hubspot-contacts")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
             } else if (file.toString().endsWith(".camel.xml")) {

@@ -140,13 +140,14 @@ public final class ConnectorHarness implements AutoCloseable {
      * One map entry. RAW{...} keeps a value's '&' and '+' from Camel's parameter parsing; a JSON
      * body goes in RAW(...) with its closing braces apart ("} }"), since "}}" would end a property
      * placeholder that never began. A value with a placeholder goes in RAW(...) too: Camel resolves
-     * it before it reads the parameters, and RAW{{{...}}} would not parse as a placeholder.
+     * it before it reads the parameters, and RAW{{{...}}} would not parse as a placeholder. So does
+     * a value with "}&" (a request template's placeholder before an '&'), which would end RAW{...}.
      */
     private static String parameter(String name, String value) {
         String raw =
                 value.isEmpty()
                         ? ""
-                        : value.contains("{{")
+                        : value.contains("{{") || value.contains("}&")
                                 ? "RAW("
                                         + value
                                         + ")" // a placeholder: resolved first, then kept raw
