@@ -144,6 +144,7 @@ public final class SqlSource implements CamelContextAware {
         previewPages = PreviewSink.of(context).map(PreviewSink::pages).orElse(0);
         id = connector;
         outcomes.register(id);
+        context.getRegistry().bind("tributarySqlSource:" + id, this); // found by tributary check
     }
 
     private KeysetQuery keyset(String connector) {
@@ -359,21 +360,7 @@ public final class SqlSource implements CamelContextAware {
             }
             long nulls = keyset.nullCursors(c);
             if (nulls > 0) {
-                throw new IllegalStateException(
-                        "connector '"
-                                + id
-                                + "': parameter 'cursorColumn' value '"
-                                + value("cursorColumn")
-                                + "': "
-                                + nulls
-                                + " row(s) of the source have no value (NULL) there, which no position ever reaches:"
-                                + " give them one, or read through a query that does (COALESCE("
-                                + value("cursorColumn")
-                                + ", created_at) AS "
-                                + value("cursorColumn")
-                                + ") or that leaves them out on purpose (WHERE "
-                                + value("cursorColumn")
-                                + " IS NOT NULL)");
+                throw nullCursors(nulls);
             }
             if (run.columns.cursorKind().settles()) {
                 Object now = KeysetQuery.now(c, run.columns.cursorKind());
@@ -383,6 +370,25 @@ public final class SqlSource implements CamelContextAware {
                                 : ((java.time.LocalDateTime) now).minus(settle);
             }
         }
+    }
+
+    private IllegalStateException nullCursors(long nulls) {
+        String column = value("cursorColumn");
+        return new IllegalStateException(
+                "connector '"
+                        + id
+                        + "': parameter 'cursorColumn' value '"
+                        + column
+                        + "': "
+                        + nulls
+                        + " row(s) of the source have no value (NULL) there, which no position ever reaches:"
+                        + " give them one, or read through a query that does (COALESCE("
+                        + column
+                        + ", created_at) AS "
+                        + column
+                        + ") or that leaves them out on purpose (WHERE "
+                        + column
+                        + " IS NOT NULL)");
     }
 
     /**
@@ -489,6 +495,13 @@ public final class SqlSource implements CamelContextAware {
                 && cause.getMessage().startsWith("connector '" + id + "': ")) {
             return masker.mask(cause.getMessage()); // this source's own words, whole
         }
+        if (value("sourceUrl") != null && connectionFailure(cause) != null) {
+            return masker.mask(
+                    "cannot connect to sourceUrl '"
+                            + DatabaseProblem.masked(value("sourceUrl"))
+                            + "': "
+                            + loginWords(DatabaseProblem.describe(value("sourceUrl"), cause)));
+        }
         return FailureDescription.of(cause, masker);
     }
 
@@ -554,6 +567,9 @@ public final class SqlSource implements CamelContextAware {
             KeysetQuery.Columns columns = keyset.describe(c, id);
             KeysetQuery.Page first = keyset.read(c, columns, null, null, null, 1);
             long nulls = keyset.nullCursors(c);
+            if (nulls > 0) {
+                throw nullCursors(nulls);
+            }
             return c.getMetaData().getDatabaseProductName()
                     + ", "
                     + columns.labels().size()
@@ -562,28 +578,41 @@ public final class SqlSource implements CamelContextAware {
                     + " ("
                     + columns.cursorKind().label()
                     + ")"
-                    + (first.size() == 0 ? ", no rows yet" : ", rows to read")
-                    + (nulls == 0
-                            ? ""
-                            : "; " + nulls + " row(s) with a NULL cursor would fail the sync");
+                    + (first.size() == 0 ? ", no rows yet" : ", rows to read");
         }
     }
 
-    /** The reason a probe failed, in words, the password masked. */
+    /** The reason a probe failed, in words, starting with the connector; the password masked. */
     public String describe(Throwable failure) {
         String url = value("sourceUrl");
-        String text =
-                failure instanceof ConnectorConfigException
-                        ? failure.getMessage()
-                        : url != null
-                                        && failure instanceof SQLException
-                                        && isConnectionFailure((SQLException) failure)
-                                ? "parameter 'sourceUrl' value '"
-                                        + DatabaseProblem.masked(url)
-                                        + "': "
-                                        + DatabaseProblem.describe(url, failure)
-                                : FailureDescription.of(failure, masker);
-        return masker.mask(text);
+        if (url != null && connectionFailure(failure) != null) {
+            return masker.mask(
+                    "connector '"
+                            + id
+                            + "': parameter 'sourceUrl' value '"
+                            + DatabaseProblem.masked(url)
+                            + "': "
+                            + loginWords(DatabaseProblem.describe(url, failure)));
+        }
+        String text = describeFailure(failure);
+        return text.startsWith("connector '") ? text : "connector '" + id + "': " + text;
+    }
+
+    /** DatabaseProblem's words, with this source's parameters in place of Tributary's settings. */
+    private static String loginWords(String words) {
+        return words.replace(
+                        "tributary.db.user, tributary.db.password", "sourceUser, sourcePassword")
+                .replace("tributary.db.url", "sourceUrl");
+    }
+
+    /** The failure to connect in a chain of causes, or null. */
+    private static SQLException connectionFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && isConnectionFailure(sql)) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     private static boolean isConnectionFailure(SQLException e) {

@@ -76,7 +76,7 @@ public final class SqlSourceErrorPolicy extends RouteConfigurationBuilder {
      * {@link PermanentFailures} one (a closed pool or database, a full disk).
      */
     static boolean isTransient(Throwable e) {
-        if (e == null || PermanentFailures.of(e).isPresent()) {
+        if (e == null || PermanentFailures.of(e).isPresent() || refused(e)) {
             return false;
         }
         Deque<Throwable> todo = new ArrayDeque<>();
@@ -110,6 +110,21 @@ public final class SqlSourceErrorPolicy extends RouteConfigurationBuilder {
             }
             if (t.getCause() != null) {
                 todo.add(t.getCause());
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The database refused the login or has no such database: the pool reports it as a timeout
+     * waiting for a connection, but asking again cannot cure it.
+     */
+    private static boolean refused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000"))) {
+                return true;
             }
         }
         return false;
