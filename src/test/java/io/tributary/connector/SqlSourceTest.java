@@ -34,6 +34,7 @@ class SqlSourceTest {
     Database target;
     LegacyOrders orders;
     ConnectorHarness tributary;
+    final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     String sourceKind() {
         return "h2";
@@ -69,7 +70,9 @@ class SqlSourceTest {
             LegacyOrders.Route route,
             java.util.function.Consumer<org.apache.camel.CamelContext> beans)
             throws Exception {
-        tributary = new ConnectorHarness(target).start(beans);
+        tributary = new ConnectorHarness(target);
+        settings.forEach(tributary::set);
+        tributary.start(beans);
         tributary.load(route.writeTo(dir).toString());
     }
 

@@ -232,7 +232,9 @@ public final class LegacyOrders {
             yaml.append("- route:\n    id: ").append(id).append('\n');
             yaml.append("    from:\n      uri: kamelet:tributary-sql-source\n      parameters:\n");
             yaml.append("        schedule: \"RAW{").append(schedule).append("}\"\n");
-            yaml.append("        sourceUrl: \"RAW{").append(source.url).append("}\"\n");
+            if (!parameters.containsKey("sourceUrl")) {
+                yaml.append("        sourceUrl: \"RAW{").append(source.url).append("}\"\n");
+            }
             yaml.append("        sourceUser: ").append(source.user).append('\n');
             if (!source.password.isEmpty()) {
                 yaml.append("        sourcePassword: \"RAW{")
