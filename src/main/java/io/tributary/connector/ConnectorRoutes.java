@@ -10,10 +10,10 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * A connector's route, in either form: a {@code templatedRoute} of {@code http-to-jdbc} (or a route
- * written in full), whose trigger is its {@code from}; or a route whose {@code from} is the {@code
- * tributary-http-source} Kamelet, whose trigger is that Kamelet's {@code schedule} parameter. What
- * {@code --once}, preview, cluster scheduling and the schedule check change or read, they change or
- * read here.
+ * written in full), whose trigger is its {@code from}; or a route whose {@code from} is a source
+ * Kamelet ({@code tributary-http-source}, {@code tributary-sql-source}), whose trigger is that
+ * Kamelet's {@code schedule} parameter. What {@code --once}, preview, cluster scheduling and the
+ * schedule check change or read, they change or read here.
  */
 public final class ConnectorRoutes {
     /** camel-kamelet's own endpoint options, which a route may give any Kamelet. */

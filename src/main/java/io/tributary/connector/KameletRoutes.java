@@ -57,7 +57,7 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
                                                         "kamelet:" + FileSinkStep.KAMELET))
                         .toList();
         if (sinks.isEmpty()) {
-            throw SinkBinding.unbound(route.getRouteId());
+            throw SinkBinding.unbound(route.getRouteId(), ConnectorRoutes.sourceKamelet(route));
         }
         if (sinks.size() > 1) {
             // each page commits with the cursor in one sink's transaction: a second sink would

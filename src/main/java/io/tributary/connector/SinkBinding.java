@@ -119,10 +119,15 @@ public final class SinkBinding {
     }
 
     static ConnectorConfigException unbound(String route) {
+        return unbound(route, HttpSourceKamelet.KAMELET);
+    }
+
+    /** A route from source Kamelet {@code kamelet} with no Tributary sink. */
+    static ConnectorConfigException unbound(String route, String kamelet) {
         return new ConnectorConfigException(
                 route,
                 "kamelet",
-                HttpSourceKamelet.KAMELET,
+                kamelet,
                 "its pages go to no Tributary sink: the route needs a step 'to: kamelet:"
                         + PageSinkStep.KAMELET
                         + "' (or kamelet:"

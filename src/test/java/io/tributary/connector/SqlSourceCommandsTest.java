@@ -227,4 +227,33 @@ class SqlSourceCommandsTest {
         assertTrue(
                 start.problem().contains("parameter 'writeMode' value 'replace'"), start.problem());
     }
+
+    @Test
+    void aSourceWithoutATributarySinkStopsStartUp() throws Exception {
+        Path file = dir.resolve("erp-orders.camel.yaml");
+        java.nio.file.Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "- route:",
+                        "    id: erp-orders",
+                        "    from:",
+                        "      uri: kamelet:tributary-sql-source",
+                        "      parameters: {schedule: \"timer:x?repeatCount=1\", sourceUrl: \"RAW{"
+                                + source.url
+                                + "}\","
+                                + " table: orders, cursorColumn: updated_at, keyColumns: id}",
+                        "      steps:",
+                        "        - log: {message: \"${body}\"}",
+                        ""));
+
+        Start start = start(file);
+
+        assertEquals(Tributary.BAD_USAGE, start.exit());
+        assertTrue(
+                start.problem()
+                        .contains(
+                                "connector 'erp-orders': parameter 'kamelet' value 'tributary-sql-source': its pages go to no Tributary sink"),
+                start.problem());
+    }
 }
