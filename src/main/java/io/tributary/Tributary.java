@@ -179,6 +179,7 @@ public final class Tributary implements io.tributary.cli.Launch {
         }
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
+        main.configure().addRoutesBuilder(new io.tributary.connector.SqlSourceErrorPolicy());
         main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
         main.addMainListener(new Lifecycle(options.once));
         try {

@@ -255,14 +255,32 @@ public final class CheckCommand {
         context.getRegistry()
                 .findByType(Connector.class)
                 .forEach(c -> connectors.put(c.getId(), c));
-        if (connectors.isEmpty()) {
+        Map<String, io.tributary.connector.SqlSource> tables = new TreeMap<>();
+        context.getRegistry()
+                .findByType(io.tributary.connector.SqlSource.class)
+                .forEach(s -> tables.put(s.getId(), s));
+        if (connectors.isEmpty() && tables.isEmpty()) {
             out.println("  (no connectors in this file)");
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         for (Connector c : connectors.values()) {
             probe(client, context, c);
         }
+        tables.values().forEach(s -> probe(context, s));
         return ExitCodes.OK;
+    }
+
+    /** A database table's connector: a connection, its columns and one row read. */
+    private void probe(CamelContext context, io.tributary.connector.SqlSource s) {
+        try {
+            out.println("  ok   connector '" + s.getId() + "': source " + s.probe());
+        } catch (Exception e) {
+            problem(
+                    e instanceof io.tributary.config.ConnectorConfigException
+                            ? FILE_PROBLEM
+                            : ExitCodes.SYNC_FAILED,
+                    routeFile(context, s.getId()) + s.describe(e));
+        }
     }
 
     private void probe(HttpClient client, CamelContext context, Connector c) {

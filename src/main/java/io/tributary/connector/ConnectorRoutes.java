@@ -10,14 +10,12 @@ import org.apache.camel.model.RouteDefinition;
 
 /**
  * A connector's route, in either form: a {@code templatedRoute} of {@code http-to-jdbc} (or a route
- * written in full), whose trigger is its {@code from}; or a route whose {@code from} is the {@code
- * tributary-http-source} Kamelet, whose trigger is that Kamelet's {@code schedule} parameter. What
- * {@code --once}, preview, cluster scheduling and the schedule check change or read, they change or
- * read here.
+ * written in full), whose trigger is its {@code from}; or a route whose {@code from} is a source
+ * Kamelet ({@code tributary-http-source}, {@code tributary-sql-source}), whose trigger is that
+ * Kamelet's {@code schedule} parameter. What {@code --once}, preview, cluster scheduling and the
+ * schedule check change or read, they change or read here.
  */
 public final class ConnectorRoutes {
-    static final String SOURCE_URI = "kamelet:" + HttpSourceKamelet.KAMELET;
-
     /** camel-kamelet's own endpoint options, which a route may give any Kamelet. */
     static final Set<String> CAMEL_KAMELET_OPTIONS =
             Set.of(
@@ -30,19 +28,40 @@ public final class ConnectorRoutes {
 
     private ConnectorRoutes() {}
 
+    /** The source Kamelets Tributary ships: a route from one of them is a connector. */
+    static final List<String> SOURCE_KAMELETS =
+            List.of(HttpSourceKamelet.KAMELET, SqlSourceKamelet.KAMELET);
+
     /**
-     * Whether the route's {@code from} is the {@code tributary-http-source} Kamelet: {@code
+     * Whether the route's {@code from} is a Tributary source Kamelet ({@code
+     * tributary-http-source}, {@code tributary-sql-source}): {@code
      * kamelet:tributary-http-source?...}, or with the id of the Kamelet's route, {@code
      * kamelet:tributary-http-source/source} (as Camel K writes a Pipe's).
      */
     public static boolean isKameletSource(RouteDefinition route) {
+        return sourceKamelet(route) != null;
+    }
+
+    /**
+     * The route's source Kamelet, {@code tributary-http-source} or {@code tributary-sql-source};
+     * else null.
+     */
+    public static String sourceKamelet(RouteDefinition route) {
         String uri = route.getInput() == null ? null : route.getInput().getEndpointUri();
         uri = withoutSlashes(uri);
-        return uri != null
-                && (uri.equals(SOURCE_URI)
-                        || uri.startsWith(SOURCE_URI + "?")
-                        || uri.startsWith(SOURCE_URI + "/")
-                        || uri.startsWith(SOURCE_URI + ":"));
+        if (uri == null) {
+            return null;
+        }
+        for (String kamelet : SOURCE_KAMELETS) {
+            String source = "kamelet:" + kamelet;
+            if (uri.equals(source)
+                    || uri.startsWith(source + "?")
+                    || uri.startsWith(source + "/")
+                    || uri.startsWith(source + ":")) {
+                return kamelet;
+            }
+        }
+        return null;
     }
 
     /** {@code kamelet://name...} as {@code kamelet:name...}; null stays null. */
@@ -63,9 +82,10 @@ public final class ConnectorRoutes {
         String uri = withoutSlashes(route.getInput().getEndpointUri());
         Map<String, String> fromUri = kameletParameters(uri);
         Map<String, String> parameters = new LinkedHashMap<>();
-        String prefix = "camel.kamelet." + HttpSourceKamelet.KAMELET + ".";
+        String kamelet = sourceKamelet(route);
+        String prefix = "camel.kamelet." + kamelet + ".";
         parameters.putAll(properties(context, prefix));
-        String path = uri.substring(SOURCE_URI.length());
+        String path = uri.substring(("kamelet:" + kamelet).length());
         int q = path.indexOf('?');
         String routeId =
                 fromUri.containsKey("routeId")

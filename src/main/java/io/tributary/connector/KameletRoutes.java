@@ -8,9 +8,9 @@ import org.apache.camel.model.RouteDefinition;
 /**
  * Connector routes in Kamelet form, as Camel adds their definitions: a route whose source is {@code
  * tributary-http-source} gets the connectors' error handling ({@link ConnectorErrorPolicy}, which
- * camel-kamelet applies to the Kamelets' own routes too), and a Kamelet's route starts only when
- * the route that uses it does (a connector {@code --once} leaves stopped must not fire its
- * schedule).
+ * camel-kamelet applies to the Kamelets' own routes too), one from {@code tributary-sql-source} the
+ * SQL source's ({@link SqlSourceErrorPolicy}), and a Kamelet's route starts only when the route
+ * that uses it does (a connector {@code --once} leaves stopped must not fire its schedule).
  */
 public final class KameletRoutes extends ModelLifecycleStrategySupport {
     private final ModelCamelContext context;
@@ -37,7 +37,7 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
                     "id",
                     null,
                     "a route from kamelet:"
-                            + HttpSourceKamelet.KAMELET
+                            + ConnectorRoutes.sourceKamelet(route)
                             + (route.getResource() == null
                                     ? ""
                                     : " in " + route.getResource().getLocation())
@@ -57,7 +57,7 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
                                                         "kamelet:" + FileSinkStep.KAMELET))
                         .toList();
         if (sinks.isEmpty()) {
-            throw SinkBinding.unbound(route.getRouteId());
+            throw SinkBinding.unbound(route.getRouteId(), ConnectorRoutes.sourceKamelet(route));
         }
         if (sinks.size() > 1) {
             // each page commits with the cursor in one sink's transaction: a second sink would
@@ -111,7 +111,10 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
     public void onAddRouteDefinition(RouteDefinition route) {
         if (ConnectorRoutes.isKameletSource(route)) {
             if (route.getRouteConfigurationId() == null) {
-                route.setRouteConfigurationId(ConnectorErrorPolicy.ID);
+                route.setRouteConfigurationId(
+                        SqlSourceKamelet.KAMELET.equals(ConnectorRoutes.sourceKamelet(route))
+                                ? SqlSourceErrorPolicy.ID
+                                : ConnectorErrorPolicy.ID);
                 applyRouteConfiguration(route);
             }
             requireATributarySink(route);

@@ -98,7 +98,11 @@ public final class ParameterDocs {
 
     /** The Kamelets Tributary ships; each has its editors' JSON Schema in docs/schema/. */
     public static final List<String> KAMELETS =
-            List.of(HttpSourceKamelet.KAMELET, PageSinkStep.KAMELET, FileSinkStep.KAMELET);
+            List.of(
+                    HttpSourceKamelet.KAMELET,
+                    PageSinkStep.KAMELET,
+                    FileSinkStep.KAMELET,
+                    SqlSourceKamelet.KAMELET);
 
     /** A Kamelet's declared parameters. */
     public static List<Parameter> kameletParameters(String kamelet) {
@@ -109,9 +113,28 @@ public final class ParameterDocs {
                 return PageSinkStep.PARAMETERS;
             case FileSinkStep.KAMELET:
                 return FileSinkStep.PARAMETERS;
+            case SqlSourceKamelet.KAMELET:
+                return SqlSourceKamelet.PARAMETERS;
             default:
                 throw new IllegalArgumentException(kamelet);
         }
+    }
+
+    /**
+     * The rules between a Kamelet's parameters: the shared ones that are all its own, and its own.
+     */
+    static List<ParameterRule> kameletRules(String kamelet) {
+        if (kamelet.equals(SqlSourceKamelet.KAMELET)) {
+            return SqlSourceKamelet.RULES;
+        }
+        java.util.Set<String> names =
+                kameletParameters(kamelet).stream()
+                        .map(Parameter::name)
+                        .collect(Collectors.toSet());
+        return ConnectorParameters.RULES.stream()
+                .filter(r -> declared(names, r.parameter()))
+                .filter(r -> r.others().stream().allMatch(o -> declared(names, o)))
+                .toList();
     }
 
     public static String kameletSchemaFile(String kamelet) {
@@ -124,14 +147,7 @@ public final class ParameterDocs {
      */
     public static String kameletSchemaText(String kamelet) {
         List<Parameter> parameters = kameletParameters(kamelet);
-        java.util.Set<String> names =
-                parameters.stream().map(Parameter::name).collect(Collectors.toSet());
-        List<ParameterRule> own =
-                ConnectorParameters.RULES.stream()
-                        .filter(r -> declared(names, r.parameter()))
-                        .filter(r -> r.others().stream().allMatch(o -> declared(names, o)))
-                        .toList();
-        ObjectNode schema = jsonSchema(kamelet, parameters, own);
+        ObjectNode schema = jsonSchema(kamelet, parameters, kameletRules(kamelet));
         schema.put("title", "Parameters of the " + kamelet + " Kamelet");
         schema.put(
                 "description",
@@ -153,7 +169,8 @@ public final class ParameterDocs {
     static final String[][] KAMELET_FILES = {
         {HttpSourceKamelet.FILE, HttpSourceKamelet.KAMELET},
         {PageSinkStep.FILE, PageSinkStep.KAMELET},
-        {FileSinkStep.FILE, FileSinkStep.KAMELET}
+        {FileSinkStep.FILE, FileSinkStep.KAMELET},
+        {SqlSourceKamelet.FILE, SqlSourceKamelet.KAMELET}
     };
 
     /**
@@ -161,23 +178,44 @@ public final class ParameterDocs {
      * template bean that gets every parameter, and the template's route.
      */
     public static String kameletText(String kamelet) {
-        boolean source = kamelet.equals(HttpSourceKamelet.KAMELET);
+        boolean http = kamelet.equals(HttpSourceKamelet.KAMELET);
+        boolean sql = kamelet.equals(SqlSourceKamelet.KAMELET);
         boolean jdbc = kamelet.equals(PageSinkStep.KAMELET);
+        boolean source = http || sql;
         String title =
-                source ? HttpSourceKamelet.TITLE : jdbc ? PageSinkStep.TITLE : FileSinkStep.TITLE;
+                http
+                        ? HttpSourceKamelet.TITLE
+                        : sql
+                                ? SqlSourceKamelet.TITLE
+                                : jdbc ? PageSinkStep.TITLE : FileSinkStep.TITLE;
         String description =
-                source
+                http
                         ? HttpSourceKamelet.DESCRIPTION
-                        : jdbc ? PageSinkStep.DESCRIPTION : FileSinkStep.DESCRIPTION;
+                        : sql
+                                ? SqlSourceKamelet.DESCRIPTION
+                                : jdbc ? PageSinkStep.DESCRIPTION : FileSinkStep.DESCRIPTION;
         List<Parameter> parameters = kameletParameters(kamelet);
         // not a word a parameter's value could be: Camel mistakes such a value for the bean (see
         // the
         // README's Camel quirks)
-        String bean = source ? "tributaryHttpSource" : jdbc ? "pageSink" : "tributaryFileSink";
-        Class<?> type = source ? Connector.class : jdbc ? PageSinkStep.class : FileSinkStep.class;
-        String declaredIn = source ? HttpSourceKamelet.class.getName() : type.getName();
+        String bean =
+                http
+                        ? "tributaryHttpSource"
+                        : sql ? "tributarySqlSource" : jdbc ? "pageSink" : "tributaryFileSink";
+        Class<?> type =
+                http
+                        ? Connector.class
+                        : sql ? SqlSource.class : jdbc ? PageSinkStep.class : FileSinkStep.class;
+        String declaredIn =
+                http
+                        ? HttpSourceKamelet.class.getName()
+                        : sql ? SqlSourceKamelet.class.getName() : type.getName();
         String route =
-                source ? HttpSourceKamelet.ROUTE : jdbc ? PageSinkStep.ROUTE : FileSinkStep.ROUTE;
+                http
+                        ? HttpSourceKamelet.ROUTE
+                        : sql
+                                ? SqlSourceKamelet.ROUTE
+                                : jdbc ? PageSinkStep.ROUTE : FileSinkStep.ROUTE;
         StringBuilder b = new StringBuilder();
         b.append("# Generated from ")
                 .append(declaredIn)
@@ -202,7 +240,9 @@ public final class ParameterDocs {
                 .append("\n        type: \"#class:")
                 .append(type.getName())
                 .append(
-                        "\"\n        initMethod: initialize   # binds it to the route's other half, which checks the whole connector\n")
+                        sql
+                                ? "\"\n        initMethod: initialize   # checks every parameter and the route's sink; makes the source's pool\n"
+                                : "\"\n        initMethod: initialize   # binds it to the route's other half, which checks the whole connector\n")
                 .append("        properties:\n")
                 .append(
                         "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
@@ -510,20 +550,59 @@ public final class ParameterDocs {
 
     // ---- README ----
 
-    /** README's text with the generated section between the markers. */
+    public static final String SQL_START = "<!-- sql-source-parameters:start -->";
+    public static final String SQL_END = "<!-- sql-source-parameters:end -->";
+
+    /** README's text with the generated sections between their markers. */
     public static String withTable(String readme) {
-        int start = readme.indexOf(START);
-        int end = readme.indexOf(END);
-        if (start < 0 || end < start) {
+        String text = between(readme, START, END, table());
+        // the SQL source's table, where the README has its section (SqlSourceDocsTest requires it)
+        return text.contains(SQL_START)
+                ? between(text, SQL_START, SQL_END, sqlSourceTable())
+                : text;
+    }
+
+    private static String between(String readme, String start, String end, String text) {
+        int from = readme.indexOf(start);
+        int to = readme.indexOf(end);
+        if (from < 0 || to < from) {
             throw new IllegalArgumentException(
-                    "README.md has no " + START + " ... " + END + " section");
+                    "README.md has no " + start + " ... " + end + " section");
         }
-        return readme.substring(0, start)
-                + START
+        return readme.substring(0, from)
+                + start
                 + "\n"
-                + table()
-                + END
-                + readme.substring(end + END.length());
+                + text
+                + end
+                + readme.substring(to + end.length());
+    }
+
+    /** The {@code tributary-sql-source} Kamelet's parameters and rules, as README's table. */
+    public static String sqlSourceTable() {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                "<!-- generated from io.tributary.connector.SqlSourceKamelet by ParameterDocs --write; edit the declarations, not this table -->\n\n");
+        b.append("| parameter | default | meaning |\n|---|---|---|\n");
+        for (Parameter p : SqlSourceKamelet.PARAMETERS) {
+            b.append("| `")
+                    .append(p.name())
+                    .append("` | ")
+                    .append(defaultCell(p))
+                    .append(" | ")
+                    .append(p.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        b.append(
+                "\nRules: exactly one of `table` / `query` and of `sourceUrl` / `sourceDataSource`");
+        for (ParameterRule rule : SqlSourceKamelet.RULES) {
+            b.append("; ")
+                    .append(rule.sentence())
+                    .append(" (\"")
+                    .append(rule.problem())
+                    .append("\")");
+        }
+        b.append(".\n\n");
+        return b.toString();
     }
 
     /** One table per group, then the rules between parameters. */

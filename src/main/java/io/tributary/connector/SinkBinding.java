@@ -84,12 +84,12 @@ public final class SinkBinding {
      * the source Kamelet's route (made while the using route was being built) as the sink's parent:
      * that route's own parent is the one.
      */
-    private String usingRoute(String parent) {
+    String usingRoute(String parent) {
         if (parent != null && context instanceof ModelCamelContext) {
             RouteDefinition r = ((ModelCamelContext) context).getRouteDefinition(parent);
             java.util.Map<String, Object> p = r == null ? null : r.getTemplateParameters();
             if (p != null
-                    && HttpSourceKamelet.KAMELET.equals(p.get("templateId"))
+                    && ConnectorRoutes.SOURCE_KAMELETS.contains(p.get("templateId"))
                     && p.get("parentRouteId") != null) {
                 return p.get("parentRouteId").toString();
             }
@@ -119,10 +119,15 @@ public final class SinkBinding {
     }
 
     static ConnectorConfigException unbound(String route) {
+        return unbound(route, HttpSourceKamelet.KAMELET);
+    }
+
+    /** A route from source Kamelet {@code kamelet} with no Tributary sink. */
+    static ConnectorConfigException unbound(String route, String kamelet) {
         return new ConnectorConfigException(
                 route,
                 "kamelet",
-                HttpSourceKamelet.KAMELET,
+                kamelet,
                 "its pages go to no Tributary sink: the route needs a step 'to: kamelet:"
                         + PageSinkStep.KAMELET
                         + "' (or kamelet:"
@@ -143,6 +148,7 @@ public final class SinkBinding {
             return;
         }
         check(
+                context,
                 route,
                 HttpSourceKamelet.KAMELET,
                 HttpSourceKamelet.PARAMETERS.stream().map(Parameter::name).toList(),
@@ -156,12 +162,21 @@ public final class SinkBinding {
                         sink.kamelet().equals(FileSinkStep.KAMELET)
                                 ? FileSinkStep.PARAMETERS.stream().map(Parameter::name).toList()
                                 : PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList();
-                check(route, sink.kamelet(), names, uri);
+                check(context, route, sink.kamelet(), names, uri);
             }
         }
     }
 
-    private void check(String route, String kamelet, Collection<String> names, String uri) {
+    /**
+     * The parameters of a Kamelet's URI are all declared ({@code names}) and none was cut by a
+     * placeholder's {@code &}: else a {@link ConnectorConfigException} naming the route.
+     */
+    static void check(
+            CamelContext context,
+            String route,
+            String kamelet,
+            Collection<String> names,
+            String uri) {
         ConnectorRoutes.cutByPlaceholders(context, uri)
                 .forEach(
                         (name, placeholders) -> {

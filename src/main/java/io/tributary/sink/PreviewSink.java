@@ -74,6 +74,11 @@ public final class PreviewSink {
         };
     }
 
+    /** How many pages it keeps: a source that pages by itself stops after them. */
+    public int pages() {
+        return pages;
+    }
+
     public List<String> columns() {
         return List.copyOf(columns);
     }

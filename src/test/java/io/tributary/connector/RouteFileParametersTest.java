@@ -25,11 +25,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every connector Tributary ships or shows (routes/, examples/routes/, the routes inside the
- * Kubernetes ConfigMaps) uses only declared parameters with valid values: its Kamelets' parameters
- * (as camel-kamelet reads them: cut at a bare {@code &}, RAW{...} unwrapped) and a templatedRoute's
- * validate against the generated JSON Schema of what declares them and the declarations' own
- * checks, and the full XML route sets only declared Connector properties.
+ * Every connector Tributary ships or shows (routes/, examples/routes/, examples/database-table/,
+ * the routes inside the Kubernetes ConfigMaps) uses only declared parameters with valid values: its
+ * Kamelets' parameters (as camel-kamelet reads them: cut at a bare {@code &}, RAW{...} unwrapped)
+ * and a templatedRoute's validate against the generated JSON Schema of what declares them and the
+ * declarations' own checks, and the full XML route sets only declared Connector properties.
  */
 class RouteFileParametersTest {
     static final ObjectMapper YAML = new YAMLMapper();
@@ -80,7 +80,8 @@ class RouteFileParametersTest {
                         "examples/routes",
                         "examples/jira-issues",
                         "examples/salesforce-accounts",
-                        "examples/hubspot-contacts")) {
+                        "examples/hubspot-contacts",
+                        "examples/database-table")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
             } else if (file.toString().endsWith(".camel.xml")) {

@@ -55,6 +55,7 @@ public final class ConnectorHarness implements AutoCloseable {
         dataSource = TributaryBeans.bind(context);
         beforeRoutes.accept(context);
         context.addRoutes(new ConnectorErrorPolicy());
+        context.addRoutes(new io.tributary.connector.SqlSourceErrorPolicy());
         context.addRoutes(new HttpToJdbcTemplate());
         context.start();
         return this;
