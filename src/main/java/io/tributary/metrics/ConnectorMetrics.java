@@ -410,7 +410,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
             Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0)
                     .baseUnit("seconds")
                     .description(
-                            "Deprecated, removed in the next release: use"
+                            "Deprecated, kept for one release after 0.1.0: use"
                                     + " tributary_sync_last_success_timestamp_seconds (the same value)")
                     .tag("connector", connector)
                     .register(registry);
