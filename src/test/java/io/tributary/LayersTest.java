@@ -30,8 +30,9 @@ class LayersTest {
      */
     private static final List<List<Layer>> TIERS =
             List.of(
-                    // what every part may report: a setting that cannot work
-                    tier("config"),
+                    // what every part may report: a setting that cannot work; how log lines are
+                    // written (logfmt values, JSON fields)
+                    tier("config", "log"),
                     // how a body's records are written (JSON, JSON Lines, CSV, XML): read in chunks
                     tier("format"),
                     // storage: the target schema, the SQL the databases speak, Tributary's own

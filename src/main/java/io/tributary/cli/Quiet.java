@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps Camel's start-up chatter out of a command's output (check, preview, state print their own
  * results): INFO lines are dropped while it is open, warnings and errors still show. {@code
- * TRIBUTARY_LOG_LEVEL=DEBUG} (or INFO) keeps everything.
+ * TRIBUTARY_LOG_LEVEL=DEBUG} (or INFO) keeps everything; WARN or ERROR keep the command at least as
+ * quiet as without it (Camel's logger has a level of its own, which the root level does not lower).
  */
 public final class Quiet implements AutoCloseable {
     private static final String[] LOGGERS = {
@@ -19,8 +20,17 @@ public final class Quiet implements AutoCloseable {
     private Quiet() {}
 
     public static Quiet apply() {
+        return apply(askedLevel());
+    }
+
+    /**
+     * The level {@code asked} for (null: none): below WARN keeps everything, else that level holds
+     * for Camel's and Tributary's loggers too.
+     */
+    static Quiet apply(String asked) {
         Quiet quiet = new Quiet();
-        if (System.getenv("TRIBUTARY_LOG_LEVEL") != null
+        Level level = asked == null ? Level.WARN : Level.toLevel(asked.trim(), Level.DEBUG);
+        if (!level.isGreaterOrEqual(Level.WARN)
                 || !(LoggerFactory.getILoggerFactory()
                         instanceof ch.qos.logback.classic.LoggerContext)) {
             return quiet;
@@ -28,14 +38,20 @@ public final class Quiet implements AutoCloseable {
         for (int i = 0; i < LOGGERS.length; i++) {
             Logger logger = (Logger) LoggerFactory.getLogger(LOGGERS[i]);
             quiet.before[i] = logger.getLevel();
-            logger.setLevel(Level.WARN);
+            logger.setLevel(level);
         }
         quiet.applied = true;
         // Camel's JVM shutdown hook announces itself when the command's process exits, after
         // close()
         ((Logger) LoggerFactory.getLogger("org.apache.camel.main.DefaultMainShutdownStrategy"))
-                .setLevel(Level.WARN);
+                .setLevel(level);
         return quiet;
+    }
+
+    /** {@code TRIBUTARY_LOG_LEVEL} as logback.xml reads it: a -D option, else the environment. */
+    static String askedLevel() {
+        String level = System.getProperty("TRIBUTARY_LOG_LEVEL");
+        return level != null ? level : System.getenv("TRIBUTARY_LOG_LEVEL");
     }
 
     @Override

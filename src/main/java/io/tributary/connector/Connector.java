@@ -30,8 +30,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One REST-to-JDBC connector: its settings, and the steps a connector route calls in order.
@@ -65,7 +63,6 @@ import org.slf4j.LoggerFactory;
  * connector's rate limiter first (see {@link ConnectorPaging}).
  */
 public class Connector implements org.apache.camel.CamelContextAware {
-    private static final Logger SYNC_LOG = LoggerFactory.getLogger("io.tributary.sync");
     static final ObjectMapper JSON =
             io.tributary.schema.SourceJson
                     .mapper(); // money and readings keep every digit, trailing zeros too
@@ -720,21 +717,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
         commit.abandon();
     }
 
-    void report(SyncOutcome outcome, String parent) {
+    /** The run ended (its summary line is logged): the next may start; the outcome is told. */
+    void report(SyncOutcome outcome) {
         handOff.ended();
         starts.ended();
-        String line =
-                outcome.summary()
-                        + (parent == null
-                                ? ""
-                                : " parent="
-                                        + masker.mask(
-                                                parent)); // a child stream: one line per parent
-        if (outcome.success()) {
-            SYNC_LOG.info(line);
-        } else {
-            SYNC_LOG.error(line);
-        }
         outcomes.record(outcome);
     }
 

@@ -8,6 +8,8 @@ import io.tributary.http.ResponseClass;
 import io.tributary.http.RunContext;
 import io.tributary.http.TransientFailures;
 import io.tributary.metrics.ConnectorMetrics;
+import io.tributary.metrics.ErrorType;
+import io.tributary.metrics.SyncLog;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import java.time.Duration;
@@ -70,7 +72,7 @@ public final class FailRun implements Processor {
                             + ")";
         }
         if (run != null) {
-            run.finish(run.position() + ": " + reason);
+            run.finish(run.position() + ": " + reason, cause);
         } else {
             // failed before the run began (e.g. the cursor store was unreachable)
             SyncOutcomes outcomes =
@@ -89,7 +91,7 @@ public final class FailRun implements Processor {
                             0,
                             null,
                             "before the first request: " + reason);
-            org.slf4j.LoggerFactory.getLogger("io.tributary.sync").error(outcome.summary());
+            SyncLog.summary(outcome, SyncRun.newId(), ErrorType.of(cause), null);
             if (outcomes != null) {
                 outcomes.record(outcome);
             }

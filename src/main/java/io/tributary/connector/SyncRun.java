@@ -2,10 +2,14 @@ package io.tributary.connector;
 
 import io.tributary.auth.SecretMasker;
 import io.tributary.http.RunContext;
+import io.tributary.metrics.ErrorType;
+import io.tributary.metrics.SyncLog;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.paging.Pagination;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One sync while it runs, carried on the exchange as property {@value #PROPERTY}: its counters and
@@ -25,6 +29,10 @@ public final class SyncRun implements RunContext {
     public static final String PAGE_PENDING = "tributary.pagePending";
 
     final Connector connector;
+
+    /** The run's id in its log lines (summary, retries), e.g. {@code 5f0c9a2e41b7}. */
+    final String id = newId();
+
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
 
@@ -161,7 +169,12 @@ public final class SyncRun implements RunContext {
     }
 
     /** Ends the sync once, logs its summary line and records the outcome. */
-    public synchronized SyncOutcome finish(String error) {
+    public SyncOutcome finish(String error) {
+        return finish(error, null);
+    }
+
+    /** Ends the sync once; {@code cause} (or null) gives the summary line's {@code error_type}. */
+    public synchronized SyncOutcome finish(String error, Throwable cause) {
         if (finished) {
             return null;
         }
@@ -184,7 +197,36 @@ public final class SyncRun implements RunContext {
                         deadLetters,
                         committedCursor,
                         error == null ? null : masker().mask(error));
-        connector.report(outcome, target.parent());
+        String parent = target.parent();
+        SyncLog.summary(
+                outcome,
+                id,
+                cause == null ? ErrorType.OTHER : ErrorType.of(cause),
+                parent == null ? null : masker().mask(parent));
+        connector.report(outcome);
         return outcome;
+    }
+
+    /** The run so far, as fields of a retry or failure line. */
+    @Override
+    public Map<String, Object> logFields(Throwable failure) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("connector", connectorId());
+        f.put("run", id);
+        f.put("records", recordsRead);
+        f.put("written", rowsWritten);
+        f.put("pages", reads.pages);
+        f.put("duration_ms", Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+        f.put("cursor", committedCursor);
+        f.put("error_type", ErrorType.of(failure).tag());
+        return f;
+    }
+
+    /** A new run id: 12 hex digits, enough to tell a day's runs apart in the logs. */
+    static String newId() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "%012x",
+                java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
     }
 }

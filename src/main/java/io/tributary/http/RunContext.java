@@ -79,4 +79,12 @@ public interface RunContext {
 
     /** Which request failed, e.g. "page 3": the last one prepared. */
     String position();
+
+    /**
+     * The run so far as the fields of a structured retry or failure line ({@code connector, run,
+     * records, written, pages, duration_ms, cursor, error_type}); at least the connector.
+     */
+    default java.util.Map<String, Object> logFields(Throwable failure) {
+        return java.util.Map.of("connector", connectorId());
+    }
 }

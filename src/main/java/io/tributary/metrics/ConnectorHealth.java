@@ -219,6 +219,9 @@ public final class ConnectorHealth implements HealthCheckRepository, SyncOutcome
             if (s.lastSuccess() != null) {
                 builder.detail("last.success", s.lastSuccess().toString());
             }
+            if (s.lastError() != null) {
+                builder.detail("last.error", s.lastError()); // masked when the sync ended
+            }
             builder.message(s.reason());
             if (s.up()) {
                 builder.up();

@@ -21,10 +21,12 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * Every connector's meters, in the Micrometer registry that Camel scrapes on the management server
  * ({@code /observe/metrics}, Prometheus text). Tags are only {@code connector} and small closed
  * sets ({@code outcome}, {@code stage}, {@code status}, {@code type}): never a URL, a key or a
- * record id.
+ * record id. {@code outcome} takes the summary line's words ({@link SyncOutcome#outcome()}); every
+ * tag value of a closed set is registered at 0 with the connector, so {@code increase()} sees the
+ * first one.
  *
  * <pre>
- * tributary.syncs{connector,outcome=success|failure}             tributary_syncs_total
+ * tributary.syncs{connector,outcome=success|failed}              tributary_syncs_total
  * tributary.sync.duration{connector,outcome}                     tributary_sync_duration_seconds
  * tributary.sync.records{connector,stage=read|written|unchanged|dead_lettered}  tributary_sync_records_total
  * tributary.cursor.anomalies{connector,kind=out_of_order|future} tributary_cursor_anomalies_total
@@ -34,7 +36,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.retries{connector}                                   tributary_retries_total
  * tributary.rate.limit.wait{connector}                           tributary_rate_limit_wait_seconds
  * tributary.errors{connector,type=network|auth|rate_limit|schema|sink|other}  tributary_errors_total
- * tributary.sync.last.success{connector}                         tributary_sync_last_success_seconds (epoch)
+ * tributary.sync.last.success.timestamp{connector}               tributary_sync_last_success_timestamp_seconds (epoch)
+ * tributary.sync.last.success{connector}                         tributary_sync_last_success_seconds (deprecated: the same)
  * tributary.cursor.lag{connector}                                tributary_cursor_lag_seconds (time cursors)
  * tributary.sync.consecutive.failures{connector}                 tributary_sync_consecutive_failures
  * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
@@ -48,6 +51,11 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  */
 public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListener {
     public static final String BEAN = CallListener.BEAN;
+
+    /** The {@code status} tag of {@code tributary.http.requests}: none = no response. */
+    static final java.util.List<String> STATUS_CLASSES =
+            java.util.List.of("2xx", "3xx", "4xx", "5xx", "none");
+
     private static final ConnectorMetrics DETACHED =
             new ConnectorMetrics(new SimpleMeterRegistry(), Clock.systemUTC());
 
@@ -226,7 +234,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
             s.livePages = 0;
             s.liveRecords = 0;
         }
-        String result = outcome.success() ? "success" : "failure";
+        String result = outcome.outcome();
         Counter.builder("tributary.syncs")
                 .description("Syncs by outcome")
                 .tags("connector", outcome.connector(), "outcome", result)
@@ -370,7 +378,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
                             .description("Time spent waiting for the source's rate limit")
                             .tag("connector", connector)
                             .register(registry);
-            for (String outcome : new String[] {"success", "failure"}) {
+            for (String outcome : new String[] {"success", "failed"}) {
                 Counter.builder("tributary.syncs")
                         .description("Syncs by outcome")
                         .tags("connector", connector, "outcome", outcome)
@@ -386,11 +394,24 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
                         .tags("connector", connector, "type", type.tag())
                         .register(registry);
             }
-            requests("2xx");
-            Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0)
+            for (String statusClass : STATUS_CLASSES) {
+                requests(statusClass);
+            }
+            Gauge.builder(
+                            "tributary.sync.last.success.timestamp",
+                            lastSuccessMillis,
+                            m -> m.get() / 1000.0)
                     .baseUnit("seconds")
                     .description(
                             "When the last successful sync ended (Unix time; 0: none since start)")
+                    .tag("connector", connector)
+                    .register(registry);
+            // the 0.1.0 name: kept one release so rules and dashboards can move to the new one
+            Gauge.builder("tributary.sync.last.success", lastSuccessMillis, m -> m.get() / 1000.0)
+                    .baseUnit("seconds")
+                    .description(
+                            "Deprecated, kept for one release after 0.1.0: use"
+                                    + " tributary_sync_last_success_timestamp_seconds (the same value)")
                     .tag("connector", connector)
                     .register(registry);
             Gauge.builder(

@@ -28,6 +28,11 @@ public final class Monitoring {
                         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         context.getRegistry()
                 .bind("metricsRegistry", registry); // camel-micrometer-prometheus serves this one
+        Settings settings = new Settings(context);
+        if (settings.flag("camel.management.enabled", false)) {
+            // only a running process's scrape shows them; a command or --once would pay for nothing
+            context.getRegistry().bind(ProcessMetrics.BEAN, new ProcessMetrics().bindTo(registry));
+        }
         ConnectorMetrics metrics = new ConnectorMetrics(registry, clock);
         ConnectorHealth health = new ConnectorHealth(context, clock, registry);
         health.maxFailures(""); // a bad default setting stops start-up, named
@@ -36,7 +41,6 @@ public final class Monitoring {
         context.getRegistry().bind(ConnectorHealth.BEAN, health);
         outcomes.addListener(metrics);
         outcomes.addListener(health);
-        Settings settings = new Settings(context);
         String webhook = settings.text("tributary.notify.webhook-url", null);
         if (webhook != null) {
             URI url;
@@ -90,8 +94,14 @@ public final class Monitoring {
         }
     }
 
-    /** Lets a pending notification go out before the process ends. */
+    /** Lets a pending notification go out before the process ends; unbinds the GC listener. */
     public static void stop(CamelContext context) {
+        ProcessMetrics process =
+                context.getRegistry()
+                        .lookupByNameAndType(ProcessMetrics.BEAN, ProcessMetrics.class);
+        if (process != null) {
+            process.close();
+        }
         WebhookNotifier notifier =
                 context.getRegistry()
                         .lookupByNameAndType("tributaryWebhookNotifier", WebhookNotifier.class);

@@ -1,7 +1,10 @@
 package io.tributary.metrics;
 
+import io.tributary.log.Logfmt;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What one sync of one connector did; the same facts as its summary line.
@@ -51,13 +54,26 @@ public record SyncOutcome(
                 error);
     }
 
+    /** {@code success} or {@code failed}: the summary line's and the metrics' {@code outcome}. */
+    public String outcome() {
+        return success ? "success" : "failed";
+    }
+
     /** The one summary line logged per sync. */
     public String summary() {
+        return summary(Map.of());
+    }
+
+    /**
+     * The summary line with more fields before the error (the run, the error type, a child's
+     * parent). Values are quoted where logfmt needs it ({@link Logfmt}).
+     */
+    public String summary(Map<String, ?> more) {
         StringBuilder b =
                 new StringBuilder("sync connector=")
                         .append(connector)
                         .append(" outcome=")
-                        .append(success ? "success" : "failed")
+                        .append(outcome())
                         .append(" records=")
                         .append(recordsRead)
                         .append(" written=")
@@ -80,10 +96,33 @@ public record SyncOutcome(
                                         ? recordsRead
                                         : recordsRead * 1000 / duration.toMillis())
                         .append(" cursor=")
-                        .append(cursor == null ? "-" : cursor);
+                        .append(Logfmt.value(cursor));
+        more.forEach((k, v) -> b.append(' ').append(k).append('=').append(Logfmt.value(v)));
         if (!success) {
-            b.append(" error=\"").append(error).append('"');
+            b.append(" error=").append(Logfmt.value(error));
         }
         return b.toString();
+    }
+
+    /**
+     * The same facts as the fields of a structured log line ({@code TRIBUTARY_LOG_FORMAT=json}):
+     * {@code connector, outcome, records, written, unchanged, dead_letters, pages, duration_ms,
+     * cursor}, and {@code error} when it failed.
+     */
+    public Map<String, Object> fields() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("connector", connector);
+        f.put("outcome", outcome());
+        f.put("records", recordsRead);
+        f.put("written", rowsWritten);
+        f.put("unchanged", unchanged);
+        f.put("dead_letters", deadLetters);
+        f.put("pages", pages);
+        f.put("duration_ms", duration.toMillis());
+        f.put("cursor", cursor);
+        if (!success) {
+            f.put("error", error);
+        }
+        return f;
     }
 }

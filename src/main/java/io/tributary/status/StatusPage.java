@@ -37,6 +37,7 @@ public final class StatusPage {
 
     /** After Camel started: the status page, when the management server runs. */
     public static void start(CamelContext context) {
+        HealthEndpoint.mount(context); // the health JSON beside the page
         SyncOutcomes outcomes =
                 context.getRegistry()
                         .lookupByNameAndType("tributarySyncOutcomes", SyncOutcomes.class);

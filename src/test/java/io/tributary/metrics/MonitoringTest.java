@@ -318,12 +318,12 @@ class MonitoringTest {
 
     @Test
     void syncsAreCountedByOutcome() {
-        assertEquals(3.0, metric("tributary_syncs_total{connector=\"obs\",outcome=\"failure\"}"));
+        assertEquals(3.0, metric("tributary_syncs_total{connector=\"obs\",outcome=\"failed\"}"));
         assertEquals(1.0, metric("tributary_syncs_total{connector=\"obs\",outcome=\"success\"}"));
         assertEquals(
                 3.0,
                 metric(
-                        "tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"failure\"}"));
+                        "tributary_sync_duration_seconds_count{connector=\"obs\",outcome=\"failed\"}"));
         assertEquals(
                 1.0,
                 metric(
@@ -361,6 +361,50 @@ class MonitoringTest {
     }
 
     @Test
+    void everyStatusClassIsASeriesFromTheStartSoIncreaseSeesTheFirstOne() {
+        for (String statusClass : List.of("3xx", "5xx", "none")) {
+            assertEquals(
+                    0.0,
+                    metric(
+                            "tributary_http_requests_total{connector=\"obs\",status=\""
+                                    + statusClass
+                                    + "\"}"),
+                    statusClass);
+        }
+    }
+
+    @Test
+    void theOutcomeLabelTakesTheSummaryLinesWords() {
+        assertTrue(successSummary.contains(" outcome=success "), successSummary);
+        for (String line : scrapeText.split("\n")) {
+            if (line.startsWith("tributary_syncs_total{")) {
+                assertTrue(
+                        line.contains("outcome=\"success\"") || line.contains("outcome=\"failed\""),
+                        line);
+            }
+        }
+    }
+
+    @Test
+    void theProcessIsMeasuredBesideTheConnectors() {
+        for (String name :
+                List.of(
+                        "jvm_memory_used_bytes",
+                        "jvm_buffer_memory_used_bytes",
+                        "jvm_gc_memory_allocated_bytes_total",
+                        "jvm_threads_live_threads",
+                        "jvm_classes_loaded_classes",
+                        "process_cpu_usage",
+                        "system_cpu_count",
+                        "process_files_open_files",
+                        "process_files_max_files",
+                        "process_uptime_seconds")) {
+            assertTrue(scrapeNames().contains(name), name + " is not in the scrape");
+        }
+        assertTrue(metric("process_files_open_files") > 0);
+    }
+
+    @Test
     void errorsAreCountedByTypeAndTheRateLimitWaitAndRetryToo() {
         assertEquals(3.0, metric("tributary_errors_total{connector=\"obs\",type=\"auth\"}"));
         assertEquals(1.0, metric("tributary_errors_total{connector=\"obs\",type=\"rate_limit\"}"));
@@ -372,11 +416,16 @@ class MonitoringTest {
 
     @Test
     void theLastSuccessAndTheCursorLagAreTimes() {
-        double lastSuccess = metric("tributary_sync_last_success_seconds{connector=\"obs\"}");
+        double lastSuccess =
+                metric("tributary_sync_last_success_timestamp_seconds{connector=\"obs\"}");
         assertTrue(
                 lastSuccess >= startedEpochSeconds
                         && lastSuccess <= Instant.now().getEpochSecond() + 1,
                 "" + lastSuccess);
+        assertEquals(
+                lastSuccess,
+                metric("tributary_sync_last_success_seconds{connector=\"obs\"}"),
+                "the 0.1.0 name, deprecated, stays one release with the same value");
         Instant cursor = OffsetDateTime.parse(db.cursor("obs")).toInstant();
         double expectedLag = Instant.now().getEpochSecond() - cursor.getEpochSecond();
         assertEquals(expectedLag, metric("tributary_cursor_lag_seconds{connector=\"obs\"}"), 120.0);

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 /** Collects every log line written while it is open, formatted with arguments and stack traces. */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
     public static LogCapture open() {
         LogCapture capture = new LogCapture();
@@ -27,6 +28,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     @Override
     protected void append(ILoggingEvent event) {
+        event.prepareForDeferredProcessing();
+        events.add(event);
         StringBuilder b =
                 new StringBuilder(
                         event.getLevel()
@@ -49,6 +52,22 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     public List<String> linesContaining(String text) {
         return lines.stream().filter(l -> l.contains(text)).collect(Collectors.toList());
+    }
+
+    /**
+     * Every line as the shipped logback.xml writes it to the console with {@code
+     * TRIBUTARY_LOG_FORMAT=format} ({@code text} or {@code json}).
+     */
+    public List<String> written(String format) {
+        var encoder = ShippedLogFormat.encoder(format);
+        return events.stream()
+                .flatMap(
+                        e ->
+                                new String(
+                                                encoder.encode(e),
+                                                java.nio.charset.StandardCharsets.UTF_8)
+                                        .lines())
+                .collect(Collectors.toList());
     }
 
     public String all() {

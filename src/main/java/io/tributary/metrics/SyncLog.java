@@ -1,0 +1,49 @@
+package io.tributary.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The one summary line of each sync, on logger {@code io.tributary.sync} (INFO, ERROR when it
+ * failed): logfmt text for people ({@link SyncOutcome#summary(Map)}), and the same facts as
+ * key-value pairs, which {@code TRIBUTARY_LOG_FORMAT=json} writes as top-level fields:
+ *
+ * <pre>
+ * {"level":"ERROR",...,"connector":"obs","outcome":"failed","records":0,"written":0,"pages":0,
+ *  "duration_ms":41,"cursor":null,"error":"page 1: HTTP 401 ...","run":"5f0c9a2e41b7","error_type":"auth"}
+ * </pre>
+ */
+public final class SyncLog {
+    private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
+
+    private SyncLog() {}
+
+    /**
+     * Logs the summary of a finished sync.
+     *
+     * @param run the run's id, which its retry lines carry too
+     * @param errorType why it failed; ignored on success
+     * @param parent a child stream's parent (masked), or null
+     */
+    public static void summary(
+            SyncOutcome outcome, String run, ErrorType errorType, String parent) {
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("run", run);
+        if (!outcome.success()) {
+            more.put("error_type", (errorType == null ? ErrorType.OTHER : errorType).tag());
+        }
+        if (parent != null) {
+            more.put("parent", parent); // a child stream: one line per parent
+        }
+        LoggingEventBuilder line = outcome.success() ? LOG.atInfo() : LOG.atError();
+        Map<String, Object> fields = outcome.fields();
+        fields.putAll(more);
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            line = line.addKeyValue(field.getKey(), field.getValue());
+        }
+        line.log(outcome.summary(more));
+    }
+}
