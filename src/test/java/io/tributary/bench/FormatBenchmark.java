@@ -52,8 +52,13 @@ public final class FormatBenchmark {
     public static void main(String[] args) throws Exception {
         int sizeMb = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         List<String> formats =
-                args.length > 1 ? List.of(args[1].split(",")) : List.of("csv", "jsonl", "json");
+                args.length > 1
+                        ? List.of(args[1].split(","))
+                        : List.of("csv", "jsonl", "json", "sql");
         long records = (long) sizeMb * 1024 * 1024 / csvLine(0).length();
+        if (args.length > 2) {
+            records = Long.parseLong(args[2]); // a record count instead: 1000000 for the sql line
+        }
         Path work = Files.createTempDirectory("tributary-formats-bench");
         try (EmbeddedPostgres pg =
                 EmbeddedPostgres.builder()
@@ -77,7 +82,11 @@ public final class FormatBenchmark {
                     s.execute("CREATE DATABASE " + db);
                 }
                 String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + db;
-                String line = run(format, base, url, work);
+                if (format.equals("sql")) {
+                    sourceTable(pg, records);
+                }
+                String source = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/bench_source";
+                String line = run(format, format.equals("sql") ? source : base, url, work);
                 long rows;
                 try (Connection c = pg.getDatabase("postgres", db).getConnection();
                         Statement s = c.createStatement();
@@ -92,6 +101,7 @@ public final class FormatBenchmark {
                 System.out.println(line);
             }
             api.stop(0);
+            ((java.util.concurrent.ExecutorService) api.getExecutor()).shutdownNow();
         }
     }
 
@@ -111,6 +121,11 @@ public final class FormatBenchmark {
                             "        url: \"RAW{"
                                     + base
                                     + "/export.jsonl}\"\n        format: jsonl\n        pagination: none\n";
+                    case "sql" ->
+                            "        sourceUrl: \"RAW{"
+                                    + base
+                                    + "}\"\n        sourceUser: postgres\n"
+                                    + "        table: src\n        cursorColumn: created_at\n        keyColumns: id\n        pageSize: 1000\n";
                     default ->
                             "        url: \"RAW{"
                                     + base
@@ -121,10 +136,12 @@ public final class FormatBenchmark {
                 dir.resolve("bench.camel.yaml"),
                 "- route:\n    id: bench_"
                         + format
-                        + "\n    from:\n      uri: kamelet:tributary-http-source\n      parameters:\n"
+                        + "\n    from:\n      uri: kamelet:tributary-"
+                        + (format.equals("sql") ? "sql" : "http")
+                        + "-source\n      parameters:\n"
                         + "        schedule: \"timer:bench?repeatCount=1\"\n"
                         + source
-                        + "        requestDeadline: PT30M\n"
+                        + (format.equals("sql") ? "" : "        requestDeadline: PT30M\n")
                         + "      steps:\n        - to:\n            uri: kamelet:tributary-jdbc-sink\n"
                         + "            parameters:\n              schema: \""
                         + schema
@@ -190,6 +207,31 @@ public final class FormatBenchmark {
                         + field(summary, "records_per_s")
                         + " records/s",
                 peakKb / 1024);
+    }
+
+    /** The source database of the {@code sql} line: the same records as a table. */
+    private static void sourceTable(EmbeddedPostgres pg, long records) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS bench_source WITH (FORCE)");
+            s.execute("CREATE DATABASE bench_source");
+        }
+        try (Connection c = pg.getDatabase("postgres", "bench_source").getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE src (id text PRIMARY KEY, created_at timestamptz NOT NULL, amount numeric(12,2), "
+                            + "status text, email text, note text)");
+            s.execute(
+                    "INSERT INTO src SELECT 'r' || lpad(i::text, 9, '0'), TIMESTAMPTZ '2026-01-01 00:00:00Z' + i * INTERVAL '10 milliseconds', "
+                            + "(i % 100000) + (i % 100) / 100.0, CASE WHEN i % 3 = 0 THEN 'paid' ELSE 'open' END, "
+                            + "'customer' || (i % 50000) || '@example.com', '"
+                            + NOTE
+                            + ", #' || i FROM generate_series(0, "
+                            + (records - 1)
+                            + ") AS i");
+            s.execute("CREATE INDEX src_keyset ON src (created_at, id)");
+            s.execute("ANALYZE src");
+        }
     }
 
     private static String field(String line, String name) {
