@@ -33,6 +33,14 @@ public final class ConnectorRoutes {
             List.of(HttpSourceKamelet.KAMELET, SqlSourceKamelet.KAMELET);
 
     /**
+     * Whether a route's template id names a source Kamelet; null (a templatedRoute's parameters
+     * have none) is not one, where List.of's contains would throw.
+     */
+    static boolean namesSourceKamelet(Object templateId) {
+        return templateId instanceof String id && SOURCE_KAMELETS.contains(id);
+    }
+
+    /**
      * Whether the route's {@code from} is a Tributary source Kamelet ({@code
      * tributary-http-source}, {@code tributary-sql-source}): {@code
      * kamelet:tributary-http-source?...}, or with the id of the Kamelet's route, {@code

@@ -104,7 +104,7 @@ public final class OnceTrigger {
         }
         Map<String, Object> p = route.getTemplateParameters();
         if (p != null
-                && ConnectorRoutes.SOURCE_KAMELETS.contains(p.get("templateId"))
+                && ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
                 && p.get("parentRouteId") != null) {
             return p.get("parentRouteId").toString();
         }
