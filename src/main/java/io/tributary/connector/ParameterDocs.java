@@ -98,7 +98,11 @@ public final class ParameterDocs {
 
     /** The Kamelets Tributary ships; each has its editors' JSON Schema in docs/schema/. */
     public static final List<String> KAMELETS =
-            List.of(HttpSourceKamelet.KAMELET, PageSinkStep.KAMELET, FileSinkStep.KAMELET);
+            List.of(
+                    HttpSourceKamelet.KAMELET,
+                    PageSinkStep.KAMELET,
+                    FileSinkStep.KAMELET,
+                    FileSourceKamelet.KAMELET);
 
     /** A Kamelet's declared parameters. */
     public static List<Parameter> kameletParameters(String kamelet) {
@@ -109,6 +113,8 @@ public final class ParameterDocs {
                 return PageSinkStep.PARAMETERS;
             case FileSinkStep.KAMELET:
                 return FileSinkStep.PARAMETERS;
+            case FileSourceKamelet.KAMELET:
+                return FileSourceKamelet.PARAMETERS;
             default:
                 throw new IllegalArgumentException(kamelet);
         }
@@ -127,10 +133,12 @@ public final class ParameterDocs {
         java.util.Set<String> names =
                 parameters.stream().map(Parameter::name).collect(Collectors.toSet());
         List<ParameterRule> own =
-                ConnectorParameters.RULES.stream()
-                        .filter(r -> names.contains(r.parameter()))
-                        .filter(r -> names.containsAll(r.others()))
-                        .toList();
+                kamelet.equals(FileSourceKamelet.KAMELET)
+                        ? FileSourceKamelet.RULES
+                        : ConnectorParameters.RULES.stream()
+                                .filter(r -> names.contains(r.parameter()))
+                                .filter(r -> names.containsAll(r.others()))
+                                .toList();
         ObjectNode schema = jsonSchema(kamelet, parameters, own);
         schema.put("title", "Parameters of the " + kamelet + " Kamelet");
         schema.put(
@@ -153,7 +161,8 @@ public final class ParameterDocs {
     static final String[][] KAMELET_FILES = {
         {HttpSourceKamelet.FILE, HttpSourceKamelet.KAMELET},
         {PageSinkStep.FILE, PageSinkStep.KAMELET},
-        {FileSinkStep.FILE, FileSinkStep.KAMELET}
+        {FileSinkStep.FILE, FileSinkStep.KAMELET},
+        {FileSourceKamelet.FILE, FileSourceKamelet.KAMELET}
     };
 
     /**
@@ -161,6 +170,9 @@ public final class ParameterDocs {
      * template bean that gets every parameter, and the template's route.
      */
     public static String kameletText(String kamelet) {
+        if (kamelet.equals(FileSourceKamelet.KAMELET)) {
+            return fileSourceKameletText();
+        }
         boolean source = kamelet.equals(HttpSourceKamelet.KAMELET);
         boolean jdbc = kamelet.equals(PageSinkStep.KAMELET);
         String title =
@@ -218,6 +230,51 @@ public final class ParameterDocs {
                     .append("}}\"\n");
         }
         b.append(route);
+        return b.toString();
+    }
+
+    /**
+     * The {@code tributary-file-source} Kamelet's file: its definition, its bean with every
+     * parameter, its route.
+     */
+    static String fileSourceKameletText() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated from ")
+                .append(FileSourceKamelet.class.getName())
+                .append(
+                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
+                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
+                .append(FileSourceKamelet.KAMELET)
+                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
+                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
+                .append("spec:\n  definition:\n");
+        String definition =
+                yaml(
+                        kameletDefinition(
+                                FileSourceKamelet.TITLE,
+                                FileSourceKamelet.DESCRIPTION,
+                                FileSourceKamelet.PARAMETERS));
+        for (String line : definition.split("\n")) {
+            b.append("    ").append(line).append('\n');
+        }
+        b.append("  template:\n    beans:\n      - name: ")
+                .append(FileSourceKamelet.BEAN)
+                .append("\n        type: \"#class:")
+                .append(FileSource.class.getName())
+                .append(
+                        "\"\n        initMethod: initialize   # checks every parameter and the route's sink\n")
+                .append("        properties:\n")
+                .append(
+                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
+        for (Parameter p : FileSourceKamelet.PARAMETERS) {
+            b.append("          ")
+                    .append(p.property())
+                    .append(": \"{{")
+                    .append(p.required() || p.defaultValue() != null ? "" : "?")
+                    .append(p.name())
+                    .append("}}\"\n");
+        }
+        b.append(FileSourceKamelet.ROUTE);
         return b.toString();
     }
 
