@@ -443,7 +443,10 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         id =
                 !blank(connector)
                         ? connector.trim()
-                        : !blank(callingRoute) ? callingRoute.trim() : callingRoute(exchange);
+                        : !blank(callingRoute)
+                                // a source Kamelet's route may be named as the caller: its user's
+                                ? SinkBinding.of(camel).usingRoute(callingRoute.trim())
+                                : callingRoute(exchange);
         ParameterChecks.check(id, PARAMETERS, List.of(), this::value);
         try {
             SqlIdentifiers.validate(table);

@@ -84,12 +84,13 @@ public final class SinkBinding {
      * the source Kamelet's route (made while the using route was being built) as the sink's parent:
      * that route's own parent is the one.
      */
-    private String usingRoute(String parent) {
+    String usingRoute(String parent) {
         if (parent != null && context instanceof ModelCamelContext) {
             RouteDefinition r = ((ModelCamelContext) context).getRouteDefinition(parent);
             java.util.Map<String, Object> p = r == null ? null : r.getTemplateParameters();
             if (p != null
-                    && HttpSourceKamelet.KAMELET.equals(p.get("templateId"))
+                    && (HttpSourceKamelet.KAMELET.equals(p.get("templateId"))
+                            || FileSourceKamelet.KAMELET.equals(p.get("templateId")))
                     && p.get("parentRouteId") != null) {
                 return p.get("parentRouteId").toString();
             }

@@ -186,6 +186,10 @@ class FileSourceTest {
         assertEquals(2, db.count("SELECT COUNT(*) FROM orders"));
         String reason = db.single("SELECT reason FROM tributary_dead_letters").toString();
         assertTrue(reason.startsWith("line 3: "), reason);
+        assertEquals(
+                "orders-drop/a.csv",
+                db.single("SELECT connector FROM tributary_dead_letters"),
+                "the dead letter names the connector and its file (not the Kamelet's route)");
     }
 
     @ParameterizedTest(name = "on {0}")
