@@ -318,18 +318,8 @@ class FileSourceTest {
 
     // ---- the fixtures ----
 
-    /** {@code lines} order lines of one order, as an ERP's CSV export. */
     static String orders(String order, int lines) {
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (int l = 1; l <= lines; l++) {
-            csv.append(order)
-                    .append(',')
-                    .append(l)
-                    .append(",SKU-")
-                    .append(l % 17)
-                    .append(",1,2.50,2026-11-02\n");
-        }
-        return csv.toString();
+        return io.tributary.support.OrderLines.csv(order, lines);
     }
 
     Path route(String id, Map<String, String> source, String writeMode) throws Exception {
