@@ -265,20 +265,23 @@ public final class FileSource extends ServiceSupport
         String base;
         if (sftp()) {
             base = "sftp://" + value("host") + ":" + value("port") + "/" + directory;
-            options.add("username=" + raw(value("username")));
+            options.add("username=" + raw("username", value("username")));
             if (value("password") != null) {
-                options.add("password=" + raw(settings.get("password").trim()));
+                options.add("password=" + raw("password", settings.get("password").trim()));
             }
             if (value("privateKeyFile") != null) {
-                options.add("privateKeyFile=" + raw(value("privateKeyFile")));
+                options.add("privateKeyFile=" + raw("privateKeyFile", value("privateKeyFile")));
             }
             if (value("privateKeyPassphrase") != null) {
                 options.add(
-                        "privateKeyPassphrase=" + raw(settings.get("privateKeyPassphrase").trim()));
+                        "privateKeyPassphrase="
+                                + raw(
+                                        "privateKeyPassphrase",
+                                        settings.get("privateKeyPassphrase").trim()));
             }
             options.add("strictHostKeyChecking=" + value("strictHostKeyChecking"));
             if (value("knownHostsFile") != null) {
-                options.add("knownHostsFile=" + raw(value("knownHostsFile")));
+                options.add("knownHostsFile=" + raw("knownHostsFile", value("knownHostsFile")));
                 options.add("useUserKnownHostsFile=false");
             }
             // streamed as read, not held in memory whole; stepwise cannot stream
@@ -290,7 +293,7 @@ public final class FileSource extends ServiceSupport
             base = "file:" + directory;
         }
         if (value("include") != null) {
-            options.add("include=" + raw(value("include")));
+            options.add("include=" + raw("include", value("include")));
         }
         if (flag("recursive")) {
             options.add("recursive=true");
@@ -298,9 +301,9 @@ public final class FileSource extends ServiceSupport
         if (flag("noop") || preview) {
             options.add("noop=true"); // a preview or check moves nothing
         } else {
-            options.add("move=" + raw(value("move")));
+            options.add("move=" + raw("move", value("move")));
             if (value("moveFailed") != null) {
-                options.add("moveFailed=" + raw(value("moveFailed")));
+                options.add("moveFailed=" + raw("moveFailed", value("moveFailed")));
             }
         }
         options.add("readLock=" + value("readLock"));
@@ -318,8 +321,26 @@ public final class FileSource extends ServiceSupport
         return base + "?" + String.join("&", options);
     }
 
-    private static String raw(String value) {
-        return "RAW{" + value + "}";
+    /**
+     * A value as Camel takes it whole: {@code RAW(...)}, or {@code RAW{...}} when it holds a {@code
+     * )}. The URI is read for placeholders once more, so neither may make a {@code {{} or {@code
+     * }}}.
+     */
+    private String raw(String name, String value) {
+        boolean closes = value.contains(")");
+        if (value.contains("{{") || value.contains("}}") || (closes && value.endsWith("}"))) {
+            Parameter p =
+                    FileSourceKamelet.PARAMETERS.stream()
+                            .filter(d -> d.name().equals(name))
+                            .findFirst()
+                            .orElseThrow();
+            throw new ConnectorConfigException(
+                    id,
+                    name,
+                    p.secret() ? null : value,
+                    "cannot be passed to Camel's consumer whole: it holds '{{' or '}}', or both a ')' and a final '}'");
+        }
+        return closes ? "RAW{" + value + "}" : "RAW(" + value + ")";
     }
 
     private boolean sftp() {
