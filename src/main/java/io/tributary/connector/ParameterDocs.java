@@ -78,7 +78,7 @@ public final class ParameterDocs {
         }
         Path readme = root.resolve("README.md");
         String text = Files.readString(readme);
-        String updated = withTable(text);
+        String updated = withFileSourceTable(withTable(text));
         if (!updated.equals(text)) {
             stale = true;
             if (write) {
@@ -543,6 +543,48 @@ public final class ParameterDocs {
                 + table()
                 + END
                 + readme.substring(end + END.length());
+    }
+
+    public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";
+    public static final String FILE_SOURCE_END = "<!-- file-source-parameters:end -->";
+
+    /** README's text with the {@code tributary-file-source} table between its markers. */
+    public static String withFileSourceTable(String readme) {
+        int start = readme.indexOf(FILE_SOURCE_START);
+        int end = readme.indexOf(FILE_SOURCE_END);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(
+                    "README.md has no "
+                            + FILE_SOURCE_START
+                            + " ... "
+                            + FILE_SOURCE_END
+                            + " section");
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(
+                "<!-- generated from io.tributary.connector.FileSourceKamelet by ParameterDocs --write; edit the declarations, not this table -->\n\n");
+        b.append("| parameter | default | meaning |\n|---|---|---|\n");
+        for (Parameter p : FileSourceKamelet.PARAMETERS) {
+            b.append("| `")
+                    .append(p.name())
+                    .append("` | ")
+                    .append(defaultCell(p))
+                    .append(" | ")
+                    .append(p.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        b.append("\nRules: ");
+        b.append(
+                FileSourceKamelet.RULES.stream()
+                        .map(r -> r.sentence() + " (\"" + r.problem() + "\")")
+                        .collect(Collectors.joining("; ")));
+        b.append(".\n\n");
+        return readme.substring(0, start)
+                + FILE_SOURCE_START
+                + "\n"
+                + b
+                + FILE_SOURCE_END
+                + readme.substring(end + FILE_SOURCE_END.length());
     }
 
     /** One table per group, then the rules between parameters. */
