@@ -391,6 +391,19 @@ public final class ConnectorParameters {
                             .describe(
                                     "schema-drift policy: `off`, `evolve`, `freeze` or `quarantine`; see [Schema drift](#schema-drift)"));
 
+    /**
+     * The text encoding of a body that declares none (a file; an HTTP response without {@code
+     * charset=} in its Content-Type), declared once for every source that reads text. In group
+     * FORMAT; not yet one of {@link #HTTP_TO_JDBC}'s: the HTTP source reads the declared charset,
+     * else UTF-8.
+     */
+    public static final Parameter CHARSET =
+            Parameter.of("charset", FORMAT, STRING)
+                    .byDefault("utf-8")
+                    .examples("utf-8", "windows-1252", "iso-8859-1")
+                    .describe(
+                            "a body's charset when it declares none, e.g. `windows-1252` (an export from a Windows system); an XML document's own declaration is used unless this is set");
+
     private static final Set<String> NEEDS_NEXT =
             Set.of("cursor", "next-url", "end-flag", "post-token");
     private static final Set<String> NEEDS_TOKEN =

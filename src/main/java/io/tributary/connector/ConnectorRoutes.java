@@ -120,6 +120,10 @@ public final class ConnectorRoutes {
 
     /** The trigger's URI, template parameters and property placeholders resolved. */
     public static String schedule(ModelCamelContext context, RouteDefinition route) {
+        if (FileSourceKamelet.isSource(route)) {
+            // a drop folder is looked at on Camel's scheduler, every delay ms
+            return "scheduler:" + route.getRouteId();
+        }
         if (isKameletSource(route)) {
             String schedule = sourceParameters(context, route).get("schedule");
             return schedule == null ? "" : resolve(context, schedule);
@@ -129,6 +133,10 @@ public final class ConnectorRoutes {
 
     /** Replaces the trigger: the Kamelet's {@code schedule} parameter, else the route's from. */
     public static void setSchedule(RouteDefinition route, String uri) {
+        if (FileSourceKamelet.isSource(route)) {
+            FileSourceKamelet.lookOnce(route); // its one look replaces its schedule
+            return;
+        }
         if (!isKameletSource(route)) {
             route.getInput().setUri(uri);
             return;

@@ -77,10 +77,14 @@ public final class OnceTrigger {
                     if (connector == null || !routes.contains(connector)) {
                         return null;
                     }
+                    boolean drop = FileSourceKamelet.isKameletRoute(route);
                     return new org.apache.camel.support.RoutePolicySupport() {
                         @Override
                         public void onExchangeDone(
                                 org.apache.camel.Route r, org.apache.camel.Exchange exchange) {
+                            if (drop && !FileSourceKamelet.endsTheLook(exchange)) {
+                                return; // a drop folder's look is done with its last file
+                            }
                             if (pending.remove(connector)) {
                                 done.countDown();
                             }
@@ -99,12 +103,13 @@ public final class OnceTrigger {
             return routeId;
         }
         RouteDefinition route = (RouteDefinition) node;
-        if (ConnectorRoutes.isKameletSource(route)) {
+        if (ConnectorRoutes.isKameletSource(route) || FileSourceKamelet.isSource(route)) {
             return null;
         }
         Map<String, Object> p = route.getTemplateParameters();
         if (p != null
-                && ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
+                && (ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
+                        || FileSourceKamelet.KAMELET.equals(p.get("templateId")))
                 && p.get("parentRouteId") != null) {
             return p.get("parentRouteId").toString();
         }

@@ -78,7 +78,7 @@ public final class ParameterDocs {
         }
         Path readme = root.resolve("README.md");
         String text = Files.readString(readme);
-        String updated = withTable(text);
+        String updated = withFileSourceTable(withTable(text));
         if (!updated.equals(text)) {
             stale = true;
             if (write) {
@@ -102,7 +102,8 @@ public final class ParameterDocs {
                     HttpSourceKamelet.KAMELET,
                     PageSinkStep.KAMELET,
                     FileSinkStep.KAMELET,
-                    SqlSourceKamelet.KAMELET);
+                    SqlSourceKamelet.KAMELET,
+                    FileSourceKamelet.KAMELET);
 
     /** A Kamelet's declared parameters. */
     public static List<Parameter> kameletParameters(String kamelet) {
@@ -115,6 +116,8 @@ public final class ParameterDocs {
                 return FileSinkStep.PARAMETERS;
             case SqlSourceKamelet.KAMELET:
                 return SqlSourceKamelet.PARAMETERS;
+            case FileSourceKamelet.KAMELET:
+                return FileSourceKamelet.PARAMETERS;
             default:
                 throw new IllegalArgumentException(kamelet);
         }
@@ -126,6 +129,9 @@ public final class ParameterDocs {
     static List<ParameterRule> kameletRules(String kamelet) {
         if (kamelet.equals(SqlSourceKamelet.KAMELET)) {
             return SqlSourceKamelet.RULES;
+        }
+        if (kamelet.equals(FileSourceKamelet.KAMELET)) {
+            return FileSourceKamelet.RULES;
         }
         java.util.Set<String> names =
                 kameletParameters(kamelet).stream()
@@ -170,7 +176,8 @@ public final class ParameterDocs {
         {HttpSourceKamelet.FILE, HttpSourceKamelet.KAMELET},
         {PageSinkStep.FILE, PageSinkStep.KAMELET},
         {FileSinkStep.FILE, FileSinkStep.KAMELET},
-        {SqlSourceKamelet.FILE, SqlSourceKamelet.KAMELET}
+        {SqlSourceKamelet.FILE, SqlSourceKamelet.KAMELET},
+        {FileSourceKamelet.FILE, FileSourceKamelet.KAMELET}
     };
 
     /**
@@ -178,6 +185,9 @@ public final class ParameterDocs {
      * template bean that gets every parameter, and the template's route.
      */
     public static String kameletText(String kamelet) {
+        if (kamelet.equals(FileSourceKamelet.KAMELET)) {
+            return fileSourceKameletText();
+        }
         boolean http = kamelet.equals(HttpSourceKamelet.KAMELET);
         boolean sql = kamelet.equals(SqlSourceKamelet.KAMELET);
         boolean jdbc = kamelet.equals(PageSinkStep.KAMELET);
@@ -258,6 +268,51 @@ public final class ParameterDocs {
                     .append("}}\"\n");
         }
         b.append(route);
+        return b.toString();
+    }
+
+    /**
+     * The {@code tributary-file-source} Kamelet's file: its definition, its bean with every
+     * parameter, its route.
+     */
+    static String fileSourceKameletText() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated from ")
+                .append(FileSourceKamelet.class.getName())
+                .append(
+                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
+                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
+                .append(FileSourceKamelet.KAMELET)
+                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
+                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
+                .append("spec:\n  definition:\n");
+        String definition =
+                yaml(
+                        kameletDefinition(
+                                FileSourceKamelet.TITLE,
+                                FileSourceKamelet.DESCRIPTION,
+                                FileSourceKamelet.PARAMETERS));
+        for (String line : definition.split("\n")) {
+            b.append("    ").append(line).append('\n');
+        }
+        b.append("  template:\n    beans:\n      - name: ")
+                .append(FileSourceKamelet.BEAN)
+                .append("\n        type: \"#class:")
+                .append(FileSource.class.getName())
+                .append(
+                        "\"\n        initMethod: initialize   # checks every parameter and the route's sink\n")
+                .append("        properties:\n")
+                .append(
+                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
+        for (Parameter p : FileSourceKamelet.PARAMETERS) {
+            b.append("          ")
+                    .append(p.property())
+                    .append(": \"{{")
+                    .append(p.required() || p.defaultValue() != null ? "" : "?")
+                    .append(p.name())
+                    .append("}}\"\n");
+        }
+        b.append(FileSourceKamelet.ROUTE);
         return b.toString();
     }
 
@@ -603,6 +658,48 @@ public final class ParameterDocs {
         }
         b.append(".\n\n");
         return b.toString();
+    }
+
+    public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";
+    public static final String FILE_SOURCE_END = "<!-- file-source-parameters:end -->";
+
+    /** README's text with the {@code tributary-file-source} table between its markers. */
+    public static String withFileSourceTable(String readme) {
+        int start = readme.indexOf(FILE_SOURCE_START);
+        int end = readme.indexOf(FILE_SOURCE_END);
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException(
+                    "README.md has no "
+                            + FILE_SOURCE_START
+                            + " ... "
+                            + FILE_SOURCE_END
+                            + " section");
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(
+                "<!-- generated from io.tributary.connector.FileSourceKamelet by ParameterDocs --write; edit the declarations, not this table -->\n\n");
+        b.append("| parameter | default | meaning |\n|---|---|---|\n");
+        for (Parameter p : FileSourceKamelet.PARAMETERS) {
+            b.append("| `")
+                    .append(p.name())
+                    .append("` | ")
+                    .append(defaultCell(p))
+                    .append(" | ")
+                    .append(p.description().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        b.append("\nRules: ");
+        b.append(
+                FileSourceKamelet.RULES.stream()
+                        .map(r -> r.sentence() + " (\"" + r.problem() + "\")")
+                        .collect(Collectors.joining("; ")));
+        b.append(".\n\n");
+        return readme.substring(0, start)
+                + FILE_SOURCE_START
+                + "\n"
+                + b
+                + FILE_SOURCE_END
+                + readme.substring(end + FILE_SOURCE_END.length());
     }
 
     /** One table per group, then the rules between parameters. */

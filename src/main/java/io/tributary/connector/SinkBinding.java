@@ -89,7 +89,8 @@ public final class SinkBinding {
             RouteDefinition r = ((ModelCamelContext) context).getRouteDefinition(parent);
             java.util.Map<String, Object> p = r == null ? null : r.getTemplateParameters();
             if (p != null
-                    && ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
+                    && (ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
+                            || FileSourceKamelet.KAMELET.equals(p.get("templateId")))
                     && p.get("parentRouteId") != null) {
                 return p.get("parentRouteId").toString();
             }
