@@ -78,8 +78,14 @@ public final class PageNumberPagination implements Pagination {
                 boolean more = response.records() > 0 && response.records() >= pageSize;
                 if (totalPages != null) {
                     JsonNode total = response.body().at(totalPages);
-                    if (total.canConvertToInt()) {
-                        more = response.records() > 0 && page - firstPage + 1 < total.asInt();
+                    // an XML envelope's Total_Pages is text: "3"
+                    if (total.canConvertToInt()
+                            || total.isTextual() && total.asText().strip().matches("\\d{1,9}")) {
+                        int pages =
+                                total.isTextual()
+                                        ? Integer.parseInt(total.asText().strip())
+                                        : total.asInt();
+                        more = response.records() > 0 && page - firstPage + 1 < pages;
                     }
                 }
                 page++;
