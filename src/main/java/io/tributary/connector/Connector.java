@@ -238,7 +238,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("requestBody"),
                         value("requestBodyType"),
                         cursorColumn,
-                        advance == null ? null : advance::computedText);
+                        advance == null ? null : advance::computedText,
+                        pageSizeValue);
         extras =
                 new ConnectorPaging(
                         id,
@@ -762,7 +763,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         pointerText(value("hasMorePath")),
                         pointerText(value("endFlagPath")),
                         pointerText(value("idPath")),
-                        requestBody));
+                        requestBody,
+                        // {page} / {pageToken}: the template carries the paging, not the query
+                        RequestTemplate.placeUsing("{page}", this::value) != null
+                                || RequestTemplate.placeUsing("{pageToken}", this::value) != null));
     }
 
     /** The table it writes. */

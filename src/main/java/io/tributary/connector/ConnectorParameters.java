@@ -194,7 +194,8 @@ public final class ConnectorParameters {
                     Parameter.of("pageParam", PAGING, STRING)
                             .byDefault("page")
                             .examples("page")
-                            .describe("query parameter for the page number"),
+                            .describe(
+                                    "query parameter for the page number; empty when `{page}` in `requestBody` (or `url`, `requestHeaders`) carries it, e.g. a SOAP envelope's `<Page>{page}</Page>`"),
                     Parameter.of("pageSizeParam", PAGING, STRING)
                             .byDefault("page_size")
                             .examples("per_page", "limit")
@@ -229,7 +230,7 @@ public final class ConnectorParameters {
                     Parameter.of("tokenParam", PAGING, STRING)
                             .examples("pageToken", "start_cursor")
                             .describe(
-                                    "query parameter (or, for `post-token`, body field) that carries the token, e.g. `pageToken`"),
+                                    "query parameter (or, for `post-token`, body field) that carries the token, e.g. `pageToken`; empty when `{pageToken}` in the request template carries it"),
                     Parameter.of("hasMorePath", PAGING, JSON_POINTER)
                             .examples("/has_more")
                             .describe(
@@ -250,12 +251,12 @@ public final class ConnectorParameters {
                     Parameter.of("requestBody", PAGING, STRING)
                             .examples("{\"page_size\": 100}")
                             .describe(
-                                    "body of every request, which then goes by POST: JSON (`post-token` puts its token in it), e.g. a Notion database query, or a form (`requestBodyType`); placeholders go inside its JSON strings (see [Request templates](#request-templates))"),
+                                    "body of every request, which then goes by POST: JSON (`post-token` puts its token in it), e.g. a Notion database query, a form, or XML such as a SOAP envelope (`requestBodyType`); placeholders go inside its JSON strings, or in XML element text and attribute values (see [Request templates](#request-templates))"),
                     Parameter.of("requestBodyType", PAGING, ENUM)
                             .byDefault("json")
-                            .oneOf("json", "form")
+                            .oneOf("json", "form", "xml")
                             .describe(
-                                    "`json` (`application/json`) or `form` (`application/x-www-form-urlencoded`: `requestBody` as `name=value&name=value`, each value form-encoded)"),
+                                    "`json` (`application/json`), `form` (`application/x-www-form-urlencoded`: `requestBody` as `name=value&name=value`, each value form-encoded) or `xml` (a SOAP envelope, `text/xml; charset=utf-8` unless `requestHeaders` sets `Content-Type`, e.g. SOAP 1.2's `application/soap+xml`; each value XML-escaped; checked well-formed at start-up)"),
                     Parameter.of("maxPages", PAGING, INTEGER)
                             .byDefault("10000")
                             .minimum(0)
@@ -406,8 +407,6 @@ public final class ConnectorParameters {
 
     private static final Set<String> NEEDS_NEXT =
             Set.of("cursor", "next-url", "end-flag", "post-token");
-    private static final Set<String> NEEDS_TOKEN =
-            Set.of("cursor", "has-more", "end-flag", "post-token");
 
     /**
      * The rules between parameters, in the order they are checked. The auth schemes' own needs
@@ -429,14 +428,49 @@ public final class ConnectorParameters {
                             "is required by {value} pagination"),
                     requiredBy(
                             "pagination",
-                            NEEDS_TOKEN,
+                            Set.of("has-more", "post-token"),
                             "tokenParam",
                             "is required by {value} pagination"),
                     requiredBy(
                             "pagination",
+                            Set.of("cursor", "end-flag"),
+                            List.of("tokenParam", "{pageToken}"),
+                            "is required by {value} pagination, unless {pageToken} in url,"
+                                    + " requestHeaders or requestBody carries the token"),
+                    requiredBy(
+                            "pagination",
                             Set.of("page-number"),
-                            "pageParam",
-                            "is required by {value} pagination"),
+                            List.of("pageParam", "{page}"),
+                            "is required by {value} pagination, unless {page} in url,"
+                                    + " requestHeaders or requestBody carries the page"),
+                    notWith(
+                            "{page}",
+                            Set.of(),
+                            "pagination",
+                            Set.of(
+                                    "offset",
+                                    "cursor",
+                                    "next-url",
+                                    "link-header",
+                                    "has-more",
+                                    "end-flag",
+                                    "post-token",
+                                    "none"),
+                            "is the page number of pagination page-number, not of {other}"),
+                    notWith(
+                            "{pageToken}",
+                            Set.of(),
+                            "pagination",
+                            Set.of(
+                                    "page-number",
+                                    "offset",
+                                    "next-url",
+                                    "link-header",
+                                    "has-more",
+                                    "post-token",
+                                    "none"),
+                            "is the token of pagination cursor or end-flag, not of {other}"
+                                    + " (post-token puts its token in the JSON body itself)"),
                     requiredBy(
                             "pagination",
                             Set.of("offset"),
@@ -491,12 +525,19 @@ public final class ConnectorParameters {
                             Set.of("form"),
                             List.of("requestBody"),
                             "needs requestBody: the form's fields"),
+                    needs(
+                            "requestBodyType",
+                            Set.of("xml"),
+                            List.of("requestBody"),
+                            "needs requestBody: the XML document, e.g. a SOAP envelope"),
                     notWith(
                             "requestBodyType",
-                            Set.of("form"),
+                            Set.of("form", "xml"),
                             "pagination",
                             Set.of("post-token"),
-                            "cannot carry a post-token token, which goes in a JSON body"),
+                            "cannot carry a post-token token, which goes in a JSON body"
+                                    + " (an XML body carries its token as {pageToken} with"
+                                    + " pagination cursor)"),
                     notWith(
                             "writeMode",
                             Set.of("replace"),

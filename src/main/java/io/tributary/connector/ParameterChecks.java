@@ -204,7 +204,12 @@ public final class ParameterChecks {
         }
         if (rule.check() == ParameterRule.Check.REQUIRES_ONE_OF) {
             if (rule.others().stream().allMatch(o -> blank(values.apply(o)))) {
-                throw violation(connector, rule, rule.parameter(), values, null);
+                throw violation(
+                        connector,
+                        rule,
+                        rule.namesOther() ? rule.others().get(0) : rule.parameter(),
+                        values,
+                        null);
             }
             return;
         }

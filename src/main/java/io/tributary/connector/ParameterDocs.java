@@ -551,6 +551,17 @@ public final class ParameterDocs {
                 }
             case REQUIRES_ONE_OF:
                 {
+                    if (rule.others().stream()
+                            .anyMatch(
+                                    o ->
+                                            parameters.stream()
+                                                    .anyMatch(
+                                                            p ->
+                                                                    p.name().equals(o)
+                                                                            && p.defaultValue()
+                                                                                    != null))) {
+                        return null; // a default gives one of them (pageParam's page)
+                    }
                     ArrayNode any = then.putArray("anyOf");
                     rule.others().forEach(o -> any.add(present(o)));
                     return node;

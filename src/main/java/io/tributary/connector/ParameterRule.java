@@ -64,6 +64,16 @@ public record ParameterRule(
     }
 
     /**
+     * One of {@code others} is required when {@code parameter} is one of {@code when}; the message
+     * names the first of them ({@code pageParam}, or {@code {page}} in a template).
+     */
+    static ParameterRule requiredBy(
+            String parameter, Set<String> when, List<String> others, String problem) {
+        return new ParameterRule(
+                parameter, when, Check.REQUIRES_ONE_OF, others, Set.of(), problem, true);
+    }
+
+    /**
      * {@code parameter} needs at least one of {@code others}; the message names {@code parameter}.
      */
     static ParameterRule needsOneOf(String parameter, List<String> others, String problem) {

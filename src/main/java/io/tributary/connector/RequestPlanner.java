@@ -9,10 +9,11 @@ import org.apache.camel.Exchange;
 
 /**
  * Builds each request of a run: the request template (the url's own query and path, {@code
- * requestHeaders}, {@code requestBody}, their placeholders filled: {@link RequestTemplate}), the
- * page, the cursor parameter, the date window, the loop guard, the host rule, a redirect's
- * Location, and the quota a request spends before credentials are added. What it remembers between
- * requests of one run is its {@link State}, which the {@link SyncRun} keeps.
+ * requestHeaders}, {@code requestBody}, their placeholders filled: {@link RequestTemplate}, the
+ * pager's page number and token included), the page, the cursor parameter, the date window, the
+ * loop guard, the host rule, a redirect's Location, and the quota a request spends before
+ * credentials are added. What it remembers between requests of one run is its {@link State}, which
+ * the {@link SyncRun} keeps.
  */
 final class RequestPlanner {
     /** What one run's requests remember: the request being built, redirects, the loop guard. */
@@ -174,12 +175,14 @@ final class RequestPlanner {
                 sent = run;
             }
         }
+        Pagination.Pager first = paging.begin();
         PageRequest request =
                 template.request(
-                        sent == null
-                                ? RequestTemplate.Values.NONE
-                                : RequestTemplate.Values.of(sent));
-        paging.begin().applyTo(request);
+                        (sent == null
+                                        ? RequestTemplate.Values.NONE
+                                        : RequestTemplate.Values.of(sent))
+                                .at(first));
+        first.applyTo(request);
         if (cursorParam != null && text != null) {
             request.queryParam(cursorParam, text);
         }

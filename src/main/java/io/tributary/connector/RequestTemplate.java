@@ -31,8 +31,9 @@ import java.util.stream.Collectors;
  * The placeholders of a connector's requests, filled for every request: in the {@code url}'s path
  * (each value percent-encoded as a path segment) and query values (encoded as a query value), in
  * {@code requestHeaders} ({@code Name=value&Name=value}, each value as it is) and in {@code
- * requestBody} (inside a JSON string, JSON-escaped; or, with {@code requestBodyType: form}, a
- * form's values, form-encoded).
+ * requestBody} (inside a JSON string, JSON-escaped; with {@code requestBodyType: form}, a form's
+ * values, form-encoded; with {@code requestBodyType: xml}, a SOAP envelope's element text or
+ * attribute values, XML-escaped).
  *
  * <pre>
  * {cursor}                    the cursor as cursorParam sends it: the source's own text (or cursorFormat); before any, cursorStart
@@ -41,9 +42,15 @@ import java.util.stream.Collectors;
  * {cursor:epochMillis}        epochSeconds too
  * {windowStart} {windowEnd}   a date window's bounds (window), with the same formats
  * {parent} {parent.FIELD}     a child stream's parent: its key, one of its parentFields
+ * {page}                      the page number the page-number pager asks for (no pageParam then)
+ * {pageToken}                 the cursor / end-flag pager's token; empty text on the first page
+ * {pageSize}                  pageSize, for a template that carries the page or token
  * </pre>
  *
- * Jira Cloud's JQL, for example: {@code url:
+ * Workday's SOAP {@code Get_Workers}, for example, with {@code requestBodyType: xml}: {@code
+ * <bsvc:Updated_From>{cursor}</bsvc:Updated_From>} and {@code <bsvc:Page>{page}</bsvc:Page>}.
+ *
+ * <p>Jira Cloud's JQL, for example: {@code url:
  * https://acme.atlassian.net/rest/api/3/search/jql?jql=updated >= "{cursor:yyyy-MM-dd HH:mm}" ORDER
  * BY updated ASC} sends {@code jql=updated%20%3E%3D%20%222024-01-02%2010%3A00%22...}.
  *
@@ -51,7 +58,8 @@ import java.util.stream.Collectors;
  * simple language: neither is read as one of these. Each request is filled as it is built, so a
  * cursor that moved mid-sync ({@code Pager.restart()}) goes out with the next request; the paging
  * (a token in the body) is added after, and credentials after the host rule, so neither is ever
- * part of a template. A literal brace before a word: {@code %7B} in a url, {@code \u007b} in JSON.
+ * part of a template; a value filled in is never read as a template itself. A literal brace before
+ * a word: {@code %7B} in a url, {@code \u007b} in JSON, {@code &#123;} in XML.
  */
 final class RequestTemplate {
     /** The parameters that may hold placeholders, in the order a rule names the first that does. */
@@ -65,16 +73,26 @@ final class RequestTemplate {
                     "(?<![{$])\\{([A-Za-z_][A-Za-z0-9_]*)(?:\\.([A-Za-z_][A-Za-z0-9_]*))?(?::([^{}\\r\\n]*))?}(?!})");
 
     private static final List<String> NAMES =
-            List.of("cursor", "windowStart", "windowEnd", "parent");
+            List.of(
+                    "cursor",
+                    "windowStart",
+                    "windowEnd",
+                    "parent",
+                    "page",
+                    "pageToken",
+                    "pageSize");
     private static final String SYNTAX =
             "{cursor}, {cursor:PATTERN}, {cursor:PATTERN|ZONE}, {cursor:epochMillis}, "
                     + "{cursor:epochSeconds}, {windowStart[:FORMAT]}, {windowEnd[:FORMAT]}, {parent}, "
-                    + "{parent.FIELD}";
+                    + "{parent.FIELD}, {page}, {pageToken}, {pageSize}";
+
+    /** The paging's placeholders: the pager's position, filled as each request is built. */
+    private static final Set<String> PAGING = Set.of("page", "pageToken", "pageSize");
 
     /** A placeholder's start left without its end, once the whole ones are masked. */
     private static final Pattern UNCLOSED =
             Pattern.compile(
-                    "(?<![{$])\\{(?:cursor|windowStart|windowEnd|parent)(?![A-Za-z0-9_])"
+                    "(?<![{$])\\{(?:cursor|windowStart|windowEnd|parent|page|pageToken|pageSize)(?![A-Za-z0-9_])"
                             + "(?!(?:\\.[A-Za-z_][A-Za-z0-9_]*)?(?::[^{}\\r\\n]*)?})");
 
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -87,23 +105,53 @@ final class RequestTemplate {
                     "cookie",
                     io.tributary.http.CallPolicy.HEADER.toLowerCase(Locale.ROOT));
 
-    /** What one request's placeholders stand for. */
+    /**
+     * What one request's placeholders stand for.
+     *
+     * @param page the page number {@code {page}} writes, null when the paging has none
+     * @param pageToken the token {@code {pageToken}} writes, null before the first (empty text)
+     */
     record Values(
             ParentSlices.Slice slice,
             String cursorText,
             Object cursorValue,
             OffsetDateTime windowStart,
-            OffsetDateTime windowEnd) {
+            OffsetDateTime windowEnd,
+            Integer page,
+            String pageToken) {
         static final Values NONE = new Values(ParentSlices.Slice.NONE, null, null, null, null);
 
-        /** The run's: its parent, the cursor its requests ask from, its window. */
+        Values(
+                ParentSlices.Slice slice,
+                String cursorText,
+                Object cursorValue,
+                OffsetDateTime windowStart,
+                OffsetDateTime windowEnd) {
+            this(slice, cursorText, cursorValue, windowStart, windowEnd, null, null);
+        }
+
+        /** The run's: its parent, the cursor its requests ask from, its window, its page. */
         static Values of(SyncRun run) {
             return new Values(
                     run.target.slice(),
                     run.cursor.requestText,
                     run.cursor.requestValue,
                     run.windows.start,
-                    run.windows.end);
+                    run.windows.end,
+                    run.pager.pageNumber(),
+                    run.pager.pageToken());
+        }
+
+        /** The same, at {@code pager}'s position (a check's first request). */
+        Values at(io.tributary.paging.Pagination.Pager pager) {
+            return new Values(
+                    slice,
+                    cursorText,
+                    cursorValue,
+                    windowStart,
+                    windowEnd,
+                    pager.pageNumber(),
+                    pager.pageToken());
         }
     }
 
@@ -132,8 +180,11 @@ final class RequestTemplate {
     private final boolean pathFilled;
     private final List<String[]> query = new ArrayList<>(); // decoded name, decoded value
     private final List<String[]> headers = new ArrayList<>();
-    private final String body; // JSON text with placeholders, or null
+    private final String body; // JSON or XML text with placeholders, or null
+    private final boolean xml; // body is an XML document (requestBodyType: xml)
     private final List<String[]> form; // a form body's fields, or null
+    private final String contentType; // requestHeaders' Content-Type: the body's, or null
+    private final int pageSize;
 
     /**
      * Parses and checks every placeholder at start-up.
@@ -149,7 +200,31 @@ final class RequestTemplate {
             String requestBodyType,
             Column cursorColumn,
             Function<Object, String> boundText) {
+        this(
+                id,
+                url,
+                requestHeaders,
+                requestBody,
+                requestBodyType,
+                cursorColumn,
+                boundText,
+                Integer.parseInt(ConnectorParameters.defaultOf("pageSize")));
+    }
+
+    /**
+     * @param pageSize what {@code {pageSize}} writes
+     */
+    RequestTemplate(
+            String id,
+            String url,
+            String requestHeaders,
+            String requestBody,
+            String requestBodyType,
+            Column cursorColumn,
+            Function<Object, String> boundText,
+            int pageSize) {
         this.id = id;
+        this.pageSize = pageSize;
         this.boundText = boundText;
         String u = cut(url, '#');
         String masked = mask(u);
@@ -213,7 +288,15 @@ final class RequestTemplate {
                 headers.add(new String[] {name, value});
             }
         }
+        // a body's media type, e.g. SOAP 1.2's application/soap+xml, where requestHeaders sets it
+        contentType =
+                headers.stream()
+                        .filter(h -> h[0].equalsIgnoreCase("Content-Type"))
+                        .map(h -> h[1])
+                        .reduce((a, b) -> b)
+                        .orElse(null);
         boolean hasBody = requestBody != null && !requestBody.isBlank();
+        xml = hasBody && "xml".equals(requestBodyType);
         if (hasBody && "form".equals(requestBodyType)) {
             form = new ArrayList<>();
             for (String[] pair : pairs(id, "requestBody", requestBody, requestBody.trim())) {
@@ -221,6 +304,14 @@ final class RequestTemplate {
                 form.add(pair);
             }
             body = null;
+        } else if (xml) {
+            form = null;
+            body = requestBody.strip(); // nothing may stand before an <?xml ...?> declaration
+            check("requestBody", requestBody, body, cursorColumn);
+            String problem = XmlRequestBody.problem(body, PLACEHOLDER);
+            if (problem != null) {
+                throw problem("requestBody", requestBody, problem);
+            }
         } else {
             form = null;
             body = hasBody ? requestBody : null;
@@ -281,8 +372,13 @@ final class RequestTemplate {
                                                                     values,
                                                                     UnaryOperator.identity())))
                             .collect(Collectors.joining("&")));
+        } else if (xml) {
+            request.xmlBody(fill("requestBody", body, values, XmlRequestBody::escaped));
         } else if (body != null) {
             request.jsonBody(fill("requestBody", body, values, RequestTemplate::jsonEscaped));
+        }
+        if (contentType != null && request.body() != null) {
+            request.contentType(contentType);
         }
         return request;
     }
@@ -358,6 +454,9 @@ final class RequestTemplate {
                         case "cursor" -> cursor(place, m.group(), slot, values);
                         case "windowStart" -> bound(place, m.group(), slot, values.windowStart());
                         case "windowEnd" -> bound(place, m.group(), slot, values.windowEnd());
+                        case "page" -> page(place, m.group(), values.page());
+                        case "pageToken" -> values.pageToken() == null ? "" : values.pageToken();
+                        case "pageSize" -> Integer.toString(pageSize);
                         default -> parent(place, m.group(), slot, values.slice());
                     };
             m.appendReplacement(b, Matcher.quoteReplacement(escape.apply(value)));
@@ -374,6 +473,15 @@ final class RequestTemplate {
                     "connector '" + id + "': " + place + " has " + text + " but no cursor yet");
         }
         return slot.format() == null ? (String) value : slot.format().write(value);
+    }
+
+    private String page(String place, String text, Integer page) {
+        if (page == null) {
+            // only with pagination page-number (ConnectorParameters.RULES): not reached
+            throw new SourceResponseException(
+                    "connector '" + id + "': " + place + " has " + text + " but no page number");
+        }
+        return page.toString();
     }
 
     private String bound(String place, String text, Slot slot, OffsetDateTime value) {
@@ -482,6 +590,9 @@ final class RequestTemplate {
             }
             if (format != null && name.equals("parent")) {
                 throw problem(place, value, m.group() + ": {parent} takes no format");
+            }
+            if (format != null && PAGING.contains(name)) {
+                throw problem(place, value, m.group() + ": {" + name + "} takes no format");
             }
             Format f = null;
             if (format != null) {

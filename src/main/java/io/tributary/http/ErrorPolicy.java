@@ -22,7 +22,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * 403 + X-RateLimit-Remaining: 0, or a body saying "rate limit"   rate-limited (GitHub)
  * 408, 425     retry
  * 429          rate-limited  wait for Retry-After / X-RateLimit-Reset / RateLimit, up to the longest wait
- * 5xx          retry         (501 and 505 fail: asking again cannot help)
+ * 5xx          retry         (501 and 505 fail: asking again cannot help; so does a 500 whose SOAP
+ *                            Fault blames the request, {@code Client...}: {@link SoapFault})
  * other 4xx    fail
  * I/O errors   retry         connection reset, timeout, a body cut off, the request deadline
  * permanent    fail          disk full, permission denied, database closed, an unusable charset ({@link PermanentFailures})
@@ -190,6 +191,9 @@ public final class ErrorPolicy {
         }
         if (status == 429) {
             return ResponseClass.RATE_LIMITED;
+        }
+        if (status == 500 && SoapFault.of(body).map(SoapFault::blamesTheRequest).orElse(false)) {
+            return ResponseClass.FAIL; // SOAP: a Client fault "should not be resent without change"
         }
         if (status == 408 || status == 425 || status >= 500 && status != 501 && status != 505) {
             return ResponseClass.RETRY;

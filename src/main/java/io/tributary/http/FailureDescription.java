@@ -7,10 +7,11 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
  * Turns a failure into one line a person can act on: status, masked URL and the start of the body
- * for HTTP errors; the exception type and message otherwise, trimmed, with the URL when the call
- * failed. Never a stack trace, never a secret, never record data: a database's message loses the
- * values it quotes (a failed batch's message lists them all, and its {@code getNextException} chain
- * repeats them), and a 2xx body shows only what an errorPolicy rule found in it.
+ * (a SOAP Fault's code and string) for HTTP errors; the exception type and message otherwise,
+ * trimmed, with the URL when the call failed. Never a stack trace, never a secret, never record
+ * data: a database's message loses the values it quotes (a failed batch's message lists them all,
+ * and its {@code getNextException} chain repeats them), and a 2xx body shows only what an
+ * errorPolicy rule found in it.
  */
 public final class FailureDescription {
     static final int BODY_EXCERPT = 300;
@@ -57,7 +58,15 @@ public final class FailureDescription {
             }
             String body = masker.mask(http.getResponseBody()); // mask before cutting, or a cut key
             // escapes the mask
-            if (body != null && !body.isBlank()) {
+            java.util.Optional<SoapFault> fault =
+                    e instanceof BodyRuleFailure ? java.util.Optional.empty() : SoapFault.of(body);
+            if (fault.isPresent()) {
+                // what the service said, not the envelope's first 300 characters
+                b.append(": SOAP Fault ")
+                        .append(excerpt(fault.get().code(), 100))
+                        .append(": ")
+                        .append(excerpt(fault.get().reason(), BODY_EXCERPT));
+            } else if (body != null && !body.isBlank()) {
                 b.append(e instanceof BodyRuleFailure ? "" : ": ")
                         .append(excerpt(body, BODY_EXCERPT));
             }

@@ -91,6 +91,23 @@ public final class PageRequest {
         return this;
     }
 
+    /**
+     * An XML body (a SOAP envelope), sent with POST as SOAP 1.1's {@code text/xml; charset=utf-8}
+     * unless {@link #contentType(String)} says otherwise (SOAP 1.2's {@code application/soap+xml}).
+     */
+    public PageRequest xmlBody(String xml) {
+        this.method = "POST";
+        this.body = xml;
+        this.contentType = "text/xml; charset=utf-8";
+        return this;
+    }
+
+    /** The body's media type as the connector's {@code requestHeaders} set it. */
+    public PageRequest contentType(String mediaType) {
+        this.contentType = mediaType;
+        return this;
+    }
+
     /** The body's media type, null without a body. */
     public String contentType() {
         return contentType;

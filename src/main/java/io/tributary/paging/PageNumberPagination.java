@@ -26,6 +26,9 @@ import io.tributary.http.PageRequest;
  * pageSize: 500
  * totalPagesPath: /total_pages
  * </pre>
+ *
+ * <p>Without {@code pageParam} (the request template writes {@code {page}}, e.g. Workday's SOAP
+ * {@code <bsvc:Page>{page}</bsvc:Page>}), nothing goes in the query: see {@link Pager#pageNumber}.
  */
 public final class PageNumberPagination implements Pagination {
     private final String pageParam;
@@ -61,6 +64,9 @@ public final class PageNumberPagination implements Pagination {
 
             @Override
             public void applyTo(PageRequest request) {
+                if (!PagingSettings.present(pageParam)) {
+                    return; // the request template carries it: {page}, {pageSize}
+                }
                 request.queryParam(pageParam, Integer.toString(page));
                 if (pageSizeParam != null && !pageSizeParam.isBlank()) {
                     request.queryParam(pageSizeParam, Integer.toString(pageSize));
@@ -72,8 +78,14 @@ public final class PageNumberPagination implements Pagination {
                 boolean more = response.records() > 0 && response.records() >= pageSize;
                 if (totalPages != null) {
                     JsonNode total = response.body().at(totalPages);
-                    if (total.canConvertToInt()) {
-                        more = response.records() > 0 && page - firstPage + 1 < total.asInt();
+                    // an XML envelope's Total_Pages is text: "3"
+                    if (total.canConvertToInt()
+                            || total.isTextual() && total.asText().strip().matches("\\d{1,9}")) {
+                        int pages =
+                                total.isTextual()
+                                        ? Integer.parseInt(total.asText().strip())
+                                        : total.asInt();
+                        more = response.records() > 0 && page - firstPage + 1 < pages;
                     }
                 }
                 page++;
@@ -83,6 +95,11 @@ public final class PageNumberPagination implements Pagination {
             @Override
             public String position() {
                 return "page " + page;
+            }
+
+            @Override
+            public Integer pageNumber() {
+                return page;
             }
 
             @Override

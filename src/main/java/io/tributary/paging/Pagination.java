@@ -43,6 +43,22 @@ public interface Pagination {
         String position();
 
         /**
+         * The number of the page the next request asks for, which a request template writes as
+         * {@code {page}} (a SOAP body's {@code <Page>3</Page>}); null for a style without one.
+         */
+        default Integer pageNumber() {
+            return null;
+        }
+
+        /**
+         * The token the next request carries, which a request template writes as {@code
+         * {pageToken}}: null on the first page and for a style without tokens.
+         */
+        default String pageToken() {
+            return null;
+        }
+
+        /**
          * The connector committed a page and its cursor moved, so it now asks the source for
          * records from the new cursor on: start again from the first page of that smaller result.
          * Keeps page boundaries anchored to committed data even when records change while the sync

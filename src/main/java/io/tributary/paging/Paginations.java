@@ -43,6 +43,11 @@ public final class Paginations {
     public static Pagination create(String connector, String style, PagingSettings s) {
         switch (style == null ? "none" : style) {
             case "page-number":
+                if (s.templated()) {
+                    // {page} in the request template: nothing in the query
+                    return new PageNumberPagination(
+                            null, null, s.pageSize(), s.firstPage(), s.totalPagesPath());
+                }
                 require(connector, style, "pageParam", s.pageParam());
                 return new PageNumberPagination(
                         s.pageParam(),
@@ -56,11 +61,13 @@ public final class Paginations {
                         s.offsetParam(), s.pageSizeParam(), s.pageSize(), s.totalPath());
             case "cursor":
                 require(connector, style, "nextPath", s.nextPath());
-                require(connector, style, "tokenParam", s.tokenParam());
+                if (!s.templated()) { // else {pageToken} in the request template carries it
+                    require(connector, style, "tokenParam", s.tokenParam());
+                }
                 return new TokenPagination(
                         s.nextPath(),
-                        s.tokenParam(),
-                        s.pageSizeParam(),
+                        s.templated() ? null : s.tokenParam(),
+                        s.templated() ? null : s.pageSizeParam(),
                         s.pageSize(),
                         s.hasMorePath());
             case "next-url":
@@ -78,13 +85,15 @@ public final class Paginations {
                         s.pageSize());
             case "end-flag":
                 require(connector, style, "nextPath", s.nextPath());
-                require(connector, style, "tokenParam", s.tokenParam());
+                if (!s.templated()) {
+                    require(connector, style, "tokenParam", s.tokenParam());
+                }
                 require(connector, style, "endFlagPath", s.endFlagPath());
                 return new EndFlagPagination(
                         s.nextPath(),
-                        s.tokenParam(),
+                        s.templated() ? null : s.tokenParam(),
                         s.endFlagPath(),
-                        s.pageSizeParam(),
+                        s.templated() ? null : s.pageSizeParam(),
                         s.pageSize());
             case "post-token":
                 require(connector, style, "nextPath", s.nextPath());

@@ -18,6 +18,9 @@ package io.tributary.paging;
  *     /end_of_stream}
  * @param idPath JSON pointer to a record's id ({@code has-more}), e.g. {@code /id}
  * @param requestBody JSON body of a {@code post-token} request, without the token
+ * @param templated the request template carries the page number or token ({@code {page}}, {@code
+ *     {pageToken}}) and the size ({@code {pageSize}}), so the style adds nothing to the query and
+ *     needs no {@code pageParam} / {@code tokenParam}
  */
 public record PagingSettings(
         String pageParam,
@@ -32,7 +35,8 @@ public record PagingSettings(
         String hasMorePath,
         String endFlagPath,
         String idPath,
-        String requestBody) {
+        String requestBody,
+        boolean templated) {
 
     /** The settings of the two original styles; the others keep their defaults. */
     public static PagingSettings of(
@@ -54,7 +58,8 @@ public record PagingSettings(
                 null,
                 null,
                 "/id",
-                null);
+                null,
+                false);
     }
 
     static boolean present(String s) {

@@ -80,7 +80,11 @@ public final class PostTokenPagination implements Pagination {
                 if (token != null) {
                     body.put(tokenField, token);
                 }
+                String type = request.contentType(); // requestHeaders' Content-Type, if it set one
                 request.jsonBody(body.toString());
+                if (type != null) {
+                    request.contentType(type);
+                }
             }
 
             @Override

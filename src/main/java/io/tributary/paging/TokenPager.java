@@ -36,8 +36,8 @@ abstract class TokenPager implements Pagination.Pager {
         if (PagingSettings.present(pageSizeParam)) {
             request.queryParam(pageSizeParam, Integer.toString(pageSize));
         }
-        if (token != null) {
-            request.queryParam(tokenParam, token);
+        if (token != null && PagingSettings.present(tokenParam)) {
+            request.queryParam(tokenParam, token); // else the template's {pageToken} carries it
         }
     }
 
@@ -67,6 +67,11 @@ abstract class TokenPager implements Pagination.Pager {
         return "page "
                 + page
                 + (shownAs == null || token == null ? "" : " (" + shownAs + "=" + token + ")");
+    }
+
+    @Override
+    public String pageToken() {
+        return token;
     }
 
     @Override

@@ -141,6 +141,54 @@ class InvalidConfigurationsTest {
                         Map.of("pagination", "page-number", "pageParam", ""),
                         "parameter 'pageParam' value '': is required by page-number pagination"),
                 row(
+                        Map.of(
+                                "pagination",
+                                "cursor",
+                                "nextPath",
+                                "/Envelope/Body/Response/NextPageToken",
+                                "tokenParam",
+                                ""),
+                        "parameter 'tokenParam' value '': is required by cursor pagination, unless"
+                                + " {pageToken} in url, requestHeaders or requestBody carries the token"),
+                row(
+                        Map.of(
+                                "pagination",
+                                "offset",
+                                "requestBodyType",
+                                "xml",
+                                "requestBody",
+                                "<Page>{page}</Page>"),
+                        "parameter 'requestBody' value '<Page>{page}</Page>': is the page number of"
+                                + " pagination page-number, not of offset"),
+                row(
+                        Map.of(
+                                "requestBodyType",
+                                "xml",
+                                "requestBody",
+                                "<Token>{pageToken}</Token>"),
+                        "parameter 'requestBody' value '<Token>{pageToken}</Token>': is the token of"
+                                + " pagination cursor or end-flag, not of page-number"),
+                row(
+                        Map.of("requestBodyType", "xml"),
+                        "parameter 'requestBodyType' value 'xml': needs requestBody: the XML document"),
+                row(
+                        Map.of(
+                                "requestBodyType",
+                                "xml",
+                                "requestBody",
+                                "<Since>{cursor}</Since>",
+                                "cursorParam",
+                                "",
+                                "cursorStart",
+                                "2026-01-01T00:00:00Z",
+                                "pagination",
+                                "post-token",
+                                "nextPath",
+                                "/next",
+                                "tokenParam",
+                                "token"),
+                        "parameter 'requestBodyType' value 'xml': cannot carry a post-token token"),
+                row(
                         Map.of("pagination", "offset", "offsetParam", ""),
                         "parameter 'offsetParam' value '': is required by offset pagination"),
                 row(

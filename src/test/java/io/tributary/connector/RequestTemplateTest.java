@@ -146,6 +146,132 @@ class RequestTemplateTest {
                 r.body());
     }
 
+    // ---- an XML body: a SOAP envelope ----
+
+    static final String ENVELOPE =
+            "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+                    + " xmlns:bsvc=\"urn:com.workday/bsvc\"><soapenv:Body>"
+                    + "<bsvc:Get_Workers_Request bsvc:version=\"v42.0\">%s</bsvc:Get_Workers_Request>"
+                    + "</soapenv:Body></soapenv:Envelope>";
+
+    static String envelope(String request) {
+        return String.format(ENVELOPE, request);
+    }
+
+    @Test
+    void anXmlBodyValueIsEscapedInElementTextAndInAttributeValues() throws Exception {
+        PageRequest r =
+                at(
+                        template(
+                                "https://h/ccx/service/acme/Human_Resources/v42.0",
+                                null,
+                                "\n  "
+                                        + envelope(
+                                                "<bsvc:Updated_From note=\"{parent.name}\">{cursor}"
+                                                        + "</bsvc:Updated_From>"),
+                                "xml",
+                                TAG),
+                        "x < 'y' & \"z\" > é",
+                        null);
+
+        assertEquals("POST", r.method());
+        assertEquals("text/xml; charset=utf-8", r.contentType());
+        assertEquals(
+                envelope(
+                        "<bsvc:Updated_From note=\"a &quot;b&quot; &amp; c=d + é\">"
+                                + "x &lt; &apos;y&apos; &amp; &quot;z&quot; &gt; é</bsvc:Updated_From>"),
+                r.body(),
+                "nothing before the envelope: an <?xml?> declaration must come first");
+        org.w3c.dom.Element e =
+                (org.w3c.dom.Element)
+                        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                                .newDocumentBuilder()
+                                .parse(
+                                        new org.xml.sax.InputSource(
+                                                new java.io.StringReader(r.body())))
+                                .getElementsByTagName("bsvc:Updated_From")
+                                .item(0);
+        assertEquals("x < 'y' & \"z\" > é", e.getTextContent());
+        assertEquals(AWKWARD, e.getAttribute("note"));
+    }
+
+    @Test
+    void thePagersPageAndTokenAndThePageSizeGoWhereTheTemplateSaysAnEmptyTokenFirst() {
+        RequestTemplate t =
+                new RequestTemplate(
+                        "workday",
+                        "https://h/x",
+                        null,
+                        envelope(
+                                "<bsvc:Response_Filter><bsvc:Page>{page}</bsvc:Page>"
+                                        + "<bsvc:Count>{pageSize}</bsvc:Count>"
+                                        + "<bsvc:Token>{pageToken}</bsvc:Token></bsvc:Response_Filter>"),
+                        "xml",
+                        null,
+                        null,
+                        250);
+        ParentSlices.Slice none = ParentSlices.Slice.NONE;
+
+        PageRequest third =
+                t.request(new RequestTemplate.Values(none, null, null, null, null, 3, "a<b"));
+        PageRequest first =
+                t.request(new RequestTemplate.Values(none, null, null, null, null, 1, null));
+
+        assertTrue(
+                third.body()
+                        .contains(
+                                "<bsvc:Page>3</bsvc:Page><bsvc:Count>250</bsvc:Count>"
+                                        + "<bsvc:Token>a&lt;b</bsvc:Token>"),
+                third.body());
+        assertTrue(first.body().contains("<bsvc:Token></bsvc:Token>"), first.body());
+    }
+
+    @Test
+    void aContentTypeInRequestHeadersIsTheBodysMediaType() {
+        PageRequest r =
+                at(
+                        template(
+                                "https://h/x",
+                                "Content-Type=application/soap+xml; charset=utf-8; action=\"urn:x\"",
+                                envelope("<bsvc:Updated_From>{cursor}</bsvc:Updated_From>"),
+                                "xml",
+                                TAG),
+                        "2024",
+                        null);
+
+        assertEquals("application/soap+xml; charset=utf-8; action=\"urn:x\"", r.contentType());
+    }
+
+    @Test
+    void anXmlBodyThatIsNotWellFormedOrHidesAPlaceholderIsRefused() {
+        String broken = startupError("https://h/x", null, envelope("<a>{cursor}</b>"), "xml", TAG);
+        String inName =
+                startupError("https://h/x", null, envelope("<{cursor}>x</{cursor}>"), "xml", TAG);
+        String inComment =
+                startupError("https://h/x", null, envelope("<a><!-- {cursor} --></a>"), "xml", TAG);
+        String inCdata =
+                startupError(
+                        "https://h/x", null, envelope("<a><![CDATA[{cursor}]]></a>"), "xml", TAG);
+        String doctype =
+                startupError(
+                        "https://h/x",
+                        null,
+                        "<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;{cursor}</a>",
+                        "xml",
+                        TAG);
+        String format =
+                startupError("https://h/x", null, envelope("<a>{page:000}</a>"), "xml", TAG);
+
+        assertTrue(broken.contains("parameter 'requestBody' value '"), broken);
+        assertTrue(broken.contains("is not well-formed XML (line 1, column"), broken);
+        assertTrue(inName.contains("is not well-formed XML"), inName);
+        assertTrue(inComment.contains("has a placeholder outside element text"), inComment);
+        assertTrue(inCdata.contains("has a placeholder outside element text"), inCdata);
+        assertTrue(doctype.contains("is not well-formed XML"), doctype);
+        assertTrue(doctype.contains("DOCTYPE"), doctype);
+        assertTrue(format.contains("{page:000}: {page} takes no format"), format);
+    }
+
     @Test
     void camelsPlaceholdersAndSimpleExpressionsAreLeftAlone() {
         PageRequest r =

@@ -81,6 +81,7 @@ class RouteFileParametersTest {
                         "examples/jira-issues",
                         "examples/salesforce-accounts",
                         "examples/hubspot-contacts",
+                        "examples/workday-workers",
                         "examples/database-table")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
