@@ -381,7 +381,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         metrics,
                         value("format"),
                         formatSettings,
-                        integer("recordsPerPage"));
+                        integer("recordsPerPage"),
+                        declaredCharset());
         boolean fullRefresh =
                 io.tributary.sink.WriteMode.parse(value("writeMode"))
                         == io.tributary.sink.WriteMode.REPLACE;
@@ -520,7 +521,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
         try (io.tributary.format.RecordReader reader =
                 s.open(
                         new java.io.ByteArrayInputStream(body),
-                        io.tributary.http.DeclaredCharset.of(contentType).orElse(null))) {
+                        io.tributary.http.DeclaredCharset.of(contentType)
+                                .orElse(declaredCharset()))) {
             return reader.next(max).records();
         }
     }
@@ -846,6 +848,25 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return settings.containsKey(name)
                 ? settings.get(name)
                 : ConnectorParameters.defaultOf(name);
+    }
+
+    /**
+     * {@code charset} when it is set to other than the default: a body's charset if it names none.
+     */
+    private java.nio.charset.Charset declaredCharset() {
+        String name = blankToNull(value("charset"));
+        if (name == null || name.equalsIgnoreCase(ConnectorParameters.defaultOf("charset"))) {
+            return null; // UTF-8, or for JSON what Jackson detects, for XML its own declaration
+        }
+        try {
+            return java.nio.charset.Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorConfigException(
+                    id,
+                    "charset",
+                    name,
+                    "is not a charset this JVM knows, e.g. utf-8 or windows-1252");
+        }
     }
 
     /** The {@code format*} parameters, checked; {@code auto} starts as JSON. */
@@ -1227,6 +1248,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setCompression(String value) {
         set("compression", value);
+    }
+
+    public void setCharset(String value) {
+        set("charset", value);
     }
 
     public void setDrift(String value) {

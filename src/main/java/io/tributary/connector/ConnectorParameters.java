@@ -95,6 +95,11 @@ public final class ConnectorParameters {
                             .oneOf("auto", "gzip", "none")
                             .describe(
                                     "how a body's bytes are compressed beyond what the HTTP client decodes itself (`Content-Encoding: gzip`): `auto` (gzip when the bytes start as gzip does, e.g. a `.csv.gz` download), `gzip`, `none`"),
+                    Parameter.of("charset", FORMAT, STRING)
+                            .byDefault("utf-8")
+                            .examples("utf-8", "windows-1252", "iso-8859-1")
+                            .describe(
+                                    "a body's charset when it declares none (an HTTP response whose Content-Type names none, a file), e.g. `windows-1252` (an export from a Windows system); an XML document's own declaration is used unless this is set"),
                     // ---- schedule ----
                     Parameter.of("schedule", SCHEDULE, STRING)
                             .asRequired()
@@ -398,12 +403,9 @@ public final class ConnectorParameters {
      * FORMAT; not yet one of {@link #HTTP_TO_JDBC}'s: the HTTP source reads the declared charset,
      * else UTF-8.
      */
+    /** {@code charset}, which the file source takes too. */
     public static final Parameter CHARSET =
-            Parameter.of("charset", FORMAT, STRING)
-                    .byDefault("utf-8")
-                    .examples("utf-8", "windows-1252", "iso-8859-1")
-                    .describe(
-                            "a body's charset when it declares none, e.g. `windows-1252` (an export from a Windows system); an XML document's own declaration is used unless this is set");
+            HTTP_TO_JDBC.stream().filter(p -> p.name().equals("charset")).findFirst().orElseThrow();
 
     private static final Set<String> NEEDS_NEXT =
             Set.of("cursor", "next-url", "end-flag", "post-token");

@@ -180,7 +180,6 @@ public final class FileSourceKamelet {
                     });
         }
         p.add(ConnectorParameters.named("recordsPath").orElseThrow());
-        p.add(ConnectorParameters.CHARSET);
         return List.copyOf(p);
     }
 

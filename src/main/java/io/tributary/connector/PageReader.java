@@ -69,6 +69,7 @@ final class PageReader {
     private final String format; // json, jsonl, csv, xml or auto
     private final io.tributary.format.FormatSettings formatSettings;
     private final int recordsPerPage;
+    private final java.nio.charset.Charset fallbackCharset; // charset: when a body names none
 
     PageReader(
             String id,
@@ -82,7 +83,9 @@ final class PageReader {
             io.tributary.metrics.ConnectorMetrics metrics,
             String format,
             io.tributary.format.FormatSettings formatSettings,
-            int recordsPerPage) {
+            int recordsPerPage,
+            java.nio.charset.Charset fallbackCharset) {
+        this.fallbackCharset = fallbackCharset;
         this.format = format;
         this.formatSettings = formatSettings;
         this.recordsPerPage = recordsPerPage;
@@ -136,7 +139,7 @@ final class PageReader {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         java.nio.charset.Charset charset;
         try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
+            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(fallbackCharset);
         } catch (IllegalArgumentException e) {
             throw new SourceResponseException(
                     masker.mask(
@@ -263,7 +266,7 @@ final class PageReader {
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         java.nio.charset.Charset charset;
         try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(null);
+            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(fallbackCharset);
         } catch (IllegalArgumentException e) {
             throw new SourceResponseException(
                     "connector '"

@@ -139,6 +139,18 @@ class ResponseFormatsTest {
     }
 
     @Test
+    void aCsvExportInWindows1252ThatNamesNoCharsetIsReadInTheDeclaredOne() throws Exception {
+        api.put("a", "Müller & Söhne – café", 1, BASE);
+        api.charset(java.nio.charset.Charset.forName("windows-1252"), false);
+        tributary.add(export(Format.CSV).with("charset", "windows-1252"));
+
+        SyncOutcome outcome = tributary.sync("items");
+
+        assertTrue(outcome.success(), outcome.summary());
+        assertEquals("Müller & Söhne – café", db.single("SELECT name FROM items WHERE id = 'a'"));
+    }
+
+    @Test
     void aJsonLinesLineThatIsNotJsonIsADeadLetterAndTheRestLoads() throws Exception {
         items(10);
         api.breakLines(body -> body.replaceFirst("\\{\"id\":\"i00004\"", "{\"id\":i00004"));

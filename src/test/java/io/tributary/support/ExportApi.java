@@ -60,6 +60,8 @@ public final class ExportApi implements AutoCloseable {
     private volatile Format format = Format.CSV;
     private volatile Gzip gzip = Gzip.NONE;
     private volatile boolean declareType = true;
+    private volatile java.nio.charset.Charset charset = StandardCharsets.UTF_8;
+    private volatile boolean declareCharset = true;
     private volatile java.util.function.Function<String, String> breakLines = body -> body;
 
     public ExportApi() throws IOException {
@@ -86,6 +88,16 @@ public final class ExportApi implements AutoCloseable {
     /** Whether the answer names its format in Content-Type (else {@code text/plain}). */
     public ExportApi declaresContentType(boolean declare) {
         this.declareType = declare;
+        return this;
+    }
+
+    /**
+     * Sends bodies in this charset, naming it in Content-Type or not (as an export from a Windows
+     * system often does not).
+     */
+    public ExportApi charset(java.nio.charset.Charset charset, boolean declared) {
+        this.charset = charset;
+        this.declareCharset = declared;
         return this;
     }
 
@@ -131,14 +143,18 @@ public final class ExportApi implements AutoCloseable {
                 selected = selected.subList(from, to);
             }
             String body = breakLines.apply(render(selected, more, page));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = body.getBytes(charset);
+            String named =
+                    declareCharset
+                            ? "; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT)
+                            : "";
             String type =
                     !declareType
-                            ? "text/plain; charset=utf-8"
+                            ? "text/plain" + named
                             : switch (format) {
-                                case CSV -> "text/csv; charset=utf-8";
-                                case JSONL -> "application/x-ndjson";
-                                case XML -> "text/xml; charset=utf-8";
+                                case CSV -> "text/csv" + named;
+                                case JSONL -> "application/x-ndjson" + named;
+                                case XML -> "text/xml" + named;
                             };
             if (gzip != Gzip.NONE) {
                 ByteArrayOutputStream zipped = new ByteArrayOutputStream();
