@@ -82,7 +82,9 @@ class RouteFileParametersTest {
                         "examples/salesforce-accounts",
                         "examples/hubspot-contacts",
                         "examples/workday-workers",
-                        "examples/database-table")) {
+                        "examples/database-table",
+                        "examples/csv-export",
+                        "examples/jsonl-export")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
             } else if (file.toString().endsWith(".camel.xml")) {
