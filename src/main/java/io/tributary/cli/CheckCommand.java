@@ -344,11 +344,11 @@ public final class CheckCommand {
                                 request.body() == null
                                         ? HttpRequest.BodyPublishers.noBody()
                                         : HttpRequest.BodyPublishers.ofString(request.body()))
-                        .header("Accept", "application/json");
+                        .header("Accept", c.accept()); // as the sync asks: its format
         if (request.body() != null) {
             http.header("Content-Type", request.contentType());
         }
-        request.headers().forEach(http::header);
+        request.headers().forEach(http::setHeader); // requestHeaders' Accept replaces the above
         String where = file + "connector '" + c.getId() + "': ";
         try {
             HttpResponse<java.io.InputStream> response =

@@ -263,6 +263,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 filtersByCursor(),
                 value("cursorStart"));
         extras.deadline(context, value("requestDeadline"));
+        extras.jsonBodies(json);
     }
 
     /**
@@ -367,7 +368,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         paging,
                         template,
                         extras,
-                        blankToNull(value("cursorParam")));
+                        blankToNull(value("cursorParam")),
+                        accept());
         pages =
                 new PageReader(
                         id,
@@ -495,6 +497,14 @@ public class Connector implements org.apache.camel.CamelContextAware {
     public String recordsWhere() {
         String path = blankToNull(value("recordsPath"));
         return path != null ? path : "the " + value("format") + " body";
+    }
+
+    /**
+     * The {@code Accept} header of its requests: the format it reads ({@code format: auto} and
+     * {@code json} ask for JSON), so an API with several representations answers in that one.
+     */
+    public String accept() {
+        return value("format").equals("auto") ? "application/json" : formatSettings.kind().accept();
     }
 
     /** Whether a response of this Content-Type is read as JSON ({@code format: json}, or auto). */

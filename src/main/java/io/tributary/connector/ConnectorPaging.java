@@ -67,6 +67,7 @@ final class ConnectorPaging {
     private final boolean clientFilter;
     private final Duration lookback;
     private final int maxPages;
+    private boolean jsonBodies = true;
     private final SecretMasker masker;
     private Duration window;
     private String windowStartParam;
@@ -162,7 +163,7 @@ final class ConnectorPaging {
         }
         limiter = limits.limiter(id, budget, maxWait);
         io.tributary.http.CallPolicy.bind(
-                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline));
+                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline, jsonBodies));
     }
 
     ErrorPolicy errorPolicy() {
@@ -174,6 +175,14 @@ final class ConnectorPaging {
      * tributary.http.request-deadline}: with the error policy (for rules on 2xx bodies), what the
      * HTTP client applies to this connector's calls once {@link #open} binds it.
      */
+    /**
+     * Whether the connector reads its bodies as JSON ({@code format} json or auto): only then does
+     * the call check that an application/json body is one whole JSON value.
+     */
+    void jsonBodies(boolean json) {
+        jsonBodies = json;
+    }
+
     void deadline(CamelContext context, String requestDeadline) {
         if (requestDeadline == null || requestDeadline.isBlank()) {
             deadline = io.tributary.http.HttpClientSetup.defaultDeadline(context);

@@ -18,6 +18,7 @@ final class FileRun {
     final String key; // name:size:last-modified: the last page's message id
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
+    final String id = SyncRun.newId(); // the run in its summary line
 
     RecordReader reader;
     long resumedAt; // items committed before this run

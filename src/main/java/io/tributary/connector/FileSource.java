@@ -682,7 +682,8 @@ public final class FileSource extends ServiceSupport
         SyncOutcome outcome =
                 new SyncOutcome(
                         id, true, java.time.Instant.now(), Duration.ZERO, 0, 0, 0, 0, null, null);
-        LOG.info("{} files=0", outcome.summary());
+        io.tributary.metrics.SyncLog.summaryWith(
+                outcome, SyncRun.newId(), null, java.util.Map.of("files", 0));
         outcomes.record(outcome);
         exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.FALSE);
         exchange.setRouteStop(true);
@@ -717,16 +718,19 @@ public final class FileSource extends ServiceSupport
                         run.deadLetters,
                         run.committedId,
                         error == null ? null : masker.mask(error));
-        String line =
-                outcome.summary()
-                        + " file="
-                        + run.file
-                        + (run.resumedAt > 0 ? " resumed_after=" + run.resumedAt : "");
-        if (outcome.success()) {
-            LOG.info(line);
-        } else {
-            LOG.error(line);
+        // the summary line every source writes, with the file (logfmt-quoted: names have spaces)
+        java.util.Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put("file", run.file);
+        if (run.resumedAt > 0) {
+            file.put("resumed_after", run.resumedAt);
         }
+        io.tributary.metrics.SyncLog.summaryWith(
+                outcome,
+                run.id,
+                cause == null
+                        ? io.tributary.metrics.ErrorType.OTHER
+                        : io.tributary.metrics.ErrorType.of(cause),
+                file);
         outcomes.record(outcome);
     }
 

@@ -69,7 +69,14 @@ public final class PageContract {
         java.util.List<io.tributary.sink.DeadLetter> dead = new java.util.ArrayList<>(list.size());
         for (Object item : list) {
             if (item instanceof io.tributary.format.BadRecord bad) {
-                dead.add(new io.tributary.sink.DeadLetter("$", null, bad.describe(), bad.text()));
+                // a quoting error leaves no text of its line (the parser stopped in it): the dead
+                // letter keeps where and why, as its record must be something to key it by
+                dead.add(
+                        new io.tributary.sink.DeadLetter(
+                                "$",
+                                null,
+                                bad.describe(),
+                                bad.text() != null ? bad.text() : bad.describe()));
             }
         }
         return dead;

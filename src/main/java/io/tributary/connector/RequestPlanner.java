@@ -42,6 +42,7 @@ final class RequestPlanner {
     private final RequestTemplate template;
     private final ConnectorPaging extras;
     private final String cursorParam; // null when requests do not filter by cursor
+    private final String accept; // the Accept header: the format the connector reads
 
     RequestPlanner(
             String id,
@@ -49,7 +50,9 @@ final class RequestPlanner {
             Pagination paging,
             RequestTemplate template,
             ConnectorPaging extras,
-            String cursorParam) {
+            String cursorParam,
+            String accept) {
+        this.accept = accept;
         this.id = id;
         this.authenticator = authenticator;
         this.paging = paging;
@@ -125,7 +128,8 @@ final class RequestPlanner {
         message.removeHeader(Exchange.REDELIVERED);
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, request.encodedQuery());
-        message.setHeader("Accept", "application/json");
+        message.setHeader("Accept", accept); // the format the connector reads
+
         message.setHeader(
                 io.tributary.http.CallPolicy.HEADER,
                 id); // the HTTP client's deadline and 2xx rules; not sent

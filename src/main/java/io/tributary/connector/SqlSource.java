@@ -536,11 +536,14 @@ public final class SqlSource implements CamelContextAware {
                         run.deadLetters,
                         cursor,
                         error == null ? null : masker.mask(error));
-        if (outcome.success()) {
-            LOG.info(outcome.summary());
-        } else {
-            LOG.error(outcome.summary());
-        }
+        // the summary line every source writes: its facts as fields too, with the run's id
+        io.tributary.metrics.SyncLog.summaryWith(
+                outcome,
+                run.id,
+                cause == null
+                        ? io.tributary.metrics.ErrorType.OTHER
+                        : io.tributary.metrics.ErrorType.of(cause),
+                java.util.Map.of());
         outcomes.record(outcome);
     }
 

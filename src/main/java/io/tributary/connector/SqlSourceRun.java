@@ -14,6 +14,7 @@ final class SqlSourceRun {
     final SqlSource source;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
+    final String id = SyncRun.newId(); // the run in its summary line
 
     KeysetQuery.Columns columns;
     Object start; // cursorStart as the cursor's type, when there is no stored position

@@ -118,6 +118,24 @@ public record FormatSettings(
         }
 
         /**
+         * The {@code Accept} header a request for a body of this format sends: its media types,
+         * then anything (a source with one representation sends it), so an API that offers JSON and
+         * CSV of one resource answers in the format the connector reads.
+         */
+        public String accept() {
+            switch (this) {
+                case JSONL:
+                    return "application/x-ndjson, application/jsonl, */*;q=0.5";
+                case CSV:
+                    return "text/csv, application/csv, */*;q=0.5";
+                case XML:
+                    return "application/xml, text/xml, application/soap+xml, */*;q=0.5";
+                default:
+                    return "application/json";
+            }
+        }
+
+        /**
          * The format a Content-Type names ({@code application/x-ndjson}, {@code text/csv}, {@code
          * application/soap+xml}...), if any.
          */

@@ -7,13 +7,19 @@ import org.apache.hc.core5.http.HttpRequest;
 
 /**
  * What the HTTP client applies to one connector's calls ({@link RequestDeadline}, {@link
- * SuccessBodyRules}): the overall deadline of a request and the connector's error policy, whose
- * {@code 2xx} rules are checked inside the call. The connector names itself in the request header
- * {@value #HEADER}, which the client removes before the request leaves; the policy is bound in
- * Camel's registry at start-up.
+ * SuccessBodyRules}, {@link JsonBodyCheck}): the overall deadline of a request, the connector's
+ * error policy, whose {@code 2xx} rules are checked inside the call, and whether its bodies are
+ * JSON (a {@code jsonl} export served as {@code application/json} is not one JSON value). The
+ * connector names itself in the request header {@value #HEADER}, which the client removes before
+ * the request leaves; the policy is bound in Camel's registry at start-up.
  */
-public record CallPolicy(ErrorPolicy errorPolicy, Duration deadline) {
+public record CallPolicy(ErrorPolicy errorPolicy, Duration deadline, boolean jsonBodies) {
     public static final String HEADER = "Tributary-Connector";
+
+    /** A connector that reads its responses as JSON ({@code format: json} or {@code auto}). */
+    public CallPolicy(ErrorPolicy errorPolicy, Duration deadline) {
+        this(errorPolicy, deadline, true);
+    }
 
     public static void bind(CamelContext context, String connector, CallPolicy policy) {
         context.getRegistry().bind(bean(connector), policy);

@@ -25,7 +25,7 @@ public final class HttpClientSetup {
         // each configurer adds its step first in the chain: the last one added is outermost
         var steps =
                 CompositeHttpConfigurer.combineConfigurers(
-                        new JsonBodyCheck(), new SuccessBodyRules(context));
+                        new JsonBodyCheck(context), new SuccessBodyRules(context));
         steps =
                 CompositeHttpConfigurer.combineConfigurers(
                         steps, new RequestDeadline(context, defaultDeadline(context)));

@@ -26,6 +26,12 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigurer {
     private static final JsonFactory JSON = new JsonFactory();
+    private final org.apache.camel.CamelContext context;
+
+    /** {@code context}: where each connector's {@link CallPolicy} is found (null: check all). */
+    public JsonBodyCheck(org.apache.camel.CamelContext context) {
+        this.context = context;
+    }
 
     @Override
     public void configureHttpClient(HttpClientBuilder builder) {
@@ -42,6 +48,12 @@ public final class JsonBodyCheck implements ExecChainHandler, HttpClientConfigur
                 || response.getCode() >= 300
                 || entity == null
                 || !isJson(entity.getContentType())) {
+            return response;
+        }
+        CallPolicy policy = CallPolicy.of(context, scope.originalRequest);
+        if (policy != null && !policy.jsonBodies()) {
+            // format jsonl, csv or xml: an NDJSON export is often served as application/json, and
+            // is no single JSON value; its reader says what is wrong, line by line
             return response;
         }
         byte[] bytes;

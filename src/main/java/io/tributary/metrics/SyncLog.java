@@ -30,14 +30,27 @@ public final class SyncLog {
      */
     public static void summary(
             SyncOutcome outcome, String run, ErrorType errorType, String parent) {
+        summaryWith(
+                outcome,
+                run,
+                errorType,
+                parent == null
+                        ? Map.of()
+                        : Map.of("parent", parent)); // a child stream: one line per parent
+    }
+
+    /**
+     * Logs the summary of a finished sync with facts of its source after the run's (the SQL and
+     * file sources: {@code file}, {@code resumed_after}), in the text and as fields.
+     */
+    public static void summaryWith(
+            SyncOutcome outcome, String run, ErrorType errorType, Map<String, ?> extra) {
         Map<String, Object> more = new LinkedHashMap<>();
         more.put("run", run);
         if (!outcome.success()) {
             more.put("error_type", (errorType == null ? ErrorType.OTHER : errorType).tag());
         }
-        if (parent != null) {
-            more.put("parent", parent); // a child stream: one line per parent
-        }
+        more.putAll(extra);
         LoggingEventBuilder line = outcome.success() ? LOG.atInfo() : LOG.atError();
         Map<String, Object> fields = outcome.fields();
         fields.putAll(more);

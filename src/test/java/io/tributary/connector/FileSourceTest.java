@@ -97,6 +97,49 @@ class FileSourceTest {
                 "append would show a file loaded twice");
     }
 
+    /**
+     * A file's summary line is an HTTP source's: the run's facts as JSON fields with its run id,
+     * and in text a file name with spaces quoted, so a logfmt parser reads it whole (it was
+     * appended unquoted after the error, and the JSON line had no field at all).
+     */
+    @Test
+    void aFilesSummaryLineCarriesTheRunsFactsAndTheWholeFileName() throws Exception {
+        Database db = Database.h2();
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(inbox.resolve("march orders.csv"), orders("M", 3));
+        Path route = route("orders-drop", Map.of("format", "csv", "noop", "true"), "upsert");
+        List<String> text;
+        List<String> json;
+        Runs runs = new Runs("orders-drop");
+        try (io.tributary.support.LogCapture logs = io.tributary.support.LogCapture.open();
+                ConnectorHarness h = new ConnectorHarness(db).start(runs::attach)) {
+            h.load(route.toString());
+            assertTrue(runs.await(1).get(0).success());
+            text = logs.written("text");
+            json = logs.written("json");
+        }
+        String summary =
+                text.stream()
+                        .filter(l -> l.contains("sync connector=orders-drop "))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no summary line: " + text));
+        assertTrue(summary.contains(" file=\"march orders.csv\""), summary);
+        com.fasterxml.jackson.databind.JsonNode line = null;
+        for (String l : json) {
+            com.fasterxml.jackson.databind.JsonNode n =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(l);
+            if (n.path("formattedMessage").asText().startsWith("sync connector=orders-drop ")) {
+                line = n;
+            }
+        }
+        assertTrue(line != null, "no summary line in " + json);
+        assertEquals("orders-drop", line.path("connector").asText(), line.toString());
+        assertEquals("success", line.path("outcome").asText(), line.toString());
+        assertEquals(3, line.path("written").asLong(-1), line.toString());
+        assertEquals("march orders.csv", line.path("file").asText(), line.toString());
+        assertTrue(line.path("run").asText().matches("[0-9a-f]{12}"), line.toString());
+    }
+
     @Test
     void aLoadedFileIsMovedToDoneAndTheInboxIsLeftEmpty() throws Exception {
         Database db = Database.h2();

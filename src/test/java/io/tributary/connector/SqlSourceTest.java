@@ -146,6 +146,41 @@ class SqlSourceTest {
                 "the newest version of each row is the source's");
     }
 
+    /**
+     * The summary line in JSON, as an HTTP source's: the run's facts as fields, with its run id
+     * (the SQL source wrote the text alone, so a log pipeline saw no connector or outcome field).
+     */
+    @Test
+    void itsSummaryLineCarriesTheRunsFactsAsFieldsLikeAnHttpSourcesLine() throws Exception {
+        orders.withTiedRows(250);
+        start(route());
+        java.util.List<String> json;
+        SyncOutcome outcome;
+        try (io.tributary.support.LogCapture logs = io.tributary.support.LogCapture.open()) {
+            outcome = tributary.sync(ID);
+            json = logs.written("json");
+        }
+        assertTrue(outcome.success(), outcome.summary());
+        com.fasterxml.jackson.databind.JsonNode line = null;
+        for (String l : json) {
+            com.fasterxml.jackson.databind.JsonNode n =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(l);
+            if (n.path("loggerName").asText().equals("io.tributary.sync")
+                    && n.path("formattedMessage")
+                            .asText()
+                            .startsWith("sync connector=" + ID + " ")) {
+                line = n;
+            }
+        }
+        assertTrue(line != null, "no summary line in " + json);
+        assertEquals(ID, line.path("connector").asText(), line.toString());
+        assertEquals("success", line.path("outcome").asText(), line.toString());
+        assertEquals(250, line.path("records").asLong(-1), line.toString());
+        assertEquals(250, line.path("written").asLong(-1), line.toString());
+        assertEquals(outcome.pages(), line.path("pages").asInt(-1), line.toString());
+        assertTrue(line.path("run").asText().matches("[0-9a-f]{12}"), line.toString());
+    }
+
     /** Updates the source between pages: on page 2, rows already read and rows not yet read. */
     static final class UpdateOnPage2 implements Processor {
         final LegacyOrders orders;

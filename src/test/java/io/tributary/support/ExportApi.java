@@ -1,5 +1,6 @@
 package io.tributary.support;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -63,6 +64,9 @@ public final class ExportApi implements AutoCloseable {
     private volatile java.nio.charset.Charset charset = StandardCharsets.UTF_8;
     private volatile boolean declareCharset = true;
     private volatile java.util.function.Function<String, String> breakLines = body -> body;
+    private volatile String contentType; // null: the format's own
+    private volatile boolean negotiates;
+    private final List<String> accepts = new CopyOnWriteArrayList<>();
 
     public ExportApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -101,6 +105,28 @@ public final class ExportApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers with this Content-Type whatever the format (an NDJSON export as application/json).
+     */
+    public ExportApi contentType(String type) {
+        this.contentType = type;
+        return this;
+    }
+
+    /**
+     * Answers as the request's {@code Accept} asks, as APIs with both representations do: a request
+     * that accepts JSON and not this format gets the records as one JSON document.
+     */
+    public ExportApi negotiatesByAccept() {
+        this.negotiates = true;
+        return this;
+    }
+
+    /** The Accept header of each request, in order ("" when absent). */
+    public List<String> accepts() {
+        return List.copyOf(accepts);
+    }
+
     /** Rewrites each body before it is sent: to put a broken line into it. */
     public ExportApi breakLines(java.util.function.Function<String, String> rewrite) {
         this.breakLines = rewrite;
@@ -124,6 +150,9 @@ public final class ExportApi implements AutoCloseable {
         try (ex) {
             String query = ex.getRequestURI().getRawQuery();
             requests.add(query == null ? "" : query);
+            String accept =
+                    String.join(", ", ex.getRequestHeaders().getOrDefault("Accept", List.of()));
+            accepts.add(accept);
             Map<String, String> params = PagedApi.parseQuery(query);
             List<Item> selected = new ArrayList<>(items.values());
             String since = params.get("since");
@@ -142,6 +171,28 @@ public final class ExportApi implements AutoCloseable {
                 more = to < selected.size();
                 selected = selected.subList(from, to);
             }
+            String own =
+                    switch (format) {
+                        case CSV -> "text/csv";
+                        case JSONL -> "application/x-ndjson";
+                        case XML -> "text/xml";
+                    };
+            if (negotiates && accept.contains("application/json") && !accept.contains(own)) {
+                ArrayNode records = PagedApi.JSON.createArrayNode();
+                selected.forEach(i -> records.add(json(i)));
+                byte[] json =
+                        PagedApi.JSON
+                                .createObjectNode()
+                                .set("items", records)
+                                .toString()
+                                .getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, json.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(json);
+                }
+                return;
+            }
             String body = breakLines.apply(render(selected, more, page));
             byte[] bytes = body.getBytes(charset);
             String named =
@@ -149,13 +200,15 @@ public final class ExportApi implements AutoCloseable {
                             ? "; charset=" + charset.name().toLowerCase(java.util.Locale.ROOT)
                             : "";
             String type =
-                    !declareType
-                            ? "text/plain" + named
-                            : switch (format) {
-                                case CSV -> "text/csv" + named;
-                                case JSONL -> "application/x-ndjson" + named;
-                                case XML -> "text/xml" + named;
-                            };
+                    contentType != null
+                            ? contentType
+                            : !declareType
+                                    ? "text/plain" + named
+                                    : switch (format) {
+                                        case CSV -> "text/csv" + named;
+                                        case JSONL -> "application/x-ndjson" + named;
+                                        case XML -> "text/xml" + named;
+                                    };
             if (gzip != Gzip.NONE) {
                 ByteArrayOutputStream zipped = new ByteArrayOutputStream();
                 try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
@@ -196,14 +249,7 @@ public final class ExportApi implements AutoCloseable {
             }
             case JSONL -> {
                 for (Item i : selected) {
-                    b.append(
-                                    PagedApi.JSON
-                                            .createObjectNode()
-                                            .put("id", i.id())
-                                            .put("name", i.name())
-                                            .put("quantity", i.quantity())
-                                            .put("updated_at", i.updatedAt().toString()))
-                            .append('\n');
+                    b.append(json(i)).append('\n');
                 }
             }
             case XML -> {
@@ -231,6 +277,15 @@ public final class ExportApi implements AutoCloseable {
             }
         }
         return b.toString();
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode json(Item i) {
+        return PagedApi.JSON
+                .createObjectNode()
+                .put("id", i.id())
+                .put("name", i.name())
+                .put("quantity", i.quantity())
+                .put("updated_at", i.updatedAt().toString());
     }
 
     private static String csv(String value) {
