@@ -54,7 +54,10 @@ public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfi
                 || response.getCode() >= 300
                 || entity == null
                 || policy == null
-                || !policy.errorPolicy().hasSuccessRules()) {
+                || !policy.errorPolicy().hasSuccessRules()
+                || !policy.jsonBodies() && !small(entity)) {
+            // a streamed export (jsonl, csv, xml) is not held in memory to be matched: the rules
+            // see its small answers (an error document instead of the export), not a GB body
             return response;
         }
         byte[] bytes;
@@ -95,6 +98,12 @@ public final class SuccessBodyRules implements ExecChainHandler, HttpClientConfi
                         ContentType.parseLenient(entity.getContentType()),
                         entity.getContentEncoding()));
         return response;
+    }
+
+    /** A body of known length up to 1 MiB, which a streamed connector's rules may read whole. */
+    private static boolean small(HttpEntity entity) {
+        long length = entity.getContentLength();
+        return length >= 0 && length <= RequestDeadline.BUFFERED_LIMIT;
     }
 
     private static Charset charset(String contentType) {

@@ -151,6 +151,20 @@ class ResponseFormatsTest {
     }
 
     @Test
+    void aCsvConnectorsSuccessRulesStillSeeTheSmallErrorDocumentASourceSendsInstead()
+            throws Exception {
+        items(10);
+        api.contentType("application/json").breakLines(body -> "{\"error\":\"export paused\"}");
+        tributary.add(export(Format.CSV).errorPolicy("2xx:/error=fail"));
+
+        SyncOutcome outcome = tributary.sync("items");
+
+        assertFalse(outcome.success(), outcome.summary());
+        assertTrue(outcome.error().contains("/error"), outcome.error());
+        assertEquals(0, rows());
+    }
+
+    @Test
     void aJsonLinesLineThatIsNotJsonIsADeadLetterAndTheRestLoads() throws Exception {
         items(10);
         api.breakLines(body -> body.replaceFirst("\\{\"id\":\"i00004\"", "{\"id\":i00004"));
