@@ -27,8 +27,11 @@ import org.apache.camel.support.PluginHelper;
  * connector's first request once, as a sync would (the url's own query once, paging, the cursor,
  * credentials), and reads the first page: a body that is not JSON, no array at {@code recordsPath},
  * or a required column no record fills is a problem, an optional column no record fills a warning.
- * A connector id declared in two files is a problem. Prints one line per file and connector, and
- * one line per problem naming the file, the field and the value (secrets masked).
+ * A database table's connector is connected to and read ({@code SqlSource#probe}); a drop folder's
+ * has its folder listed (over SFTP after one login) and its first matching file's first page
+ * compared with the schema ({@code FileSource#probe}), nothing moved and no position read. A
+ * connector id declared in two files is a problem. Prints one line per file and connector, and one
+ * line per problem naming the file, the field and the value (secrets masked).
  *
  * <p>What it touches: one request of each connector's rate budget ({@code tributary_rate_limits}),
  * and a token scheme's token endpoint (a rotated refresh token is stored in {@code

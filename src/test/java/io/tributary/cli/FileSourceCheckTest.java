@@ -138,6 +138,33 @@ class FileSourceCheckTest {
     }
 
     @Test
+    void anSftpServerWhoseHostKeyKnownHostsDoesNotListIsAProblemAndGetsNoPassword()
+            throws Exception {
+        Path root = Files.createDirectories(dir.resolve("server"));
+        Files.createDirectories(root.resolve("drop"));
+        try (SftpServer server = SftpServer.start(root, PASSWORD, null, dir)) {
+            Map<String, String> p = sftp(server);
+            Path empty = Files.writeString(dir.resolve("empty_known_hosts"), "");
+            p.put("knownHostsFile", empty.toString());
+            p.put("password", PASSWORD);
+
+            Checked c = check(route(p));
+
+            assertEquals(Tributary.SYNC_FAILED, c.exit, c.out);
+            assertTrue(
+                    c.out.contains(
+                            "connector 'partner-orders': parameter 'knownHostsFile' value '"
+                                    + empty
+                                    + "': the SFTP server 127.0.0.1:"
+                                    + server.port()
+                                    + "'s host key is not in it"),
+                    c.out);
+            assertEquals(0, server.logins.get(), "no password offered to an unknown server");
+            assertFalse(c.out.contains(PASSWORD), "the password is in no output");
+        }
+    }
+
+    @Test
     void anSftpDropIsListedAndReadWithTheRightPassword() throws Exception {
         Path root = Files.createDirectories(dir.resolve("server"));
         Path drop = Files.createDirectories(root.resolve("drop"));
