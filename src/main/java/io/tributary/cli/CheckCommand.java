@@ -27,8 +27,11 @@ import org.apache.camel.support.PluginHelper;
  * connector's first request once, as a sync would (the url's own query once, paging, the cursor,
  * credentials), and reads the first page: a body that is not JSON, no array at {@code recordsPath},
  * or a required column no record fills is a problem, an optional column no record fills a warning.
- * A connector id declared in two files is a problem. Prints one line per file and connector, and
- * one line per problem naming the file, the field and the value (secrets masked).
+ * A database table's connector is connected to and read ({@code SqlSource#probe}); a drop folder's
+ * has its folder listed (over SFTP after one login) and its first matching file's first page
+ * compared with the schema ({@code FileSource#probe}), nothing moved and no position read. A
+ * connector id declared in two files is a problem. Prints one line per file and connector, and one
+ * line per problem naming the file, the field and the value (secrets masked).
  *
  * <p>What it touches: one request of each connector's rate budget ({@code tributary_rate_limits}),
  * and a token scheme's token endpoint (a rotated refresh token is stored in {@code
@@ -259,7 +262,11 @@ public final class CheckCommand {
         context.getRegistry()
                 .findByType(io.tributary.connector.SqlSource.class)
                 .forEach(s -> tables.put(s.getId(), s));
-        if (connectors.isEmpty() && tables.isEmpty()) {
+        Map<String, io.tributary.connector.FileSource> drops = new TreeMap<>();
+        context.getRegistry()
+                .findByType(io.tributary.connector.FileSource.class)
+                .forEach(f -> drops.put(f.getId(), f));
+        if (connectors.isEmpty() && tables.isEmpty() && drops.isEmpty()) {
             out.println("  (no connectors in this file)");
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -267,7 +274,46 @@ public final class CheckCommand {
             probe(client, context, c);
         }
         tables.values().forEach(s -> probe(context, s));
+        drops.values().forEach(f -> probe(context, f));
         return ExitCodes.OK;
+    }
+
+    /**
+     * A drop folder's connector: the folder listed (over SFTP, after one login), its matching files
+     * counted, the first one's first page read and compared with the schema. Nothing moved.
+     */
+    private void probe(CamelContext context, io.tributary.connector.FileSource f) {
+        String where = routeFile(context, f.getId()) + "connector '" + f.getId() + "': ";
+        io.tributary.connector.FileSourceProbe.Result found;
+        try {
+            found = f.probe();
+        } catch (Exception e) {
+            problem(
+                    e instanceof io.tributary.config.ConnectorConfigException
+                            ? FILE_PROBLEM
+                            : ExitCodes.SYNC_FAILED,
+                    routeFile(context, f.getId()) + f.describeProbe(e));
+            return;
+        }
+        out.println("  ok   connector '" + f.getId() + "': source " + found.source());
+        if (found.firstFile() == null) {
+            out.println(
+                    "       first page: no file to read yet; the schema's columns could not be compared with any");
+            return;
+        }
+        if (found.unreadable() > 0) {
+            warning(
+                    where
+                            + "file '"
+                            + found.firstFile()
+                            + "': "
+                            + found.unreadable()
+                            + " item(s) of its first page could not be read; a sync makes each a dead letter");
+        }
+        if (found.schema() != null) {
+            compareWithSchema(
+                    found.schema(), "file '" + found.firstFile() + "'", where, found.records());
+        }
     }
 
     /** A database table's connector: a connection, its columns and one row read. */
@@ -489,14 +535,21 @@ public final class CheckCommand {
     /** Each schema column filled by at least one of the first page's records. */
     private void compareWithSchema(
             Connector c, String where, com.fasterxml.jackson.databind.JsonNode records) {
+        compareWithSchema(c.targetSchema(), c.recordsWhere(), where, records);
+    }
+
+    private void compareWithSchema(
+            io.tributary.schema.TargetSchema schema,
+            String recordsWhere,
+            String where,
+            com.fasterxml.jackson.databind.JsonNode records) {
         if (records.isEmpty()) {
             out.println(
                     "       first page: 0 records at "
-                            + c.recordsWhere()
+                            + recordsWhere
                             + "; the schema's columns could not be compared with any");
             return;
         }
-        io.tributary.schema.TargetSchema schema = c.targetSchema();
         List<String> empty = new ArrayList<>();
         for (io.tributary.schema.Column column : schema.columns()) {
             if (column.computed()) {
@@ -546,7 +599,7 @@ public final class CheckCommand {
                 "       first page: "
                         + records.size()
                         + " record(s) at "
-                        + c.recordsWhere()
+                        + recordsWhere
                         + (empty.isEmpty()
                                 ? "; every column found in them"
                                 : "; columns found in none: " + empty));

@@ -62,6 +62,19 @@ public final class PreviewCommand implements Command {
             throw new IllegalArgumentException(
                     "connector '" + name + "' is not in the route files");
         }
+        if (io.tributary.connector.FileSourceKamelet.isSource(route)) {
+            if (options.parent != null) {
+                throw new IllegalArgumentException(
+                        "connector '"
+                                + name
+                                + "' reads a drop folder, not a child stream: drop --parent "
+                                + options.parent);
+            }
+            // one look at the folder, which starts with the route: the first file by name,
+            // under noop (the source forces it in preview), its first pages
+            io.tributary.connector.ConnectorRoutes.setSchedule(route, ENDPOINT);
+            return;
+        }
         String url = urlOf(context, route);
         if (url == null) {
             Set<String> connectors = new java.util.TreeSet<>();
@@ -169,6 +182,14 @@ public final class PreviewCommand implements Command {
         java.time.Duration timeout =
                 new io.tributary.config.Settings(context)
                         .duration("tributary.preview.timeout", TIMEOUT);
+        io.tributary.connector.FileSource drop =
+                context.getRegistry().findByType(io.tributary.connector.FileSource.class).stream()
+                        .filter(f -> connector.equals(f.getId()))
+                        .findFirst()
+                        .orElse(null);
+        if (drop != null) {
+            return previewDrop(connector, drop, outcomes, preview, timeout);
+        }
         Instant started = Instant.now().minusMillis(1);
         Exchange call = new DefaultExchange(context);
         if (options.parent != null) {
@@ -217,6 +238,77 @@ public final class PreviewCommand implements Command {
                             + (source == null ? why : source.masker().mask(why)));
             return ExitCodes.SYNC_FAILED;
         }
+        print(
+                preview,
+                rows ->
+                        rows
+                                + " row(s) from "
+                                + outcome.pages()
+                                + " page(s) of "
+                                + connector
+                                + (options.parent == null
+                                        ? ""
+                                        : " for parent '" + options.parent + "'")
+                                + "; nothing written, cursor unchanged"
+                                + (outcome.cursor() != null
+                                        ? " (a sync of these pages would move it to "
+                                                + outcome.cursor()
+                                                + ")"
+                                        : ""));
+        if (!outcome.success()) {
+            System.err.println("preview of " + connector + " failed: " + outcome.error());
+            return ExitCodes.SYNC_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * A drop folder's connector: its route's one look at the folder began as the route started (the
+     * first file by name, under noop, its first pages, no stored position read); this waits for
+     * that file's outcome, or the look's that found none.
+     */
+    private int previewDrop(
+            String connector,
+            io.tributary.connector.FileSource drop,
+            SyncOutcomes outcomes,
+            PreviewSink preview,
+            java.time.Duration timeout)
+            throws Exception {
+        // this process holds no outcome but the look's: it may have ended before this began
+        if (!outcomes.awaitAll(Set.of(connector), Instant.EPOCH, timeout)) {
+            System.err.println(
+                    "preview of "
+                            + connector
+                            + " gave up: it did not finish within "
+                            + timeout
+                            + " (tributary.preview.timeout); nothing was written, no file moved");
+            return ExitCodes.SYNC_FAILED;
+        }
+        SyncOutcome outcome = outcomes.latest(connector).orElseThrow();
+        String file = drop.lastFile();
+        print(
+                preview,
+                rows ->
+                        rows
+                                + " row(s) from "
+                                + outcome.pages()
+                                + " page(s) of "
+                                + (file == null
+                                        ? "no file (none in the folder matches)"
+                                        : "file '" + file + "'")
+                                + " of "
+                                + connector
+                                + "; nothing written, no file moved");
+        if (!outcome.success()) {
+            System.err.println("preview of " + connector + " failed: " + outcome.error());
+            return ExitCodes.SYNC_FAILED;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The rows (a table and its closing line, or JSON lines), then the dead letters. */
+    private void print(PreviewSink preview, java.util.function.IntFunction<String> closing)
+            throws Exception {
         List<String> columns = preview.columns();
         List<Object[]> rows = preview.rows();
         if (options.format == Options.Format.JSON) {
@@ -238,19 +330,7 @@ public final class PreviewCommand implements Command {
             }
         } else {
             out.print(table(columns, rows));
-            out.println(
-                    rows.size()
-                            + " row(s) from "
-                            + outcome.pages()
-                            + " page(s) of "
-                            + connector
-                            + (options.parent == null ? "" : " for parent '" + options.parent + "'")
-                            + "; nothing written, cursor unchanged"
-                            + (outcome.cursor() != null
-                                    ? " (a sync of these pages would move it to "
-                                            + outcome.cursor()
-                                            + ")"
-                                    : ""));
+            out.println(closing.apply(rows.size()));
         }
         for (DeadLetter d : preview.deadLetters()) {
             out.println(
@@ -261,11 +341,6 @@ public final class PreviewCommand implements Command {
                             + "': "
                             + d.reason());
         }
-        if (!outcome.success()) {
-            System.err.println("preview of " + connector + " failed: " + outcome.error());
-            return ExitCodes.SYNC_FAILED;
-        }
-        return ExitCodes.OK;
     }
 
     /** An aligned text table; long cells are cut so a row stays readable. */

@@ -77,6 +77,9 @@ public final class FileSource extends ServiceSupport
     private CommittedMessageRepository committed;
     private SecretMasker masker = new SecretMasker(List.of());
     private boolean preview;
+    private int previewPages; // under preview: the pages it shows, then the file's end
+    private String schema; // the route's sink's schema file, which check compares a page with
+    private volatile String lastFile; // the file the last look began, for preview's line
 
     // ---- set-up ----
 
@@ -168,6 +171,10 @@ public final class FileSource extends ServiceSupport
                             + "start it through io.tributary.Tributary");
         }
         preview = io.tributary.sink.PreviewSink.of(context).isPresent();
+        previewPages =
+                io.tributary.sink.PreviewSink.of(context)
+                        .map(io.tributary.sink.PreviewSink::pages)
+                        .orElse(Integer.MAX_VALUE);
         committed = new CommittedMessageRepository(cursors, connector);
         id = connector;
         outcomes.register(id);
@@ -235,6 +242,8 @@ public final class FileSource extends ServiceSupport
             }
             if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
                 sinks++;
+                String given = ConnectorRoutes.kameletParameters(uri).get("schema");
+                schema = given == null ? null : context.resolvePropertyPlaceholders(given).trim();
                 String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
                 if (mode != null
                         && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
@@ -298,6 +307,11 @@ public final class FileSource extends ServiceSupport
         if (flag("recursive")) {
             options.add("recursive=true");
         }
+        if (preview) {
+            // preview shows the first file by name alone: every file listed and sorted, one taken
+            options.add("maxMessagesPerPoll=1");
+            options.add("eagerMaxMessagesPerPoll=false");
+        }
         if (flag("noop") || preview) {
             options.add("noop=true"); // a preview or check moves nothing
         } else {
@@ -355,17 +369,21 @@ public final class FileSource extends ServiceSupport
 
     @Override
     public boolean contains(Exchange exchange, String key) {
-        return committed().contains(exchange, key);
+        initialize();
+        return !preview && committed().contains(exchange, key); // preview reads no position
     }
 
     @Override
     public boolean contains(String key) {
-        return committed().contains(key);
+        initialize();
+        return !preview && committed().contains(key);
     }
 
     @Override
     public boolean add(String key) {
-        return committed().add(key); // the sink's transaction stored it, with the last page
+        initialize();
+        // the sink's transaction stored it, with the last page; a preview stored nothing
+        return preview || committed().add(key);
     }
 
     @Override
@@ -405,6 +423,7 @@ public final class FileSource extends ServiceSupport
         Object modified = exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED);
         String key = name + ":" + length + ":" + modified;
         FileRun run = new FileRun(name, CommittedMessageRepository.fileStream(id, name), key);
+        lastFile = name;
         exchange.setProperty(FileRun.PROPERTY, run);
         guard(exchange, run);
         if (!CommittedMessageRepository.storedValue(key + "#" + Long.MAX_VALUE)
@@ -450,6 +469,16 @@ public final class FileSource extends ServiceSupport
         return charset != null
                 ? charset
                 : Charset.forName(ConnectorParameters.CHARSET.defaultValue());
+    }
+
+    /** The format a file is read in: the connector's, or for {@code auto} by its name. */
+    FormatSettings formatFor(String name) {
+        return format != null ? format : byName(name);
+    }
+
+    /** The charset a file of this format is read in (null: an XML file's own declaration). */
+    Charset charsetFor(FormatSettings settings) {
+        return settings.kind() == FormatSettings.Kind.XML ? charset : charsetOrUtf8();
     }
 
     /** Format {@code auto}: by the file's name, a {@code .gz} after it allowed. */
@@ -575,7 +604,8 @@ public final class FileSource extends ServiceSupport
         run.rows += ack.rows();
         run.deadLetters += ack.deadLetters();
         run.committedId = run.pendingId;
-        run.lastCommitted = run.pendingLast;
+        // a preview ends the file after the pages it shows; the rest stays unread
+        run.lastCommitted = run.pendingLast || (preview && run.pages >= previewPages);
     }
 
     private IllegalStateException notAcknowledged(String what) {
@@ -747,6 +777,45 @@ public final class FileSource extends ServiceSupport
 
     public String getId() {
         return id;
+    }
+
+    /** The file the last look began (preview names it); null before the first. */
+    public String lastFile() {
+        return lastFile;
+    }
+
+    // ---- check ----
+
+    /**
+     * For {@code check}: the folder listed (local: it exists and can be read; SFTP: one login with
+     * the consumer's credentials and host key check), the files {@code include} matches counted,
+     * and the first one's first page read in its format. Nothing moved, written or locked; no
+     * position read.
+     *
+     * @throws Exception what is wrong: {@link #describeProbe} words it (secrets masked)
+     */
+    public FileSourceProbe.Result probe() throws Exception {
+        initialize();
+        io.tributary.schema.TargetSchema target =
+                schema == null
+                        ? null
+                        : io.tributary.schema.TargetSchema.load(java.nio.file.Path.of(schema));
+        FileSourceProbe probe = new FileSourceProbe(this, id);
+        return sftp()
+                ? probe.sftp(context, consumerUri(), target, recordsPerPage)
+                : probe.local(target, recordsPerPage);
+    }
+
+    /** The reason a probe failed, in words, starting with the connector; secrets masked. */
+    public String describeProbe(Throwable failure) {
+        String own = "connector '" + id + "': ";
+        if (failure.getMessage() != null && failure.getMessage().startsWith(own)) {
+            return masker.mask(failure.getMessage());
+        }
+        if (sftp()) {
+            return masker.mask(own + FileSourceProbe.sftpWords(this, failure));
+        }
+        return own + FailureDescription.of(failure, masker);
     }
 
     // ---- parameters ----

@@ -270,7 +270,7 @@ public final class FileSourceKamelet {
     /**
      * Whether the route's {@code from} is this Kamelet: {@code kamelet:tributary-file-source...}.
      */
-    static boolean isSource(org.apache.camel.model.RouteDefinition route) {
+    public static boolean isSource(org.apache.camel.model.RouteDefinition route) {
         String uri =
                 route.getInput() == null
                         ? null
