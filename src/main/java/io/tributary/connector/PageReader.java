@@ -152,7 +152,7 @@ final class PageReader {
                                     + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
         }
         try (var in =
-                new io.tributary.metrics.CountingInputStream(
+                new io.tributary.format.CountingInputStream(
                         exchange.getMessage().getMandatoryBody(InputStream.class))) {
             // Jackson detects UTF-8/16/32 itself; any other declared charset (iso-8859-1...) is
             // decoded as declared

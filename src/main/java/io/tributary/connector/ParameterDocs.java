@@ -645,30 +645,11 @@ public final class ParameterDocs {
 
     /** The {@code tributary-sql-source} Kamelet's parameters and rules, as README's table. */
     public static String sqlSourceTable() {
-        StringBuilder b = new StringBuilder();
-        b.append(
-                "<!-- generated from io.tributary.connector.SqlSourceKamelet by ParameterDocs --write; edit the declarations, not this table -->\n\n");
-        b.append("| parameter | default | meaning |\n|---|---|---|\n");
-        for (Parameter p : SqlSourceKamelet.PARAMETERS) {
-            b.append("| `")
-                    .append(p.name())
-                    .append("` | ")
-                    .append(defaultCell(p))
-                    .append(" | ")
-                    .append(p.description().replace("|", "\\|"))
-                    .append(" |\n");
-        }
-        b.append(
-                "\nRules: exactly one of `table` / `query` and of `sourceUrl` / `sourceDataSource`");
-        for (ParameterRule rule : SqlSourceKamelet.RULES) {
-            b.append("; ")
-                    .append(rule.sentence())
-                    .append(" (\"")
-                    .append(rule.problem())
-                    .append("\")");
-        }
-        b.append(".\n\n");
-        return b.toString();
+        return kameletTable(
+                "SqlSourceKamelet",
+                SqlSourceKamelet.PARAMETERS,
+                "exactly one of `table` / `query` and of `sourceUrl` / `sourceDataSource`",
+                SqlSourceKamelet.RULES);
     }
 
     public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";
@@ -676,21 +657,29 @@ public final class ParameterDocs {
 
     /** README's text with the {@code tributary-file-source} table between its markers. */
     public static String withFileSourceTable(String readme) {
-        int start = readme.indexOf(FILE_SOURCE_START);
-        int end = readme.indexOf(FILE_SOURCE_END);
-        if (start < 0 || end < start) {
-            throw new IllegalArgumentException(
-                    "README.md has no "
-                            + FILE_SOURCE_START
-                            + " ... "
-                            + FILE_SOURCE_END
-                            + " section");
-        }
+        return between(
+                readme,
+                FILE_SOURCE_START,
+                FILE_SOURCE_END,
+                kameletTable(
+                        "FileSourceKamelet",
+                        FileSourceKamelet.PARAMETERS,
+                        null,
+                        FileSourceKamelet.RULES));
+    }
+
+    /** One source Kamelet's parameters as README's table, then its rules in a sentence. */
+    private static String kameletTable(
+            String declaredIn,
+            List<Parameter> parameters,
+            String firstRule,
+            List<ParameterRule> rules) {
         StringBuilder b = new StringBuilder();
-        b.append(
-                "<!-- generated from io.tributary.connector.FileSourceKamelet by ParameterDocs --write; edit the declarations, not this table -->\n\n");
+        b.append("<!-- generated from io.tributary.connector.")
+                .append(declaredIn)
+                .append(" by ParameterDocs --write; edit the declarations, not this table -->\n\n");
         b.append("| parameter | default | meaning |\n|---|---|---|\n");
-        for (Parameter p : FileSourceKamelet.PARAMETERS) {
+        for (Parameter p : parameters) {
             b.append("| `")
                     .append(p.name())
                     .append("` | ")
@@ -699,18 +688,13 @@ public final class ParameterDocs {
                     .append(p.description().replace("|", "\\|"))
                     .append(" |\n");
         }
-        b.append("\nRules: ");
-        b.append(
-                FileSourceKamelet.RULES.stream()
-                        .map(r -> r.sentence() + " (\"" + r.problem() + "\")")
-                        .collect(Collectors.joining("; ")));
-        b.append(".\n\n");
-        return readme.substring(0, start)
-                + FILE_SOURCE_START
-                + "\n"
-                + b
-                + FILE_SOURCE_END
-                + readme.substring(end + FILE_SOURCE_END.length());
+        List<String> said = new java.util.ArrayList<>();
+        if (firstRule != null) {
+            said.add(firstRule);
+        }
+        rules.forEach(r -> said.add(r.sentence() + " (\"" + r.problem() + "\")"));
+        b.append("\nRules: ").append(String.join("; ", said)).append(".\n\n");
+        return b.toString();
     }
 
     /** One table per group, then the rules between parameters. */

@@ -100,7 +100,7 @@ abstract class ChunkedReader implements RecordReader {
 
     @Override
     public final long bytesRead() {
-        return counted.count();
+        return counted.getCount();
     }
 
     @Override

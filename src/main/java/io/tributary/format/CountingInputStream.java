@@ -4,15 +4,18 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The decompressed bytes a reader took from its body: {@link RecordReader#bytesRead()}. */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read through it: the decompressed bytes a reader took from its body ({@link
+ * RecordReader#bytesRead()}), the size of a JSON response as it streams into the parser.
+ */
+public final class CountingInputStream extends FilterInputStream {
     private long count;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
-    long count() {
+    public long getCount() {
         return count;
     }
 
