@@ -730,6 +730,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         commit.abandon();
     }
 
+    /** The run began: running (with its counts) until its outcome is told. */
+    void began(SyncRun run) {
+        outcomes.started(id, run);
+    }
+
     /** The run ended (its summary line is logged): the next may start; the outcome is told. */
     void report(SyncOutcome outcome) {
         handOff.ended();

@@ -10,7 +10,7 @@ import java.time.Instant;
  * the sink acknowledged. A file's position counts its items in file order, records and unreadable
  * lines alike, so the same bytes read again reach the same position whatever the page size.
  */
-final class FileRun {
+final class FileRun implements io.tributary.metrics.RunningSync {
     static final String PROPERTY = "tributary.fileRun";
 
     final String file; // as Camel names it: relative to the drop folder
@@ -69,5 +69,27 @@ final class FileRun {
                 reader = null;
             }
         }
+    }
+
+    // ---- the status page's view of the run (RunningSync) ----
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public long pages() {
+        return pages;
+    }
+
+    @Override
+    public long records() {
+        return records;
+    }
+
+    @Override
+    public long written() {
+        return rows;
     }
 }

@@ -444,6 +444,7 @@ public final class FileSource extends ServiceSupport
             exchange.setRouteStop(true);
             return;
         }
+        outcomes.started(id, run);
         long resume = 0;
         if (stored != null && stored.startsWith(key + "#")) {
             resume = Long.parseLong(stored.substring(key.length() + 1));

@@ -113,6 +113,7 @@ final class RunStart {
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
             handOff.started(exchange, run);
+            connector.began(run);
         } catch (RuntimeException e) {
             running.set(false);
             throw e;

@@ -317,6 +317,7 @@ public final class SqlSource implements CamelContextAware {
         }
         exchange.setProperty(SqlSourceRun.PROPERTY, run);
         exchange.setProperty(SyncRun.MORE, true);
+        outcomes.started(id, run);
         exchange.getExchangeExtension()
                 .addOnCompletion(
                         new org.apache.camel.support.SynchronizationAdapter() {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * the sink acknowledges a page, so a failed page leaves it, and the stored position, at the last
  * committed page.
  */
-final class SqlSourceRun {
+final class SqlSourceRun implements io.tributary.metrics.RunningSync {
     static final String PROPERTY = "tributary.sqlRun";
 
     final SqlSource source;
@@ -51,5 +51,27 @@ final class SqlSourceRun {
 
     synchronized boolean finished() {
         return finished;
+    }
+
+    // ---- the status page's view of the run (RunningSync) ----
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public long pages() {
+        return pages;
+    }
+
+    @Override
+    public long records() {
+        return records;
+    }
+
+    @Override
+    public long written() {
+        return rows;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * reads ({@link ParentSlices.Target}). {@code committedCursor} is the last committed value, which
  * only moves when a page commits.
  */
-public final class SyncRun implements RunContext {
+public final class SyncRun implements RunContext, io.tributary.metrics.RunningSync {
     public static final String PROPERTY = RunContext.PROPERTY;
     public static final String MORE = "tributary.more";
 
@@ -205,6 +205,28 @@ public final class SyncRun implements RunContext {
                 parent == null ? null : masker().mask(parent));
         connector.report(outcome);
         return outcome;
+    }
+
+    // ---- the status page's view of the run (RunningSync) ----
+
+    @Override
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    @Override
+    public long pages() {
+        return reads.pages;
+    }
+
+    @Override
+    public long records() {
+        return recordsRead;
+    }
+
+    @Override
+    public long written() {
+        return rowsWritten;
     }
 
     /** The run so far, as fields of a retry or failure line. */

@@ -20,6 +20,7 @@ public final class SyncOutcomes {
     private final Set<String> connectors = ConcurrentHashMap.newKeySet();
     private final Map<String, SyncOutcome> latest = new ConcurrentHashMap<>();
     private final Map<String, SyncOutcome> latestFailure = new ConcurrentHashMap<>();
+    private final Map<String, RunningSync> running = new ConcurrentHashMap<>();
     private final java.util.List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -47,11 +48,22 @@ public final class SyncOutcomes {
         return new TreeSet<>(connectors);
     }
 
+    /** A sync of the connector began: it is running until its outcome is recorded. */
+    public void started(String connector, RunningSync run) {
+        running.put(connector, run);
+    }
+
+    /** The connector's sync in progress, if one runs. */
+    public Optional<RunningSync> running(String connector) {
+        return Optional.ofNullable(running.get(connector));
+    }
+
     public void record(SyncOutcome outcome) {
         // listeners first, so whoever awaits an outcome also sees its metrics and health
         listeners.forEach(listener -> tell(listener, l -> l.finished(outcome)));
         synchronized (this) {
             latest.put(outcome.connector(), outcome);
+            running.remove(outcome.connector());
             if (!outcome.success()) {
                 latestFailure.put(outcome.connector(), outcome);
             }

@@ -276,26 +276,28 @@ class MonitoringTest {
     @Test
     void theStatusPageShowsTheFailingConnectorDownWithWhy() {
         String row = row(domWhileFailing, "obs");
-        assertTrue(row.contains("class=\"down\""), row);
-        assertTrue(row.contains("DOWN"), row);
+        assertTrue(row.contains("class=\"failing down\""), row);
+        assertTrue(row.contains("the last 3 syncs failed"), row);
         assertTrue(row.contains("HTTP 401"), row);
         assertTrue(row.contains("failed"), row);
         assertTrue(row.contains("every 100 ms"), row);
         assertFalse(domWhileFailing.contains(KEY), domWhileFailing);
-        assertTrue(domWhileFailing.contains("1 connector(s) DOWN"), domWhileFailing);
+        assertTrue(domWhileFailing.contains("1 failing</span>"), domWhileFailing);
+        assertTrue(domWhileFailing.contains("1 DOWN</span>"), domWhileFailing);
         assertTrue(Files.exists(ARTEFACTS.resolve("status-down.png")));
     }
 
     @Test
     void theStatusPageShowsTheRecoveredConnectorUpWithItsRecords() {
         String row = row(domAfterRecovery, "obs");
-        assertTrue(row.contains("class=\"up\""), row);
+        assertTrue(row.contains("class=\"ok\""), row);
         assertTrue(row.contains("UP"), row);
         assertTrue(row.contains("success"), row);
-        assertTrue(row.contains(">" + summary("records") + "<"), row);
-        assertTrue(row.contains(">" + summary("written") + "<"), row);
-        assertTrue(row.contains(">" + malformed() + " <"), row); // dead letters of the last sync
-        assertTrue(domAfterRecovery.contains("all connectors UP"), domAfterRecovery);
+        assertTrue(row.contains("class=\"read\">" + summary("records") + "<"), row);
+        assertTrue(row.contains("class=\"written\">" + summary("written") + "<"), row);
+        assertTrue(row.contains("class=\"dead\">" + malformed() + "<"), row); // the last sync's
+        assertTrue(domAfterRecovery.contains("0 failing</span>"), domAfterRecovery);
+        assertFalse(domAfterRecovery.contains("DOWN</span>"), domAfterRecovery);
         assertTrue(Files.exists(ARTEFACTS.resolve("status-up.png")));
     }
 

@@ -19,7 +19,19 @@ public final class Chromium {
         return new String(run(List.of("--dump-dom", url), null), StandardCharsets.UTF_8);
     }
 
+    /** The DOM after its scripts ran in a window {@code width} px wide. */
+    public static String dumpDom(String url, int width) {
+        return new String(
+                run(List.of("--window-size=" + width + ",900", "--dump-dom", url), null),
+                StandardCharsets.UTF_8);
+    }
+
     public static Path screenshot(String url, Path png) {
+        return screenshot(url, png, 1500, 420);
+    }
+
+    /** A PNG of the page in a window of that size. */
+    public static Path screenshot(String url, Path png, int width, int height) {
         try {
             Files.createDirectories(png.getParent());
             Files.deleteIfExists(png);
@@ -29,7 +41,7 @@ public final class Chromium {
         run(
                 List.of(
                         "--screenshot=" + png.toAbsolutePath(),
-                        "--window-size=1500,420",
+                        "--window-size=" + width + "," + height,
                         "--hide-scrollbars",
                         url),
                 png);
