@@ -255,6 +255,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("lookback"),
                         integer("maxPages"),
                         masker);
+        if ("graphql".equals(value("pagination"))) {
+            extras.graphqlErrors();
+        }
         extras.cursorText(advance == null ? null : advance::computedText);
         extras.windows(
                 value("window"),

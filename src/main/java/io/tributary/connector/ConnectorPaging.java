@@ -57,7 +57,7 @@ final class ConnectorPaging {
     private final URI base;
     private final Column cursorColumn;
     private final OriginPolicy origin;
-    private final ErrorPolicy errorPolicy;
+    private ErrorPolicy errorPolicy;
     private final Duration maxWait;
     private final Budget budget; // null: only the API's own limit headers count
     private Duration deadline;
@@ -164,6 +164,14 @@ final class ConnectorPaging {
         limiter = limits.limiter(id, budget, maxWait);
         io.tributary.http.CallPolicy.bind(
                 context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline, jsonBodies));
+    }
+
+    /**
+     * A GraphQL source ({@code pagination: graphql}): a 2xx with an {@code errors} array is
+     * classified too, after the connector's own rules (throttled: rate-limited; else fail).
+     */
+    void graphqlErrors() {
+        errorPolicy = errorPolicy.withGraphqlErrors();
     }
 
     ErrorPolicy errorPolicy() {

@@ -195,7 +195,7 @@ public final class ConnectorParameters {
                                     io.tributary.paging.Paginations.NAMES.toArray(
                                             String[]::new)) // one list: the registry\'s
                             .describe(
-                                    "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token` or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
+                                    "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token`, `graphql` (a GraphQL connection's `pageInfo`, see [GraphQL](#graphql)) or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
                     Parameter.of("pageParam", PAGING, STRING)
                             .byDefault("page")
                             .examples("page")
@@ -235,7 +235,7 @@ public final class ConnectorParameters {
                     Parameter.of("tokenParam", PAGING, STRING)
                             .examples("pageToken", "start_cursor")
                             .describe(
-                                    "query parameter (or, for `post-token`, body field) that carries the token, e.g. `pageToken`; empty when `{pageToken}` in the request template carries it"),
+                                    "query parameter (or, for `post-token`, body field; for `graphql`, the query's variable, `after` by default) that carries the token, e.g. `pageToken`; empty when `{pageToken}` in the request template carries it"),
                     Parameter.of("hasMorePath", PAGING, JSON_POINTER)
                             .examples("/has_more")
                             .describe(
@@ -408,7 +408,7 @@ public final class ConnectorParameters {
             HTTP_TO_JDBC.stream().filter(p -> p.name().equals("charset")).findFirst().orElseThrow();
 
     private static final Set<String> NEEDS_NEXT =
-            Set.of("cursor", "next-url", "end-flag", "post-token");
+            Set.of("cursor", "next-url", "end-flag", "post-token", "graphql");
 
     /**
      * The rules between parameters, in the order they are checked. The auth schemes' own needs
@@ -435,6 +435,19 @@ public final class ConnectorParameters {
                             "is required by {value} pagination"),
                     requiredBy(
                             "pagination",
+                            Set.of("graphql"),
+                            "hasMorePath",
+                            "is required by {value} pagination: the connection's"
+                                    + " pageInfo/hasNextPage, e.g."
+                                    + " /data/repository/issues/pageInfo/hasNextPage"),
+                    requiredBy(
+                            "pagination",
+                            Set.of("graphql"),
+                            "requestBody",
+                            "is required by {value} pagination: the GraphQL request,"
+                                    + " {\"query\": \"...\", \"variables\": {...}}"),
+                    requiredBy(
+                            "pagination",
                             Set.of("cursor", "end-flag"),
                             List.of("tokenParam", "{pageToken}"),
                             "is required by {value} pagination, unless {pageToken} in url,"
@@ -457,6 +470,7 @@ public final class ConnectorParameters {
                                     "has-more",
                                     "end-flag",
                                     "post-token",
+                                    "graphql",
                                     "none"),
                             "is the page number of pagination page-number, not of {other}"),
                     notWith(
@@ -470,9 +484,11 @@ public final class ConnectorParameters {
                                     "link-header",
                                     "has-more",
                                     "post-token",
+                                    "graphql",
                                     "none"),
                             "is the token of pagination cursor or end-flag, not of {other}"
-                                    + " (post-token puts its token in the JSON body itself)"),
+                                    + " (post-token and graphql put their token in the JSON body"
+                                    + " themselves)"),
                     requiredBy(
                             "pagination",
                             Set.of("offset"),
@@ -536,8 +552,8 @@ public final class ConnectorParameters {
                             "requestBodyType",
                             Set.of("form", "xml"),
                             "pagination",
-                            Set.of("post-token"),
-                            "cannot carry a post-token token, which goes in a JSON body"
+                            Set.of("post-token", "graphql"),
+                            "cannot carry a {other} token, which goes in a JSON body"
                                     + " (an XML body carries its token as {pageToken} with"
                                     + " pagination cursor)"),
                     notWith(

@@ -14,6 +14,7 @@ public final class BodyRuleFailure extends HttpOperationFailedException {
     private static final long serialVersionUID = 1L;
     private final String rule;
     private final ResponseClass action;
+    private final java.time.Duration askedWait;
 
     public BodyRuleFailure(
             String uri,
@@ -24,6 +25,12 @@ public final class BodyRuleFailure extends HttpOperationFailedException {
         super(uri, status, statusText, null, headers, match.found());
         this.rule = match.rule();
         this.action = match.action();
+        this.askedWait = match.askedWait();
+    }
+
+    /** The wait the body asked for (GraphQL's throttle status), or null: headers may say one. */
+    public java.time.Duration askedWait() {
+        return askedWait;
     }
 
     /** The rule as the connector's errorPolicy wrote it, e.g. {@code 2xx:/errors=fail}. */

@@ -49,15 +49,17 @@ public final class ErrorPolicy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Rule> rules;
     private final Duration maxWait;
+    private final boolean graphql;
 
-    private ErrorPolicy(List<Rule> rules, Duration maxWait) {
+    private ErrorPolicy(List<Rule> rules, Duration maxWait, boolean graphql) {
         this.rules = rules;
         this.maxWait = maxWait;
+        this.graphql = graphql;
     }
 
     /** The defaults, waiting at most {@code maxWait} for a rate limit to reset. */
     public static ErrorPolicy defaults(Duration maxWait) {
-        return new ErrorPolicy(List.of(), maxWait);
+        return new ErrorPolicy(List.of(), maxWait, false);
     }
 
     /**
@@ -74,7 +76,15 @@ public final class ErrorPolicy {
                 }
             }
         }
-        return new ErrorPolicy(List.copyOf(rules), maxWait);
+        return new ErrorPolicy(List.copyOf(rules), maxWait, false);
+    }
+
+    /**
+     * The same rules, then GraphQL's defaults for a 2xx answer with an {@code errors} array ({@link
+     * GraphqlErrors}: throttled is rate-limited, anything else fails).
+     */
+    public ErrorPolicy withGraphqlErrors() {
+        return new ErrorPolicy(rules, maxWait, true);
     }
 
     public Duration maxWait() {
@@ -83,7 +93,7 @@ public final class ErrorPolicy {
 
     /** Whether any rule looks at successful responses, so that their bodies must be checked. */
     public boolean hasSuccessRules() {
-        return rules.stream().anyMatch(r -> r.status.charAt(0) == '2');
+        return graphql || rules.stream().anyMatch(r -> r.status.charAt(0) == '2');
     }
 
     /**
@@ -102,14 +112,20 @@ public final class ErrorPolicy {
                 }
             }
         }
-        return Optional.empty();
+        return graphql && status >= 200 && status < 300
+                ? GraphqlErrors.match(json)
+                : Optional.empty();
     }
 
     /**
-     * A rule that matched a successful response: the rule as written, its class, and what it found
-     * (an excerpt).
+     * A rule that matched a successful response: the rule as written, its class, what it found (an
+     * excerpt), and the wait the body asked for (Shopify's throttle), or null.
      */
-    public record Match(String rule, ResponseClass action, String found) {}
+    public record Match(String rule, ResponseClass action, String found, Duration askedWait) {
+        public Match(String rule, ResponseClass action, String found) {
+            this(rule, action, found, null);
+        }
+    }
 
     /** What a failure means; {@code FAIL} for null. */
     public ResponseClass classify(Throwable e) {
@@ -216,6 +232,9 @@ public final class ErrorPolicy {
 
     /** The wait the server asked for in its rate-limit headers, if it did. */
     public static Optional<Duration> serverWait(Throwable e) {
+        if (e instanceof BodyRuleFailure rule && rule.askedWait() != null) {
+            return Optional.of(rule.askedWait()); // the body said it, e.g. Shopify's throttleStatus
+        }
         if (e instanceof HttpOperationFailedException http) {
             return RateLimitHeaders.waitFor(http.getResponseHeaders(), Instant.now());
         }

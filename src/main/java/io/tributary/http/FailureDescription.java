@@ -53,6 +53,11 @@ public final class FailureDescription {
             b.append(" from ").append(verb).append(' ').append(http.getUri());
             RetryAfter.of(http, Instant.now())
                     .ifPresent(d -> b.append(" (Retry-After ").append(d.toSeconds()).append(" s)"));
+            if (e instanceof BodyRuleFailure rule && rule.askedWait() != null) {
+                b.append(" (the body asks to wait ")
+                        .append(Math.max(1, (rule.askedWait().toMillis() + 999) / 1000))
+                        .append(" s)");
+            }
             if (e instanceof BodyRuleFailure rule) {
                 b.append(": the body matched errorPolicy rule '").append(rule.rule()).append("' (");
             }

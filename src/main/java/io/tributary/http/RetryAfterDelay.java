@@ -1,6 +1,5 @@
 package io.tributary.http;
 
-import java.time.Instant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -8,9 +7,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 /**
  * Runs as soon as a call fails ({@code onExceptionOccurred}): when the server sent {@code
  * Retry-After} (or a spent quota with {@code X-RateLimit-Reset} or {@code RateLimit}; see {@link
- * RateLimitHeaders}), that becomes the delay before the next attempt, through Camel's {@code
- * CamelRedeliveryDelay} header, instead of the back-off; otherwise the header is cleared and the
- * exponential back-off applies.
+ * RateLimitHeaders}, or a GraphQL answer's throttle status: {@link GraphqlErrors}), that becomes
+ * the delay before the next attempt, through Camel's {@code CamelRedeliveryDelay} header, instead
+ * of the back-off; otherwise the header is cleared and the exponential back-off applies.
  */
 public final class RetryAfterDelay implements Processor {
     @Override
@@ -25,9 +24,9 @@ public final class RetryAfterDelay implements Processor {
         CallListener metrics = CallListener.of(exchange.getContext());
         metrics.failure(connector, cause); // every failed attempt: status class and error type
         if (cause instanceof HttpOperationFailedException) {
-            RateLimitHeaders.waitFor(
-                            ((HttpOperationFailedException) cause).getResponseHeaders(),
-                            Instant.now())
+            // the headers' wait, or one the body named (a GraphQL throttle:
+            // BodyRuleFailure.askedWait)
+            ErrorPolicy.serverWait(cause)
                     .ifPresent(
                             wait -> {
                                 exchange.getMessage()

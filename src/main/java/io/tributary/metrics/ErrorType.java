@@ -31,6 +31,10 @@ public enum ErrorType {
 
     public static ErrorType of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.tributary.http.BodyRuleFailure rule
+                    && rule.action() == io.tributary.http.ResponseClass.RATE_LIMITED) {
+                return RATE_LIMIT; // a 200 that says so: a GraphQL throttle, a body rule
+            }
             if (t instanceof HttpOperationFailedException) {
                 int status = ((HttpOperationFailedException) t).getStatusCode();
                 return status == 401 || status == 403 ? AUTH : status == 429 ? RATE_LIMIT : OTHER;

@@ -9,7 +9,7 @@ import java.util.List;
  * cursor} ({@link TokenPagination}), {@code next-url} ({@link NextUrlPagination}), {@code
  * link-header} ({@link LinkHeaderPagination}), {@code has-more} ({@link HasMorePagination}), {@code
  * end-flag} ({@link EndFlagPagination}), {@code post-token} ({@link PostTokenPagination}), {@code
- * none} ({@link SinglePage}).
+ * graphql} ({@link GraphqlPagination}), {@code none} ({@link SinglePage}).
  */
 public final class Paginations {
     public static final List<String> NAMES =
@@ -22,6 +22,7 @@ public final class Paginations {
                     "has-more",
                     "end-flag",
                     "post-token",
+                    "graphql",
                     "none");
 
     private Paginations() {}
@@ -106,6 +107,19 @@ public final class Paginations {
                             s.pageSizeParam(),
                             s.pageSize(),
                             s.hasMorePath());
+                } catch (IllegalArgumentException e) {
+                    throw new ConnectorConfigException(
+                            connector, "requestBody", s.requestBody(), e.getMessage());
+                }
+            case "graphql":
+                require(connector, style, "nextPath", s.nextPath());
+                require(connector, style, "hasMorePath", s.hasMorePath());
+                try {
+                    return new GraphqlPagination(
+                            GraphqlPagination.parseRequest(s.requestBody()),
+                            s.nextPath(),
+                            s.hasMorePath(),
+                            s.tokenParam());
                 } catch (IllegalArgumentException e) {
                     throw new ConnectorConfigException(
                             connector, "requestBody", s.requestBody(), e.getMessage());

@@ -59,7 +59,7 @@ class InvalidConfigurationsTest {
                 row(
                         Map.of("pagination", "pages"),
                         "parameter 'pagination' value 'pages': must be page-number, offset, cursor, next-url, "
-                                + "link-header, has-more, end-flag, post-token or none"),
+                                + "link-header, has-more, end-flag, post-token, graphql or none"),
                 row(
                         Map.of("auth", "oauth"),
                         "parameter 'auth' value 'oauth': must be none, api-key-query"),
@@ -188,6 +188,29 @@ class InvalidConfigurationsTest {
                                 "tokenParam",
                                 "token"),
                         "parameter 'requestBodyType' value 'xml': cannot carry a post-token token"),
+                row(
+                        Map.of("pagination", "graphql", "nextPath", "/data/x/pageInfo/endCursor"),
+                        "parameter 'hasMorePath' value '': is required by graphql pagination"),
+                row(
+                        Map.of(
+                                "pagination",
+                                "graphql",
+                                "nextPath",
+                                "/data/x/pageInfo/endCursor",
+                                "hasMorePath",
+                                "/data/x/pageInfo/hasNextPage"),
+                        "parameter 'requestBody' value '': is required by graphql pagination"),
+                row(
+                        Map.of(
+                                "pagination",
+                                "graphql",
+                                "nextPath",
+                                "/data/x/pageInfo/endCursor",
+                                "hasMorePath",
+                                "/data/x/pageInfo/hasNextPage",
+                                "requestBody",
+                                "{\"variables\": {}}"),
+                        "parameter 'requestBody' value '{\"variables\": {}}': needs a \"query\" string"),
                 row(
                         Map.of("pagination", "offset", "offsetParam", ""),
                         "parameter 'offsetParam' value '': is required by offset pagination"),
