@@ -131,10 +131,12 @@ public final class SchemaInferCommand implements Command {
         @Override
         public void notify(CamelEvent event) {
             CamelEvent.ExchangeSendingEvent sending = (CamelEvent.ExchangeSendingEvent) event;
-            String uri = sending.getEndpoint().getEndpointUri();
+            // the user's route's step, as written: kamelet:tributary-jdbc-sink?schema=...
+            String uri =
+                    sending.getEndpoint().getEndpointUri().replaceFirst("^kamelet://", "kamelet:");
             boolean sink =
-                    uri.startsWith("kamelet://tributary-jdbc-sink")
-                            || uri.startsWith("kamelet://tributary-file-sink")
+                    uri.startsWith("kamelet:tributary-jdbc-sink")
+                            || uri.startsWith("kamelet:tributary-file-sink")
                             || uri.contains("method=sinkPage");
             Exchange exchange = sending.getExchange();
             String kind = PageContract.read(exchange, PageContract.EVENT);
