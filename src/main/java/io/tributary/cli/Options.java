@@ -424,8 +424,9 @@ public final class Options {
             usageHelpAutoWidth = false,
             usageHelpWidth = 100,
             description = {
-                "Write a new HTTP connector: routes/NAME.camel.yaml, routes/NAME.schema.yaml, and the settings",
-                "lines its secrets need. Asks on the terminal for what the flags leave out; without a terminal",
+                "Write a new HTTP connector's files: its route, its schema and the settings it needs.",
+                "routes/NAME.camel.yaml, routes/NAME.schema.yaml, and the settings lines of its credentials.",
+                "Asks on the terminal for what the flags leave out; without a terminal",
                 "a missing flag is an error. Secrets are never asked for: the files name {{env:NAME_TOKEN}}.",
                 "Then: 'tributary check', 'tributary preview NAME', 'tributary schema infer NAME'."
             },

@@ -104,10 +104,15 @@ public final class SchemaInferCommand implements Command {
 
     /**
      * The pages sent to a Tributary sink (the Kamelets', or the template's {@code sinkPage} step),
-     * as their records: a page event only, never the end of the sync.
+     * as their records: a page event only, never the end of the sync; a record read again (the same
+     * JSON) counts once, as the sync's frontier would.
      */
     static final class SinkPages extends EventNotifierSupport {
         private final List<JsonNode> records = Collections.synchronizedList(new ArrayList<>());
+
+        // a cursor that moves restarts paging at it (inclusive): its boundary records come again
+        private final java.util.Set<String> seen =
+                Collections.synchronizedSet(new java.util.HashSet<>());
         private volatile int pages;
 
         SinkPages() {
@@ -146,7 +151,12 @@ public final class SchemaInferCommand implements Command {
             JsonNode page = records(exchange.getMessage().getBody());
             if (page != null) {
                 pages++;
-                page.forEach(r -> records.add(r.deepCopy()));
+                page.forEach(
+                        r -> {
+                            if (seen.add(r.toString())) {
+                                records.add(r.deepCopy());
+                            }
+                        });
             }
         }
 

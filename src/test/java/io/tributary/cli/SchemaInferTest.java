@@ -231,6 +231,20 @@ class SchemaInferTest {
     }
 
     @Test
+    void forceWithoutWriteAndSchemaWithoutInferAreRefusedSayingWhatToGive() {
+        IllegalArgumentException force =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Options.parse("schema", "infer", "deals", "--force"));
+        assertTrue(force.getMessage().startsWith("--force goes with --write"), force.getMessage());
+        IllegalArgumentException bare =
+                org.junit.jupiter.api.Assertions.assertThrows(
+                        IllegalArgumentException.class, () -> Options.parse("schema"));
+        assertTrue(
+                bare.getMessage().startsWith("schema takes 'infer CONNECTOR'"), bare.getMessage());
+    }
+
+    @Test
     void aNewestFirstSourceGetsItsCursorWithOrderDescending() {
         List<JsonNode> newestFirst = new ArrayList<>(deals(50));
         java.util.Collections.reverse(newestFirst);
