@@ -108,6 +108,15 @@ public final class Tributary implements io.tributary.cli.Launch {
             case REPLAY:
                 return start(
                         options, Map.of(), new io.tributary.cli.ReplayCommand(System.out, options));
+            case NEW:
+                return new io.tributary.cli.NewCommand(
+                                System.out, System.err, io.tributary.cli.NewCommand.console())
+                        .run(options);
+            case SCHEMA_INFER:
+                return start(
+                        options,
+                        Map.of(),
+                        new io.tributary.cli.SchemaInferCommand(System.out, options));
             default:
                 return start(options, Map.of(), null);
         }
@@ -172,7 +181,7 @@ public final class Tributary implements io.tributary.cli.Launch {
             main.addOverrideProperty(
                     "tributary.demo.enabled", "false"); // state and replay need the database only
         }
-        if (options.action == Options.Action.PREVIEW) {
+        if (options.previews()) {
             main.addOverrideProperty(
                     "camel.main.shutdown-timeout",
                     "5"); // a preview that timed out leaves no sync worth waiting for
@@ -241,9 +250,7 @@ public final class Tributary implements io.tributary.cli.Launch {
             boolean state =
                     options.action == Options.Action.STATE_SHOW
                             || options.action == Options.Action.STATE_RESET;
-            if (options.action == Options.Action.PREVIEW
-                    || options.action == Options.Action.CHECK
-                    || state) {
+            if (options.previews() || options.action == Options.Action.CHECK || state) {
                 // connectors get a sink that writes nothing: no table, no row, no cursor
                 context.getRegistry()
                         .bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
@@ -291,7 +298,7 @@ public final class Tributary implements io.tributary.cli.Launch {
             }
             scheduledRoutes = OnceTrigger.scheduledRoutes((ModelCamelContext) context);
             Set<String> selected = selectedConnectors((ModelCamelContext) context);
-            if (options.action == Options.Action.PREVIEW) {
+            if (options.previews()) {
                 PreviewCommand.prepare(
                         (ModelCamelContext) context,
                         options); // the connector alone, started by the command

@@ -21,6 +21,8 @@ import picocli.CommandLine.Unmatched;
  * tributary check                                routes, schemas, placeholders, secrets, one authenticated request each
  * tributary preview CONNECTOR [--parent ID] [--pages N] [--format table|json]
  * tributary state show [CONNECTOR] | state reset CONNECTOR
+ * tributary new NAME [--url URL] [--auth SCHEME] [--pagination STYLE] [--records-path P] ...
+ * tributary schema infer CONNECTOR [--pages N] [--write [--force]]
  * </pre>
  *
  * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key,
@@ -36,7 +38,9 @@ public final class Options {
         PREVIEW,
         STATE_SHOW,
         STATE_RESET,
-        REPLAY
+        REPLAY,
+        NEW,
+        SCHEMA_INFER
     }
 
     public enum Format {
@@ -67,6 +71,39 @@ public final class Options {
 
     /** The help text of the command that was asked for help. */
     public final String usage;
+
+    /** {@code new}: its answers as given on the command line; null for the other commands. */
+    public final Scaffold scaffold;
+
+    /** {@code new}, {@code schema infer --write}: the folder their files go to. */
+    public final String dir;
+
+    /** {@code schema infer}: write the proposal to a file. */
+    public final boolean write;
+
+    /** {@code new}, {@code schema infer --write}: over files that exist. */
+    public final boolean force;
+
+    /**
+     * {@code new NAME}'s flags; a null answer was not given (asked on the terminal, or an error
+     * without one).
+     *
+     * @param writeSettings append the settings lines to the settings file instead of printing them
+     *     only
+     */
+    public record Scaffold(
+            String name,
+            String url,
+            String auth,
+            String authName,
+            String tokenUrl,
+            String pagination,
+            String recordsPath,
+            String cursorField,
+            String cursorParam,
+            String key,
+            String format,
+            boolean writeSettings) {}
 
     private Options(
             Action action,
@@ -105,6 +142,44 @@ public final class Options {
             Format format,
             String usage,
             String parent) {
+        this(
+                action,
+                once,
+                help,
+                version,
+                config,
+                overrides,
+                connectors,
+                pages,
+                format,
+                usage,
+                parent,
+                null,
+                "routes",
+                false,
+                false);
+    }
+
+    private Options(
+            Action action,
+            boolean once,
+            boolean help,
+            boolean version,
+            String config,
+            Map<String, String> overrides,
+            List<String> connectors,
+            int pages,
+            Format format,
+            String usage,
+            String parent,
+            Scaffold scaffold,
+            String dir,
+            boolean write,
+            boolean force) {
+        this.scaffold = scaffold;
+        this.dir = dir;
+        this.write = write;
+        this.force = force;
         this.parent = parent;
         this.action = action;
         this.once = once;
@@ -150,6 +225,8 @@ public final class Options {
                 Preview.class,
                 State.class,
                 Replay.class,
+                New.class,
+                Schema.class,
                 CommandLine.HelpCommand.class
             },
             footerHeading = "%n",
@@ -339,6 +416,179 @@ public final class Options {
         String connector;
     }
 
+    @Command(
+            name = "new",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Write a new HTTP connector's files: its route, its schema and the settings it needs.",
+                "routes/NAME.camel.yaml, routes/NAME.schema.yaml, and the settings lines of its credentials.",
+                "Asks on the terminal for what the flags leave out; without a terminal",
+                "a missing flag is an error. Secrets are never asked for: the files name {{env:NAME_TOKEN}}.",
+                "Then: 'tributary check', 'tributary preview NAME', 'tributary schema infer NAME'."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 written; 2 a missing or bad answer, or a file that exists (without --force)."
+            })
+    static class New extends Common {
+        @Parameters(
+                index = "0",
+                paramLabel = "NAME",
+                description = "The connector's id, e.g. crm-deals (also its table, crm_deals).")
+        String name;
+
+        @Option(
+                names = "--url",
+                paramLabel = "URL",
+                description = "The records' endpoint, e.g. https://api.example.com/v1/deals.")
+        String url;
+
+        @Option(
+                names = "--auth",
+                paramLabel = "SCHEME",
+                description =
+                        "none, api-key-query, api-key-header, basic, bearer, oauth2-*, jwt-*, session-login.")
+        String auth;
+
+        @Option(
+                names = "--auth-name",
+                paramLabel = "NAME",
+                description =
+                        "api-key-*: the query parameter or header carrying the key (default: api_key, X-API-Key).")
+        String authName;
+
+        @Option(
+                names = "--token-url",
+                paramLabel = "URL",
+                description =
+                        "oauth2-*, jwt-bearer: the token endpoint; session-login: the login URL.")
+        String tokenUrl;
+
+        @Option(
+                names = "--pagination",
+                paramLabel = "STYLE",
+                description =
+                        "page-number, offset, cursor, next-url, link-header, has-more, end-flag, post-token, none.")
+        String pagination;
+
+        @Option(
+                names = "--records-path",
+                paramLabel = "POINTER",
+                description = "Where a page's records are, e.g. /items (/: the body is the array).")
+        String recordsPath;
+
+        @Option(
+                names = "--cursor-field",
+                paramLabel = "FIELD",
+                description =
+                        "The records' change time, e.g. updated_at (\"\": none, each sync reads all).")
+        String cursorField;
+
+        @Option(
+                names = "--cursor-param",
+                paramLabel = "NAME",
+                description =
+                        "The query parameter asking for records changed since the cursor, e.g. since.")
+        String cursorParam;
+
+        @Option(
+                names = "--key",
+                paramLabel = "FIELD",
+                defaultValue = "id",
+                description =
+                        "The records' unique field, the table's primary key (default: ${DEFAULT-VALUE}).")
+        String key;
+
+        @Option(
+                names = "--format",
+                paramLabel = "FORMAT",
+                description = "json (default), jsonl, csv, xml or auto.")
+        String format;
+
+        @Option(
+                names = "--dir",
+                paramLabel = "DIR",
+                defaultValue = "routes",
+                description = "Where the files go (default: ${DEFAULT-VALUE}).")
+        String dir;
+
+        @Option(names = "--force", description = "Replace files that exist.")
+        boolean force;
+
+        @Option(
+                names = "--write-settings",
+                description =
+                        "Append the settings lines to the settings file (--config), not only print them.")
+        boolean writeSettings;
+    }
+
+    @Command(
+            name = "schema",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {"Work on a connector's schema file: 'schema infer CONNECTOR'."},
+            subcommands = {SchemaInfer.class})
+    static class Schema extends Common {}
+
+    @Command(
+            name = "infer",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Propose a schema file from a connector's first pages, printed for review.",
+                "Fetches as preview does (through the connector: its rate budget, masking, nothing written);",
+                "columns, types, required, the key and the cursor are guessed from the records, each guess",
+                "stated with its evidence. --write writes routes/CONNECTOR.schema.yaml if it does not exist."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 proposed; 1 the fetch failed or gave no records; 2 unknown connector, bad",
+                "settings, or a schema file that exists (without --force)."
+            })
+    static class SchemaInfer extends Common {
+        @Parameters(
+                index = "0",
+                paramLabel = "CONNECTOR",
+                description = "The connector whose records to read.")
+        String connector;
+
+        @Option(
+                names = "--pages",
+                paramLabel = "N",
+                defaultValue = "3",
+                description = "Pages to read (default: ${DEFAULT-VALUE}).")
+        int pages;
+
+        @Option(
+                names = "--write",
+                description = "Also write the proposal to routes/CONNECTOR.schema.yaml (--dir).")
+        boolean write;
+
+        @Option(names = "--force", description = "With --write: replace the file if it exists.")
+        boolean force;
+
+        @Option(
+                names = "--dir",
+                paramLabel = "DIR",
+                defaultValue = "routes",
+                description = "Where --write puts the file (default: ${DEFAULT-VALUE}).")
+        String dir;
+    }
+
     /** Reads the version from the jar's manifest. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -513,6 +763,71 @@ public final class Options {
                     null,
                     p.parent);
         }
+        if (c instanceof New) {
+            New n = (New) c;
+            Scaffold answers =
+                    new Scaffold(
+                            n.name,
+                            n.url,
+                            n.auth,
+                            n.authName,
+                            n.tokenUrl,
+                            n.pagination,
+                            n.recordsPath,
+                            n.cursorField,
+                            n.cursorParam,
+                            n.key,
+                            n.format,
+                            n.writeSettings);
+            return new Options(
+                    Action.NEW,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(n.name),
+                    0,
+                    Format.TABLE,
+                    null,
+                    null,
+                    answers,
+                    n.dir,
+                    false,
+                    n.force);
+        }
+        if (c instanceof Schema) {
+            throw new IllegalArgumentException(
+                    "schema takes 'infer CONNECTOR'\n\n" + usage(command));
+        }
+        if (c instanceof SchemaInfer) {
+            SchemaInfer i = (SchemaInfer) c;
+            if (i.pages < 1) {
+                throw new IllegalArgumentException(
+                        "--pages must be 1 or more, not " + i.pages + "\n\n" + usage(command));
+            }
+            if (i.force && !i.write) {
+                throw new IllegalArgumentException(
+                        "--force goes with --write (it replaces the file --write writes)\n\n"
+                                + usage(command));
+            }
+            return new Options(
+                    Action.SCHEMA_INFER,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(i.connector),
+                    i.pages,
+                    Format.TABLE,
+                    null,
+                    null,
+                    null,
+                    i.dir,
+                    i.write,
+                    i.force);
+        }
         if (c instanceof Replay) {
             return new Options(
                     Action.REPLAY,
@@ -560,6 +875,14 @@ public final class Options {
         }
         throw new IllegalArgumentException(
                 "state takes 'show' or 'reset', not '" + s.verb + "'\n\n" + usage(command));
+    }
+
+    /**
+     * Whether this command fetches as {@code preview} does: a {@code PreviewSink} in place of every
+     * sink, only the named connector started, its trigger replaced.
+     */
+    public boolean previews() {
+        return action == Action.PREVIEW || action == Action.SCHEMA_INFER;
     }
 
     private static Options helpFor(CommandLine command) {
