@@ -363,6 +363,12 @@ public final class NewCommand {
                     List.of(
                             "        nextPath: /next_cursor   # where the answer holds the next token",
                             "        tokenParam: start_cursor   # the JSON body's field for it");
+            case "graphql" ->
+                    List.of(
+                            "        # the API's query; $after is the page cursor (null on the first page), its closing braces apart",
+                            "        requestBody: 'RAW({\"query\": \"query($after: String) { items(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id updatedAt } } }\", \"variables\": {} })'",
+                            "        nextPath: /data/items/pageInfo/endCursor   # the connection's pageInfo",
+                            "        hasMorePath: /data/items/pageInfo/hasNextPage" + edit);
             default -> List.of();
         };
     }

@@ -215,19 +215,13 @@ class NewCommandTest {
         assertTrue(Authenticators.NAMES.contains(auth));
     }
 
+    /** Every declared style: one added later is scaffolded and checked too. */
+    static java.util.stream.Stream<String> paginationStyles() {
+        return io.tributary.paging.Paginations.NAMES.stream();
+    }
+
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "page-number",
-                "offset",
-                "cursor",
-                "next-url",
-                "link-header",
-                "has-more",
-                "end-flag",
-                "post-token",
-                "none"
-            })
+    @org.junit.jupiter.params.provider.MethodSource("paginationStyles")
     void everyPaginationStyleScaffoldsAConnectorCheckAccepts(String style) throws Exception {
         api.close();
         api = PagedApi.serving(records(3)).paging(PagedApi.Paging.NONE).build();
