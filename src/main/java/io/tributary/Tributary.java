@@ -277,6 +277,9 @@ public final class Tributary implements io.tributary.cli.Launch {
             if (options.action == Options.Action.RUN && !once) {
                 io.tributary.metrics.Monitoring.checkManagementPort(context);
             }
+            if (once) {
+                io.tributary.metrics.OnceMetrics.check(context);
+            }
             if (new Settings(context).flag("tributary.demo.enabled", false)) {
                 demo = startDemo(context);
             }
@@ -425,6 +428,9 @@ public final class Tributary implements io.tributary.cli.Launch {
                                     }
                                     exitCode = SYNC_FAILED;
                                 }
+                                // no scrape reaches a run that is about to exit: hand its metrics
+                                // on
+                                io.tributary.metrics.OnceMetrics.publish(m.getCamelContext());
                                 main.completed();
                             },
                             "tributary-once");
