@@ -63,6 +63,7 @@ public final class TributaryBeans {
         io.tributary.metrics.ConnectorMetrics metrics =
                 io.tributary.metrics.ConnectorMetrics.of(context);
         rateLimits.addListener((connector, budget, wait) -> metrics.rateLimitWait(connector, wait));
+        rateLimits.addBudgetListener(metrics); // tributary_budget_remaining / _limit
         for (String scheme : new String[] {"http", "https"}) {
             // Camel's redelivery policy is the one retry mechanism: the HTTP client's own retries
             // would

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.http.CallListener;
+import io.tributary.ratelimit.BudgetListener;
+import io.tributary.ratelimit.Limit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,8 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * tributary.cursor.lag{connector}                                tributary_cursor_lag_seconds (time cursors)
  * tributary.sync.consecutive.failures{connector}                 tributary_sync_consecutive_failures
  * tributary.quota.remaining / tributary.quota.limit{connector}   from X-RateLimit-Remaining / -Limit
+ * tributary.budget.remaining / tributary.budget.limit{budget,window=second|minute|hour|day}
+ *                                                                Tributary's own budgets (rateLimit)
  * tributary.connector.healthy{connector}                         1 UP / 0 DOWN ({@link ConnectorHealth})
  * tributary.schema.drift{connector,kind=new_field|missing_field|changed_type}  tributary_schema_drift_total
  * tributary.sync.suspect.end{connector,pagination}               tributary_sync_suspect_end_total (full last page, no end said)
@@ -49,7 +53,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * Bound as {@value #BEAN}; code that sees an exchange reports through {@code
  * ConnectorMetrics.of(exchange.getContext()).rateLimitWait("inventory-items", wait)}.
  */
-public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListener {
+public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListener, BudgetListener {
     public static final String BEAN = CallListener.BEAN;
 
     /** The {@code status} tag of {@code tributary.http.requests}: none = no response. */
@@ -62,6 +66,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, State> connectors = new ConcurrentHashMap<>();
+    private final Map<String, BudgetWindow> budgets = new ConcurrentHashMap<>();
 
     public ConnectorMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -223,6 +228,47 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
                     .description("Requests allowed in the source's quota window")
                     .tag("connector", connector)
                     .register(registry);
+        }
+    }
+
+    /**
+     * What a request left of one window of a budget (registered as a listener of the rate limits).
+     * The gauge reads the whole limit again once that window is over, without waiting for the next
+     * request.
+     */
+    @Override
+    public void counted(String budget, Limit limit, long windowStart, long used) {
+        BudgetWindow w =
+                budgets.computeIfAbsent(
+                        budget + "/" + limit.name(), k -> new BudgetWindow(budget, limit));
+        synchronized (w) {
+            w.windowStart = windowStart;
+            w.used = used;
+        }
+    }
+
+    /** One window of a named budget, as the last request in this process saw it. */
+    private final class BudgetWindow {
+        final Limit limit;
+        long windowStart;
+        long used;
+
+        BudgetWindow(String budget, Limit limit) {
+            this.limit = limit;
+            Gauge.builder("tributary.budget.remaining", this, BudgetWindow::remaining)
+                    .description("Requests left in the current window of Tributary's own budget")
+                    .tags("budget", budget, "window", limit.name())
+                    .register(registry);
+            Gauge.builder("tributary.budget.limit", limit, Limit::max)
+                    .description("Requests Tributary's own budget allows per window")
+                    .tags("budget", budget, "window", limit.name())
+                    .register(registry);
+        }
+
+        synchronized double remaining() {
+            return limit.windowStart(clock.instant().getEpochSecond()) == windowStart
+                    ? Math.max(0, limit.max() - used)
+                    : limit.max();
         }
     }
 

@@ -53,6 +53,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                     c.rollback();
                     return new Verdict(false, retryAt, spent);
                 }
+                Map<Limit, Long> used = new HashMap<>();
                 try (PreparedStatement ps =
                         c.prepareStatement(
                                 "UPDATE "
@@ -61,8 +62,10 @@ public final class JdbcBudgetStore implements BudgetStore {
                     for (Limit l : budget.limits()) {
                         long start = l.windowStart(second);
                         long[] row = rows.get(l.name());
+                        long counted = (row != null && row[0] == start ? row[1] : 0) + 1;
+                        used.put(l, counted);
                         ps.setLong(1, start);
-                        ps.setLong(2, (row != null && row[0] == start ? row[1] : 0) + 1);
+                        ps.setLong(2, counted);
                         ps.setString(3, budget.name());
                         ps.setString(4, l.name());
                         ps.addBatch();
@@ -70,7 +73,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                     ps.executeBatch();
                 }
                 c.commit();
-                return Verdict.GRANTED;
+                return new Verdict(true, null, null, used);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -55,6 +55,7 @@ public final class RateLimiter {
                 return;
             }
             Verdict v = limits.store().tryAcquire(budget, now);
+            limits.counted(budget, v, now);
             if (v.granted()) {
                 return;
             }

@@ -34,6 +34,7 @@ public final class RateLimits {
     private final Sleeper sleeper;
     private final Map<String, Instant> serverBlocks = new ConcurrentHashMap<>();
     private final List<QuotaWaitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BudgetListener> budgetListeners = new CopyOnWriteArrayList<>();
 
     public RateLimits(BudgetStore store, Clock clock, Sleeper sleeper) {
         this.store = store;
@@ -51,6 +52,10 @@ public final class RateLimits {
 
     public void addListener(QuotaWaitListener listener) {
         listeners.add(listener);
+    }
+
+    public void addBudgetListener(BudgetListener listener) {
+        budgetListeners.add(listener);
     }
 
     public BudgetStore store() {
@@ -117,6 +122,23 @@ public final class RateLimits {
     void waited(String connector, String budget, Duration wait) {
         for (QuotaWaitListener l : listeners) {
             l.waited(connector, budget, wait);
+        }
+    }
+
+    /** Tells the budget listeners what a verdict left of each window of {@code budget}. */
+    void counted(Budget budget, Verdict verdict, Instant now) {
+        long second = now.getEpochSecond();
+        for (Limit l : budget.limits()) {
+            Long used = verdict.used().get(l);
+            if (!verdict.granted() && l.equals(verdict.limit())) {
+                used = l.max(); // spent until retryAt
+            }
+            if (used == null) {
+                continue;
+            }
+            for (BudgetListener listener : budgetListeners) {
+                listener.counted(budget.name(), l, l.windowStart(second), used);
+            }
         }
     }
 }

@@ -1,11 +1,21 @@
 package io.tributary.ratelimit;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A budget's answer to one request: granted, or refused until {@code retryAt} because of {@code
- * limit}.
+ * limit}; {@code used} holds each limit's count in its current window after the answer (empty when
+ * the store does not say).
  */
-public record Verdict(boolean granted, Instant retryAt, Limit limit) {
+public record Verdict(boolean granted, Instant retryAt, Limit limit, Map<Limit, Long> used) {
     public static final Verdict GRANTED = new Verdict(true, null, null);
+
+    public Verdict(boolean granted, Instant retryAt, Limit limit) {
+        this(granted, retryAt, limit, Map.of());
+    }
+
+    public Verdict {
+        used = Map.copyOf(used);
+    }
 }

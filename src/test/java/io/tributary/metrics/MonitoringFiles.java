@@ -47,6 +47,28 @@ final class MonitoringFiles {
         return List.copyOf(names);
     }
 
+    /** One query of a dashboard panel: the panel's title, its PromQL, and whether it is instant. */
+    record PanelQuery(String panel, String expr, boolean instant) {}
+
+    static List<PanelQuery> dashboardQueries(Path dashboard) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(dashboard.toFile());
+        List<PanelQuery> queries = new ArrayList<>();
+        for (JsonNode panel : root.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.add(
+                        new PanelQuery(
+                                panel.path("title").asText(),
+                                target.path("expr").asText(),
+                                target.path("instant").asBoolean(false)));
+            }
+        }
+        return queries;
+    }
+
+    static List<String> metricsIn(String expression) {
+        return metrics(expression);
+    }
+
     private static List<JsonNode> rules(Path file) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         List<JsonNode> rules = new ArrayList<>();

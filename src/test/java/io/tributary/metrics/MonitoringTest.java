@@ -165,6 +165,7 @@ class MonitoringTest {
                         "      - {name: cursorParam, value: since}",
                         "      - {name: schema, value: routes/weather-observations.schema.yaml}",
                         "      - {name: table, value: obs}",
+                        "      - {name: rateLimit, value: obs-api}",
                         ""));
         port = FreePort.next();
         List<String> args =
@@ -177,6 +178,7 @@ class MonitoringTest {
                                 "--camel.management.port=" + port,
                                 "--camel.management.host=127.0.0.1",
                                 "--tributary.health.max-failures=3",
+                                "--tributary.ratelimit.obs-api.per-day=1000",
                                 "--tributary.retry.initial-delay-ms=10",
                                 "--tributary.http.max-retry-after=5",
                                 "--tributary.notify.webhook-url=http://127.0.0.1:"
@@ -439,6 +441,15 @@ class MonitoringTest {
         assertEquals(
                 1000.0 - observationRequests.get(),
                 metric("tributary_quota_remaining{connector=\"obs\"}"));
+    }
+
+    @Test
+    void tributarysOwnBudgetIsReportedBesideTheSourcesQuota() {
+        assertEquals(1000.0, metric("tributary_budget_limit{budget=\"obs-api\",window=\"day\"}"));
+        assertEquals(
+                1000.0 - observationRequests.get(),
+                metric("tributary_budget_remaining{budget=\"obs-api\",window=\"day\"}"),
+                "every request sent, retries too, took one from the budget");
     }
 
     @Test
