@@ -96,7 +96,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private ConnectorPaging extras;
     private RequestPlanner requests; // builds each request of a run
     private PageReader pages; // reads each response into a page of records
-    private io.tributary.format.FormatSettings formatSettings; // how a body's records are written
+    private ResponseFormat formats; // how a body's records are written
     private CursorAdvance advance; // null without a cursorField
     private PageCommit commit; // the sink half: rows, dead letters and cursor in one write
     private RunStart starts; // each run's start, one at a time
@@ -150,7 +150,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         }
         boolean json = value("format").equals("json") || value("format").equals("auto");
         records = json ? pointer("recordsPath", value("recordsPath")) : JsonPointer.empty();
-        formatSettings = formatSettings();
+        formats =
+                ResponseFormat.of(
+                        id,
+                        this::value,
+                        ConnectorParameters.in(Parameter.Group.FORMAT, Parameter.Group.SOURCE));
         for (Parameter p : ConnectorParameters.in(Parameter.Group.AUTH)) {
             if (p.defaultValue() != null && authSettings.get(p.name()) == null) {
                 authSettings.set(
@@ -384,10 +388,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         pageSizeValue,
                         extras,
                         metrics,
-                        value("format"),
-                        formatSettings,
-                        integer("recordsPerPage"),
-                        declaredCharset());
+                        formats,
+                        integer("recordsPerPage"));
         boolean fullRefresh =
                 io.tributary.sink.WriteMode.parse(value("writeMode"))
                         == io.tributary.sink.WriteMode.REPLACE;
@@ -507,12 +509,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
      * {@code json} ask for JSON), so an API with several representations answers in that one.
      */
     public String accept() {
-        return value("format").equals("auto") ? "application/json" : formatSettings.kind().accept();
+        return formats.accept();
     }
 
     /** Whether a response of this Content-Type is read as JSON ({@code format: json}, or auto). */
     public boolean readsAsJson(String contentType) {
-        return kindFor(contentType) == io.tributary.format.FormatSettings.Kind.JSON;
+        return formats.kindOf(contentType) == io.tributary.format.FormatSettings.Kind.JSON;
     }
 
     /**
@@ -521,30 +523,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     public JsonNode firstRecords(String contentType, byte[] body, int max)
             throws java.io.IOException {
-        io.tributary.format.FormatSettings.Kind kind = kindFor(contentType);
-        io.tributary.format.FormatSettings s =
-                new io.tributary.format.FormatSettings(
-                        kind,
-                        formatSettings.recordsPath(),
-                        formatSettings.csvDelimiter(),
-                        formatSettings.csvQuote(),
-                        formatSettings.csvColumns(),
-                        formatSettings.xmlNamespaces(),
-                        formatSettings.compression());
         try (io.tributary.format.RecordReader reader =
-                s.open(
-                        new java.io.ByteArrayInputStream(body),
-                        io.tributary.http.DeclaredCharset.of(contentType)
-                                .orElse(declaredCharset()))) {
+                formats.settingsFor(contentType)
+                        .open(
+                                new java.io.ByteArrayInputStream(body),
+                                formats.charsetOf(contentType))) {
             return reader.next(max).records();
         }
-    }
-
-    private io.tributary.format.FormatSettings.Kind kindFor(String contentType) {
-        return value("format").equals("auto")
-                ? io.tributary.format.FormatSettings.Kind.ofContentType(contentType)
-                        .orElse(io.tributary.format.FormatSettings.Kind.JSON)
-                : formatSettings.kind();
     }
 
     /** The connector's target schema (its columns, paths, required flags), for check. */
@@ -866,52 +851,6 @@ public class Connector implements org.apache.camel.CamelContextAware {
         return settings.containsKey(name)
                 ? settings.get(name)
                 : ConnectorParameters.defaultOf(name);
-    }
-
-    /**
-     * {@code charset} when it is set to other than the default: a body's charset if it names none.
-     */
-    private java.nio.charset.Charset declaredCharset() {
-        String name = blankToNull(value("charset"));
-        if (name == null || name.equalsIgnoreCase(ConnectorParameters.defaultOf("charset"))) {
-            return null; // UTF-8, or for JSON what Jackson detects, for XML its own declaration
-        }
-        try {
-            return java.nio.charset.Charset.forName(name.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigException(
-                    id,
-                    "charset",
-                    name,
-                    "is not a charset this JVM knows, e.g. utf-8 or windows-1252");
-        }
-    }
-
-    /** The {@code format*} parameters, checked; {@code auto} starts as JSON. */
-    private io.tributary.format.FormatSettings formatSettings() {
-        String format = value("format");
-        try {
-            return io.tributary.format.FormatSettings.parse(
-                    format.equals("auto") ? "json" : format,
-                    blankToNull(value("recordsPath")),
-                    value("csvDelimiter").equals("\\t") ? "\t" : value("csvDelimiter"),
-                    value("csvQuote"),
-                    blankToNull(value("csvColumns")),
-                    blankToNull(value("xmlNamespaces")),
-                    value("compression"));
-        } catch (IllegalArgumentException e) {
-            // the reader's message starts with the parameter and its value: "csvQuote 'ab' must..."
-            String message = String.valueOf(e.getMessage());
-            for (Parameter p :
-                    ConnectorParameters.in(Parameter.Group.FORMAT, Parameter.Group.SOURCE)) {
-                String start = p.name() + " '" + value(p.name()) + "' ";
-                if (message.startsWith(start)) {
-                    throw new ConnectorConfigException(
-                            id, p.name(), value(p.name()), message.substring(start.length()));
-                }
-            }
-            throw new ConnectorConfigException(id, "format", format, message);
-        }
     }
 
     /** An integer parameter, already checked by {@link ParameterChecks}. */

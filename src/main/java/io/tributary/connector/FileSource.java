@@ -137,24 +137,7 @@ public final class FileSource extends ServiceSupport
         if (format == null) {
             formatSettings(connector, "jsonl"); // the other format parameters, checked now
         }
-        String charsetName = settings.get("charset");
-        try {
-            Charset given =
-                    charsetName == null || charsetName.isBlank()
-                            ? null
-                            : Charset.forName(charsetName.trim());
-            // the default leaves an XML file's own declaration in charge
-            charset =
-                    given == null || given.equals(java.nio.charset.StandardCharsets.UTF_8)
-                            ? null
-                            : given;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorConfigException(
-                    connector,
-                    "charset",
-                    charsetName,
-                    "is not a charset this JVM knows, e.g. utf-8, windows-1252, iso-8859-1");
-        }
+        charset = ResponseFormat.fallbackCharset(connector, settings.get("charset"));
         recordsPerPage = Integer.parseInt(value("recordsPerPage"));
         checkTheRoute(connector);
         cursors =
@@ -183,29 +166,7 @@ public final class FileSource extends ServiceSupport
 
     /** The format parameters for one format, each checked, errors naming the parameter. */
     private FormatSettings formatSettings(String connector, String kind) {
-        try {
-            return FormatSettings.parse(
-                    kind,
-                    value("recordsPath"),
-                    value("csvDelimiter").equals("\\t") ? "\t" : value("csvDelimiter"),
-                    value("csvQuote"),
-                    value("csvColumns"),
-                    value("xmlNamespaces"),
-                    value("compression"));
-        } catch (IllegalArgumentException e) {
-            String message = String.valueOf(e.getMessage());
-            for (Parameter p : FileSourceKamelet.PARAMETERS) {
-                String start = p.name() + " '" + value(p.name()) + "' ";
-                if (message.startsWith(start)) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            p.name(),
-                            value(p.name()),
-                            message.substring(start.length()));
-                }
-            }
-            throw new ConnectorConfigException(connector, "format", value("format"), message);
-        }
+        return ResponseFormat.settings(connector, kind, this::value, FileSourceKamelet.PARAMETERS);
     }
 
     /**

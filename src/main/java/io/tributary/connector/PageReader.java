@@ -66,10 +66,8 @@ final class PageReader {
     private final int pageSize;
     private final ConnectorPaging extras;
     private final io.tributary.metrics.ConnectorMetrics metrics;
-    private final String format; // json, jsonl, csv, xml or auto
-    private final io.tributary.format.FormatSettings formatSettings;
+    private final ResponseFormat formats; // how a response's records are written
     private final int recordsPerPage;
-    private final java.nio.charset.Charset fallbackCharset; // charset: when a body names none
 
     PageReader(
             String id,
@@ -81,13 +79,9 @@ final class PageReader {
             int pageSize,
             ConnectorPaging extras,
             io.tributary.metrics.ConnectorMetrics metrics,
-            String format,
-            io.tributary.format.FormatSettings formatSettings,
-            int recordsPerPage,
-            java.nio.charset.Charset fallbackCharset) {
-        this.fallbackCharset = fallbackCharset;
-        this.format = format;
-        this.formatSettings = formatSettings;
+            ResponseFormat formats,
+            int recordsPerPage) {
+        this.formats = formats;
         this.recordsPerPage = recordsPerPage;
         this.id = id;
         this.masker = masker;
@@ -120,7 +114,7 @@ final class PageReader {
                             + "': the response before "
                             + run.position()
                             + " still had records to send; a route that reads a streamed format ("
-                            + format
+                            + reads.streamingKind
                             + ") must call nextChunk after each page, as the tributary-http-source Kamelet and the http-to-jdbc template do");
         }
         exchange.setProperty(SyncRun.PAGE_PENDING, Boolean.TRUE);
@@ -129,17 +123,10 @@ final class PageReader {
             return; // an ignored response or a redirect: no page to read
         }
         extras.observe(exchange.getMessage().getHeaders());
-        io.tributary.format.FormatSettings.Kind kind = kindOf(exchange);
-        if (kind != io.tributary.format.FormatSettings.Kind.JSON) {
-            startStreaming(exchange, run, kind);
-            return;
-        }
-        JsonNode body;
-        long bytes;
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         java.nio.charset.Charset charset;
         try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(fallbackCharset);
+            charset = formats.charsetOf(contentType);
         } catch (IllegalArgumentException e) {
             throw new SourceResponseException(
                     masker.mask(
@@ -151,6 +138,13 @@ final class PageReader {
                                     + io.tributary.http.DeclaredCharset.nameIn(contentType)
                                     + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8"));
         }
+        io.tributary.format.FormatSettings.Kind kind = formats.kindOf(contentType);
+        if (kind != io.tributary.format.FormatSettings.Kind.JSON) {
+            startStreaming(exchange, run, formats.settingsFor(contentType), charset);
+            return;
+        }
+        JsonNode body;
+        long bytes;
         try (var in =
                 new io.tributary.format.CountingInputStream(
                         exchange.getMessage().getMandatoryBody(InputStream.class))) {
@@ -246,48 +240,17 @@ final class PageReader {
         }
     }
 
-    /** The response's format: the declared one, or for {@code auto} its Content-Type's. */
-    private io.tributary.format.FormatSettings.Kind kindOf(Exchange exchange) {
-        if (!format.equals("auto")) {
-            return formatSettings.kind();
-        }
-        return io.tributary.format.FormatSettings.Kind.ofContentType(
-                        exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))
-                .orElse(io.tributary.format.FormatSettings.Kind.JSON);
-    }
-
     /**
      * A jsonl, csv or xml response: opens its body as a stream of records and reads its first page
      * (at most {@code recordsPerPage}); {@link #nextChunk} reads the others, one per sink round.
      */
     private void startStreaming(
-            Exchange exchange, SyncRun run, io.tributary.format.FormatSettings.Kind kind) {
+            Exchange exchange,
+            SyncRun run,
+            io.tributary.format.FormatSettings settings,
+            java.nio.charset.Charset charset) {
         State reads = run.reads;
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
-        java.nio.charset.Charset charset;
-        try {
-            charset = io.tributary.http.DeclaredCharset.of(contentType).orElse(fallbackCharset);
-        } catch (IllegalArgumentException e) {
-            throw new SourceResponseException(
-                    "connector '"
-                            + id
-                            + "': the response to "
-                            + run.position()
-                            + " declares charset '"
-                            + io.tributary.http.DeclaredCharset.nameIn(contentType)
-                            + "', which this JVM does not know; not retried: the source must declare a charset such as utf-8");
-        }
-        io.tributary.format.FormatSettings settings =
-                kind == formatSettings.kind()
-                        ? formatSettings
-                        : new io.tributary.format.FormatSettings(
-                                kind,
-                                formatSettings.recordsPath(),
-                                formatSettings.csvDelimiter(),
-                                formatSettings.csvQuote(),
-                                formatSettings.csvColumns(),
-                                formatSettings.xmlNamespaces(),
-                                formatSettings.compression());
+        io.tributary.format.FormatSettings.Kind kind = settings.kind();
         try {
             InputStream body = exchange.getMessage().getMandatoryBody(InputStream.class);
             reads.streaming = settings.open(body, charset);

@@ -105,6 +105,20 @@ public record FormatSettings(
         }
     }
 
+    /** The same options for another format (a response whose Content-Type names it). */
+    public FormatSettings withKind(Kind other) {
+        return other == kind
+                ? this
+                : new FormatSettings(
+                        other,
+                        recordsPath,
+                        csvDelimiter,
+                        csvQuote,
+                        csvColumns,
+                        xmlNamespaces,
+                        compression);
+    }
+
     /** The formats a source can read. */
     public enum Kind {
         JSON,
