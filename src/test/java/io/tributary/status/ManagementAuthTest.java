@@ -133,6 +133,53 @@ class ManagementAuthTest {
         assertEquals("{\"status\":\"UP\"}", r.body().strip());
     }
 
+    @org.junit.jupiter.api.Test
+    void authenticationWithoutACredentialsFileStopsStartUpInsteadOfServingEveryone()
+            throws Exception {
+        try (io.tributary.support.LogCapture log = io.tributary.support.LogCapture.open()) {
+            Tributary t = new Tributary();
+            int exit = t.run(startArgs("--camel.management.authenticationEnabled=true"));
+
+            assertEquals(Tributary.BAD_USAGE, exit, log.all());
+            assertTrue(
+                    t.lastProblem().startsWith("setting 'camel.management.authenticationEnabled'"),
+                    t.lastProblem());
+            assertTrue(t.lastProblem().contains("camel.management.basicPropertiesFile"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCredentialsFileThatIsNotThereStopsStartUpNamingTheSettingAndPath(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("users.properties");
+        Tributary t = new Tributary();
+        int exit =
+                t.run(
+                        startArgs(
+                                "--camel.management.authenticationEnabled=true",
+                                "--camel.management.basicPropertiesFile=" + missing));
+
+        assertEquals(Tributary.BAD_USAGE, exit);
+        assertTrue(
+                t.lastProblem().startsWith("setting 'camel.management.basicPropertiesFile'"),
+                t.lastProblem());
+        assertTrue(t.lastProblem().contains(missing.toString()), t.lastProblem());
+    }
+
+    /** A run that keeps running (the management server's checks apply), on another port. */
+    String[] startArgs(String... extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--tributary.demo.enabled=false",
+                                "--camel.main.routes-include-pattern=file:routes/*.camel.yaml",
+                                "--camel.management.port=" + FreePort.next(),
+                                "--camel.management.host=127.0.0.1"));
+        args.addAll(db.options());
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
     HttpResponse<String> get(String path, String credentials)
             throws IOException, InterruptedException {
         HttpRequest.Builder b =
