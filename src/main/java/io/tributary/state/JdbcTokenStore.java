@@ -73,7 +73,8 @@ public final class JdbcTokenStore {
             LOG.warn(
                     "Refresh tokens are stored in clear text in table {}: set {} to 32 random"
                             + " bytes in base64 (openssl rand -base64 32; from {{env:...}} or a"
-                            + " mounted secret file) to encrypt them (README, Secrets)",
+                            + " mounted secret file) to encrypt them (README: Refresh tokens"
+                            + " encrypted at rest)",
                     TABLE,
                     TokenCipher.KEY);
         }
@@ -114,8 +115,7 @@ public final class JdbcTokenStore {
                 String current = cipher.open(key, stored, description);
                 Rotation<T> rotation = refresh.using(current);
                 String next = rotation.refreshToken() != null ? rotation.refreshToken() : current;
-                // a value under an old key (another replica's, or one still on it) moves to this
-                // one
+                // a clear or old-key value is sealed again under this key
                 if (!next.equals(current) || !cipher.isCurrent(stored)) {
                     try (PreparedStatement ps =
                             c.prepareStatement(

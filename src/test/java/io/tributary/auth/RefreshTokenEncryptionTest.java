@@ -193,6 +193,12 @@ class RefreshTokenEncryptionTest {
             assertTrue(run.problem().startsWith("setting '" + name + "'"), run.problem());
             assertFalse(run.log().contains(setting.substring(name.length() + 1)), run.log());
         }
+        Run alone = once("tributary.tokens.previous-keys=" + keyA);
+        assertEquals(Tributary.BAD_USAGE, alone.exit());
+        assertTrue(
+                alone.problem().startsWith("setting 'tributary.tokens.previous-keys'")
+                        && alone.problem().contains("set the new key in tributary.tokens.key"),
+                alone.problem());
         assertEquals(0, api.refreshRequests.get());
     }
 
