@@ -245,6 +245,14 @@ public final class Tributary implements io.tributary.cli.Launch {
                     dataSource,
                     new Settings(context)
                             .required("tributary.db.url")); // before any route names it
+            if (options.action == Options.Action.RUN) {
+                // clear or old-key refresh tokens sealed under tributary.tokens.key before a
+                // connector reads one; a row under an unknown key stops start-up, named
+                context.getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryTokenStore", io.tributary.state.JdbcTokenStore.class)
+                        .sealStored();
+            }
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
 
             boolean state =
