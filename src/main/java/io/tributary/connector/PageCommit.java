@@ -227,7 +227,7 @@ final class PageCommit {
         }
         // a refreshed table is swapped in, files renamed, then the cursor moves; a key scan's
         // deletions are counted once committed
-        PageBatch end = new PageBatch();
+        PageBatch end = new PageBatch().mayBePartial(run.reads.suspectEnd);
         end.onCommitted(() -> deleted(run, end));
         sink.finishSync(run.target.stream(), end);
     }

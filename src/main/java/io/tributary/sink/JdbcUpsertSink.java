@@ -309,7 +309,7 @@ public final class JdbcUpsertSink implements Sink {
     @Override
     public void finishSync(String connector, PageBatch end) {
         finishSync(connector);
-        end.deleted(SourceDeletes.SCAN, deletes.finishScan(dataSource));
+        end.deleted(SourceDeletes.SCAN, deletes.finishScan(dataSource, end.mayBePartial()));
         end.committed();
     }
 

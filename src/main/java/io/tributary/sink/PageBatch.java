@@ -27,6 +27,7 @@ public final class PageBatch {
     private final List<Object[]> deletions = new ArrayList<>();
     private String deletedKind;
     private long deleted;
+    private boolean mayBePartial; // the sync's end: its read may have left records behind
 
     public void addRow(Object[] row) {
         addRow(row, null);
@@ -110,6 +111,19 @@ public final class PageBatch {
     /** How the deleted rows were found: {@code flag}, {@code endpoint} or {@code scan}; or null. */
     public String deletedKind() {
         return deletedKind;
+    }
+
+    /**
+     * For the batch of a sync's end: its read may have left records behind (paging stopped after a
+     * full page the source did not call the last), so a full key scan takes nothing as missing.
+     */
+    public PageBatch mayBePartial(boolean partial) {
+        this.mayBePartial = partial;
+        return this;
+    }
+
+    public boolean mayBePartial() {
+        return mayBePartial;
     }
 
     public List<DeadLetter> deadLetters() {

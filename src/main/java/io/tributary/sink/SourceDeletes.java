@@ -38,6 +38,9 @@ import java.util.stream.Collectors;
  * SqlDialect}.
  */
 public final class SourceDeletes {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(SourceDeletes.class);
+
     /** The column {@code onDelete: mark} sets to the time the deletion was committed. */
     public static final String MARK_COLUMN = "_deleted_at";
 
@@ -343,10 +346,19 @@ public final class SourceDeletes {
      * The whole sync succeeded (its every page committed): the rows whose keys it did not see are
      * deleted or marked, in one transaction that also empties the seen keys.
      *
+     * @param mayBePartial the read may have left records behind (a suspect end): nothing is taken
+     *     as missing, and a warning says so
      * @return the rows deleted or marked; 0 without {@code deleteMissing}
      */
-    long finishScan(javax.sql.DataSource dataSource) {
+    long finishScan(javax.sql.DataSource dataSource, boolean mayBePartial) {
         if (seen == null) {
+            return 0;
+        }
+        if (mayBePartial) {
+            LOG.warn(
+                    "table={} deleteMissing skipped: paging stopped after a full page the source did not call the last, "
+                            + "so the read may be partial; no row is taken as deleted",
+                    table);
             return 0;
         }
         try (Connection c = dataSource.getConnection()) {

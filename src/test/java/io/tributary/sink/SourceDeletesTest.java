@@ -219,6 +219,29 @@ class SourceDeletesTest {
         assertNull(db.single("SELECT _deleted_at FROM accounts WHERE id = '001B'"));
     }
 
+    @Test
+    void aDeleteStreamStartedFirstMakesTheKeyAndTheMainConnectorAddsTheRestAcrossARestart()
+            throws Exception {
+        tributary.add(deletedAccounts().onDelete("mark"));
+        assertTrue(db.tableExists("accounts"));
+        tributary.add(accounts().onDelete("mark")); // its schema change adds name to the table
+        api.account("001A", "Acme");
+        api.account("001B", "Globex");
+        assertTrue(tributary.sync("accounts").success());
+        api.deleteAccount("001B", "2026-03-01T10:15:00.000+0000");
+        assertTrue(tributary.sync("accounts-deleted").success());
+        tributary.close();
+
+        // a restart compares both schemas with the table again: nothing is refused or dropped
+        tributary = harness(db).start();
+        tributary.add(accounts().onDelete("mark"));
+        tributary.add(deletedAccounts().onDelete("mark"));
+        assertTrue(tributary.sync("accounts").success());
+        assertEquals("Globex", db.single("SELECT name FROM accounts WHERE id = '001B'"));
+        assertNotNull(db.single("SELECT _deleted_at FROM accounts WHERE id = '001B'"));
+        assertNull(db.single("SELECT _deleted_at FROM accounts WHERE id = '001A'"));
+    }
+
     static java.time.Instant instant(Object value) {
         if (value instanceof OffsetDateTime) {
             return ((OffsetDateTime) value).toInstant();
@@ -292,6 +315,26 @@ class SourceDeletesTest {
         assertTrue(tributary.sync("prices").success());
         assertEquals(List.of("b", "c", "d", "e"), ids("SELECT sku FROM prices ORDER BY sku"));
         assertEquals(1.0, deleted("prices", "scan"));
+    }
+
+    @Test
+    void aReadThatStoppedAfterAFullPageWithoutANextLinkDeletesNothing() throws Exception {
+        fivePrices();
+        tributary.add(prices());
+        tributary.add(
+                prices().as("price-feed")
+                        .url(api.baseUrl() + "/v1/price-feed")
+                        .pagination("next-url")
+                        .nextPath("/next")
+                        .without("totalPagesPath")
+                        // a sink Kamelet's parameters differing from prices' (identical ones
+                        // share one Kamelet route, which binds to one of the two sources)
+                        .onDelete("delete"));
+        assertTrue(tributary.sync("prices").success());
+        assertTrue(tributary.sync("price-feed").success());
+        assertEquals(5, db.count("SELECT COUNT(*) FROM prices"), "c, d and e were never read");
+        assertEquals(0.0, deleted("price-feed", "scan"));
+        assertEquals(1, log.linesContaining("deleteMissing skipped").size());
     }
 
     @Test

@@ -24,7 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       "latestDateCovered"}}, its dates as Salesforce writes them ({@code
  *       2026-03-01T10:15:00.000+0000}).
  *   <li>{@code GET /v1/prices?page=N}: a price list with neither, two records a page, {@code
- *       {"items": [...], "total_pages": n}}; page {@link #brokenPage} answers 500.
+ *       {"items": [...], "total_pages": n}}; page {@link #brokenPage} answers 500. {@code GET
+ *       /v1/price-feed} is the same list as a feed that forgets its {@code next} link after its
+ *       first full page of two: a read that looks complete and is not.
  * </ul>
  */
 public final class DeletingApi implements AutoCloseable {
@@ -62,6 +64,10 @@ public final class DeletingApi implements AutoCloseable {
                 return Reply.json(
                         deleted.put("earliestDateAvailable", "2026-01-01T00:00:00.000+0000")
                                 .put("latestDateCovered", "2026-12-31T00:00:00.000+0000"));
+            case "/v1/price-feed":
+                ObjectNode feed = PagedApi.JSON.createObjectNode();
+                feed.putArray("items").addAll(prices.subList(0, Math.min(2, prices.size())));
+                return Reply.json(feed.putNull("next"));
             default:
                 return Reply.status(404, "{\"error\":\"not found\"}", Map.of());
         }
