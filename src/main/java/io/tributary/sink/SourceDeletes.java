@@ -66,6 +66,23 @@ public final class SourceDeletes {
         }
     }
 
+    /**
+     * What goes with a deleted (or marked) row, in the same transaction and before it: a child
+     * table's rows of that parent ({@code sink/ChildTables}). {@link #cascade} is its one call.
+     */
+    @FunctionalInterface
+    public interface Dependents {
+        Dependents NONE = (c, action, keys, seenTable) -> {};
+
+        /**
+         * @param keys the key values of the rows going (flag, endpoint), or null for a key scan
+         * @param seenTable for a key scan: the table of the keys seen; rows whose key is not in it
+         *     go
+         */
+        void deleting(Connection c, Action action, List<Object[]> keys, String seenTable)
+                throws SQLException;
+    }
+
     /** A connector's delete parameters: {@code onDelete} and {@code deleteMissing}. */
     public record Settings(Action action, boolean deleteMissing) {
         public static final Settings NONE = new Settings(Action.DELETE, false);
@@ -144,6 +161,7 @@ public final class SourceDeletes {
     private final int[] keyIndexes;
     private final int markIndex; // endpoint: its schema's _deleted_at column, else -1
     private final Clock clock;
+    private volatile Dependents dependents = Dependents.NONE;
 
     SourceDeletes(
             TargetSchema schema,
@@ -178,6 +196,30 @@ public final class SourceDeletes {
                 (table.length() > 57 ? table.substring(0, 57) : table) + "__seen");
     }
 
+    /** Connects what a deleted row takes with it (child tables); none by default. */
+    public void dependents(Dependents dependents) {
+        this.dependents = dependents;
+    }
+
+    /** The one call of {@link Dependents}: before the rows themselves are deleted or marked. */
+    private void cascade(Connection c, List<Object[]> rows) throws SQLException {
+        if (dependents == Dependents.NONE) {
+            return;
+        }
+        List<Object[]> keys = null;
+        if (rows != null) {
+            keys = new java.util.ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                Object[] key = new Object[keyIndexes.length];
+                for (int i = 0; i < keyIndexes.length; i++) {
+                    key[i] = row[keyIndexes[i]];
+                }
+                keys.add(key);
+            }
+        }
+        dependents.deleting(c, action, keys, rows == null ? seen : null);
+    }
+
     /** False when the connector declares no deletes: every call then does nothing. */
     boolean declared() {
         return flag != null || endpoint || seen != null || unmarks;
@@ -210,12 +252,8 @@ public final class SourceDeletes {
         if (action == Action.MARK && !columnExists(c, table, MARK_COLUMN)) {
             try (Statement s = c.createStatement()) {
                 s.execute(
-                        "ALTER TABLE "
-                                + SqlIdentifiers.quote(table)
-                                + " ADD COLUMN "
-                                + SqlIdentifiers.quote(MARK_COLUMN)
-                                + " "
-                                + dialect.sqlType(ColumnType.TIMESTAMP));
+                        dialect.addColumn(
+                                table, MARK_COLUMN, dialect.sqlType(ColumnType.TIMESTAMP)));
             }
         }
         if (seen != null) {
@@ -230,7 +268,7 @@ public final class SourceDeletes {
         }
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("DELETE FROM " + SqlIdentifiers.quote(seen));
+            s.execute(dialect.deleteAll(seen));
         } catch (SQLException e) {
             throw new org.apache.camel.RuntimeCamelException(
                     "Resetting the seen keys of table '" + table + "' failed: " + e.getMessage(),
@@ -298,6 +336,7 @@ public final class SourceDeletes {
                 action == Action.DELETE
                         ? dialect.deleteByKey(table, keyNames())
                         : dialect.markByKey(table, keyNames(), MARK_COLUMN);
+        cascade(c, rows);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         long changed = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -364,6 +403,7 @@ public final class SourceDeletes {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                cascade(c, null);
                 long changed;
                 try (PreparedStatement ps =
                         c.prepareStatement(
@@ -378,7 +418,7 @@ public final class SourceDeletes {
                     changed = ps.executeUpdate();
                 }
                 try (Statement s = c.createStatement()) {
-                    s.execute("DELETE FROM " + SqlIdentifiers.quote(seen));
+                    s.execute(dialect.deleteAll(seen));
                 }
                 c.commit();
                 return changed;
@@ -397,7 +437,7 @@ public final class SourceDeletes {
     }
 
     private void createIfMissing(Connection c, String name) throws SQLException {
-        String columns =
+        List<String> columns =
                 key.stream()
                         .map(
                                 k ->
@@ -405,16 +445,9 @@ public final class SourceDeletes {
                                                 + " "
                                                 + dialect.sqlType(k)
                                                 + " NOT NULL")
-                        .collect(Collectors.joining(", "));
+                        .collect(Collectors.toList());
         try (Statement s = c.createStatement()) {
-            s.execute(
-                    "CREATE TABLE IF NOT EXISTS "
-                            + SqlIdentifiers.quote(name)
-                            + " ("
-                            + columns
-                            + ", PRIMARY KEY ("
-                            + SqlDialect.list(keyNames())
-                            + "))");
+            s.execute(dialect.createTableIfMissing(name, columns, keyNames()));
         }
     }
 

@@ -284,6 +284,28 @@ public enum SqlDialect {
 
     // ---- deletes at the source (sink.SourceDeletes): standard SQL; a dialect may override ----
 
+    /** Creates a table of the given column definitions and primary key, unless it exists. */
+    public String createTableIfMissing(
+            String table, List<String> columnDefinitions, List<String> key) {
+        return "CREATE TABLE IF NOT EXISTS "
+                + q(table)
+                + " ("
+                + String.join(", ", columnDefinitions)
+                + ", PRIMARY KEY ("
+                + list(key)
+                + "))";
+    }
+
+    /** Adds a nullable column. */
+    public String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + type;
+    }
+
+    /** Empties a table of Tributary's own (a key scan's seen keys), in the caller's transaction. */
+    public String deleteAll(String table) {
+        return "DELETE FROM " + q(table);
+    }
+
     /** Deletes the row whose key is bound ({@code key} in order). */
     public String deleteByKey(String table, List<String> key) {
         return "DELETE FROM " + q(table) + " WHERE " + keyMatch(key);
