@@ -48,6 +48,7 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     // own thread)
     volatile long rowsWritten;
     volatile long deadLetters;
+    volatile long deleted; // rows deleted or marked by deletes at the source
 
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String committedCursor;
@@ -168,6 +169,13 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         }
     }
 
+    /** The sink deleted or marked rows (deletes at the source), committed. */
+    void deleted(long rows) {
+        synchronized (committedLock) {
+            deleted += rows;
+        }
+    }
+
     /** Ends the sync once, logs its summary line and records the outcome. */
     public SyncOutcome finish(String error) {
         return finish(error, null);
@@ -202,7 +210,8 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
                 outcome,
                 id,
                 cause == null ? ErrorType.OTHER : ErrorType.of(cause),
-                parent == null ? null : masker().mask(parent));
+                parent == null ? null : masker().mask(parent),
+                deleted);
         connector.report(outcome);
         return outcome;
     }

@@ -39,7 +39,7 @@ public final class TargetSchema {
     private static final Set<String> COLUMN_KEYS =
             Set.of("type", "path", "required", "format", "default", "expression", "zone", "scale");
     private static final Set<String> TOP_KEYS =
-            Set.of("primaryKey", "cursorField", "columns", "filter", "drop");
+            Set.of("primaryKey", "cursorField", "columns", "filter", "drop", "deletedWhen");
 
     private final String source;
     private final List<Column> columns;
@@ -47,6 +47,7 @@ public final class TargetSchema {
     private final String cursorField;
     private final String filter;
     private final List<String> drop;
+    private DeletedWhen deletedWhen; // set once by parse; see withDeletedWhen
 
     public TargetSchema(
             String source, List<Column> columns, List<String> primaryKey, String cursorField) {
@@ -79,7 +80,21 @@ public final class TargetSchema {
     public TargetSchema withColumn(Column column) {
         List<Column> more = new ArrayList<>(columns);
         more.add(column);
-        return new TargetSchema(source, more, primaryKey, cursorField, filter, drop);
+        return new TargetSchema(source, more, primaryKey, cursorField, filter, drop)
+                .withDeletedWhen(deletedWhen);
+    }
+
+    /** This schema, whose records are deleted at the source when {@code flag} matches them. */
+    public TargetSchema withDeletedWhen(DeletedWhen flag) {
+        TargetSchema copy =
+                new TargetSchema(source, columns, primaryKey, cursorField, filter, drop);
+        copy.deletedWhen = flag;
+        return copy;
+    }
+
+    /** The soft-delete flag of the source's records ({@code deletedWhen}), or null. */
+    public DeletedWhen deletedWhen() {
+        return deletedWhen;
     }
 
     /** The record filter (Camel simple predicate over the mapped row), or null. */
@@ -184,7 +199,12 @@ public final class TargetSchema {
                     where
                             + ": field 'drop' must list source field names, e.g. [internal_notes, _links]");
         }
-        TargetSchema schema = new TargetSchema(where, columns, pk, cursor, filter, drop);
+        TargetSchema schema =
+                new TargetSchema(where, columns, pk, cursor, filter, drop)
+                        .withDeletedWhen(
+                                root.has("deletedWhen")
+                                        ? DeletedWhen.parse(where, root.get("deletedWhen"))
+                                        : null);
         new SchemaRecordMapper(
                 schema); // compiles formats and defaults now, so mistakes surface at start-up
         return schema;

@@ -49,6 +49,7 @@ public final class JdbcUpsertSink implements Sink {
             heldCursor; // replace: the cursor waits for the swap
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -81,6 +82,20 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
+        this(dataSource, cursorStore, schema, table, mode, connector, SourceDeletes.Settings.NONE);
+    }
+
+    /**
+     * @param deleteSettings {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public JdbcUpsertSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            WriteMode mode,
+            String connector,
+            SourceDeletes.Settings deleteSettings) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
             throw new IllegalArgumentException(
@@ -104,16 +119,27 @@ public final class JdbcUpsertSink implements Sink {
         prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
+            this.deletes =
+                    new SourceDeletes(
+                            schema,
+                            table,
+                            dialect,
+                            mode,
+                            deleteSettings,
+                            java.time.Clock.systemUTC());
             c.setAutoCommit(
                     false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
                 finishInterruptedSwap(
                         c); // and no schema changes: each sync rebuilds the table from the schema
-            } else {
+            } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
                 evolveTable(c, connector);
             }
-            createTable(c, table);
+            if (mode != WriteMode.DELETE) {
+                createTable(c, table);
+            }
+            deletes.prepare(c, connector);
             DeadLetterTable.create(c, dialect);
             DriftEventTable.create(c);
             c.commit();
@@ -149,7 +175,7 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
-        if (mode == WriteMode.REPLACE) {
+        if (mode == WriteMode.REPLACE || mode == WriteMode.DELETE) {
             return;
         }
         TableChanges plan;
@@ -201,6 +227,7 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void startSync(String connector) {
+        deletes.startSync(dataSource); // a key scan starts with no key seen
         if (mode != WriteMode.REPLACE) {
             return;
         }
@@ -276,6 +303,14 @@ public final class JdbcUpsertSink implements Sink {
         List<PageBatch> published = List.copyOf(unpublished);
         unpublished.clear();
         published.forEach(PageBatch::committed); // only now are its rows and cursor in the table
+    }
+
+    /** The sync succeeded: published, then a key scan deletes what it did not see. */
+    @Override
+    public void finishSync(String connector, PageBatch end) {
+        finishSync(connector);
+        end.deleted(SourceDeletes.SCAN, deletes.finishScan(dataSource, end.mayBePartial()));
+        end.committed();
     }
 
     @Override
@@ -456,10 +491,12 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
+        deletes.split(batch); // flagged records delete or mark their rows instead
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
                     heldCursor = cursor;
