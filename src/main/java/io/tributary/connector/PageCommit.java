@@ -144,8 +144,10 @@ final class PageCommit {
             SyncRun run, PageBatch batch, io.tributary.state.CursorState state, String cursor) {
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
+        long children = batch.children().count(batch.rows());
         batch.onCommitted(
                 () -> {
+                    run.childRowsCommitted(children);
                     run.committed(rows, dead, cursor);
                     metrics.pageCommitted(id, rows, dead);
                 });

@@ -49,6 +49,7 @@ public final class JdbcUpsertSink implements Sink {
             heldCursor; // replace: the cursor waits for the swap
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ChildTables children; // a schema's nested arrays; does nothing without them
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -104,16 +105,20 @@ public final class JdbcUpsertSink implements Sink {
         prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
+            this.children = new ChildTables(dialect, schema, table, mode, connector);
             c.setAutoCommit(
                     false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
                 finishInterruptedSwap(
                         c); // and no schema changes: each sync rebuilds the table from the schema
+                children.finishInterruptedSwap(c);
             } else {
                 evolveTable(c, connector);
+                children.evolve(c, connector);
             }
             createTable(c, table);
+            children.create(c);
             DeadLetterTable.create(c, dialect);
             DriftEventTable.create(c);
             c.commit();
@@ -155,6 +160,7 @@ public final class JdbcUpsertSink implements Sink {
         TableChanges plan;
         try (Connection c = dataSource.getConnection()) {
             plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
+            new ChildTables(SqlDialect.of(c), schema, table, mode, connector).plan(c, connector);
         } catch (SQLException e) {
             throw new RuntimeCamelException(
                     "Reading table '" + table + "' failed: " + e.getMessage(), e);
@@ -215,6 +221,7 @@ public final class JdbcUpsertSink implements Sink {
                                 + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
             }
             createTable(c, staging);
+            children.startSync(c);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(
@@ -264,6 +271,7 @@ public final class JdbcUpsertSink implements Sink {
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
                 }
             }
+            children.finishSync(c);
             if (heldCursor != null) {
                 cursorStore.save(c, connector, heldCursor);
             }
@@ -362,6 +370,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();
@@ -407,7 +416,7 @@ public final class JdbcUpsertSink implements Sink {
             try (PreparedStatement ps =
                     c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
-                    bind(ps, row, jdbc, t);
+                    bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -460,6 +469,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch); // the page's parents' children replaced, same transaction
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
                     heldCursor = cursor;
@@ -506,7 +516,12 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types)
+    static void bind(
+            SqlDialect dialect,
+            PreparedStatement ps,
+            Object[] row,
+            int[] sqlTypes,
+            ColumnType[] types)
             throws SQLException {
         for (int i = 0; i < types.length; i++) {
             Object v =
@@ -560,7 +575,7 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private static int jdbcType(ColumnType type) {
+    static int jdbcType(ColumnType type) {
         switch (type) {
             case INTEGER:
                 return Types.BIGINT;

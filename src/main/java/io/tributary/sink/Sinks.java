@@ -52,6 +52,7 @@ public final class Sinks {
             TargetSchema schema,
             String table) {
         validate(connector, sink, writeMode, partition);
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         Sink target =
                 sink.equals("jdbc")
                         ? new JdbcUpsertSink(
@@ -92,6 +93,7 @@ public final class Sinks {
             DataSource dataSource,
             TargetSchema schema,
             String table) {
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);
