@@ -96,6 +96,13 @@ public record ChildSchema(
             }
         }
         String path = relative(spec.path("path").asText(name));
+        if (path.length() < 2) {
+            throw new SchemaException(
+                    where
+                            + ": field '"
+                            + field
+                            + ".path' must name the array, e.g. line_items or /order/line_items");
+        }
         boolean scalar = spec.has("type");
         if (scalar == spec.has("columns")) {
             throw new SchemaException(

@@ -131,5 +131,8 @@ class ChildSchemaTest {
                 parseFails(ORDERS.replace("qty: {type: integer,", "qty: {type: count,"))
                         .contains("children.lines.columns.qty.type"));
         assertTrue(parseFails(ORDERS.replace("  lines:", "  line__items:")).contains("'__'"));
+        assertTrue(
+                parseFails(ORDERS.replace("path: line_items", "path: $"))
+                        .contains("'children.lines.path' must name the array"));
     }
 }
