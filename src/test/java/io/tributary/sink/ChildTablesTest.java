@@ -224,6 +224,52 @@ class ChildTablesTest {
     }
 
     @Test
+    void aChildTableTakesANewColumnOfTheSchemaFileAndRefusesAnotherType(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        shop.order(1001, "2024-10-01T10:00:00Z", 2);
+        tributary.add(orders());
+        assertTrue(tributary.sync("orders").success());
+        tributary.close();
+        String schema = java.nio.file.Files.readString(java.nio.file.Path.of(SCHEMA));
+        java.nio.file.Path wider = dir.resolve("wider.schema.yaml");
+        java.nio.file.Files.writeString(
+                wider,
+                schema.replace(
+                        "      price:    {type: decimal}\n",
+                        "      price:    {type: decimal}\n      vendor:   {type: string}\n"));
+        java.nio.file.Path other = dir.resolve("other.schema.yaml");
+        java.nio.file.Files.writeString(
+                other,
+                schema.replace(
+                        "      sku:      {type: string}", "      sku:      {type: integer}"));
+
+        tributary = new ConnectorHarness(db).start();
+        shop.get(1001)
+                .withArray("line_items")
+                .forEach(
+                        l ->
+                                ((com.fasterxml.jackson.databind.node.ObjectNode) l)
+                                        .put("vendor", "Acme"));
+        shop.get(1001).put("updated_at", "2024-10-02T10:00:00Z");
+        tributary.add(orders().with("schema", wider.toString()));
+        assertTrue(tributary.sync("orders").success());
+        assertEquals(
+                List.of("Acme", "Acme"),
+                db.column("SELECT vendor FROM orders__lines ORDER BY _position"));
+        tributary.close();
+
+        tributary = new ConnectorHarness(db).start();
+        Exception e =
+                assertThrows(
+                        Exception.class,
+                        () -> tributary.add(orders().with("schema", other.toString())));
+        String message = rootMessage(e);
+        assertTrue(
+                message.contains("child table 'orders__lines'") && message.contains("'sku'"),
+                message);
+    }
+
+    @Test
     void appendIsRefusedForASchemaWithChildrenNamingThem() {
         Exception e =
                 assertThrows(Exception.class, () -> tributary.add(orders("writeMode", "append")));
