@@ -147,6 +147,7 @@ final class PageCommit {
         batch.onCommitted(
                 () -> {
                     // read now: rows the sink deleted instead (deletes at the source) left the page
+                    run.childRowsCommitted(batch.children().count(batch.rows()));
                     run.committed(batch.rows().size(), dead, cursor);
                     metrics.pageCommitted(id, batch.rows().size(), dead);
                     deleted(run, batch);

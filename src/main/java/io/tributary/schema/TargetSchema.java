@@ -39,7 +39,14 @@ public final class TargetSchema {
     private static final Set<String> COLUMN_KEYS =
             Set.of("type", "path", "required", "format", "default", "expression", "zone", "scale");
     private static final Set<String> TOP_KEYS =
-            Set.of("primaryKey", "cursorField", "columns", "filter", "drop", "deletedWhen");
+            Set.of(
+                    "primaryKey",
+                    "cursorField",
+                    "columns",
+                    "filter",
+                    "drop",
+                    "deletedWhen",
+                    "children");
 
     private final String source;
     private final List<Column> columns;
@@ -47,7 +54,8 @@ public final class TargetSchema {
     private final String cursorField;
     private final String filter;
     private final List<String> drop;
-    private DeletedWhen deletedWhen; // set once by parse; see withDeletedWhen
+    private final DeletedWhen deletedWhen; // the soft-delete flag, or null
+    private final List<ChildSchema> children;
 
     public TargetSchema(
             String source, List<Column> columns, List<String> primaryKey, String cursorField) {
@@ -72,6 +80,33 @@ public final class TargetSchema {
         this.cursorField = cursorField;
         this.filter = filter;
         this.drop = List.copyOf(drop);
+        this.children = List.of();
+        this.deletedWhen = null;
+    }
+
+    private TargetSchema(
+            TargetSchema schema,
+            List<Column> columns,
+            List<ChildSchema> children,
+            DeletedWhen deletedWhen) {
+        this.source = schema.source;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = schema.primaryKey;
+        this.cursorField = schema.cursorField;
+        this.filter = schema.filter;
+        this.drop = schema.drop;
+        this.children = List.copyOf(children);
+        this.deletedWhen = deletedWhen;
+    }
+
+    /** This schema with its nested arrays loaded into child tables ({@link ChildSchema}). */
+    public TargetSchema withChildren(List<ChildSchema> children) {
+        return new TargetSchema(this, columns, children, deletedWhen);
+    }
+
+    /** The nested arrays loaded into child tables; empty for most schemas. */
+    public List<ChildSchema> children() {
+        return children;
     }
 
     /**
@@ -80,16 +115,12 @@ public final class TargetSchema {
     public TargetSchema withColumn(Column column) {
         List<Column> more = new ArrayList<>(columns);
         more.add(column);
-        return new TargetSchema(source, more, primaryKey, cursorField, filter, drop)
-                .withDeletedWhen(deletedWhen);
+        return new TargetSchema(this, more, children, deletedWhen);
     }
 
     /** This schema, whose records are deleted at the source when {@code flag} matches them. */
     public TargetSchema withDeletedWhen(DeletedWhen flag) {
-        TargetSchema copy =
-                new TargetSchema(source, columns, primaryKey, cursorField, filter, drop);
-        copy.deletedWhen = flag;
-        return copy;
+        return new TargetSchema(this, columns, children, flag);
     }
 
     /** The soft-delete flag of the source's records ({@code deletedWhen}), or null. */
@@ -147,7 +178,7 @@ public final class TargetSchema {
         }
         List<Column> columns = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : cols.properties()) {
-            columns.add(column(where, e.getKey(), e.getValue()));
+            columns.add(column(where, "columns." + e.getKey(), e.getKey(), e.getValue()));
         }
         List<String> pk = new ArrayList<>();
         JsonNode pkNode = root.path("primaryKey");
@@ -204,14 +235,16 @@ public final class TargetSchema {
                         .withDeletedWhen(
                                 root.has("deletedWhen")
                                         ? DeletedWhen.parse(where, root.get("deletedWhen"))
-                                        : null);
+                                        : null)
+                        .withChildren(
+                                ChildSchema.parseAll(where, "children", root.path("children")));
         new SchemaRecordMapper(
                 schema); // compiles formats and defaults now, so mistakes surface at start-up
         return schema;
     }
 
-    private static Column column(String where, String name, JsonNode spec) {
-        String field = "columns." + name;
+    /** One column's declaration; {@code field} names it in errors ({@code columns.id}). */
+    static Column column(String where, String field, String name, JsonNode spec) {
         try {
             SqlIdentifiers.validate(name);
         } catch (IllegalArgumentException e) {

@@ -50,6 +50,7 @@ public final class JdbcUpsertSink implements Sink {
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
+    private final ChildTables children; // a schema's nested arrays; does nothing without them
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -127,17 +128,32 @@ public final class JdbcUpsertSink implements Sink {
                             mode,
                             deleteSettings,
                             java.time.Clock.systemUTC());
+            this.children = new ChildTables(dialect, schema, table, mode, connector);
+            // a parent deleted at the source takes its child rows with it (a marked one keeps them)
+            deletes.dependents(
+                    (connection, action, keys, seenTable) -> {
+                        if (action == SourceDeletes.Action.DELETE) {
+                            if (keys != null) {
+                                children.deleteChildrenOf(connection, keys);
+                            } else {
+                                children.deleteChildrenNotIn(connection, seenTable);
+                            }
+                        }
+                    });
             c.setAutoCommit(
                     false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
                 finishInterruptedSwap(
                         c); // and no schema changes: each sync rebuilds the table from the schema
+                children.finishInterruptedSwap(c);
             } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
                 evolveTable(c, connector);
+                children.evolve(c, connector);
             }
             if (mode != WriteMode.DELETE) {
                 createTable(c, table);
+                children.create(c);
             }
             deletes.prepare(c, connector);
             DeadLetterTable.create(c, dialect);
@@ -181,6 +197,7 @@ public final class JdbcUpsertSink implements Sink {
         TableChanges plan;
         try (Connection c = dataSource.getConnection()) {
             plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
+            new ChildTables(SqlDialect.of(c), schema, table, mode, connector).plan(c, connector);
         } catch (SQLException e) {
             throw new RuntimeCamelException(
                     "Reading table '" + table + "' failed: " + e.getMessage(), e);
@@ -242,6 +259,7 @@ public final class JdbcUpsertSink implements Sink {
                                 + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
             }
             createTable(c, staging);
+            children.startSync(c);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(
@@ -291,6 +309,7 @@ public final class JdbcUpsertSink implements Sink {
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
                 }
             }
+            children.finishSync(c);
             if (heldCursor != null) {
                 cursorStore.save(c, connector, heldCursor);
             }
@@ -397,6 +416,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();
@@ -442,7 +462,7 @@ public final class JdbcUpsertSink implements Sink {
             try (PreparedStatement ps =
                     c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
-                    bind(ps, row, jdbc, t);
+                    bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -496,6 +516,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch); // the page's parents' children replaced, same transaction
                 deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
@@ -543,7 +564,12 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types)
+    static void bind(
+            SqlDialect dialect,
+            PreparedStatement ps,
+            Object[] row,
+            int[] sqlTypes,
+            ColumnType[] types)
             throws SQLException {
         for (int i = 0; i < types.length; i++) {
             Object v =
@@ -597,7 +623,7 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private static int jdbcType(ColumnType type) {
+    static int jdbcType(ColumnType type) {
         switch (type) {
             case INTEGER:
                 return Types.BIGINT;

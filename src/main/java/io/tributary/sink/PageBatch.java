@@ -22,6 +22,7 @@ public final class PageBatch {
             new IdentityHashMap<>(); // only rows that lack optional paths
     private final List<JsonNode> sources = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final ChildRows children = new ChildRows(); // nested arrays' rows, per row
     private Runnable onCommitted;
     // deletes at the source (SourceDeletes): the rows naming deleted keys, and what committed
     private final List<Object[]> deletions = new ArrayList<>();
@@ -38,6 +39,11 @@ public final class PageBatch {
      * is taken off and kept beside the row.
      */
     public void addRow(Object[] row, JsonNode source) {
+        io.tributary.schema.NestedRows nested = null;
+        if (row.length > 0 && row[row.length - 1] instanceof io.tributary.schema.NestedRows) {
+            nested = (io.tributary.schema.NestedRows) row[row.length - 1];
+            row = Arrays.copyOf(row, row.length - 1);
+        }
         int last = row.length - 1;
         if (last >= 0 && row[last] instanceof AbsentColumns) {
             int[] columns = ((AbsentColumns) row[last]).indexes();
@@ -46,6 +52,14 @@ public final class PageBatch {
         }
         rows.add(row);
         sources.add(source);
+        if (nested != null) {
+            children.put(row, nested);
+        }
+    }
+
+    /** The child-table rows of this page's rows (a schema's {@code children}). */
+    public ChildRows children() {
+        return children;
     }
 
     public void addDeadLetter(DeadLetter deadLetter) {

@@ -80,6 +80,7 @@ public final class Sinks {
             SourceDeletes.Settings deletes) {
         validate(connector, sink, writeMode, partition);
         SourceDeletes.check(connector, sink, WriteMode.parse(writeMode), schema, deletes);
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         Sink target =
                 sink.equals("jdbc")
                         ? new JdbcUpsertSink(
@@ -121,6 +122,7 @@ public final class Sinks {
             DataSource dataSource,
             TargetSchema schema,
             String table) {
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);

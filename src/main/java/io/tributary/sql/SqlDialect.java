@@ -123,6 +123,20 @@ public enum SqlDialect {
                 s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
             }
         }
+
+        @Override
+        public List<String> swapIn(String staging, String table, String retired) {
+            // one transaction: readers see the old table until the commit, then the new one
+            return List.of(
+                    "DROP TABLE " + q(table),
+                    "ALTER TABLE " + q(staging) + " RENAME TO " + q(table),
+                    "ALTER TABLE "
+                            + q(table)
+                            + " RENAME CONSTRAINT "
+                            + q(staging + "_pkey")
+                            + " TO "
+                            + q(table + "_pkey"));
+        }
     },
     H2 {
         @Override
@@ -262,6 +276,20 @@ public enum SqlDialect {
      * fails on pg_class's unique index); H2 is embedded in one process and needs nothing.
      */
     public void lockSchemaChanges(Connection c) throws SQLException {}
+
+    /**
+     * The statements that put table {@code staging} in the place of {@code table} (replace mode).
+     * Where DDL is transactional (PostgreSQL) they drop and rename in the caller's transaction;
+     * here (H2, whose DDL commits at once) the old table is first renamed to {@code retired}, so
+     * that start-up can put it back after a crash between the renames.
+     */
+    public List<String> swapIn(String staging, String table, String retired) {
+        return List.of(
+                "DROP TABLE IF EXISTS " + q(retired),
+                "ALTER TABLE " + q(table) + " RENAME TO " + q(retired),
+                "ALTER TABLE " + q(staging) + " RENAME TO " + q(table),
+                "DROP TABLE " + q(retired));
+    }
 
     /**
      * Creates one of Tributary's own tables when missing, in a transaction of its own under {@link
