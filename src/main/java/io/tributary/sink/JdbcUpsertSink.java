@@ -50,6 +50,7 @@ public final class JdbcUpsertSink implements Sink {
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
+    private final String connector; // its schema versions are recorded under this name
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -104,6 +105,7 @@ public final class JdbcUpsertSink implements Sink {
         this.dataSource = dataSource;
         this.cursorStore = cursorStore;
         this.schema = schema;
+        this.connector = connector;
         this.table = SqlIdentifiers.validate(table);
         this.mode = mode;
         this.staging =
@@ -356,6 +358,10 @@ public final class JdbcUpsertSink implements Sink {
                                         + SqlIdentifiers.quote(column.name())
                                         + " "
                                         + dialect.sqlType(column));
+                    }
+                    if (target.equals(table)) { // one evolve, one schema version
+                        SchemaChangeTable.recordEvolved(
+                                c, connector, table, column.name(), dialect.sqlType(column));
                     }
                 }
             }
