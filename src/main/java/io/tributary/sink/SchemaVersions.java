@@ -68,7 +68,7 @@ public final class SchemaVersions {
         return false;
     }
 
-    private static boolean hasTable(Connection c, String table) throws SQLException {
+    static boolean hasTable(Connection c, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
             try (ResultSet rs = md.getTables(null, c.getSchema(), name, null)) {
