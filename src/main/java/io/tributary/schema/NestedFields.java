@@ -26,11 +26,16 @@ final class NestedFields {
     }
 
     private static final class Node {
+        final List<String> path; // compiled once: a record's walk allocates nothing
         boolean whole; // a column stores this value whole: nothing below is drift
         final Map<String, Node> children = new HashMap<>();
 
+        Node(List<String> path) {
+            this.path = path;
+        }
+
         Node child(String name) {
-            return children.computeIfAbsent(name, n -> new Node());
+            return children.computeIfAbsent(name, n -> new Node(with(path, n)));
         }
 
         boolean branch() {
@@ -38,7 +43,7 @@ final class NestedFields {
         }
     }
 
-    private final Node root = new Node();
+    private final Node root = new Node(List.of());
 
     NestedFields(TargetSchema schema) {
         for (Column c : schema.columns()) {
@@ -67,13 +72,13 @@ final class NestedFields {
         List<Found> found = null;
         for (Map.Entry<String, Node> e : root.children.entrySet()) {
             if (e.getValue().branch()) {
-                found = walk(record.get(e.getKey()), e.getValue(), List.of(e.getKey()), found);
+                found = walk(record.get(e.getKey()), e.getValue(), found);
             }
         }
         return found == null ? List.of() : found;
     }
 
-    private static List<Found> walk(JsonNode value, Node node, List<String> at, List<Found> found) {
+    private static List<Found> walk(JsonNode value, Node node, List<Found> found) {
         if (value == null || !value.isObject()) {
             return found; // absent, null, an array or a scalar: no fields to be new
         }
@@ -83,9 +88,9 @@ final class NestedFields {
                 if (found == null) {
                     found = new ArrayList<>(2);
                 }
-                found.add(new Found(with(at, field.getKey()), field.getValue()));
+                found.add(new Found(with(node.path, field.getKey()), field.getValue()));
             } else if (child.branch()) {
-                found = walk(field.getValue(), child, with(at, field.getKey()), found);
+                found = walk(field.getValue(), child, found);
             }
         }
         return found;
