@@ -212,7 +212,43 @@ class SchemaDiffCommandTest {
     }
 
     @Test
+    void replaceModeSaysTheTableIsRebuiltAndRefusesNothing() throws Exception {
+        loadThenChangeTheSchemaTo(
+                V1.replace("name:       {type: string}", "name:       {type: integer}"));
+        Path route = dir.resolve("items.camel.yaml");
+        Files.writeString(
+                route,
+                Files.readString(route)
+                        .replace(
+                                "      - {name: table, value: items}",
+                                "      - {name: table, value: items}\n      - {name: writeMode, value: replace}"));
+        Diff d = diff("items");
+        assertEquals(Tributary.OK, d.exit(), d.out());
+        assertTrue(
+                d.out().contains("writeMode replace rebuilds the table from the schema"), d.out());
+        assertTrue(line(d, "name ").contains("BIGINT"), d.out());
+    }
+
+    @Test
     void anUnknownConnectorExitsWith2() throws Exception {
         assertEquals(Tributary.BAD_USAGE, diff("itemz").exit());
+    }
+
+    @Test
+    void theCommandLineRunsItAndExits0WhenTheFileCanApply() throws Exception {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "schema",
+                                "diff",
+                                "items",
+                                "--json",
+                                "--tributary.demo.enabled=false",
+                                "--camel.main.routes-include-pattern=file:"
+                                        + dir
+                                        + "/*.camel.yaml"));
+        args.addAll(db.options());
+        assertEquals(Tributary.OK, new Tributary().run(args.toArray(String[]::new)));
+        assertFalse(db.tableExists("items"));
     }
 }
