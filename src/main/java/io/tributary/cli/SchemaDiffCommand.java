@@ -79,6 +79,10 @@ public final class SchemaDiffCommand implements Command {
                 .append(" (")
                 .append(plan.writeMode())
                 .append(")\n");
+        if ("delete".equals(plan.writeMode())) {
+            return b.append("writeMode delete removes rows by key: it changes no table\n")
+                    .toString();
+        }
         if (!plan.create().isEmpty()) {
             b.append(
                     plan.exists()

@@ -16,7 +16,8 @@ import org.apache.camel.RuntimeCamelException;
  * table still to create.
  *
  * @param sink the connector's sink ({@code jdbc}, or a file format: then there is no table)
- * @param writeMode upsert, append or replace (replace rebuilds the table each sync: no changes)
+ * @param writeMode upsert, append, replace (rebuilds the table each sync: no changes) or delete (a
+ *     deleted-records stream: changes no table)
  * @param exists whether the table exists
  * @param create a new table's columns (empty when it exists)
  */
@@ -52,6 +53,19 @@ public record SchemaPlan(
             SqlDialect dialect = SqlDialect.of(c);
             boolean exists = SchemaVersions.hasTable(c, table);
             String modeName = mode.name().toLowerCase(java.util.Locale.ROOT);
+            if (mode == WriteMode.DELETE) { // a deleted-records stream: its schema names keys only
+                return new SchemaPlan(
+                        "jdbc",
+                        schema.source(),
+                        table,
+                        modeName,
+                        exists,
+                        List.of(),
+                        schema.primaryKey(),
+                        List.of(),
+                        List.of(),
+                        null);
+            }
             if (!exists || mode == WriteMode.REPLACE) {
                 List<NewColumn> columns =
                         schema.columns().stream()
