@@ -51,6 +51,7 @@ public final class JdbcUpsertSink implements Sink {
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
     private final ChildTables children; // a schema's nested arrays; does nothing without them
+    private final String connector; // its schema versions are recorded under this name
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -105,6 +106,7 @@ public final class JdbcUpsertSink implements Sink {
         this.dataSource = dataSource;
         this.cursorStore = cursorStore;
         this.schema = schema;
+        this.connector = connector;
         this.table = SqlIdentifiers.validate(table);
         this.mode = mode;
         this.staging =
@@ -375,6 +377,10 @@ public final class JdbcUpsertSink implements Sink {
                                         + SqlIdentifiers.quote(column.name())
                                         + " "
                                         + dialect.sqlType(column));
+                    }
+                    if (target.equals(table)) { // one evolve, one schema version
+                        SchemaChangeTable.recordEvolved(
+                                c, connector, table, column.name(), dialect.sqlType(column));
                     }
                 }
             }

@@ -26,9 +26,38 @@ public final class PreviewSink {
             new java.util.concurrent.ConcurrentSkipListMap<>();
     private final java.util.Map<String, List<Object[]>> childRows =
             new java.util.concurrent.ConcurrentHashMap<>();
+    // schema diff: each connector's plan, kept instead of logged (and a refusal kept, not thrown)
+    private final java.util.Map<String, SchemaPlan> plans;
 
     public PreviewSink(int pages) {
+        this(pages, null);
+    }
+
+    private PreviewSink(int pages, java.util.Map<String, SchemaPlan> plans) {
         this.pages = pages;
+        this.plans = plans;
+    }
+
+    /**
+     * For {@code tributary schema diff}: writes nothing, as for preview, and keeps each connector's
+     * {@link SchemaPlan} for the command to show.
+     */
+    public static PreviewSink keepingPlans() {
+        return new PreviewSink(1, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** Whether it keeps plans ({@link #keepingPlans}). */
+    boolean keepsPlans() {
+        return plans != null;
+    }
+
+    void keepPlan(String connector, SchemaPlan plan) {
+        plans.put(connector, plan);
+    }
+
+    /** The connector's plan, kept at start-up; empty when no such connector loaded. */
+    public Optional<SchemaPlan> plan(String connector) {
+        return plans == null ? Optional.empty() : Optional.ofNullable(plans.get(connector));
     }
 
     public static Optional<PreviewSink> of(CamelContext context) {

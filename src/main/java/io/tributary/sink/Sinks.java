@@ -123,7 +123,13 @@ public final class Sinks {
             TargetSchema schema,
             String table) {
         ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
-        if (sink.equals("jdbc")) {
+        if (preview.keepsPlans()) { // schema diff: shown by the command, refused or not
+            preview.keepPlan(
+                    connector,
+                    sink.equals("jdbc")
+                            ? SchemaPlan.of(dataSource, schema, table, WriteMode.parse(writeMode))
+                            : SchemaPlan.files(sink, schema));
+        } else if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);
         }
