@@ -1,0 +1,302 @@
+package io.tributary.sink;
+
+import io.tributary.schema.Column;
+import io.tributary.schema.DriftEvent;
+import io.tributary.schema.SqlIdentifiers;
+import io.tributary.schema.TargetSchema;
+import io.tributary.sql.SqlDialect;
+import io.tributary.state.CursorState;
+import io.tributary.state.JdbcCursorStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.camel.RuntimeCamelException;
+
+/**
+ * Writes a sync's rows to Parquet files (a data lake's layout): {@code
+ * DIR/orders/orders-20261126T010200Z-00001.parquet}, with {@code partition: date} under {@code
+ * date=2026-11-25/}, with {@code partitionColumn: country} under {@code country=DE/} (both: {@code
+ * date=.../country=.../}). Typed columns from the schema ({@link ParquetColumns}); a file rolls to
+ * the next at {@code rollRows} rows or {@code rollMegabytes}.
+ *
+ * <p>Published as the JSON Lines and CSV files are ({@link FileSink}): rows stream into hidden
+ * temporary files; when the sync has completed each is closed, forced to disk and renamed into
+ * place, and only then do the sync's dead letters and its cursor commit, in one transaction. A
+ * failed sync ({@link #abandonSync}) deletes its temporary files, and so does the next {@link
+ * #startSync} after a crash. Guarantee: no file is ever seen half written; a sync's rows are in the
+ * files at least once (a crash between the renames and the cursor commit publishes them, and the
+ * next sync reads them again), never lost.
+ *
+ * <p>Memory does not grow with the sync: at most {@link #OPEN_FILES} files are open, each buffering
+ * one row group ({@link ParquetPart#ROW_GROUP_BYTES}); a page's rows are dropped once written.
+ *
+ * <p>Why parquet-java, not DuckDB's {@code COPY ... TO 'x.parquet'}: measured here (2 busy cores,
+ * -Xmx192m, 1M rows of 7 typed columns, Snappy), parquet-java wrote 130-166k rows/s with a flat
+ * heap (RSS 250 MB), DuckDB's Appender then COPY 290-330k rows/s but held the whole sync in its
+ * native memory until the COPY (RSS 310 MB at 1M rows, growing with the sync), plus a 57 MB native
+ * library unpacked at each start. parquet-java (pure Java with this Snappy) adds about 11 MB to the
+ * JAR and streams with a bounded buffer, and the file names, rolls and renames stay ours; a sync is
+ * bound by its source (HTTP, JSON) well below either rate.
+ */
+public final class ParquetSink implements Sink {
+    /** Files open at once; the least recently written is finished (its partition may get more). */
+    static final int OPEN_FILES = 4;
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private final DataSource dataSource;
+    private final JdbcCursorStore cursorStore;
+    private final String table;
+    private final Path directory;
+    private final FilePartition partition;
+    private final ParquetColumns columns;
+    private final long rollRows;
+    private final long rollBytes;
+    private final Clock clock;
+    private final SqlDialect dialect;
+    private final Map<String, ParquetPart> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final List<ParquetPart> finished = new ArrayList<>(); // closed, not yet published
+    private final Set<Path> names = new LinkedHashSet<>(); // this sync's final names
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<PageBatch> written = new ArrayList<>(); // rows dropped; counted at publish
+    private String stamp;
+    private int sequence;
+    private CursorState heldCursor;
+
+    /**
+     * @param partitionColumn a column of the schema whose values name the folders, or null
+     * @param rollRows rows per file before the next begins (0: no limit)
+     * @param rollMegabytes megabytes per file before the next begins (0: no limit)
+     */
+    public ParquetSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            Path directory,
+            boolean byDate,
+            String partitionColumn,
+            long rollRows,
+            long rollMegabytes,
+            Clock clock) {
+        this.dataSource = dataSource;
+        this.cursorStore = cursorStore;
+        this.table = SqlIdentifiers.validate(table);
+        this.directory = directory.resolve(table);
+        this.partition = new FilePartition(schema, byDate, partitionColumn, clock);
+        this.columns = new ParquetColumns(table, schema.columns(), partition.columnIndex());
+        this.rollRows = rollRows <= 0 ? Long.MAX_VALUE : rollRows;
+        this.rollBytes = rollMegabytes <= 0 ? Long.MAX_VALUE : rollMegabytes << 20;
+        this.clock = clock;
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot create directory " + this.directory + ": " + e.getMessage(), e);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            this.dialect = SqlDialect.of(c);
+            c.setAutoCommit(false);
+            dialect.lockSchemaChanges(c);
+            DeadLetterTable.create(c, dialect);
+            DriftEventTable.create(c);
+            c.commit();
+        } catch (SQLException e) {
+            throw new RuntimeCamelException(e.getMessage(), e);
+        }
+        cursorStore.ensureTable();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public synchronized void startSync(String connector) {
+        discard();
+        stamp = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).format(STAMP);
+        String prefix = "." + table + "-";
+        try (Stream<Path> files = Files.walk(directory)) { // a crashed sync's temporary files
+            for (Path p :
+                    (Iterable<Path>)
+                            files.filter(
+                                            p -> {
+                                                String n = p.getFileName().toString();
+                                                return n.startsWith(prefix) && n.endsWith(".tmp");
+                                            })
+                                    ::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void write(String connector, PageBatch batch, CursorState cursor) {
+        if (stamp == null) {
+            startSync(connector);
+        }
+        try {
+            for (Object[] row : batch.rows()) {
+                ParquetPart part = part(partition.folder(row));
+                part.write(row);
+                if (part.rows() >= rollRows || part.bytes() >= rollBytes) {
+                    finish(part);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            discard();
+            throw new UncheckedIOException(
+                    "Writing parquet under " + directory + " failed: " + e.getMessage(),
+                    e instanceof IOException ? (IOException) e : new IOException(e));
+        }
+        // the rows are in the files now; what the publication needs is kept, the rows are not
+        batch.removeRowsIf((row, source) -> true);
+        deadLetters.addAll(batch.deadLetters()); // with the cursor: a failed sync re-reads them
+        if (cursor != null) {
+            heldCursor = cursor; // moves only after the files are renamed
+        }
+        written.add(batch);
+    }
+
+    private ParquetPart part(String folder) throws IOException {
+        ParquetPart part = open.get(folder);
+        if (part != null) {
+            return part;
+        }
+        if (open.size() >= OPEN_FILES) { // memory: the least recently written file ends
+            Iterator<ParquetPart> eldest = open.values().iterator();
+            ParquetPart p = eldest.next();
+            eldest.remove();
+            p.close();
+            finished.add(p);
+        }
+        Path dir = folder.isEmpty() ? directory : directory.resolve(folder);
+        Files.createDirectories(dir);
+        Path target;
+        do { // two syncs in one second: the numbers go on
+            target = dir.resolve(String.format("%s-%s-%05d.parquet", table, stamp, ++sequence));
+        } while (Files.exists(target) || names.contains(target));
+        names.add(target);
+        part = new ParquetPart(target, columns);
+        open.put(folder, part);
+        return part;
+    }
+
+    /** The file has reached its size: it ends; its partition's next row begins the next. */
+    private void finish(ParquetPart part) throws IOException {
+        open.values().remove(part);
+        part.close();
+        finished.add(part);
+    }
+
+    /** Closes, forces and renames each file, then commits the dead letters and the cursor. */
+    @Override
+    public synchronized void finishSync(String connector) {
+        try {
+            for (ParquetPart p : new ArrayList<>(open.values())) {
+                finish(p);
+            }
+            Set<Path> folders = new LinkedHashSet<>();
+            for (ParquetPart p : finished) {
+                p.close();
+            }
+            for (ParquetPart p : finished) {
+                p.publish();
+                folders.add(p.target.getParent());
+            }
+            for (Path folder : folders) { // the renames themselves survive a power loss
+                try (FileChannel d = FileChannel.open(folder, StandardOpenOption.READ)) {
+                    d.force(true);
+                }
+            }
+        } catch (IOException e) {
+            discard();
+            throw new UncheckedIOException(
+                    "Publishing parquet files under " + directory + " failed: " + e.getMessage(),
+                    e);
+        }
+        finished.clear();
+        names.clear();
+        stamp = null;
+        sequence = 0;
+        if (heldCursor != null || !deadLetters.isEmpty()) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false); // the sync's dead letters and its cursor, together
+                DeadLetterTable.insert(c, dialect, connector, deadLetters);
+                if (heldCursor != null) {
+                    cursorStore.save(c, connector, heldCursor);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                throw new RuntimeCamelException(
+                        "Saving the dead letters and the cursor failed: " + e.getMessage(), e);
+            }
+            heldCursor = null;
+        }
+        deadLetters.clear();
+        written.forEach(PageBatch::committed);
+        written.clear();
+    }
+
+    @Override
+    public synchronized void abandonSync(String connector) {
+        discard();
+    }
+
+    private void discard() {
+        open.values().forEach(ParquetPart::discard);
+        finished.forEach(ParquetPart::discard);
+        open.clear();
+        finished.clear();
+        names.clear();
+        stamp = null;
+        sequence = 0;
+        heldCursor = null;
+        deadLetters.clear();
+        written.clear();
+    }
+
+    /**
+     * Drift under {@code evolve}: the open files end with the columns they began with; the next
+     * ones have the new column too (so one sync's files may differ by a trailing column, which
+     * DuckDB's {@code union_by_name} and Spark's {@code mergeSchema} read as one table).
+     */
+    @Override
+    public synchronized void addColumn(Column column) {
+        try {
+            for (ParquetPart p : new ArrayList<>(open.values())) {
+                finish(p);
+            }
+        } catch (IOException e) {
+            discard();
+            throw new UncheckedIOException(
+                    "Writing parquet under " + directory + " failed: " + e.getMessage(), e);
+        }
+        columns.add(column);
+    }
+
+    @Override
+    public void recordDrift(String connector, DriftEvent event) {
+        DriftEventTable.insert(dataSource, connector, event);
+    }
+}
