@@ -223,6 +223,76 @@ class ParquetSinkTest {
         assertEquals("2026-11-25T00:00:00Z", cursor());
     }
 
+    /**
+     * The guarantee across the gap between the renames and the cursor's commit: a sync whose cursor
+     * cannot commit after its files are published leaves them published and the cursor where it
+     * was, so the next sync writes the same rows again. Files are at-least-once: no row is lost, a
+     * row may be in two files (a reader deduplicates by the primary key and the newest file).
+     */
+    @Test
+    void filesPublishedBeforeTheCursorCouldCommitStayAndTheRerunWritesTheirRowsAgain()
+            throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean down =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(db.url);
+        h2.setUser(db.user);
+        h2.setPassword(db.password);
+        javax.sql.DataSource flaky =
+                (javax.sql.DataSource)
+                        java.lang.reflect.Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {javax.sql.DataSource.class},
+                                (proxy, method, args) -> {
+                                    if (down.get() && method.getName().equals("getConnection")) {
+                                        throw new java.sql.SQLException("the database went away");
+                                    }
+                                    return method.invoke(h2, args);
+                                });
+        ParquetSink sink =
+                new ParquetSink(
+                        flaky,
+                        new io.tributary.state.JdbcCursorStore(flaky),
+                        io.tributary.schema.TargetSchema.load(Path.of(SCHEMA)),
+                        "orders",
+                        dir,
+                        false,
+                        null,
+                        0,
+                        0,
+                        java.time.Clock.systemUTC());
+        for (int sync = 1; sync <= 2; sync++) {
+            sink.startSync("orders");
+            PageBatch page = new PageBatch();
+            for (String id : List.of("a", "b")) {
+                page.addRow(
+                        new Object[] {
+                            id,
+                            "DE",
+                            new java.math.BigDecimal("1.50"),
+                            null,
+                            7L,
+                            true,
+                            java.time.LocalDate.parse("2026-11-24"),
+                            java.time.OffsetDateTime.parse("2026-11-25T00:00:00Z"),
+                            null
+                        });
+            }
+            sink.write("orders", page, io.tributary.state.CursorState.of("2026-11-25T00:00:00Z"));
+            down.set(sync == 1); // the first sync's cursor cannot commit
+            if (sync == 1) {
+                assertThrows(RuntimeException.class, () -> sink.finishSync("orders"));
+                assertEquals(2, lake.count(), "the renamed file stays");
+                assertNull(cursor());
+            } else {
+                sink.finishSync("orders");
+            }
+        }
+        assertEquals(2, lake.files().size());
+        assertEquals(4, lake.count(), "each row twice, none lost");
+        assertEquals("2026-11-25T00:00:00Z", cursor());
+    }
+
     @Test
     void aPartitionColumnTheSchemaDoesNotHaveFailsStartUpNamingIt() {
         Exception e = assertThrows(Exception.class, () -> connect("partitionColumn", "region"));
