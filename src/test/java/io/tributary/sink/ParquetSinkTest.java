@@ -144,6 +144,37 @@ class ParquetSinkTest {
     }
 
     @Test
+    void aNegativeDecimalReadsBackWithItsSign() throws Exception {
+        order("n-1", "DE", "2026-11-25T00:00:00Z").put("amount", -3.05);
+        order("n-2", "DE", "2026-11-25T00:00:01Z")
+                .put("amount", new java.math.BigDecimal("-12345678901234567890.99"));
+        connect();
+
+        assertTrue(tributary.sync("orders").success());
+
+        List<Map<String, String>> rows = lake.rows("id");
+        assertEquals("-3.05", rows.get(0).get("amount"));
+        assertEquals("-12345678901234567890.99", rows.get(1).get("amount"));
+    }
+
+    @Test
+    void aColumnAddedByDriftEvolveBeginsANewFileAndTheFilesReadAsOneTable() throws Exception {
+        order("a", "DE", "2026-11-24T08:00:00Z");
+        order("b", "DE", "2026-11-24T09:00:00Z");
+        order("c", "DE", "2026-11-24T10:00:00Z").put("color", "red"); // page 2
+        order("d", "DE", "2026-11-24T11:00:00Z");
+        connect("drift", "evolve");
+
+        assertTrue(tributary.sync("orders").success());
+
+        assertEquals(2, lake.files().size(), lake.files().toString());
+        List<Map<String, String>> rows = lake.rows("id");
+        assertNull(rows.get(0).get("color"));
+        assertEquals("red", rows.get(2).get("color"));
+        assertNull(rows.get(3).get("color"));
+    }
+
+    @Test
     void partitionedByDateWritesEachDayOfTheCursorFieldToItsOwnFolder() throws Exception {
         order("a", "DE", "2026-11-24T08:00:00Z");
         order("b", "FR", "2026-11-24T23:59:59Z");
