@@ -83,6 +83,7 @@ public final class ParquetSink implements Sink {
     private String stamp;
     private int sequence;
     private CursorState heldCursor;
+    private boolean failed; // a write of this sync failed: no page may follow until the next sync
 
     /**
      * @param partitionColumn a column of the schema whose values name the folders, or null
@@ -135,6 +136,7 @@ public final class ParquetSink implements Sink {
     @Override
     public synchronized void startSync(String connector) {
         discard();
+        failed = false;
         stamp = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).format(STAMP);
         String prefix = "." + table + "-";
         try (Stream<Path> files = Files.walk(directory)) { // a crashed sync's temporary files
@@ -155,6 +157,12 @@ public final class ParquetSink implements Sink {
 
     @Override
     public synchronized void write(String connector, PageBatch batch, CursorState cursor) {
+        if (failed) { // a retried page must not begin a sync of its own without the pages before
+            throw new IllegalStateException(
+                    "a page of this sync failed to write to "
+                            + directory
+                            + " and its files were discarded; the sync fails and the next one re-reads");
+        }
         if (stamp == null) {
             startSync(connector);
         }
@@ -166,11 +174,13 @@ public final class ParquetSink implements Sink {
                     finish(part);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            discard();
+        } catch (IOException e) {
+            fail();
             throw new UncheckedIOException(
-                    "Writing parquet under " + directory + " failed: " + e.getMessage(),
-                    e instanceof IOException ? (IOException) e : new IOException(e));
+                    "Writing parquet under " + directory + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            fail();
+            throw e;
         }
         // the rows are in the files now; what the publication needs is kept, the rows are not
         batch.removeRowsIf((row, source) -> true);
@@ -215,6 +225,12 @@ public final class ParquetSink implements Sink {
     /** Closes, forces and renames each file, then commits the dead letters and the cursor. */
     @Override
     public synchronized void finishSync(String connector) {
+        if (failed) {
+            throw new IllegalStateException(
+                    "a page of this sync failed to write to "
+                            + directory
+                            + "; nothing is published");
+        }
         try {
             for (ParquetPart p : new ArrayList<>(open.values())) {
                 finish(p);
@@ -264,6 +280,13 @@ public final class ParquetSink implements Sink {
     @Override
     public synchronized void abandonSync(String connector) {
         discard();
+        failed = false;
+    }
+
+    /** A write failed: what the sync wrote goes, and so does every later page of it. */
+    private void fail() {
+        discard();
+        failed = true;
     }
 
     private void discard() {

@@ -324,6 +324,132 @@ class ParquetSinkTest {
         assertEquals("2026-11-25T00:00:00Z", cursor());
     }
 
+    /** A parquet sink on this test's database, written to directly (no source). */
+    ParquetSink sink(String partitionColumn, long rollRows, long rollMegabytes) {
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(db.url);
+        h2.setUser(db.user);
+        h2.setPassword(db.password);
+        return new ParquetSink(
+                h2,
+                new io.tributary.state.JdbcCursorStore(h2),
+                io.tributary.schema.TargetSchema.load(Path.of(SCHEMA)),
+                "orders",
+                dir,
+                false,
+                partitionColumn,
+                rollRows,
+                rollMegabytes,
+                java.time.Clock.systemUTC());
+    }
+
+    static Object[] row(String id, String country, String amount) {
+        return new Object[] {
+            id,
+            country,
+            amount == null ? null : new java.math.BigDecimal(amount),
+            null,
+            null,
+            null,
+            null,
+            java.time.OffsetDateTime.parse("2026-11-25T00:00:00Z"),
+            null
+        };
+    }
+
+    static PageBatch page(Object[]... rows) {
+        PageBatch page = new PageBatch();
+        for (Object[] r : rows) {
+            page.addRow(r);
+        }
+        return page;
+    }
+
+    @Test
+    void aValueTooWideForItsDecimalFailsTheSyncNamingTheColumnAndNoLaterPageIsWritten()
+            throws Exception {
+        ParquetSink sink = sink(null, 0, 0);
+        sink.startSync("orders");
+        sink.write("orders", page(row("a", "DE", "1.00")), null);
+        RuntimeException e =
+                assertThrows(
+                        RuntimeException.class,
+                        () ->
+                                sink.write(
+                                        "orders",
+                                        page(row("b", "DE", "1" + "0".repeat(39) + ".00")),
+                                        null));
+        assertTrue(e.getMessage().contains("decimal column 'amount'"), e.getMessage());
+        assertFalse(e.getMessage().contains("10000000000"), "no value in the message");
+        assertThrows(
+                IllegalStateException.class,
+                () -> sink.write("orders", page(row("c", "DE", "1.00")), null),
+                "a retried or later page does not begin a sync of its own");
+        assertThrows(IllegalStateException.class, () -> sink.finishSync("orders"));
+        sink.abandonSync("orders");
+        assertEquals(List.of(), lake.allNames(), "nothing published, no temporary file");
+
+        sink.startSync("orders"); // the next sync
+        sink.write("orders", page(row("a", "DE", "1.00")), null);
+        sink.finishSync("orders");
+        assertEquals(1, lake.count());
+    }
+
+    @Test
+    void aFileRollsToTheNextAtRollMegabytes() throws Exception {
+        ParquetSink sink = sink(null, 0, 1);
+        java.util.Random random = new java.util.Random(16);
+        sink.startSync("orders");
+        for (int p = 0; p < 30; p++) { // ~3 MB of text that does not compress
+            PageBatch page = new PageBatch();
+            for (int i = 0; i < 100; i++) {
+                Object[] r = row("r" + p + "-" + i, null, null);
+                byte[] noise = new byte[768];
+                random.nextBytes(noise);
+                r[1] = java.util.Base64.getEncoder().encodeToString(noise);
+                page.addRow(r);
+            }
+            sink.write("orders", page, null);
+        }
+        sink.finishSync("orders");
+
+        List<Path> files = lake.files();
+        assertTrue(files.size() >= 3, files.toString());
+        for (Path f : files.subList(0, files.size() - 1)) {
+            long size = java.nio.file.Files.size(f);
+            // about: the writer counts what it has buffered before the last page is compressed
+            assertTrue(size > (768 << 10) && size < (1280 << 10), f + ": " + size);
+        }
+        assertEquals(3000, lake.count());
+    }
+
+    @Test
+    void moreFoldersThanOpenFilesEachGetTheirRowsWhenTheEldestFileIsFinishedEarly()
+            throws Exception {
+        ParquetSink sink = sink("country", 0, 0);
+        List<String> countries = List.of("DE", "FR", "IT", "ES", "NL", "PL");
+        sink.startSync("orders");
+        for (int p = 0; p < 3; p++) { // each page touches every country, in turn
+            PageBatch page = new PageBatch();
+            for (int i = 0; i < 12; i++) {
+                page.addRow(row("r" + p + "-" + i, countries.get(i % 6), "1.00"));
+            }
+            sink.write("orders", page, null);
+        }
+        sink.finishSync("orders");
+
+        assertTrue(lake.files().size() > 6, "an evicted folder's later rows begin a new file");
+        assertEquals(36, lake.count());
+        assertEquals(
+                "6",
+                lake.query(
+                                "SELECT COUNT(*) AS n FROM read_parquet('"
+                                        + dir.resolve("orders")
+                                        + "/country=NL/*.parquet')")
+                        .get(0)
+                        .get("n"));
+    }
+
     @Test
     void aPartitionColumnTheSchemaDoesNotHaveFailsStartUpNamingIt() {
         Exception e = assertThrows(Exception.class, () -> connect("partitionColumn", "region"));
