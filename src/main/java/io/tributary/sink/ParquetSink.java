@@ -49,15 +49,18 @@ import org.apache.camel.RuntimeCamelException;
  * one row group ({@link ParquetPart#ROW_GROUP_BYTES}); a page's rows are dropped once written.
  *
  * <p>Why parquet-java, not DuckDB's {@code COPY ... TO 'x.parquet'} (an in-process DuckDB fed by
- * its Appender): measured here on 1M rows of 7 typed columns, Snappy, -Xmx192m, 2 shared cores
- * (rough): parquet-java 130-166k rows/s, heap flat, RSS 250 MB; DuckDB 290-330k rows/s, but the
- * whole sync sits in DuckDB's native memory until the COPY (RSS 310 MB at 1M rows, growing with the
- * sync, or spilled to a temp folder), its 57 MB native library is unpacked at each start, and the
- * file names, rolls and renames would be COPY's. parquet-java streams into a bounded row group,
- * needs no native library (with {@link ParquetSnappy}) and no Hadoop at run time, and adds 9.7 MB
- * to the JAR (37.7 to 47.3 MB); DuckDB's JDBC driver would add 80 MB unless the DuckDB target
- * database ships it anyway. Either rate is far above what an HTTP source feeds a sink (JSON parsing
- * and mapping bound a sync, see {@code bench/formats.sh}).
+ * its Appender): measured by {@code bench/parquet-writers.sh} (one Snappy file of the formats
+ * bench's 6 columns, -Xmx192m, one writer thread, 2 cores shared with other builds, so rough):
+ * parquet-java 122-147k rows/s at 1M rows, peak RSS 300-316 MB, and 96k rows/s, 328 MB at 2M;
+ * DuckDB 84-224k rows/s at 1M, peak RSS 577-699 MB, and 135k rows/s, 946 MB at 2M: the whole sync
+ * sits in DuckDB's native memory (outside -Xmx) until the COPY, growing with the sync. On 7
+ * narrower typed columns DuckDB was about twice as fast (290-330k vs 130-166k rows/s). The rates
+ * are of one order and far above what a source feeds a sink (JSON parsing and mapping bound a sync:
+ * {@code bench/formats.sh}); memory decides: parquet-java streams into a bounded row group. It also
+ * needs no native library (DuckDB unpacks a 57 MB one at each start) and, with {@link
+ * ParquetSnappy}, no Hadoop at run time; the file names, rolls and renames stay this class's; it
+ * adds 9.7 MB to the JAR (37.7 to 47.3 MB; DuckDB's driver is 80 MB, free only where the DuckDB
+ * target database ships it anyway).
  */
 public final class ParquetSink implements Sink {
     /** Files open at once; the least recently written is finished (its partition may get more). */
