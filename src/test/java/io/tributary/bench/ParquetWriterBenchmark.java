@@ -58,6 +58,9 @@ public final class ParquetWriterBenchmark {
                 rows / seconds,
                 bytes,
                 hwm.substring(hwm.indexOf(' ') + 1));
+        try (var files = Files.walk(dir)) { // the files are only measured
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     static Object[] row(long i) {
