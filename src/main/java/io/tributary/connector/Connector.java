@@ -183,6 +183,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
         io.tributary.sink.Sinks.validate(id, fileLayout(), targetSchema);
+        io.tributary.sink.SourceDeletes.check(
+                id,
+                value("sink"),
+                io.tributary.sink.WriteMode.parse(value("writeMode")),
+                targetSchema,
+                deleteSettings());
         parents =
                 new ParentSlices(
                         id,
@@ -329,7 +335,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     dataSource,
                                                     cursorStore,
                                                     targetSchema,
-                                                    value("table")));
+                                                    value("table"),
+                                                    deleteSettings()));
         } catch (ConnectorConfigException e) {
             throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
@@ -1239,5 +1246,19 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setDrift(String value) {
         set("drift", value);
+    }
+
+    public void setOnDelete(String value) {
+        set("onDelete", value);
+    }
+
+    public void setDeleteMissing(String value) {
+        set("deleteMissing", value);
+    }
+
+    /** {@code onDelete} and {@code deleteMissing}, for the sink. */
+    private io.tributary.sink.SourceDeletes.Settings deleteSettings() {
+        return io.tributary.sink.SourceDeletes.Settings.of(
+                id, value("onDelete"), value("deleteMissing"));
     }
 }

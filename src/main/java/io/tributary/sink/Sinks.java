@@ -55,7 +55,7 @@ public final class Sinks {
         WriteMode mode = WriteMode.parse(writeMode);
         if (mode == null) {
             throw new ConnectorConfigException(
-                    connector, "writeMode", writeMode, "must be upsert, append or replace");
+                    connector, "writeMode", writeMode, "must be upsert, append, replace or delete");
         }
         if (!sink.equals("jdbc") && mode != WriteMode.UPSERT && mode != WriteMode.APPEND) {
             throw new ConnectorConfigException(
@@ -89,9 +89,39 @@ public final class Sinks {
                 dataSource,
                 cursorStore,
                 schema,
-                table);
+                table,
+                SourceDeletes.Settings.NONE);
     }
 
+    /** A sink partitioned by date or not, parquet's bounds at their defaults. */
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            String partition,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            SourceDeletes.Settings deletes) {
+        return create(
+                connector,
+                sink,
+                writeMode,
+                directory,
+                FileLayout.of(partition),
+                dataSource,
+                cursorStore,
+                schema,
+                table,
+                deletes);
+    }
+
+    /**
+     * @param layout a file sink's partitions and a parquet file's bounds ({@link FileLayout})
+     * @param deletes {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
     public static Sink create(
             String connector,
             String sink,
@@ -101,10 +131,13 @@ public final class Sinks {
             DataSource dataSource,
             JdbcCursorStore cursorStore,
             TargetSchema schema,
-            String table) {
+            String table,
+            SourceDeletes.Settings deletes) {
         String partition = layout.partition();
         validate(connector, sink, writeMode, partition);
         validate(connector, layout, schema);
+        SourceDeletes.check(connector, sink, WriteMode.parse(writeMode), schema, deletes);
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         if (sink.equals(PARQUET)) {
             return new ParquetSink(
                     dataSource,
@@ -126,7 +159,8 @@ public final class Sinks {
                                 schema,
                                 table,
                                 WriteMode.parse(writeMode),
-                                connector)
+                                connector,
+                                deletes)
                         : new FileSink(
                                 dataSource,
                                 cursorStore,
@@ -158,6 +192,7 @@ public final class Sinks {
             DataSource dataSource,
             TargetSchema schema,
             String table) {
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);
