@@ -182,6 +182,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
             throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
+        io.tributary.sink.Sinks.validate(id, fileLayout(), targetSchema);
         io.tributary.sink.SourceDeletes.check(
                 id,
                 value("sink"),
@@ -330,7 +331,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     value("sink"),
                                                     value("writeMode"),
                                                     value("directory"),
-                                                    value("partition"),
+                                                    fileLayout(),
                                                     dataSource,
                                                     cursorStore,
                                                     targetSchema,
@@ -860,6 +861,19 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 : ConnectorParameters.defaultOf(name);
     }
 
+    /** A file sink's partitions and, for parquet, its files' bounds. */
+    private io.tributary.sink.FileLayout fileLayout() {
+        return new io.tributary.sink.FileLayout(
+                value("partition"),
+                blankToNull(value("partitionColumn")),
+                blankToNull(value("rollRows")) == null
+                        ? io.tributary.sink.FileLayout.ROLL_ROWS
+                        : integer("rollRows"),
+                blankToNull(value("rollMegabytes")) == null
+                        ? io.tributary.sink.FileLayout.ROLL_MEGABYTES
+                        : integer("rollMegabytes"));
+    }
+
     /** An integer parameter, already checked by {@link ParameterChecks}. */
     private int integer(String name) {
         return Integer.parseInt(value(name).trim());
@@ -1184,6 +1198,18 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setPartition(String value) {
         set("partition", value);
+    }
+
+    public void setPartitionColumn(String value) {
+        set("partitionColumn", value);
+    }
+
+    public void setRollRows(String value) {
+        set("rollRows", value);
+    }
+
+    public void setRollMegabytes(String value) {
+        set("rollMegabytes", value);
     }
 
     public void setFormat(String value) {

@@ -374,9 +374,9 @@ public final class ConnectorParameters {
                             .describe("target table; lower-case letters, digits, `_`"),
                     Parameter.of("sink", TARGET, ENUM)
                             .byDefault("jdbc")
-                            .oneOf("jdbc", "jsonl", "csv")
+                            .oneOf("jdbc", "jsonl", "csv", "parquet")
                             .describe(
-                                    "`jdbc` (the target database), `jsonl` (JSON Lines files) or `csv` (RFC 4180 files); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
+                                    "`jdbc` (the target database), `jsonl` (JSON Lines files), `csv` (RFC 4180 files) or `parquet` (typed Parquet files, a data lake's; see [Parquet files](#parquet-files)); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
                     Parameter.of("writeMode", TARGET, ENUM)
                             .byDefault("upsert")
                             .oneOf("upsert", "append", "replace", "delete")
@@ -400,6 +400,22 @@ public final class ConnectorParameters {
                             .oneOf("none", "date")
                             .describe(
                                     "file sinks: `none` (one file per sync) or `date` (one per day of the cursor field, in `date=YYYY-MM-DD/`)"),
+                    Parameter.of("partitionColumn", TARGET, STRING)
+                            .examples("country")
+                            .describe(
+                                    "sink parquet: a schema column whose values name the folders, Hive's way (`country=DE/`, under `date=.../` with partition date; the value escaped for a path, null as `__HIVE_DEFAULT_PARTITION__`); the column is in the folder's name, not in the files"),
+                    Parameter.of("rollRows", TARGET, INTEGER)
+                            .minimum(1)
+                            .defaultNote("1000000")
+                            .examples("1000000")
+                            .describe(
+                                    "sink parquet: rows in one file; the next row begins the partition's next file"),
+                    Parameter.of("rollMegabytes", TARGET, INTEGER)
+                            .minimum(1)
+                            .defaultNote("256")
+                            .examples("256")
+                            .describe(
+                                    "sink parquet: megabytes (compressed, about) in one file; the next row begins the partition's next file"),
                     Parameter.of("drift", TARGET, ENUM)
                             .byDefault("off")
                             .oneOf("off", "evolve", "freeze", "quarantine")
@@ -569,8 +585,26 @@ public final class ConnectorParameters {
                             "writeMode",
                             Set.of("replace"),
                             "sink",
-                            Set.of("jsonl", "csv"),
+                            Set.of("jsonl", "csv", "parquet"),
                             "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)"),
+                    notWith(
+                            "partitionColumn",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
+                    notWith(
+                            "rollRows",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
+                    notWith(
+                            "rollMegabytes",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
                     notWith(
                             "drift",
                             Set.of("evolve"),

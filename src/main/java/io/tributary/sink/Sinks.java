@@ -10,18 +10,47 @@ import javax.sql.DataSource;
 
 /**
  * Chooses a connector's sink from its parameters: {@code sink} ({@code jdbc} | {@code jsonl} |
- * {@code csv}), {@code writeMode} ({@code upsert} | {@code append} | {@code replace}, jdbc only),
- * {@code directory} and {@code partition} ({@code none} | {@code date}, files only). Bad values
- * fail start-up naming the parameter.
+ * {@code csv} | {@code parquet}), {@code writeMode} ({@code upsert} | {@code append} | {@code
+ * replace}, jdbc only), {@code directory} and {@code partition} ({@code none} | {@code date}, files
+ * only), and for parquet a {@link FileLayout}'s column and bounds. Bad values fail start-up naming
+ * the parameter.
  */
 public final class Sinks {
+    static final String PARQUET = "parquet";
+
     private Sinks() {}
+
+    /** {@code partitionColumn}: a column of the schema, not a JSON one. */
+    public static void validate(String connector, FileLayout layout, TargetSchema schema) {
+        String column = layout.partitionColumn();
+        if (column == null) {
+            return;
+        }
+        int i = schema.indexOf(column);
+        if (i < 0) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "partitionColumn",
+                    column,
+                    "is not a column of the schema; its columns: "
+                            + schema.columns().stream()
+                                    .map(io.tributary.schema.Column::name)
+                                    .toList());
+        }
+        if (schema.columns().get(i).type() == io.tributary.schema.ColumnType.JSON) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "partitionColumn",
+                    column,
+                    "is a json column; a folder is named by a plain value (text, number, date...)");
+        }
+    }
 
     /** Checks the values; call before anything is created. */
     public static void validate(String connector, String sink, String writeMode, String partition) {
-        if (!sink.equals("jdbc") && RecordFormat.named(sink) == null) {
+        if (!sink.equals("jdbc") && !sink.equals(PARQUET) && RecordFormat.named(sink) == null) {
             throw new ConnectorConfigException(
-                    connector, "sink", sink, "must be jdbc, jsonl or csv");
+                    connector, "sink", sink, "must be jdbc, jsonl, csv or parquet");
         }
         WriteMode mode = WriteMode.parse(writeMode);
         if (mode == null) {
@@ -56,7 +85,7 @@ public final class Sinks {
                 sink,
                 writeMode,
                 directory,
-                partition,
+                FileLayout.of(partition),
                 dataSource,
                 cursorStore,
                 schema,
@@ -64,9 +93,7 @@ public final class Sinks {
                 SourceDeletes.Settings.NONE);
     }
 
-    /**
-     * @param deletes {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
-     */
+    /** A sink partitioned by date or not, parquet's bounds at their defaults. */
     public static Sink create(
             String connector,
             String sink,
@@ -78,9 +105,52 @@ public final class Sinks {
             TargetSchema schema,
             String table,
             SourceDeletes.Settings deletes) {
+        return create(
+                connector,
+                sink,
+                writeMode,
+                directory,
+                FileLayout.of(partition),
+                dataSource,
+                cursorStore,
+                schema,
+                table,
+                deletes);
+    }
+
+    /**
+     * @param layout a file sink's partitions and a parquet file's bounds ({@link FileLayout})
+     * @param deletes {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            FileLayout layout,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            SourceDeletes.Settings deletes) {
+        String partition = layout.partition();
         validate(connector, sink, writeMode, partition);
+        validate(connector, layout, schema);
         SourceDeletes.check(connector, sink, WriteMode.parse(writeMode), schema, deletes);
         ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
+        if (sink.equals(PARQUET)) {
+            return new ParquetSink(
+                    dataSource,
+                    cursorStore,
+                    schema,
+                    table,
+                    Path.of(directory),
+                    layout.byDate(),
+                    layout.partitionColumn(),
+                    layout.rollRows(),
+                    layout.rollMegabytes(),
+                    Clock.systemUTC());
+        }
         Sink target =
                 sink.equals("jdbc")
                         ? new JdbcUpsertSink(

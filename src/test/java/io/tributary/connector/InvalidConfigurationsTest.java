@@ -68,8 +68,8 @@ class InvalidConfigurationsTest {
                         Map.of("order", "newest"),
                         "parameter 'order' value 'newest': must be ascending, descending or unordered"),
                 row(
-                        Map.of("sink", "parquet"),
-                        "parameter 'sink' value 'parquet': must be jdbc, jsonl or csv"),
+                        Map.of("sink", "orc"),
+                        "parameter 'sink' value 'orc': must be jdbc, jsonl, csv or parquet"),
                 row(
                         Map.of("writeMode", "merge"),
                         "parameter 'writeMode' value 'merge': must be upsert, append, replace or delete"),
@@ -252,6 +252,16 @@ class InvalidConfigurationsTest {
                 row(
                         Map.of("sink", "jsonl", "writeMode", "replace"),
                         "parameter 'writeMode' value 'replace': applies to sink jdbc"),
+                row(
+                        Map.of("sink", "parquet", "writeMode", "replace"),
+                        "parameter 'writeMode' value 'replace': applies to sink jdbc"),
+                row(
+                        Map.of("sink", "jsonl", "partitionColumn", "name"),
+                        "parameter 'partitionColumn' value 'name': applies to sink parquet"),
+                row(
+                        Map.of("rollMegabytes", "64"),
+                        "parameter 'rollMegabytes' value '64': applies to sink parquet"),
+                row(Map.of("sink", "parquet", "rollRows", "0"), "parameter 'rollRows' value '0'"),
                 row(
                         Map.of("sink", "csv", "drift", "evolve"),
                         "parameter 'drift' value 'evolve': cannot add columns to a csv file"),
