@@ -146,10 +146,12 @@ final class PageCommit {
         int dead = batch.deadLetters().size();
         batch.onCommitted(
                 () -> {
-                    // read now: rows the sink deleted instead (deletes at the source) left the page
+                    // rows that name keys deleted at the source were deleted, not written; a file
+                    // sink has let go of the rows themselves by now
+                    int written = rows - batch.withdrawn();
                     run.childRowsCommitted(batch.children().count(batch.rows()));
-                    run.committed(batch.rows().size(), dead, cursor);
-                    metrics.pageCommitted(id, batch.rows().size(), dead);
+                    run.committed(written, dead, cursor);
+                    metrics.pageCommitted(id, written, dead);
                     deleted(run, batch);
                 });
         if (batch.isEmpty() && state == null) {

@@ -28,6 +28,7 @@ public final class PageBatch {
     private final List<Object[]> deletions = new ArrayList<>();
     private String deletedKind;
     private long deleted;
+    private int withdrawn; // rows taken out because they name deleted keys: never written
     private boolean mayBePartial; // the sync's end: its read may have left records behind
 
     public void addRow(Object[] row) {
@@ -105,6 +106,30 @@ public final class PageBatch {
      * The rows whose keys the source deleted ({@code deletedWhen}, {@code writeMode: delete}),
      * taken out of (or, when marked, kept in) {@link #rows()} by {@link SourceDeletes}.
      */
+    /**
+     * Moves the rows the test accepts to {@link #deletions()}: they name keys the source deleted,
+     * and are deleted, not written. Counted, so what was written is known after the sink let go of
+     * the rows (a file sink drops a page's rows once they are in its files).
+     */
+    public void withdraw(BiPredicate<Object[], JsonNode> test) {
+        List<Object[]> taken = new ArrayList<>();
+        removeRowsIf(
+                (row, source) -> {
+                    boolean take = test.test(row, source);
+                    if (take) {
+                        taken.add(row);
+                    }
+                    return take;
+                });
+        deletions.addAll(taken);
+        withdrawn += taken.size();
+    }
+
+    /** How many of the page's rows {@link #withdraw} took out. */
+    public int withdrawn() {
+        return withdrawn;
+    }
+
     public List<Object[]> deletions() {
         return deletions;
     }

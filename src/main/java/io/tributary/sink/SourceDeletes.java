@@ -286,20 +286,17 @@ public final class SourceDeletes {
             return; // split already: this is a redone write
         }
         if (endpoint) {
-            batch.deletions().addAll(batch.rows());
-            batch.removeRowsIf((row, source) -> true);
+            batch.withdraw((row, source) -> true);
         } else if (flag != null) {
-            List<Object[]> rows = batch.rows();
-            for (int i = 0; i < rows.size(); i++) {
-                if (flag.matches(batch.source(i))) {
-                    batch.deletions().add(rows.get(i));
+            if (action == Action.DELETE) {
+                batch.withdraw((row, source) -> flag.matches(source));
+            } else { // marked: written as the source last had it, then marked
+                List<Object[]> rows = batch.rows();
+                for (int i = 0; i < rows.size(); i++) {
+                    if (flag.matches(batch.source(i))) {
+                        batch.deletions().add(rows.get(i));
+                    }
                 }
-            }
-            if (action == Action.DELETE && !batch.deletions().isEmpty()) {
-                java.util.Set<Object[]> gone =
-                        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-                gone.addAll(batch.deletions());
-                batch.removeRowsIf((row, source) -> gone.contains(row));
             }
         }
     }

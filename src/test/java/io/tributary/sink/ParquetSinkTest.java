@@ -102,7 +102,10 @@ class ParquetSinkTest {
         order("o-2", null, "2026-11-26T00:00:00Z"); // every optional column absent
         connect();
 
-        assertTrue(tributary.sync("orders").success());
+        io.tributary.metrics.SyncOutcome sync = tributary.sync("orders");
+        assertTrue(sync.success());
+        // the rows the files hold, though the sink let go of them once written
+        assertEquals(2, sync.rowsWritten(), sync.summary());
 
         assertEquals(1, lake.files().size(), lake.files().toString());
         assertTrue(
