@@ -20,9 +20,9 @@ import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * Writes rows into one table of H2 or PostgreSQL: one prepared statement, one JDBC batch and one
- * transaction per page, which also carries the page's dead letters and the new cursor. The table is
- * created from the schema when missing. Values are always bound, never written into SQL.
+ * Writes rows into one table of H2, PostgreSQL or DuckDB: one prepared statement, one JDBC batch
+ * and one transaction per page, which also carries the page's dead letters and the new cursor. The
+ * table is created from the schema when missing. Values are always bound, never written into SQL.
  *
  * <p>{@link WriteMode}: {@code upsert} (merge by primary key), {@code append} (plain INSERT; on
  * PostgreSQL {@code COPY ... FROM STDIN}, which measured faster than batched INSERTs), or {@code
@@ -115,7 +115,7 @@ public final class JdbcUpsertSink implements Sink {
             }
             createTable(c, table);
             DeadLetterTable.create(c, dialect);
-            DriftEventTable.create(c);
+            DriftEventTable.create(c, dialect);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);
@@ -232,14 +232,17 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             try (Statement s = c.createStatement()) {
-                if (dialect == SqlDialect.POSTGRESQL) {
+                if (dialect != SqlDialect.H2) {
                     // one transaction: readers see the old table until the commit, then the new one
+                    // (DuckDB's DDL is transactional too)
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(table));
                     s.execute(
                             "ALTER TABLE "
                                     + SqlIdentifiers.quote(staging)
                                     + " RENAME TO "
                                     + SqlIdentifiers.quote(table));
+                }
+                if (dialect == SqlDialect.POSTGRESQL) {
                     s.execute(
                             "ALTER TABLE "
                                     + SqlIdentifiers.quote(table)
@@ -247,7 +250,7 @@ public final class JdbcUpsertSink implements Sink {
                                     + SqlIdentifiers.quote(staging + "_pkey")
                                     + " TO "
                                     + SqlIdentifiers.quote(table + "_pkey"));
-                } else {
+                } else if (dialect == SqlDialect.H2) {
                     // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash
                     // interrupted
                     s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(retired));
@@ -386,6 +389,17 @@ public final class JdbcUpsertSink implements Sink {
         }
         if (batch.rows().isEmpty()) {
             return;
+        }
+        if (dialect == SqlDialect.DUCKDB
+                && (mode == WriteMode.APPEND || DuckDbRows.canMerge(batch))) {
+            String target = mode == WriteMode.REPLACE ? staging : table;
+            if (mode == WriteMode.APPEND) {
+                DuckDbRows.append(c, target, schema.columns(), batch.rows());
+            } else {
+                DuckDbRows.upsert(
+                        c, dialect, target, schema.columns(), schema.primaryKey(), batch.rows());
+            }
+            return; // the Appender: DuckDB's fast path (see DuckDbRows)
         }
         int[] jdbc = sqlTypes;
         ColumnType[] t = types;
