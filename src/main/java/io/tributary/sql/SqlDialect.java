@@ -369,9 +369,13 @@ public enum SqlDialect {
      * #lockSchemaChanges}, so that no caller's transaction holds DDL and replicas starting together
      * do not collide.
      */
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
     public static void createTable(
             javax.sql.DataSource dataSource, String table, String createIfNotExists) {
         try (Connection c = dataSource.getConnection();
+                // DuckDB fails the second of two concurrent CREATEs of one table ("Catalog
+                // write-write conflict"), even with IF NOT EXISTS: one at a time in this process
+                RowLocks.Held held = of(c).lockRow("tributary ddl", table, DDL_WAIT);
                 java.sql.Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             of(c).lockSchemaChanges(c);
@@ -382,6 +386,8 @@ public enum SqlDialect {
                     "Cannot create table " + table + ": " + e.getMessage(), e);
         }
     }
+
+    private static final java.time.Duration DDL_WAIT = java.time.Duration.ofSeconds(60);
 
     /** Digits after the point of a DuckDB decimal whose schema declares no scale. */
     public static final int DUCKDB_SCALE = 9;

@@ -147,8 +147,13 @@ public final class JdbcTokenStore {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
     private void insertIfAbsent(String key, String description, String configured) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection();
+                // DuckDB reports two first inserts of a key only as a constraint error
+                RowLocks.Held held =
+                        SqlDialect.of(c)
+                                .lockRow(TABLE, key, Duration.ofSeconds(LOCK_TIMEOUT_SECONDS))) {
             c.setAutoCommit(true);
             String sql =
                     SqlDialect.of(c)

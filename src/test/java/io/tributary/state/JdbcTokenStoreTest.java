@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.support.Database;
 import java.util.ArrayList;
@@ -37,12 +36,7 @@ class JdbcTokenStoreTest {
     }
 
     JdbcTokenStore store() {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(db.url);
-        c.setUsername(db.user);
-        c.setPassword(db.password);
-        c.setMaximumPoolSize(3);
-        HikariDataSource ds = new HikariDataSource(c);
+        HikariDataSource ds = db.pool(3);
         pools.add(ds);
         return new JdbcTokenStore(ds);
     }
@@ -76,7 +70,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void theFirstRefreshUsesTheConfiguredTokenAndTheRotatedOneIsStoredBeforeItsResultIsReturned(
             String kind) {
         db = Database.of(kind);
@@ -104,7 +98,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void aFailedRefreshLeavesTheStoredTokenAsItWas(String kind) {
         db = Database.of(kind);
         JdbcTokenStore store = store();
@@ -127,7 +121,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void twoProcessesRefreshingAtOnceNeverSendTheSameTokenTwice(String kind) throws Exception {
         db = Database.of(kind);
         JdbcTokenStore[] stores = {store(), store()}; // separate pools: separate "processes"

@@ -93,6 +93,18 @@ public final class Database {
                 password);
     }
 
+    /** A connection pool as Tributary makes one (no login on DuckDB). */
+    public com.zaxxer.hikari.HikariDataSource pool(int maximumSize) {
+        com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+        c.setJdbcUrl(url);
+        if (!kind.equals("duckdb")) {
+            c.setUsername(user);
+            c.setPassword(password);
+        }
+        c.setMaximumPoolSize(maximumSize);
+        return new com.zaxxer.hikari.HikariDataSource(c);
+    }
+
     public long count(String sql, Object... args) {
         return ((Number) single(sql, args)).longValue();
     }
