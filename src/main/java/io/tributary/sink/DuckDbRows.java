@@ -41,6 +41,47 @@ final class DuckDbRows {
         return true;
     }
 
+    /**
+     * Rows with a decimal that DuckDB's {@code DECIMAL(38, s)} cannot hold exactly (more than 38 -
+     * s digits before the point, or more than s after) become dead letters of their page: nothing
+     * is rounded, and one such record does not stop the connector.
+     */
+    static void deadLetterUnfitDecimals(PageBatch batch, List<Column> columns) {
+        batch.removeRowsIf(
+                (row, source) -> {
+                    for (int i = 0; i < columns.size() && i < row.length; i++) {
+                        int scale = scale(columns.get(i));
+                        if (row[i] instanceof BigDecimal d && !fits(d, scale)) {
+                            batch.addDeadLetter(
+                                    new DeadLetter(
+                                            columns.get(i).name(),
+                                            d.toPlainString(),
+                                            "DuckDB's DECIMAL(38, "
+                                                    + scale
+                                                    + ") cannot hold this value exactly (at most "
+                                                    + (38 - scale)
+                                                    + " digits before the point and "
+                                                    + scale
+                                                    + " after); nothing is rounded: declare the"
+                                                    + " column's scale, or use PostgreSQL",
+                                            source == null ? "" : source.toString()));
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+    }
+
+    private static int scale(Column column) {
+        return column.scale() != null ? column.scale() : SqlDialect.DUCKDB_SCALE;
+    }
+
+    private static boolean fits(BigDecimal d, int scale) {
+        BigDecimal digits = d.stripTrailingZeros();
+        return Math.max(0, digits.scale()) <= scale
+                && digits.precision() - digits.scale() <= 38 - scale;
+    }
+
     static void append(Connection c, String table, List<Column> columns, List<Object[]> rows)
             throws SQLException {
         begin(c);
@@ -129,11 +170,8 @@ final class DuckDbRows {
         } else if (v instanceof Long number) {
             appender.append(number.longValue());
         } else if (v instanceof BigDecimal decimal) {
-            // the Appender takes a decimal only at the column's scale; INSERT rounds the same way
-            appender.append(
-                    decimal.setScale(
-                            column.scale() != null ? column.scale() : SqlDialect.DUCKDB_SCALE,
-                            RoundingMode.HALF_UP));
+            // the Appender takes a decimal only at the column's scale (exact: see fits)
+            appender.append(decimal.setScale(scale(column), RoundingMode.UNNECESSARY));
         } else if (v instanceof Boolean flag) {
             appender.append(flag.booleanValue());
         } else if (v instanceof LocalDate date) {

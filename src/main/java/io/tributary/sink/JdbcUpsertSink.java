@@ -473,6 +473,9 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (dialect == SqlDialect.DUCKDB) {
+                    DuckDbRows.deadLetterUnfitDecimals(batch, schema.columns());
+                }
                 insertRows(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
