@@ -245,6 +245,14 @@ public final class Tributary implements io.tributary.cli.Launch {
                     dataSource,
                     new Settings(context)
                             .required("tributary.db.url")); // before any route names it
+            if (options.action == Options.Action.RUN) {
+                // clear or old-key refresh tokens sealed under tributary.tokens.key before a
+                // connector reads one; a row under an unknown key stops start-up, named
+                context.getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryTokenStore", io.tributary.state.JdbcTokenStore.class)
+                        .sealStored();
+            }
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
 
             boolean state =
@@ -549,6 +557,20 @@ public final class Tributary implements io.tributary.cli.Launch {
                     || t.getMessage() != null && t.getMessage().startsWith("connector '")) {
                 return t.getMessage();
             }
+            String vault = t.getMessage() == null ? null : vaultKey(t.getMessage());
+            if (vault != null) {
+                // a {{aws:...}} (or another Camel vault function) placeholder: the secret's name
+                // and
+                // the vault's reason, which holds no value; the root cause alone names neither
+                String where =
+                        route == null ? "" : routeFiles.of(route).map(f -> f + ": ").orElse("");
+                return where
+                        + (route == null ? "" : "connector '" + route + "': ")
+                        + "secret '"
+                        + vault
+                        + "' cannot be read from the vault: "
+                        + rootMessage(t);
+            }
             if (t instanceof org.apache.camel.PropertyBindingException b) {
                 // Camel's own message repeats the value, which may be a secret: name the property
                 // only
@@ -579,6 +601,16 @@ public final class Tributary implements io.tributary.cli.Launch {
             }
         }
         return inFile(rootMessage(e));
+    }
+
+    /** Camel's vault properties functions fail with this text, naming the secret. */
+    private static final java.util.regex.Pattern VAULT_KEY =
+            java.util.regex.Pattern.compile(
+                    "^Error getting secret from vault using key: (\\S+) due to:");
+
+    static String vaultKey(String message) {
+        java.util.regex.Matcher m = VAULT_KEY.matcher(message);
+        return m.find() ? m.group(1) : null;
     }
 
     private static final java.util.regex.Pattern MANDATORY =

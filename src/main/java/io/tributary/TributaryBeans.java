@@ -13,6 +13,7 @@ import org.apache.camel.component.http.HttpComponent;
 /**
  * The shared beans every connector finds by name, bound before any route is read: {@code
  * tributaryDataSource} (a pool over {@code tributary.db.*}), {@code tributaryCursorStore}, {@code
+ * tributaryTokenStore} (sealing with {@code tributary.tokens.key} when set), {@code
  * tributarySyncOutcomes} and {@code pageBatch} (the split's aggregation strategy). Also turns off
  * the HTTP client's built-in retries.
  */
@@ -43,7 +44,12 @@ public final class TributaryBeans {
         context.getRegistry().bind("tributaryDataSource", dataSource);
         context.getRegistry().bind("tributaryCursorStore", new JdbcCursorStore(dataSource));
         context.getRegistry()
-                .bind("tributaryTokenStore", new io.tributary.state.JdbcTokenStore(dataSource));
+                .bind(
+                        "tributaryTokenStore",
+                        new io.tributary.state.JdbcTokenStore(
+                                dataSource,
+                                io.tributary.state.TokenCipher.from(
+                                        settings))); // a malformed key stops start-up here
         SyncOutcomes outcomes = new SyncOutcomes();
         context.getRegistry().bind("tributarySyncOutcomes", outcomes);
         io.tributary.metrics.Monitoring.bind(context, outcomes); // metrics, health checks, webhook

@@ -56,6 +56,7 @@ public final class RefreshTokenAuth extends TokenAuth {
                 new TokenEndpoint(connector, url, "token endpoint", SecretMasker.following(this));
         this.key = fingerprint(url, client.clientId(), firstRefreshToken);
         this.description = "client " + client.clientId() + " at " + url;
+        store.warnIfClearText();
     }
 
     @Override

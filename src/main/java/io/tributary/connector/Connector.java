@@ -182,6 +182,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
             throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
+        io.tributary.sink.SourceDeletes.check(
+                id,
+                value("sink"),
+                io.tributary.sink.WriteMode.parse(value("writeMode")),
+                targetSchema,
+                deleteSettings());
         parents =
                 new ParentSlices(
                         id,
@@ -328,7 +334,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     dataSource,
                                                     cursorStore,
                                                     targetSchema,
-                                                    value("table")));
+                                                    value("table"),
+                                                    deleteSettings()));
         } catch (ConnectorConfigException e) {
             throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
@@ -1213,5 +1220,19 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setDrift(String value) {
         set("drift", value);
+    }
+
+    public void setOnDelete(String value) {
+        set("onDelete", value);
+    }
+
+    public void setDeleteMissing(String value) {
+        set("deleteMissing", value);
+    }
+
+    /** {@code onDelete} and {@code deleteMissing}, for the sink. */
+    private io.tributary.sink.SourceDeletes.Settings deleteSettings() {
+        return io.tributary.sink.SourceDeletes.Settings.of(
+                id, value("onDelete"), value("deleteMissing"));
     }
 }

@@ -74,6 +74,7 @@ public final class Monitoring {
         if (!settings.flag("camel.management.enabled", false)) {
             return;
         }
+        checkAuthentication(settings);
         int port = settings.integer("camel.management.port", 9876);
         String host = settings.text("camel.management.host", "127.0.0.1");
         if (port == 0) {
@@ -92,6 +93,38 @@ public final class Monitoring {
                             + e.getMessage()
                             + "); choose another port or set camel.management.enabled=false");
         }
+    }
+
+    /**
+     * Camel turns authentication on only with a credentials file or a JWT keystore; with neither it
+     * serves every path to anyone, silently. A file that is not there would fail later, unnamed.
+     */
+    private static void checkAuthentication(Settings settings) {
+        String enabled = camel(settings, "authenticationEnabled", "authentication-enabled");
+        if (!"true".equalsIgnoreCase(enabled)) {
+            return;
+        }
+        String file = camel(settings, "basicPropertiesFile", "basic-properties-file");
+        if (file == null && camel(settings, "jwtKeystoreType", "jwt-keystore-type") == null) {
+            throw new Settings.SettingException(
+                    "camel.management.authenticationEnabled",
+                    "true",
+                    "needs camel.management.basicPropertiesFile (a file of user.NAME=PASSWORD,ROLE"
+                            + " lines, e.g. mounted from a Secret) or camel.management.jwtKeystoreType;"
+                            + " without either Camel would serve the management port to anyone");
+        }
+        if (file != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(file))) {
+            throw new Settings.SettingException(
+                    "camel.management.basicPropertiesFile",
+                    file,
+                    "cannot be read (is the secret mounted?)");
+        }
+    }
+
+    /** A camel-main setting, as written in either of its spellings. */
+    private static String camel(Settings settings, String camelCase, String kebab) {
+        String value = settings.text("camel.management." + camelCase, null);
+        return value != null ? value : settings.text("camel.management." + kebab, null);
     }
 
     /** Lets a pending notification go out before the process ends; unbinds the GC listener. */

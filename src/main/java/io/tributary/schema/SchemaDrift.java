@@ -98,6 +98,7 @@ public final class SchemaDrift {
         }
         known.addAll(fields.keySet());
         known.addAll(schema.drop());
+        schema.children().forEach(c -> known.add(c.path().substring(1).split("/", 2)[0])); // tables
         declared = fields.keySet().toArray(new String[0]);
         seenTypes = new JsonNodeType[declared.length];
     }

@@ -49,6 +49,8 @@ public final class JdbcUpsertSink implements Sink {
             heldCursor; // replace: the cursor waits for the swap
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
+    private final ChildTables children; // a schema's nested arrays; does nothing without them
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -81,6 +83,20 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
+        this(dataSource, cursorStore, schema, table, mode, connector, SourceDeletes.Settings.NONE);
+    }
+
+    /**
+     * @param deleteSettings {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public JdbcUpsertSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            WriteMode mode,
+            String connector,
+            SourceDeletes.Settings deleteSettings) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
             throw new IllegalArgumentException(
@@ -104,16 +120,42 @@ public final class JdbcUpsertSink implements Sink {
         prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
+            this.deletes =
+                    new SourceDeletes(
+                            schema,
+                            table,
+                            dialect,
+                            mode,
+                            deleteSettings,
+                            java.time.Clock.systemUTC());
+            this.children = new ChildTables(dialect, schema, table, mode, connector);
+            // a parent deleted at the source takes its child rows with it (a marked one keeps them)
+            deletes.dependents(
+                    (connection, action, keys, seenTable) -> {
+                        if (action == SourceDeletes.Action.DELETE) {
+                            if (keys != null) {
+                                children.deleteChildrenOf(connection, keys);
+                            } else {
+                                children.deleteChildrenNotIn(connection, seenTable);
+                            }
+                        }
+                    });
             c.setAutoCommit(
                     false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
                 finishInterruptedSwap(
                         c); // and no schema changes: each sync rebuilds the table from the schema
-            } else {
+                children.finishInterruptedSwap(c);
+            } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
                 evolveTable(c, connector);
+                children.evolve(c, connector);
             }
-            createTable(c, table);
+            if (mode != WriteMode.DELETE) {
+                createTable(c, table);
+                children.create(c);
+            }
+            deletes.prepare(c, connector);
             DeadLetterTable.create(c, dialect);
             DriftEventTable.create(c, dialect);
             c.commit();
@@ -149,12 +191,13 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
-        if (mode == WriteMode.REPLACE) {
+        if (mode == WriteMode.REPLACE || mode == WriteMode.DELETE) {
             return;
         }
         TableChanges plan;
         try (Connection c = dataSource.getConnection()) {
             plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
+            new ChildTables(SqlDialect.of(c), schema, table, mode, connector).plan(c, connector);
         } catch (SQLException e) {
             throw new RuntimeCamelException(
                     "Reading table '" + table + "' failed: " + e.getMessage(), e);
@@ -201,6 +244,7 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void startSync(String connector) {
+        deletes.startSync(dataSource); // a key scan starts with no key seen
         if (mode != WriteMode.REPLACE) {
             return;
         }
@@ -215,6 +259,7 @@ public final class JdbcUpsertSink implements Sink {
                                 + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
             }
             createTable(c, staging);
+            children.startSync(c);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(
@@ -232,41 +277,13 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             try (Statement s = c.createStatement()) {
-                if (dialect != SqlDialect.H2) {
-                    // one transaction: readers see the old table until the commit, then the new one
-                    // (DuckDB's DDL is transactional too)
-                    s.execute("DROP TABLE " + SqlIdentifiers.quote(table));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(staging)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(table));
-                }
-                if (dialect == SqlDialect.POSTGRESQL) {
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(table)
-                                    + " RENAME CONSTRAINT "
-                                    + SqlIdentifiers.quote(staging + "_pkey")
-                                    + " TO "
-                                    + SqlIdentifiers.quote(table + "_pkey"));
-                } else if (dialect == SqlDialect.H2) {
-                    // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash
-                    // interrupted
-                    s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(retired));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(table)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(retired));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(staging)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(table));
-                    s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
+                // one transaction where DDL is transactional (PostgreSQL, DuckDB); H2's renames
+                // are finished or undone at start-up after a crash (finishInterruptedSwap)
+                for (String sql : dialect.swapIn(staging, table, retired)) {
+                    s.execute(sql);
                 }
             }
+            children.finishSync(c);
             if (heldCursor != null) {
                 cursorStore.save(c, connector, heldCursor);
             }
@@ -279,6 +296,14 @@ public final class JdbcUpsertSink implements Sink {
         List<PageBatch> published = List.copyOf(unpublished);
         unpublished.clear();
         published.forEach(PageBatch::committed); // only now are its rows and cursor in the table
+    }
+
+    /** The sync succeeded: published, then a key scan deletes what it did not see. */
+    @Override
+    public void finishSync(String connector, PageBatch end) {
+        finishSync(connector);
+        end.deleted(SourceDeletes.SCAN, deletes.finishScan(dataSource, end.mayBePartial()));
+        end.committed();
     }
 
     @Override
@@ -365,6 +390,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();
@@ -421,7 +447,7 @@ public final class JdbcUpsertSink implements Sink {
             try (PreparedStatement ps =
                     c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
-                    bind(ps, row, jdbc, t);
+                    bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -470,6 +496,7 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
+        deletes.split(batch); // flagged records delete or mark their rows instead
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -477,6 +504,8 @@ public final class JdbcUpsertSink implements Sink {
                     DuckDbRows.deadLetterUnfitDecimals(batch, schema.columns());
                 }
                 insertRows(c, batch);
+                children.write(c, batch); // the page's parents' children replaced, same transaction
+                deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
                     heldCursor = cursor;
@@ -523,7 +552,12 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types)
+    static void bind(
+            SqlDialect dialect,
+            PreparedStatement ps,
+            Object[] row,
+            int[] sqlTypes,
+            ColumnType[] types)
             throws SQLException {
         for (int i = 0; i < types.length; i++) {
             Object v =
@@ -577,7 +611,7 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private static int jdbcType(ColumnType type) {
+    static int jdbcType(ColumnType type) {
         switch (type) {
             case INTEGER:
                 return Types.BIGINT;

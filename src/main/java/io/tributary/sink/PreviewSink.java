@@ -21,6 +21,11 @@ public final class PreviewSink {
     private final List<Object[]> rows = Collections.synchronizedList(new ArrayList<>());
     private final List<DeadLetter> deadLetters = Collections.synchronizedList(new ArrayList<>());
     private volatile String connector;
+    // a schema's child tables: name after "<table>__" -> its columns and the rows previewed
+    private final java.util.Map<String, List<String>> childColumns =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final java.util.Map<String, List<Object[]>> childRows =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public PreviewSink(int pages) {
         this.pages = pages;
@@ -49,8 +54,10 @@ public final class PreviewSink {
                     connector = id;
                     columns.clear();
                     columns.addAll(names);
+                    children(schema);
                 }
                 rows.addAll(batch.rows());
+                addChildren(schema, batch);
                 deadLetters.addAll(batch.deadLetters());
                 seen++;
                 batch.committed(); // what a sync would have committed: the preview's counts
@@ -72,6 +79,43 @@ public final class PreviewSink {
                 }
             }
         };
+    }
+
+    private void children(TargetSchema schema) {
+        childColumns.clear();
+        childRows.clear();
+        for (io.tributary.schema.ChildTable t : io.tributary.schema.ChildTable.of(schema)) {
+            childColumns.put(t.suffix(), t.table().columns().stream().map(Column::name).toList());
+            childRows.put(t.suffix(), Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    private void addChildren(TargetSchema schema, PageBatch batch) {
+        if (schema.children().isEmpty()) {
+            return;
+        }
+        List<io.tributary.schema.ChildTable> tables = io.tributary.schema.ChildTable.of(schema);
+        for (Object[] row : batch.rows()) {
+            io.tributary.schema.NestedRows nested = batch.children().of(row);
+            for (int t = 0; nested != null && t < tables.size(); t++) {
+                childRows.get(tables.get(t).suffix()).addAll(nested.of(t));
+            }
+        }
+    }
+
+    /**
+     * The child tables' names after {@code <table>__} ({@code lines}, {@code lines__discounts}).
+     */
+    public List<String> childTables() {
+        return List.copyOf(childColumns.keySet());
+    }
+
+    public List<String> childColumns(String childTable) {
+        return childColumns.get(childTable);
+    }
+
+    public List<Object[]> childRows(String childTable) {
+        return List.copyOf(childRows.get(childTable));
     }
 
     /** How many pages it keeps: a source that pages by itself stops after them. */

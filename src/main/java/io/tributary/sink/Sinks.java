@@ -26,7 +26,7 @@ public final class Sinks {
         WriteMode mode = WriteMode.parse(writeMode);
         if (mode == null) {
             throw new ConnectorConfigException(
-                    connector, "writeMode", writeMode, "must be upsert, append or replace");
+                    connector, "writeMode", writeMode, "must be upsert, append, replace or delete");
         }
         if (!sink.equals("jdbc") && mode != WriteMode.UPSERT && mode != WriteMode.APPEND) {
             throw new ConnectorConfigException(
@@ -51,7 +51,36 @@ public final class Sinks {
             JdbcCursorStore cursorStore,
             TargetSchema schema,
             String table) {
+        return create(
+                connector,
+                sink,
+                writeMode,
+                directory,
+                partition,
+                dataSource,
+                cursorStore,
+                schema,
+                table,
+                SourceDeletes.Settings.NONE);
+    }
+
+    /**
+     * @param deletes {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            String partition,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            SourceDeletes.Settings deletes) {
         validate(connector, sink, writeMode, partition);
+        SourceDeletes.check(connector, sink, WriteMode.parse(writeMode), schema, deletes);
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         Sink target =
                 sink.equals("jdbc")
                         ? new JdbcUpsertSink(
@@ -60,7 +89,8 @@ public final class Sinks {
                                 schema,
                                 table,
                                 WriteMode.parse(writeMode),
-                                connector)
+                                connector,
+                                deletes)
                         : new FileSink(
                                 dataSource,
                                 cursorStore,
@@ -92,6 +122,7 @@ public final class Sinks {
             DataSource dataSource,
             TargetSchema schema,
             String table) {
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
         if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);

@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
@@ -29,14 +31,20 @@ import org.slf4j.LoggerFactory;
  * by a hash of token URL, client and the configured first token, so configuring a new token (a new
  * authorization) starts a new row. Only the refresh token is stored; access tokens stay in memory.
  *
- * <p>The table holds live credentials: treat the database (and its backups) as a secret store.
- * Bound as {@code tributaryTokenStore}.
+ * <p>The table holds live credentials. With {@code tributary.tokens.key} set, each value is sealed
+ * by {@link TokenCipher} (AES-256-GCM, bound to its row) as it is written and opened as it is read,
+ * and {@link #sealStored} seals the clear or old-key rows at start; without it they are clear text
+ * (a WARN says so): then treat the database (and its backups) as a secret store. Bound as {@code
+ * tributaryTokenStore}.
  */
 public final class JdbcTokenStore {
     static final String TABLE = "tributary_tokens";
     static final int LOCK_TIMEOUT_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTokenStore.class);
     private final DataSource dataSource;
+    private final TokenCipher cipher;
+    private final java.util.concurrent.atomic.AtomicBoolean warned =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean tableReady;
 
     /**
@@ -51,8 +59,27 @@ public final class JdbcTokenStore {
         Rotation<T> using(String refreshToken);
     }
 
+    /** Clear-text values, as before {@code tributary.tokens.key}. */
     public JdbcTokenStore(DataSource dataSource) {
+        this(dataSource, TokenCipher.clearText());
+    }
+
+    public JdbcTokenStore(DataSource dataSource, TokenCipher cipher) {
         this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    /** Once per process, when a refresh-token connector starts without a key. */
+    public void warnIfClearText() {
+        if (!cipher.encrypts() && warned.compareAndSet(false, true)) {
+            LOG.warn(
+                    "Refresh tokens are stored in clear text in table {}: set {} to 32 random"
+                            + " bytes in base64 (openssl rand -base64 32; from {{env:...}} or a"
+                            + " mounted secret file) to encrypt them (README: Refresh tokens"
+                            + " encrypted at rest)",
+                    TABLE,
+                    TokenCipher.KEY);
+        }
     }
 
     /**
@@ -78,7 +105,7 @@ public final class JdbcTokenStore {
             Integer previousTimeout = null;
             try {
                 previousTimeout = lockTimeout(c);
-                String current;
+                String stored;
                 try (PreparedStatement ps =
                         c.prepareStatement(
                                 "SELECT refresh_token FROM "
@@ -90,17 +117,20 @@ public final class JdbcTokenStore {
                         if (!rs.next()) {
                             throw new SQLException("the row of the grant disappeared");
                         }
-                        current = rs.getString(1);
+                        stored = rs.getString(1);
                     }
                 }
+                String current = cipher.open(key, stored, description);
                 Rotation<T> rotation = refresh.using(current);
-                if (rotation.refreshToken() != null && !rotation.refreshToken().equals(current)) {
+                String next = rotation.refreshToken() != null ? rotation.refreshToken() : current;
+                // a clear or old-key value is sealed again under this key
+                if (!next.equals(current) || !cipher.isCurrent(stored)) {
                     try (PreparedStatement ps =
                             c.prepareStatement(
                                     "UPDATE "
                                             + TABLE
                                             + " SET refresh_token = ?, updated_at = ? WHERE token_key = ?")) {
-                        ps.setString(1, rotation.refreshToken());
+                        ps.setString(1, cipher.seal(key, next));
                         ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
                         ps.setString(3, key);
                         ps.executeUpdate();
@@ -168,7 +198,7 @@ public final class JdbcTokenStore {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, key);
                 ps.setString(2, description);
-                ps.setString(3, configured);
+                ps.setString(3, cipher.seal(key, configured));
                 ps.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -218,6 +248,67 @@ public final class JdbcTokenStore {
         } catch (SQLException ignored) {
             // the connection is broken; closing it ends the transaction anyway
         }
+    }
+
+    /**
+     * At start with a key: seals every row still in clear text or under a previous key with the
+     * current key, each with a compare-and-set on its old value (a replica that rotated it
+     * meanwhile wrote a value of its own). A row under a key nobody configured stops start-up,
+     * naming {@code tributary.tokens.key}. Returns how many rows were sealed.
+     */
+    public int sealStored() {
+        if (!cipher.encrypts()) {
+            return 0;
+        }
+        ensureTable();
+        int sealed = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            Map<String, String[]> rows = new LinkedHashMap<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs =
+                            s.executeQuery(
+                                    "SELECT token_key, description, refresh_token FROM " + TABLE)) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
+                }
+            }
+            for (Map.Entry<String, String[]> row : rows.entrySet()) {
+                String stored = row.getValue()[1];
+                if (cipher.isCurrent(stored)) {
+                    continue;
+                }
+                String token = cipher.open(row.getKey(), stored, row.getValue()[0]);
+                try (PreparedStatement ps =
+                        c.prepareStatement(
+                                "UPDATE "
+                                        + TABLE
+                                        + " SET refresh_token = ?, updated_at = ?"
+                                        + " WHERE token_key = ? AND refresh_token = ?")) {
+                    ps.setString(1, cipher.seal(row.getKey(), token));
+                    ps.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
+                    ps.setString(3, row.getKey());
+                    ps.setString(4, stored);
+                    sealed += ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException(
+                    "Cannot encrypt the stored refresh tokens (table "
+                            + TABLE
+                            + "): "
+                            + e.getMessage(),
+                    e);
+        }
+        if (sealed > 0) {
+            LOG.info(
+                    "Encrypted {} stored refresh token(s) in table {} under key id {} ({})",
+                    sealed,
+                    TABLE,
+                    cipher.keyId(),
+                    TokenCipher.KEY);
+        }
+        return sealed;
     }
 
     /** Creates the table on first use. */

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  *   "message":"the last 3 syncs failed; the latest: page 1: HTTP 401 ... (GET http://...)",
  *   "data":{"connector":"obs","consecutive.failures":3,"last.error":"page 1: HTTP 401 ..."}}]}
  * </pre>
+ *
+ * <p>With {@code camel.management.authenticationEnabled=true} the whole health ({@code
+ * /observe/health}) needs credentials like every other management path, but {@code /live} and
+ * {@code /ready} stay open with their status alone ({@code {"status":"UP"}}, 200 or 503): a
+ * Kubernetes probe or a Docker HEALTHCHECK cannot easily send credentials, and UP/DOWN reveals
+ * nothing a failing pod would not; a check's reasons (URLs, a refused body) need credentials.
  */
 public final class HealthEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
@@ -66,26 +72,38 @@ public final class HealthEndpoint {
                 route.remove(); // Camel's; ours below answer on the same paths
             }
         }
+        boolean locked =
+                server.getConfiguration() != null
+                        && server.getConfiguration().getAuthenticationConfig().isEnabled();
         HealthEndpoint endpoint = new HealthEndpoint(context);
         Kind[] kinds = {Kind.ALL, Kind.LIVE, Kind.READY};
         for (int i = 0; i < kinds.length; i++) {
             Kind kind = kinds[i];
+            boolean probe = locked && kind != Kind.ALL;
+            Route route = router.route(HttpMethod.GET, paths.get(i));
+            if (probe) {
+                // a kubelet's probe sends no credentials: live and ready answer before Camel's
+                // authentication handler (on the same router), with their status alone
+                route.order(OPEN_PROBES);
+            }
             // checks may block (a database probe): off the event loop, as Camel does
-            router.route(HttpMethod.GET, paths.get(i))
-                    .produces("application/json")
-                    .blockingHandler(rc -> endpoint.respond(rc, kind));
+            route.produces("application/json")
+                    .blockingHandler(rc -> endpoint.respond(rc, kind, probe));
         }
         return true;
     }
 
-    private void respond(RoutingContext rc, Kind kind) {
-        String level = rc.request().getParam("exposureLevel");
+    /** Before every route added in the usual order (0, 1, ...), Camel's authentication first. */
+    private static final int OPEN_PROBES = -1;
+
+    private void respond(RoutingContext rc, Kind kind, boolean statusOnly) {
+        String level = statusOnly ? "oneline" : rc.request().getParam("exposureLevel");
         if (level == null) {
             level = HealthCheckRegistry.get(context).getExposureLevel();
         }
         boolean full = "full".equals(level);
-        boolean data = "true".equals(rc.request().getParam("data"));
-        boolean stackTrace = "true".equals(rc.request().getParam("stackTrace"));
+        boolean data = !statusOnly && "true".equals(rc.request().getParam("data"));
+        boolean stackTrace = !statusOnly && "true".equals(rc.request().getParam("stackTrace"));
         Collection<HealthCheck.Result> results =
                 switch (kind) {
                     case ALL -> HealthCheckHelper.invoke(context, level);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.Tributary;
+import io.tributary.state.TokenCipher;
 import io.tributary.support.AuthServer;
 import io.tributary.support.Database;
 import java.io.File;
@@ -26,11 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * started again: it continues with the refresh token it stored, without a new authorization, and
  * the provider never sees a refresh token twice. Both runs are real child JVMs configured like a
  * container: the client secret from an environment variable, the first refresh token from a mounted
- * secret file.
+ * secret file, the key that seals the stored token ({@code tributary.tokens.key}) from a settings
+ * folder as Kubernetes mounts a Secret.
  */
 class RefreshTokenCrashTest {
     static final int PAGE_SIZE = 100;
     final AuthServer api = new AuthServer();
+    final String key = RefreshTokenEncryptionTest.newKey();
 
     @TempDir Path dir;
 
@@ -84,7 +87,14 @@ class RefreshTokenCrashTest {
         }
         int refreshesBeforeKill = api.refreshRequests.get();
         assertTrue(refreshesBeforeKill >= 2, refreshesBeforeKill + " refreshes before the kill");
-        String stored = (String) db.single("SELECT refresh_token FROM tributary_tokens");
+        String row = (String) db.single("SELECT refresh_token FROM tributary_tokens");
+        assertTrue(row.startsWith("v1:"), "sealed, not the token: " + row);
+        String stored =
+                TokenCipher.of(key)
+                        .open(
+                                (String) db.single("SELECT token_key FROM tributary_tokens"),
+                                row,
+                                "crm");
         assertNotEquals(first, stored, "the rotated token was stored");
         assertTrue(
                 api.isLiveRefreshToken(stored), "the stored token is the provider's current one");
@@ -104,6 +114,7 @@ class RefreshTokenCrashTest {
             for (String secret : api.secrets()) {
                 assertFalse(text.contains(secret), "a secret leaked into " + log);
             }
+            assertFalse(text.contains(key), "the key leaked into " + log);
         }
     }
 
@@ -148,6 +159,9 @@ class RefreshTokenCrashTest {
         pb.environment().put("TRIBUTARY_DB_USER", db.user);
         pb.environment().put("TRIBUTARY_DB_PASSWORD", db.password);
         pb.environment().put("CRM_CLIENT_SECRET", api.clientSecret);
+        Path settings = Files.createDirectories(dir.resolve("settings"));
+        Files.writeString(settings.resolve("tributary.tokens.key"), key + "\n");
+        pb.environment().put("TRIBUTARY_SETTINGS_DIRS", settings.toString());
         pb.redirectErrorStream(true);
         pb.redirectOutput(new File("target/auth-crash-" + name + ".log"));
         return pb.start();

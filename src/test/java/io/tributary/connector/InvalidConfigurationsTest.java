@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidConfigurationsTest {
     static final String NO_CURSOR = "NO_CURSOR";
     static final String NUMBER_CURSOR = "NUMBER_CURSOR";
+    static final String FLAGGED = "src/test/resources/deletes/tickets.schema.yaml";
     static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir static Path dir;
@@ -71,7 +72,10 @@ class InvalidConfigurationsTest {
                         "parameter 'sink' value 'parquet': must be jdbc, jsonl or csv"),
                 row(
                         Map.of("writeMode", "merge"),
-                        "parameter 'writeMode' value 'merge': must be upsert, append or replace"),
+                        "parameter 'writeMode' value 'merge': must be upsert, append, replace or delete"),
+                row(
+                        Map.of("onDelete", "archive"),
+                        "parameter 'onDelete' value 'archive': must be delete or mark"),
                 row(
                         Map.of("partition", "hour"),
                         "parameter 'partition' value 'hour': must be none or date"),
@@ -337,6 +341,50 @@ class InvalidConfigurationsTest {
                                 "cursorStart",
                                 "1"),
                         "parameter 'window' value 'P1D': needs a timestamp cursorField in the schema"),
+                // deletes at the source
+                row(
+                        Map.of("deleteMissing", "true"),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync; cursorParam reads only what changed"),
+                row(
+                        Map.of(
+                                "deleteMissing",
+                                "true",
+                                "cursorParam",
+                                "",
+                                "schema",
+                                NO_CURSOR,
+                                "writeMode",
+                                "append"),
+                        "parameter 'deleteMissing' value 'true': compares each full read with the table by key"),
+                row(
+                        Map.of(
+                                "deleteMissing",
+                                "true",
+                                "cursorParam",
+                                "",
+                                "schema",
+                                NO_CURSOR,
+                                "sink",
+                                "jsonl"),
+                        "parameter 'deleteMissing' value 'true': needs sink jdbc"),
+                row(
+                        Map.of("deleteMissing", "true", "cursorParam", ""),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync, but the schema "
+                                + "routes/weather-observations.schema.yaml has cursorField 'observed_at'"),
+                row(
+                        Map.of("deleteMissing", "true", "cursorParam", "", "parent", "stations"),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync; a child stream"),
+                row(
+                        Map.of("schema", FLAGGED, "cursorParam", "", "sink", "jsonl"),
+                        "parameter 'schema' value '"
+                                + FLAGGED
+                                + "': deletes at the source need sink jdbc: a jsonl sink writes new files"),
+                row(
+                        Map.of("schema", FLAGGED, "cursorParam", "", "writeMode", "append"),
+                        "parameter 'writeMode' value 'append': cannot take the schema's deletedWhen"),
+                row(
+                        Map.of("writeMode", "delete", "cursorParam", "", "sink", "csv"),
+                        "parameter 'writeMode' value 'delete': applies to sink jdbc"),
                 // unknown names
                 row(
                         Map.of("pageSzie", "500"),

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The container image without a Docker engine (runs after {@code mvn package}): every path the
- * Dockerfile copies exists and passes .dockerignore, the image runs as a non-root user with a
- * health check on the readiness endpoint, and its entrypoint, the one the README documents, runs
- * the packaged JAR from a folder laid out like the image's /app.
+ * Dockerfile copies exists and passes .dockerignore, the image runs as a non-root user on a base
+ * pinned by digest with a health check on the liveness endpoint, and its entrypoint (Temurin's CA
+ * step, then the command the README documents) runs the packaged JAR from a folder laid out like
+ * the image's /app.
  */
 class DockerfileIT {
     static final Path DOCKERFILE = Path.of("docker/Dockerfile");
@@ -58,10 +59,13 @@ class DockerfileIT {
     }
 
     @Test
-    void theImageRunsAsANonRootUserOnAMaintainedJre17WithAHealthCheckOnReadiness()
+    void theImageRunsAsANonRootUserOnAMaintainedJre17PinnedByDigestWithAHealthCheckOnLiveness()
             throws IOException {
         String from = instructions("FROM").get(0).get(0);
         assertTrue(from.startsWith("eclipse-temurin:17-jre"), from);
+        assertTrue(
+                from.matches(".+@sha256:[0-9a-f]{64}"),
+                "the base image is pinned by digest, so a rebuild gets the same JRE: " + from);
         String user = instructions("USER").get(instructions("USER").size() - 1).get(0);
         assertFalse(user.equals("root") || user.startsWith("0"), "USER " + user);
         String text = Files.readString(DOCKERFILE);
@@ -73,17 +77,23 @@ class DockerfileIT {
                 text.contains("ENV CAMEL_MANAGEMENT_PORT=" + port),
                 "the exposed port is the management server's");
         String healthcheck = String.join(" ", instructions("HEALTHCHECK").get(0));
+        // one failing source makes the process not ready, never unhealthy: a restart fixes no
+        // source
         assertTrue(
                 healthcheck.contains(
-                        "http://127.0.0.1:${CAMEL_MANAGEMENT_PORT}/observe/health/ready"),
+                        "http://127.0.0.1:${CAMEL_MANAGEMENT_PORT}/observe/health/live"),
                 healthcheck);
         assertTrue(
                 text.contains("VOLUME [\"/app/data\"]"), "the embedded H2 data lives on a volume");
     }
 
     @Test
-    void theEntrypointIsTheOneTheReadmeDocuments() throws IOException {
-        List<String> entrypoint = entrypoint();
+    void theEntrypointKeepsTemurinsCaCertificatesStepAndIsTheOneTheReadmeDocuments()
+            throws IOException {
+        // Temurin's script adds /certificates/*.crt to the JVM's trust store (USE_SYSTEM_CA_CERTS)
+        // and then runs the rest: keep it first, as the base image's ENTRYPOINT is replaced
+        assertEquals(TEMURIN_ENTRYPOINT, entrypoint().get(0));
+        List<String> entrypoint = javaCommand();
         assertEquals(List.of("java", "-jar", "/app/tributary.jar"), entrypoint);
         assertTrue(
                 Files.readString(Path.of("README.md"))
@@ -104,7 +114,7 @@ class DockerfileIT {
                 Files.copy(f, routes.resolve(f.getFileName()));
             }
         }
-        List<String> command = new ArrayList<>(entrypoint());
+        List<String> command = new ArrayList<>(javaCommand());
         command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.set(
                 2,
@@ -130,6 +140,16 @@ class DockerfileIT {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    static final String TEMURIN_ENTRYPOINT = "/__cacert_entrypoint.sh";
+
+    /** The entrypoint after Temurin's CA step (which ends with {@code exec "$@"}). */
+    static List<String> javaCommand() throws IOException {
+        List<String> entrypoint = entrypoint();
+        return entrypoint.get(0).equals(TEMURIN_ENTRYPOINT)
+                ? entrypoint.subList(1, entrypoint.size())
+                : entrypoint;
     }
 
     static List<String> entrypoint() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.TestInstance;
  * with {@code Retry-After: 1}, retries and succeeds. The test looks at health, the status page in a
  * real headless Chromium, the webhook receiver and the Prometheus scrape at the two moments that
  * matter: after the third failure (the fourth sync held at its first request) and after the
- * success.
+ * success; a real Prometheus scrapes it throughout, and the Grafana dashboard's queries run on it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitoringTest {
@@ -186,6 +187,9 @@ class MonitoringTest {
                                         + "/hook",
                                 "--tributary.notify.backoff-ms=50"));
         args.addAll(db.options());
+        prometheus =
+                io.tributary.support.PrometheusServer.scraping(
+                        port, Files.createDirectories(dir.resolve("prometheus")));
         startedEpochSeconds = Instant.now().getEpochSecond();
         logs = io.tributary.support.LogCapture.open();
         tributary = new Tributary();
@@ -220,6 +224,27 @@ class MonitoringTest {
         await("the recovery notification", () -> webhookBodies.size() >= 2 ? true : null);
         domAfterRecovery = Chromium.dumpDom(url("/observe/status"));
         Chromium.screenshot(url("/observe/status"), ARTEFACTS.resolve("status-up.png"));
+        await(
+                "Prometheus scraped the successful sync",
+                () -> {
+                    try {
+                        JsonNode r =
+                                prometheus.query(
+                                        "tributary_syncs_total{job=\"tributary\",connector=\"obs\",outcome=\"success\"} > 0");
+                        return r.path("data").path("result").size() > 0 ? true : null;
+                    } catch (IOException e) {
+                        return null;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                });
+        Thread.sleep(2_000); // two more scrapes, so every rate() has two samples after the sync
+        connectorValues = prometheus.labelValues("connector", "tributary_syncs_total");
+        for (MonitoringFiles.PanelQuery q :
+                MonitoringFiles.dashboardQueries(DashboardQueriesTest.DASHBOARD)) {
+            panels.put(q, prometheus.query(grafana(q.expr(), connectorValues)));
+        }
         scrapeText = get("/observe/metrics").body();
         scrape = parse(scrapeText);
         successSummary = logs.linesContaining("sync connector=obs outcome=success").get(0);
@@ -227,6 +252,21 @@ class MonitoringTest {
     }
 
     io.tributary.support.LogCapture logs;
+    io.tributary.support.PrometheusServer prometheus;
+    JsonNode connectorValues;
+    final Map<MonitoringFiles.PanelQuery, JsonNode> panels = new java.util.LinkedHashMap<>();
+
+    /**
+     * A panel's query as Grafana sends it: {@code $connector} (multi-value, "All") as the regex of
+     * the variable's values, the ranges as a 10-minute dashboard on a 1 s scrape would give them.
+     */
+    static String grafana(String expr, JsonNode connectorValues) {
+        List<String> values = new ArrayList<>();
+        connectorValues.path("data").forEach(v -> values.add(v.asText()));
+        return expr.replace("$connector", "(" + String.join("|", values) + ")")
+                .replace("$__range", "10m")
+                .replace("$__rate_interval", "15s");
+    }
 
     /** A number from the success summary line, e.g. "written". */
     long summary(String field) {
@@ -239,6 +279,9 @@ class MonitoringTest {
     @AfterAll
     void stop() throws InterruptedException {
         releaseFourthSync.countDown();
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (tributary != null) {
             tributary.stop();
             running.join(30_000);
@@ -271,6 +314,55 @@ class MonitoringTest {
     @Test
     void livenessStaysUpWhileAConnectorFails() {
         assertEquals(200, get("/observe/health/live").statusCode());
+    }
+
+    // ---- the Grafana dashboard's queries on a real Prometheus that scraped this process ----
+
+    @Test
+    void everyDashboardPanelShowsDataOnARealPrometheusScrapingTributary() {
+        List<String> connectors = new ArrayList<>();
+        connectorValues.path("data").forEach(v -> connectors.add(v.asText()));
+        assertTrue(connectors.contains("obs"), "the $connector variable's values: " + connectors);
+        assertTrue(panels.size() >= 15, panels.keySet().toString());
+        panels.forEach(
+                (q, answer) -> {
+                    assertEquals(
+                            "success",
+                            answer.path("status").asText(),
+                            q.panel() + ": " + q.expr() + " -> " + answer);
+                    assertTrue(
+                            answer.path("data").path("result").size() > 0,
+                            q.panel() + " shows no data: " + q.expr() + " -> " + answer);
+                });
+    }
+
+    @Test
+    void theDashboardCountsTheSuccessfulSyncAndItsAge() {
+        JsonNode outcomes = panel("Syncs in the dashboard's range, by outcome");
+        double success = 0;
+        for (JsonNode series : outcomes.path("data").path("result")) {
+            if (series.path("metric").path("outcome").asText().equals("success")) {
+                success += series.path("value").get(1).asDouble();
+            }
+        }
+        assertTrue(success > 0, "the successful sync in the range: " + outcomes);
+        double age =
+                panel("Since the last successful sync")
+                        .path("data")
+                        .path("result")
+                        .get(0)
+                        .path("value")
+                        .get(1)
+                        .asDouble();
+        assertTrue(age >= 0 && age < 600, "seconds since the last success: " + age);
+    }
+
+    JsonNode panel(String title) {
+        return panels.entrySet().stream()
+                .filter(e -> e.getKey().panel().equals(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no panel " + title + ": " + panels.keySet()))
+                .getValue();
     }
 
     // ---- status page, as a browser renders it ----
