@@ -27,8 +27,10 @@ public final class TributaryBeans {
         String url = settings.required("tributary.db.url");
         DatabaseProblem.checkDriver(url); // "No suitable driver" would come later, naming nothing
         config.setJdbcUrl(url);
-        config.setUsername(settings.text("tributary.db.user", null));
-        config.setPassword(settings.text("tributary.db.password", null));
+        if (!url.startsWith("jdbc:duckdb:")) { // DuckDB has no login and refuses the properties
+            config.setUsername(settings.text("tributary.db.user", null));
+            config.setPassword(settings.text("tributary.db.password", null));
+        }
         config.setMaximumPoolSize(settings.integer("tributary.db.pool-size", 5));
         config.setConnectionTimeout(settings.number("tributary.db.connect-timeout-ms", 10_000));
         config.setInitializationFailTimeout(

@@ -50,10 +50,17 @@ class CrashRecoveryWriteModesTest {
         "append,  h2-file,    sorted",
         "replace, h2-file,    sorted",
         "upsert,  h2-file,    updated-mid-sync",
+        "upsert,  duckdb,     sorted",
+        "append,  duckdb,     sorted",
+        "replace, duckdb,     sorted",
+        "upsert,  duckdb,     updated-mid-sync",
     })
     void aSyncKilledTwiceEndsWithEachRecordExactlyOnce(String writeMode, String kind, String pages)
             throws Exception {
-        db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
+        db =
+                kind.equals("postgresql")
+                        ? Database.postgres()
+                        : kind.equals("duckdb") ? Database.duckdb(dir) : Database.h2File(dir);
         for (int i = 0; i < RECORDS; i++) {
             api.put(
                     String.format("t%05d", i),

@@ -1,10 +1,12 @@
 package io.tributary.ratelimit;
 
+import io.tributary.sql.RowLocks;
 import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,10 +30,14 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
     public Verdict tryAcquire(Budget budget, Instant now) {
         ensureRows(budget);
         long second = now.getEpochSecond();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection();
+                // DuckDB: an in-process lock of the budget, as one process owns the file
+                RowLocks.Held held =
+                        SqlDialect.of(c).lockRow(TABLE, budget.name(), Duration.ofSeconds(60))) {
             c.setAutoCommit(false);
             try {
                 Map<String, long[]> rows = lock(c, budget.name());
@@ -118,7 +124,8 @@ public final class JdbcBudgetStore implements BudgetStore {
                 c.prepareStatement(
                         "SELECT period, window_start, used FROM "
                                 + TABLE
-                                + " WHERE budget = ? FOR UPDATE")) {
+                                + " WHERE budget = ?"
+                                + SqlDialect.of(c).forUpdate())) {
             ps.setString(1, budget);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -116,7 +116,7 @@ public final class FileSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             DeadLetterTable.create(c, dialect);
-            DriftEventTable.create(c);
+            DriftEventTable.create(c, dialect);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);

@@ -20,9 +20,9 @@ import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
- * Writes rows into one table of H2 or PostgreSQL: one prepared statement, one JDBC batch and one
- * transaction per page, which also carries the page's dead letters and the new cursor. The table is
- * created from the schema when missing. Values are always bound, never written into SQL.
+ * Writes rows into one table of H2, PostgreSQL or DuckDB: one prepared statement, one JDBC batch
+ * and one transaction per page, which also carries the page's dead letters and the new cursor. The
+ * table is created from the schema when missing. Values are always bound, never written into SQL.
  *
  * <p>{@link WriteMode}: {@code upsert} (merge by primary key), {@code append} (plain INSERT; on
  * PostgreSQL {@code COPY ... FROM STDIN}, which measured faster than batched INSERTs), or {@code
@@ -159,7 +159,7 @@ public final class JdbcUpsertSink implements Sink {
             }
             deletes.prepare(c, connector);
             DeadLetterTable.create(c, dialect);
-            DriftEventTable.create(c);
+            DriftEventTable.create(c, dialect);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);
@@ -279,36 +279,10 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             try (Statement s = c.createStatement()) {
-                if (dialect == SqlDialect.POSTGRESQL) {
-                    // one transaction: readers see the old table until the commit, then the new one
-                    s.execute("DROP TABLE " + SqlIdentifiers.quote(table));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(staging)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(table));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(table)
-                                    + " RENAME CONSTRAINT "
-                                    + SqlIdentifiers.quote(staging + "_pkey")
-                                    + " TO "
-                                    + SqlIdentifiers.quote(table + "_pkey"));
-                } else {
-                    // H2 commits each DDL statement; start-up finishes (or undoes) a swap a crash
-                    // interrupted
-                    s.execute("DROP TABLE IF EXISTS " + SqlIdentifiers.quote(retired));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(table)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(retired));
-                    s.execute(
-                            "ALTER TABLE "
-                                    + SqlIdentifiers.quote(staging)
-                                    + " RENAME TO "
-                                    + SqlIdentifiers.quote(table));
-                    s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
+                // one transaction where DDL is transactional (PostgreSQL, DuckDB); H2's renames
+                // are finished or undone at start-up after a crash (finishInterruptedSwap)
+                for (String sql : dialect.swapIn(staging, table, retired)) {
+                    s.execute(sql);
                 }
             }
             children.finishSync(c);
@@ -448,6 +422,17 @@ public final class JdbcUpsertSink implements Sink {
         if (batch.rows().isEmpty()) {
             return;
         }
+        if (dialect == SqlDialect.DUCKDB
+                && (mode == WriteMode.APPEND || DuckDbRows.canMerge(batch))) {
+            String target = mode == WriteMode.REPLACE ? staging : table;
+            if (mode == WriteMode.APPEND) {
+                DuckDbRows.append(c, target, schema.columns(), batch.rows());
+            } else {
+                DuckDbRows.upsert(
+                        c, dialect, target, schema.columns(), schema.primaryKey(), batch.rows());
+            }
+            return; // the Appender: DuckDB's fast path (see DuckDbRows)
+        }
         int[] jdbc = sqlTypes;
         ColumnType[] t = types;
         List<Object[]> rows = batch.rows();
@@ -521,6 +506,9 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (dialect == SqlDialect.DUCKDB) {
+                    DuckDbRows.deadLetterUnfitDecimals(batch, schema.columns());
+                }
                 insertRows(c, batch);
                 children.write(c, batch); // the page's parents' children replaced, same transaction
                 deletes.apply(c, batch);

@@ -124,7 +124,7 @@ public final class ParquetSink implements Sink {
             c.setAutoCommit(false);
             dialect.lockSchemaChanges(c);
             DeadLetterTable.create(c, dialect);
-            DriftEventTable.create(c);
+            DriftEventTable.create(c, dialect);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(e.getMessage(), e);

@@ -189,7 +189,7 @@ final class TableChanges {
         if (changes.isEmpty()) {
             return;
         }
-        SchemaChangeTable.create(c);
+        SchemaChangeTable.create(c, SqlDialect.of(c));
         try (Statement s = c.createStatement()) {
             for (Change change : changes) {
                 s.execute(change.ddl());
@@ -357,6 +357,14 @@ final class TableChanges {
                     if (isInteger()) {
                         return Fit.WIDEN;
                     }
+                    if (column.scale() == null && dialect == SqlDialect.DUCKDB) {
+                        // DuckDB has no unbounded decimal: its own default is what it creates
+                        return isNumeric()
+                                        && Integer.valueOf(38).equals(precision)
+                                        && Integer.valueOf(SqlDialect.DUCKDB_SCALE).equals(scale)
+                                ? Fit.SAME
+                                : isInteger() ? Fit.WIDEN : incompatible();
+                    }
                     if (column.scale() == null) {
                         return isAnyDecimal() ? Fit.SAME : isNumeric() ? Fit.WIDEN : incompatible();
                     }
@@ -377,7 +385,7 @@ final class TableChanges {
                                         + column.scale()
                                         + " would round stored values");
                     }
-                    return column.scale().equals(scale) && precision == SqlDialect.MAX_PRECISION
+                    return column.scale().equals(scale) && precision == dialect.maxPrecision()
                             ? Fit.SAME
                             : Fit.WIDEN;
                 case BOOLEAN:
@@ -393,6 +401,9 @@ final class TableChanges {
                                     "another type: the stored values carry no time zone, so the instants they name are unknown")
                             : incompatible();
                 case JSON:
+                    if (dialect == SqlDialect.DUCKDB) {
+                        return type.equals("json") ? Fit.SAME : incompatible();
+                    }
                     if (dialect == SqlDialect.POSTGRESQL) {
                         return type.equals("jsonb")
                                 ? Fit.SAME
@@ -426,7 +437,11 @@ final class TableChanges {
                             name,
                             new Existing(
                                     name,
-                                    rs.getString(2).toLowerCase(Locale.ROOT),
+                                    rs.getString(2)
+                                            .toLowerCase(Locale.ROOT)
+                                            // DuckDB's names for H2's and PostgreSQL's
+                                            .replaceFirst("^decimal\\(.*\\)$", "decimal")
+                                            .replaceFirst("^varchar$", "character varying"),
                                     number(rs, 3),
                                     rs.getObject(4) == null ? null : rs.getInt(4),
                                     rs.getObject(5) == null ? null : rs.getInt(5),

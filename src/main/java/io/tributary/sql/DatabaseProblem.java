@@ -12,9 +12,10 @@ import javax.sql.DataSource;
 /**
  * Turns a database that cannot be used at start-up into one sentence naming {@code
  * tributary.db.url}, its value (password masked) and the reason in words: no driver for the scheme,
- * connection refused or no answer at host:port, an H2 folder that is read-only or full, wrong
- * credentials. Drivers and the pool bury that reason under their own wrapping ("No suitable
- * driver", "Connection is not available, request timed out", hundreds of stack-trace lines).
+ * connection refused or no answer at host:port, an H2 folder that is read-only or full, an H2 or
+ * DuckDB file open in another process, wrong credentials. Drivers and the pool bury that reason
+ * under their own wrapping ("No suitable driver", "Connection is not available, request timed out",
+ * hundreds of stack-trace lines).
  */
 public final class DatabaseProblem {
     static final String URL = "tributary.db.url";
@@ -37,7 +38,16 @@ public final class DatabaseProblem {
                     "no JDBC driver for '"
                             + scheme
                             + "'; Tributary ships drivers for"
-                            + " jdbc:h2: (embedded, e.g. jdbc:h2:file:./data/tributary) and jdbc:postgresql:// (e.g. jdbc:postgresql://db:5432/warehouse)");
+                            + " jdbc:h2: (embedded, e.g. jdbc:h2:file:./data/tributary), jdbc:duckdb: (embedded, e.g. jdbc:duckdb:./data/tributary.duckdb) and jdbc:postgresql:// (e.g. jdbc:postgresql://db:5432/warehouse)");
+        }
+        String path = url.startsWith("jdbc:duckdb:") ? url.substring(12).split("\\?")[0] : null;
+        if (path != null && (path.isEmpty() || path.startsWith(":memory:"))) {
+            // each pooled connection would open a database of its own, the cursors in none of them
+            throw new Settings.SettingException(
+                    URL,
+                    masked(url),
+                    "an in-memory DuckDB is one database per connection; name a file, e.g."
+                            + " jdbc:duckdb:./data/tributary.duckdb");
         }
     }
 
@@ -86,6 +96,12 @@ public final class DatabaseProblem {
                     + " (read-only, permission denied, or not a folder);"
                     + " choose a writable folder in "
                     + URL;
+        }
+        if (url.startsWith("jdbc:duckdb:") && text.contains("could not set lock on file")) {
+            return "the DuckDB file "
+                    + url.substring(12).split("\\?")[0]
+                    + " is open in another process (a running Tributary, or a DuckDB shell?);"
+                    + " DuckDB lets one process write a file: stop it, or use PostgreSQL to share the database";
         }
         if (text.contains("already in use") || text.contains("locked by another process")) {
             return "the H2 file"

@@ -200,7 +200,7 @@ public final class JdbcCursorStore implements CursorStore {
         }
         String text;
         try (Connection c = dataSource.getConnection()) {
-            text = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? "TEXT" : "CHARACTER LARGE OBJECT";
+            text = SqlDialect.of(c).textType();
         } catch (SQLException e) {
             throw new RuntimeCamelException(
                     "Cannot create table " + TABLE + ": " + e.getMessage(), e);

@@ -1,11 +1,13 @@
 package io.tributary.state;
 
+import io.tributary.sql.RowLocks;
 import io.tributary.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -90,10 +92,15 @@ public final class JdbcTokenStore {
      *     https://login.example.com/token"
      * @param configured the refresh token from the configuration, used while the grant has no row
      */
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
     public <T> T rotate(String key, String description, String configured, Refresh<T> refresh) {
         ensureTable();
         insertIfAbsent(key, description, configured);
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection();
+                // DuckDB has no row locks: an in-process lock of the grant (see RowLocks)
+                RowLocks.Held held =
+                        SqlDialect.of(c)
+                                .lockRow(TABLE, key, Duration.ofSeconds(LOCK_TIMEOUT_SECONDS))) {
             c.setAutoCommit(false);
             Integer previousTimeout = null;
             try {
@@ -103,7 +110,8 @@ public final class JdbcTokenStore {
                         c.prepareStatement(
                                 "SELECT refresh_token FROM "
                                         + TABLE
-                                        + " WHERE token_key = ? FOR UPDATE")) {
+                                        + " WHERE token_key = ?"
+                                        + SqlDialect.of(c).forUpdate())) {
                     ps.setString(1, key);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
@@ -169,8 +177,13 @@ public final class JdbcTokenStore {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
     private void insertIfAbsent(String key, String description, String configured) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection();
+                // DuckDB reports two first inserts of a key only as a constraint error
+                RowLocks.Held held =
+                        SqlDialect.of(c)
+                                .lockRow(TABLE, key, Duration.ofSeconds(LOCK_TIMEOUT_SECONDS))) {
             c.setAutoCommit(true);
             String sql =
                     SqlDialect.of(c)
@@ -215,6 +228,9 @@ public final class JdbcTokenStore {
             if (SqlDialect.of(c) == SqlDialect.POSTGRESQL) {
                 s.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
                 return null;
+            }
+            if (SqlDialect.of(c) != SqlDialect.H2) {
+                return null; // DuckDB: RowLocks waits instead
             }
             int previous;
             try (ResultSet rs = s.executeQuery("SELECT LOCK_TIMEOUT()")) {

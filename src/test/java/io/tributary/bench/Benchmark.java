@@ -52,7 +52,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * tributary-http-source} to {@code tributary-jdbc-sink}, upsert and append — a hand-written raw
  * pipeline (java.net.http + Jackson streaming + JDBC batch, fetching the next page while writing
  * this one) into both, and a naive Camel route (split, one INSERT per record via camel-jdbc) on
- * fewer records. Prints records/s, the ratios and Tributary's peak RSS (VmHWM) at 100k and at N.
+ * fewer records; and Tributary into a DuckDB file (upsert, and append by the Appender). Prints
+ * records/s, the ratios and Tributary's peak RSS (VmHWM) at 100k and at N.
  *
  * <pre>
  * bench/throughput.sh                 # N = 1,000,000
@@ -125,6 +126,11 @@ public final class Benchmark {
             int[] db = {0};
             java.util.function.BiFunction<String, String, String> fresh =
                     (kind, name) -> {
+                        if (kind.equals("duckdb")) {
+                            return "jdbc:duckdb:"
+                                    + work.resolve(name + "-" + (++db[0]) + ".duckdb")
+                                            .toAbsolutePath();
+                        }
                         if (kind.equals("h2")) {
                             return "jdbc:h2:file:"
                                     + work.resolve(name + "-" + (++db[0])).toAbsolutePath()
@@ -159,6 +165,8 @@ public final class Benchmark {
                 {"raw -> H2", "raw", "h2", all},
                 {"Tributary -> H2", "tributary", "h2", all},
                 {"Tributary Kamelet -> H2", "tributary-kamelet", "h2", all},
+                {"Tributary -> DuckDB", "tributary", "duckdb", all},
+                {"Tributary append (Appender) -> DuckDB", "tributary-append", "duckdb", all},
                 {
                     "naive Camel -> PostgreSQL",
                     "naive",
@@ -220,6 +228,11 @@ public final class Benchmark {
                         String.format("%,9.0f (%.2fx)", template, template / raw),
                         String.format("%,9.0f (%.2fx)", kamelet, kamelet / raw));
             }
+            System.out.printf(
+                    "%-42s %,9.0f records/s, append %,9.0f records/s%n",
+                    "DuckDB (templatedRoute): upsert",
+                    results.get("Tributary -> DuckDB").rate(),
+                    results.get("Tributary append (Appender) -> DuckDB").rate());
             System.out.println(
                     "targets: >= 0.7x raw; on PostgreSQL upsert >= 0.8x raw batch, append >= 0.95x raw COPY");
             System.out.printf(

@@ -203,15 +203,18 @@ class ClusteredQuartzTest {
         assertTrue(failover.compareTo(Duration.ofSeconds(60)) < 0, "failover took " + failover);
     }
 
-    @Test
-    void clusteringNeedsPostgresql() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "refused on {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "duckdb"})
+    void clusteringNeedsPostgresql(String kind) {
+        String url =
+                kind.equals("h2") ? "jdbc:h2:mem:cluster;DB_CLOSE_DELAY=-1" : Database.duckdb().url;
         try (LogCapture logs = LogCapture.open()) {
             int exit =
                     new Tributary()
                             .run(
                                     "--tributary.cluster.enabled=true",
                                     "--tributary.demo.enabled=false",
-                                    "--tributary.db.url=jdbc:h2:mem:cluster;DB_CLOSE_DELAY=-1",
+                                    "--tributary.db.url=" + url,
                                     "--camel.main.routes-include-pattern=file:routes/weather-stations.camel.xml");
 
             assertEquals(Tributary.BAD_USAGE, exit);

@@ -571,16 +571,26 @@ class CursorRoundTripTest {
 
     // ---- 8. what a failed run reports is what committed ----
 
+    /** A CHECK on the (still empty) table that makes the database refuse the row of {@code id}. */
+    void refuseRowsOf(String id) throws Exception {
+        try (var c = db.connect();
+                var s = c.createStatement()) {
+            s.execute(
+                    "ALTER TABLE items ADD CONSTRAINT refuses_"
+                            + id
+                            + " CHECK (id <> '"
+                            + id
+                            + "')");
+        }
+    }
+
     @Test
     void aFailedRunReportsTheCountsAndCursorThatCommitted() throws Exception {
         for (int i = 0; i < 1000; i++) {
             api.put(String.format("t%05d", i), "v1", iso(BASE.plusSeconds(i * 60L)));
         }
         add(items());
-        try (var c = db.connect();
-                var s = c.createStatement()) { // the database refuses one page's write, every time
-            s.execute("ALTER TABLE items ADD CONSTRAINT refuses_t00450 CHECK (id <> 't00450')");
-        }
+        refuseRowsOf("t00450"); // the database refuses one page's write, every time
 
         SyncOutcome failed = tributary.sync("items");
 

@@ -22,12 +22,7 @@ class JdbcBudgetStoreTest {
     static final Instant NOW = Instant.parse("2026-11-26T13:59:59.500Z");
 
     static HikariDataSource pool(Database db) {
-        HikariDataSource ds = new HikariDataSource();
-        ds.setJdbcUrl(db.url);
-        ds.setUsername(db.user);
-        ds.setPassword(db.password);
-        ds.setMaximumPoolSize(4);
-        return ds;
+        return db.pool(4);
     }
 
     @Test
@@ -59,6 +54,12 @@ class JdbcBudgetStoreTest {
     @Test
     void twoProcessesSharingABudgetNeverOverspendItOnPostgres() throws Exception {
         twoProcessesNeverOverspend(Database.postgres());
+    }
+
+    @Test
+    void twoPoolsSharingABudgetNeverOverspendItOnDuckDb() throws Exception {
+        // one process per DuckDB file: two pools in this JVM share the in-process row locks
+        twoProcessesNeverOverspend(Database.duckdb());
     }
 
     void twoProcessesNeverOverspend(Database db) throws Exception {

@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Test;
  * field.
  */
 class SchemaDriftTest {
-    final Database db = Database.h2();
+    final Database db = newDatabase();
+
+    Database newDatabase() {
+        return Database.h2();
+    }
+
     final List<ObjectNode> records = new CopyOnWriteArrayList<>();
     PagedApi api;
     ConnectorHarness tributary;

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * loaded.
  */
 class ReplayTest {
-    final Database db = Database.h2();
+    final Database db = newDatabase();
+
+    Database newDatabase() {
+        return Database.h2();
+    }
+
     final SinkTestApi api = new SinkTestApi();
     ConnectorHarness tributary;
     @TempDir Path dir;
@@ -69,7 +74,10 @@ class ReplayTest {
         schema(schema, "decimal"); // the fix: amounts have cents
         try (var c = db.connect();
                 var s = c.createStatement()) {
-            s.execute("ALTER TABLE items ALTER COLUMN amount SET DATA TYPE DECFLOAT");
+            s.execute(
+                    "ALTER TABLE items ALTER COLUMN amount SET DATA TYPE "
+                            + io.tributary.sql.SqlDialect.of(c)
+                                    .sqlType(io.tributary.schema.ColumnType.DECIMAL));
         }
         tributary = new ConnectorHarness(db).start();
         api.connect(tributary, schema.toString());

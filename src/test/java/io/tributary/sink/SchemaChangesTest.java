@@ -159,6 +159,15 @@ class SchemaChangesTest {
                         .toLowerCase(java.util.Locale.ROOT));
     }
 
+    List<String> changesOfTheNarrowTable() {
+        return List.of(
+                "id widen_type",
+                "name widen_type",
+                "name drop_not_null",
+                "qty widen_type",
+                "legacy drop_not_null");
+    }
+
     @Test
     void aTableMadeWithNarrowerTypesIsWidenedAndLosesItsNotNullWhereTheSchemaIsOptional()
             throws Exception {
@@ -175,14 +184,7 @@ class SchemaChangesTest {
         api.connect(tributary, schema.toString());
         assertTrue(tributary.sync("items").success());
 
-        assertEquals(
-                List.of(
-                        "id widen_type",
-                        "name widen_type",
-                        "name drop_not_null",
-                        "qty widen_type",
-                        "legacy drop_not_null"),
-                changes());
+        assertEquals(changesOfTheNarrowTable(), changes());
         assertEquals("Adalbert the Long", db.single("SELECT name FROM items WHERE id = 'a'"));
         assertEquals(
                 9_000_000_000L,

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.config.Settings;
 import io.tributary.support.Database;
@@ -43,12 +42,7 @@ class JdbcTokenStoreTest {
     }
 
     JdbcTokenStore store(TokenCipher cipher) {
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(db.url);
-        c.setUsername(db.user);
-        c.setPassword(db.password);
-        c.setMaximumPoolSize(3);
-        HikariDataSource ds = new HikariDataSource(c);
+        HikariDataSource ds = db.pool(3);
         pools.add(ds);
         return new JdbcTokenStore(ds, cipher);
     }
@@ -82,7 +76,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void theFirstRefreshUsesTheConfiguredTokenAndTheRotatedOneIsStoredBeforeItsResultIsReturned(
             String kind) {
         db = Database.of(kind);
@@ -110,7 +104,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void aFailedRefreshLeavesTheStoredTokenAsItWas(String kind) {
         db = Database.of(kind);
         JdbcTokenStore store = store();
@@ -133,7 +127,7 @@ class JdbcTokenStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "duckdb"})
     void twoProcessesRefreshingAtOnceNeverSendTheSameTokenTwice(String kind) throws Exception {
         db = Database.of(kind);
         JdbcTokenStore[] stores = {store(), store()}; // separate pools: separate "processes"

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A fresh target database for one test, H2 or PostgreSQL, with the queries tests ask. */
+/** A fresh target database for one test, H2, PostgreSQL or DuckDB, with the queries tests ask. */
 public final class Database {
     public final String kind;
     public final String url;
@@ -47,20 +47,62 @@ public final class Database {
         return new Database("postgresql", Postgres.newDatabase(), Postgres.USER, "");
     }
 
+    /** A DuckDB file in a fresh temporary folder. */
+    public static Database duckdb() {
+        try {
+            return duckdb(java.nio.file.Files.createTempDirectory("tributary-duckdb"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A DuckDB file in the given folder (one process at a time may open it). */
+    public static Database duckdb(java.nio.file.Path dir) {
+        return new Database(
+                "duckdb",
+                "jdbc:duckdb:" + dir.resolve("tributary.duckdb").toAbsolutePath(),
+                "",
+                "");
+    }
+
     public static Database of(String kind) {
-        return kind.equals("h2") ? h2() : postgres();
+        switch (kind) {
+            case "h2":
+                return h2();
+            case "duckdb":
+                return duckdb();
+            default:
+                return postgres();
+        }
     }
 
     public Connection connect() throws SQLException {
         // an H2 file opened here must close with the connection, or the test JVM keeps the file
         // locked against the Tributary process it is testing (DB_CLOSE_DELAY persists in the file,
         // so say 0)
+        if (kind.equals("duckdb")) {
+            // no login, and the same properties as the pool's connections: DuckDB refuses a second
+            // connection to a file opened with other settings
+            return DriverManager.getConnection(url);
+        }
         return DriverManager.getConnection(
                 kind.equals("h2-file")
                         ? url.replace(";DB_CLOSE_DELAY=-1", ";DB_CLOSE_DELAY=0")
                         : url,
                 user,
                 password);
+    }
+
+    /** A connection pool as Tributary makes one (no login on DuckDB). */
+    public com.zaxxer.hikari.HikariDataSource pool(int maximumSize) {
+        com.zaxxer.hikari.HikariConfig c = new com.zaxxer.hikari.HikariConfig();
+        c.setJdbcUrl(url);
+        if (!kind.equals("duckdb")) {
+            c.setUsername(user);
+            c.setPassword(password);
+        }
+        c.setMaximumPoolSize(maximumSize);
+        return new com.zaxxer.hikari.HikariDataSource(c);
     }
 
     public long count(String sql, Object... args) {
