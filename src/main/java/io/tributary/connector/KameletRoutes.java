@@ -119,6 +119,10 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
             }
             requireATributarySink(route);
             nameAfterItsConnector(route);
+        } else if (WebhookSourceKamelet.isSource(route)
+                && route.getRouteConfigurationId() == null) {
+            route.setRouteConfigurationId(WebhookErrorPolicy.ID);
+            applyRouteConfiguration(route);
         }
         Object parent =
                 route.getTemplateParameters() == null

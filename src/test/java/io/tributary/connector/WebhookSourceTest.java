@@ -84,6 +84,27 @@ class WebhookSourceTest {
                 "github",
                 GITHUB_SECRET,
                 Map.of("maxBodyBytes", "200", "rateLimit", "1"));
+        route(dir, "fragile-events", "/hooks/fragile", "github", GITHUB_SECRET, Map.of());
+        // a step that drops an event (a filter around the sink): it is never acknowledged
+        Files.writeString(
+                dir.resolve("filtered-events.camel.yaml"),
+                String.join(
+                        "\n",
+                        "- route:",
+                        "    id: filtered-events",
+                        "    from:",
+                        "      uri: kamelet:tributary-webhook-source",
+                        "      parameters: {path: /hooks/filtered, provider: github, secret: \"{{github.secret}}\"}",
+                        "      steps:",
+                        "        - filter:",
+                        "            simple: \"${exchangeProperty[tributary.messageId]} startsWith 'keep'\"",
+                        "            steps:",
+                        "              - to:",
+                        "                  uri: kamelet:tributary-jdbc-sink",
+                        "                  parameters: {schema: "
+                                + dir.resolve("events.schema.yaml")
+                                + ", table: filtered_events, writeMode: append}",
+                        ""));
         logs = LogCapture.open();
         tributary =
                 RunningTributary.start(
@@ -104,7 +125,7 @@ class WebhookSourceTest {
             String secret,
             Map<String, String> more)
             throws Exception {
-        String property = id.substring(0, id.indexOf('-')).replace("tight", "github");
+        String property = provider.equals("hmac") ? "saas" : provider;
         StringBuilder yaml = new StringBuilder();
         yaml.append("- route:\n    id: ").append(id).append('\n');
         yaml.append("    from:\n      uri: kamelet:tributary-webhook-source\n      parameters:\n");
@@ -340,6 +361,40 @@ class WebhookSourceTest {
         assertEquals(1, rows("stripe_events", event));
     }
 
+    // ---- not stored: 503 ----
+
+    @Test
+    void whenTheSinkFailsTheAnswerIs503AndTheProviderMayRetry() throws Exception {
+        WebhookSender fragile = sender("/hooks/fragile", "github", GITHUB_SECRET);
+        String id = id();
+        try (var c = db.connect();
+                var s = c.createStatement()) {
+            s.execute("DROP TABLE fragile_events"); // the write fails: a database gone wrong
+        }
+
+        HttpResponse<String> r = fragile.send(id, event(id));
+
+        assertEquals(503, r.statusCode(), r.body());
+        assertEquals("{\"status\":\"not stored\"}", r.body());
+        assertFalse(
+                logs.linesContaining("connector=fragile-events webhook event not stored status=503")
+                        .isEmpty());
+    }
+
+    @Test
+    void anEventAStepDropsIsNotAcknowledged() throws Exception {
+        WebhookSender filtered = sender("/hooks/filtered", "github", GITHUB_SECRET);
+        String dropped = id();
+        String kept = "keep-" + id();
+
+        HttpResponse<String> r = filtered.send(dropped, event(dropped));
+
+        assertEquals(503, r.statusCode());
+        assertEquals(200, filtered.send(kept, event(kept)).statusCode());
+        assertEquals(0, rows("filtered_events", dropped));
+        assertEquals(1, rows("filtered_events", kept));
+    }
+
     // ---- limits ----
 
     @Test
@@ -400,6 +455,23 @@ class WebhookSourceTest {
         assertTrue(metric(metrics, "saas-events", "duplicate") >= 1, metrics);
         assertTrue(metric(metrics, "saas-events", "stored") >= 1);
         assertTrue(metric(metrics, "saas-events", "received") >= 2);
+    }
+
+    @Test
+    void theStatusPageShowsEachWebhookConnectorsCountsAndLastStoredEvent() throws Exception {
+        WebhookSender shopify = sender("/hooks/shopify", "shopify", SHOPIFY_SECRET);
+        String id = id();
+        assertEquals(200, shopify.send(id, event(id)).statusCode());
+
+        String page = tributary.get("/observe/status");
+
+        String row = page.substring(page.indexOf("<tr id=\"webhook-shopify-orders\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains("<time"), row); // the last stored event's time
+        assertFalse(row.contains("none yet"), row);
+        assertTrue(
+                page.contains("<tr id=\"webhook-tight-events\""),
+                "every webhook connector has a row");
     }
 
     static double metric(String text, String connector, String outcome) {
