@@ -105,6 +105,19 @@ public final class WebhookSource implements CamelContextAware {
             throw new ConnectorConfigException(
                     connector, "path", value("path"), "must start with / (e.g. /webhooks/github)");
         }
+        // without it camel-platform-http serves the endpoint on the management server: the
+        // public endpoint would share the operators' port (metrics, status page)
+        if (!context.getPropertiesComponent()
+                .resolveProperty("camel.server.enabled")
+                .map(v -> v.trim().equalsIgnoreCase("true"))
+                .orElse(false)) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "path",
+                    value("path"),
+                    "a webhook endpoint is served by Camel's main HTTP server, apart from the management port: "
+                            + "set camel.server.enabled=true (and camel.server.port, camel.server.host)");
+        }
         clock = Monitoring.clock(context);
         try {
             signature =
