@@ -140,6 +140,9 @@ public final class WebhookSource implements CamelContextAware {
             eventIdHeader = WebhookSignatures.eventIdHeader(provider);
             eventIdPath = WebhookSignatures.eventIdPath(provider);
         }
+        if (eventIdPath != null) {
+            eventIdPath = io.tributary.schema.TargetSchema.toPointer(eventIdPath); // $.id is /id
+        }
         headerFields = headerFields(connector, value("headerFields"));
         maxBodyBytes = Long.parseLong(value("maxBodyBytes"));
         rate = new RequestRate(Integer.parseInt(value("rateLimit")), System::nanoTime);

@@ -112,8 +112,7 @@ class WebhookSourceTest {
                         dir,
                         "--github.secret=" + GITHUB_SECRET,
                         "--stripe.secret=" + STRIPE_SECRET,
-                        "--shopify.secret=" + SHOPIFY_SECRET,
-                        "--saas.secret=" + HMAC_SECRET);
+                        "--shopify.secret=" + SHOPIFY_SECRET);
     }
 
     /** A webhook route into table {@code <connector with _>}, its secret from a placeholder. */
@@ -131,7 +130,14 @@ class WebhookSourceTest {
         yaml.append("    from:\n      uri: kamelet:tributary-webhook-source\n      parameters:\n");
         yaml.append("        path: ").append(path).append('\n');
         yaml.append("        provider: ").append(provider).append('\n');
-        yaml.append("        secret: \"{{").append(property).append(".secret}}\"\n");
+        if (provider.equals("hmac")) {
+            // a mounted secret file, as Kubernetes gives one
+            Path file = dir.resolve("saas-webhook-secret");
+            Files.writeString(file, secret + "\n");
+            yaml.append("        secret: \"{{secretfile:").append(file).append("}}\"\n");
+        } else {
+            yaml.append("        secret: \"{{").append(property).append(".secret}}\"\n");
+        }
         more.forEach(
                 (k, v) ->
                         yaml.append("        ").append(k).append(": \"").append(v).append("\"\n"));
@@ -321,6 +327,7 @@ class WebhookSourceTest {
         assertEquals(0, rows("shopify_orders", forged) + rows("shopify_orders", unsigned));
     }
 
+    /** Its secret from a file ({@code {{secretfile:PATH}}}, trailing newline dropped). */
     @Test
     void aGenericHmacProviderIsVerifiedByItsHeaderAndPrefix() throws Exception {
         WebhookSender saas = sender("/hooks/saas", "hmac", HMAC_SECRET);
