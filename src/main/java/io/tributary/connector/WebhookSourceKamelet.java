@@ -46,8 +46,8 @@ public final class WebhookSourceKamelet {
     public static final String TITLE = "Tributary webhook source";
     public static final String DESCRIPTION =
             "Receives the events a provider pushes (GitHub, Stripe, Shopify, any HMAC-signed webhook) on Camel's main "
-                    + "HTTP server (camel.server.*): the signature is checked over the raw body first (401, nothing stored), "
-                    + "then size (413), rate (429), content type (415); each event goes as a page of one record, its event id "
+                    + "HTTP server (camel.server.*): size (413) and rate (429), then the signature over the raw body before "
+                    + "anything parses it (401, nothing stored), then content type (415); each event goes as a page of one record, its event id "
                     + "as message id, through the route's steps to its tributary-jdbc-sink, and the answer is 200 only once "
                     + "the row and the event id are committed (a retried event: duplicate, not written again); a sink failure "
                     + "answers 503, which the provider retries. The route's id is the connector's.";
@@ -139,8 +139,8 @@ public final class WebhookSourceKamelet {
                             .byDefault("1048576")
                             .minimum(1)
                             .describe(
-                                    "a larger body is answered 413 and not read further; `camel.server.maxBodySize` caps every "
-                                            + "endpoint of the server"),
+                                    "a larger body is answered 413 before its signature is checked; `camel.server.maxBodySize` "
+                                            + "(10 MiB) caps what the server reads for any endpoint"),
                     Parameter.of("rateLimit", WEBHOOK, INTEGER)
                             .byDefault("50")
                             .minimum(1)

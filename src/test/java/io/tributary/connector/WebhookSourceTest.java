@@ -225,6 +225,23 @@ class WebhookSourceTest {
     }
 
     @Test
+    void theSignatureIsCheckedOverTheBytesAsSentNotOverTheParsedJson() throws Exception {
+        WebhookSender github = sender("/hooks/github", "github", GITHUB_SECRET);
+        String id = id();
+        // spaces, a key order and an escape that parsing and writing again would change
+        String asSent =
+                "{ \"amount\" : 1999,\n  \"id\" : \"" + id + "\", \"note\": \"caf\\u00e9\" }";
+
+        HttpResponse<String> r = github.send(id, asSent);
+
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(
+                1999L,
+                ((Number) db.single("SELECT amount FROM github_events WHERE event_id = ?", id))
+                        .longValue());
+    }
+
+    @Test
     void aBodyChangedAfterSigningIsRefused() throws Exception {
         WebhookSender github = sender("/hooks/github", "github", GITHUB_SECRET);
         String id = id();
