@@ -112,7 +112,8 @@ class WebhookSourceTest {
                         dir,
                         "--github.secret=" + GITHUB_SECRET,
                         "--stripe.secret=" + STRIPE_SECRET,
-                        "--shopify.secret=" + SHOPIFY_SECRET);
+                        "--shopify.secret=" + SHOPIFY_SECRET,
+                        "--camel.server.maxBodySize=65536");
     }
 
     /** A webhook route into table {@code <connector with _>}, its secret from a placeholder. */
@@ -431,6 +432,18 @@ class WebhookSourceTest {
 
         assertEquals(413, r.statusCode());
         assertEquals(0, rows("tight_events", id));
+    }
+
+    @Test
+    void aBodyOverTheServersCapIsRefusedWith413BeforeAnyRouteReadsIt() throws Exception {
+        WebhookSender github = sender("/hooks/github", "github", GITHUB_SECRET);
+        String id = id();
+        String huge = "{\"id\":\"" + id + "\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
+
+        HttpResponse<String> r = github.send(id, huge);
+
+        assertEquals(413, r.statusCode());
+        assertEquals(0, rows("github_events", id));
     }
 
     @Test
