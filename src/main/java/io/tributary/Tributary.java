@@ -117,6 +117,11 @@ public final class Tributary implements io.tributary.cli.Launch {
                         options,
                         Map.of(),
                         new io.tributary.cli.SchemaInferCommand(System.out, options));
+            case SCHEMA_DIFF:
+                return start(
+                        options,
+                        Map.of(),
+                        new io.tributary.cli.SchemaDiffCommand(System.out, options));
             default:
                 return start(options, Map.of(), null);
         }
@@ -177,7 +182,8 @@ public final class Tributary implements io.tributary.cli.Launch {
         }
         if (options.action == Options.Action.STATE_SHOW
                 || options.action == Options.Action.STATE_RESET
-                || options.action == Options.Action.REPLAY) {
+                || options.action == Options.Action.REPLAY
+                || options.action == Options.Action.SCHEMA_DIFF) {
             main.addOverrideProperty(
                     "tributary.demo.enabled", "false"); // state and replay need the database only
         }
@@ -256,10 +262,14 @@ public final class Tributary implements io.tributary.cli.Launch {
             }
             context.getRegistry().bind("tributaryRouteFiles", routeFiles);
 
+            boolean diff = options.action == Options.Action.SCHEMA_DIFF;
             boolean state =
                     options.action == Options.Action.STATE_SHOW
-                            || options.action == Options.Action.STATE_RESET;
-            if (options.previews() || options.action == Options.Action.CHECK || state) {
+                            || options.action == Options.Action.STATE_RESET
+                            || diff; // schema diff reads the database only, as state does
+            if (diff) { // each connector's plan kept for the command, a refusal included
+                context.getRegistry().bind(PreviewSink.BEAN, PreviewSink.keepingPlans());
+            } else if (options.previews() || options.action == Options.Action.CHECK || state) {
                 // connectors get a sink that writes nothing: no table, no row, no cursor
                 context.getRegistry()
                         .bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
@@ -456,6 +466,7 @@ public final class Tributary implements io.tributary.cli.Launch {
         if (options.connectors.isEmpty()
                 || options.action == Options.Action.STATE_SHOW
                 || options.action == Options.Action.STATE_RESET
+                || options.action == Options.Action.SCHEMA_DIFF // starts no route
                 || options.action == Options.Action.REPLAY) { // replay runs no route
             return Set.of();
         }

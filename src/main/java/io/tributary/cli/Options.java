@@ -23,6 +23,7 @@ import picocli.CommandLine.Unmatched;
  * tributary state show [CONNECTOR] | state reset CONNECTOR
  * tributary new NAME [--url URL] [--auth SCHEME] [--pagination STYLE] [--records-path P] ...
  * tributary schema infer CONNECTOR [--pages N] [--write [--force]]
+ * tributary schema diff CONNECTOR [--json]
  * </pre>
  *
  * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key,
@@ -40,7 +41,8 @@ public final class Options {
         STATE_RESET,
         REPLAY,
         NEW,
-        SCHEMA_INFER
+        SCHEMA_INFER,
+        SCHEMA_DIFF
     }
 
     public enum Format {
@@ -535,8 +537,10 @@ public final class Options {
             sortOptions = false,
             usageHelpAutoWidth = false,
             usageHelpWidth = 100,
-            description = {"Work on a connector's schema file: 'schema infer CONNECTOR'."},
-            subcommands = {SchemaInfer.class})
+            description = {
+                "Work on a connector's schema file: 'schema infer CONNECTOR', 'schema diff CONNECTOR'."
+            },
+            subcommands = {SchemaInfer.class, SchemaDiff.class})
     static class Schema extends Common {}
 
     @Command(
@@ -587,6 +591,37 @@ public final class Options {
                 defaultValue = "routes",
                 description = "Where --write puts the file (default: ${DEFAULT-VALUE}).")
         String dir;
+    }
+
+    @Command(
+            name = "diff",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Show what the connector's schema file will do to its table on the next start; change nothing.",
+                "Columns added, types widened, NOT NULL dropped, and what would be refused (another key, a",
+                "narrower or another type) and why; a table that does not exist yet: its columns. No request",
+                "is sent and no secret is needed."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 the schema file can apply; 2 it would be refused, or unknown connector, bad",
+                "settings or files, or no database."
+            })
+    static class SchemaDiff extends Common {
+        @Parameters(
+                index = "0",
+                paramLabel = "CONNECTOR",
+                description = "The connector whose schema file to compare with its table.")
+        String connector;
+
+        @Option(names = "--json", description = "One JSON object, for machines.")
+        boolean json;
     }
 
     /** Reads the version from the jar's manifest. */
@@ -798,7 +833,21 @@ public final class Options {
         }
         if (c instanceof Schema) {
             throw new IllegalArgumentException(
-                    "schema takes 'infer CONNECTOR'\n\n" + usage(command));
+                    "schema takes 'infer CONNECTOR' or 'diff CONNECTOR'\n\n" + usage(command));
+        }
+        if (c instanceof SchemaDiff) {
+            SchemaDiff d = (SchemaDiff) c;
+            return new Options(
+                    Action.SCHEMA_DIFF,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    List.of(d.connector),
+                    0,
+                    d.json ? Format.JSON : Format.TABLE,
+                    null);
         }
         if (c instanceof SchemaInfer) {
             SchemaInfer i = (SchemaInfer) c;

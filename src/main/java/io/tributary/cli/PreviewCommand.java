@@ -331,6 +331,12 @@ public final class PreviewCommand implements Command {
         } else {
             out.print(table(columns, rows));
             out.println(closing.apply(rows.size()));
+            for (String child : preview.childTables()) { // a schema's child tables, each its own
+                List<Object[]> childRows = preview.childRows(child);
+                out.println();
+                out.println("child table __" + child + ": " + childRows.size() + " rows");
+                out.print(table(preview.childColumns(child), childRows));
+            }
         }
         for (DeadLetter d : preview.deadLetters()) {
             out.println(

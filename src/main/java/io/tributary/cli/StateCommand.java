@@ -15,10 +15,10 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 
 /**
- * {@code tributary state show [CONNECTOR]} prints each connector's cursor, when it last moved and
- * its dead letters; {@code tributary state reset CONNECTOR} forgets a connector's cursor, so its
- * next sync starts from its {@code cursorStart} (rows already loaded stay; the upsert absorbs the
- * re-read).
+ * {@code tributary state show [CONNECTOR]} prints each connector's cursor, when it last moved, its
+ * dead letters and its schema version ({@link io.tributary.sink.SchemaVersions}); {@code tributary
+ * state reset CONNECTOR} forgets a connector's cursor, so its next sync starts from its {@code
+ * cursorStart} (rows already loaded stay; the upsert absorbs the re-read).
  */
 public final class StateCommand implements Command {
     private final PrintStream out;
@@ -95,6 +95,7 @@ public final class StateCommand implements Command {
                                 "cursor_updated_at",
                                 "dead_letters",
                                 "last_dead_letter_at",
+                                "schema_version",
                                 "in_routes"),
                         cells));
         return ExitCodes.OK;
@@ -146,8 +147,19 @@ public final class StateCommand implements Command {
                 letters = "0"; // no dead letters table yet: nothing was ever rejected
             }
         }
+        int slash = connector.indexOf('/'); // a stream's schema is its connector's
+        int version =
+                io.tributary.sink.SchemaVersions.current(
+                                ds, slash < 0 ? connector : connector.substring(0, slash))
+                        .number();
         return new String[] {
-            connector, cursor, updated, letters, lastLetter, inRoutes ? "yes" : "no"
+            connector,
+            cursor,
+            updated,
+            letters,
+            lastLetter,
+            Integer.toString(version),
+            inRoutes ? "yes" : "no"
         };
     }
 }

@@ -182,6 +182,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
             throw new ConnectorConfigException(id, "schema", value("schema"), e.getMessage());
         }
         io.tributary.sink.Sinks.validate(id, value("sink"), value("writeMode"), value("partition"));
+        io.tributary.sink.Sinks.validate(id, fileLayout(), targetSchema);
+        io.tributary.sink.SourceDeletes.check(
+                id,
+                value("sink"),
+                io.tributary.sink.WriteMode.parse(value("writeMode")),
+                targetSchema,
+                deleteSettings());
         parents =
                 new ParentSlices(
                         id,
@@ -324,11 +331,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     value("sink"),
                                                     value("writeMode"),
                                                     value("directory"),
-                                                    value("partition"),
+                                                    fileLayout(),
                                                     dataSource,
                                                     cursorStore,
                                                     targetSchema,
-                                                    value("table")));
+                                                    value("table"),
+                                                    deleteSettings()));
         } catch (ConnectorConfigException e) {
             throw e; // a schema change the table cannot take: named already, no database trouble
         } catch (RuntimeException e) {
@@ -853,6 +861,19 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 : ConnectorParameters.defaultOf(name);
     }
 
+    /** A file sink's partitions and, for parquet, its files' bounds. */
+    private io.tributary.sink.FileLayout fileLayout() {
+        return new io.tributary.sink.FileLayout(
+                value("partition"),
+                blankToNull(value("partitionColumn")),
+                blankToNull(value("rollRows")) == null
+                        ? io.tributary.sink.FileLayout.ROLL_ROWS
+                        : integer("rollRows"),
+                blankToNull(value("rollMegabytes")) == null
+                        ? io.tributary.sink.FileLayout.ROLL_MEGABYTES
+                        : integer("rollMegabytes"));
+    }
+
     /** An integer parameter, already checked by {@link ParameterChecks}. */
     private int integer(String name) {
         return Integer.parseInt(value(name).trim());
@@ -1179,6 +1200,18 @@ public class Connector implements org.apache.camel.CamelContextAware {
         set("partition", value);
     }
 
+    public void setPartitionColumn(String value) {
+        set("partitionColumn", value);
+    }
+
+    public void setRollRows(String value) {
+        set("rollRows", value);
+    }
+
+    public void setRollMegabytes(String value) {
+        set("rollMegabytes", value);
+    }
+
     public void setFormat(String value) {
         set("format", value);
     }
@@ -1213,5 +1246,19 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setDrift(String value) {
         set("drift", value);
+    }
+
+    public void setOnDelete(String value) {
+        set("onDelete", value);
+    }
+
+    public void setDeleteMissing(String value) {
+        set("deleteMissing", value);
+    }
+
+    /** {@code onDelete} and {@code deleteMissing}, for the sink. */
+    private io.tributary.sink.SourceDeletes.Settings deleteSettings() {
+        return io.tributary.sink.SourceDeletes.Settings.of(
+                id, value("onDelete"), value("deleteMissing"));
     }
 }

@@ -374,14 +374,23 @@ public final class ConnectorParameters {
                             .describe("target table; lower-case letters, digits, `_`"),
                     Parameter.of("sink", TARGET, ENUM)
                             .byDefault("jdbc")
-                            .oneOf("jdbc", "jsonl", "csv")
+                            .oneOf("jdbc", "jsonl", "csv", "parquet")
                             .describe(
-                                    "`jdbc` (the target database), `jsonl` (JSON Lines files) or `csv` (RFC 4180 files); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
+                                    "`jdbc` (the target database), `jsonl` (JSON Lines files), `csv` (RFC 4180 files) or `parquet` (typed Parquet files, a data lake's; see [Parquet files](#parquet-files)); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
                     Parameter.of("writeMode", TARGET, ENUM)
                             .byDefault("upsert")
-                            .oneOf("upsert", "append", "replace")
+                            .oneOf("upsert", "append", "replace", "delete")
                             .describe(
-                                    "`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes); `jdbc` only"),
+                                    "`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes), `delete` (each record names a key deleted at the source, e.g. Salesforce `getDeleted`: its row is deleted or marked, see [Deletes at the source](#deletes-at-the-source)); `jdbc` only"),
+                    Parameter.of("onDelete", TARGET, ENUM)
+                            .byDefault("delete")
+                            .oneOf("delete", "mark")
+                            .describe(
+                                    "what a deletion at the source does to its row: `delete` removes it, `mark` sets its `_deleted_at` (cleared when the record comes back); for the schema's `deletedWhen`, `writeMode: delete` and `deleteMissing`"),
+                    Parameter.of("deleteMissing", TARGET, BOOLEAN)
+                            .byDefault("false")
+                            .describe(
+                                    "`true`: each sync is a full read (no cursor), and when it succeeded the rows whose keys it did not read are deleted or marked (`onDelete`), e.g. a price list with no deleted flag; never after a failed sync"),
                     Parameter.of("directory", TARGET, STRING)
                             .byDefault("data")
                             .examples("/var/lib/tributary/exports")
@@ -391,6 +400,22 @@ public final class ConnectorParameters {
                             .oneOf("none", "date")
                             .describe(
                                     "file sinks: `none` (one file per sync) or `date` (one per day of the cursor field, in `date=YYYY-MM-DD/`)"),
+                    Parameter.of("partitionColumn", TARGET, STRING)
+                            .examples("country")
+                            .describe(
+                                    "sink parquet: a schema column whose values name the folders, Hive's way (`country=DE/`, under `date=.../` with partition date; the value escaped for a path, null as `__HIVE_DEFAULT_PARTITION__`); the column is in the folder's name, not in the files"),
+                    Parameter.of("rollRows", TARGET, INTEGER)
+                            .minimum(1)
+                            .defaultNote("1000000")
+                            .examples("1000000")
+                            .describe(
+                                    "sink parquet: rows in one file; the next row begins the partition's next file"),
+                    Parameter.of("rollMegabytes", TARGET, INTEGER)
+                            .minimum(1)
+                            .defaultNote("256")
+                            .examples("256")
+                            .describe(
+                                    "sink parquet: megabytes (compressed, about) in one file; the next row begins the partition's next file"),
                     Parameter.of("drift", TARGET, ENUM)
                             .byDefault("off")
                             .oneOf("off", "evolve", "freeze", "quarantine")
@@ -560,8 +585,26 @@ public final class ConnectorParameters {
                             "writeMode",
                             Set.of("replace"),
                             "sink",
-                            Set.of("jsonl", "csv"),
+                            Set.of("jsonl", "csv", "parquet"),
                             "applies to sink jdbc; a file sink writes new files each sync (leave writeMode unset)"),
+                    notWith(
+                            "partitionColumn",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
+                    notWith(
+                            "rollRows",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
+                    notWith(
+                            "rollMegabytes",
+                            Set.of(),
+                            "sink",
+                            Set.of("jdbc", "jsonl", "csv"),
+                            "applies to sink parquet"),
                     notWith(
                             "drift",
                             Set.of("evolve"),
@@ -582,6 +625,49 @@ public final class ConnectorParameters {
                             "writeMode",
                             Set.of("append"),
                             "re-reads records already written, which writeMode append would write twice; use upsert (with a primaryKey)"),
+                    notWith(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "writeMode",
+                            Set.of("append", "replace", "delete"),
+                            "compares each full read with the table by key: use writeMode upsert (replace rebuilds the table anyway)"),
+                    notWith(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "sink",
+                            Set.of("jsonl", "csv"),
+                            "needs sink jdbc: a file sink never removes a row from earlier files"),
+                    notWith(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "clientFilter",
+                            Set.of("true"),
+                            "needs a full read each sync; clientFilter stops at the cursor"),
+                    excludes(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "cursorParam",
+                            "needs a full read each sync; cursorParam reads only what changed"),
+                    excludes(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "window",
+                            "needs a full read each sync; a window reads one slice of time"),
+                    excludes(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "{cursor}",
+                            "needs a full read each sync; {cursor} asks only for what changed"),
+                    excludes(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "parent",
+                            "needs a full read each sync; a child stream reads one parent's records a run"),
+                    excludes(
+                            "deleteMissing",
+                            Set.of("true"),
+                            "parentQuery",
+                            "needs a full read each sync; a child stream reads one parent's records a run"),
                     excludes(
                             "parent",
                             "parentQuery",

@@ -13,16 +13,16 @@ import org.apache.camel.Processor;
 
 /**
  * The {@code tributary-file-sink} Kamelet's step: the pages of the route's Tributary source go to
- * JSON Lines or CSV files, written to a hidden file and renamed into place when the sync ends (then
- * the cursor moves). It takes its pages from {@code tributary-http-source} ({@link SinkBinding});
- * the file itself is {@code io.tributary.sink.FileSink}'s.
+ * JSON Lines, CSV or Parquet files, written to a hidden file and renamed into place when the sync
+ * ends (then the cursor moves). It takes its pages from {@code tributary-http-source} ({@link
+ * SinkBinding}); the file itself is {@code io.tributary.sink.FileSink}'s.
  */
 public final class FileSinkStep implements Processor, CamelContextAware, SinkBinding.BoundSink {
     public static final String KAMELET = "tributary-file-sink";
     public static final String FILE = "src/main/resources/kamelets/" + KAMELET + ".kamelet.yaml";
     public static final String TITLE = "Tributary file sink";
     public static final String DESCRIPTION =
-            "Writes the pages of the route's Tributary source (tributary-http-source) to JSON Lines or CSV files "
+            "Writes the pages of the route's Tributary source (tributary-http-source) to JSON Lines, CSV or Parquet files "
                     + "under DIRECTORY/<table>/, mapped through the schema file: each sync's rows go to a hidden file that is "
                     + "fsynced and renamed into place when the sync ends, and only then does the cursor move.";
 
@@ -30,9 +30,9 @@ public final class FileSinkStep implements Processor, CamelContextAware, SinkBin
     static final Parameter FORMAT =
             Parameter.of("format", TARGET, ENUM)
                     .byDefault("jsonl")
-                    .oneOf("jsonl", "csv")
+                    .oneOf("jsonl", "csv", "parquet")
                     .describe(
-                            "`jsonl` (one JSON object per line) or `csv` (RFC 4180, a header line)");
+                            "`jsonl` (one JSON object per line), `csv` (RFC 4180, a header line) or `parquet` (typed columns; files roll at `rollRows` / `rollMegabytes`)");
 
     public static final List<Parameter> PARAMETERS =
             List.of(
@@ -41,6 +41,9 @@ public final class FileSinkStep implements Processor, CamelContextAware, SinkBin
                     FORMAT,
                     ConnectorParameters.named("directory").orElseThrow(),
                     ConnectorParameters.named("partition").orElseThrow(),
+                    ConnectorParameters.named("partitionColumn").orElseThrow(),
+                    ConnectorParameters.named("rollRows").orElseThrow(),
+                    ConnectorParameters.named("rollMegabytes").orElseThrow(),
                     ConnectorParameters.named("drift").orElseThrow());
 
     static final String ROUTE =
@@ -118,6 +121,18 @@ public final class FileSinkStep implements Processor, CamelContextAware, SinkBin
 
     public void setPartition(String value) {
         settings.put("partition", value);
+    }
+
+    public void setPartitionColumn(String value) {
+        settings.put("partitionColumn", value);
+    }
+
+    public void setRollRows(String value) {
+        settings.put("rollRows", value);
+    }
+
+    public void setRollMegabytes(String value) {
+        settings.put("rollMegabytes", value);
     }
 
     public void setDrift(String value) {

@@ -107,6 +107,38 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         }
     }
 
+    /**
+     * Camel caches an endpoint by its URI: two connectors whose sink steps had the very same
+     * parameters (a table loaded by a pull connector and its deleted-records stream, or by a
+     * webhook and its backfill) shared one Kamelet route, bound to the first, and the second found
+     * no sink. Naming the Kamelet's route after the connector ({@code kamelet:NAME/ROUTE}) makes
+     * each its own.
+     */
+    private static void aSinkOfItsOwn(RouteDefinition route) {
+        for (org.apache.camel.model.ToDefinition to :
+                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
+                        route.getOutputs(), org.apache.camel.model.ToDefinition.class)) {
+            String uri = to.getEndpointUri();
+            if (uri == null) {
+                continue;
+            }
+            String plain = ConnectorRoutes.withoutSlashes(uri);
+            for (String kamelet : new String[] {PageSinkStep.KAMELET, FileSinkStep.KAMELET}) {
+                String prefix = "kamelet:" + kamelet;
+                if (plain.startsWith(prefix)
+                        && (plain.length() == prefix.length()
+                                || plain.charAt(prefix.length()) == '?')) {
+                    to.setUri(
+                            prefix
+                                    + "/"
+                                    + route.getRouteId()
+                                    + "-sink"
+                                    + plain.substring(prefix.length()));
+                }
+            }
+        }
+    }
+
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
         if (ConnectorRoutes.isKameletSource(route)) {
@@ -119,10 +151,13 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
             }
             requireATributarySink(route);
             nameAfterItsConnector(route);
-        } else if (WebhookSourceKamelet.isSource(route)
-                && route.getRouteConfigurationId() == null) {
-            route.setRouteConfigurationId(WebhookErrorPolicy.ID);
-            applyRouteConfiguration(route);
+            aSinkOfItsOwn(route);
+        } else if (WebhookSourceKamelet.isSource(route)) {
+            if (route.getRouteConfigurationId() == null) {
+                route.setRouteConfigurationId(WebhookErrorPolicy.ID);
+                applyRouteConfiguration(route);
+            }
+            aSinkOfItsOwn(route); // a webhook and its backfill may load one table alike
         }
         Object parent =
                 route.getTemplateParameters() == null

@@ -146,8 +146,13 @@ final class PageCommit {
         int dead = batch.deadLetters().size();
         batch.onCommitted(
                 () -> {
-                    run.committed(rows, dead, cursor);
-                    metrics.pageCommitted(id, rows, dead);
+                    // rows that name keys deleted at the source were deleted, not written; a file
+                    // sink has let go of the rows themselves by now
+                    int written = rows - batch.withdrawn();
+                    run.childRowsCommitted(batch.children().count(batch.rows()));
+                    run.committed(written, dead, cursor);
+                    metrics.pageCommitted(id, written, dead);
+                    deleted(run, batch);
                 });
         if (batch.isEmpty() && state == null) {
             batch.committed();
@@ -223,10 +228,19 @@ final class PageCommit {
                             + id
                             + "'");
         }
-        sink.finishSync(
-                run.target.stream()); // a refreshed table is swapped in, files renamed, then the
-        // cursor
-        // moves
+        // a refreshed table is swapped in, files renamed, then the cursor moves; a key scan's
+        // deletions are counted once committed
+        PageBatch end = new PageBatch().mayBePartial(run.reads.suspectEnd);
+        end.onCommitted(() -> deleted(run, end));
+        sink.finishSync(run.target.stream(), end);
+    }
+
+    /** What the sink deleted or marked with this batch, counted once it committed. */
+    private void deleted(SyncRun run, PageBatch batch) {
+        if (batch.deletedKind() != null) {
+            run.deleted(batch.deletedCount());
+            metrics.recordsDeleted(id, batch.deletedKind(), batch.deletedCount());
+        }
     }
 
     /** The run failed: what its sink staged is discarded, a write in flight settles first. */

@@ -36,6 +36,8 @@ final class PageReader {
         int streamedRecords;
         // the cursor moved on a page of the response being streamed: restart paging at its end
         boolean cursorMoved;
+        // paging stopped after a full page the source did not call the last: maybe partial
+        boolean suspectEnd;
 
         /** True while a streamed response has pages left to send. */
         boolean midResponse() {
@@ -237,6 +239,7 @@ final class PageReader {
                     pageSize,
                     run.pager.unconfirmedEnd());
             metrics.suspectEnd(id, pagination);
+            run.reads.suspectEnd = true;
         }
     }
 

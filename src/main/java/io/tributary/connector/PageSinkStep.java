@@ -126,9 +126,13 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                                     + "`tributary.messageId` (an idempotentConsumer over `CommittedMessageRepository` sets it), else a "
                                     + "file's name, size and last-modified time",
                             "idempotencyKey"),
-                    ConnectorParameters.named("drift").orElseThrow());
+                    ConnectorParameters.named("drift").orElseThrow(),
+                    ConnectorParameters.named("onDelete").orElseThrow(),
+                    ConnectorParameters.named("deleteMissing").orElseThrow());
 
     private CamelContext context;
+    private String onDelete;
+    private String deleteMissing;
     private String schema;
     private String table;
     private String writeMode;
@@ -217,6 +221,9 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                     syncRows += rows;
                     syncDeadLetters += dead;
                     metrics.pageCommitted(id, rows, dead);
+                    if (batch.deletedKind() != null) {
+                        metrics.recordsDeleted(id, batch.deletedKind(), batch.deletedCount());
+                    }
                 });
         if (mode == WriteMode.REPLACE && !syncOpen) {
             sink.startSync(id);
@@ -427,6 +434,15 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                             + HttpSourceKamelet.KAMELET
                             + ") on the route; pages from other consumers are mapped as the schema says");
         }
+        if ("true".equalsIgnoreCase(String.valueOf(deleteMissing).trim())) {
+            throw new ConnectorConfigException(
+                    blank(connector) ? callingRoute : connector,
+                    "deleteMissing",
+                    deleteMissing,
+                    "needs a Tributary source (kamelet:"
+                            + HttpSourceKamelet.KAMELET
+                            + ") on the route, whose syncs are full reads that end; pages from other consumers never say a read is complete");
+        }
         if (context != null && (!blank(connector) || !blank(callingRoute))) {
             init(context, null);
         }
@@ -506,7 +522,11 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                                                 dataSource,
                                                 cursorStore,
                                                 targetSchema,
-                                                table));
+                                                table,
+                                                io.tributary.sink.SourceDeletes.Settings.of(
+                                                        id,
+                                                        value("onDelete"),
+                                                        value("deleteMissing"))));
         // the ack says "committed": a page's write must be over when this step returns
         sink = created instanceof PipelinedSink ? ((PipelinedSink) created).delegate() : created;
         if (PreviewSink.of(camel).isPresent()) {
@@ -547,6 +567,12 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                 break;
             case "drift":
                 v = drift;
+                break;
+            case "onDelete":
+                v = onDelete;
+                break;
+            case "deleteMissing":
+                v = deleteMissing;
                 break;
             default:
                 throw new IllegalArgumentException(name);
@@ -619,6 +645,8 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         s.put("table", table);
         s.put("writeMode", writeMode);
         s.put("drift", drift);
+        s.put("onDelete", onDelete);
+        s.put("deleteMissing", deleteMissing);
         s.put("sink", "jdbc");
         return s;
     }
@@ -626,6 +654,14 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
     @Override
     public void bound(Connector connector) {
         this.boundConnector = connector;
+    }
+
+    public void setOnDelete(String onDelete) {
+        this.onDelete = onDelete;
+    }
+
+    public void setDeleteMissing(String deleteMissing) {
+        this.deleteMissing = deleteMissing;
     }
 
     public void setCallingRoute(String callingRoute) {

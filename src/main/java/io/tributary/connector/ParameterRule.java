@@ -86,6 +86,13 @@ public record ParameterRule(
                 parameter, Set.of(), Check.EXCLUDES, List.of(other), Set.of(), problem, false);
     }
 
+    /** {@code parameter}, set to one of {@code when}, excludes {@code other}. */
+    static ParameterRule excludes(
+            String parameter, Set<String> when, String other, String problem) {
+        return new ParameterRule(
+                parameter, when, Check.EXCLUDES, List.of(other), Set.of(), problem, false);
+    }
+
     static ParameterRule notWith(
             String parameter,
             Set<String> when,

@@ -126,8 +126,8 @@ final class RecordMapping {
         }
 
         @Override
-        public Column evolve(String field, JsonNode sample) {
-            Column column = io.tributary.schema.SchemaDrift.columnFor(field, sample, targetSchema);
+        public Column evolve(java.util.List<String> path, JsonNode sample) {
+            Column column = io.tributary.schema.SchemaDrift.columnFor(path, sample, targetSchema);
             sink.addColumn(column);
             targetSchema = targetSchema.withColumn(column);
             mapper = new SchemaRecordMapper(targetSchema, context);

@@ -47,7 +47,9 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
+    volatile long childRowsWritten; // rows of the schema's child tables, committed
     volatile long deadLetters;
+    volatile long deleted; // rows deleted or marked by deletes at the source
 
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String committedCursor;
@@ -156,6 +158,13 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     }
 
     /** The sink made a page durable: its rows, dead letters and cursor now count. */
+    /** The sink made a page's child-table rows durable. */
+    void childRowsCommitted(long rows) {
+        synchronized (committedLock) {
+            childRowsWritten += rows;
+        }
+    }
+
     void committed(long rows, long deadLettersWritten, String movedTo) {
         synchronized (
                 committedLock) { // not the run's own lock: finish holds that while it waits for the
@@ -165,6 +174,13 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
             if (movedTo != null) {
                 committedCursor = movedTo;
             }
+        }
+    }
+
+    /** The sink deleted or marked rows (deletes at the source), committed. */
+    void deleted(long rows) {
+        synchronized (committedLock) {
+            deleted += rows;
         }
     }
 
@@ -198,11 +214,16 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
                         committedCursor,
                         error == null ? null : masker().mask(error));
         String parent = target.parent();
-        SyncLog.summary(
-                outcome,
-                id,
-                cause == null ? ErrorType.OTHER : ErrorType.of(cause),
-                parent == null ? null : masker().mask(parent));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("deleted", deleted); // deletes at the source, as committed
+        if (parent != null) {
+            extra.put("parent", masker().mask(parent)); // a child stream: one line per parent
+        }
+        if (childRowsWritten > 0) {
+            extra.put("children", childRowsWritten); // the schema's child tables
+        }
+        SyncLog.summaryWith(
+                outcome, id, cause == null ? ErrorType.OTHER : ErrorType.of(cause), extra);
         connector.report(outcome);
         return outcome;
     }

@@ -182,6 +182,22 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         s.deadLettered.increment(deadLetters);
     }
 
+    /**
+     * Rows deleted or marked because the source deleted their records, once committed: {@code kind}
+     * is how the deletion was found ({@code flag}, {@code endpoint}, {@code scan}).
+     */
+    public void recordsDeleted(String connector, String kind, long rows) {
+        deleted(connector, kind).increment(rows);
+    }
+
+    private Counter deleted(String connector, String kind) {
+        return Counter.builder("tributary.records.deleted")
+                .description(
+                        "Rows deleted or marked because the source deleted their records, by how it said so")
+                .tags("connector", connector, "kind", kind)
+                .register(registry);
+    }
+
     /** A request or step failed (each attempt counts): its HTTP status class and its error type. */
     @Override
     public void failure(String connector, Throwable cause) {
@@ -442,6 +458,9 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
             }
             for (String statusClass : STATUS_CLASSES) {
                 requests(statusClass);
+            }
+            for (String kind : io.tributary.sink.SourceDeletes.KINDS) {
+                deleted(connector, kind);
             }
             Gauge.builder(
                             "tributary.sync.last.success.timestamp",

@@ -40,6 +40,20 @@ public final class SyncLog {
     }
 
     /**
+     * Logs the summary of a finished sync, with {@code deleted}: the rows deletes at the source
+     * deleted or marked, as committed.
+     */
+    public static void summary(
+            SyncOutcome outcome, String run, ErrorType errorType, String parent, long deleted) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("deleted", deleted);
+        if (parent != null) {
+            extra.put("parent", parent); // a child stream: one line per parent
+        }
+        summaryWith(outcome, run, errorType, extra);
+    }
+
+    /**
      * Logs the summary of a finished sync with facts of its source after the run's (the SQL and
      * file sources: {@code file}, {@code resumed_after}), in the text and as fields.
      */

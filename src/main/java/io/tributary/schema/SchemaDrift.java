@@ -13,10 +13,11 @@ import java.util.Set;
 
 /**
  * Notices when a source's records stop matching the schema: a new top-level field (Stripe adds
- * {@code payment_method_options}), a declared field gone missing, or a field whose JSON type
- * changed (a number that becomes text). Each finding is reported once per process to the {@link
- * Listener} (log line, counter, {@code tributary_drift_events} row), and the connector's {@link
- * Policy} acts:
+ * {@code payment_method_options}), a new field inside a nested object the schema maps part of (it
+ * maps {@code customer.address.city}, a record brings {@code customer.address.zip}: {@link
+ * NestedFields}), a declared field gone missing, or a field whose JSON type changed (a number that
+ * becomes text). Each finding is reported once per process to the {@link Listener} (log line,
+ * counter, {@code tributary_drift_events} row), and the connector's {@link Policy} acts:
  *
  * <ul>
  *   <li>{@code evolve}: a new field becomes a new nullable column (missing fields and changed types
@@ -26,7 +27,8 @@ import java.util.Set;
  * </ul>
  *
  * Cheap by design: a record whose field names are those of the record before is not examined
- * further except for one type check per declared field; only a record of a new shape is analysed.
+ * further except for one type check per declared field and one lookup per field of the nested
+ * objects mapped in part; only a record of a new shape is analysed.
  */
 public final class SchemaDrift {
 
@@ -52,10 +54,11 @@ public final class SchemaDrift {
         void report(DriftEvent event);
 
         /**
-         * Adds a nullable column for a new source field; returns it (its name may differ from the
-         * field's).
+         * Adds a nullable column for a new source field at {@code path} (one name for a top-level
+         * field, more for a nested one: {@code [customer, address, zip]}); returns it (its name may
+         * differ from the field's).
          */
-        Column evolve(String field, JsonNode sample);
+        Column evolve(List<String> path, JsonNode sample);
     }
 
     /** Thrown under {@code freeze}: fails the run, naming the connector and the field. */
@@ -74,6 +77,8 @@ public final class SchemaDrift {
     private final String[] declared;
     private final JsonNodeType[] seenTypes;
     private final Set<String> reported = new HashSet<>();
+    private final NestedFields nested; // below the top level: the objects mapped in part
+    private final boolean nestedMapped;
     private Set<String> lastShape = Set.of();
     private String
             lastShapeProblem; // the shape's drift, kept so every record of that shape is treated
@@ -98,8 +103,11 @@ public final class SchemaDrift {
         }
         known.addAll(fields.keySet());
         known.addAll(schema.drop());
+        schema.children().forEach(c -> known.add(c.path().substring(1).split("/", 2)[0])); // tables
         declared = fields.keySet().toArray(new String[0]);
         seenTypes = new JsonNodeType[declared.length];
+        nested = new NestedFields(schema);
+        nestedMapped = nested.any();
     }
 
     public Policy policy() {
@@ -121,6 +129,10 @@ public final class SchemaDrift {
             lastShapeProblem = analyseShape(record);
         }
         problem = lastShapeProblem;
+        if (nestedMapped) {
+            String below = checkNested(record);
+            problem = problem == null ? below : problem;
+        }
         for (int i = 0; i < declared.length; i++) {
             JsonNode v = record.get(declared[i]);
             if (v == null || v.isNull()) {
@@ -138,6 +150,38 @@ public final class SchemaDrift {
             }
         }
         return problem == null ? null : new RecordRejectedException("$", null, problem);
+    }
+
+    /**
+     * New fields inside the nested objects the schema maps part of: each record is walked (its
+     * nested objects' shapes vary more than its top level), one lookup per field.
+     *
+     * @return the quarantine reason, or null
+     */
+    private String checkNested(JsonNode record) {
+        String problem = null;
+        for (NestedFields.Found f : nested.find(record)) {
+            String field = f.dotted();
+            if (policy == Policy.EVOLVE) {
+                if (!f.value().isNull()) { // its type is unknown yet: added once a value comes
+                    Column added = listener.evolve(f.path(), f.value());
+                    nested.add(f.path());
+                    report("new_field", field, evolved(f.value(), added), "column_added");
+                }
+                continue;
+            }
+            String p = act("new_field", field, name(f.value().getNodeType()));
+            problem = problem == null ? p : problem;
+        }
+        return problem;
+    }
+
+    private static String evolved(JsonNode sample, Column added) {
+        return name(sample.getNodeType())
+                + " -> column "
+                + added.name()
+                + " "
+                + added.type().name().toLowerCase(Locale.ROOT);
     }
 
     private boolean sameShape(JsonNode record) {
@@ -176,17 +220,9 @@ public final class SchemaDrift {
                 if (sample.isNull()) {
                     continue; // its type is unknown yet: added once a record carries a value
                 }
-                Column added = listener.evolve(f, sample);
+                Column added = listener.evolve(List.of(f), sample);
                 known.add(f);
-                report(
-                        "new_field",
-                        f,
-                        name(sample.getNodeType())
-                                + " -> column "
-                                + added.name()
-                                + " "
-                                + added.type().name().toLowerCase(Locale.ROOT),
-                        "column_added");
+                report("new_field", f, evolved(sample, added), "column_added");
                 continue;
             }
             String p = act("new_field", f, name(sample.getNodeType()));
@@ -244,14 +280,19 @@ public final class SchemaDrift {
     }
 
     /**
-     * The column a new field becomes: a valid identifier (camelCase to snake_case) and a type from
-     * its value.
+     * The column a new field becomes: a valid identifier (camelCase to snake_case; a nested field's
+     * path joined by {@code __} as dlt flattens it: {@code customer.address.zip} is {@code
+     * customer__address__zip}) and a type from its value.
      */
-    public static Column columnFor(String field, JsonNode sample, TargetSchema schema) {
-        String name =
-                field.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                        .toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9_]", "_");
+    public static Column columnFor(List<String> path, JsonNode sample, TargetSchema schema) {
+        List<String> parts = new ArrayList<>();
+        for (String segment : path) {
+            parts.add(
+                    segment.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                            .toLowerCase(Locale.ROOT)
+                            .replaceAll("[^a-z0-9_]", "_"));
+        }
+        String name = String.join("__", parts);
         if (name.isEmpty() || !Character.isLetter(name.charAt(0)) && name.charAt(0) != '_') {
             name = "_" + name;
         }
@@ -272,7 +313,10 @@ public final class SchemaDrift {
         } else {
             type = ColumnType.JSON;
         }
-        return new Column(
-                name, type, "/" + field.replace("~", "~0").replace("/", "~1"), false, null, null);
+        StringBuilder pointer = new StringBuilder();
+        for (String segment : path) {
+            pointer.append('/').append(segment.replace("~", "~0").replace("/", "~1"));
+        }
+        return new Column(name, type, pointer.toString(), false, null, null);
     }
 }

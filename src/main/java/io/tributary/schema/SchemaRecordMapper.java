@@ -41,6 +41,7 @@ public final class SchemaRecordMapper implements RecordMapper {
     private final Reader[] readers;
     private final RowExpressions
             expressions; // computed columns and the filter; null when the schema has none
+    private final ChildRowMapper children; // nested arrays to child tables; null when none
 
     /** A mapper without computed columns or filter (those need a Camel context to compile). */
     public SchemaRecordMapper(TargetSchema schema) {
@@ -58,6 +59,7 @@ public final class SchemaRecordMapper implements RecordMapper {
             readers[i] = compile(schema.source(), columns.get(i));
         }
         expressions = context == null ? null : RowExpressions.compile(schema, context);
+        children = ChildRowMapper.of(schema);
     }
 
     /**
@@ -88,11 +90,20 @@ public final class SchemaRecordMapper implements RecordMapper {
             }
         }
         Object[] mapped = expressions == null ? row : expressions.apply(row, this);
-        if (absent == null || mapped == null) {
+        if (mapped == null || (absent == null && children == null)) {
             return mapped;
         }
-        Object[] marked = java.util.Arrays.copyOf(mapped, mapped.length + 1);
-        marked[mapped.length] = new AbsentColumns(java.util.Arrays.copyOf(absent, absentCount));
+        NestedRows nested = children == null ? null : children.map(record, mapped);
+        Object[] marked =
+                java.util.Arrays.copyOf(
+                        mapped,
+                        mapped.length + (absent == null ? 0 : 1) + (nested == null ? 0 : 1));
+        if (absent != null) {
+            marked[mapped.length] = new AbsentColumns(java.util.Arrays.copyOf(absent, absentCount));
+        }
+        if (nested != null) {
+            marked[marked.length - 1] = nested; // after AbsentColumns: PageBatch takes it off first
+        }
         return marked;
     }
 

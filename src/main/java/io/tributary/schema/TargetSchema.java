@@ -39,7 +39,14 @@ public final class TargetSchema {
     private static final Set<String> COLUMN_KEYS =
             Set.of("type", "path", "required", "format", "default", "expression", "zone", "scale");
     private static final Set<String> TOP_KEYS =
-            Set.of("primaryKey", "cursorField", "columns", "filter", "drop");
+            Set.of(
+                    "primaryKey",
+                    "cursorField",
+                    "columns",
+                    "filter",
+                    "drop",
+                    "deletedWhen",
+                    "children");
 
     private final String source;
     private final List<Column> columns;
@@ -47,6 +54,8 @@ public final class TargetSchema {
     private final String cursorField;
     private final String filter;
     private final List<String> drop;
+    private final DeletedWhen deletedWhen; // the soft-delete flag, or null
+    private final List<ChildSchema> children;
 
     public TargetSchema(
             String source, List<Column> columns, List<String> primaryKey, String cursorField) {
@@ -71,6 +80,33 @@ public final class TargetSchema {
         this.cursorField = cursorField;
         this.filter = filter;
         this.drop = List.copyOf(drop);
+        this.children = List.of();
+        this.deletedWhen = null;
+    }
+
+    private TargetSchema(
+            TargetSchema schema,
+            List<Column> columns,
+            List<ChildSchema> children,
+            DeletedWhen deletedWhen) {
+        this.source = schema.source;
+        this.columns = List.copyOf(columns);
+        this.primaryKey = schema.primaryKey;
+        this.cursorField = schema.cursorField;
+        this.filter = schema.filter;
+        this.drop = schema.drop;
+        this.children = List.copyOf(children);
+        this.deletedWhen = deletedWhen;
+    }
+
+    /** This schema with its nested arrays loaded into child tables ({@link ChildSchema}). */
+    public TargetSchema withChildren(List<ChildSchema> children) {
+        return new TargetSchema(this, columns, children, deletedWhen);
+    }
+
+    /** The nested arrays loaded into child tables; empty for most schemas. */
+    public List<ChildSchema> children() {
+        return children;
     }
 
     /**
@@ -79,7 +115,17 @@ public final class TargetSchema {
     public TargetSchema withColumn(Column column) {
         List<Column> more = new ArrayList<>(columns);
         more.add(column);
-        return new TargetSchema(source, more, primaryKey, cursorField, filter, drop);
+        return new TargetSchema(this, more, children, deletedWhen);
+    }
+
+    /** This schema, whose records are deleted at the source when {@code flag} matches them. */
+    public TargetSchema withDeletedWhen(DeletedWhen flag) {
+        return new TargetSchema(this, columns, children, flag);
+    }
+
+    /** The soft-delete flag of the source's records ({@code deletedWhen}), or null. */
+    public DeletedWhen deletedWhen() {
+        return deletedWhen;
     }
 
     /** The record filter (Camel simple predicate over the mapped row), or null. */
@@ -132,7 +178,7 @@ public final class TargetSchema {
         }
         List<Column> columns = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : cols.properties()) {
-            columns.add(column(where, e.getKey(), e.getValue()));
+            columns.add(column(where, "columns." + e.getKey(), e.getKey(), e.getValue()));
         }
         List<String> pk = new ArrayList<>();
         JsonNode pkNode = root.path("primaryKey");
@@ -184,14 +230,21 @@ public final class TargetSchema {
                     where
                             + ": field 'drop' must list source field names, e.g. [internal_notes, _links]");
         }
-        TargetSchema schema = new TargetSchema(where, columns, pk, cursor, filter, drop);
+        TargetSchema schema =
+                new TargetSchema(where, columns, pk, cursor, filter, drop)
+                        .withDeletedWhen(
+                                root.has("deletedWhen")
+                                        ? DeletedWhen.parse(where, root.get("deletedWhen"))
+                                        : null)
+                        .withChildren(
+                                ChildSchema.parseAll(where, "children", root.path("children")));
         new SchemaRecordMapper(
                 schema); // compiles formats and defaults now, so mistakes surface at start-up
         return schema;
     }
 
-    private static Column column(String where, String name, JsonNode spec) {
-        String field = "columns." + name;
+    /** One column's declaration; {@code field} names it in errors ({@code columns.id}). */
+    static Column column(String where, String field, String name, JsonNode spec) {
         try {
             SqlIdentifiers.validate(name);
         } catch (IllegalArgumentException e) {

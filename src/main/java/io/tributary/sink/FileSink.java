@@ -63,6 +63,7 @@ public final class FileSink implements Sink {
     private io.tributary.state.CursorState heldCursor;
     private final List<PageBatch> unpublished =
             new java.util.ArrayList<>(); // counted once their files are renamed
+    private boolean failed; // a write of this sync failed: no page may follow until the next sync
 
     private static final class Open {
         final Path temporary;
@@ -130,6 +131,7 @@ public final class FileSink implements Sink {
     @Override
     public synchronized void startSync(String connector) {
         discard();
+        failed = false;
         stamp = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).format(STAMP);
         try (Stream<Path> files = Files.walk(directory)) { // a crashed sync's temporary files
             for (Path p :
@@ -156,12 +158,20 @@ public final class FileSink implements Sink {
         if (stamp == null) {
             startSync(connector);
         }
+        if (failed) {
+            // part of the failed page may be in the files already: a retry would write it twice
+            throw new IllegalStateException(
+                    "a page of this sync failed to write under "
+                            + directory
+                            + "; the sync fails and the next one re-reads from the cursor");
+        }
         try {
             for (Object[] row : batch.rows()) {
                 Open file = file(row);
                 format.row(file.writer, columns, row, json);
             }
         } catch (IOException e) {
+            failed = true;
             throw new UncheckedIOException(
                     "Writing "
                             + format.extension()
@@ -176,6 +186,8 @@ public final class FileSink implements Sink {
         if (cursor != null) {
             heldCursor = cursor; // moves only after the files are renamed
         }
+        // the rows are in the files now: holding them until the sync ends would grow with the sync
+        batch.removeRowsIf((row, source) -> true);
         unpublished.add(batch);
     }
 
@@ -211,6 +223,12 @@ public final class FileSink implements Sink {
     /** Flushes each file to disk, renames it to its final name, then moves the cursor. */
     @Override
     public synchronized void finishSync(String connector) {
+        if (failed) {
+            throw new IllegalStateException(
+                    "a page of this sync failed to write under "
+                            + directory
+                            + "; nothing is published");
+        }
         try {
             for (Open f : open.values()) {
                 f.writer.flush();

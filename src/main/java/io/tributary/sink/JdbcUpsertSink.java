@@ -49,6 +49,9 @@ public final class JdbcUpsertSink implements Sink {
             heldCursor; // replace: the cursor waits for the swap
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
+    private final ChildTables children; // a schema's nested arrays; does nothing without them
+    private final String connector; // its schema versions are recorded under this name
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -81,6 +84,20 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
+        this(dataSource, cursorStore, schema, table, mode, connector, SourceDeletes.Settings.NONE);
+    }
+
+    /**
+     * @param deleteSettings {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public JdbcUpsertSink(
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            WriteMode mode,
+            String connector,
+            SourceDeletes.Settings deleteSettings) {
         if (cursorStore.dataSource() != dataSource) {
             // rows and cursor must commit in one transaction, which needs one database
             throw new IllegalArgumentException(
@@ -89,6 +106,7 @@ public final class JdbcUpsertSink implements Sink {
         this.dataSource = dataSource;
         this.cursorStore = cursorStore;
         this.schema = schema;
+        this.connector = connector;
         this.table = SqlIdentifiers.validate(table);
         this.mode = mode;
         this.staging =
@@ -104,16 +122,42 @@ public final class JdbcUpsertSink implements Sink {
         prepareStatements();
         try (Connection c = dataSource.getConnection()) {
             this.dialect = SqlDialect.of(c);
+            this.deletes =
+                    new SourceDeletes(
+                            schema,
+                            table,
+                            dialect,
+                            mode,
+                            deleteSettings,
+                            java.time.Clock.systemUTC());
+            this.children = new ChildTables(dialect, schema, table, mode, connector);
+            // a parent deleted at the source takes its child rows with it (a marked one keeps them)
+            deletes.dependents(
+                    (connection, action, keys, seenTable) -> {
+                        if (action == SourceDeletes.Action.DELETE) {
+                            if (keys != null) {
+                                children.deleteChildrenOf(connection, keys);
+                            } else {
+                                children.deleteChildrenNotIn(connection, seenTable);
+                            }
+                        }
+                    });
             c.setAutoCommit(
                     false); // one transaction under the schema lock: replicas may start together
             dialect.lockSchemaChanges(c);
             if (mode == WriteMode.REPLACE) {
                 finishInterruptedSwap(
                         c); // and no schema changes: each sync rebuilds the table from the schema
-            } else {
+                children.finishInterruptedSwap(c);
+            } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
                 evolveTable(c, connector);
+                children.evolve(c, connector);
             }
-            createTable(c, table);
+            if (mode != WriteMode.DELETE) {
+                createTable(c, table);
+                children.create(c);
+            }
+            deletes.prepare(c, connector);
             DeadLetterTable.create(c, dialect);
             DriftEventTable.create(c);
             c.commit();
@@ -149,12 +193,13 @@ public final class JdbcUpsertSink implements Sink {
             String table,
             WriteMode mode,
             String connector) {
-        if (mode == WriteMode.REPLACE) {
+        if (mode == WriteMode.REPLACE || mode == WriteMode.DELETE) {
             return;
         }
         TableChanges plan;
         try (Connection c = dataSource.getConnection()) {
             plan = TableChanges.plan(c, SqlDialect.of(c), schema, table, mode);
+            new ChildTables(SqlDialect.of(c), schema, table, mode, connector).plan(c, connector);
         } catch (SQLException e) {
             throw new RuntimeCamelException(
                     "Reading table '" + table + "' failed: " + e.getMessage(), e);
@@ -201,6 +246,7 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void startSync(String connector) {
+        deletes.startSync(dataSource); // a key scan starts with no key seen
         if (mode != WriteMode.REPLACE) {
             return;
         }
@@ -215,6 +261,7 @@ public final class JdbcUpsertSink implements Sink {
                                 + SqlIdentifiers.quote(staging)); // a failed refresh's leftovers
             }
             createTable(c, staging);
+            children.startSync(c);
             c.commit();
         } catch (SQLException e) {
             throw new RuntimeCamelException(
@@ -264,6 +311,7 @@ public final class JdbcUpsertSink implements Sink {
                     s.execute("DROP TABLE " + SqlIdentifiers.quote(retired));
                 }
             }
+            children.finishSync(c);
             if (heldCursor != null) {
                 cursorStore.save(c, connector, heldCursor);
             }
@@ -276,6 +324,14 @@ public final class JdbcUpsertSink implements Sink {
         List<PageBatch> published = List.copyOf(unpublished);
         unpublished.clear();
         published.forEach(PageBatch::committed); // only now are its rows and cursor in the table
+    }
+
+    /** The sync succeeded: published, then a key scan deletes what it did not see. */
+    @Override
+    public void finishSync(String connector, PageBatch end) {
+        finishSync(connector);
+        end.deleted(SourceDeletes.SCAN, deletes.finishScan(dataSource, end.mayBePartial()));
+        end.committed();
     }
 
     @Override
@@ -322,6 +378,10 @@ public final class JdbcUpsertSink implements Sink {
                                         + " "
                                         + dialect.sqlType(column));
                     }
+                    if (target.equals(table)) { // one evolve, one schema version
+                        SchemaChangeTable.recordEvolved(
+                                c, connector, table, column.name(), dialect.sqlType(column));
+                    }
                 }
             }
             c.commit();
@@ -362,6 +422,7 @@ public final class JdbcUpsertSink implements Sink {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();
@@ -407,7 +468,7 @@ public final class JdbcUpsertSink implements Sink {
             try (PreparedStatement ps =
                     c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
-                    bind(ps, row, jdbc, t);
+                    bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -456,10 +517,13 @@ public final class JdbcUpsertSink implements Sink {
 
     @Override
     public void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
+        deletes.split(batch); // flagged records delete or mark their rows instead
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
+                children.write(c, batch); // the page's parents' children replaced, same transaction
+                deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {
                     heldCursor = cursor;
@@ -506,7 +570,12 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private void bind(PreparedStatement ps, Object[] row, int[] sqlTypes, ColumnType[] types)
+    static void bind(
+            SqlDialect dialect,
+            PreparedStatement ps,
+            Object[] row,
+            int[] sqlTypes,
+            ColumnType[] types)
             throws SQLException {
         for (int i = 0; i < types.length; i++) {
             Object v =
@@ -560,7 +629,7 @@ public final class JdbcUpsertSink implements Sink {
         }
     }
 
-    private static int jdbcType(ColumnType type) {
+    static int jdbcType(ColumnType type) {
         switch (type) {
             case INTEGER:
                 return Types.BIGINT;

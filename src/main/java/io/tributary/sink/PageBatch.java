@@ -22,7 +22,14 @@ public final class PageBatch {
             new IdentityHashMap<>(); // only rows that lack optional paths
     private final List<JsonNode> sources = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final ChildRows children = new ChildRows(); // nested arrays' rows, per row
     private Runnable onCommitted;
+    // deletes at the source (SourceDeletes): the rows naming deleted keys, and what committed
+    private final List<Object[]> deletions = new ArrayList<>();
+    private String deletedKind;
+    private long deleted;
+    private int withdrawn; // rows taken out because they name deleted keys: never written
+    private boolean mayBePartial; // the sync's end: its read may have left records behind
 
     public void addRow(Object[] row) {
         addRow(row, null);
@@ -33,6 +40,11 @@ public final class PageBatch {
      * is taken off and kept beside the row.
      */
     public void addRow(Object[] row, JsonNode source) {
+        io.tributary.schema.NestedRows nested = null;
+        if (row.length > 0 && row[row.length - 1] instanceof io.tributary.schema.NestedRows) {
+            nested = (io.tributary.schema.NestedRows) row[row.length - 1];
+            row = Arrays.copyOf(row, row.length - 1);
+        }
         int last = row.length - 1;
         if (last >= 0 && row[last] instanceof AbsentColumns) {
             int[] columns = ((AbsentColumns) row[last]).indexes();
@@ -41,6 +53,14 @@ public final class PageBatch {
         }
         rows.add(row);
         sources.add(source);
+        if (nested != null) {
+            children.put(row, nested);
+        }
+    }
+
+    /** The child-table rows of this page's rows (a schema's {@code children}). */
+    public ChildRows children() {
+        return children;
     }
 
     public void addDeadLetter(DeadLetter deadLetter) {
@@ -82,12 +102,75 @@ public final class PageBatch {
         return removed;
     }
 
+    /**
+     * The rows whose keys the source deleted ({@code deletedWhen}, {@code writeMode: delete}),
+     * taken out of (or, when marked, kept in) {@link #rows()} by {@link SourceDeletes}.
+     */
+    /**
+     * Moves the rows the test accepts to {@link #deletions()}: they name keys the source deleted,
+     * and are deleted, not written. Counted, so what was written is known after the sink let go of
+     * the rows (a file sink drops a page's rows once they are in its files).
+     */
+    public void withdraw(BiPredicate<Object[], JsonNode> test) {
+        List<Object[]> taken = new ArrayList<>();
+        removeRowsIf(
+                (row, source) -> {
+                    boolean take = test.test(row, source);
+                    if (take) {
+                        taken.add(row);
+                    }
+                    return take;
+                });
+        deletions.addAll(taken);
+        withdrawn += taken.size();
+    }
+
+    /** How many of the page's rows {@link #withdraw} took out. */
+    public int withdrawn() {
+        return withdrawn;
+    }
+
+    public List<Object[]> deletions() {
+        return deletions;
+    }
+
+    /**
+     * The sink deleted or marked {@code count} rows with this page ({@code flag|endpoint|scan}).
+     */
+    public void deleted(String kind, long count) {
+        this.deletedKind = kind;
+        this.deleted = count;
+    }
+
+    /** Rows the sink deleted or marked in this page's transaction; read once it committed. */
+    public long deletedCount() {
+        return deleted;
+    }
+
+    /** How the deleted rows were found: {@code flag}, {@code endpoint} or {@code scan}; or null. */
+    public String deletedKind() {
+        return deletedKind;
+    }
+
+    /**
+     * For the batch of a sync's end: its read may have left records behind (paging stopped after a
+     * full page the source did not call the last), so a full key scan takes nothing as missing.
+     */
+    public PageBatch mayBePartial(boolean partial) {
+        this.mayBePartial = partial;
+        return this;
+    }
+
+    public boolean mayBePartial() {
+        return mayBePartial;
+    }
+
     public List<DeadLetter> deadLetters() {
         return deadLetters;
     }
 
     public boolean isEmpty() {
-        return rows.isEmpty() && deadLetters.isEmpty();
+        return rows.isEmpty() && deadLetters.isEmpty() && deletions.isEmpty();
     }
 
     /**

@@ -171,6 +171,12 @@ public final class PipelinedSink implements Sink {
     }
 
     @Override
+    public void finishSync(String connector, PageBatch end) {
+        settle();
+        delegate.finishSync(connector, end);
+    }
+
+    @Override
     public synchronized void abandonSync(String connector) {
         for (Write w : writes) {
             try {

@@ -36,6 +36,16 @@ public interface Sink {
      */
     default void finishSync(String connector) {}
 
+    /**
+     * {@link #finishSync(String)}, then what the sync's end changed besides: a full key scan's
+     * deletions are counted on {@code end} ({@link PageBatch#deleted}) before {@link
+     * PageBatch#committed()}.
+     */
+    default void finishSync(String connector, PageBatch end) {
+        finishSync(connector);
+        end.committed();
+    }
+
     /** The sync failed: discard what it staged; what was published before stays as it was. */
     default void abandonSync(String connector) {}
 

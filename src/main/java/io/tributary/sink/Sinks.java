@@ -10,23 +10,52 @@ import javax.sql.DataSource;
 
 /**
  * Chooses a connector's sink from its parameters: {@code sink} ({@code jdbc} | {@code jsonl} |
- * {@code csv}), {@code writeMode} ({@code upsert} | {@code append} | {@code replace}, jdbc only),
- * {@code directory} and {@code partition} ({@code none} | {@code date}, files only). Bad values
- * fail start-up naming the parameter.
+ * {@code csv} | {@code parquet}), {@code writeMode} ({@code upsert} | {@code append} | {@code
+ * replace}, jdbc only), {@code directory} and {@code partition} ({@code none} | {@code date}, files
+ * only), and for parquet a {@link FileLayout}'s column and bounds. Bad values fail start-up naming
+ * the parameter.
  */
 public final class Sinks {
+    static final String PARQUET = "parquet";
+
     private Sinks() {}
+
+    /** {@code partitionColumn}: a column of the schema, not a JSON one. */
+    public static void validate(String connector, FileLayout layout, TargetSchema schema) {
+        String column = layout.partitionColumn();
+        if (column == null) {
+            return;
+        }
+        int i = schema.indexOf(column);
+        if (i < 0) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "partitionColumn",
+                    column,
+                    "is not a column of the schema; its columns: "
+                            + schema.columns().stream()
+                                    .map(io.tributary.schema.Column::name)
+                                    .toList());
+        }
+        if (schema.columns().get(i).type() == io.tributary.schema.ColumnType.JSON) {
+            throw new ConnectorConfigException(
+                    connector,
+                    "partitionColumn",
+                    column,
+                    "is a json column; a folder is named by a plain value (text, number, date...)");
+        }
+    }
 
     /** Checks the values; call before anything is created. */
     public static void validate(String connector, String sink, String writeMode, String partition) {
-        if (!sink.equals("jdbc") && RecordFormat.named(sink) == null) {
+        if (!sink.equals("jdbc") && !sink.equals(PARQUET) && RecordFormat.named(sink) == null) {
             throw new ConnectorConfigException(
-                    connector, "sink", sink, "must be jdbc, jsonl or csv");
+                    connector, "sink", sink, "must be jdbc, jsonl, csv or parquet");
         }
         WriteMode mode = WriteMode.parse(writeMode);
         if (mode == null) {
             throw new ConnectorConfigException(
-                    connector, "writeMode", writeMode, "must be upsert, append or replace");
+                    connector, "writeMode", writeMode, "must be upsert, append, replace or delete");
         }
         if (!sink.equals("jdbc") && mode != WriteMode.UPSERT && mode != WriteMode.APPEND) {
             throw new ConnectorConfigException(
@@ -51,7 +80,77 @@ public final class Sinks {
             JdbcCursorStore cursorStore,
             TargetSchema schema,
             String table) {
+        return create(
+                connector,
+                sink,
+                writeMode,
+                directory,
+                FileLayout.of(partition),
+                dataSource,
+                cursorStore,
+                schema,
+                table,
+                SourceDeletes.Settings.NONE);
+    }
+
+    /** A sink partitioned by date or not, parquet's bounds at their defaults. */
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            String partition,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            SourceDeletes.Settings deletes) {
+        return create(
+                connector,
+                sink,
+                writeMode,
+                directory,
+                FileLayout.of(partition),
+                dataSource,
+                cursorStore,
+                schema,
+                table,
+                deletes);
+    }
+
+    /**
+     * @param layout a file sink's partitions and a parquet file's bounds ({@link FileLayout})
+     * @param deletes {@code onDelete} and {@code deleteMissing} ({@link SourceDeletes})
+     */
+    public static Sink create(
+            String connector,
+            String sink,
+            String writeMode,
+            String directory,
+            FileLayout layout,
+            DataSource dataSource,
+            JdbcCursorStore cursorStore,
+            TargetSchema schema,
+            String table,
+            SourceDeletes.Settings deletes) {
+        String partition = layout.partition();
         validate(connector, sink, writeMode, partition);
+        validate(connector, layout, schema);
+        SourceDeletes.check(connector, sink, WriteMode.parse(writeMode), schema, deletes);
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
+        if (sink.equals(PARQUET)) {
+            return new ParquetSink(
+                    dataSource,
+                    cursorStore,
+                    schema,
+                    table,
+                    Path.of(directory),
+                    layout.byDate(),
+                    layout.partitionColumn(),
+                    layout.rollRows(),
+                    layout.rollMegabytes(),
+                    Clock.systemUTC());
+        }
         Sink target =
                 sink.equals("jdbc")
                         ? new JdbcUpsertSink(
@@ -60,7 +159,8 @@ public final class Sinks {
                                 schema,
                                 table,
                                 WriteMode.parse(writeMode),
-                                connector)
+                                connector,
+                                deletes)
                         : new FileSink(
                                 dataSource,
                                 cursorStore,
@@ -92,7 +192,14 @@ public final class Sinks {
             DataSource dataSource,
             TargetSchema schema,
             String table) {
-        if (sink.equals("jdbc")) {
+        ChildTables.refuseUnsupported(connector, sink, WriteMode.parse(writeMode), schema);
+        if (preview.keepsPlans()) { // schema diff: shown by the command, refused or not
+            preview.keepPlan(
+                    connector,
+                    sink.equals("jdbc")
+                            ? SchemaPlan.of(dataSource, schema, table, WriteMode.parse(writeMode))
+                            : SchemaPlan.files(sink, schema));
+        } else if (sink.equals("jdbc")) {
             JdbcUpsertSink.planChanges(
                     dataSource, schema, table, WriteMode.parse(writeMode), connector);
         }

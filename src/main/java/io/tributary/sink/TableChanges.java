@@ -183,7 +183,7 @@ final class TableChanges {
 
     /**
      * Runs the changes and records each in {@code tributary_schema_changes}, in the caller's
-     * transaction.
+     * transaction, all with the one schema version they make.
      */
     void apply(Connection c, String connector) throws SQLException {
         if (changes.isEmpty()) {
@@ -193,18 +193,22 @@ final class TableChanges {
         try (Statement s = c.createStatement()) {
             for (Change change : changes) {
                 s.execute(change.ddl());
-                SchemaChangeTable.insert(c, connector, table, change);
-                LOG.info(
-                        "connector={} table={} schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={}{}",
-                        connector,
-                        table,
-                        change.kind(),
-                        change.column(),
-                        change.oldType() == null ? "" : change.oldType(),
-                        change.newType(),
-                        schemaFile,
-                        change.note() == null ? "" : " note=\"" + change.note() + "\"");
             }
+        }
+        SchemaVersions.Version version = SchemaVersions.next(c, connector, table); // one per set
+        for (Change change : changes) {
+            SchemaChangeTable.insert(c, connector, table, change, version);
+            LOG.info(
+                    "connector={} table={} schema change kind={} column={} old_type=\"{}\" new_type=\"{}\" schema={} version={}{}",
+                    connector,
+                    table,
+                    change.kind(),
+                    change.column(),
+                    change.oldType() == null ? "" : change.oldType(),
+                    change.newType(),
+                    schemaFile,
+                    version.number(),
+                    change.note() == null ? "" : " note=\"" + change.note() + "\"");
         }
     }
 

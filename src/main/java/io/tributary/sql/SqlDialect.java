@@ -123,6 +123,20 @@ public enum SqlDialect {
                 s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
             }
         }
+
+        @Override
+        public List<String> swapIn(String staging, String table, String retired) {
+            // one transaction: readers see the old table until the commit, then the new one
+            return List.of(
+                    "DROP TABLE " + q(table),
+                    "ALTER TABLE " + q(staging) + " RENAME TO " + q(table),
+                    "ALTER TABLE "
+                            + q(table)
+                            + " RENAME CONSTRAINT "
+                            + q(staging + "_pkey")
+                            + " TO "
+                            + q(table + "_pkey"));
+        }
     },
     H2 {
         @Override
@@ -264,6 +278,20 @@ public enum SqlDialect {
     public void lockSchemaChanges(Connection c) throws SQLException {}
 
     /**
+     * The statements that put table {@code staging} in the place of {@code table} (replace mode).
+     * Where DDL is transactional (PostgreSQL) they drop and rename in the caller's transaction;
+     * here (H2, whose DDL commits at once) the old table is first renamed to {@code retired}, so
+     * that start-up can put it back after a crash between the renames.
+     */
+    public List<String> swapIn(String staging, String table, String retired) {
+        return List.of(
+                "DROP TABLE IF EXISTS " + q(retired),
+                "ALTER TABLE " + q(table) + " RENAME TO " + q(retired),
+                "ALTER TABLE " + q(staging) + " RENAME TO " + q(table),
+                "DROP TABLE " + q(retired));
+    }
+
+    /**
      * Creates one of Tributary's own tables when missing, in a transaction of its own under {@link
      * #lockSchemaChanges}, so that no caller's transaction holds DDL and replicas starting together
      * do not collide.
@@ -280,6 +308,97 @@ public enum SqlDialect {
             throw new org.apache.camel.RuntimeCamelException(
                     "Cannot create table " + table + ": " + e.getMessage(), e);
         }
+    }
+
+    // ---- deletes at the source (sink.SourceDeletes): standard SQL; a dialect may override ----
+
+    /** Creates a table of the given column definitions and primary key, unless it exists. */
+    public String createTableIfMissing(
+            String table, List<String> columnDefinitions, List<String> key) {
+        return "CREATE TABLE IF NOT EXISTS "
+                + q(table)
+                + " ("
+                + String.join(", ", columnDefinitions)
+                + ", PRIMARY KEY ("
+                + list(key)
+                + "))";
+    }
+
+    /** Adds a nullable column. */
+    public String addColumn(String table, String column, String type) {
+        return "ALTER TABLE " + q(table) + " ADD COLUMN " + q(column) + " " + type;
+    }
+
+    /** Empties a table of Tributary's own (a key scan's seen keys), in the caller's transaction. */
+    public String deleteAll(String table) {
+        return "DELETE FROM " + q(table);
+    }
+
+    /** Deletes the row whose key is bound ({@code key} in order). */
+    public String deleteByKey(String table, List<String> key) {
+        return "DELETE FROM " + q(table) + " WHERE " + keyMatch(key);
+    }
+
+    /**
+     * Sets {@code mark} to the first bound value on the row whose key follows, unless it is marked
+     * already (a re-delivered deletion keeps the first time and counts nothing).
+     */
+    public String markByKey(String table, List<String> key, String mark) {
+        return "UPDATE "
+                + q(table)
+                + " SET "
+                + q(mark)
+                + " = ? WHERE "
+                + keyMatch(key)
+                + " AND "
+                + q(mark)
+                + " IS NULL";
+    }
+
+    /** Clears {@code mark} on the row whose key is bound: the record came back undeleted. */
+    public String unmarkByKey(String table, List<String> key, String mark) {
+        return "UPDATE "
+                + q(table)
+                + " SET "
+                + q(mark)
+                + " = NULL WHERE "
+                + keyMatch(key)
+                + " AND "
+                + q(mark)
+                + " IS NOT NULL";
+    }
+
+    /** Deletes every row of {@code table} whose key is not in {@code seen}. */
+    public String deleteUnseen(String table, String seen, List<String> key) {
+        return "DELETE FROM " + q(table) + " WHERE " + notSeen(table, seen, key);
+    }
+
+    /**
+     * Sets {@code mark} to the bound value on the unmarked rows whose key is not in {@code seen}.
+     */
+    public String markUnseen(String table, String seen, List<String> key, String mark) {
+        return "UPDATE "
+                + q(table)
+                + " SET "
+                + q(mark)
+                + " = ? WHERE "
+                + q(mark)
+                + " IS NULL AND "
+                + notSeen(table, seen, key);
+    }
+
+    private static String keyMatch(List<String> key) {
+        return key.stream().map(k -> q(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private static String notSeen(String table, String seen, List<String> key) {
+        return "NOT EXISTS (SELECT 1 FROM "
+                + q(seen)
+                + " s WHERE "
+                + key.stream()
+                        .map(k -> "s." + q(k) + " = " + q(table) + "." + q(k))
+                        .collect(Collectors.joining(" AND "))
+                + ")";
     }
 
     /** Key of the advisory lock for Tributary's table creation ("tributary ddl"). */

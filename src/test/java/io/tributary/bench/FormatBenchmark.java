@@ -27,9 +27,10 @@ import java.util.regex.Pattern;
  * Long bodies through the HTTP source: one CSV export and one JSON Lines export of about {@code
  * SIZE_MB} each (generated as they are sent, never held), and the same records as paged JSON, each
  * loaded by Tributary's own main ({@code --once}, the Kamelet form, writeMode append into
- * PostgreSQL) in a child JVM with {@code -Xmx192m}. Prints records/s (from the sync's summary line)
- * and the child's peak RSS (VmHWM), so memory flat in the body size shows as the same RSS at two
- * sizes. Run by {@code bench/formats.sh}; not a test.
+ * PostgreSQL; {@code parquet}: the paged JSON into the file sink's Parquet files instead, counted
+ * back by DuckDB) in a child JVM with {@code -Xmx192m}. Prints records/s (from the sync's summary
+ * line) and the child's peak RSS (VmHWM), so memory flat in the body size shows as the same RSS at
+ * two sizes. Run by {@code bench/formats.sh}; not a test.
  */
 public final class FormatBenchmark {
     static final String SCHEMA =
@@ -87,13 +88,10 @@ public final class FormatBenchmark {
                 }
                 String source = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/bench_source";
                 String line = run(format, format.equals("sql") ? source : base, url, work);
-                long rows;
-                try (Connection c = pg.getDatabase("postgres", db).getConnection();
-                        Statement s = c.createStatement();
-                        ResultSet r = s.executeQuery("SELECT COUNT(*) FROM bench_" + format)) {
-                    r.next();
-                    rows = r.getLong(1);
-                }
+                long rows =
+                        format.equals("parquet") // counted by an independent reader
+                                ? parquetRows(work.resolve(format).resolve("lake"))
+                                : tableRows(pg, db, "bench_" + format);
                 if (rows != records) {
                     throw new IllegalStateException(
                             format + ": expected " + records + " rows, found " + rows);
@@ -142,12 +140,18 @@ public final class FormatBenchmark {
                         + "        schedule: \"timer:bench?repeatCount=1\"\n"
                         + source
                         + (format.equals("sql") ? "" : "        requestDeadline: PT30M\n")
-                        + "      steps:\n        - to:\n            uri: kamelet:tributary-jdbc-sink\n"
+                        + "      steps:\n        - to:\n            uri: kamelet:tributary-"
+                        + (format.equals("parquet") ? "file" : "jdbc")
+                        + "-sink\n"
                         + "            parameters:\n              schema: \""
                         + schema
                         + "\"\n              table: bench_"
                         + format
-                        + "\n              writeMode: append\n");
+                        + (format.equals("parquet")
+                                ? "\n              format: parquet\n              directory: \""
+                                        + dir.resolve("lake")
+                                        + "\"\n"
+                                : "\n              writeMode: append\n"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command =
                 new ArrayList<>(
@@ -207,6 +211,27 @@ public final class FormatBenchmark {
                         + field(summary, "records_per_s")
                         + " records/s",
                 peakKb / 1024);
+    }
+
+    private static long tableRows(EmbeddedPostgres pg, String db, String table) throws Exception {
+        try (Connection c = pg.getDatabase("postgres", db).getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** The rows of the parquet line's files, as DuckDB's {@code read_parquet} reads them. */
+    private static long parquetRows(Path lake) throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet r =
+                        s.executeQuery(
+                                "SELECT COUNT(*) FROM read_parquet('" + lake + "/**/*.parquet')")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /** The source database of the {@code sql} line: the same records as a table. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidConfigurationsTest {
     static final String NO_CURSOR = "NO_CURSOR";
     static final String NUMBER_CURSOR = "NUMBER_CURSOR";
+    static final String FLAGGED = "src/test/resources/deletes/tickets.schema.yaml";
     static final AtomicInteger IDS = new AtomicInteger();
 
     @TempDir static Path dir;
@@ -67,11 +68,14 @@ class InvalidConfigurationsTest {
                         Map.of("order", "newest"),
                         "parameter 'order' value 'newest': must be ascending, descending or unordered"),
                 row(
-                        Map.of("sink", "parquet"),
-                        "parameter 'sink' value 'parquet': must be jdbc, jsonl or csv"),
+                        Map.of("sink", "orc"),
+                        "parameter 'sink' value 'orc': must be jdbc, jsonl, csv or parquet"),
                 row(
                         Map.of("writeMode", "merge"),
-                        "parameter 'writeMode' value 'merge': must be upsert, append or replace"),
+                        "parameter 'writeMode' value 'merge': must be upsert, append, replace or delete"),
+                row(
+                        Map.of("onDelete", "archive"),
+                        "parameter 'onDelete' value 'archive': must be delete or mark"),
                 row(
                         Map.of("partition", "hour"),
                         "parameter 'partition' value 'hour': must be none or date"),
@@ -249,6 +253,16 @@ class InvalidConfigurationsTest {
                         Map.of("sink", "jsonl", "writeMode", "replace"),
                         "parameter 'writeMode' value 'replace': applies to sink jdbc"),
                 row(
+                        Map.of("sink", "parquet", "writeMode", "replace"),
+                        "parameter 'writeMode' value 'replace': applies to sink jdbc"),
+                row(
+                        Map.of("sink", "jsonl", "partitionColumn", "name"),
+                        "parameter 'partitionColumn' value 'name': applies to sink parquet"),
+                row(
+                        Map.of("rollMegabytes", "64"),
+                        "parameter 'rollMegabytes' value '64': applies to sink parquet"),
+                row(Map.of("sink", "parquet", "rollRows", "0"), "parameter 'rollRows' value '0'"),
+                row(
                         Map.of("sink", "csv", "drift", "evolve"),
                         "parameter 'drift' value 'evolve': cannot add columns to a csv file"),
                 row(
@@ -337,6 +351,50 @@ class InvalidConfigurationsTest {
                                 "cursorStart",
                                 "1"),
                         "parameter 'window' value 'P1D': needs a timestamp cursorField in the schema"),
+                // deletes at the source
+                row(
+                        Map.of("deleteMissing", "true"),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync; cursorParam reads only what changed"),
+                row(
+                        Map.of(
+                                "deleteMissing",
+                                "true",
+                                "cursorParam",
+                                "",
+                                "schema",
+                                NO_CURSOR,
+                                "writeMode",
+                                "append"),
+                        "parameter 'deleteMissing' value 'true': compares each full read with the table by key"),
+                row(
+                        Map.of(
+                                "deleteMissing",
+                                "true",
+                                "cursorParam",
+                                "",
+                                "schema",
+                                NO_CURSOR,
+                                "sink",
+                                "jsonl"),
+                        "parameter 'deleteMissing' value 'true': needs sink jdbc"),
+                row(
+                        Map.of("deleteMissing", "true", "cursorParam", ""),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync, but the schema "
+                                + "routes/weather-observations.schema.yaml has cursorField 'observed_at'"),
+                row(
+                        Map.of("deleteMissing", "true", "cursorParam", "", "parent", "stations"),
+                        "parameter 'deleteMissing' value 'true': needs a full read each sync; a child stream"),
+                row(
+                        Map.of("schema", FLAGGED, "cursorParam", "", "sink", "jsonl"),
+                        "parameter 'schema' value '"
+                                + FLAGGED
+                                + "': deletes at the source need sink jdbc: a jsonl sink writes new files"),
+                row(
+                        Map.of("schema", FLAGGED, "cursorParam", "", "writeMode", "append"),
+                        "parameter 'writeMode' value 'append': cannot take the schema's deletedWhen"),
+                row(
+                        Map.of("writeMode", "delete", "cursorParam", "", "sink", "csv"),
+                        "parameter 'writeMode' value 'delete': applies to sink jdbc"),
                 // unknown names
                 row(
                         Map.of("pageSzie", "500"),

@@ -254,6 +254,36 @@ class KameletFormTest {
     }
 
     @Test
+    void theFileSinkKameletWithFormatParquetWritesTypedRolledFilesThenMovesTheCursor()
+            throws Exception {
+        Path out = dir.resolve("lake");
+        tributary.load(
+                route(
+                                "",
+                                String.join(
+                                        "\n",
+                                        "        - to:",
+                                        "            uri: kamelet:tributary-file-sink",
+                                        "            parameters: {schema: \""
+                                                + SCHEMA
+                                                + "\", table: items, format: parquet, rollRows: 10, directory: \""
+                                                + out
+                                                + "\"}"))
+                        .toString());
+
+        SyncOutcome outcome = sync();
+
+        assertTrue(outcome.success(), outcome.summary());
+        io.tributary.sink.ParquetFiles lake =
+                new io.tributary.sink.ParquetFiles(out.resolve("items"));
+        assertEquals(3, lake.files().size(), lake.files().toString()); // 10 + 10 + 5 rows
+        assertEquals(25, lake.count());
+        assertEquals("TIMESTAMP WITH TIME ZONE", lake.types().get("updated_at"));
+        assertEquals("i-24", lake.rows("id DESC").get(0).get("id"));
+        assertEquals("2026-11-01T00:00:24Z", db.cursor("items"));
+    }
+
+    @Test
     void theSameConnectorInXmlLoadsTheSameTable() throws Exception {
         Path xml = dir.resolve("items.camel.xml");
         Files.writeString(

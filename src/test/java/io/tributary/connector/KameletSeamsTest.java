@@ -423,4 +423,30 @@ class KameletSeamsTest {
         assertEquals(25, db.count("SELECT COUNT(*) FROM items"));
         assertEquals("2026-11-01T00:00:24Z", db.cursor("items-api"));
     }
+
+    /**
+     * Two connectors loading one table with the very same sink parameters (a pull connector and the
+     * deleted-records stream of the same table, a webhook and its nightly backfill): Camel caches
+     * an endpoint by its URI, so both routes sent their pages into the first route's Kamelet
+     * instance, and the second source found no sink bound to it.
+     */
+    @Test
+    void twoConnectorsWithTheSameSinkParametersEachGetASinkOfTheirOwn() throws Exception {
+        tributary.start();
+        Path first = route("", sink(""));
+        tributary.load(first.toString());
+        Path second = dir.resolve("items-again.camel.yaml");
+        Files.writeString(
+                second,
+                Files.readString(first)
+                        .replace("id: items", "id: items-again")
+                        .replace("direct:items", "direct:items-again"));
+        tributary.load(second.toString());
+
+        assertEquals("success", tributary.sync("items").outcome());
+        assertEquals("success", tributary.sync("items-again").outcome());
+        assertEquals(25, db.count("SELECT COUNT(*) FROM items"));
+        assertEquals("2026-11-01T00:00:24Z", db.cursor("items"));
+        assertEquals("2026-11-01T00:00:24Z", db.cursor("items-again"));
+    }
 }

@@ -81,6 +81,7 @@ class RouteFileParametersTest {
                         "examples/jira-issues",
                         "examples/salesforce-accounts",
                         "examples/hubspot-contacts",
+                        "examples/shopify-orders",
                         "examples/github-issues-graphql",
                         "examples/workday-workers",
                         "examples/database-table",

@@ -144,4 +144,86 @@ class FileSinkTest {
         assertTrue(tributary.sync("items").success());
         assertEquals(List.of(), files());
     }
+
+    /**
+     * A page whose write failed halfway left its first rows in the file; Camel's redelivery then
+     * wrote the whole page again after them: duplicates in a published file.
+     */
+    @Test
+    void aPageThatFailedHalfwayIsNotWrittenAgainAndTheSyncPublishesNothing() throws Exception {
+        org.h2.jdbcx.JdbcDataSource data = new org.h2.jdbcx.JdbcDataSource();
+        data.setURL("jdbc:h2:mem:files_" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        java.util.concurrent.atomic.AtomicInteger rowsLeft =
+                new java.util.concurrent.atomic.AtomicInteger(3);
+        RecordFormat lines = RecordFormat.named("jsonl");
+        RecordFormat diskFullAfterThreeRows =
+                new RecordFormat() {
+                    @Override
+                    public String extension() {
+                        return lines.extension();
+                    }
+
+                    @Override
+                    public boolean allowsNewColumns() {
+                        return lines.allowsNewColumns();
+                    }
+
+                    @Override
+                    public void header(java.io.Writer out, List<String> columns)
+                            throws java.io.IOException {
+                        lines.header(out, columns);
+                    }
+
+                    @Override
+                    public void row(
+                            java.io.Writer out, List<String> columns, Object[] row, boolean[] json)
+                            throws java.io.IOException {
+                        if (rowsLeft.decrementAndGet() < 0) {
+                            throw new java.io.IOException("No space left on device");
+                        }
+                        lines.row(out, columns, row, json);
+                    }
+                };
+        io.tributary.schema.TargetSchema schema =
+                io.tributary.schema.TargetSchema.load(Path.of(SCHEMA));
+        FileSink sink =
+                new FileSink(
+                        data,
+                        new io.tributary.state.JdbcCursorStore(data),
+                        schema,
+                        "items",
+                        diskFullAfterThreeRows,
+                        dir,
+                        false,
+                        java.time.Clock.systemUTC());
+        sink.startSync("items");
+        PageBatch page = new PageBatch();
+        for (int i = 0; i < 5; i++) {
+            Object[] row = new Object[schema.columns().size()];
+            row[0] = "r" + i;
+            page.addRow(row);
+        }
+
+        assertThrowsAnything(() -> sink.write("items", page, null));
+        rowsLeft.set(100); // the disk has room again: Camel's redelivery retries the page
+        assertThrowsAnything(() -> sink.write("items", page, null));
+        assertThrowsAnything(() -> sink.finishSync("items"));
+        sink.abandonSync("items");
+        assertTrue(files().isEmpty(), "nothing published: " + files());
+
+        sink.startSync("items"); // the next sync re-reads from the cursor, which never moved
+        PageBatch again = new PageBatch();
+        for (int i = 0; i < 5; i++) {
+            Object[] row = new Object[schema.columns().size()];
+            row[0] = "r" + i;
+            again.addRow(row);
+        }
+        sink.write("items", again, null);
+        sink.finishSync("items");
+        assertEquals(5, Files.readAllLines(files().get(0)).size(), "each row once");
+    }
+
+    static void assertThrowsAnything(org.junit.jupiter.api.function.Executable call) {
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, call);
+    }
 }

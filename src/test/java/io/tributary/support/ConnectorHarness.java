@@ -113,7 +113,15 @@ public final class ConnectorHarness implements AutoCloseable {
         Map<String, String> sink = new LinkedHashMap<>();
         java.util.Set<String> sinkNames =
                 java.util.Set.of(
-                        "schema", "table", "writeMode", "drift", "sink", "directory", "partition");
+                        "schema",
+                        "table",
+                        "writeMode",
+                        "drift",
+                        "onDelete",
+                        "deleteMissing",
+                        "sink",
+                        "directory",
+                        "partition");
         p.forEach((name, value) -> (sinkNames.contains(name) ? sink : source).put(name, value));
         if (sinkKind.equals("jdbc")) {
             sink.remove("sink");

@@ -336,6 +336,14 @@ public final class ConnectorSpec {
         return with("drift", drift);
     }
 
+    public ConnectorSpec onDelete(String action) {
+        return with("onDelete", action);
+    }
+
+    public ConnectorSpec deleteMissing(boolean scan) {
+        return with("deleteMissing", String.valueOf(scan));
+    }
+
     /** Fails unless {@code parameter} is declared, naming the closest declared name. */
     static void check(String parameter) {
         if (ConnectorParameters.named(parameter).isPresent()) {
