@@ -195,6 +195,7 @@ public final class Tributary implements io.tributary.cli.Launch {
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
         main.configure().addRoutesBuilder(new io.tributary.connector.SqlSourceErrorPolicy());
+        main.configure().addRoutesBuilder(new io.tributary.connector.WebhookErrorPolicy());
         main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
         main.addMainListener(new Lifecycle(options.once));
         try {
@@ -370,7 +371,10 @@ public final class Tributary implements io.tributary.cli.Launch {
             }
             if (!once) {
                 io.tributary.status.StatusPage.start(m.getCamelContext());
-                if (outcomes.connectors().isEmpty()) {
+                if (outcomes.connectors().isEmpty()
+                        && io.tributary.metrics.WebhookMetrics.of(m.getCamelContext())
+                                .connectors()
+                                .isEmpty()) { // webhook connectors receive, they do not sync
                     LOG.warn("{}; nothing will sync", noConnectors(m.getCamelContext()));
                 }
                 return;

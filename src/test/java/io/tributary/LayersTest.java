@@ -44,7 +44,8 @@ class LayersTest {
                     // transport: the request and the call around it; auth, rate limits and paging
                     // shape the request
                     tier("http"),
-                    tier("auth", "ratelimit", "paging"),
+                    // a webhook's signature, checked over the raw request; the endpoint's rate
+                    tier("auth", "ratelimit", "paging", "webhook"),
                     // monitoring: meters, health, outcomes; the status page shows them
                     tier("metrics"),
                     tier("status"),

@@ -152,6 +152,12 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
             requireATributarySink(route);
             nameAfterItsConnector(route);
             aSinkOfItsOwn(route);
+        } else if (WebhookSourceKamelet.isSource(route)) {
+            if (route.getRouteConfigurationId() == null) {
+                route.setRouteConfigurationId(WebhookErrorPolicy.ID);
+                applyRouteConfiguration(route);
+            }
+            aSinkOfItsOwn(route); // a webhook and its backfill may load one table alike
         }
         Object parent =
                 route.getTemplateParameters() == null

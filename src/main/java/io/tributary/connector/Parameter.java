@@ -49,6 +49,7 @@ public record Parameter(
         INCREMENTAL("incremental", "Incremental: the cursor"),
         PARENT("parent", "Parent -> child: one sync per parent"),
         LIMITS("limits", "Errors, limits and hosts"),
+        WEBHOOK("webhook", "Webhook: signature, event id, request limits"),
         TARGET("target", "Target: schema, table, sink");
 
         private final String key;

@@ -78,7 +78,7 @@ public final class ParameterDocs {
         }
         Path readme = root.resolve("README.md");
         String text = Files.readString(readme);
-        String updated = withFileSourceTable(withTable(text));
+        String updated = withWebhookTable(withFileSourceTable(withTable(text)));
         if (!updated.equals(text)) {
             stale = true;
             if (write) {
@@ -103,7 +103,8 @@ public final class ParameterDocs {
                     PageSinkStep.KAMELET,
                     FileSinkStep.KAMELET,
                     SqlSourceKamelet.KAMELET,
-                    FileSourceKamelet.KAMELET);
+                    FileSourceKamelet.KAMELET,
+                    WebhookSourceKamelet.KAMELET);
 
     /** A Kamelet's declared parameters. */
     public static List<Parameter> kameletParameters(String kamelet) {
@@ -118,6 +119,8 @@ public final class ParameterDocs {
                 return SqlSourceKamelet.PARAMETERS;
             case FileSourceKamelet.KAMELET:
                 return FileSourceKamelet.PARAMETERS;
+            case WebhookSourceKamelet.KAMELET:
+                return WebhookSourceKamelet.PARAMETERS;
             default:
                 throw new IllegalArgumentException(kamelet);
         }
@@ -132,6 +135,9 @@ public final class ParameterDocs {
         }
         if (kamelet.equals(FileSourceKamelet.KAMELET)) {
             return FileSourceKamelet.RULES;
+        }
+        if (kamelet.equals(WebhookSourceKamelet.KAMELET)) {
+            return WebhookSourceKamelet.RULES;
         }
         java.util.Set<String> names =
                 kameletParameters(kamelet).stream()
@@ -177,7 +183,8 @@ public final class ParameterDocs {
         {PageSinkStep.FILE, PageSinkStep.KAMELET},
         {FileSinkStep.FILE, FileSinkStep.KAMELET},
         {SqlSourceKamelet.FILE, SqlSourceKamelet.KAMELET},
-        {FileSourceKamelet.FILE, FileSourceKamelet.KAMELET}
+        {FileSourceKamelet.FILE, FileSourceKamelet.KAMELET},
+        {WebhookSourceKamelet.FILE, WebhookSourceKamelet.KAMELET}
     };
 
     /**
@@ -187,6 +194,9 @@ public final class ParameterDocs {
     public static String kameletText(String kamelet) {
         if (kamelet.equals(FileSourceKamelet.KAMELET)) {
             return fileSourceKameletText();
+        }
+        if (kamelet.equals(WebhookSourceKamelet.KAMELET)) {
+            return webhookSourceKameletText();
         }
         boolean http = kamelet.equals(HttpSourceKamelet.KAMELET);
         boolean sql = kamelet.equals(SqlSourceKamelet.KAMELET);
@@ -313,6 +323,51 @@ public final class ParameterDocs {
                     .append("}}\"\n");
         }
         b.append(FileSourceKamelet.ROUTE);
+        return b.toString();
+    }
+
+    /**
+     * The {@code tributary-webhook-source} Kamelet's file: its definition, its bean with every
+     * parameter, its route.
+     */
+    static String webhookSourceKameletText() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated from ")
+                .append(WebhookSourceKamelet.class.getName())
+                .append(
+                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
+                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
+                .append(WebhookSourceKamelet.KAMELET)
+                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
+                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
+                .append("spec:\n  definition:\n");
+        String definition =
+                yaml(
+                        kameletDefinition(
+                                WebhookSourceKamelet.TITLE,
+                                WebhookSourceKamelet.DESCRIPTION,
+                                WebhookSourceKamelet.PARAMETERS));
+        for (String line : definition.split("\n")) {
+            b.append("    ").append(line).append('\n');
+        }
+        b.append("  template:\n    beans:\n      - name: ")
+                .append(WebhookSourceKamelet.BEAN)
+                .append("\n        type: \"#class:")
+                .append(WebhookSource.class.getName())
+                .append(
+                        "\"\n        initMethod: initialize   # checks every parameter, the route's id and its sink; the signature\n")
+                .append("        properties:\n")
+                .append(
+                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
+        for (Parameter p : WebhookSourceKamelet.PARAMETERS) {
+            b.append("          ")
+                    .append(p.property())
+                    .append(": \"{{")
+                    .append(p.required() || p.defaultValue() != null ? "" : "?")
+                    .append(p.name())
+                    .append("}}\"\n");
+        }
+        b.append(WebhookSourceKamelet.ROUTE);
         return b.toString();
     }
 
@@ -666,6 +721,22 @@ public final class ParameterDocs {
                         FileSourceKamelet.PARAMETERS,
                         null,
                         FileSourceKamelet.RULES));
+    }
+
+    public static final String WEBHOOK_START = "<!-- webhook-source-parameters:start -->";
+    public static final String WEBHOOK_END = "<!-- webhook-source-parameters:end -->";
+
+    /** README's text with the {@code tributary-webhook-source} table between its markers. */
+    public static String withWebhookTable(String readme) {
+        return between(
+                readme,
+                WEBHOOK_START,
+                WEBHOOK_END,
+                kameletTable(
+                        "WebhookSourceKamelet",
+                        WebhookSourceKamelet.PARAMETERS,
+                        null,
+                        WebhookSourceKamelet.RULES));
     }
 
     /** One source Kamelet's parameters as README's table, then its rules in a sentence. */

@@ -90,7 +90,8 @@ public final class SinkBinding {
             java.util.Map<String, Object> p = r == null ? null : r.getTemplateParameters();
             if (p != null
                     && (ConnectorRoutes.namesSourceKamelet(p.get("templateId"))
-                            || FileSourceKamelet.KAMELET.equals(p.get("templateId")))
+                            || FileSourceKamelet.KAMELET.equals(p.get("templateId"))
+                            || WebhookSourceKamelet.KAMELET.equals(p.get("templateId")))
                     && p.get("parentRouteId") != null) {
                 return p.get("parentRouteId").toString();
             }

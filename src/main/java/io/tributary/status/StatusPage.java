@@ -164,13 +164,57 @@ public final class StatusPage {
                 + "<th>Schedule</th><th>Next run</th><th>Last sync</th><th>Records</th>"
                 + "<th>Cursor</th><th>Outcome</th></tr></thead><tbody>\n"
                 + rows
-                + "</tbody></table></body></html>\n";
+                + "</tbody></table>"
+                + webhooks(now)
+                + "</body></html>\n";
+    }
+
+    /**
+     * The webhook connectors, which receive rather than sync: their events by outcome since start
+     * and the last one stored; nothing when there are none.
+     */
+    private String webhooks(Instant now) {
+        io.tributary.metrics.WebhookMetrics events =
+                io.tributary.metrics.WebhookMetrics.of(context);
+        if (events.connectors().isEmpty()) {
+            return "";
+        }
+        StringBuilder b =
+                new StringBuilder(
+                        "<h2 class=\"webhooks\">Webhooks</h2><table class=\"webhooks\"><thead><tr>"
+                                + "<th>Connector</th><th>Last event stored</th><th>Received</th><th>Stored</th>"
+                                + "<th>Duplicate</th><th>Rejected</th></tr></thead><tbody>\n");
+        for (String connector : events.connectors()) {
+            b.append("<tr id=\"webhook-")
+                    .append(esc(connector))
+                    .append("\"><td class=\"name\">")
+                    .append(esc(connector))
+                    .append("</td><td>")
+                    .append(
+                            events.lastStored(connector)
+                                    .map(
+                                            at ->
+                                                    TimeText.absolute(at, now)
+                                                            + "<div class=\"sub\">"
+                                                            + TimeText.relative(at, now)
+                                                            + "</div>")
+                                    .orElse("none yet"));
+            for (String outcome :
+                    java.util.List.of("received", "stored", "duplicate", "rejected")) {
+                b.append("</td><td class=\"")
+                        .append(outcome)
+                        .append("\">")
+                        .append(events.total(connector, outcome));
+            }
+            b.append("</td></tr>\n");
+        }
+        return b.append("</tbody></table>").toString();
     }
 
     // inline, no framework: fixed columns so a long error wraps inside its cell at 1280 px
     private static final String CSS =
             "body{font:13px system-ui,sans-serif;margin:16px;color:#222}"
-                    + "h1{font-size:20px;margin:0 0 4px}.headline{font-size:16px;margin:0 0 4px}"
+                    + "h2{font-size:16px;margin:16px 0 4px}h1{font-size:20px;margin:0 0 4px}.headline{font-size:16px;margin:0 0 4px}"
                     + ".count{padding:1px 6px;border-radius:3px;margin-right:4px;white-space:nowrap}"
                     + ".count.failing{background:#b00020;color:#fff;font-weight:bold}"
                     + ".count.running{background:#e3ecfb;color:#0b4aa2}.count.down{background:#5c0011;color:#fff;font-weight:bold}"

@@ -86,7 +86,9 @@ class RouteFileParametersTest {
                         "examples/workday-workers",
                         "examples/database-table",
                         "examples/csv-export",
-                        "examples/jsonl-export")) {
+                        "examples/jsonl-export",
+                        "examples/github-webhooks",
+                        "examples/stripe-push-and-pull")) {
             if (file.toString().endsWith(".camel.yaml")) {
                 collect(file.toString(), Files.readString(file), found);
             } else if (file.toString().endsWith(".camel.xml")) {

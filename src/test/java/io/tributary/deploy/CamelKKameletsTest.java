@@ -37,7 +37,7 @@ class CamelKKameletsTest {
         Schema schema = CamelKIntegrationsTest.openApiSchema(CRD);
         List<Manifests.Doc> kamelets = shippedKamelets();
 
-        assertEquals(5, kamelets.size(), kamelets.toString());
+        assertEquals(6, kamelets.size(), kamelets.toString());
         for (Manifests.Doc kamelet : kamelets) {
             assertEquals("Kamelet", kamelet.node.path("kind").asText());
             assertEquals(
