@@ -50,7 +50,8 @@ public final class JdbcUpsertSink implements Sink {
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
-    private final ChildTables children; // a schema's nested arrays; does nothing without them
+    // a schema's nested arrays (does nothing without them); a delete stream's, found each sync
+    private volatile ChildTables children;
     private final String connector; // its schema versions are recorded under this name
 
     /**
@@ -130,7 +131,11 @@ public final class JdbcUpsertSink implements Sink {
                             mode,
                             deleteSettings,
                             java.time.Clock.systemUTC());
-            this.children = new ChildTables(dialect, schema, table, mode, connector);
+            // a delete stream's schema names keys only: its child tables are the ones found
+            this.children =
+                    mode == WriteMode.DELETE
+                            ? ChildTables.existing(c, dialect, schema, table)
+                            : new ChildTables(dialect, schema, table, mode, connector);
             // a parent deleted at the source takes its child rows with it (a marked one keeps them)
             deletes.dependents(
                     (connection, action, keys, seenTable) -> {
@@ -150,8 +155,8 @@ public final class JdbcUpsertSink implements Sink {
                         c); // and no schema changes: each sync rebuilds the table from the schema
                 children.finishInterruptedSwap(c);
             } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
-                evolveTable(c, connector);
-                children.evolve(c, connector);
+                // the table's and its child tables' changes: one change set, one schema version
+                children.evolve(c, connector, evolveTable(c, connector));
             }
             if (mode != WriteMode.DELETE) {
                 createTable(c, table);
@@ -172,14 +177,14 @@ public final class JdbcUpsertSink implements Sink {
      * An existing table takes the schema file's changes now, or start-up fails naming what cannot
      * change.
      */
-    private void evolveTable(Connection c, String connector) throws SQLException {
+    private int evolveTable(Connection c, String connector) throws SQLException {
         TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
         if (plan.refusal() != null) {
             c.rollback();
             throw new io.tributary.config.ConnectorConfigException(
                     connector, "schema", schema.source(), plan.refusal());
         }
-        plan.apply(c, connector);
+        return plan.apply(c, connector);
     }
 
     /**
@@ -247,6 +252,14 @@ public final class JdbcUpsertSink implements Sink {
     @Override
     public void startSync(String connector) {
         deletes.startSync(dataSource); // a key scan starts with no key seen
+        if (mode == WriteMode.DELETE) { // the connector that makes the child tables may be new
+            try (Connection c = dataSource.getConnection()) {
+                children = ChildTables.existing(c, dialect, schema, table);
+            } catch (SQLException e) {
+                throw new RuntimeCamelException(
+                        "Reading the child tables of '" + table + "' failed: " + e.getMessage(), e);
+            }
+        }
         if (mode != WriteMode.REPLACE) {
             return;
         }

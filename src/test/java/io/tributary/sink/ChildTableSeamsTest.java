@@ -1,0 +1,129 @@
+package io.tributary.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.support.ConnectorHarness;
+import io.tributary.support.ConnectorSpec;
+import io.tributary.support.Database;
+import io.tributary.support.ShopifyOrders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where child tables meet schema versions and a deleted-records stream (H2). */
+class ChildTableSeamsTest {
+    static final String SCHEMA = ChildTablesTest.SCHEMA;
+    final Database db = Database.h2();
+    ConnectorHarness tributary;
+    final ShopifyOrders shop = new ShopifyOrders();
+    final ShopifyOrders gone = new ShopifyOrders(); // the deleted-records endpoint
+
+    @BeforeEach
+    void start() throws Exception {
+        tributary = new ConnectorHarness(db).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tributary.close();
+        shop.close();
+        gone.close();
+    }
+
+    ConnectorSpec orders() {
+        return ConnectorSpec.named("orders")
+                .url(shop.baseUrl() + ShopifyOrders.PATH + "?status=any")
+                .table("orders")
+                .schema(SCHEMA)
+                .recordsPath("/orders")
+                .pagination("link-header")
+                .pageSizeParam("limit")
+                .pageSize(2)
+                .cursorParam("updated_at_min")
+                .with(
+                        "auth",
+                        "api-key-header",
+                        "authName",
+                        "X-Shopify-Access-Token",
+                        "authSecret",
+                        ShopifyOrders.TOKEN);
+    }
+
+    @Test
+    void oneStartUpThatChangesTheTableAndAChildTableMakesOneSchemaVersion(@TempDir Path dir)
+            throws Exception {
+        shop.order(1001, "2024-10-01T10:00:00Z", 2);
+        tributary.add(orders());
+        assertTrue(tributary.sync("orders").success());
+        tributary.close();
+        Path wider = dir.resolve("wider.schema.yaml");
+        Files.writeString(
+                wider,
+                Files.readString(Path.of(SCHEMA))
+                        .replace(
+                                "  currency:         {type: string}\n",
+                                "  currency:         {type: string}\n  note: {type: string}\n")
+                        .replace(
+                                "      price:    {type: decimal}\n",
+                                "      price:    {type: decimal}\n      vendor:   {type: string}\n"));
+
+        tributary = new ConnectorHarness(db).start();
+        tributary.add(orders().with("schema", wider.toString()));
+
+        assertEquals(
+                List.of("orders", "orders__lines"),
+                db.column(
+                        "SELECT DISTINCT table_name FROM tributary_schema_changes ORDER BY table_name"));
+        assertEquals(
+                List.of(1L),
+                db.column(
+                        "SELECT DISTINCT CAST(version AS BIGINT) FROM tributary_schema_changes"
+                                + " WHERE connector = 'orders'"));
+    }
+
+    @Test
+    void anOrderDeletedByItsDeletedRecordsStreamTakesItsChildRows(@TempDir Path dir)
+            throws Exception {
+        shop.order(1001, "2024-10-01T10:00:00Z", 3);
+        shop.order(1002, "2024-10-01T11:00:00Z", 1);
+        tributary.add(orders());
+        assertTrue(tributary.sync("orders").success());
+        Path keys = dir.resolve("orders-deleted.schema.yaml");
+        Files.writeString(
+                keys, "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n");
+        gone.order(1001, "2024-10-02T10:00:00Z", 0);
+        tributary.add(
+                ConnectorSpec.named("orders-deleted")
+                        .url(gone.baseUrl() + ShopifyOrders.PATH + "?status=any")
+                        .table("orders")
+                        .schema(keys.toString())
+                        .recordsPath("/orders")
+                        .pagination("link-header")
+                        .pageSizeParam("limit")
+                        .pageSize(2)
+                        .writeMode("delete")
+                        .with(
+                                "auth",
+                                "api-key-header",
+                                "authName",
+                                "X-Shopify-Access-Token",
+                                "authSecret",
+                                ShopifyOrders.TOKEN));
+
+        assertTrue(tributary.sync("orders-deleted").success());
+
+        assertEquals(List.of(1002L), db.column("SELECT id FROM orders"));
+        assertEquals(List.of(1002L), db.column("SELECT DISTINCT _parent_id FROM orders__lines"));
+        assertEquals(
+                List.of(1002L),
+                db.column("SELECT DISTINCT _parent_id FROM orders__lines__discounts"));
+        assertEquals(
+                List.of(1002L),
+                db.column("SELECT DISTINCT _parent_id FROM orders__shipping_lines"));
+    }
+}
