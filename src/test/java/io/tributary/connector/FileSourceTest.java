@@ -361,6 +361,42 @@ class FileSourceTest {
 
     // ---- the fixtures ----
 
+    /**
+     * A file of deleted order lines through {@code writeMode: delete}: its rows are deleted, not
+     * written, and the summary line says how many (the Kamelet sink counted them as written).
+     */
+    @Test
+    void aFileOfDeletedLinesCountsItsRowsAsDeletedNotWritten() throws Exception {
+        Database db = Database.h2();
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(inbox.resolve("orders-1.csv"), orders("D", 3));
+        Path load = route("orders-drop", Map.of("format", "csv", "noop", "true"), "upsert");
+        Runs loaded = new Runs("orders-drop");
+        try (ConnectorHarness first = new ConnectorHarness(db).start(loaded::attach)) {
+            first.load(load.toString());
+            assertEquals(3, loaded.await(1).get(0).rowsWritten());
+        }
+        inbox = Files.createDirectories(dir.resolve("deleted"));
+        Files.writeString(
+                inbox.resolve("deleted-1.csv"),
+                orders("D", 3).lines().limit(3).collect(Collectors.joining("\n", "", "\n")));
+        Path gone = route("orders-gone", Map.of("format", "csv", "noop", "true"), "delete");
+        Runs deleted = new Runs("orders-gone");
+        List<String> summary;
+        SyncOutcome run;
+        try (io.tributary.support.LogCapture log = io.tributary.support.LogCapture.open();
+                ConnectorHarness second = new ConnectorHarness(db).start(deleted::attach)) {
+            second.load(gone.toString());
+            run = deleted.await(1).get(0);
+            summary = log.linesContaining("io.tributary.sync");
+        }
+
+        assertTrue(run.success(), run.summary());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM orders"), "two lines deleted");
+        assertEquals(0, run.rowsWritten(), run.summary());
+        assertTrue(summary.stream().anyMatch(l -> l.contains("deleted=2")), summary.toString());
+    }
+
     static String orders(String order, int lines) {
         return io.tributary.support.OrderLines.csv(order, lines);
     }
