@@ -126,4 +126,21 @@ class ChildTableSeamsTest {
                 List.of(1002L),
                 db.column("SELECT DISTINCT _parent_id FROM orders__shipping_lines"));
     }
+
+    @Test
+    void aNewTopLevelFieldUnderEvolveKeepsTheChildTablesLoading() throws Exception {
+        shop.order(1001, "2024-10-01T10:00:00Z", 2);
+        tributary.add(orders().with("drift", "evolve"));
+        assertTrue(tributary.sync("orders").success());
+        shop.get(1001).put("note", "gift").put("updated_at", "2024-10-02T10:00:00Z");
+        shop.order(1002, "2024-10-02T11:00:00Z", 3).put("note", "rush");
+
+        assertTrue(tributary.sync("orders").success());
+
+        assertEquals(List.of("gift", "rush"), db.column("SELECT note FROM orders ORDER BY id"));
+        assertEquals(
+                List.of(2L, 3L),
+                db.column(
+                        "SELECT COUNT(*) FROM orders__lines GROUP BY _parent_id ORDER BY _parent_id"));
+    }
 }
