@@ -15,13 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where child tables meet schema versions and a deleted-records stream (H2). */
+/**
+ * Where child tables meet schema versions, drift and a deleted-records stream (H2; DuckDB in a
+ * subclass).
+ */
 class ChildTableSeamsTest {
     static final String SCHEMA = ChildTablesTest.SCHEMA;
-    final Database db = Database.h2();
+    final Database db = newDatabase();
     ConnectorHarness tributary;
     final ShopifyOrders shop = new ShopifyOrders();
     final ShopifyOrders gone = new ShopifyOrders(); // the deleted-records endpoint
+
+    Database newDatabase() {
+        return Database.h2();
+    }
 
     @BeforeEach
     void start() throws Exception {
