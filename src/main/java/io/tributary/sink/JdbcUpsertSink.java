@@ -50,7 +50,7 @@ public final class JdbcUpsertSink implements Sink {
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
-    // a schema's nested arrays (does nothing without them); a delete stream's, found each sync
+    // a schema's nested arrays (does nothing without them); a delete stream's, found per page
     private volatile ChildTables children;
     private final String connector; // its schema versions are recorded under this name
 
@@ -252,14 +252,6 @@ public final class JdbcUpsertSink implements Sink {
     @Override
     public void startSync(String connector) {
         deletes.startSync(dataSource); // a key scan starts with no key seen
-        if (mode == WriteMode.DELETE) { // the connector that makes the child tables may be new
-            try (Connection c = dataSource.getConnection()) {
-                children = ChildTables.existing(c, dialect, schema, table);
-            } catch (SQLException e) {
-                throw new RuntimeCamelException(
-                        "Reading the child tables of '" + table + "' failed: " + e.getMessage(), e);
-            }
-        }
         if (mode != WriteMode.REPLACE) {
             return;
         }
@@ -524,6 +516,11 @@ public final class JdbcUpsertSink implements Sink {
                 }
                 insertRows(c, batch);
                 children.write(c, batch); // the page's parents' children replaced, same transaction
+                if (mode == WriteMode.DELETE && !batch.deletions().isEmpty()) {
+                    // the connector that makes the child tables may have started after this one,
+                    // and a Kamelet sink starts no sync: found again for each page that deletes
+                    children = ChildTables.existing(c, dialect, schema, table);
+                }
                 deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {

@@ -61,6 +61,25 @@ class ChildTableSeamsTest {
                         ShopifyOrders.TOKEN);
     }
 
+    ConnectorSpec deletedOrders(Path keys) {
+        return ConnectorSpec.named("orders-deleted")
+                .url(gone.baseUrl() + ShopifyOrders.PATH + "?status=any")
+                .table("orders")
+                .schema(keys.toString())
+                .recordsPath("/orders")
+                .pagination("link-header")
+                .pageSizeParam("limit")
+                .pageSize(2)
+                .writeMode("delete")
+                .with(
+                        "auth",
+                        "api-key-header",
+                        "authName",
+                        "X-Shopify-Access-Token",
+                        "authSecret",
+                        ShopifyOrders.TOKEN);
+    }
+
     @Test
     void oneStartUpThatChangesTheTableAndAChildTableMakesOneSchemaVersion(@TempDir Path dir)
             throws Exception {
@@ -104,23 +123,7 @@ class ChildTableSeamsTest {
         Files.writeString(
                 keys, "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n");
         gone.order(1001, "2024-10-02T10:00:00Z", 0);
-        tributary.add(
-                ConnectorSpec.named("orders-deleted")
-                        .url(gone.baseUrl() + ShopifyOrders.PATH + "?status=any")
-                        .table("orders")
-                        .schema(keys.toString())
-                        .recordsPath("/orders")
-                        .pagination("link-header")
-                        .pageSizeParam("limit")
-                        .pageSize(2)
-                        .writeMode("delete")
-                        .with(
-                                "auth",
-                                "api-key-header",
-                                "authName",
-                                "X-Shopify-Access-Token",
-                                "authSecret",
-                                ShopifyOrders.TOKEN));
+        tributary.add(deletedOrders(keys));
 
         assertTrue(tributary.sync("orders-deleted").success());
 
@@ -149,5 +152,24 @@ class ChildTableSeamsTest {
                 List.of(2L, 3L),
                 db.column(
                         "SELECT COUNT(*) FROM orders__lines GROUP BY _parent_id ORDER BY _parent_id"));
+    }
+
+    @Test
+    void aDeleteStreamThatStartedBeforeTheChildTablesExistedStillTakesTheChildRows(
+            @TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("orders-deleted.schema.yaml");
+        Files.writeString(
+                keys, "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n");
+        tributary.add(deletedOrders(keys)); // first: makes the table from its key alone
+        shop.order(1001, "2024-10-01T10:00:00Z", 3);
+        shop.order(1002, "2024-10-01T11:00:00Z", 1);
+        tributary.add(orders());
+        assertTrue(tributary.sync("orders").success());
+        gone.order(1001, "2024-10-02T10:00:00Z", 0);
+
+        assertTrue(tributary.sync("orders-deleted").success());
+
+        assertEquals(List.of(1002L), db.column("SELECT id FROM orders"));
+        assertEquals(List.of(1002L), db.column("SELECT DISTINCT _parent_id FROM orders__lines"));
     }
 }
