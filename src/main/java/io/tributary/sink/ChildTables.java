@@ -275,7 +275,7 @@ final class ChildTables {
      * @return the child rows inserted
      */
     long write(Connection c, PageBatch batch) throws SQLException {
-        if (names.length == 0 || batch.rows().isEmpty()) {
+        if (children.isEmpty() || batch.rows().isEmpty()) { // a delete stream's: none to write
             return 0;
         }
         Map<List<Object>, Object[]> last = new LinkedHashMap<>();

@@ -397,11 +397,16 @@ public final class JdbcUpsertSink implements Sink {
             PageBatch batch,
             List<Long> loaded,
             java.util.Map<Long, DeadLetter> failing) {
+        deletes.split(batch); // a replayed deletion deletes, as it would have in its sync
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 insertRows(c, batch);
                 children.write(c, batch);
+                if (mode == WriteMode.DELETE && !batch.deletions().isEmpty()) {
+                    children = ChildTables.existing(c, dialect, schema, table);
+                }
+                deletes.apply(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();

@@ -172,4 +172,42 @@ class ChildTableSeamsTest {
         assertEquals(List.of(1002L), db.column("SELECT id FROM orders"));
         assertEquals(List.of(1002L), db.column("SELECT DISTINCT _parent_id FROM orders__lines"));
     }
+
+    @Test
+    void aReplayedDeletionDeletesTheOrderAndItsChildRows(@TempDir Path dir) throws Exception {
+        shop.order(1001, "2024-10-01T10:00:00Z", 3);
+        shop.order(1002, "2024-10-01T11:00:00Z", 1);
+        tributary.add(orders());
+        assertTrue(tributary.sync("orders").success());
+        Path keys = dir.resolve("orders-deleted.schema.yaml");
+        // a wrong path: each deletion goes to the dead letters
+        Files.writeString(
+                keys,
+                "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true, path: /order_id}\n");
+        gone.order(1001, "2024-10-02T10:00:00Z", 0); // no order_id: a dead letter
+        gone.order(9999, "2024-10-02T11:00:00Z", 0).put("order_id", 9999); // fits
+        tributary.add(deletedOrders(keys));
+        io.tributary.metrics.SyncOutcome lettered = tributary.sync("orders-deleted");
+        assertTrue(lettered.success(), lettered.summary());
+        assertEquals(List.of(1001L, 1002L), db.column("SELECT id FROM orders ORDER BY id"));
+        tributary.close();
+
+        Files.writeString(
+                keys, "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n");
+        tributary = new ConnectorHarness(db).start();
+        tributary.add(orders());
+        tributary.add(deletedOrders(keys));
+        DeadLetterReplay.Result replayed =
+                tributary
+                        .context()
+                        .getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryConnector:orders-deleted",
+                                io.tributary.connector.Connector.class)
+                        .replay();
+
+        assertEquals(1, replayed.loaded());
+        assertEquals(List.of(1002L), db.column("SELECT id FROM orders"), "deleted, not upserted");
+        assertEquals(List.of(1002L), db.column("SELECT DISTINCT _parent_id FROM orders__lines"));
+    }
 }
