@@ -218,7 +218,8 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         int dead = batch.deadLetters().size();
         boolean[] committed = {false};
         long[] counts = new long[3]; // written, deleted, child rows: known once committed
-        counts[0] = rows;
+        counts[0] = rows; // replace: a staged page is counted as handed over, as its rows are
+        counts[2] = batch.children().count(batch.rows());
         batch.onCommitted(
                 () -> {
                     committed[0] = true;

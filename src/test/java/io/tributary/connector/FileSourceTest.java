@@ -397,6 +397,54 @@ class FileSourceTest {
         assertTrue(summary.stream().anyMatch(l -> l.contains("deleted=2")), summary.toString());
     }
 
+    /** A file of orders with their lines: the summary line counts the child rows (children=). */
+    @Test
+    void aFileOfOrdersWithLinesCountsTheChildRowsInItsSummary() throws Exception {
+        Database db = Database.h2();
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(
+                inbox.resolve("orders-1.jsonl"),
+                "{\"id\": 1, \"lines\": [{\"sku\": \"a\"}, {\"sku\": \"b\"}]}\n"
+                        + "{\"id\": 2, \"lines\": [{\"sku\": \"c\"}]}\n");
+        Path schema =
+                Files.writeString(
+                        dir.resolve("orders.schema.yaml"),
+                        "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n"
+                                + "children:\n  lines:\n    path: lines\n    columns: {sku: string}\n");
+        Path route =
+                Files.writeString(
+                        dir.resolve("orders-drop.camel.yaml"),
+                        String.join(
+                                "\n",
+                                "- route:",
+                                "    id: orders-drop",
+                                "    from:",
+                                "      uri: kamelet:tributary-file-source",
+                                "      parameters: {directory: \""
+                                        + inbox
+                                        + "\", readLock: none,"
+                                        + " delay: 100, format: jsonl, noop: true}",
+                                "      steps:",
+                                "        - to:",
+                                "            uri: kamelet:tributary-jdbc-sink",
+                                "            parameters: {schema: \""
+                                        + schema
+                                        + "\", table: orders}",
+                                ""));
+        Runs runs = new Runs("orders-drop");
+        List<String> summary;
+        try (io.tributary.support.LogCapture log = io.tributary.support.LogCapture.open();
+                ConnectorHarness tributary = new ConnectorHarness(db).start(runs::attach)) {
+            tributary.load(route.toString());
+            SyncOutcome run = runs.await(1).get(0);
+            assertTrue(run.success(), run.summary());
+            summary = log.linesContaining("io.tributary.sync");
+        }
+
+        assertEquals(3, db.count("SELECT COUNT(*) FROM orders__lines"));
+        assertTrue(summary.stream().anyMatch(l -> l.contains("children=3")), summary.toString());
+    }
+
     static String orders(String order, int lines) {
         return io.tributary.support.OrderLines.csv(order, lines);
     }
