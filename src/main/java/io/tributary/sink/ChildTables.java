@@ -95,7 +95,11 @@ final class ChildTables {
     static ChildTables existing(Connection c, SqlDialect dialect, TargetSchema schema, String table)
             throws SQLException {
         List<String> found = new ArrayList<>();
-        try (var rs = c.getMetaData().getTables(null, c.getSchema(), null, null)) {
+        // tables only (H2 and DuckDB say BASE TABLE): not a view, not an index
+        try (var rs =
+                c.getMetaData()
+                        .getTables(
+                                null, c.getSchema(), null, new String[] {"TABLE", "BASE TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME");
                 if (name.startsWith(table + "__")
