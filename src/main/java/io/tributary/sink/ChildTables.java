@@ -279,6 +279,14 @@ final class ChildTables {
      * @return the child rows inserted
      */
     long write(Connection c, PageBatch batch) throws SQLException {
+        return write(c, batch, false);
+    }
+
+    /**
+     * As {@link #write(Connection, PageBatch)}; {@code live}: into the child tables themselves even
+     * under replace (a replay, between syncs: there is no staging table then).
+     */
+    long write(Connection c, PageBatch batch, boolean live) throws SQLException {
         if (children.isEmpty() || batch.rows().isEmpty()) { // a delete stream's: none to write
             return 0;
         }
@@ -290,7 +298,7 @@ final class ChildTables {
         for (List<Object> k : last.keySet()) {
             keys.add(k.toArray());
         }
-        deleteChildrenOf(c, keys);
+        deleteChildrenOf(c, keys, live);
         long inserted = 0;
         for (int t = 0; t < names.length; t++) {
             ChildTable child = children.get(t);
@@ -312,7 +320,7 @@ final class ChildTables {
             }
             String sql =
                     "INSERT INTO "
-                            + SqlIdentifiers.quote(target(t))
+                            + SqlIdentifiers.quote(live ? names[t] : target(t))
                             + " ("
                             + SqlDialect.list(
                                     columns.stream().map(Column::name).collect(Collectors.toList()))
@@ -370,6 +378,11 @@ final class ChildTables {
     }
 
     void deleteChildrenOf(Connection c, List<Object[]> keys) throws SQLException {
+        deleteChildrenOf(c, keys, false);
+    }
+
+    private void deleteChildrenOf(Connection c, List<Object[]> keys, boolean live)
+            throws SQLException {
         if (names.length == 0 || keys.isEmpty()) {
             return;
         }
@@ -377,7 +390,7 @@ final class ChildTables {
             List<String> rootKey = rootKeys.get(t);
             String sql =
                     "DELETE FROM "
-                            + SqlIdentifiers.quote(target(t))
+                            + SqlIdentifiers.quote(live ? names[t] : target(t))
                             + " WHERE "
                             + rootKey.stream()
                                     .map(k -> SqlIdentifiers.quote(k) + " = ?")

@@ -401,8 +401,9 @@ public final class JdbcUpsertSink implements Sink {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertRows(c, batch);
-                children.write(c, batch);
+                // between syncs, into the table itself (replace has no staging table then)
+                insertRows(c, batch, true);
+                children.write(c, batch, true);
                 if (mode == WriteMode.DELETE && !batch.deletions().isEmpty()) {
                     children = ChildTables.existing(c, dialect, schema, table);
                 }
@@ -422,6 +423,12 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     private void insertRows(Connection c, PageBatch batch) throws SQLException {
+        insertRows(c, batch, false);
+    }
+
+    /** {@code live}: into the table even under replace (a replay: no staging table then). */
+    private void insertRows(Connection c, PageBatch batch, boolean live) throws SQLException {
+        boolean staged = mode == WriteMode.REPLACE && !live;
         if (!batch.rows().isEmpty()
                 && mode == WriteMode.APPEND
                 && dialect == SqlDialect.POSTGRESQL) {
@@ -434,7 +441,7 @@ public final class JdbcUpsertSink implements Sink {
         }
         if (dialect == SqlDialect.DUCKDB
                 && (mode == WriteMode.APPEND || DuckDbRows.canMerge(batch))) {
-            String target = mode == WriteMode.REPLACE ? staging : table;
+            String target = staged ? staging : table;
             if (mode == WriteMode.APPEND) {
                 DuckDbRows.append(c, target, schema.columns(), batch.rows());
             } else {
@@ -461,7 +468,12 @@ public final class JdbcUpsertSink implements Sink {
                 to++;
             }
             try (PreparedStatement ps =
-                    c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
+                    c.prepareStatement(
+                            absent.length == 0
+                                    ? (staged || mode != WriteMode.REPLACE
+                                            ? upsertSql
+                                            : statement(table))
+                                    : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
                     bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
