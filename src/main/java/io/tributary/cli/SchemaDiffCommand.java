@@ -83,6 +83,16 @@ public final class SchemaDiffCommand implements Command {
             return b.append("writeMode delete removes rows by key: it changes no table\n")
                     .toString();
         }
+        section(b, plan);
+        for (SchemaPlan child : plan.childTables()) {
+            b.append("child table ").append(child.table()).append(":\n");
+            section(b, child);
+        }
+        return b.toString();
+    }
+
+    /** One table's part: its columns to create, or its changes and refusals. */
+    private static void section(StringBuilder b, SchemaPlan plan) {
         if (!plan.create().isEmpty()) {
             b.append(
                     plan.exists()
@@ -101,7 +111,7 @@ public final class SchemaDiffCommand implements Command {
                         });
             }
             b.append(columns(rows));
-            return b.toString();
+            return;
         }
         List<String[]> rows = new ArrayList<>();
         for (SchemaPlan.Change c : plan.changes()) {
@@ -125,7 +135,7 @@ public final class SchemaDiffCommand implements Command {
                     });
         }
         b.append(columns(rows));
-        if (!plan.applies()) {
+        if (!plan.refusals().isEmpty()) {
             b.append("the schema file would be refused: ").append(plan.refusal()).append('\n');
         } else if (plan.changes().isEmpty()) {
             b.append("the table already takes the schema: nothing to change\n");
@@ -134,7 +144,6 @@ public final class SchemaDiffCommand implements Command {
                     .append(plan.changes().size())
                     .append(" change(s), made by the next start\n");
         }
-        return b.toString();
     }
 
     private static String columns(List<String[]> rows) {
@@ -173,6 +182,9 @@ public final class SchemaDiffCommand implements Command {
         o.set("changes", JSON.valueToTree(plan.changes()));
         o.set("refusals", JSON.valueToTree(plan.refusals()));
         o.put("refusal", plan.refusal());
+        if (!plan.childTables().isEmpty()) {
+            o.set("childTables", JSON.valueToTree(plan.childTables()));
+        }
         return o + "\n";
     }
 }

@@ -32,6 +32,8 @@ final class FileRun implements io.tributary.metrics.RunningSync {
     long records; // items read by this run (not the skipped ones)
     long rows;
     long deadLetters;
+    long deleted; // rows deletes at the source deleted or marked, as committed
+    long children; // child-table rows written
     private boolean finished;
 
     FileRun(String file, String stream, String key) {

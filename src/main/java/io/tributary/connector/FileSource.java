@@ -565,6 +565,8 @@ public final class FileSource extends ServiceSupport
         run.pages++;
         run.rows += ack.rows();
         run.deadLetters += ack.deadLetters();
+        run.deleted += ack.deleted(); // deletes at the source, as committed
+        run.children += ack.children(); // the schema's child tables
         run.committedId = run.pendingId;
         // a preview ends the file after the pages it shows; the rest stays unread
         run.lastCommitted = run.pendingLast || (preview && run.pages >= previewPages);
@@ -715,6 +717,12 @@ public final class FileSource extends ServiceSupport
         file.put("file", run.file);
         if (run.resumedAt > 0) {
             file.put("resumed_after", run.resumedAt);
+        }
+        if (run.deleted > 0) {
+            file.put("deleted", run.deleted); // deletes at the source, as committed
+        }
+        if (run.children > 0) {
+            file.put("children", run.children); // the schema's child tables
         }
         io.tributary.metrics.SyncLog.summaryWith(
                 outcome,

@@ -139,6 +139,41 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
         }
     }
 
+    /**
+     * A connector's sink Kamelet route is {@code <connector>-sink}: a route of that id (another
+     * connector named {@code orders-sink} beside {@code orders}) would keep camel-kamelet from
+     * creating it, and the first connector's pages would find no sink, after a timeout. Refused as
+     * the second of the two loads, whichever it is.
+     */
+    private void refuseATakenSinkRouteId(RouteDefinition route) {
+        String id = route.getRouteId();
+        if (id == null
+                || route.getTemplateParameters() != null
+                        && route.getTemplateParameters().containsKey("parentRouteId")) {
+            return; // a Kamelet's own route: the sink route itself
+        }
+        RouteDefinition sinkOfThis = context.getRouteDefinition(id + "-sink");
+        if (ConnectorRoutes.isKameletSource(route) && sinkOfThis != null && sinkOfThis != route) {
+            throw takenSinkRouteId(id, id + "-sink");
+        }
+        if (id.endsWith("-sink")) {
+            String owner = id.substring(0, id.length() - "-sink".length());
+            RouteDefinition source = context.getRouteDefinition(owner);
+            if (source != null && source != route && ConnectorRoutes.isKameletSource(source)) {
+                throw takenSinkRouteId(owner, id);
+            }
+        }
+    }
+
+    private static ConnectorConfigException takenSinkRouteId(String connector, String sinkRoute) {
+        return new ConnectorConfigException(
+                connector,
+                "id",
+                sinkRoute,
+                "is another route's id, and it is this connector's sink route (<connector>-sink, one"
+                        + " per connector); rename one of the two routes");
+    }
+
     @Override
     public void onAddRouteDefinition(RouteDefinition route) {
         if (ConnectorRoutes.isKameletSource(route)) {
@@ -159,6 +194,7 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
             }
             aSinkOfItsOwn(route); // a webhook and its backfill may load one table alike
         }
+        refuseATakenSinkRouteId(route);
         Object parent =
                 route.getTemplateParameters() == null
                         ? null

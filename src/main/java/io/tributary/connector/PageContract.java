@@ -108,9 +108,12 @@ public final class PageContract {
      *     ({@code replace}: in the staging table until {@code end}), {@code duplicate} (its message
      *     id was committed before: nothing written), {@code finished} ({@code end}: counts are the
      *     sync's), {@code abandoned}
-     * @param rows rows committed (for {@code end}: by the whole sync)
+     * @param rows rows committed (for {@code end}: by the whole sync); rows deletes at the source
+     *     took out are not among them
      * @param deadLetters dead letters committed (likewise)
      * @param messageId the page's message id, or null
+     * @param deleted rows deletes at the source deleted or marked (likewise)
+     * @param children child-table rows written (likewise)
      */
     public record PageAck(
             String event,
@@ -118,7 +121,19 @@ public final class PageContract {
             String status,
             int rows,
             int deadLetters,
-            String messageId) {
+            String messageId,
+            long deleted,
+            long children) {
+        public PageAck(
+                String event,
+                String stream,
+                String status,
+                int rows,
+                int deadLetters,
+                String messageId) {
+            this(event, stream, status, rows, deadLetters, messageId, 0, 0);
+        }
+
         public boolean committed() {
             return !status.equals("staged") && !status.equals("abandoned");
         }

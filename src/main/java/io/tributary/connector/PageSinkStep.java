@@ -154,6 +154,8 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
     private boolean syncOpen;
     private int syncRows;
     private int syncDeadLetters;
+    private long syncDeleted;
+    private long syncChildren;
 
     @Override
     public synchronized void process(Exchange exchange) {
@@ -215,12 +217,22 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
         boolean[] committed = {false};
+        long[] counts = new long[3]; // written, deleted, child rows: known once committed
+        counts[0] = rows; // replace: a staged page is counted as handed over, as its rows are
+        counts[2] = batch.children().count(batch.rows());
         batch.onCommitted(
                 () -> {
                     committed[0] = true;
-                    syncRows += rows;
+                    // rows naming keys deleted at the source were deleted, not written (PageCommit)
+                    int written = rows - batch.withdrawn();
+                    counts[0] = written;
+                    counts[1] = batch.deletedKind() != null ? batch.deletedCount() : 0;
+                    counts[2] = batch.children().count(batch.rows());
+                    syncRows += written;
                     syncDeadLetters += dead;
-                    metrics.pageCommitted(id, rows, dead);
+                    syncDeleted += counts[1];
+                    syncChildren += counts[2];
+                    metrics.pageCommitted(id, written, dead);
                     if (batch.deletedKind() != null) {
                         metrics.recordsDeleted(id, batch.deletedKind(), batch.deletedCount());
                     }
@@ -242,9 +254,11 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                         PageContract.PAGE,
                         stream,
                         committed[0] ? "committed" : "staged",
-                        rows,
+                        (int) counts[0],
                         dead,
-                        messageId));
+                        messageId,
+                        counts[1],
+                        counts[2]));
     }
 
     private void end(Exchange exchange) {
@@ -255,7 +269,14 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         exchange.setProperty(
                 PageContract.ACK,
                 new PageContract.PageAck(
-                        PageContract.END, id, "finished", syncRows, syncDeadLetters, null));
+                        PageContract.END,
+                        id,
+                        "finished",
+                        syncRows,
+                        syncDeadLetters,
+                        null,
+                        syncDeleted,
+                        syncChildren));
         LOG.info(
                 "connector={} sink finished sync rows={} dead_letters={}",
                 id,
@@ -276,6 +297,8 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         syncOpen = false;
         syncRows = 0;
         syncDeadLetters = 0;
+        syncDeleted = 0;
+        syncChildren = 0;
     }
 
     /**

@@ -447,6 +447,8 @@ public final class SqlSource implements CamelContextAware {
         exchange.removeProperty(PageContract.ACK);
         run.rows += ack.rows();
         run.deadLetters += ack.deadLetters();
+        run.deleted += ack.deleted(); // deletes at the source, as committed
+        run.children += ack.children(); // the schema's child tables
         if (run.pending != null) {
             run.committed = run.pending;
             run.committedText = run.pendingText;
@@ -544,7 +546,7 @@ public final class SqlSource implements CamelContextAware {
                 cause == null
                         ? io.tributary.metrics.ErrorType.OTHER
                         : io.tributary.metrics.ErrorType.of(cause),
-                java.util.Map.of());
+                run.extra());
         outcomes.record(outcome);
     }
 

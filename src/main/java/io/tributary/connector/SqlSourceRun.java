@@ -29,6 +29,21 @@ final class SqlSourceRun implements io.tributary.metrics.RunningSync {
     long records;
     long rows;
     long deadLetters;
+    long deleted; // rows deletes at the source deleted or marked, as committed
+    long children; // child-table rows written
+
+    /** The summary line's facts after the run's: deleted and child rows, when there were any. */
+    java.util.Map<String, Object> extra() {
+        java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        if (deleted > 0) {
+            extra.put("deleted", deleted);
+        }
+        if (children > 0) {
+            extra.put("children", children);
+        }
+        return extra;
+    }
+
     private boolean finished;
 
     SqlSourceRun(SqlSource source) {

@@ -39,6 +39,7 @@ final class ChildTables {
     private final int[] keyTypes;
     private final ColumnType[] keyColumnTypes;
     private final List<String> primaryKey; // the parent's, as a key scan's seen table names it
+    private final List<List<String>> rootKeys; // each table's _parent_* columns
 
     ChildTables(
             SqlDialect dialect,
@@ -72,9 +73,75 @@ final class ChildTables {
             retireds[i] = suffixed(name, "__retired");
         }
         primaryKey = schema.primaryKey();
+        rootKeys = new ArrayList<>();
+        for (ChildTable child : children) {
+            rootKeys.add(child.keyColumns().subList(0, primaryKey.size()));
+        }
         parentKey = schema.primaryKey().stream().mapToInt(schema::indexOf).toArray();
         keyColumnTypes = new ColumnType[parentKey.length];
         keyTypes = new int[parentKey.length];
+        for (int i = 0; i < parentKey.length; i++) {
+            keyColumnTypes[i] = schema.columns().get(parentKey[i]).type();
+            keyTypes[i] = JdbcUpsertSink.jdbcType(keyColumnTypes[i]);
+        }
+    }
+
+    /**
+     * A deleted-records stream's ({@code writeMode: delete}): its schema names keys only, so the
+     * child tables another connector's schema made are found in the database, as {@code <table>__*}
+     * tables that carry a {@code _parent_<c>} column for each key column {@code c}; a deleted
+     * record takes its rows there with it. They are only deleted from, never created.
+     */
+    static ChildTables existing(Connection c, SqlDialect dialect, TargetSchema schema, String table)
+            throws SQLException {
+        List<String> found = new ArrayList<>();
+        // tables only (H2 and DuckDB say BASE TABLE): not a view, not an index
+        try (var rs =
+                c.getMetaData()
+                        .getTables(
+                                null, c.getSchema(), null, new String[] {"TABLE", "BASE TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                if (name.startsWith(table + "__")
+                        && !name.endsWith("__staging")
+                        && !name.endsWith("__retired")
+                        && !name.endsWith("__seen")) {
+                    found.add(name);
+                }
+            }
+        }
+        found.removeIf(
+                name -> {
+                    try {
+                        for (String k : schema.primaryKey()) {
+                            if (!SchemaVersions.hasColumn(c, name, "_parent_" + k)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        java.util.Collections.sort(found);
+        return new ChildTables(dialect, schema, found);
+    }
+
+    private ChildTables(SqlDialect dialect, TargetSchema schema, List<String> found) {
+        this.dialect = dialect;
+        this.mode = WriteMode.DELETE;
+        this.children = List.of();
+        this.names = found.toArray(new String[0]);
+        this.stagings = new String[names.length];
+        this.retireds = new String[names.length];
+        this.primaryKey = schema.primaryKey();
+        this.rootKeys = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            rootKeys.add(primaryKey.stream().map(k -> "_parent_" + k).toList());
+        }
+        this.parentKey = primaryKey.stream().mapToInt(schema::indexOf).toArray();
+        this.keyColumnTypes = new ColumnType[parentKey.length];
+        this.keyTypes = new int[parentKey.length];
         for (int i = 0; i < parentKey.length; i++) {
             keyColumnTypes[i] = schema.columns().get(parentKey[i]).type();
             keyTypes[i] = JdbcUpsertSink.jdbcType(keyColumnTypes[i]);
@@ -130,8 +197,13 @@ final class ChildTables {
         }
     }
 
-    /** Existing child tables take the schema file's changes, or start-up fails naming what not. */
-    void evolve(Connection c, String connector) throws SQLException {
+    /**
+     * Existing child tables take the schema file's changes, or start-up fails naming what not; all
+     * with the one schema version of the start-up's change set ({@code startUp}, 0 when the parent
+     * table took none).
+     */
+    void evolve(Connection c, String connector, int startUp) throws SQLException {
+        int version = startUp;
         for (int i = 0; i < names.length; i++) {
             TableChanges plan =
                     TableChanges.plan(c, dialect, children.get(i).table(), names[i], mode);
@@ -143,7 +215,7 @@ final class ChildTables {
                         children.get(i).table().source(),
                         "child table '" + names[i] + "': " + plan.refusal());
             }
-            plan.apply(c, connector);
+            version = plan.apply(c, connector, version);
         }
     }
 
@@ -207,7 +279,15 @@ final class ChildTables {
      * @return the child rows inserted
      */
     long write(Connection c, PageBatch batch) throws SQLException {
-        if (names.length == 0 || batch.rows().isEmpty()) {
+        return write(c, batch, false);
+    }
+
+    /**
+     * As {@link #write(Connection, PageBatch)}; {@code live}: into the child tables themselves even
+     * under replace (a replay, between syncs: there is no staging table then).
+     */
+    long write(Connection c, PageBatch batch, boolean live) throws SQLException {
+        if (children.isEmpty() || batch.rows().isEmpty()) { // a delete stream's: none to write
             return 0;
         }
         Map<List<Object>, Object[]> last = new LinkedHashMap<>();
@@ -218,7 +298,7 @@ final class ChildTables {
         for (List<Object> k : last.keySet()) {
             keys.add(k.toArray());
         }
-        deleteChildrenOf(c, keys);
+        deleteChildrenOf(c, keys, live);
         long inserted = 0;
         for (int t = 0; t < names.length; t++) {
             ChildTable child = children.get(t);
@@ -240,7 +320,7 @@ final class ChildTables {
             }
             String sql =
                     "INSERT INTO "
-                            + SqlIdentifiers.quote(target(t))
+                            + SqlIdentifiers.quote(live ? names[t] : target(t))
                             + " ("
                             + SqlDialect.list(
                                     columns.stream().map(Column::name).collect(Collectors.toList()))
@@ -274,7 +354,7 @@ final class ChildTables {
         }
         List<String> key = primaryKey;
         for (int t = 0; t < names.length; t++) {
-            List<String> rootKey = children.get(t).keyColumns().subList(0, parentKey.length);
+            List<String> rootKey = rootKeys.get(t);
             StringBuilder match = new StringBuilder();
             for (int k = 0; k < rootKey.size(); k++) {
                 match.append(k == 0 ? "" : " AND ")
@@ -298,14 +378,19 @@ final class ChildTables {
     }
 
     void deleteChildrenOf(Connection c, List<Object[]> keys) throws SQLException {
+        deleteChildrenOf(c, keys, false);
+    }
+
+    private void deleteChildrenOf(Connection c, List<Object[]> keys, boolean live)
+            throws SQLException {
         if (names.length == 0 || keys.isEmpty()) {
             return;
         }
         for (int t = 0; t < names.length; t++) {
-            List<String> rootKey = children.get(t).keyColumns().subList(0, parentKey.length);
+            List<String> rootKey = rootKeys.get(t);
             String sql =
                     "DELETE FROM "
-                            + SqlIdentifiers.quote(target(t))
+                            + SqlIdentifiers.quote(live ? names[t] : target(t))
                             + " WHERE "
                             + rootKey.stream()
                                     .map(k -> SqlIdentifiers.quote(k) + " = ?")

@@ -70,8 +70,10 @@ public final class DeadLetterReplay {
             for (Map.Entry<Long, String> e : letters.entrySet()) {
                 after = e.getKey();
                 Object item;
+                JsonNode record = null;
                 try {
-                    item = map.apply(JSON.readTree(e.getValue()));
+                    record = JSON.readTree(e.getValue());
+                    item = map.apply(record);
                 } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
                     item =
                             new DeadLetter(
@@ -84,7 +86,7 @@ public final class DeadLetterReplay {
                     still.put(e.getKey(), (DeadLetter) item);
                 } else {
                     if (item != null) {
-                        batch.addRow((Object[]) item);
+                        batch.addRow((Object[]) item, record); // a deletedWhen flag reads it
                     }
                     done.add(e.getKey());
                 }

@@ -50,7 +50,8 @@ public final class JdbcUpsertSink implements Sink {
     // replace: pages in the staging table count as committed only once the swap has committed
     private final List<PageBatch> unpublished = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceDeletes deletes; // flag, delete stream, key scan; nothing when undeclared
-    private final ChildTables children; // a schema's nested arrays; does nothing without them
+    // a schema's nested arrays (does nothing without them); a delete stream's, found per page
+    private volatile ChildTables children;
     private final String connector; // its schema versions are recorded under this name
 
     /**
@@ -130,7 +131,11 @@ public final class JdbcUpsertSink implements Sink {
                             mode,
                             deleteSettings,
                             java.time.Clock.systemUTC());
-            this.children = new ChildTables(dialect, schema, table, mode, connector);
+            // a delete stream's schema names keys only: its child tables are the ones found
+            this.children =
+                    mode == WriteMode.DELETE
+                            ? ChildTables.existing(c, dialect, schema, table)
+                            : new ChildTables(dialect, schema, table, mode, connector);
             // a parent deleted at the source takes its child rows with it (a marked one keeps them)
             deletes.dependents(
                     (connection, action, keys, seenTable) -> {
@@ -150,8 +155,8 @@ public final class JdbcUpsertSink implements Sink {
                         c); // and no schema changes: each sync rebuilds the table from the schema
                 children.finishInterruptedSwap(c);
             } else if (mode != WriteMode.DELETE) { // a delete stream's schema names only keys
-                evolveTable(c, connector);
-                children.evolve(c, connector);
+                // the table's and its child tables' changes: one change set, one schema version
+                children.evolve(c, connector, evolveTable(c, connector));
             }
             if (mode != WriteMode.DELETE) {
                 createTable(c, table);
@@ -172,14 +177,14 @@ public final class JdbcUpsertSink implements Sink {
      * An existing table takes the schema file's changes now, or start-up fails naming what cannot
      * change.
      */
-    private void evolveTable(Connection c, String connector) throws SQLException {
+    private int evolveTable(Connection c, String connector) throws SQLException {
         TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
         if (plan.refusal() != null) {
             c.rollback();
             throw new io.tributary.config.ConnectorConfigException(
                     connector, "schema", schema.source(), plan.refusal());
         }
-        plan.apply(c, connector);
+        return plan.apply(c, connector);
     }
 
     /**
@@ -392,11 +397,17 @@ public final class JdbcUpsertSink implements Sink {
             PageBatch batch,
             List<Long> loaded,
             java.util.Map<Long, DeadLetter> failing) {
+        deletes.split(batch); // a replayed deletion deletes, as it would have in its sync
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertRows(c, batch);
-                children.write(c, batch);
+                // between syncs, into the table itself (replace has no staging table then)
+                insertRows(c, batch, true);
+                children.write(c, batch, true);
+                if (mode == WriteMode.DELETE && !batch.deletions().isEmpty()) {
+                    children = ChildTables.existing(c, dialect, schema, table);
+                }
+                deletes.apply(c, batch);
                 DeadLetterTable.delete(c, loaded);
                 DeadLetterTable.updateReasons(c, failing);
                 c.commit();
@@ -412,6 +423,12 @@ public final class JdbcUpsertSink implements Sink {
     }
 
     private void insertRows(Connection c, PageBatch batch) throws SQLException {
+        insertRows(c, batch, false);
+    }
+
+    /** {@code live}: into the table even under replace (a replay: no staging table then). */
+    private void insertRows(Connection c, PageBatch batch, boolean live) throws SQLException {
+        boolean staged = mode == WriteMode.REPLACE && !live;
         if (!batch.rows().isEmpty()
                 && mode == WriteMode.APPEND
                 && dialect == SqlDialect.POSTGRESQL) {
@@ -424,7 +441,7 @@ public final class JdbcUpsertSink implements Sink {
         }
         if (dialect == SqlDialect.DUCKDB
                 && (mode == WriteMode.APPEND || DuckDbRows.canMerge(batch))) {
-            String target = mode == WriteMode.REPLACE ? staging : table;
+            String target = staged ? staging : table;
             if (mode == WriteMode.APPEND) {
                 DuckDbRows.append(c, target, schema.columns(), batch.rows());
             } else {
@@ -451,7 +468,12 @@ public final class JdbcUpsertSink implements Sink {
                 to++;
             }
             try (PreparedStatement ps =
-                    c.prepareStatement(absent.length == 0 ? upsertSql : keeping(absent))) {
+                    c.prepareStatement(
+                            absent.length == 0
+                                    ? (staged || mode != WriteMode.REPLACE
+                                            ? upsertSql
+                                            : statement(table))
+                                    : keeping(absent))) {
                 for (Object[] row : rows.subList(from, to)) {
                     bind(dialect, ps, row, jdbc, t);
                     ps.addBatch();
@@ -511,6 +533,11 @@ public final class JdbcUpsertSink implements Sink {
                 }
                 insertRows(c, batch);
                 children.write(c, batch); // the page's parents' children replaced, same transaction
+                if (mode == WriteMode.DELETE && !batch.deletions().isEmpty()) {
+                    // the connector that makes the child tables may have started after this one,
+                    // and a Kamelet sink starts no sync: found again for each page that deletes
+                    children = ChildTables.existing(c, dialect, schema, table);
+                }
                 deletes.apply(c, batch);
                 DeadLetterTable.insert(c, dialect, connector, batch.deadLetters());
                 if (cursor != null && mode == WriteMode.REPLACE) {

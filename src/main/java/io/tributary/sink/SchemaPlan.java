@@ -20,6 +20,8 @@ import org.apache.camel.RuntimeCamelException;
  *     deleted-records stream: changes no table)
  * @param exists whether the table exists
  * @param create a new table's columns (empty when it exists)
+ * @param childTables the same for each of the schema's child tables ({@code children}), parents
+ *     first; each has none of its own
  */
 public record SchemaPlan(
         String sink,
@@ -31,7 +33,8 @@ public record SchemaPlan(
         List<String> primaryKey,
         List<Change> changes,
         List<Refusal> refusals,
-        String refusal) {
+        String refusal,
+        List<SchemaPlan> childTables) {
 
     /** A column of a table still to create. */
     public record NewColumn(String name, String type, boolean notNull) {}
@@ -42,85 +45,108 @@ public record SchemaPlan(
     /** One change the table cannot take, and why. */
     public record Refusal(String column, String oldType, String newType, String problem) {}
 
-    /** Whether the schema file can apply (nothing is refused). */
+    /** Whether the schema file can apply (nothing is refused, in a child table neither). */
     public boolean applies() {
-        return refusals.isEmpty();
+        return refusals.isEmpty() && childTables.stream().allMatch(SchemaPlan::applies);
     }
 
     /** The plan for a jdbc sink's table, read in one connection that changes nothing. */
     static SchemaPlan of(DataSource dataSource, TargetSchema schema, String table, WriteMode mode) {
         try (Connection c = dataSource.getConnection()) {
             SqlDialect dialect = SqlDialect.of(c);
-            boolean exists = SchemaVersions.hasTable(c, table);
-            String modeName = mode.name().toLowerCase(java.util.Locale.ROOT);
-            if (mode == WriteMode.DELETE) { // a deleted-records stream: its schema names keys only
-                return new SchemaPlan(
-                        "jdbc",
-                        schema.source(),
-                        table,
-                        modeName,
-                        exists,
-                        List.of(),
-                        schema.primaryKey(),
-                        List.of(),
-                        List.of(),
-                        null);
+            SchemaPlan plan = of(c, dialect, schema, table, mode);
+            if (mode == WriteMode.DELETE) {
+                return plan;
             }
-            if (!exists || mode == WriteMode.REPLACE) {
-                List<NewColumn> columns =
-                        schema.columns().stream()
-                                .map(
-                                        (Column col) ->
-                                                new NewColumn(
-                                                        col.name(),
-                                                        dialect.sqlType(col),
-                                                        col.required()))
-                                .toList();
-                return new SchemaPlan(
-                        "jdbc",
-                        schema.source(),
-                        table,
-                        modeName,
-                        exists,
-                        columns,
-                        mode == WriteMode.APPEND ? List.of() : schema.primaryKey(),
-                        List.of(),
-                        List.of(),
-                        null);
+            List<SchemaPlan> children = new java.util.ArrayList<>();
+            for (io.tributary.schema.ChildTable child : io.tributary.schema.ChildTable.of(schema)) {
+                children.add(of(c, dialect, child.table(), table + "__" + child.suffix(), mode));
             }
-            TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
+            return new SchemaPlan(
+                    plan.sink,
+                    plan.schemaFile,
+                    plan.table,
+                    plan.writeMode,
+                    plan.exists,
+                    plan.create,
+                    plan.primaryKey,
+                    plan.changes,
+                    plan.refusals,
+                    plan.refusal,
+                    List.copyOf(children));
+        } catch (SQLException e) {
+            throw new RuntimeCamelException(
+                    "Reading table '" + table + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One table's plan, without its child tables. */
+    private static SchemaPlan of(
+            Connection c, SqlDialect dialect, TargetSchema schema, String table, WriteMode mode)
+            throws SQLException {
+        boolean exists = SchemaVersions.hasTable(c, table);
+        String modeName = mode.name().toLowerCase(java.util.Locale.ROOT);
+        if (mode == WriteMode.DELETE) { // a deleted-records stream: its schema names keys only
             return new SchemaPlan(
                     "jdbc",
                     schema.source(),
                     table,
                     modeName,
-                    true,
+                    exists,
                     List.of(),
-                    mode == WriteMode.APPEND ? List.of() : schema.primaryKey(),
-                    plan.changes().stream()
-                            .map(
-                                    ch ->
-                                            new Change(
-                                                    ch.kind(),
-                                                    ch.column(),
-                                                    ch.oldType(),
-                                                    ch.newType(),
-                                                    ch.note()))
-                            .toList(),
-                    plan.refusals().stream()
-                            .map(
-                                    r ->
-                                            new Refusal(
-                                                    r.column(),
-                                                    r.oldType(),
-                                                    r.newType(),
-                                                    r.problem()))
-                            .toList(),
-                    plan.refusal());
-        } catch (SQLException e) {
-            throw new RuntimeCamelException(
-                    "Reading table '" + table + "' failed: " + e.getMessage(), e);
+                    schema.primaryKey(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    List.of());
         }
+        if (!exists || mode == WriteMode.REPLACE) {
+            List<NewColumn> columns =
+                    schema.columns().stream()
+                            .map(
+                                    (Column col) ->
+                                            new NewColumn(
+                                                    col.name(),
+                                                    dialect.sqlType(col),
+                                                    col.required()))
+                            .toList();
+            return new SchemaPlan(
+                    "jdbc",
+                    schema.source(),
+                    table,
+                    modeName,
+                    exists,
+                    columns,
+                    mode == WriteMode.APPEND ? List.of() : schema.primaryKey(),
+                    List.of(),
+                    List.of(),
+                    null,
+                    List.of());
+        }
+        TableChanges plan = TableChanges.plan(c, dialect, schema, table, mode);
+        return new SchemaPlan(
+                "jdbc",
+                schema.source(),
+                table,
+                modeName,
+                true,
+                List.of(),
+                mode == WriteMode.APPEND ? List.of() : schema.primaryKey(),
+                plan.changes().stream()
+                        .map(
+                                ch ->
+                                        new Change(
+                                                ch.kind(),
+                                                ch.column(),
+                                                ch.oldType(),
+                                                ch.newType(),
+                                                ch.note()))
+                        .toList(),
+                plan.refusals().stream()
+                        .map(r -> new Refusal(r.column(), r.oldType(), r.newType(), r.problem()))
+                        .toList(),
+                plan.refusal(),
+                List.of());
     }
 
     /** A file sink's connector: no table to compare with. */
@@ -135,6 +161,7 @@ public record SchemaPlan(
                 List.of(),
                 List.of(),
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 }

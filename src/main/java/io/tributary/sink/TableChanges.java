@@ -185,9 +185,21 @@ final class TableChanges {
      * Runs the changes and records each in {@code tributary_schema_changes}, in the caller's
      * transaction, all with the one schema version they make.
      */
-    void apply(Connection c, String connector) throws SQLException {
+    int apply(Connection c, String connector) throws SQLException {
+        return apply(c, connector, 0);
+    }
+
+    /**
+     * As {@link #apply(Connection, String)}, in a start-up whose change set has already taken
+     * version {@code startUp} (another table of the connector changed first: its child tables share
+     * the one version); 0 when none has.
+     *
+     * @return the version this start-up's change set has now (still {@code startUp} when there was
+     *     nothing to change here)
+     */
+    int apply(Connection c, String connector, int startUp) throws SQLException {
         if (changes.isEmpty()) {
-            return;
+            return startUp;
         }
         SchemaChangeTable.create(c, SqlDialect.of(c));
         try (Statement s = c.createStatement()) {
@@ -195,7 +207,10 @@ final class TableChanges {
                 s.execute(change.ddl());
             }
         }
-        SchemaVersions.Version version = SchemaVersions.next(c, connector, table); // one per set
+        SchemaVersions.Version version =
+                startUp > 0
+                        ? new SchemaVersions.Version(startUp, SchemaVersions.fingerprint(c, table))
+                        : SchemaVersions.next(c, connector, table); // one per set
         for (Change change : changes) {
             SchemaChangeTable.insert(c, connector, table, change, version);
             LOG.info(
@@ -210,6 +225,7 @@ final class TableChanges {
                     version.number(),
                     change.note() == null ? "" : " note=\"" + change.note() + "\"");
         }
+        return version.number();
     }
 
     /**

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RefreshTokenEncryptionTest {
     final AuthServer api = new AuthServer();
-    final Database db = Database.h2();
+    final Database db = newDatabase();
     final String keyA = newKey();
     final String keyB = newKey();
     @TempDir Path dir;
@@ -36,6 +36,10 @@ class RefreshTokenEncryptionTest {
     @AfterEach
     void stop() {
         api.close();
+    }
+
+    Database newDatabase() {
+        return Database.h2();
     }
 
     static String newKey() {

@@ -251,4 +251,40 @@ class SchemaDiffCommandTest {
         assertEquals(Tributary.OK, new Tributary().run(args.toArray(String[]::new)));
         assertFalse(db.tableExists("items"));
     }
+
+    static final String WITH_PARTS =
+            V1 + "children:\n  parts:\n    path: parts\n    columns:\n      sku: {type: string}\n";
+
+    @Test
+    void aNewTablesChildTablesAreShownWithTheColumnsTheyWillBeCreatedWith() throws Exception {
+        Files.writeString(schema, WITH_PARTS);
+
+        Diff d = diff("items");
+        assertEquals(Tributary.OK, d.exit(), d.out());
+        assertTrue(d.out().contains("child table items__parts:"), d.out());
+        assertTrue(line(d, "_parent_id ").endsWith("NOT NULL primary key"), d.out());
+        assertTrue(line(d, "sku ").contains("VARCHAR"), d.out());
+        assertEquals(
+                "items__parts", diff("items", "--json").json().at("/childTables/0/table").asText());
+    }
+
+    @Test
+    void aChildTablesNewColumnAndRefusedTypeAreShown() throws Exception {
+        Files.writeString(schema, WITH_PARTS);
+        loadThenChangeTheSchemaTo(WITH_PARTS + "      weight: {type: decimal}\n");
+
+        Diff d = diff("items");
+        assertEquals(Tributary.OK, d.exit(), d.out());
+        assertTrue(d.out().contains("child table items__parts:"), d.out());
+        assertTrue(line(d, "add_column").matches("add_column +weight +\\S+.*"), d.out());
+        JsonNode json = diff("items", "--json").json();
+        assertEquals("weight", json.at("/childTables/0/changes/0/column").asText());
+        assertFalse(db.tableExists("tributary_schema_changes"), "no change recorded");
+
+        Files.writeString(
+                schema, WITH_PARTS.replace("sku: {type: string}", "sku: {type: integer}"));
+        Diff refused = diff("items");
+        assertEquals(Tributary.BAD_USAGE, refused.exit(), refused.out());
+        assertTrue(line(refused, "refused").matches("refused +sku +.*"), refused.out());
+    }
 }

@@ -361,6 +361,90 @@ class FileSourceTest {
 
     // ---- the fixtures ----
 
+    /**
+     * A file of deleted order lines through {@code writeMode: delete}: its rows are deleted, not
+     * written, and the summary line says how many (the Kamelet sink counted them as written).
+     */
+    @Test
+    void aFileOfDeletedLinesCountsItsRowsAsDeletedNotWritten() throws Exception {
+        Database db = Database.h2();
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(inbox.resolve("orders-1.csv"), orders("D", 3));
+        Path load = route("orders-drop", Map.of("format", "csv", "noop", "true"), "upsert");
+        Runs loaded = new Runs("orders-drop");
+        try (ConnectorHarness first = new ConnectorHarness(db).start(loaded::attach)) {
+            first.load(load.toString());
+            assertEquals(3, loaded.await(1).get(0).rowsWritten());
+        }
+        inbox = Files.createDirectories(dir.resolve("deleted"));
+        Files.writeString(
+                inbox.resolve("deleted-1.csv"),
+                orders("D", 3).lines().limit(3).collect(Collectors.joining("\n", "", "\n")));
+        Path gone = route("orders-gone", Map.of("format", "csv", "noop", "true"), "delete");
+        Runs deleted = new Runs("orders-gone");
+        List<String> summary;
+        SyncOutcome run;
+        try (io.tributary.support.LogCapture log = io.tributary.support.LogCapture.open();
+                ConnectorHarness second = new ConnectorHarness(db).start(deleted::attach)) {
+            second.load(gone.toString());
+            run = deleted.await(1).get(0);
+            summary = log.linesContaining("io.tributary.sync");
+        }
+
+        assertTrue(run.success(), run.summary());
+        assertEquals(1, db.count("SELECT COUNT(*) FROM orders"), "two lines deleted");
+        assertEquals(0, run.rowsWritten(), run.summary());
+        assertTrue(summary.stream().anyMatch(l -> l.contains("deleted=2")), summary.toString());
+    }
+
+    /** A file of orders with their lines: the summary line counts the child rows (children=). */
+    @Test
+    void aFileOfOrdersWithLinesCountsTheChildRowsInItsSummary() throws Exception {
+        Database db = Database.h2();
+        inbox = Files.createDirectories(dir.resolve("inbox"));
+        Files.writeString(
+                inbox.resolve("orders-1.jsonl"),
+                "{\"id\": 1, \"lines\": [{\"sku\": \"a\"}, {\"sku\": \"b\"}]}\n"
+                        + "{\"id\": 2, \"lines\": [{\"sku\": \"c\"}]}\n");
+        Path schema =
+                Files.writeString(
+                        dir.resolve("orders.schema.yaml"),
+                        "primaryKey: [id]\ncolumns:\n  id: {type: integer, required: true}\n"
+                                + "children:\n  lines:\n    path: lines\n    columns: {sku: string}\n");
+        Path route =
+                Files.writeString(
+                        dir.resolve("orders-drop.camel.yaml"),
+                        String.join(
+                                "\n",
+                                "- route:",
+                                "    id: orders-drop",
+                                "    from:",
+                                "      uri: kamelet:tributary-file-source",
+                                "      parameters: {directory: \""
+                                        + inbox
+                                        + "\", readLock: none,"
+                                        + " delay: 100, format: jsonl, noop: true}",
+                                "      steps:",
+                                "        - to:",
+                                "            uri: kamelet:tributary-jdbc-sink",
+                                "            parameters: {schema: \""
+                                        + schema
+                                        + "\", table: orders}",
+                                ""));
+        Runs runs = new Runs("orders-drop");
+        List<String> summary;
+        try (io.tributary.support.LogCapture log = io.tributary.support.LogCapture.open();
+                ConnectorHarness tributary = new ConnectorHarness(db).start(runs::attach)) {
+            tributary.load(route.toString());
+            SyncOutcome run = runs.await(1).get(0);
+            assertTrue(run.success(), run.summary());
+            summary = log.linesContaining("io.tributary.sync");
+        }
+
+        assertEquals(3, db.count("SELECT COUNT(*) FROM orders__lines"));
+        assertTrue(summary.stream().anyMatch(l -> l.contains("children=3")), summary.toString());
+    }
+
     static String orders(String order, int lines) {
         return io.tributary.support.OrderLines.csv(order, lines);
     }

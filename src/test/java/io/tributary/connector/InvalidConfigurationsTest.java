@@ -393,6 +393,22 @@ class InvalidConfigurationsTest {
                         Map.of("schema", FLAGGED, "cursorParam", "", "writeMode", "append"),
                         "parameter 'writeMode' value 'append': cannot take the schema's deletedWhen"),
                 row(
+                        Map.of("schema", FLAGGED, "cursorParam", "", "sink", "parquet"),
+                        "parameter 'schema' value '"
+                                + FLAGGED
+                                + "': deletes at the source need sink jdbc: a parquet sink writes new files"),
+                row(
+                        Map.of("deleteMissing", "true", "cursorParam", "", "sink", "parquet"),
+                        "parameter 'deleteMissing' value 'true': deletes at the source need sink jdbc"),
+                row(
+                        Map.of(
+                                "schema",
+                                "examples/shopify-orders/shopify-orders.schema.yaml",
+                                "sink",
+                                "parquet"),
+                        "parameter 'sink' value 'parquet': the schema file examples/shopify-orders/shopify-orders.schema.yaml"
+                                + " declares 'children' (child tables), which only sink jdbc writes"),
+                row(
                         Map.of("writeMode", "delete", "cursorParam", "", "sink", "csv"),
                         "parameter 'writeMode' value 'delete': applies to sink jdbc"),
                 // unknown names

@@ -178,6 +178,34 @@ class ParquetSinkTest {
     }
 
     @Test
+    void aNestedFieldAddedByDriftEvolveIsAColumnNamedByItsPathInANewFile() throws Exception {
+        java.nio.file.Path schema = dir.resolve("nested.schema.yaml");
+        java.nio.file.Files.writeString(
+                schema,
+                java.nio.file.Files.readString(java.nio.file.Path.of(SCHEMA))
+                        + "  city:       {type: string, path: /customer/address/city}\n");
+        order("a", "DE", "2026-11-24T08:00:00Z")
+                .putObject("customer")
+                .putObject("address")
+                .put("city", "Berlin");
+        order("b", "DE", "2026-11-24T09:00:00Z");
+        order("c", "DE", "2026-11-24T10:00:00Z") // page 2
+                .putObject("customer")
+                .putObject("address")
+                .put("city", "Bonn")
+                .put("zip", "53111");
+        connect("drift", "evolve", "schema", schema.toString());
+
+        assertTrue(tributary.sync("orders").success());
+
+        assertEquals(2, lake.files().size(), lake.files().toString());
+        List<Map<String, String>> rows = lake.rows("id");
+        assertEquals("Berlin", rows.get(0).get("city"));
+        assertNull(rows.get(0).get("customer__address__zip"));
+        assertEquals("53111", rows.get(2).get("customer__address__zip"));
+    }
+
+    @Test
     void partitionedByDateWritesEachDayOfTheCursorFieldToItsOwnFolder() throws Exception {
         order("a", "DE", "2026-11-24T08:00:00Z");
         order("b", "FR", "2026-11-24T23:59:59Z");

@@ -105,4 +105,34 @@ class ReplayTest {
         assertEquals(1, again.failing());
         assertEquals(2, db.count("SELECT COUNT(*) FROM items"));
     }
+
+    /**
+     * Under replace a replay loads into the table itself: between syncs there is no staging one.
+     */
+    @Test
+    void replayUnderReplaceLoadsIntoTheTable() throws Exception {
+        Path schema = dir.resolve("items.schema.yaml");
+        schema(schema, "integer");
+        api.add("a", "Ada", "2026-01-01T00:00:00Z").put("amount", 5);
+        api.add("b", "Bob", "2026-01-02T00:00:00Z").put("amount", "5.50");
+        tributary = new ConnectorHarness(db).start();
+        api.connect(tributary, schema.toString(), "writeMode", "replace", "cursorParam", "");
+        assertTrue(tributary.sync("items").success());
+        tributary.close();
+        schema(schema, "decimal");
+        try (var c = db.connect();
+                var s = c.createStatement()) {
+            s.execute(
+                    "ALTER TABLE items ALTER COLUMN amount SET DATA TYPE "
+                            + io.tributary.sql.SqlDialect.of(c)
+                                    .sqlType(io.tributary.schema.ColumnType.DECIMAL));
+        }
+        tributary = new ConnectorHarness(db).start();
+        api.connect(tributary, schema.toString(), "writeMode", "replace", "cursorParam", "");
+
+        DeadLetterReplay.Result result = replay();
+
+        assertEquals(1, result.loaded());
+        assertEquals(2, db.count("SELECT COUNT(*) FROM items"));
+    }
 }

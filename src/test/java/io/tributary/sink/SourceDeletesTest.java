@@ -121,6 +121,45 @@ class SourceDeletesTest {
     // ---- a flag in the record ----
 
     @Test
+    void aReplayedTicketTheExportCalledDeletedLosesItsRow(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        api.ticket(1, "Printer on fire", "open");
+        api.ticket(2, "Password reset", "open");
+        tributary.add(tickets());
+        assertTrue(tributary.sync("tickets").success());
+        tributary.close();
+        // a schema that wants a subject: the deleted ticket, which has none, is a dead letter
+        java.nio.file.Path strict = dir.resolve("strict.schema.yaml");
+        java.nio.file.Files.writeString(
+                strict,
+                java.nio.file.Files.readString(java.nio.file.Path.of(DIR + "tickets.schema.yaml"))
+                        .replace(
+                                "subject: {type: string}",
+                                "subject: {type: string, required: true}"));
+        api.ticket(2, null, "deleted");
+        tributary = harness(db).start();
+        tributary.add(tickets().schema(strict.toString()));
+        assertTrue(tributary.sync("tickets").success());
+        assertEquals(List.of("1", "2"), ids("SELECT id FROM tickets ORDER BY id"));
+        tributary.close();
+
+        tributary = harness(db).start();
+        tributary.add(tickets());
+        io.tributary.sink.DeadLetterReplay.Result replayed =
+                tributary
+                        .context()
+                        .getRegistry()
+                        .lookupByNameAndType(
+                                "tributaryConnector:tickets",
+                                io.tributary.connector.Connector.class)
+                        .replay();
+
+        assertEquals(1, replayed.loaded());
+        assertEquals(
+                List.of("1"), ids("SELECT id FROM tickets ORDER BY id"), "deleted, not upserted");
+    }
+
+    @Test
     void aTicketTheExportCallsDeletedLosesItsRow() throws Exception {
         api.ticket(1, "Printer on fire", "open");
         api.ticket(2, "Password reset", "solved");
