@@ -153,16 +153,21 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
             return; // a Kamelet's own route: the sink route itself
         }
         RouteDefinition sinkOfThis = context.getRouteDefinition(id + "-sink");
-        if (ConnectorRoutes.isKameletSource(route) && sinkOfThis != null && sinkOfThis != route) {
+        if (feedsATributarySink(route) && sinkOfThis != null && sinkOfThis != route) {
             throw takenSinkRouteId(id, id + "-sink");
         }
         if (id.endsWith("-sink")) {
             String owner = id.substring(0, id.length() - "-sink".length());
             RouteDefinition source = context.getRouteDefinition(owner);
-            if (source != null && source != route && ConnectorRoutes.isKameletSource(source)) {
+            if (source != null && source != route && feedsATributarySink(source)) {
                 throw takenSinkRouteId(owner, id);
             }
         }
+    }
+
+    /** A route from one of Tributary's source Kamelets, webhooks included. */
+    private static boolean feedsATributarySink(RouteDefinition route) {
+        return ConnectorRoutes.isKameletSource(route) || WebhookSourceKamelet.isSource(route);
     }
 
     private static ConnectorConfigException takenSinkRouteId(String connector, String sinkRoute) {
