@@ -213,6 +213,9 @@ class MonitoringTest {
         Chromium.screenshot(url("/observe/status"), ARTEFACTS.resolve("status-down.png"));
         await("the failure notification", () -> webhookBodies.isEmpty() ? null : true);
 
+        // Prometheus has a sample from before the success, so increase() can count it: a counter's
+        // first sample is its baseline, and a first scrape after the success would count nothing
+        await("Prometheus scraped the connector before its successful sync", () -> scraped("0"));
         releaseFourthSync.countDown();
         healthAfterRecovery =
                 await(
@@ -224,21 +227,7 @@ class MonitoringTest {
         await("the recovery notification", () -> webhookBodies.size() >= 2 ? true : null);
         domAfterRecovery = Chromium.dumpDom(url("/observe/status"));
         Chromium.screenshot(url("/observe/status"), ARTEFACTS.resolve("status-up.png"));
-        await(
-                "Prometheus scraped the successful sync",
-                () -> {
-                    try {
-                        JsonNode r =
-                                prometheus.query(
-                                        "tributary_syncs_total{job=\"tributary\",connector=\"obs\",outcome=\"success\"} > 0");
-                        return r.path("data").path("result").size() > 0 ? true : null;
-                    } catch (IOException e) {
-                        return null;
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
-                    }
-                });
+        await("Prometheus scraped the successful sync", () -> scraped("1"));
         Thread.sleep(2_000); // two more scrapes, so every rate() has two samples after the sync
         connectorValues = prometheus.labelValues("connector", "tributary_syncs_total");
         for (MonitoringFiles.PanelQuery q :
@@ -255,6 +244,22 @@ class MonitoringTest {
     io.tributary.support.PrometheusServer prometheus;
     JsonNode connectorValues;
     final Map<MonitoringFiles.PanelQuery, JsonNode> panels = new java.util.LinkedHashMap<>();
+
+    /** True once Prometheus holds the connector's success count at {@code value}, else null. */
+    Boolean scraped(String value) {
+        try {
+            JsonNode r =
+                    prometheus.query(
+                            "tributary_syncs_total{job=\"tributary\",connector=\"obs\",outcome=\"success\"} == "
+                                    + value);
+            return r.path("data").path("result").size() > 0 ? true : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
 
     /**
      * A panel's query as Grafana sends it: {@code $connector} (multi-value, "All") as the regex of
