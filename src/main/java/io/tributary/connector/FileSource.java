@@ -792,15 +792,8 @@ public final class FileSource extends ServiceSupport
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = settings.get(name);
-        if (v == null || v.isBlank()) {
-            return FileSourceKamelet.PARAMETERS.stream()
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .map(Parameter::defaultValue)
-                    .orElse(null);
-        }
-        return v.trim();
+        String v = Parameter.given(FileSourceKamelet.PARAMETERS, settings, name);
+        return v == null ? null : v.trim();
     }
 
     @Override

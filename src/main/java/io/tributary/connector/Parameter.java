@@ -256,6 +256,23 @@ public record Parameter(
                 beanProperty);
     }
 
+    /**
+     * A Kamelet bean's value of {@code name}: as given (untrimmed; blank is not given), else the
+     * default its declaration in {@code declared} names, else null.
+     */
+    public static String given(
+            List<Parameter> declared, java.util.Map<String, String> settings, String name) {
+        String v = settings.get(name);
+        if (v != null && !v.isBlank()) {
+            return v;
+        }
+        return declared.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .map(Parameter::defaultValue)
+                .orElse(null);
+    }
+
     /** The description without Markdown: for the route template, the JSON Schema and a Kamelet. */
     public String plainDescription() {
         return description

@@ -445,15 +445,8 @@ public final class WebhookSource implements CamelContextAware {
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = settings.get(name);
-        if (v == null || v.isBlank()) {
-            return WebhookSourceKamelet.PARAMETERS.stream()
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .map(Parameter::defaultValue)
-                    .orElse(null);
-        }
-        return name.equals("secret") ? v : v.trim();
+        String v = Parameter.given(WebhookSourceKamelet.PARAMETERS, settings, name);
+        return v == null || name.equals("secret") ? v : v.trim();
     }
 
     @Override
