@@ -1,6 +1,8 @@
 package io.tributary.cli;
 
 import io.tributary.auth.Authenticators;
+import io.tributary.cli.openapi.OpenApiException;
+import io.tributary.cli.openapi.OpenApiScaffold;
 import io.tributary.connector.ConnectorParameters;
 import io.tributary.paging.Paginations;
 import io.tributary.schema.SqlIdentifiers;
@@ -81,6 +83,15 @@ public final class NewCommand {
                             + name
                             + "': a connector's name is lower-case letters, digits, '-' and '_',"
                             + " starting with a letter, e.g. crm-deals");
+        }
+        OpenApiScaffold spec = null;
+        if (given.openapi() != null) { // the document answers what the flags leave out
+            try {
+                spec = OpenApiScaffold.read(Path.of(given.openapi()), given.operation());
+                given = spec.fill(given);
+            } catch (OpenApiException e) {
+                return bad(e.getMessage());
+            }
         }
         Answers answers = new Answers();
         String url = answers.get("--url", given.url(), "URL of the records", null, NewCommand::url);
@@ -170,18 +181,25 @@ public final class NewCommand {
             }
         }
         Credentials credentials = new Credentials(name, auth, given.authName(), tokenUrl, url);
+        boolean fromSpec = spec != null && options.scaffold.url() == null;
+        List<String> paging = spec == null ? null : spec.pagingLines(pagination);
         String routeText =
                 routeFile(
                         name,
                         schema,
-                        url,
+                        fromSpec ? spec.routeUrl(name) : url,
                         format,
                         recordsPath,
                         credentials,
                         pagination,
+                        paging == null ? PagingLines.of(pagination) : paging,
+                        spec == null ? List.of() : spec.notes(name, given),
                         cursorParam,
                         cursorField);
-        String schemaText = schemaFile(name, dir, key, cursorField);
+        String schemaText =
+                spec == null
+                        ? schemaFile(name, dir, key, cursorField)
+                        : spec.schemaFile(name, schemaRef(dir), key, cursorField);
         try {
             Files.createDirectories(dir);
             Files.writeString(route, routeText, StandardCharsets.UTF_8);
@@ -191,7 +209,9 @@ public final class NewCommand {
         }
         out.println("wrote " + route);
         out.println("wrote " + schema);
-        int settings = settings(options, credentials.settings());
+        Map<String, String> lines = new LinkedHashMap<>(fromSpec ? spec.settings(name) : Map.of());
+        lines.putAll(credentials.settings());
+        int settings = settings(options, lines);
         if (settings != ExitCodes.OK) {
             return settings;
         }
@@ -269,6 +289,8 @@ public final class NewCommand {
             String recordsPath,
             Credentials credentials,
             String pagination,
+            List<String> paging,
+            List<String> notes,
             String cursorParam,
             String cursorField) {
         List<String> l = new ArrayList<>();
@@ -284,6 +306,7 @@ public final class NewCommand {
         l.add("# is the connector's. Every parameter: README \"Connector parameters\", or");
         l.add("# docs/schema/tributary-http-source.parameters.schema.json. 'tributary check'");
         l.add("# checks them all and sends the first request.");
+        l.addAll(notes);
         l.add("- route:");
         l.add("    id: " + name);
         l.add("    from:");
@@ -304,7 +327,7 @@ public final class NewCommand {
         }
         l.addAll(credentials.routeLines());
         l.add("        pagination: " + pagination);
-        l.addAll(pagingLines(pagination));
+        l.addAll(paging);
         if (cursorParam != null && !cursorParam.isEmpty()) {
             l.add(
                     "        cursorParam: "
@@ -324,53 +347,6 @@ public final class NewCommand {
         l.add("              schema: " + quote(schema.toString().replace('\\', '/')));
         l.add("              table: " + name.replace('-', '_'));
         return String.join("\n", l) + "\n";
-    }
-
-    /** Each style's parameters, with the most common names: the API's own go here. */
-    static List<String> pagingLines(String style) {
-        String edit = "   # the API's name for it";
-        return switch (style) {
-            case "page-number" ->
-                    List.of(
-                            "        pageParam: page" + edit,
-                            "        pageSizeParam: page_size" + edit,
-                            "        pageSize: 100");
-            case "offset" ->
-                    List.of(
-                            "        offsetParam: offset" + edit,
-                            "        pageSizeParam: limit" + edit,
-                            "        pageSize: 100");
-            case "cursor" ->
-                    List.of(
-                            "        nextPath: /next_cursor   # where the answer holds the next token",
-                            "        tokenParam: cursor" + edit);
-            case "next-url" ->
-                    List.of(
-                            "        nextPath: /next   # where the answer holds the next page's URL");
-            case "link-header" ->
-                    List.of("        pageSizeParam: per_page" + edit, "        pageSize: 100");
-            case "has-more" ->
-                    List.of(
-                            "        hasMorePath: /has_more   # the answer's 'more pages' flag",
-                            "        tokenParam: starting_after   # sent with the last record's id",
-                            "        pageSizeParam: limit" + edit);
-            case "end-flag" ->
-                    List.of(
-                            "        endFlagPath: /end_of_stream   # the answer's 'last page' flag",
-                            "        nextPath: /after_cursor   # where the answer holds the next token",
-                            "        tokenParam: cursor" + edit);
-            case "post-token" ->
-                    List.of(
-                            "        nextPath: /next_cursor   # where the answer holds the next token",
-                            "        tokenParam: start_cursor   # the JSON body's field for it");
-            case "graphql" ->
-                    List.of(
-                            "        # the API's query; $after is the page cursor (null on the first page), its closing braces apart",
-                            "        requestBody: 'RAW({\"query\": \"query($after: String) { items(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id updatedAt } } }\", \"variables\": {} })'",
-                            "        nextPath: /data/items/pageInfo/endCursor   # the connection's pageInfo",
-                            "        hasMorePath: /data/items/pageInfo/hasNextPage" + edit);
-            default -> List.of();
-        };
     }
 
     /**

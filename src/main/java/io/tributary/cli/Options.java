@@ -92,6 +92,9 @@ public final class Options {
      *
      * @param writeSettings append the settings lines to the settings file instead of printing them
      *     only
+     * @param openapi an OpenAPI 3 document whose operation answers what the flags leave out; null:
+     *     none
+     * @param operation the document's operationId of the list to load
      */
     public record Scaffold(
             String name,
@@ -105,7 +108,9 @@ public final class Options {
             String cursorParam,
             String key,
             String format,
-            boolean writeSettings) {}
+            boolean writeSettings,
+            String openapi,
+            String operation) {}
 
     private Options(
             Action action,
@@ -524,6 +529,19 @@ public final class Options {
         boolean force;
 
         @Option(
+                names = "--openapi",
+                paramLabel = "FILE",
+                description =
+                        "An OpenAPI 3 document (YAML or JSON): url, auth, records path, pagination (a guess), columns from it.")
+        String openapi;
+
+        @Option(
+                names = "--operation",
+                paramLabel = "ID",
+                description = "With --openapi: the operationId of the list to load, e.g. getDeals.")
+        String operation;
+
+        @Option(
                 names = "--write-settings",
                 description =
                         "Append the settings lines to the settings file (--config), not only print them.")
@@ -813,7 +831,9 @@ public final class Options {
                             n.cursorParam,
                             n.key,
                             n.format,
-                            n.writeSettings);
+                            n.writeSettings,
+                            n.openapi,
+                            n.operation);
             return new Options(
                     Action.NEW,
                     false,
