@@ -377,6 +377,97 @@ class NewFromOpenApiTest {
         assertTrue(r.err().contains("GetCustomers (GET /v1/customers)"), r.err());
     }
 
+    @Test
+    void aSwagger2DocumentIsRefusedAsNotOpenApi3() throws Exception {
+        Path swagger = dir.resolve("petstore-v2.yaml");
+        Files.writeString(
+                swagger,
+                "swagger: '2.0'\ninfo: {title: Petstore, version: '1'}\nhost: petstore.swagger.io\n"
+                        + "paths:\n  /pets:\n    get:\n      operationId: listPets\n"
+                        + "      responses: {'200': {description: ok}}\n");
+
+        Result r =
+                scaffold("new", "pets", "--openapi", swagger.toString(), "--operation", "listPets");
+
+        assertEquals(ExitCodes.BAD_USAGE, r.exit());
+        assertTrue(r.err().contains("'" + swagger + "': not an OpenAPI 3 document"), r.err());
+    }
+
+    @Test
+    void anOauth2ClientCredentialsSchemeBecomesThatAuthWithItsTokenUrl() throws Exception {
+        // the shape of Workday's and many B2B APIs' documents: one clientCredentials flow
+        Path document = dir.resolve("orders.yaml");
+        Files.writeString(
+                document,
+                String.join(
+                        "\n",
+                        "openapi: 3.1.0",
+                        "info: {title: Orders, version: '1'}",
+                        "servers: [{url: 'https://api.example.com/v2'}]",
+                        "security: [{m2m: []}]",
+                        "paths:",
+                        "  /orders:",
+                        "    get:",
+                        "      operationId: listOrders",
+                        "      parameters:",
+                        "        - {name: page, in: query, schema: {type: integer}}",
+                        "        - {name: page_size, in: query, schema: {type: integer, maximum: 250}}",
+                        "      responses:",
+                        "        '200':",
+                        "          description: ok",
+                        "          content:",
+                        "            application/json:",
+                        "              schema:",
+                        "                type: object",
+                        "                properties:",
+                        "                  results:",
+                        "                    type: array",
+                        "                    items:",
+                        "                      type: object",
+                        "                      required: [id, total]",
+                        "                      properties:",
+                        "                        id: {type: string}",
+                        "                        total: {type: [number, 'null']}",
+                        "                        modifiedAt: {type: string, format: date-time}",
+                        "components:",
+                        "  securitySchemes:",
+                        "    m2m:",
+                        "      type: oauth2",
+                        "      flows:",
+                        "        clientCredentials:",
+                        "          tokenUrl: https://login.example.com/oauth/token",
+                        "          scopes: {}",
+                        ""));
+
+        Result r =
+                scaffold(
+                        "new",
+                        "orders",
+                        "--openapi",
+                        document.toString(),
+                        "--operation",
+                        "listOrders");
+
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        String route = read("orders.camel.yaml");
+        assertTrue(route.contains("auth: oauth2-client-credentials"), route);
+        assertTrue(
+                route.contains("authTokenUrl: \"https://login.example.com/oauth/token\""), route);
+        assertTrue(route.contains("recordsPath: \"/results\""), route);
+        assertTrue(route.contains("pagination: page-number"), route);
+        assertTrue(route.contains("pageSizeParam: page_size"), route);
+        assertTrue(route.contains("pageSize: 250"), route);
+        String schema = read("orders.schema.yaml");
+        assertTrue(schema.contains("cursorField: modified_at"), schema);
+        assertTrue(
+                schema.contains(
+                        "modified_at: {type: timestamp, path: \"/modifiedAt\", required: true}"),
+                schema);
+        assertTrue(
+                schema.contains("total:       {type: decimal}\n"),
+                "3.1's null type: not required\n" + schema);
+    }
+
     /** Each row as text, columns joined by '|'; decimals without trailing zeros. */
     List<String> rows(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
