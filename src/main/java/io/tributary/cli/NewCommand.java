@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * schema infer} proposes the rest) and the settings lines its credentials need, each a {@code
  * {{env:NAME_TOKEN}}} placeholder, never a value. What the flags leave out is asked on the
  * terminal; without one, the missing flags are named and nothing is written. Existing files are
- * never replaced without {@code --force}.
+ * never replaced without {@code --force}. With {@code --openapi FILE --operation ID} the answers
+ * the flags leave out come from that operation of an OpenAPI 3 document ({@link OpenApiScaffold}).
  *
  * <p>The route file's first line ties it to Camel's YAML DSL schema ({@value #ROUTE_SCHEMA}): an
  * editor with the YAML language server then checks the route's shape (route, from, steps, to). The

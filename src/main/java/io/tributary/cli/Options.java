@@ -435,6 +435,7 @@ public final class Options {
                 "routes/NAME.camel.yaml, routes/NAME.schema.yaml, and the settings lines of its credentials.",
                 "Asks on the terminal for what the flags leave out; without a terminal",
                 "a missing flag is an error. Secrets are never asked for: the files name {{env:NAME_TOKEN}}.",
+                "With --openapi FILE --operation ID the answers come from an OpenAPI 3 document (docs/openapi-scaffolding.md).",
                 "Then: 'tributary check', 'tributary preview NAME', 'tributary schema infer NAME'."
             },
             footerHeading = "%n",

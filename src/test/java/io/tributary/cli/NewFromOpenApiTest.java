@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code tributary new NAME --openapi FILE --operation ID}: from trimmed real OpenAPI documents
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NewFromOpenApiTest {
     static final Path FIXTURES = Path.of("src/test/resources/openapi");
     static final String TOKEN = "pd-token-7730";
-    final Database db = Database.h2();
+    Database db = Database.h2();
     @TempDir Path dir;
 
     record Result(int exit, String out, String err) {}
@@ -112,9 +114,11 @@ class NewFromOpenApiTest {
                 .toList();
     }
 
-    @Test
-    void aPipedriveConnectorFromItsDocumentSyncsALoopbackPipedriveWithOnlyTheSecretGiven()
-            throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aPipedriveConnectorFromItsDocumentSyncsALoopbackPipedriveWithOnlyTheSecretGiven(
+            String database) throws Exception {
+        db = Database.of(database);
         Path document = FIXTURES.resolve("pipedrive-deals.yaml");
         try (PipedriveDealsApi api =
                 new PipedriveDealsApi(document, "getDeals", deals(7), TOKEN, 3)) {

@@ -123,8 +123,19 @@ final class OpenApiOperation {
                                                     (records ? lists : others).add(shown);
                                                 }));
         return "operations with a records array: "
-                + (lists.isEmpty() ? "none" : String.join(", ", lists))
-                + (others.isEmpty() ? "" : "; others: " + String.join(", ", others));
+                + (lists.isEmpty() ? "none" : shortened(lists))
+                + (others.isEmpty() ? "" : "; others: " + shortened(others));
+    }
+
+    /** A whole document (Stripe's has some 500 operations) would bury the message. */
+    private static String shortened(List<String> operations) {
+        int shown = 40;
+        return operations.size() <= shown
+                ? String.join(", ", operations)
+                : String.join(", ", operations.subList(0, shown))
+                        + " and "
+                        + (operations.size() - shown)
+                        + " more";
     }
 
     /** The server's URL, its variables at their defaults, without a trailing slash. */
