@@ -331,6 +331,30 @@ class NewFromOpenApiTest {
     }
 
     @Test
+    void aFlagGivenWinsOverTheDocumentAndItsGuessIsNotClaimed() throws Exception {
+        Result r =
+                scaffold(
+                        "new",
+                        "stripe-customers",
+                        "--openapi",
+                        FIXTURES.resolve("stripe-customers.yaml").toString(),
+                        "--operation",
+                        "GetCustomers",
+                        "--auth",
+                        "basic",
+                        "--pagination",
+                        "none");
+
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        String route = read("stripe-customers.camel.yaml");
+        assertTrue(route.contains("auth: basic"), route);
+        assertTrue(route.contains("pagination: none"), route);
+        assertFalse(route.contains("GUESS"), route);
+        assertFalse(route.contains("hasMorePath"), route);
+        assertTrue(route.contains("recordsPath: \"/data\""), "the rest still from the document");
+    }
+
+    @Test
     void anUnknownOperationIsRefusedListingTheOperationsAndWritesNothing() {
         Result r =
                 scaffold(
