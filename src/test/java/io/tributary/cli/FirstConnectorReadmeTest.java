@@ -124,6 +124,7 @@ class FirstConnectorReadmeTest {
                 assertEquals(
                         shownFile("routes/deals.camel.yaml"),
                         Files.readString(dir.resolve("deals.camel.yaml"))
+                                .replace(api.baseUrl(), "https://api.example.com")
                                 .replace(
                                         dir.resolve("deals.schema.yaml").toString(),
                                         "routes/deals.schema.yaml"),
