@@ -29,9 +29,9 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every example of the docs loads, and every link of the docs leads somewhere. Each fenced {@code
- * yaml} block of README.md and docs/*.md is one of three things: a route file, loaded as {@code
- * check} loads one (parsed, its connectors built: every parameter, placeholder, schedule and schema
+ * Every example of the docs loads (their links: {@link DocsLinksTest}). Each fenced {@code yaml}
+ * block of README.md and docs/*.md is one of three things: a route file, loaded as {@code check}
+ * loads one (parsed, its connectors built: every parameter, placeholder, schedule and schema
  * checked; no request sent), its placeholders given dummy values and the schema files it names
  * taken from the same page, the project, or a stand-in; a schema file, loaded by {@link
  * TargetSchema}; or a recipe of {@code tributary-http-source} parameters, loaded inside a route
@@ -46,7 +46,6 @@ class DocsExamplesTest {
     static final String DUMMY = "dummy-secret-of-32-bytes-or-more-0123456789";
 
     static final YAMLMapper YAML = new YAMLMapper();
-    static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     static final Pattern SCHEMA = Pattern.compile("(schema: *)(\"?)([^\\s,}\"]+)\\2");
 
     @TempDir Path dir;
@@ -315,79 +314,6 @@ class DocsExamplesTest {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
         return file;
-    }
-
-    // ---- links ----
-
-    @Test
-    void everyRelativeLinkOfTheDocsNamesAFileAndOneOfItsHeadings() throws Exception {
-        List<String> broken = new ArrayList<>();
-        int links = 0;
-        for (Path page : pages()) {
-            boolean fenced = false;
-            int n = 0;
-            for (String line : Files.readAllLines(page)) {
-                n++;
-                if (line.startsWith("```")) {
-                    fenced = !fenced;
-                }
-                if (fenced || line.startsWith("```")) {
-                    continue;
-                }
-                Matcher m = LINK.matcher(line.replaceAll("`[^`]*`", ""));
-                while (m.find()) {
-                    String target = m.group(1);
-                    if (target.matches("^[a-z]+:.*")) {
-                        continue; // https:, mailto:
-                    }
-                    links++;
-                    String problem = resolve(page, target);
-                    if (problem != null) {
-                        broken.add(page + ":" + n + ": (" + target + ") " + problem);
-                    }
-                }
-            }
-        }
-        assertTrue(links > 100, "the docs' links were found: " + links);
-        assertEquals(List.of(), broken);
-    }
-
-    /** Null when {@code target} leads somewhere from {@code page}, else why not. */
-    static String resolve(Path page, String target) throws Exception {
-        int hash = target.indexOf('#');
-        String path = hash < 0 ? target : target.substring(0, hash);
-        Path file = path.isEmpty() ? page : page.resolveSibling(path).normalize();
-        if (!Files.exists(file)) {
-            return "no such file " + file;
-        }
-        if (hash < 0) {
-            return null;
-        }
-        String anchor = target.substring(hash + 1);
-        return anchors(file).contains(anchor) ? null : "no heading #" + anchor + " in " + file;
-    }
-
-    /**
-     * A page's headings as GitHub makes their anchors: lower case, punctuation gone, '-' for ' '.
-     */
-    static Set<String> anchors(Path page) throws Exception {
-        Set<String> anchors = new java.util.HashSet<>();
-        boolean fenced = false;
-        for (String line : Files.readAllLines(page)) {
-            if (line.startsWith("```")) {
-                fenced = !fenced;
-            }
-            Matcher m = Pattern.compile("^#{1,6} (.*)").matcher(line);
-            if (!fenced && m.matches()) {
-                anchors.add(
-                        m.group(1)
-                                .strip()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .replaceAll("[^\\p{L}\\p{N}_\\- ]", "")
-                                .replace(' ', '-'));
-            }
-        }
-        return anchors;
     }
 
     // ---- the test's own rules, on blocks that must fail them ----
