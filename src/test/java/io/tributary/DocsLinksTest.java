@@ -98,4 +98,23 @@ class DocsLinksTest {
                 resolve(Path.of("docs/README.md"), "pagination.md#parent---child-streams") == null);
         assertTrue(resolve(Path.of("docs/README.md"), "../docs/nothing.md") != null);
     }
+
+    @Test
+    void theEditorSettingsOfTheParametersPageNameTheSchemasTributaryWrites() throws Exception {
+        String page = Files.readString(Path.of("docs/connector-parameters.md"));
+        int start = page.indexOf("```json\n", page.indexOf("## Editor support")) + 8;
+        com.fasterxml.jackson.databind.JsonNode schemas =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(page.substring(start, page.indexOf("```", start)))
+                        .get("yaml.schemas");
+
+        assertEquals(
+                "routes/*.camel.yaml",
+                schemas.get(io.tributary.cli.NewCommand.ROUTE_SCHEMA).get(0).asText(),
+                "the route files' schema is the one `new` names");
+        assertEquals(
+                "routes/*.schema.yaml",
+                schemas.get("./" + io.tributary.cli.NewCommand.SCHEMA_FILE_SCHEMA).get(0).asText());
+        assertTrue(Files.exists(Path.of(io.tributary.cli.NewCommand.SCHEMA_FILE_SCHEMA)));
+    }
 }
