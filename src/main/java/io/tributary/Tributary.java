@@ -596,7 +596,7 @@ public final class Tributary implements io.tributary.cli.Launch {
                         + " has no property '"
                         + b.getPropertyName()
                         + "' (or cannot take its value); the properties are"
-                        + " the template parameters listed in README.md";
+                        + " the template parameters listed in docs/connector-parameters.md";
             }
             java.util.regex.Matcher mandatory =
                     t.getMessage() == null ? null : MANDATORY.matcher(t.getMessage());
@@ -647,7 +647,7 @@ public final class Tributary implements io.tributary.cli.Launch {
                             + "; add"
                             + " - {name: "
                             + parameter.strip()
-                            + ", value: ...} (README.md, Template parameters)";
+                            + ", value: ...} (docs/connector-parameters.md)";
             b.append(b.length() == 0 ? "" : "; ")
                     .append(where.isEmpty() ? text : String.join(", ", where) + ": " + text);
         }

@@ -304,7 +304,7 @@ public final class NewCommand {
                         + "'. The connector is this route,");
         l.add(
                 "# from the tributary-http-source Kamelet to the tributary-jdbc-sink Kamelet; its id");
-        l.add("# is the connector's. Every parameter: README \"Connector parameters\", or");
+        l.add("# is the connector's. Every parameter: docs/connector-parameters.md, or");
         l.add("# docs/schema/tributary-http-source.parameters.schema.json. 'tributary check'");
         l.add("# checks them all and sends the first request.");
         l.addAll(notes);

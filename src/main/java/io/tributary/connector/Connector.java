@@ -942,7 +942,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
     }
 
     // one per declared parameter (ConnectorParametersTest holds them to the declarations); meanings
-    // in README.md
+    // in docs/connector-parameters.md
 
     public void setUrl(String value) {
         set("url", value);

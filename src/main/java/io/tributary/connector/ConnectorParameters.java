@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  * rules between them. {@link HttpToJdbcTemplate} registers its template parameters from this list
  * and hands the values to {@link Connector}, whose defaults come from here; {@link ParameterChecks}
  * checks the simple kinds and the rules at start-up; {@link ParameterDocs} writes the JSON Schema
- * ({@code docs/schema/http-to-jdbc.parameters.schema.json}) and the README's table. A Kamelet takes
- * the groups it needs ({@link #in}).
+ * ({@code docs/schema/http-to-jdbc.parameters.schema.json}) and docs/connector-parameters.md. A
+ * Kamelet takes the groups it needs ({@link #in}).
  */
 public final class ConnectorParameters {
     private ConnectorParameters() {}
@@ -57,7 +57,7 @@ public final class ConnectorParameters {
                             .asRequired()
                             .examples("https://api.github.com/repos/apache/camel/issues?state=all")
                             .describe(
-                                    "the endpoint to page through; a query string in it is kept and sent with every page; placeholders such as `{cursor}` in its path and query values are filled per request (see [Request templates](#request-templates))"),
+                                    "the endpoint to page through; a query string in it is kept and sent with every page; placeholders such as `{cursor}` in its path and query values are filled per request (see [Request templates](pagination.md#request-templates))"),
                     Parameter.of("recordsPath", SOURCE, STRING)
                             .examples("/items", "/", "//m:Row")
                             .describe(
@@ -116,7 +116,7 @@ public final class ConnectorParameters {
                                     io.tributary.auth.Authenticators.NAMES.toArray(
                                             String[]::new)) // one list: the registry\'s
                             .describe(
-                                    "`none`, `api-key-query` (key as a query parameter), `api-key-header` (key in a header), or one of the schemes under [Authentication](#authentication), which also lists their `auth*` parameters"),
+                                    "`none`, `api-key-query` (key as a query parameter), `api-key-header` (key in a header), or one of the schemes under [Authentication](auth.md), which also lists their `auth*` parameters"),
                     Parameter.of("authName", AUTH, STRING)
                             .examples("appid", "X-API-Key")
                             .describe(
@@ -195,7 +195,7 @@ public final class ConnectorParameters {
                                     io.tributary.paging.Paginations.NAMES.toArray(
                                             String[]::new)) // one list: the registry\'s
                             .describe(
-                                    "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token`, `graphql` (a GraphQL connection's `pageInfo`, see [GraphQL](#graphql)) or `none` (one response holds everything); see [Pagination, rate limits and errors](#pagination-rate-limits-and-errors)"),
+                                    "`page-number`, `offset`, `cursor`, `next-url`, `link-header`, `has-more`, `end-flag`, `post-token`, `graphql` (a GraphQL connection's `pageInfo`, see [GraphQL](pagination.md#graphql)) or `none` (one response holds everything); see [Pagination, rate limits and errors](pagination.md)"),
                     Parameter.of("pageParam", PAGING, STRING)
                             .byDefault("page")
                             .examples("page")
@@ -252,11 +252,11 @@ public final class ConnectorParameters {
                     Parameter.of("requestHeaders", PAGING, STRING)
                             .examples("X-Since={cursor}")
                             .describe(
-                                    "headers of every request, `Name=value` pairs joined by `&`, e.g. `X-Since={cursor}&X-Api-Version=2` (see [Request templates](#request-templates)); credentials go in `auth*`"),
+                                    "headers of every request, `Name=value` pairs joined by `&`, e.g. `X-Since={cursor}&X-Api-Version=2` (see [Request templates](pagination.md#request-templates)); credentials go in `auth*`"),
                     Parameter.of("requestBody", PAGING, STRING)
                             .examples("{\"page_size\": 100}")
                             .describe(
-                                    "body of every request, which then goes by POST: JSON (`post-token` puts its token in it), e.g. a Notion database query, a form, or XML such as a SOAP envelope (`requestBodyType`); placeholders go inside its JSON strings, or in XML element text and attribute values (see [Request templates](#request-templates))"),
+                                    "body of every request, which then goes by POST: JSON (`post-token` puts its token in it), e.g. a Notion database query, a form, or XML such as a SOAP envelope (`requestBodyType`); placeholders go inside its JSON strings, or in XML element text and attribute values (see [Request templates](pagination.md#request-templates))"),
                     Parameter.of("requestBodyType", PAGING, ENUM)
                             .byDefault("json")
                             .oneOf("json", "form", "xml")
@@ -272,7 +272,7 @@ public final class ConnectorParameters {
                     Parameter.of("cursorParam", INCREMENTAL, STRING)
                             .examples("since", "updated_at_gte")
                             .describe(
-                                    "query parameter that asks for records **at or after** the cursor, e.g. `since` (see [The cursor](#the-cursor-what-is-sent-back-and-when-it-moves))"),
+                                    "query parameter that asks for records **at or after** the cursor, e.g. `since` (see [The cursor](pagination.md#the-cursor-what-is-sent-back-and-when-it-moves))"),
                     Parameter.of("cursorInclusive", INCREMENTAL, BOOLEAN)
                             .byDefault("true")
                             .describe(
@@ -329,7 +329,7 @@ public final class ConnectorParameters {
                     Parameter.of("parent", PARENT, STRING)
                             .examples("tracker-projects")
                             .describe(
-                                    "the parent connector's id (dlt's `resolve` `resource`): this child syncs once per row of the parent's `table`, each parent with its own cursor (`<connector>/<parent key>`); with a `direct:` schedule it runs right after each successful sync of the parent, else on its own schedule over the rows stored so far; see [Parent -> child streams](#parent---child-streams)"),
+                                    "the parent connector's id (dlt's `resolve` `resource`): this child syncs once per row of the parent's `table`, each parent with its own cursor (`<connector>/<parent key>`); with a `direct:` schedule it runs right after each successful sync of the parent, else on its own schedule over the rows stored so far; see [Parent -> child streams](pagination.md#parent---child-streams)"),
                     Parameter.of("parentQuery", PARENT, STRING)
                             .examples(
                                     "SELECT id, key FROM tracker_projects WHERE archived = false ORDER BY id")
@@ -352,7 +352,7 @@ public final class ConnectorParameters {
                     Parameter.of("errorPolicy", LIMITS, LIST)
                             .examples("404=ignore,409=retry", "2xx:/errors=fail")
                             .describe(
-                                    "overrides of the error classes, e.g. `404=ignore,409=retry`, and rules on 2xx bodies, e.g. `2xx:/errors=fail` (see [Error policy](#error-policy))"),
+                                    "overrides of the error classes, e.g. `404=ignore,409=retry`, and rules on 2xx bodies, e.g. `2xx:/errors=fail` (see [Error policy](errors-and-retries.md#error-policy))"),
                     Parameter.of("requestDeadline", LIMITS, DURATION)
                             .minimum(1)
                             .defaultNote("`tributary.http.request-deadline` (`PT5M`)")
@@ -362,7 +362,7 @@ public final class ConnectorParameters {
                     Parameter.of("rateLimit", LIMITS, STRING)
                             .examples("weather", "github")
                             .describe(
-                                    "name of a shared, persisted request budget, e.g. `weather` (`tributary.ratelimit.NAME.*`, see [Rate limits](#rate-limits))"),
+                                    "name of a shared, persisted request budget, e.g. `weather` (`tributary.ratelimit.NAME.*`, see [Rate limits](errors-and-retries.md#rate-limits))"),
                     // ---- target: schema, table, sink ----
                     Parameter.of("schema", TARGET, STRING)
                             .asRequired()
@@ -376,12 +376,12 @@ public final class ConnectorParameters {
                             .byDefault("jdbc")
                             .oneOf("jdbc", "jsonl", "csv", "parquet")
                             .describe(
-                                    "`jdbc` (the target database), `jsonl` (JSON Lines files), `csv` (RFC 4180 files) or `parquet` (typed Parquet files, a data lake's; see [Parquet files](#parquet-files)); see [Write modes and file sinks](#write-modes-and-file-sinks)"),
+                                    "`jdbc` (the target database), `jsonl` (JSON Lines files), `csv` (RFC 4180 files) or `parquet` (typed Parquet files, a data lake's; see [Parquet files](sinks.md#parquet-files)); see [Write modes and file sinks](sinks.md#write-modes-and-file-sinks)"),
                     Parameter.of("writeMode", TARGET, ENUM)
                             .byDefault("upsert")
                             .oneOf("upsert", "append", "replace", "delete")
                             .describe(
-                                    "`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes), `delete` (each record names a key deleted at the source, e.g. Salesforce `getDeleted`: its row is deleted or marked, see [Deletes at the source](#deletes-at-the-source)); `jdbc` only"),
+                                    "`upsert` (merge by primary key), `append` (every record a new row; no primary key), `replace` (full refresh, swapped in when the sync completes), `delete` (each record names a key deleted at the source, e.g. Salesforce `getDeleted`: its row is deleted or marked, see [Deletes at the source](schema.md#deletes-at-the-source)); `jdbc` only"),
                     Parameter.of("onDelete", TARGET, ENUM)
                             .byDefault("delete")
                             .oneOf("delete", "mark")
@@ -420,7 +420,7 @@ public final class ConnectorParameters {
                             .byDefault("off")
                             .oneOf("off", "evolve", "freeze", "quarantine")
                             .describe(
-                                    "schema-drift policy: `off`, `evolve`, `freeze` or `quarantine`; see [Schema drift](#schema-drift)"));
+                                    "schema-drift policy: `off`, `evolve`, `freeze` or `quarantine`; see [Schema drift](schema.md#schema-drift)"));
 
     /**
      * The text encoding of a body that declares none (a file; an HTTP response without {@code

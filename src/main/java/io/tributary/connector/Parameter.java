@@ -5,23 +5,23 @@ import java.util.List;
 /**
  * One connector parameter, declared once (see {@link ConnectorParameters}): the route template's
  * parameter list, the {@link Connector}'s defaults, the start-up checks of the simple kinds ({@link
- * ParameterChecks}), the editors' JSON Schema and the README's table ({@link ParameterDocs}) all
- * come from it. A Kamelet's {@code spec.definition} is the same JSON Schema over a group's
- * parameters.
+ * ParameterChecks}), the editors' JSON Schema and docs/connector-parameters.md's table ({@link
+ * ParameterDocs}) all come from it. A Kamelet's {@code spec.definition} is the same JSON Schema
+ * over a group's parameters.
  *
  * @param name the parameter's name in a route file ({@code pageSize})
  * @param group the part of the connector it configures, as dlt nests its config
  * @param type what the value must be; the simple kinds are checked from the declaration
  * @param defaultValue the value when the route file leaves it out; null: none
- * @param defaultNote the default as the README states it when it comes from elsewhere (a setting);
- *     null: {@code defaultValue}
+ * @param defaultNote the default as the parameters page states it when it comes from elsewhere (a
+ *     setting); null: {@code defaultValue}
  * @param allowed the values an {@link Type#ENUM} takes
  * @param required the route file must give it
  * @param secret a credential: never echoed, {@code format: password} in the schema
  * @param minimum smallest integer, or for a duration 0 (not negative) or 1 (longer than zero);
  *     null: none
  * @param examples values from real APIs ({@code startAt}: Jira), the first one used in messages
- * @param description what it means, in the README's Markdown (backticks, links to its sections)
+ * @param description what it means, in Markdown (backticks, links relative to docs/)
  * @param property the {@link Connector} bean property a route written in full sets; null: the route
  *     uses it itself
  */
@@ -39,7 +39,7 @@ public record Parameter(
         String description,
         String property) {
 
-    /** The parts of a connector, in the order the README and the schema list them. */
+    /** The parts of a connector, in the order the parameters page and the schema list them. */
     public enum Group {
         SOURCE("source", "Source"),
         FORMAT("format", "Format: how a body's records are written"),

@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * What is generated from the declarations ({@link ConnectorParameters}): the editors' JSON Schema
  * ({@value #SCHEMA_FILE}, draft 2020-12; a Kamelet's {@code spec.definition} has the same shape)
- * and the README's "Template parameters" tables, between {@value #START} and {@value #END}. Run
- * from the project folder:
+ * and the parameter tables of the reference pages: {@value #PARAMETERS_PAGE} between {@value
+ * #START} and {@value #END}, the source Kamelets' in {@value #SOURCES_PAGE} between their markers.
+ * Run from the project folder:
  *
  * <pre>
  * mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
@@ -28,6 +29,15 @@ import java.util.stream.Collectors;
 public final class ParameterDocs {
     public static final String SCHEMA_FILE = "docs/schema/http-to-jdbc.parameters.schema.json";
     public static final String START = "<!-- parameters:start -->";
+
+    /**
+     * The page with the connector parameters' tables (the http source, the sinks, the template).
+     */
+    public static final String PARAMETERS_PAGE = "docs/connector-parameters.md";
+
+    /** The page with the SQL, file and webhook sources' tables, each in its source's section. */
+    public static final String SOURCES_PAGE = "docs/sources.md";
+
     public static final String END = "<!-- parameters:end -->";
 
     /**
@@ -76,22 +86,38 @@ public final class ParameterDocs {
                 }
             }
         }
-        Path readme = root.resolve("README.md");
-        String text = Files.readString(readme);
-        String updated = withWebhookTable(withFileSourceTable(withTable(text)));
-        if (!updated.equals(text)) {
-            stale = true;
-            if (write) {
-                Files.writeString(readme, updated);
-                System.out.println("wrote the parameter tables in " + readme);
-            }
-        }
+        stale |= writeTables(root.resolve(PARAMETERS_PAGE), ParameterDocs::withTable, write);
+        stale |=
+                writeTables(
+                        root.resolve(SOURCES_PAGE),
+                        text -> withWebhookTable(withFileSourceTable(withSqlSourceTable(text))),
+                        write);
         if (stale && !write) {
             System.out.println(
                     SCHEMA_FILE
-                            + " or README.md differ from ConnectorParameters; run with --write");
+                            + ", the Kamelet files or the tables in "
+                            + PARAMETERS_PAGE
+                            + " / "
+                            + SOURCES_PAGE
+                            + " differ from the declarations; run with --write");
             System.exit(1);
         }
+    }
+
+    /** Whether a page's generated tables were stale; with {@code write}, refreshes them. */
+    private static boolean writeTables(
+            Path page, java.util.function.UnaryOperator<String> tables, boolean write)
+            throws IOException {
+        String text = Files.readString(page);
+        String updated = tables.apply(text);
+        if (updated.equals(text)) {
+            return false;
+        }
+        if (write) {
+            Files.writeString(page, updated);
+            System.out.println("wrote the parameter tables in " + page);
+        }
+        return true;
     }
 
     // ---- Kamelet files ----
@@ -217,7 +243,7 @@ public final class ParameterDocs {
         List<Parameter> parameters = kameletParameters(kamelet);
         // not a word a parameter's value could be: Camel mistakes such a value for the bean (see
         // the
-        // README's Camel quirks)
+        // docs/sources.md, Writing a connector)
         String bean =
                 http
                         ? "tributaryHttpSource"
@@ -669,18 +695,19 @@ public final class ParameterDocs {
                 : names.contains(name);
     }
 
-    // ---- README ----
+    // ---- the reference pages' tables ----
 
     public static final String SQL_START = "<!-- sql-source-parameters:start -->";
     public static final String SQL_END = "<!-- sql-source-parameters:end -->";
 
-    /** README's text with the generated sections between their markers. */
-    public static String withTable(String readme) {
-        String text = between(readme, START, END, table());
-        // the SQL source's table, where the README has its section (SqlSourceDocsTest requires it)
-        return text.contains(SQL_START)
-                ? between(text, SQL_START, SQL_END, sqlSourceTable())
-                : text;
+    /** A page's text with the connector parameters' tables between {@value #START} and its end. */
+    public static String withTable(String page) {
+        return between(page, START, END, table());
+    }
+
+    /** A page's text with the {@code tributary-sql-source} table between its markers. */
+    public static String withSqlSourceTable(String page) {
+        return between(page, SQL_START, SQL_END, sqlSourceTable());
     }
 
     private static String between(String readme, String start, String end, String text) {
@@ -688,7 +715,7 @@ public final class ParameterDocs {
         int to = readme.indexOf(end);
         if (from < 0 || to < from) {
             throw new IllegalArgumentException(
-                    "README.md has no " + start + " ... " + end + " section");
+                    "the page has no " + start + " ... " + end + " section");
         }
         return readme.substring(0, from)
                 + start
@@ -698,7 +725,7 @@ public final class ParameterDocs {
                 + readme.substring(to + end.length());
     }
 
-    /** The {@code tributary-sql-source} Kamelet's parameters and rules, as README's table. */
+    /** The {@code tributary-sql-source} Kamelet's parameters and rules, as its page's table. */
     public static String sqlSourceTable() {
         return kameletTable(
                 "SqlSourceKamelet",
@@ -710,7 +737,7 @@ public final class ParameterDocs {
     public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";
     public static final String FILE_SOURCE_END = "<!-- file-source-parameters:end -->";
 
-    /** README's text with the {@code tributary-file-source} table between its markers. */
+    /** A page's text with the {@code tributary-file-source} table between its markers. */
     public static String withFileSourceTable(String readme) {
         return between(
                 readme,
@@ -726,7 +753,7 @@ public final class ParameterDocs {
     public static final String WEBHOOK_START = "<!-- webhook-source-parameters:start -->";
     public static final String WEBHOOK_END = "<!-- webhook-source-parameters:end -->";
 
-    /** README's text with the {@code tributary-webhook-source} table between its markers. */
+    /** A page's text with the {@code tributary-webhook-source} table between its markers. */
     public static String withWebhookTable(String readme) {
         return between(
                 readme,
@@ -739,7 +766,7 @@ public final class ParameterDocs {
                         WebhookSourceKamelet.RULES));
     }
 
-    /** One source Kamelet's parameters as README's table, then its rules in a sentence. */
+    /** One source Kamelet's parameters as its page's table, then its rules in a sentence. */
     private static String kameletTable(
             String declaredIn,
             List<Parameter> parameters,

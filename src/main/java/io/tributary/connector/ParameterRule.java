@@ -119,7 +119,7 @@ public record ParameterRule(
                 false);
     }
 
-    /** The rule as the README lists it. */
+    /** The rule as the parameters page lists it. */
     public String sentence() {
         String subject =
                 "`"

@@ -535,7 +535,7 @@ final class RequestTemplate {
                             + " but the run was not given a parent: "
                             + "declare parent or parentQuery, or call it with header "
                             + ConnectorPaging.PARENT_HEADER
-                            + " (see README, parent -> child streams)");
+                            + " (see docs/pagination.md, parent -> child streams)");
         }
         return value;
     }

@@ -432,7 +432,7 @@ public final class JdbcUpsertSink implements Sink {
         if (!batch.rows().isEmpty()
                 && mode == WriteMode.APPEND
                 && dialect == SqlDialect.POSTGRESQL) {
-            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see README,
+            copy(c, batch); // plain inserts: COPY beat batched INSERTs here (see docs/measured.md,
             // "Throughput benchmark")
             return;
         }

@@ -75,7 +75,7 @@ public final class JdbcTokenStore {
             LOG.warn(
                     "Refresh tokens are stored in clear text in table {}: set {} to 32 random"
                             + " bytes in base64 (openssl rand -base64 32; from {{env:...}} or a"
-                            + " mounted secret file) to encrypt them (README: Refresh tokens"
+                            + " mounted secret file) to encrypt them (docs/auth.md: Refresh tokens"
                             + " encrypted at rest)",
                     TABLE,
                     TokenCipher.KEY);

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's "A first connector in a few commands", run as written: each {@code tributary} line of
- * the section, against a loopback API in place of api.example.com, the token given as the setting
- * its {@code export} feeds.
+ * docs/first-connector.md ("Your first connector"), run as written: each {@code tributary} line of
+ * its commands, against a loopback API in place of api.example.com, the token given as the setting
+ * its {@code export} feeds; the files {@code new} writes are the ones the page shows, and the
+ * README's shorter "A first connector" is the page's first commands.
  */
 class FirstConnectorReadmeTest {
     static final String TOKEN = "walkthrough-token-8812";
@@ -41,13 +42,35 @@ class FirstConnectorReadmeTest {
         api.close();
     }
 
-    /** The section's commands, continuation lines joined, comments dropped. */
+    static final Path PAGE = Path.of("docs/first-connector.md");
+
+    /** The page's commands, continuation lines joined, comments dropped. */
     static List<String> commands() throws Exception {
+        String page = Files.readString(PAGE);
+        return commands(
+                page.substring(
+                        page.indexOf("<!-- first-connector:start -->"),
+                        page.indexOf("<!-- first-connector:end -->")));
+    }
+
+    /** The README's "A first connector" block: its first {@code sh} block after the heading. */
+    static List<String> readmeCommands() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String section =
-                readme.substring(
-                        readme.indexOf("<!-- first-connector:start -->"),
-                        readme.indexOf("<!-- first-connector:end -->"));
+        String from = readme.substring(readme.indexOf("\n## A first connector\n"));
+        int start = from.indexOf("```sh\n");
+        return commands(from.substring(start, from.indexOf("\n```\n", start + 6)));
+    }
+
+    /** The page's {@code yaml} block right after the line naming {@code file}. */
+    static String shownFile(String file) throws Exception {
+        String page = Files.readString(PAGE);
+        int named = page.indexOf("`" + file + "`:\n");
+        assertTrue(named >= 0, PAGE + " shows " + file);
+        int start = page.indexOf("```yaml\n", named) + "```yaml\n".length();
+        return page.substring(start, page.indexOf("```\n", start));
+    }
+
+    static List<String> commands(String section) {
         List<String> commands = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : section.lines().toList()) {
@@ -68,7 +91,8 @@ class FirstConnectorReadmeTest {
     @Test
     void everyCommandOfTheFirstConnectorSectionRunsAsWritten() throws Exception {
         List<String> commands = commands();
-        assertEquals(7, commands.size(), commands.toString());
+        assertEquals(8, commands.size(), commands.toString());
+        assertEquals(commands.subList(0, 7), readmeCommands(), "the README's are the page's");
         assertTrue(commands.get(1).startsWith("export DEALS_TOKEN="), commands.get(1));
 
         for (String command : commands) {
@@ -96,6 +120,21 @@ class FirstConnectorReadmeTest {
             int exit = new Tributary().run(args.toArray(String[]::new));
 
             assertEquals(ExitCodes.OK, exit, command);
+            if (args.get(0).equals("new")) {
+                assertEquals(
+                        shownFile("routes/deals.camel.yaml"),
+                        Files.readString(dir.resolve("deals.camel.yaml"))
+                                .replace(api.baseUrl(), "https://api.example.com")
+                                .replace(
+                                        dir.resolve("deals.schema.yaml").toString(),
+                                        "routes/deals.schema.yaml"),
+                        "the route file the page shows is the one new writes");
+                assertEquals(
+                        shownFile("routes/deals.schema.yaml").lines().skip(1).toList(),
+                        Files.readString(dir.resolve("deals.schema.yaml")).lines().skip(1).toList(),
+                        "the schema file the page shows is the one new writes (but its $schema"
+                                + " line, relative to the folder)");
+            }
         }
 
         assertTrue(

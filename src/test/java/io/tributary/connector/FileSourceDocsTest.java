@@ -7,16 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The README's table of the file source's parameters is the one its declarations generate. */
+/** docs/sources.md's table of the file source's parameters is the one its declarations generate. */
 class FileSourceDocsTest {
     @Test
-    void theReadmesFileSourceTableIsWhollyGenerated() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theSourcesPagesFileSourceTableIsWhollyGenerated() throws Exception {
+        String readme = Files.readString(Path.of(ParameterDocs.SOURCES_PAGE));
 
         assertEquals(
                 ParameterDocs.withFileSourceTable(readme),
                 readme,
-                "README.md between "
+                ParameterDocs.SOURCES_PAGE
+                        + " between "
                         + ParameterDocs.FILE_SOURCE_START
                         + " and "
                         + ParameterDocs.FILE_SOURCE_END

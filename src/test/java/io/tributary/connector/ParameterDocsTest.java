@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What is generated from the declarations is committed as generated: the JSON Schema file and the
- * README's parameter tables. When one fails, run {@code ParameterDocs --write} (see its javadoc).
+ * parameter tables of docs/connector-parameters.md. When one fails, run {@code ParameterDocs
+ * --write} (see its javadoc).
  */
 class ParameterDocsTest {
     static final String FIX =
@@ -46,8 +47,8 @@ class ParameterDocsTest {
     }
 
     @Test
-    void theReadmeTableRowsAreTheDeclarationsNamesDefaultsAndMeanings() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theParametersPageRowsAreTheDeclarationsNamesDefaultsAndMeanings() throws Exception {
+        String readme = Files.readString(Path.of(ParameterDocs.PARAMETERS_PAGE));
         String section =
                 readme.substring(
                         readme.indexOf(ParameterDocs.START), readme.indexOf(ParameterDocs.END));
@@ -72,17 +73,22 @@ class ParameterDocsTest {
         assertEquals(
                 String.join("\n", declared),
                 String.join("\n", rows),
-                "README.md's Template parameters rows" + FIX);
+                ParameterDocs.PARAMETERS_PAGE + "'s parameter rows" + FIX);
     }
 
     @Test
-    void theReadmeSectionBetweenTheMarkersIsWhollyGenerated() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theParametersPageBetweenTheMarkersIsWhollyGenerated() throws Exception {
+        String readme = Files.readString(Path.of(ParameterDocs.PARAMETERS_PAGE));
 
         assertEquals(
                 ParameterDocs.withTable(readme),
                 readme,
-                "README.md between " + ParameterDocs.START + " and " + ParameterDocs.END + FIX);
+                ParameterDocs.PARAMETERS_PAGE
+                        + " between "
+                        + ParameterDocs.START
+                        + " and "
+                        + ParameterDocs.END
+                        + FIX);
     }
 
     @Test

@@ -143,13 +143,13 @@ class Review2SeamsTest {
     // ---- the kamelet sink's schema changes at start-up and in check ----
 
     /**
-     * README (schema changes): an incompatible change to an existing table is "refused: start-up
-     * stops (exit code 2, also in check), nothing changed". For a kamelet table the check never
-     * happens at start-up: PageSinkStep prepares its schema, mapper and sink (JdbcUpsertSink's
-     * TableChanges, or Sinks.preview's planChanges under check) lazily in {@code init(exchange)},
-     * on the first page. So {@code check} of a route whose sink table cannot take its schema
-     * reports "no problems" (exit 0), and {@code run} starts and then fails every file as it
-     * arrives.
+     * docs/schema.md (changing a schema file): an incompatible change to an existing table is
+     * "refused: start-up stops (exit code 2, also in check), nothing changed". For a kamelet table
+     * the check never happens at start-up: PageSinkStep prepares its schema, mapper and sink
+     * (JdbcUpsertSink's TableChanges, or Sinks.preview's planChanges under check) lazily in {@code
+     * init(exchange)}, on the first page. So {@code check} of a route whose sink table cannot take
+     * its schema reports "no problems" (exit 0), and {@code run} starts and then fails every file
+     * as it arrives.
      */
     @Test
     void checkRefusesAKameletSinkWhoseTableCannotTakeItsSchema() throws Exception {

@@ -8,19 +8,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "A database table as a source" table is the one {@link SqlSourceKamelet}'s
+ * docs/sources.md's "A database table as a source" table is the one {@link SqlSourceKamelet}'s
  * declarations generate (its Kamelet file and JSON Schema: {@link ParameterDocsTest}).
  */
 class SqlSourceDocsTest {
     @Test
-    void theReadmeHasTheSqlSourceParametersAsDeclared() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void theSourcesPageHasTheSqlSourceParametersAsDeclared() throws Exception {
+        String readme = Files.readString(Path.of(ParameterDocs.SOURCES_PAGE));
 
-        assertTrue(readme.contains(ParameterDocs.SQL_START), "README.md has the section");
+        assertTrue(readme.contains(ParameterDocs.SQL_START), "the sources page has the section");
         assertEquals(
-                ParameterDocs.withTable(readme),
+                ParameterDocs.withSqlSourceTable(readme),
                 readme,
-                "README.md's tables differ from the declarations" + ParameterDocsTest.FIX);
+                ParameterDocs.SOURCES_PAGE
+                        + "'s SQL source table differs from the declarations"
+                        + ParameterDocsTest.FIX);
         for (Parameter p : SqlSourceKamelet.PARAMETERS) {
             assertTrue(readme.contains("| `" + p.name() + "` | "), p.name());
         }

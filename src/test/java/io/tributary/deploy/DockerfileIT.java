@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The container image without a Docker engine (runs after {@code mvn package}): every path the
  * Dockerfile copies exists and passes .dockerignore, the image runs as a non-root user on a base
  * pinned by digest with a health check on the liveness endpoint, and its entrypoint (Temurin's CA
- * step, then the command the README documents) runs the packaged JAR from a folder laid out like
- * the image's /app.
+ * step, then the command docs/operations.md documents) runs the packaged JAR from a folder laid out
+ * like the image's /app.
  */
 class DockerfileIT {
     static final Path DOCKERFILE = Path.of("docker/Dockerfile");
@@ -96,9 +96,9 @@ class DockerfileIT {
         List<String> entrypoint = javaCommand();
         assertEquals(List.of("java", "-jar", "/app/tributary.jar"), entrypoint);
         assertTrue(
-                Files.readString(Path.of("README.md"))
+                Files.readString(Path.of("docs/operations.md"))
                         .contains("`" + String.join(" ", entrypoint) + "`"),
-                "README.md documents the image's entrypoint `"
+                "docs/operations.md documents the image's entrypoint `"
                         + String.join(" ", entrypoint)
                         + "`");
     }

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A source behind a company's own certificate authority, as README "Trusting an internal CA with
- * the JAR" says to set it up: the packaged JAR syncs the demo connectors through TLS with a server
- * certificate signed by a CA made here with the JDK's keytool, refused without the trust store and
- * synced with it (the trust store Temurin's entrypoint hands over in the image the same way,
- * through {@code JAVA_TOOL_OPTIONS}).
+ * A source behind a company's own certificate authority, as docs/operations.md "Trusting an
+ * internal CA with the JAR" says to set it up: the packaged JAR syncs the demo connectors through
+ * TLS with a server certificate signed by a CA made here with the JDK's keytool, refused without
+ * the trust store and synced with it (the trust store Temurin's entrypoint hands over in the image
+ * the same way, through {@code JAVA_TOOL_OPTIONS}).
  */
 class InternalCaIT {
     static final String PASSWORD = "changeit";
@@ -179,7 +179,8 @@ class InternalCaIT {
 
     @Test
     void withATrustStoreHoldingTheInternalCaThePackagedJarSyncs() throws Exception {
-        // README: a copy of the JDK's trust store (public APIs stay trusted) plus the internal CA
+        // docs/operations.md: a copy of the JDK's trust store (public APIs stay trusted) plus the
+        // internal CA
         Path trust = dir.resolve("tributary-cacerts");
         Files.copy(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"), trust);
         keytool(
