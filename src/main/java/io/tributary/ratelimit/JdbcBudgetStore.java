@@ -30,10 +30,14 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
 
     @Override
-    @SuppressWarnings("try") // the lock is held for the try, not used in it
     public Verdict tryAcquire(Budget budget, Instant now) {
+        return tryAcquire(budget, () -> now);
+    }
+
+    @Override
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
+    public Verdict tryAcquire(Budget budget, java.util.function.Supplier<Instant> clock) {
         ensureRows(budget);
-        long second = now.getEpochSecond();
         try (Connection c = dataSource.getConnection();
                 // DuckDB: an in-process lock of the budget, as one process owns the file
                 RowLocks.Held held =
@@ -41,6 +45,8 @@ public final class JdbcBudgetStore implements BudgetStore {
             c.setAutoCommit(false);
             try {
                 Map<String, long[]> rows = lock(c, budget.name());
+                // read now, not before the lock: a request that waited for the row goes out now
+                long second = clock.get().getEpochSecond();
                 Instant retryAt = null;
                 Limit spent = null;
                 for (Limit l : budget.limits()) {
