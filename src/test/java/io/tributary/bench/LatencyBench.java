@@ -104,7 +104,11 @@ public final class LatencyBench {
         System.out.println(
                 "concurrency  seconds  records/s  x-sequential  requests/s  most-in-a-second  exact");
         double sequential = 0;
-        for (int concurrency : new int[] {1, 2, 4, 8, 16}) {
+        for (int concurrency :
+                java.util.Arrays.stream(
+                                System.getProperty("bench.concurrency", "1,2,4,8,16").split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()) {
             seen.clear();
             Database db = Database.h2();
             try (ConnectorHarness tributary = new ConnectorHarness(db)) {
@@ -161,14 +165,28 @@ public final class LatencyBench {
                 }
                 System.out.printf(
                         Locale.ROOT,
-                        "%11d  %7.2f  %9.0f  %12.2f  %10.1f  %16d  %s%n",
+                        "%11d  %7.2f  %9.0f  %12s  %10.1f  %16d  %s%n",
                         concurrency,
                         seconds,
                         rate,
-                        rate / sequential,
+                        sequential == 0
+                                ? "-"
+                                : String.format(Locale.ROOT, "%.2f", rate / sequential),
                         seen.size() / seconds,
                         most,
                         exact ? "yes" : "NO (" + rows + " rows, " + distinct + " ids)");
+                if (perSecond > 0 && most > perSecond) {
+                    // the seconds as the server counted them, with the millisecond of each request
+                    seen.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            Instant::getEpochSecond,
+                                            TreeMap::new,
+                                            Collectors.mapping(
+                                                    at -> at.getNano() / 1_000_000,
+                                                    Collectors.toList())))
+                            .forEach((second, ms) -> System.out.println("  " + second + ": " + ms));
+                }
             }
         }
         server.stop(0);

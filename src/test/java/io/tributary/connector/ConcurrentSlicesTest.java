@@ -308,7 +308,7 @@ class ConcurrentSlicesTest {
     }
 
     @Test
-    void theBudgetCountedAtTheServerIsNeverOverspentInAnySecond() throws Exception {
+    void eightProjectsAtOnceSpendOneSharedBudgetCountedAtTheServer() throws Exception {
         Database db = Database.h2();
         addProjects(16);
         int perSecond = 5;
@@ -324,17 +324,26 @@ class ConcurrentSlicesTest {
         assertEquals(
                 expectedProjectOfEachIssue(),
                 DeclaredParentChildTest.projectOfEachIssue(db, "all_issues"));
-        Map<Long, Long> perSecondAtServer =
+        TreeMap<Long, Long> perSecondAtServer =
                 childRequests().stream()
                         .collect(
                                 Collectors.groupingBy(
                                         Instant::getEpochSecond,
                                         TreeMap::new,
                                         Collectors.counting()));
+        // the budget's windows are the seconds of the grants: a request granted at the end of one
+        // may reach the server in the next, so a second there holds at most the budget and the
+        // requests still on their way (one a slice); eight budgets' worth it never holds
+        int concurrency = 8;
         assertTrue(
-                perSecondAtServer.values().stream().allMatch(n -> n <= perSecond),
+                perSecondAtServer.values().stream().allMatch(n -> n <= perSecond + concurrency),
                 "requests a second at the server: " + perSecondAtServer);
-        assertTrue(perSecondAtServer.size() > 1, "the budget spread them: " + perSecondAtServer);
+        long first = perSecondAtServer.firstKey();
+        long last = perSecondAtServer.lastKey();
+        assertTrue(
+                childRequests().size() <= perSecond * (last - first + 2),
+                "no more than the budget over the seconds they took: " + perSecondAtServer);
+        assertTrue(perSecondAtServer.size() > 3, "the budget spread them: " + perSecondAtServer);
     }
 
     @Test
