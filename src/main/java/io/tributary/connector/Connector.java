@@ -101,6 +101,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private PageCommit commit; // the sink half: rows, dead letters and cursor in one write
     private RunStart starts; // each run's start, one at a time
     private PageHandOff handOff; // the page contract as the source keeps it
+    private int concurrency = 1; // slices at once (SliceConcurrency)
+    private final ActiveRuns active = new ActiveRuns(); // the runs going on now
     private CamelContext context;
 
     // as the tributary-http-source Kamelet: its route's sink completes its settings (SinkBinding)
@@ -197,6 +199,7 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("parentFields"),
                         value("parentColumns"),
                         targetSchema);
+        concurrency = SliceConcurrency.check(id, this::value, parents.declarative());
         driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(
@@ -365,6 +368,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
                             + (root != e ? " (" + root.getMessage() + ")" : ""),
                     e);
         }
+        if (concurrency > 1 && sink instanceof io.tributary.sink.PipelinedSink) {
+            // slices write one page at a time (receive) already overlapped with the others'
+            // fetches; a pipeline shared by slices would drop one slice's pages when another fails
+            sink = ((io.tributary.sink.PipelinedSink) sink).delegate();
+        }
         mapping =
                 new RecordMapping(
                         id,
@@ -448,8 +456,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if (kamelet) {
             handOff.failUnfinished(exchange);
         }
-        exchange.getMessage()
-                .setBody(parents.slices(context, dataSource, extras.parentOf(exchange)));
+        java.util.List<ParentSlices.Slice> slices =
+                parents.slices(context, dataSource, extras.parentOf(exchange));
+        if (concurrency > 1 && slices.size() > 1) {
+            exchange.setProperty(SliceConcurrency.PARALLEL, Boolean.TRUE);
+        }
+        starts.trigger(exchange); // the trigger's slices run together; another trigger waits
+        exchange.getMessage().setBody(slices);
     }
 
     /**
@@ -669,7 +682,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
                             + run.connectorId()
                             + "'");
         }
-        run.connector.commit.receive(exchange, run); // the run's own, as in commitPage
+        PageCommit own = run.connector.commit; // the run's own, as in commitPage
+        synchronized (own) { // slices at once (concurrency): one page into the sink at a time
+            own.receive(exchange, run);
+        }
     }
 
     /**
@@ -728,14 +744,18 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     /** The run began: running (with its counts) until its outcome is told. */
     void began(SyncRun run) {
-        outcomes.started(id, run);
+        outcomes.started(id, active.began(run));
     }
 
     /** The run ended (its summary line is logged): the next may start; the outcome is told. */
-    void report(SyncOutcome outcome) {
+    void report(SyncRun run, SyncOutcome outcome) {
         handOff.ended();
         starts.ended();
+        io.tributary.metrics.RunningSync still = active.ended(run);
         outcomes.record(outcome);
+        if (still != null) {
+            outcomes.started(id, still); // other slices of the trigger are still running
+        }
     }
 
     public SecretMasker masker() {
@@ -752,6 +772,16 @@ public class Connector implements org.apache.camel.CamelContextAware {
      */
     void acquireQuota() {
         requests.acquireQuota();
+    }
+
+    /**
+     * The API asked to wait: with slices at once, every request of this connector waits
+     * (RateLimiter); one at a time, the retry's own delay is the wait.
+     */
+    void serverAskedToWait(java.time.Duration wait) {
+        if (concurrency > 1) {
+            extras.limiter().pauseFor(wait);
+        }
     }
 
     java.time.Duration quotaWait() {
@@ -1174,6 +1204,10 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     public void setRateLimit(String value) {
         set("rateLimit", value);
+    }
+
+    public void setConcurrency(String value) {
+        set("concurrency", value);
     }
 
     public void setSchema(String value) {

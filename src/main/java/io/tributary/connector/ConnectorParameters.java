@@ -363,6 +363,15 @@ public final class ConnectorParameters {
                             .examples("weather", "github")
                             .describe(
                                     "name of a shared, persisted request budget, e.g. `weather` (`tributary.ratelimit.NAME.*`, see [Rate limits](errors-and-retries.md#rate-limits))"),
+                    Parameter.of("concurrency", LIMITS, INTEGER)
+                            .byDefault("1")
+                            .minimum(1)
+                            .examples("8")
+                            .describe(
+                                    "how many parents' slices of a child stream (`parent`, `parentQuery`) sync at once, 1 to "
+                                            + SliceConcurrency.MAX
+                                            + " (1: one after the other); each slice keeps its own cursor and commits its pages in order, "
+                                            + "and every request still takes from the `rateLimit` budget; see [Concurrency](concurrency.md)"),
                     // ---- target: schema, table, sink ----
                     Parameter.of("schema", TARGET, STRING)
                             .asRequired()

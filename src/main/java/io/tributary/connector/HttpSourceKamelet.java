@@ -61,7 +61,40 @@ public final class HttpSourceKamelet {
                                                     p.property()))
                     .toList();
 
-    /** The template's route: the same steps as {@code http-to-jdbc}, with the sink a hop away. */
+    /** The steps of one slice's run, indented for a split's {@code steps:}. */
+    private static String run(String indent) {
+        return java.util.Arrays.stream(
+                        new String[] {
+                            "- bean: {ref: \"{{tributaryHttpSource}}\", method: startRun}",
+                            "- loop:",
+                            "    doWhile: true",
+                            "    simple: \"${exchangeProperty[tributary.more]}\"",
+                            "    steps:",
+                            "      - removeHeaders: {pattern: \"*\"}",
+                            "      - bean: {ref: \"{{tributaryHttpSource}}\", method: prepareRequest}   # paging, cursor, credentials",
+                            "      - to: \"{{url}}\"",
+                            "      - bean: {ref: \"{{tributaryHttpSource}}\", method: readPage}   # the page's records: a JSON array",
+                            "      - loop:   # once for a JSON response; a streamed one (jsonl, csv, xml) in pages of recordsPerPage",
+                            "          doWhile: true",
+                            "          simple: \"${exchangeProperty[tributary.pagePending]}\"",
+                            "          steps:",
+                            "            - bean: {ref: \"{{tributaryHttpSource}}\", method: toSink}",
+                            "            - to: kamelet:sink   # the route's steps, then its sink: mapped, committed with the cursor",
+                            "            - bean: {ref: \"{{tributaryHttpSource}}\", method: acknowledged}",
+                            "            - bean: {ref: \"{{tributaryHttpSource}}\", method: nextChunk}",
+                            "- bean: {ref: \"{{tributaryHttpSource}}\", method: endOfSync}",
+                            "- to: kamelet:sink   # end: the sink publishes the sync",
+                            "- bean: {ref: \"{{tributaryHttpSource}}\", method: finishRun}   # summary line, outcome"
+                        })
+                .map(line -> indent + line)
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /**
+     * The template's route: the same steps as {@code http-to-jdbc}, with the sink a hop away. A
+     * trigger whose slices run at once ({@code concurrency}) takes the parallel split, on the
+     * Kamelet's {@link SliceThreads}; else the slices run one after the other on its own thread.
+     */
     static final String ROUTE =
             String.join(
                     "\n",
@@ -69,29 +102,24 @@ public final class HttpSourceKamelet {
                     "      uri: \"{{schedule}}\"",
                     "      steps:",
                     "        - bean: {ref: \"{{tributaryHttpSource}}\", method: slices}   # a child stream's parents, else the stream",
-                    "        - split:",
-                    "            simple: \"${body}\"",
-                    "            steps:",
-                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: startRun}",
-                    "              - loop:",
-                    "                  doWhile: true",
-                    "                  simple: \"${exchangeProperty[tributary.more]}\"",
-                    "                  steps:",
-                    "                    - removeHeaders: {pattern: \"*\"}",
-                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: prepareRequest}   # paging, cursor, credentials",
-                    "                    - to: \"{{url}}\"",
-                    "                    - bean: {ref: \"{{tributaryHttpSource}}\", method: readPage}   # the page's records: a JSON array",
-                    "                    - loop:   # once for a JSON response; a streamed one (jsonl, csv, xml) in pages of recordsPerPage",
-                    "                        doWhile: true",
-                    "                        simple: \"${exchangeProperty[tributary.pagePending]}\"",
-                    "                        steps:",
-                    "                          - bean: {ref: \"{{tributaryHttpSource}}\", method: toSink}",
-                    "                          - to: kamelet:sink   # the route's steps, then its sink: mapped, committed with the cursor",
-                    "                          - bean: {ref: \"{{tributaryHttpSource}}\", method: acknowledged}",
-                    "                          - bean: {ref: \"{{tributaryHttpSource}}\", method: nextChunk}",
-                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: endOfSync}",
-                    "              - to: kamelet:sink   # end: the sink publishes the sync",
-                    "              - bean: {ref: \"{{tributaryHttpSource}}\", method: finishRun}   # summary line, outcome",
+                    "        - choice:",
+                    "            when:",
+                    "              - simple: \"${exchangeProperty["
+                            + SliceConcurrency.PARALLEL
+                            + "]}\"   # concurrency: slices at once",
+                    "                steps:",
+                    "                  - split:",
+                    "                      simple: \"${body}\"",
+                    "                      parallelProcessing: true",
+                    "                      executorService: \"{{tributarySlices}}\"",
+                    "                      steps:",
+                    run("                        "),
+                    "            otherwise:",
+                    "              steps:",
+                    "                - split:",
+                    "                    simple: \"${body}\"",
+                    "                    steps:",
+                    run("                      "),
                     "");
 
     private HttpSourceKamelet() {}

@@ -116,12 +116,33 @@ public final class HttpToJdbcTemplate extends RouteBuilder {
                             return c.init(rtc.getCamelContext()); // validate now: a bad parameter
                             // stops start-up
                         })
-                .from("{{schedule}}")
-                .routeConfigurationId(ConnectorErrorPolicy.ID)
-                .to("bean:{{sync}}?method=slices") // a child stream: its parents; else the
-                // stream itself
-                .split(body())
-                .to("bean:{{sync}}?method=startRun")
+                .templateBean(
+                        "slices", // the parallel split's threads (concurrency)
+                        SliceThreads.class,
+                        rtc -> {
+                            SliceThreads threads = new SliceThreads();
+                            threads.setConcurrency(param(rtc, "concurrency"));
+                            return threads;
+                        });
+        var choice =
+                template.from("{{schedule}}")
+                        .routeConfigurationId(ConnectorErrorPolicy.ID)
+                        .to("bean:{{sync}}?method=slices") // a child stream: its parents; else the
+                        // stream itself
+                        .choice();
+        // concurrency: the trigger's slices at once on its threads; else one after the other here
+        run(
+                choice.when(exchangeProperty(SliceConcurrency.PARALLEL))
+                        .split(body())
+                        .parallelProcessing()
+                        .executorService("{{slices}}"));
+        run(choice.otherwise().split(body()));
+        choice.end();
+    }
+
+    /** One slice's run, in its split. */
+    private void run(org.apache.camel.model.SplitDefinition split) {
+        split.to("bean:{{sync}}?method=startRun")
                 .loopDoWhile(exchangeProperty(SyncRun.MORE))
                 .removeHeaders("*")
                 .to("bean:{{sync}}?method=prepareRequest")

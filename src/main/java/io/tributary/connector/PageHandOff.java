@@ -9,9 +9,10 @@ import org.apache.camel.Exchange;
  */
 final class PageHandOff {
     /**
-     * Property of a Kamelet trigger's exchange (its split's copies share it): the run it started,
-     * which its on-completion fails if it ends unfinished. Per trigger, not per connector: a
-     * trigger skipped because the previous run is still going must not fail that run.
+     * Property of a Kamelet trigger's exchange (its split's copies share it): the runs it started
+     * (its slices, several at once with {@code concurrency}), which its on-completion fails if it
+     * ends unfinished. Per trigger, not per connector: a trigger skipped because the previous run
+     * is still going must not fail that run.
      */
     private static final String TRIGGER_RUN = "tributary.triggerRun";
 
@@ -21,14 +22,22 @@ final class PageHandOff {
         this.id = id;
     }
 
-    /** The run this trigger's exchange started (its on-completion watches it). */
+    /** A run this trigger's exchange started (its on-completion watches it). */
     void started(Exchange exchange, SyncRun run) {
         Object trigger = exchange.getProperty(TRIGGER_RUN);
-        if (trigger instanceof java.util.concurrent.atomic.AtomicReference) {
-            @SuppressWarnings("unchecked")
-            java.util.concurrent.atomic.AtomicReference<SyncRun> started =
-                    (java.util.concurrent.atomic.AtomicReference<SyncRun>) trigger;
-            started.set(run);
+        if (trigger instanceof Started) {
+            ((Started) trigger).add(run);
+        }
+    }
+
+    /** The runs a trigger started and did not see finish. */
+    private static final class Started {
+        private final java.util.Set<SyncRun> runs =
+                java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        void add(SyncRun run) {
+            runs.removeIf(SyncRun::finished); // a trigger of many parents holds only its open runs
+            runs.add(run);
         }
     }
 
@@ -41,16 +50,15 @@ final class PageHandOff {
      * run it leaves unfinished fails then, and its staged output is discarded.
      */
     void failUnfinished(Exchange exchange) {
-        java.util.concurrent.atomic.AtomicReference<SyncRun> started =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        Started started = new Started();
         exchange.setProperty(TRIGGER_RUN, started);
         exchange.getExchangeExtension()
                 .addOnCompletion(
                         new org.apache.camel.support.SynchronizationAdapter() {
                             @Override
                             public void onDone(Exchange done) {
-                                SyncRun run = started.get(); // this trigger's, if it ran one
-                                if (run != null) {
+                                // this trigger's, if it ran any: finish ends an open one only
+                                for (SyncRun run : started.runs) {
                                     run.finish(
                                             run.position()
                                                     + ": the sync ended before the sink acknowledged its pages (a step "

@@ -303,6 +303,14 @@ public final class ParameterDocs {
                     .append(p.name())
                     .append("}}\"\n");
         }
+        if (http) {
+            b.append(
+                            "      - name: tributarySlices   # the parallel split's threads (concurrency)\n")
+                    .append("        type: \"#class:")
+                    .append(SliceThreads.class.getName())
+                    .append(
+                            "\"\n        properties:\n          concurrency: \"{{concurrency}}\"\n");
+        }
         b.append(route);
         return b.toString();
     }

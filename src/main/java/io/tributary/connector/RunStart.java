@@ -4,7 +4,6 @@ import io.tributary.config.ConnectorConfigException;
 import io.tributary.paging.Pagination;
 import io.tributary.state.JdbcCursorStore;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -31,7 +30,15 @@ final class RunStart {
     private final String cursorStart; // null when unset
     private final Pagination paging;
     private final Function<String, Comparable<Object>> parseCursor;
-    private final AtomicBoolean running = new AtomicBoolean();
+
+    /**
+     * Property of a trigger's exchange (its split's copies share it): the trigger whose slices may
+     * run at once, while another trigger's are skipped.
+     */
+    private static final String TRIGGER = "tributary.trigger";
+
+    private Object runningFor; // the trigger whose runs are going on, or null; guarded by this
+    private int runs; // how many of them; guarded by this
 
     RunStart(
             Connector connector,
@@ -61,7 +68,7 @@ final class RunStart {
 
     /** See {@link Connector#startRun}. */
     void startRun(Exchange exchange) {
-        if (!running.compareAndSet(false, true)) {
+        if (!begin(exchange.getProperty(TRIGGER))) {
             LOG.warn(
                     "connector={} is still running its previous sync; this trigger is skipped", id);
             exchange.setRouteStop(true);
@@ -115,7 +122,7 @@ final class RunStart {
             handOff.started(exchange, run);
             connector.began(run);
         } catch (RuntimeException e) {
-            running.set(false);
+            ended();
             throw e;
         }
         String routeId =
@@ -146,8 +153,29 @@ final class RunStart {
                 paging.begin());
     }
 
+    /** Marks the exchange as one trigger, whose slices (its split's copies) may overlap. */
+    void trigger(Exchange exchange) {
+        exchange.setProperty(TRIGGER, new Object());
+    }
+
+    /**
+     * Whether a run may begin: none is going on, or only runs of the same trigger (its slices, with
+     * {@code concurrency}). A run without a trigger (a route written in full) is a trigger of its
+     * own.
+     */
+    private synchronized boolean begin(Object trigger) {
+        if (runs > 0 && (trigger == null || trigger != runningFor)) {
+            return false;
+        }
+        runningFor = trigger;
+        runs++;
+        return true;
+    }
+
     /** The run ended (its summary line is out): the next trigger may start another. */
-    void ended() {
-        running.set(false);
+    synchronized void ended() {
+        if (runs > 0 && --runs == 0) {
+            runningFor = null;
+        }
     }
 }

@@ -129,6 +129,12 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         }
     }
 
+    /** The connector's next requests, from every slice, wait as long as this one's retry. */
+    @Override
+    public void serverAskedToWait(Duration wait) {
+        connector.serverAskedToWait(wait);
+    }
+
     /** Why a retry found no quota, or null. */
     @Override
     public String quotaRefusal() {
@@ -184,6 +190,11 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         }
     }
 
+    /** Whether the sync has ended (its summary line is out). */
+    synchronized boolean finished() {
+        return finished;
+    }
+
     /** Ends the sync once, logs its summary line and records the outcome. */
     public SyncOutcome finish(String error) {
         return finish(error, null);
@@ -224,7 +235,7 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         }
         SyncLog.summaryWith(
                 outcome, id, cause == null ? ErrorType.OTHER : ErrorType.of(cause), extra);
-        connector.report(outcome);
+        connector.report(this, outcome);
         return outcome;
     }
 

@@ -34,6 +34,9 @@ public final class RetryAfterDelay implements Processor {
                                                 Exchange.REDELIVERY_DELAY,
                                                 Math.max(1, wait.toMillis()));
                                 metrics.rateLimitWait(connector, wait);
+                                if (run != null) {
+                                    run.serverAskedToWait(wait);
+                                }
                             });
         }
     }

@@ -87,4 +87,10 @@ public interface RunContext {
     default java.util.Map<String, Object> logFields(Throwable failure) {
         return java.util.Map.of("connector", connectorId());
     }
+
+    /**
+     * The server asked to wait ({@code Retry-After} on a 429 or 503): the connector's other
+     * requests (its slices at once) wait too, not only this call's retry.
+     */
+    default void serverAskedToWait(java.time.Duration wait) {}
 }

@@ -8,6 +8,14 @@ public interface BudgetStore {
     /** Counts one request against every limit of the budget, or none of them when one is spent. */
     Verdict tryAcquire(Budget budget, Instant now);
 
+    /**
+     * The same, with the time read once the budget is the caller's: a caller that waited for
+     * another's turn (requests at once, {@code concurrency}) counts in the window it is sent in.
+     */
+    default Verdict tryAcquire(Budget budget, java.util.function.Supplier<Instant> clock) {
+        return tryAcquire(budget, clock.get());
+    }
+
     /** Requests counted in the current window of a limit (for tests and status pages). */
     long used(Budget budget, Limit limit, Instant now);
 }

@@ -30,10 +30,25 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
 
     @Override
-    @SuppressWarnings("try") // the lock is held for the try, not used in it
     public Verdict tryAcquire(Budget budget, Instant now) {
-        ensureRows(budget);
-        long second = now.getEpochSecond();
+        return tryAcquire(budget, () -> now);
+    }
+
+    @Override
+    public Verdict tryAcquire(Budget budget, java.util.function.Supplier<Instant> clock) {
+        while (true) {
+            ensureRows(budget);
+            Verdict v = attempt(budget, clock);
+            if (v != null) {
+                return v;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** One try: a verdict, or null when the budget's rows are not all there to lock yet. */
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
+    private Verdict attempt(Budget budget, java.util.function.Supplier<Instant> clock) {
         try (Connection c = dataSource.getConnection();
                 // DuckDB: an in-process lock of the budget, as one process owns the file
                 RowLocks.Held held =
@@ -41,6 +56,15 @@ public final class JdbcBudgetStore implements BudgetStore {
             c.setAutoCommit(false);
             try {
                 Map<String, long[]> rows = lock(c, budget.name());
+                if (!rows.keySet()
+                        .containsAll(budget.limits().stream().map(Limit::name).toList())) {
+                    // a first use at once: another's insert of the rows is not committed yet, and
+                    // counting from rows not there would overspend the first window
+                    c.rollback();
+                    return null;
+                }
+                // read now, not before the lock: a request that waited for the row goes out now
+                long second = clock.get().getEpochSecond();
                 Instant retryAt = null;
                 Limit spent = null;
                 for (Limit l : budget.limits()) {

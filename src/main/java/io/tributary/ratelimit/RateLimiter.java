@@ -48,13 +48,18 @@ public final class RateLimiter {
             Instant now = limits.clock().instant();
             Instant blocked = limits.serverBlock(serverKey);
             if (blocked != null && blocked.isAfter(now)) {
-                pause(now, blocked, "server", "the API's rate limit (X-RateLimit-Remaining: 0)");
+                pause(
+                        now,
+                        blocked,
+                        "server",
+                        "the API's rate limit (X-RateLimit-Remaining: 0 or Retry-After)");
                 continue;
             }
             if (budget == null) {
                 return;
             }
-            Verdict v = limits.store().tryAcquire(budget, now);
+            Verdict v = limits.store().tryAcquire(budget, limits.clock()::instant);
+            now = limits.clock().instant(); // the store may have waited for the budget's row
             limits.counted(budget, v, now);
             if (v.granted()) {
                 return;
@@ -75,6 +80,14 @@ public final class RateLimiter {
         Instant now = limits.clock().instant();
         RateLimitHeaders.exhaustedUntil(headers, now)
                 .ifPresent(until -> limits.blockUntil(serverKey, until));
+    }
+
+    /**
+     * The API asked to wait ({@code Retry-After}): every request that shares what its server said
+     * waits as long, not only the one that was answered so.
+     */
+    public void pauseFor(Duration wait) {
+        limits.blockUntil(serverKey, limits.clock().instant().plus(wait));
     }
 
     /** Total time this connector has waited for quota since start-up. */
