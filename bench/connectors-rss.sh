@@ -7,7 +7,8 @@
 # % of one core), then after they settle: resident memory (RSS), live threads, the heap still in use
 # after a full GC, and the load average (the machine may be shared). Per-connector memory is the
 # difference to the first N divided by the extra connectors.
-# Usage: bench/connectors-rss.sh [N ...]   (default: 1 10 50); XMX=256m HISTORY=PT24H by default.
+# Usage: bench/connectors-rss.sh [N ...]   (default: 1 10 50); XMX=256m HISTORY=PT24H by default;
+# KEEP_LOGS=DIR keeps each run's log as DIR/connectors-N.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f target/tributary.jar ] || ./mvnw -B -q package -DskipTests
@@ -74,6 +75,9 @@ PY
     per_heap=$(echo "scale=2; ($heap - $first_heap) / ($n - $first_n)" | bc)
   fi
   printf '%-10s %8s %8s %10s %7s %6s %8s %8s %10s %10s %10s  %s\n' "$n" "$records" "$window" "$rate" "$cpus" "$cpupct" "$rss" "$threads" "$heap" "$per_rss" "$per_heap" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  failed=$(grep -c 'outcome=failed' "$work/run.log" || true)
+  [ "$failed" -eq 0 ] || echo "  $failed syncs failed, e.g.: $(grep -m1 -o 'outcome=failed.*' "$work/run.log" | cut -c1-300)"
+  [ -z "${KEEP_LOGS:-}" ] || cp "$work/run.log" "$KEEP_LOGS/connectors-$n.log"
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$work"
