@@ -7,7 +7,7 @@
 # % of one core), then after they settle: resident memory (RSS), live threads, the heap still in use
 # after a full GC, and the load average (the machine may be shared). Per-connector memory is the
 # difference to the first N divided by the extra connectors.
-# Usage: bench/connectors-rss.sh [N ...]   (default: 1 10 50); XMX=256m HISTORY=PT24H by default;
+# Usage: bench/connectors-rss.sh [N ...]   (default: 1 10 50); XMX=256m HISTORY=PT24H POOL=5 by default;
 # KEEP_LOGS=DIR keeps each run's log as DIR/connectors-N.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,9 +15,11 @@ cd "$(dirname "$0")/.."
 jar=$PWD/target/tributary.jar
 xmx=${XMX:-256m}
 history=${HISTORY:-PT24H}
+# the shipped pool (5) makes syncs beyond it wait for a connection up to 10 s, then fail; POOL=20 for 50
+pool=${POOL:-5}
 hz=$(getconf CLK_TCK)
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' /proc/"$1"/stat; }
-echo "-Xmx$xmx, demo history $history, $(nproc) cores"
+echo "-Xmx$xmx, demo history $history, tributary.db.pool-size=$pool, $(nproc) cores"
 printf '%-10s %8s %8s %10s %7s %6s %8s %8s %10s %10s %10s  %s\n' connectors records "sync s" "records/s" "CPU s" "CPU %" "RSS MiB" threads "heap MiB" "RSS/conn" "heap/conn" "load avg"
 first_n=""; first_rss=""; first_heap=""
 for n in ${@:-1 10 50}; do
@@ -35,6 +37,7 @@ for n in ${@:-1 10 50}; do
   mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   ( cd "$work" && exec java -Xmx"$xmx" -jar "$jar" --tributary.demo.port="$port" --tributary.demo.daily-quota=100000000 \
       --tributary.ratelimit.weather.per-day=100000000 --camel.management.port="$mport" \
+      --tributary.db.pool-size="$pool" \
       --tributary.demo.history="$history" > run.log 2>&1 ) &
   pid=$!
   cpu0=""
@@ -42,7 +45,7 @@ for n in ${@:-1 10 50}; do
     kill -0 "$pid" 2>/dev/null || { echo "Tributary stopped; see below"; tail -5 "$work/run.log"; exit 1; }
     # the routes start just before Camel's "started in" line; their timers fire a second later
     if [ -z "$cpu0" ] && grep -q 'started in' "$work/run.log"; then cpu0=$(cpu_ticks "$pid"); fi
-    done_count=$(grep -c 'outcome=success' "$work/run.log" || true)
+    done_count=$(grep -c 'outcome=\(success\|failed\)' "$work/run.log" || true)
     [ "$done_count" -ge "$n" ] && break
     sleep 0.25
   done
