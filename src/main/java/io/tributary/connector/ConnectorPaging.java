@@ -530,6 +530,13 @@ final class ConnectorPaging {
         limiter.observe(headers);
     }
 
+    /** A wait the source's last answer asked for, paid by the next request's quota step. */
+    void hold(io.tributary.paging.Pagination.Hold hold) {
+        if (hold != null) {
+            limiter.holdFor(hold.delay(), hold.reason());
+        }
+    }
+
     /**
      * Before another request: a sync that has read maxPages pages and still has more stops here.
      */

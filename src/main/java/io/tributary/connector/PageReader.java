@@ -219,6 +219,7 @@ final class PageReader {
                 run.pager.advance(
                         new PageResponse(
                                 body, headers, page.size(), page, run.requests.requestUrl));
+        extras.hold(run.pager.hold()); // taken now: the sink's commit counts towards the wait
         warnOfSuspectEnd(run, more, page.size());
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
@@ -338,6 +339,7 @@ final class PageReader {
                 run.pager.advance(
                         new PageResponse(
                                 envelope, headers, records, page, run.requests.requestUrl));
+        extras.hold(run.pager.hold()); // taken now: the sink's commit counts towards the wait
         warnOfSuspectEnd(run, more, records);
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);

@@ -151,18 +151,23 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
     private JdbcCursorStore cursorStore;
     private ConnectorMetrics metrics;
     private Expression keyExpression;
-    private boolean syncOpen;
+    private volatile boolean syncOpen;
+    // 64 locks shared by the streams of messages of their own: a bounded set whatever the ids
+    private final Object[] streamLocks =
+            java.util.stream.Stream.generate(Object::new).limit(64).toArray();
     private int syncRows;
     private int syncDeadLetters;
     private long syncDeleted;
     private long syncChildren;
 
     @Override
-    public synchronized void process(Exchange exchange) {
+    public void process(Exchange exchange) {
         Connector bound = boundConnector;
         if (bound != null && exchange.getProperty(SyncRun.PROPERTY) != null) {
-            bound.receive(
-                    exchange); // a Tributary source's page: mapped and committed with its cursor
+            synchronized (this) {
+                bound.receive(exchange); // a Tributary source's page: mapped and committed with its
+                // cursor
+            }
             return;
         }
         init(exchange);
@@ -171,6 +176,36 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         String event =
                 Objects.requireNonNullElse(
                         PageContract.read(exchange, PageContract.EVENT), PageContract.PAGE);
+        String messageId = ownStream(exchange, event);
+        if (messageId != null) {
+            // a message with a stream of its own (a webhook event): only another copy of it can
+            // race its duplicate check, so only the copies of one id wait for each other
+            synchronized (streamLocks[Math.floorMod(messageId.hashCode(), streamLocks.length)]) {
+                page(exchange);
+            }
+            return;
+        }
+        synchronized (this) {
+            dispatch(exchange, event);
+        }
+    }
+
+    /**
+     * The message id of a page kept in a stream of its own ({@code connector/<message id>}: a
+     * queue's message, a webhook event, upsert or append), else null: the pages of one stream (a
+     * sync, a file) commit one at a time.
+     */
+    private String ownStream(Exchange exchange, String event) {
+        if (!PageContract.PAGE.equals(event)
+                || (mode != WriteMode.APPEND && mode != WriteMode.UPSERT)
+                || PageContract.read(exchange, PageContract.STREAM) != null
+                || exchange.getMessage().getHeader(Exchange.FILE_NAME) != null) {
+            return null;
+        }
+        return messageId(exchange);
+    }
+
+    private void dispatch(Exchange exchange, String event) {
         switch (event) {
             case PageContract.PAGE:
                 page(exchange);
@@ -228,10 +263,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                     counts[0] = written;
                     counts[1] = batch.deletedKind() != null ? batch.deletedCount() : 0;
                     counts[2] = batch.children().count(batch.rows());
-                    syncRows += written;
-                    syncDeadLetters += dead;
-                    syncDeleted += counts[1];
-                    syncChildren += counts[2];
+                    counted(written, dead, counts[1], counts[2]);
                     metrics.pageCommitted(id, written, dead);
                     if (batch.deletedKind() != null) {
                         metrics.recordsDeleted(id, batch.deletedKind(), batch.deletedCount());
@@ -259,6 +291,13 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
                         messageId,
                         counts[1],
                         counts[2]));
+    }
+
+    private synchronized void counted(int rows, int deadLetters, long deleted, long children) {
+        syncRows += rows;
+        syncDeadLetters += deadLetters;
+        syncDeleted += deleted;
+        syncChildren += children;
     }
 
     private void end(Exchange exchange) {

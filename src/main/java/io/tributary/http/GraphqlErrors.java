@@ -1,7 +1,6 @@
 package io.tributary.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,7 +15,7 @@ import java.util.Optional;
  *       {@code "extensions": {"code": "THROTTLED"}} (Shopify) is {@code rate-limited}; Shopify's
  *       wait is computed from the answer's {@code extensions.cost}: ({@code requestedQueryCost} -
  *       {@code throttleStatus.currentlyAvailable}) / {@code throttleStatus.restoreRate} seconds
- *       (shopify.dev/docs/api/usage/limits#graphql-admin-api-rate-limits);
+ *       ({@link GraphqlCost});
  *   <li>any other error fails the run, naming the first error's message.
  * </ul>
  *
@@ -46,28 +45,11 @@ final class GraphqlErrors {
                                 RATE_LIMITED_RULE,
                                 ResponseClass.RATE_LIMITED,
                                 describe(error),
-                                throttleWait(body).orElse(null)));
+                                GraphqlCost.refill(body).orElse(null)));
             }
         }
         return Optional.of(
                 new ErrorPolicy.Match(FAIL_RULE, ResponseClass.FAIL, describe(errors.get(0))));
-    }
-
-    /**
-     * Shopify's wait until the bucket holds the query's cost again; empty when the answer has no
-     * {@code extensions.cost.throttleStatus}.
-     */
-    static Optional<Duration> throttleWait(JsonNode body) {
-        JsonNode cost = body.at("/extensions/cost");
-        JsonNode status = cost.path("throttleStatus");
-        double requested = cost.path("requestedQueryCost").asDouble(Double.NaN);
-        double available = status.path("currentlyAvailable").asDouble(Double.NaN);
-        double restore = status.path("restoreRate").asDouble(Double.NaN);
-        if (Double.isNaN(requested) || Double.isNaN(available) || !(restore > 0)) {
-            return Optional.empty();
-        }
-        double seconds = Math.max(0, requested - available) / restore;
-        return Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     }
 
     /** The error's type or code and the start of its message: what the failure line shows. */

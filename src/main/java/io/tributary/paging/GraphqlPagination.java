@@ -3,6 +3,7 @@ package io.tributary.paging;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.http.GraphqlCost;
 import io.tributary.http.PageRequest;
 
 /**
@@ -29,7 +30,10 @@ import io.tributary.http.PageRequest;
  * </pre>
  *
  * An {@code errors} array in a 200 answer is classified by the connector's error policy ({@code
- * io.tributary.http.GraphqlErrors}).
+ * io.tributary.http.GraphqlErrors}). An answer's {@code extensions.cost} (Shopify, {@link
+ * GraphqlCost}) whose bucket holds less than the query's requested cost makes the next request wait
+ * for the refill ({@link Pager#hold}), which the connector's rate limiter pays, instead of sending
+ * a query bound to be {@code THROTTLED}.
  */
 public final class GraphqlPagination implements Pagination {
     /** The variable that carries the page's cursor unless {@code tokenParam} names another. */
@@ -81,6 +85,24 @@ public final class GraphqlPagination implements Pagination {
     @Override
     public Pager begin() {
         return new TokenPager(nextPath, variable) {
+            private Hold hold;
+
+            @Override
+            public boolean advance(PageResponse response) {
+                JsonNode body = response.body();
+                hold =
+                        GraphqlCost.refill(body)
+                                .filter(wait -> !wait.isZero())
+                                .map(wait -> new Hold(wait, GraphqlCost.shortfall(body)))
+                                .orElse(null);
+                return super.advance(response);
+            }
+
+            @Override
+            public Hold hold() {
+                return hold;
+            }
+
             @Override
             public void applyTo(PageRequest request) {
                 // the request template's body as this request fills it ({cursor} in a variable);

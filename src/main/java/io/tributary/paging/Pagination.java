@@ -1,6 +1,7 @@
 package io.tributary.paging;
 
 import io.tributary.http.PageRequest;
+import java.time.Duration;
 
 /**
  * How a source splits a result into pages. A strategy is stateless and shared; each sync gets its
@@ -11,6 +12,12 @@ public interface Pagination {
 
     /** Starts walking the pages of one sync. */
     Pager begin();
+
+    /**
+     * A wait the source asked for before its next request, and what it waits for (shown in the log
+     * line).
+     */
+    record Hold(Duration delay, String reason) {}
 
     /** The position of one sync in the page sequence. */
     interface Pager {
@@ -36,6 +43,14 @@ public interface Pagination {
          * that sends its next link only when the page parameter is in the request).
          */
         default String unconfirmedEnd() {
+            return null;
+        }
+
+        /**
+         * What the page {@link #advance} read last asks of the next request: a wait (Shopify's
+         * GraphQL cost budget, {@link GraphqlPagination}), or null for none.
+         */
+        default Hold hold() {
             return null;
         }
 

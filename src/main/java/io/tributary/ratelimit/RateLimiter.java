@@ -46,13 +46,9 @@ public final class RateLimiter {
     public void acquire() {
         while (true) {
             Instant now = limits.clock().instant();
-            Instant blocked = limits.serverBlock(serverKey);
-            if (blocked != null && blocked.isAfter(now)) {
-                pause(
-                        now,
-                        blocked,
-                        "server",
-                        "the API's rate limit (X-RateLimit-Remaining: 0 or Retry-After)");
+            RateLimits.ServerBlock blocked = limits.serverBlock(serverKey);
+            if (blocked != null && blocked.until().isAfter(now)) {
+                pause(now, blocked.until(), "server", blocked.what());
                 continue;
             }
             if (budget == null) {
@@ -79,7 +75,22 @@ public final class RateLimiter {
     public void observe(Map<String, ?> headers) {
         Instant now = limits.clock().instant();
         RateLimitHeaders.exhaustedUntil(headers, now)
-                .ifPresent(until -> limits.blockUntil(serverKey, until));
+                .ifPresent(
+                        until ->
+                                limits.blockUntil(
+                                        serverKey,
+                                        until,
+                                        "the API's rate limit (X-RateLimit-Remaining: 0)"));
+    }
+
+    /**
+     * The server's last answer asked the next request to wait {@code wait} (e.g. Shopify's GraphQL
+     * cost budget): it waits here, as for a spent quota, counted in the waits and their metrics.
+     *
+     * @param what what it waits for, shown in the log line
+     */
+    public void holdFor(Duration wait, String what) {
+        limits.blockUntil(serverKey, limits.clock().instant().plus(wait), what);
     }
 
     /**
@@ -87,7 +98,7 @@ public final class RateLimiter {
      * waits as long, not only the one that was answered so.
      */
     public void pauseFor(Duration wait) {
-        limits.blockUntil(serverKey, limits.clock().instant().plus(wait));
+        limits.blockUntil(serverKey, limits.clock().instant().plus(wait), "the API's Retry-After");
     }
 
     /** Total time this connector has waited for quota since start-up. */

@@ -32,7 +32,7 @@ public final class RateLimits {
     private final BudgetStore store;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final Map<String, Instant> serverBlocks = new ConcurrentHashMap<>();
+    private final Map<String, ServerBlock> serverBlocks = new ConcurrentHashMap<>();
     private final List<QuotaWaitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<BudgetListener> budgetListeners = new CopyOnWriteArrayList<>();
 
@@ -111,12 +111,16 @@ public final class RateLimits {
         return sleeper;
     }
 
-    Instant serverBlock(String key) {
+    /** Until when a server asked the requests of one API to wait, and what for. */
+    record ServerBlock(Instant until, String what) {}
+
+    ServerBlock serverBlock(String key) {
         return serverBlocks.get(key);
     }
 
-    void blockUntil(String key, Instant until) {
-        serverBlocks.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
+    void blockUntil(String key, Instant until, String what) {
+        serverBlocks.merge(
+                key, new ServerBlock(until, what), (a, b) -> a.until().isAfter(b.until()) ? a : b);
     }
 
     void waited(String connector, String budget, Duration wait) {

@@ -386,6 +386,56 @@ class WebhookSourceTest {
         assertEquals(1, rows("stripe_events", event));
     }
 
+    @Test
+    void aThousandConcurrentDeliveriesHalfOfThemRedeliveriesRacingTheirFirstAreStoredOnceEach()
+            throws Exception {
+        WebhookSender github = sender("/hooks/github", "github", GITHUB_SECRET);
+        List<String> ids =
+                java.util.stream.Stream.generate(WebhookSourceTest::id).limit(500).toList();
+        // each id twice, the two copies side by side: 16 senders take them in turn, so a
+        // redelivery usually races its first delivery
+        List<String> deliveries = new java.util.ArrayList<>();
+        ids.forEach(id -> deliveries.addAll(List.of(id, id)));
+        java.util.concurrent.ExecutorService senders =
+                java.util.concurrent.Executors.newFixedThreadPool(16);
+        java.util.Map<String, Integer> stored = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (String delivery : deliveries) {
+                sent.add(
+                        senders.submit(
+                                () -> {
+                                    HttpResponse<String> r =
+                                            github.deliver(
+                                                    delivery,
+                                                    event(delivery),
+                                                    java.time.Duration.ofSeconds(60));
+                                    if (r.body().contains("stored")) {
+                                        stored.merge(delivery, 1, Integer::sum);
+                                    }
+                                    return null;
+                                }));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        String in = "'" + String.join("','", ids) + "'";
+        assertEquals(
+                500, db.count("SELECT COUNT(*) FROM github_events WHERE event_id IN (" + in + ")"));
+        assertEquals(
+                500,
+                db.count(
+                        "SELECT COUNT(DISTINCT event_id) FROM github_events WHERE event_id IN ("
+                                + in
+                                + ")"));
+        assertEquals(500, stored.size(), "each id answered stored once, its copy duplicate");
+        assertTrue(stored.values().stream().allMatch(n -> n == 1), "none stored twice");
+    }
+
     // ---- not stored: 503 ----
 
     @Test
