@@ -79,7 +79,8 @@ final class CassetteScrubber {
         return out;
     }
 
-    private static String url(String url) {
+    /** A URL (or path and query) with its credential query parameters scrubbed. */
+    static String url(String url) {
         URI uri = URI.create(url);
         if (uri.getRawQuery() == null) {
             return url;

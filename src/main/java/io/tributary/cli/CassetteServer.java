@@ -116,11 +116,15 @@ final class CassetteServer implements AutoCloseable {
                 return unanswered.remove(i);
             }
         }
+        // named as a cassette would hold it: a key the connector sent stays out of the output
         unmatched.add(
                 method
                         + " "
-                        + request.getRawPath()
-                        + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery()));
+                        + CassetteScrubber.url(
+                                request.getRawPath()
+                                        + (request.getRawQuery() == null
+                                                ? ""
+                                                : "?" + request.getRawQuery())));
         return null;
     }
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code tributary record} and {@code tributary test} on two connectors of {@link AuthServer}'s
- * protected items API: one behind OAuth2 client credentials (its token endpoint is recorded too),
- * one with an api key in the query.
+ * protected items API: one behind OAuth2 client credentials sent as form fields (its token endpoint
+ * is recorded too), one with an api key in the query.
  */
 class RecordAndTestCommandTest {
     static final String KEY = "key-5Rt-91zQ-query";
@@ -39,7 +39,8 @@ class RecordAndTestCommandTest {
                         "{name: auth, value: oauth2-client-credentials}",
                         "{name: authTokenUrl, value: \"" + api.tokenUrl() + "\"}",
                         "{name: authClientId, value: " + api.clientId + "}",
-                        "{name: authClientSecret, value: \"" + api.clientSecret + "\"}"));
+                        "{name: authClientSecret, value: \"" + api.clientSecret + "\"}",
+                        "{name: authClientAuth, value: form}")); // the secret in the body
         Files.writeString(
                 dir.resolve("keyed.camel.yaml"),
                 route(
@@ -122,6 +123,7 @@ class RecordAndTestCommandTest {
         String recorded = Files.readString(cassette("items"));
         assertTrue(recorded.contains("/oauth/token"), "the token endpoint's call is recorded");
         assertTrue(recorded.contains("grant_type=client_credentials"), recorded);
+        assertTrue(recorded.contains("client_secret=<scrubbed>"), recorded);
         assertTrue(recorded.contains("item-00004"), "the last page's records are recorded");
         assertTrue(Files.readString(cassette("keyed")).contains("api_key=%3Cscrubbed%3E"), both);
     }
@@ -174,6 +176,7 @@ class RecordAndTestCommandTest {
                 r.out().contains("FAIL keyed: request not in the cassette: GET /v1/items?"),
                 r.out());
         assertTrue(r.out().contains("page=3"), r.out());
+        assertFalse(r.out().contains(KEY), "the key sent is scrubbed from the line: " + r.out());
     }
 
     @Test
