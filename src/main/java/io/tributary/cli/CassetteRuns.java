@@ -42,10 +42,13 @@ final class CassetteRuns {
     /** Settings of a start that touches only a fresh in-memory database. */
     static Map<String, String> throwawayDatabase(boolean replay) {
         Map<String, String> extra = new LinkedHashMap<>();
-        // closes ten seconds after the start's pool let go of it: nothing is left behind
+        // as the shipped default names tables (lower case); it closes ten seconds after the
+        // start's pool let go of it, so nothing is left behind
         extra.put(
                 "tributary.db.url",
-                "jdbc:h2:mem:tributary-testkit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=10");
+                "jdbc:h2:mem:tributary-testkit-"
+                        + UUID.randomUUID()
+                        + ";DB_CLOSE_DELAY=10;DATABASE_TO_LOWER=TRUE");
         extra.put("tributary.db.user", "sa");
         extra.put("tributary.db.password", "");
         if (replay) {

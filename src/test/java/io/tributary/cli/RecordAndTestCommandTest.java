@@ -145,6 +145,34 @@ class RecordAndTestCommandTest {
     }
 
     @Test
+    void theCursorAfterTheReplayedSyncIsChecked() throws Exception {
+        Files.writeString(
+                dir.resolve("changes.schema.yaml"),
+                Files.readString(Path.of("src/test/resources/auth/items.schema.yaml"))
+                        + "cursorField: updated_at\n");
+        Files.writeString(
+                dir.resolve("changes.camel.yaml"),
+                route(
+                                "changes",
+                                "{name: auth, value: api-key-query}",
+                                "{name: authName, value: api_key}",
+                                "{name: authSecret, value: \"{{keyed.api-key}}\"}",
+                                "{name: cursorParam, value: since}")
+                        .replace(
+                                "src/test/resources/auth/items.schema.yaml",
+                                dir + "/changes.schema.yaml"));
+        assertEquals(Tributary.OK, tributary("record", "changes").exit());
+        expect("changes", "cursor: \"2026-11-01T00:04:00Z\"\n");
+        Run pass = tributary("test", "changes");
+        expect("changes", "cursor: \"2026-11-01T00:03:00Z\"\n");
+        Run fail = tributary("test", "changes");
+
+        assertEquals(Tributary.OK, pass.exit(), pass.out());
+        assertEquals(Tributary.SYNC_FAILED, fail.exit(), fail.out());
+        assertTrue(fail.out().contains("expected 2026-11-01T00:03:00Z"), fail.out());
+    }
+
+    @Test
     void changedExpectationsFailNamingEachDifference() throws Exception {
         assertEquals(Tributary.OK, tributary("record", "items").exit());
         expect("items", "rows: 6\nincludes:\n  - {id: item-00002, name: Item Two}\n");
