@@ -45,6 +45,13 @@ public final class RecordCommand {
                             + "; no cassette written");
             return ExitCodes.SYNC_FAILED;
         }
+        if (r.routeFile() == null) {
+            System.err.println(
+                    "tributary record: connector '"
+                            + connector
+                            + "' is declared by no route file, so its cassette has no place");
+            return ExitCodes.BAD_USAGE;
+        }
         CassetteScrubber scrubber = new CassetteScrubber(r.masker());
         List<RecordedCall> scrubbed = r.calls().stream().map(scrubber::scrub).toList();
         Path file = Cassette.beside(r.routeFile(), connector);
