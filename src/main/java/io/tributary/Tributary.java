@@ -95,6 +95,12 @@ public final class Tributary implements io.tributary.cli.Launch {
         if (options.action == Options.Action.CHECK) {
             return new CheckCommand(System.out, Tributary::new).run(options);
         }
+        if (options.action == Options.Action.RECORD) {
+            return new io.tributary.cli.RecordCommand(System.out, Tributary::new).run(options);
+        }
+        if (options.action == Options.Action.TEST) {
+            return new io.tributary.cli.TestCommand(System.out, Tributary::new).run(options);
+        }
         switch (options.action) {
             case PREVIEW:
                 return start(
@@ -274,7 +280,7 @@ public final class Tributary implements io.tributary.cli.Launch {
                 context.getRegistry()
                         .bind(PreviewSink.BEAN, new PreviewSink(Math.max(1, options.pages)));
             }
-            if (state) {
+            if (state || new Settings(context).flag("tributary.testkit.replay", false)) {
                 // state reads and resets cursors only: the routes load for their connectors' names,
                 // and a
                 // source's secret ({{env:API_KEY}} unset on an operator's machine) must not stop

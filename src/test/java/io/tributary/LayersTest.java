@@ -54,7 +54,10 @@ class LayersTest {
                     // the commands, clustering and the demo API, which never use each other
                     tier("cli", "cluster", "demo"),
                     // the application: main and its beans, which start all of it
-                    List.of(new Layer("application", ROOT)));
+                    List.of(new Layer("application", ROOT)),
+                    // the test kit's Java helper, which starts the application as a user's test
+                    // does
+                    tier("testkit"));
 
     private static final JavaClasses MAIN =
             new ClassFileImporter()

@@ -81,8 +81,11 @@ final class TokenEndpoint {
     }
 
     Answer post(String contentType, String body, Map<String, String> headers) {
+        // the test kit's tap: a recording keeps this exchange, a replay answers it on loopback
+        io.tributary.http.CallTap tap = io.tributary.http.CallTap.active().orElse(null);
+        URI target = tap == null ? URI.create(url) : tap.route(URI.create(url));
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(url))
+                HttpRequest.newBuilder(target)
                         .timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", contentType)
                         .header("Accept", "application/json")
@@ -105,6 +108,19 @@ final class TokenEndpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure("was interrupted", 0, e);
+        }
+        if (tap != null) {
+            HttpRequest sent = request.build();
+            tap.record(
+                    new io.tributary.http.RecordedCall(
+                            "POST",
+                            url,
+                            sent.headers().map(),
+                            body,
+                            response.statusCode(),
+                            response.headers().map(),
+                            response.body(),
+                            true));
         }
         if (response.statusCode() / 100 != 2) {
             throw failure(

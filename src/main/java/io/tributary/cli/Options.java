@@ -24,6 +24,8 @@ import picocli.CommandLine.Unmatched;
  * tributary new NAME [--url URL] [--auth SCHEME] [--pagination STYLE] [--records-path P] ...
  * tributary schema infer CONNECTOR [--pages N] [--write [--force]]
  * tributary schema diff CONNECTOR [--json]
+ * tributary record CONNECTOR                     one sync's calls into CONNECTOR.cassette.yaml, secrets scrubbed
+ * tributary test [CONNECTOR...]                  replay the cassettes offline, check CONNECTOR.expect.yaml
  * </pre>
  *
  * Every command takes {@code --config=FILE} and any setting as {@code --key=value} (a dotted key,
@@ -42,7 +44,9 @@ public final class Options {
         REPLAY,
         NEW,
         SCHEMA_INFER,
-        SCHEMA_DIFF
+        SCHEMA_DIFF,
+        RECORD,
+        TEST
     }
 
     public enum Format {
@@ -234,6 +238,8 @@ public final class Options {
                 Replay.class,
                 New.class,
                 Schema.class,
+                Record.class,
+                Test.class,
                 CommandLine.HelpCommand.class
             },
             footerHeading = "%n",
@@ -643,6 +649,60 @@ public final class Options {
         boolean json;
     }
 
+    @Command(
+            name = "record",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Record one sync of a connector as a cassette, for 'tributary test' (docs/testing-connectors.md).",
+                "Runs the sync against the real source from cursorStart into a throwaway in-memory database",
+                "(never the configured one) and writes every call, token endpoint included, to",
+                "CONNECTOR.cassette.yaml beside the route file, with credentials, issued tokens and every",
+                "known secret scrubbed. Each request spends the API's budget, as a sync does."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 recorded; 1 the sync failed (nothing written); 2 unknown connector or bad settings."
+            })
+    static class Record extends Common {
+        @Parameters(index = "0", paramLabel = "CONNECTOR", description = "The connector to record.")
+        String connector;
+    }
+
+    @Command(
+            name = "test",
+            mixinStandardHelpOptions = true,
+            versionProvider = Version.class,
+            sortOptions = false,
+            usageHelpAutoWidth = false,
+            usageHelpWidth = 100,
+            description = {
+                "Replay connectors' cassettes with no network and check their expectations.",
+                "Each connector with a CONNECTOR.cassette.yaml (or those named) syncs against a loopback",
+                "server answering from its cassette, into an in-memory H2, without its secrets; then",
+                "CONNECTOR.expect.yaml is checked (outcome, rows, includes, cursor, deadLetters).",
+                "Prints PASS or FAIL and the differences, one line per connector."
+            },
+            footerHeading = "%n",
+            footer = {
+                SETTING,
+                "",
+                "Exit codes: 0 all passed; 1 one failed; 2 unknown connector, no cassette, a bad cassette or",
+                "expectations file, or a route that does not start."
+            })
+    static class Test extends Common {
+        @Parameters(
+                paramLabel = "CONNECTOR",
+                arity = "0..*",
+                description = "The connectors to test (default: every one with a cassette).")
+        List<String> connectors = new ArrayList<>();
+    }
+
     /** Reads the version from the jar's manifest. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -898,6 +958,21 @@ public final class Options {
                     i.write,
                     i.force);
         }
+        if (c instanceof Record || c instanceof Test) {
+            return new Options(
+                    c instanceof Record ? Action.RECORD : Action.TEST,
+                    false,
+                    false,
+                    version,
+                    config,
+                    overrides,
+                    c instanceof Record
+                            ? List.of(((Record) c).connector)
+                            : List.copyOf(((Test) c).connectors),
+                    0,
+                    Format.TABLE,
+                    null);
+        }
         if (c instanceof Replay) {
             return new Options(
                     Action.REPLAY,
@@ -953,6 +1028,36 @@ public final class Options {
      */
     public boolean previews() {
         return action == Action.PREVIEW || action == Action.SCHEMA_INFER;
+    }
+
+    /** These options as {@code run --once CONNECTOR} (the test kit's one sync). */
+    public Options onceFor(String connector) {
+        return new Options(
+                Action.RUN,
+                true,
+                false,
+                false,
+                config,
+                overrides,
+                List.of(connector),
+                0,
+                Format.TABLE,
+                null);
+    }
+
+    /** These options as {@code state show}: the route files load, no route starts. */
+    public Options discovery() {
+        return new Options(
+                Action.STATE_SHOW,
+                false,
+                false,
+                false,
+                config,
+                overrides,
+                List.of(),
+                0,
+                Format.TABLE,
+                null);
     }
 
     private static Options helpFor(CommandLine command) {
