@@ -12,7 +12,8 @@ import org.apache.camel.component.http.HttpComponent;
  * client's chain, outermost first: an overall deadline per request ({@link RequestDeadline}), the
  * connector's rules on 2xx bodies ({@link SuccessBodyRules}), and a JSON body that arrives cut off
  * fails the call itself ({@link JsonBodyCheck}); each failure is the call's, so Camel's redelivery
- * fetches it again. Setting {@code tributary.http.request-deadline} (ISO-8601, default PT5M).
+ * fetches it again; and, after the client's protocol step, {@code --trace}'s lines ({@link
+ * HttpTrace}). Setting {@code tributary.http.request-deadline} (ISO-8601, default PT5M).
  */
 public final class HttpClientSetup {
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
@@ -29,6 +30,8 @@ public final class HttpClientSetup {
         steps =
                 CompositeHttpConfigurer.combineConfigurers(
                         steps, new RequestDeadline(context, defaultDeadline(context)));
+        // --trace: after the client's protocol step, wherever it is added
+        steps = CompositeHttpConfigurer.combineConfigurers(steps, new HttpTrace(context));
         component.setHttpClientConfigurer(
                 CompositeHttpConfigurer.combineConfigurers(
                         component.getHttpClientConfigurer(), steps));
