@@ -92,6 +92,15 @@ public final class Tributary implements io.tributary.cli.Launch {
             System.out.println(new Options.Version().getVersion()[0]);
             return OK;
         }
+        io.tributary.cli.TraceLevel trace = io.tributary.cli.TraceLevel.apply(options.trace);
+        try {
+            return dispatch(options);
+        } finally {
+            trace.close();
+        }
+    }
+
+    private int dispatch(Options options) {
         if (options.action == Options.Action.CHECK) {
             return new CheckCommand(System.out, Tributary::new).run(options);
         }

@@ -2,6 +2,7 @@ package io.tributary.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.http.RequestTrace;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
  * A POST to a token endpoint or login URL with the JDK HTTP client, bounded by timeouts. A refusal
  * becomes an {@link AuthenticationException} naming the connector, the URL, the status and the
  * start of the provider's answer ({@code {"error":"invalid_grant",...}}), masked with the
- * connector's secrets. Requests and answers are never logged: both carry credentials.
+ * connector's secrets. Requests and answers are logged only under {@code --trace} ({@link
+ * RequestTrace}), secrets masked, and an answer's body never: it is the token.
  */
 final class TokenEndpoint {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -92,11 +94,26 @@ final class TokenEndpoint {
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
         HttpResponse<String> response;
+        long start = System.nanoTime();
+        trace(contentType, body, headers);
         try {
             response =
                     CLIENT.send(
                             request.build(),
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (RequestTrace.enabled()) {
+                // the answer's size only: its body is the token itself
+                RequestTrace.LOG.debug(
+                        RequestTrace.response(
+                                masker,
+                                response.statusCode(),
+                                "POST",
+                                URI.create(url),
+                                (System.nanoTime() - start) / 1_000_000,
+                                response.body() == null
+                                        ? -1
+                                        : response.body().getBytes(StandardCharsets.UTF_8).length));
+            }
         } catch (IOException e) {
             // kept as the cause: the error policy retries I/O failures
             throw failure(
@@ -129,6 +146,25 @@ final class TokenEndpoint {
                     null);
         }
         return new Answer(response.statusCode(), response.headers(), response.body());
+    }
+
+    /** {@code --trace}: the token request as sent, its secrets masked by name and by value. */
+    private void trace(String contentType, String body, Map<String, String> headers) {
+        if (!RequestTrace.enabled()) {
+            return;
+        }
+        java.util.List<Map.Entry<String, String>> sent = new java.util.ArrayList<>();
+        sent.add(Map.entry("Content-Type", contentType));
+        sent.add(Map.entry("Accept", "application/json"));
+        sent.addAll(headers.entrySet());
+        RequestTrace.LOG.debug(
+                RequestTrace.request(
+                        masker,
+                        "POST",
+                        URI.create(url),
+                        sent,
+                        body.getBytes(StandardCharsets.UTF_8),
+                        contentType));
     }
 
     JsonNode json(Answer answer) {

@@ -45,6 +45,7 @@ public final class CheckCommand {
             new com.fasterxml.jackson.databind.ObjectMapper();
     private final List<String> problems = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final FirstPageReport report; // the first record and the next cursor
 
     /**
      * Connector id -> the file that declared it first: an id in two files is refused at start-up.
@@ -61,6 +62,7 @@ public final class CheckCommand {
     public CheckCommand(PrintStream out, java.util.function.Supplier<Launch> launches) {
         this.out = out;
         this.launches = launches;
+        this.report = new FirstPageReport(out, this::warning);
     }
 
     public int run(Options options) {
@@ -397,13 +399,17 @@ public final class CheckCommand {
         request.headers().forEach(http::setHeader); // requestHeaders' Accept replaces the above
         String where = file + "connector '" + c.getId() + "': ";
         try {
+            HttpRequest sent = http.build();
+            long start = System.nanoTime();
+            traceRequest(c, sent, request);
             HttpResponse<java.io.InputStream> response =
-                    client.send(http.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    client.send(sent, HttpResponse.BodyHandlers.ofInputStream());
             int status = response.statusCode();
             byte[] body;
             try (java.io.InputStream in = response.body()) {
                 body = in.readNBytes(MAX_BODY);
             }
+            traceResponse(c, sent, status, start, body.length);
             if (status / 100 == 2) {
                 out.println(
                         "  ok   connector '"
@@ -420,6 +426,7 @@ public final class CheckCommand {
                         method + " " + shown,
                         response.headers().firstValue("Content-Type").orElse("none"),
                         body);
+                report.cursor(c, request);
             } else if (status == 401 || status == 403) {
                 problem(
                         ExitCodes.SYNC_FAILED,
@@ -603,6 +610,40 @@ public final class CheckCommand {
                         + (empty.isEmpty()
                                 ? "; every column found in them"
                                 : "; columns found in none: " + empty));
+        report.compare(schema, where, records.get(0), empty);
+    }
+
+    /** {@code --trace}: check's own request (the JDK client), as the sync's are traced. */
+    private static void traceRequest(Connector c, HttpRequest sent, PageRequest request) {
+        if (!io.tributary.http.RequestTrace.enabled()) {
+            return;
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        sent.headers().map().forEach((k, vs) -> vs.forEach(v -> headers.add(Map.entry(k, v))));
+        io.tributary.http.RequestTrace.LOG.debug(
+                io.tributary.http.RequestTrace.request(
+                        c.masker(),
+                        sent.method(),
+                        sent.uri(),
+                        headers,
+                        request.body() == null
+                                ? null
+                                : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        request.contentType()));
+    }
+
+    private static void traceResponse(
+            Connector c, HttpRequest sent, int status, long start, int bytes) {
+        if (io.tributary.http.RequestTrace.enabled()) {
+            io.tributary.http.RequestTrace.LOG.debug(
+                    io.tributary.http.RequestTrace.response(
+                            c.masker(),
+                            status,
+                            sent.method(),
+                            sent.uri(),
+                            (System.nanoTime() - start) / 1_000_000,
+                            bytes));
+        }
     }
 
     /** The first characters of a body, masked, for a problem line. */

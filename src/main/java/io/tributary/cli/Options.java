@@ -61,6 +61,14 @@ public final class Options {
 
     public final Action action;
     public final boolean once;
+
+    /**
+     * {@code --trace} (run, --once, preview, check): each request and answer on logger {@code
+     * io.tributary.trace}; also the setting {@value #TRACE}, as the flag gives it to the command.
+     */
+    public final boolean trace;
+
+    public static final String TRACE = "tributary.trace";
     public final boolean help;
     public final boolean version;
     public final String config;
@@ -194,6 +202,7 @@ public final class Options {
         this.parent = parent;
         this.action = action;
         this.once = once;
+        this.trace = "true".equalsIgnoreCase(overrides.get(TRACE));
         this.help = help;
         this.version = version;
         this.config = config;
@@ -217,6 +226,14 @@ public final class Options {
         String config;
 
         @Unmatched List<String> settings = new ArrayList<>();
+    }
+
+    /** A command that sends requests to a source, which its {@code --trace} shows. */
+    interface Traced {
+        String HELP =
+                "Print each request as sent (secrets masked) and each answer's status, time, size and records.";
+
+        boolean traced();
     }
 
     @Command(
@@ -256,7 +273,15 @@ public final class Options {
                 "(camel.management.port, 9876): /observe/metrics, /observe/health, /observe/status.",
                 "'tributary help COMMAND' or 'tributary COMMAND --help' explains each command."
             })
-    static class Root extends Common {
+    static class Root extends Common implements Traced {
+        @Option(names = "--trace", description = Traced.HELP)
+        boolean trace;
+
+        @Override
+        public boolean traced() {
+            return trace;
+        }
+
         @Option(
                 names = "--once",
                 description =
@@ -288,7 +313,15 @@ public final class Options {
                 "",
                 "Exit codes: 0 all succeeded; 1 a connector failed (--once); 2 cannot start."
             })
-    static class Run extends Common {
+    static class Run extends Common implements Traced {
+        @Option(names = "--trace", description = Traced.HELP)
+        boolean trace;
+
+        @Override
+        public boolean traced() {
+            return trace;
+        }
+
         @Option(
                 names = "--once",
                 description = "Run each connector (or only those named) once, then exit.")
@@ -324,7 +357,15 @@ public final class Options {
                 "Exit codes: 0 all good; 1 a source refused the request or could not be reached;",
                 "2 a route file, schema, parameter, placeholder or setting is wrong."
             })
-    static class Check extends Common {}
+    static class Check extends Common implements Traced {
+        @Option(names = "--trace", description = Traced.HELP)
+        boolean trace;
+
+        @Override
+        public boolean traced() {
+            return trace;
+        }
+    }
 
     @Command(
             name = "preview",
@@ -347,7 +388,15 @@ public final class Options {
                 "",
                 "Exit codes: 0 shown; 1 the fetch failed or timed out; 2 unknown connector or bad settings."
             })
-    static class Preview extends Common {
+    static class Preview extends Common implements Traced {
+        @Option(names = "--trace", description = Traced.HELP)
+        boolean trace;
+
+        @Override
+        public boolean traced() {
+            return trace;
+        }
+
         @Parameters(
                 index = "0",
                 paramLabel = "CONNECTOR",
@@ -762,6 +811,12 @@ public final class Options {
                                     + usage(r.commandSpec().commandLine()));
                 }
                 overrides.put(arg.substring(2, eq), arg.substring(eq + 1));
+            }
+        }
+        for (ParseResult r = result; r != null; r = r.subcommand()) {
+            if (r.commandSpec().userObject() instanceof Traced
+                    && ((Traced) r.commandSpec().userObject()).traced()) {
+                overrides.put(TRACE, "true"); // 'tributary --trace check' as 'check --trace'
             }
         }
         String config = common.config;

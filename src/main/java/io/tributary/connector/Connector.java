@@ -499,6 +499,31 @@ public class Connector implements org.apache.camel.CamelContextAware {
                 starts::probe);
     }
 
+    /**
+     * For {@code check}: where the next sync's cursor comes from, as {@link #firstRequest} sends
+     * it: {@code stored} (the last sync's), {@code cursorStart}, or null (no cursor: it reads
+     * everything, or the connector keeps none).
+     */
+    public String nextCursorOrigin() {
+        if (advance == null) {
+            return null;
+        }
+        boolean replace =
+                io.tributary.sink.WriteMode.parse(value("writeMode"))
+                        == io.tributary.sink.WriteMode.REPLACE;
+        if (!replace
+                && cursorStore != null
+                && cursorStore.loadState(id).filter(st -> st.value() != null).isPresent()) {
+            return "stored";
+        }
+        return blankToNull(value("cursorStart")) == null ? null : "cursorStart";
+    }
+
+    /** The query parameter that carries the cursor ({@code cursorParam}), or null. */
+    public String cursorParam() {
+        return blankToNull(value("cursorParam"));
+    }
+
     /** The endpoint URL without the query the steps add. */
     public String getUrl() {
         return value("url");

@@ -163,7 +163,9 @@ final class ConnectorPaging {
         }
         limiter = limits.limiter(id, budget, maxWait);
         io.tributary.http.CallPolicy.bind(
-                context, id, new io.tributary.http.CallPolicy(errorPolicy, deadline, jsonBodies));
+                context,
+                id,
+                new io.tributary.http.CallPolicy(errorPolicy, deadline, jsonBodies, masker));
     }
 
     /**

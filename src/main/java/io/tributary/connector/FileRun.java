@@ -22,6 +22,7 @@ final class FileRun implements io.tributary.metrics.RunningSync {
 
     RecordReader reader;
     long resumedAt; // items committed before this run
+    String cursorFrom; // the stored position the run started from, or null
     long read; // items read, the skipped ones included
     String pendingId; // the message id of the page with the sink
     boolean pendingLast;

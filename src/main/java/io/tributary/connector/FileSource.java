@@ -408,6 +408,7 @@ public final class FileSource extends ServiceSupport
         outcomes.started(id, run);
         long resume = 0;
         if (stored != null && stored.startsWith(key + "#")) {
+            run.cursorFrom = stored;
             resume = Long.parseLong(stored.substring(key.length() + 1));
         }
         FormatSettings settings = format != null ? format : byName(name);
@@ -714,6 +715,7 @@ public final class FileSource extends ServiceSupport
                         error == null ? null : masker.mask(error));
         // the summary line every source writes, with the file (logfmt-quoted: names have spaces)
         java.util.Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put(io.tributary.metrics.SyncLog.CURSOR_FROM, run.cursorFrom);
         file.put("file", run.file);
         if (run.resumedAt > 0) {
             file.put("resumed_after", run.resumedAt);

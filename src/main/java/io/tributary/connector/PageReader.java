@@ -215,6 +215,7 @@ final class PageReader {
         run.recordsRead += page.size();
         Map<String, Object> headers = exchange.getMessage().getHeaders();
         metrics.pageFetched(id, bytes, page.size(), headers);
+        trace(run, headers, bytes, page.size());
         boolean more =
                 run.pager.advance(
                         new PageResponse(
@@ -224,6 +225,19 @@ final class PageReader {
         more = extras.windowEnded(run, more);
         exchange.setProperty(SyncRun.MORE, more);
         exchange.getMessage().setBody(page);
+    }
+
+    /** {@code --trace}: what the page held, after its response's line. */
+    private void trace(SyncRun run, Map<String, Object> headers, long bytes, int records) {
+        if (io.tributary.http.RequestTrace.enabled()) {
+            io.tributary.http.RequestTrace.LOG.debug(
+                    "< page connector={} {} status={} bytes={} records={}",
+                    id,
+                    masker.mask(run.position()),
+                    headers.get(Exchange.HTTP_RESPONSE_CODE),
+                    bytes,
+                    records);
+        }
     }
 
     private void warnOfSuspectEnd(SyncRun run, boolean more, int records) {
@@ -335,6 +349,7 @@ final class PageReader {
         reads.close();
         reads.pages++;
         metrics.pageFetched(id, bytes, records, headers);
+        trace(run, headers, bytes, records);
         boolean more =
                 run.pager.advance(
                         new PageResponse(

@@ -341,6 +341,8 @@ public final class SqlSource implements CamelContextAware {
                 try {
                     run.committed = run.columns.parse(stored);
                     run.committedText = stored;
+                    // as the summary's cursor= shows it: the cursor column's value, not the keys
+                    run.cursorFrom = run.columns.cursorKind().text(run.committed.cursor());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalStateException(
                             "connector '"
@@ -354,6 +356,7 @@ public final class SqlSource implements CamelContextAware {
             } else if (value("cursorStart") != null) {
                 try {
                     run.start = run.columns.cursorKind().parse(value("cursorStart"));
+                    run.cursorFrom = run.columns.cursorKind().text(run.start);
                 } catch (IllegalArgumentException e) {
                     throw new ConnectorConfigException(
                             id, "cursorStart", value("cursorStart"), e.getMessage());

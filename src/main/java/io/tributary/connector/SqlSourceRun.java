@@ -21,6 +21,7 @@ final class SqlSourceRun implements io.tributary.metrics.RunningSync {
     Object bound; // the settle bound: rows at or above it wait for the next run
     KeysetQuery.Position committed; // the last committed page's position; null: none yet
     String committedText; // its text, as stored
+    String cursorFrom; // the cursor the run started from: the stored one, else cursorStart
     KeysetQuery.Position pending; // the position of the page with the sink now
     String pendingText;
 
@@ -32,9 +33,13 @@ final class SqlSourceRun implements io.tributary.metrics.RunningSync {
     long deleted; // rows deletes at the source deleted or marked, as committed
     long children; // child-table rows written
 
-    /** The summary line's facts after the run's: deleted and child rows, when there were any. */
+    /**
+     * The summary line's facts after the run's: the cursor it started from, deleted and child rows
+     * when there were any.
+     */
     java.util.Map<String, Object> extra() {
         java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        extra.put(io.tributary.metrics.SyncLog.CURSOR_FROM, cursorFrom);
         if (deleted > 0) {
             extra.put("deleted", deleted);
         }

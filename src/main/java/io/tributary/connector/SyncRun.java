@@ -54,6 +54,12 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     /** The committed cursor, as reported: moves when the sink says the page is durable. */
     volatile String committedCursor;
 
+    /**
+     * The cursor the run started from (stored, else {@code cursorStart}): its summary's {@code
+     * cursor_from}.
+     */
+    final String cursorFrom;
+
     // counted as the pages go by
     long recordsRead; // PageReader counts them; CursorAdvance reads them
     long unchanged;
@@ -76,6 +82,7 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         this.target = target;
         this.cursor = cursor;
         this.committedCursor = cursor.canonical;
+        this.cursorFrom = cursor.canonical;
         this.pager = pager;
     }
 
@@ -226,9 +233,15 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
                         error == null ? null : masker().mask(error));
         String parent = target.parent();
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put(SyncLog.CURSOR_FROM, cursorFrom);
         extra.put("deleted", deleted); // deletes at the source, as committed
         if (parent != null) {
-            extra.put("parent", masker().mask(parent)); // a child stream: one line per parent
+            // a child stream: one line per parent, naming the parent connector and the slice
+            String parentConnector = connector.parentConnector();
+            if (parentConnector != null) {
+                extra.put("parent", parentConnector);
+            }
+            extra.put("parent_key", masker().mask(parent));
         }
         if (childRowsWritten > 0) {
             extra.put("children", childRowsWritten); // the schema's child tables

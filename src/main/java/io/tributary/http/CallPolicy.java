@@ -9,12 +9,19 @@ import org.apache.hc.core5.http.HttpRequest;
  * What the HTTP client applies to one connector's calls ({@link RequestDeadline}, {@link
  * SuccessBodyRules}, {@link JsonBodyCheck}): the overall deadline of a request, the connector's
  * error policy, whose {@code 2xx} rules are checked inside the call, and whether its bodies are
- * JSON (a {@code jsonl} export served as {@code application/json} is not one JSON value). The
- * connector names itself in the request header {@value #HEADER}, which the client removes before
- * the request leaves; the policy is bound in Camel's registry at start-up.
+ * JSON (a {@code jsonl} export served as {@code application/json} is not one JSON value), and the
+ * masker of its traced requests ({@link HttpTrace}). The connector names itself in the request
+ * header {@value #HEADER}, which the client removes before the request leaves; the policy is bound
+ * in Camel's registry at start-up.
  */
-public record CallPolicy(ErrorPolicy errorPolicy, Duration deadline, boolean jsonBodies) {
+public record CallPolicy(
+        ErrorPolicy errorPolicy, Duration deadline, boolean jsonBodies, Masker masker) {
     public static final String HEADER = "Tributary-Connector";
+
+    /** A policy whose calls' traces ({@link HttpTrace}) mask nothing but secret-named values. */
+    public CallPolicy(ErrorPolicy errorPolicy, Duration deadline, boolean jsonBodies) {
+        this(errorPolicy, deadline, jsonBodies, Masker.NONE);
+    }
 
     /** A connector that reads its responses as JSON ({@code format: json} or {@code auto}). */
     public CallPolicy(ErrorPolicy errorPolicy, Duration deadline) {

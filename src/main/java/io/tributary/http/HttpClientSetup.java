@@ -13,8 +13,9 @@ import org.apache.camel.component.http.HttpComponent;
  * connector's rules on 2xx bodies ({@link SuccessBodyRules}), and a JSON body that arrives cut off
  * fails the call itself ({@link JsonBodyCheck}); each failure is the call's, so Camel's redelivery
  * fetches it again. Outermost of all, {@link TapInterceptor} (idle unless {@code tributary record}
- * or {@code tributary test} installed a {@link CallTap}). Setting {@code
- * tributary.http.request-deadline} (ISO-8601, default PT5M).
+ * or {@code tributary test} installed a {@link CallTap}); after the client's protocol step, {@code
+ * --trace}'s lines ({@link HttpTrace}). Setting {@code tributary.http.request-deadline} (ISO-8601,
+ * default PT5M).
  */
 public final class HttpClientSetup {
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
@@ -33,6 +34,8 @@ public final class HttpClientSetup {
                         steps, new RequestDeadline(context, defaultDeadline(context)));
         // outermost: the test kit's tap sees each call whole, as the connector sent it
         steps = CompositeHttpConfigurer.combineConfigurers(steps, new TapInterceptor());
+        // --trace: after the client's protocol step, wherever it is added
+        steps = CompositeHttpConfigurer.combineConfigurers(steps, new HttpTrace(context));
         component.setHttpClientConfigurer(
                 CompositeHttpConfigurer.combineConfigurers(
                         component.getHttpClientConfigurer(), steps));

@@ -13,11 +13,26 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <pre>
  * {"level":"ERROR",...,"connector":"obs","outcome":"failed","records":0,"written":0,"pages":0,
- *  "duration_ms":41,"cursor":null,"error":"page 1: HTTP 401 ...","run":"5f0c9a2e41b7","error_type":"auth"}
+ *  "duration_ms":41,"cursor":null,"error":"page 1: HTTP 401 ...","cursor_from":null,
+ *  "run":"5f0c9a2e41b7","error_type":"auth"}
+ * </pre>
+ *
+ * <p>A child stream's line also names its parent connector ({@code parent}) and the parent's key it
+ * ran for ({@code parent_key}):
+ *
+ * <pre>
+ * sync connector=tasks outcome=success records=12 ... cursor=2024-03-01T10:00:00Z
+ *  cursor_from=2024-02-01T00:00:00Z run=5f0c9a2e41b7 deleted=0 parent=projects parent_key=P1
  * </pre>
  */
 public final class SyncLog {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
+
+    /**
+     * The field naming the cursor a run started from (its stored cursor, else the initial one),
+     * written next to {@code cursor}, where it ended.
+     */
+    public static final String CURSOR_FROM = "cursor_from";
 
     private SyncLog() {}
 
@@ -60,11 +75,14 @@ public final class SyncLog {
     public static void summaryWith(
             SyncOutcome outcome, String run, ErrorType errorType, Map<String, ?> extra) {
         Map<String, Object> more = new LinkedHashMap<>();
+        if (extra.containsKey(CURSOR_FROM)) {
+            more.put(CURSOR_FROM, extra.get(CURSOR_FROM)); // beside cursor=, where the run ended
+        }
         more.put("run", run);
         if (!outcome.success()) {
             more.put("error_type", (errorType == null ? ErrorType.OTHER : errorType).tag());
         }
-        more.putAll(extra);
+        extra.forEach(more::putIfAbsent);
         LoggingEventBuilder line = outcome.success() ? LOG.atInfo() : LOG.atError();
         Map<String, Object> fields = outcome.fields();
         fields.putAll(more);

@@ -189,4 +189,18 @@ class OptionsTest {
     void onceBelongsToRun() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--once", "check"));
     }
+
+    @Test
+    void traceIsAFlagOfTheCommandsThatSendRequests() {
+        assertTrue(Options.parse("run", "--once", "--trace").trace);
+        assertTrue(Options.parse("--once", "--trace").trace);
+        assertTrue(Options.parse("check", "--trace").trace);
+        assertTrue(Options.parse("--trace", "check").trace, "before the command, as --config");
+        assertTrue(Options.parse("preview", "obs", "--trace").trace);
+        assertTrue(Options.parse("run").trace == false);
+        assertFalse(Options.parse("preview", "obs").trace);
+        assertThrows(
+                IllegalArgumentException.class, () -> Options.parse("state", "obs", "--trace"));
+        assertTrue(Options.parse("check", "--help").usage.contains("--trace"));
+    }
 }

@@ -179,6 +179,25 @@ class SqlSourceTest {
         assertEquals(250, line.path("written").asLong(-1), line.toString());
         assertEquals(outcome.pages(), line.path("pages").asInt(-1), line.toString());
         assertTrue(line.path("run").asText().matches("[0-9a-f]{12}"), line.toString());
+        assertTrue(line.has("cursor_from"), line.toString());
+
+        // the next sync names the position it started from: where this one ended
+        try (io.tributary.support.LogCapture logs = io.tributary.support.LogCapture.open()) {
+            assertTrue(tributary.sync(ID).success());
+            json = logs.written("json");
+        }
+        com.fasterxml.jackson.databind.JsonNode next = null;
+        for (String l : json) {
+            com.fasterxml.jackson.databind.JsonNode n =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(l);
+            if (n.path("loggerName").asText().equals("io.tributary.sync")) {
+                next = n;
+            }
+        }
+        assertTrue(next != null, "no summary line in " + json);
+        assertFalse(line.path("cursor").isNull(), line.toString());
+        assertEquals(
+                line.path("cursor").asText(), next.path("cursor_from").asText(), next.toString());
     }
 
     /** Updates the source between pages: on page 2, rows already read and rows not yet read. */
