@@ -30,14 +30,21 @@ final class CopyStream {
     /** Writes the rows (each {@code columns} long; a shorter row's missing values are null). */
     static void copy(Connection c, String sql, List<Object[]> rows, int columns)
             throws SQLException {
-        new CopyStream().run(c, sql, rows, columns);
+        new CopyStream().run(c, sql, rows, columns, false);
     }
 
-    private void run(Connection c, String sql, List<Object[]> rows, int columns)
+    /** Like {@link #copy}, each row followed by its position in the page (0, 1, ...). */
+    static void copyWithPositions(Connection c, String sql, List<Object[]> rows, int columns)
+            throws SQLException {
+        new CopyStream().run(c, sql, rows, columns, true);
+    }
+
+    private void run(Connection c, String sql, List<Object[]> rows, int columns, boolean position)
             throws SQLException {
         copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
         boolean done = false;
         try {
+            long at = 0;
             for (Object[] row : rows) {
                 for (int i = 0; i < columns; i++) {
                     if (i > 0) {
@@ -47,6 +54,10 @@ final class CopyStream {
                     if (v != null) {
                         value(v);
                     }
+                }
+                if (position) {
+                    put((byte) ',');
+                    bare(Long.toString(at++));
                 }
                 put((byte) '\n');
             }

@@ -53,6 +53,8 @@ public final class JdbcUpsertSink implements Sink {
     // a schema's nested arrays (does nothing without them); a delete stream's, found per page
     private volatile ChildTables children;
     private final String connector; // its schema versions are recorded under this name
+    // PostgreSQL upsert: COPY into a page table + one merge per page (null elsewhere)
+    private volatile PostgresMerge merge;
 
     /**
      * Connects once to learn the dialect and create the tables, so a wrong URL or missing rights
@@ -171,6 +173,33 @@ public final class JdbcUpsertSink implements Sink {
         }
         cursorStore.ensureTable();
         this.upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
+        this.merge = pageMerge();
+    }
+
+    /** PostgreSQL's upsert by page table, or null (another database or write mode). */
+    private PostgresMerge pageMerge() {
+        return mode == WriteMode.UPSERT && dialect.mergesPages()
+                ? new PostgresMerge(dialect, table, schema.columns(), schema.primaryKey())
+                : null;
+    }
+
+    /**
+     * Before a page's transaction: the page table of this session, when the page can be merged
+     * ({@link #mergeable}).
+     */
+    private void prepareMerge(Connection c, PageBatch batch) throws SQLException {
+        PostgresMerge m = merge;
+        if (m != null && mergeable(batch)) {
+            m.prepare(c);
+        }
+    }
+
+    /**
+     * A page with rows, none lacking an optional path (those keep stored values, row by row, in
+     * {@link #keeping} statements).
+     */
+    private static boolean mergeable(PageBatch batch) {
+        return !batch.rows().isEmpty() && DuckDbRows.canMerge(batch);
     }
 
     /**
@@ -377,6 +406,7 @@ public final class JdbcUpsertSink implements Sink {
         schema = schema.withColumn(column);
         prepareStatements();
         upsertSql = statement(mode == WriteMode.REPLACE ? staging : table);
+        merge = pageMerge(); // a page table of the new shape
     }
 
     private static boolean columnExists(Connection c, String table, String column)
@@ -399,6 +429,7 @@ public final class JdbcUpsertSink implements Sink {
             java.util.Map<Long, DeadLetter> failing) {
         deletes.split(batch); // a replayed deletion deletes, as it would have in its sync
         try (Connection c = dataSource.getConnection()) {
+            prepareMerge(c, batch);
             c.setAutoCommit(false);
             try {
                 // between syncs, into the table itself (replace has no staging table then)
@@ -437,6 +468,11 @@ public final class JdbcUpsertSink implements Sink {
             return;
         }
         if (batch.rows().isEmpty()) {
+            return;
+        }
+        PostgresMerge m = merge;
+        if (m != null && mode == WriteMode.UPSERT && mergeable(batch)) {
+            m.upsert(c, batch.rows()); // COPY + one merge: see PostgresMerge
             return;
         }
         if (dialect == SqlDialect.DUCKDB
@@ -526,6 +562,7 @@ public final class JdbcUpsertSink implements Sink {
     public void write(String connector, PageBatch batch, io.tributary.state.CursorState cursor) {
         deletes.split(batch); // flagged records delete or mark their rows instead
         try (Connection c = dataSource.getConnection()) {
+            prepareMerge(c, batch);
             c.setAutoCommit(false);
             try {
                 if (dialect == SqlDialect.DUCKDB) {

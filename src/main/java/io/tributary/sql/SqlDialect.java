@@ -56,6 +56,62 @@ public enum SqlDialect {
         }
 
         @Override
+        public boolean mergesPages() {
+            return true;
+        }
+
+        @Override
+        public String createPageTable(
+                String pageTable, String table, List<String> columns, String position) {
+            // CREATE TABLE AS: the columns' types without the target's constraints (a NOT NULL
+            // column the schema no longer lists stays out); temporary: this session's own
+            return "CREATE TEMPORARY TABLE IF NOT EXISTS "
+                    + q(pageTable)
+                    + " ON COMMIT DELETE ROWS AS SELECT "
+                    + list(columns)
+                    + ", CAST(0 AS BIGINT) AS "
+                    + q(position)
+                    + " FROM "
+                    + q(table)
+                    + " WITH NO DATA";
+        }
+
+        @Override
+        public String loadPageTable(String pageTable, List<String> columns, String position) {
+            return "COPY pg_temp."
+                    + q(pageTable)
+                    + " ("
+                    + list(columns)
+                    + ", "
+                    + q(position)
+                    + ") FROM STDIN WITH (FORMAT csv)";
+        }
+
+        @Override
+        public String mergePageTable(
+                String table,
+                String pageTable,
+                List<String> columns,
+                List<String> key,
+                String position) {
+            String upsert = upsert(table, columns, key);
+            // ON CONFLICT cannot update a row twice in one statement: one row per key, the last
+            return upsert.substring(0, upsert.indexOf(" VALUES ("))
+                    + " SELECT "
+                    + list(columns)
+                    + " FROM (SELECT DISTINCT ON ("
+                    + list(key)
+                    + ") * FROM pg_temp."
+                    + q(pageTable)
+                    + " ORDER BY "
+                    + list(key)
+                    + ", "
+                    + q(position)
+                    + " DESC) AS page"
+                    + upsert.substring(upsert.indexOf(" ON CONFLICT "));
+        }
+
+        @Override
         public String upsertKeeping(
                 String table, List<String> columns, List<String> key, java.util.Set<String> kept) {
             List<String> updated =
@@ -310,6 +366,42 @@ public enum SqlDialect {
 
     /** Insert the row, or replace the non-key columns of the row with the same key. */
     public abstract String upsert(String table, List<String> columns, List<String> key);
+
+    /**
+     * Whether a page's upsert can go through a per-connection page table ({@link #createPageTable},
+     * a bulk load into it, {@link #mergePageTable}): PostgreSQL's COPY.
+     */
+    public boolean mergesPages() {
+        return false;
+    }
+
+    /**
+     * The statement creating, once per connection, a temporary table of the {@code columns} of
+     * {@code table} (their types, no constraints) and a {@code position} column, emptied at every
+     * commit.
+     */
+    public String createPageTable(
+            String pageTable, String table, List<String> columns, String position) {
+        throw new UnsupportedOperationException(name() + " merges no page table");
+    }
+
+    /** The bulk load of the page table: its columns, then the position. */
+    public String loadPageTable(String pageTable, List<String> columns, String position) {
+        throw new UnsupportedOperationException(name() + " merges no page table");
+    }
+
+    /**
+     * One statement upserting the page table's rows into {@code table}: of a key held twice the row
+     * at the higher position wins, as it would in a batch of {@link #upsert}s in page order.
+     */
+    public String mergePageTable(
+            String table,
+            String pageTable,
+            List<String> columns,
+            List<String> key,
+            String position) {
+        throw new UnsupportedOperationException(name() + " merges no page table");
+    }
 
     /**
      * Like {@link #upsert}, but a row with the same key keeps its values of the {@code kept}

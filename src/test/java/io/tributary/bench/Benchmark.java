@@ -1,9 +1,5 @@
 package io.tributary.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.TributaryBeans;
@@ -16,29 +12,21 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -126,6 +114,9 @@ public final class Benchmark {
             int[] db = {0};
             java.util.function.BiFunction<String, String, String> fresh =
                     (kind, name) -> {
+                        if (kind.equals("none")) {
+                            return "none";
+                        }
                         if (kind.equals("duckdb")) {
                             return "jdbc:duckdb:"
                                     + work.resolve(name + "-" + (++db[0]) + ".duckdb")
@@ -151,7 +142,8 @@ public final class Benchmark {
                     };
             String all = String.valueOf(n);
             String[][] runs = { // the two connector forms one after the other, on the same data
-                {"raw -> PostgreSQL", "raw", "postgresql", all},
+                {"fetch + parse (no database)", "fetchparse", "none", all},
+                {"raw2 -> PostgreSQL", "raw2", "postgresql", all},
                 {"raw COPY -> PostgreSQL", "rawcopy", "postgresql", all},
                 {"Tributary -> PostgreSQL", "tributary", "postgresql", all},
                 {"Tributary Kamelet -> PostgreSQL", "tributary-kamelet", "postgresql", all},
@@ -162,7 +154,7 @@ public final class Benchmark {
                     "postgresql",
                     all
                 },
-                {"raw -> H2", "raw", "h2", all},
+                {"raw2 -> H2", "raw2", "h2", all},
                 {"Tributary -> H2", "tributary", "h2", all},
                 {"Tributary Kamelet -> H2", "tributary-kamelet", "h2", all},
                 {"Tributary -> DuckDB", "tributary", "duckdb", all},
@@ -196,26 +188,27 @@ public final class Benchmark {
                 Result r = run(run, fresh, api, work, 0);
                 results.put(run[0], r);
             }
-            double rawPg = results.get("raw -> PostgreSQL").rate();
+            double rawPg = results.get("raw2 -> PostgreSQL").rate();
             double rawCopy = results.get("raw COPY -> PostgreSQL").rate();
-            double rawH2 = results.get("raw -> H2").rate();
+            double rawH2 = results.get("raw2 -> H2").rate();
+            double ceiling = results.get("fetch + parse (no database)").rate();
             double naivePg = results.get("naive Camel -> PostgreSQL").rate();
             double naiveH2 = results.get("naive Camel -> H2").rate();
             System.out.println();
             System.out.printf(
-                    "PostgreSQL raw: JDBC batch %,.0f/s, COPY %,.0f/s; H2 raw %,.0f/s%n",
-                    rawPg, rawCopy, rawH2);
+                    "fetch + parse %,.0f/s; PostgreSQL raw2 (2 threads, batch upsert) %,.0f/s, COPY %,.0f/s; H2 raw2 %,.0f/s%n",
+                    ceiling, rawPg, rawCopy, rawH2);
             System.out.printf(
-                    "%-42s %-26s %s%n",
-                    "Tributary, records/s (x raw)", "templatedRoute", "Kamelet");
+                    "%-42s %-34s %s%n",
+                    "Tributary, records/s (x raw, x fetch+parse)", "templatedRoute", "Kamelet");
             String[][] rows = {
-                {"upsert -> PostgreSQL (x raw batch)", "Tributary -> PostgreSQL", "postgresql"},
+                {"upsert -> PostgreSQL (x raw2)", "Tributary -> PostgreSQL", "postgresql"},
                 {
                     "append -> PostgreSQL (x raw COPY)",
                     "Tributary append (COPY) -> PostgreSQL",
                     "copy"
                 },
-                {"upsert -> H2 (x raw)", "Tributary -> H2", "h2"},
+                {"upsert -> H2 (x raw2)", "Tributary -> H2", "h2"},
             };
             for (String[] row : rows) {
                 double raw = row[2].equals("copy") ? rawCopy : row[2].equals("h2") ? rawH2 : rawPg;
@@ -223,10 +216,8 @@ public final class Benchmark {
                 double kamelet =
                         results.get(row[1].replace("Tributary", "Tributary Kamelet")).rate();
                 System.out.printf(
-                        "%-42s %-26s %s%n",
-                        row[0],
-                        String.format("%,9.0f (%.2fx)", template, template / raw),
-                        String.format("%,9.0f (%.2fx)", kamelet, kamelet / raw));
+                        "%-42s %-34s %s%n",
+                        row[0], ratios(template, raw, ceiling), ratios(kamelet, raw, ceiling));
             }
             System.out.printf(
                     "%-42s %,9.0f records/s, append %,9.0f records/s%n",
@@ -234,7 +225,7 @@ public final class Benchmark {
                     results.get("Tributary -> DuckDB").rate(),
                     results.get("Tributary append (Appender) -> DuckDB").rate());
             System.out.println(
-                    "targets: >= 0.7x raw; on PostgreSQL upsert >= 0.8x raw batch, append >= 0.95x raw COPY");
+                    "targets: upsert >= 0.9x raw2 on PostgreSQL, >= 0.7x on H2; append >= 0.95x raw COPY");
             System.out.printf(
                     "%-42s %-26s %s%n",
                     "Tributary/naive, PostgreSQL and H2",
@@ -323,7 +314,9 @@ public final class Benchmark {
         for (String wanted : only.split(",")) {
             for (String[] run : runs) {
                 if ((run[1] + ":" + run[2]).equals(wanted.trim()) && !run[0].contains("(100k")) {
-                    if (!baseline.isBlank() && !run[1].startsWith("raw")) {
+                    if (!baseline.isBlank()
+                            && !run[1].startsWith("raw")
+                            && !run[1].equals("fetchparse")) {
                         chosen.add(
                                 new String[] {
                                     run[0] + " [baseline]", run[1] + "@baseline", run[2], run[3]
@@ -334,8 +327,10 @@ public final class Benchmark {
             }
         }
         Map<String, List<Result>> results = new LinkedHashMap<>();
-        for (int round = 1; round <= rounds; round++) {
+        Map<String, String[]> runOf = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) { // alternating: each mode once a round
             for (String[] run : chosen) {
+                runOf.put(run[0], run);
                 results.computeIfAbsent(run[0], k -> new ArrayList<>())
                         .add(run(run, fresh, api, work, round));
             }
@@ -350,16 +345,57 @@ public final class Benchmark {
                 firstBest = best(e.getValue());
             }
             System.out.printf(
-                    "  %-46s median %,9.0f records/s (%.2fx), best %,9.0f (%.2fx)  CPU ms per 1000 records: JVM %5.1f, PostgreSQL %5.1f%n",
+                    "  %-46s median %,9.0f records/s (%.2fx), best %,9.0f (%.2fx)  CPU ms per 1000 records: JVM %5.1f, PostgreSQL %5.1f%s%n",
                     e.getKey(),
                     rate,
                     rate / first,
                     best(e.getValue()),
                     best(e.getValue()) / firstBest,
                     median(e.getValue(), r -> r.cpuSeconds * 1e6 / r.records),
-                    median(e.getValue(), r -> r.postgresCpu * 1e6 / r.records));
+                    median(e.getValue(), r -> r.postgresCpu * 1e6 / r.records),
+                    sameRoundRatios(e.getValue(), runOf.get(e.getKey())[2], runOf, results));
         }
         System.out.println("logs: " + work);
+    }
+
+    /**
+     * The median over rounds of a mode's ratio to raw2 on the same database and to fetchparse, each
+     * of the same round (when those were run).
+     */
+    private static String sameRoundRatios(
+            List<Result> mine,
+            String kind,
+            Map<String, String[]> runOf,
+            Map<String, List<Result>> results) {
+        StringBuilder out = new StringBuilder();
+        for (String line : List.of("raw2", "fetchparse")) {
+            for (Map.Entry<String, String[]> run : runOf.entrySet()) {
+                String[] r = run.getValue();
+                if (r[1].equals(line) && (line.equals("fetchparse") || r[2].equals(kind))) {
+                    List<Result> theirs = results.get(run.getKey());
+                    double[] ratio = new double[Math.min(mine.size(), theirs.size())];
+                    for (int i = 0; i < ratio.length; i++) {
+                        ratio[i] = mine.get(i).rate() / theirs.get(i).rate();
+                    }
+                    java.util.Arrays.sort(ratio);
+                    out.append(
+                            String.format(
+                                    ", %.2fx %s (rounds %s)",
+                                    ratio[ratio.length / 2],
+                                    line,
+                                    java.util.Arrays.toString(
+                                            java.util.Arrays.stream(ratio)
+                                                    .mapToObj(x -> String.format("%.2f", x))
+                                                    .toArray())));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** A rate, its ratio to the raw line and to fetch + parse. */
+    static String ratios(double rate, double raw, double ceiling) {
+        return String.format("%,9.0f (%.2fx, %.2fx)", rate, rate / raw, rate / ceiling);
     }
 
     private static double best(List<Result> results) {
@@ -460,6 +496,7 @@ public final class Benchmark {
         long[] started = {
             System.nanoTime()
         }; // each mode restarts the clock once it is set up, just before the first request
+        long parsed = -1; // fetchparse: the records parsed (it has no table to count)
         switch (mode) {
             case "tributary":
                 tributary(kind, dbUrl, apiUrl, started, "upsert");
@@ -473,11 +510,15 @@ public final class Benchmark {
             case "tributary-kamelet-append":
                 tributary(kind, dbUrl, apiUrl, started, "append", true);
                 break;
-            case "raw":
-                raw(dbUrl, apiUrl, started, false);
+            case "raw": // raw2's earlier name: it always had two threads
+            case "raw2":
+                RawPipelines.write(dbUrl, apiUrl, started, false);
                 break;
             case "rawcopy":
-                raw(dbUrl, apiUrl, started, true);
+                RawPipelines.write(dbUrl, apiUrl, started, true);
+                break;
+            case "fetchparse":
+                parsed = RawPipelines.fetchParse(apiUrl, started);
                 break;
             case "naive":
                 naive(dbUrl, apiUrl, started);
@@ -486,17 +527,18 @@ public final class Benchmark {
                 throw new IllegalArgumentException(mode);
         }
         double seconds = (System.nanoTime() - started[0]) / 1e9;
-        long rows;
-        try (Connection c =
-                        DriverManager.getConnection(
-                                dbUrl,
-                                kind.equals("h2") ? "sa" : null,
-                                kind.equals("h2") ? "" : null);
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bench_records")) {
-            rs.next();
-            rows = rs.getLong(1);
-        }
+        long rows = parsed;
+        if (!kind.equals("none"))
+            try (Connection c =
+                            DriverManager.getConnection(
+                                    dbUrl,
+                                    kind.equals("h2") ? "sa" : null,
+                                    kind.equals("h2") ? "" : null);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM bench_records")) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
         if (rows != n) {
             throw new IllegalStateException(mode + ": expected " + n + " rows, found " + rows);
         }
@@ -508,7 +550,7 @@ public final class Benchmark {
     private static double cpuAtStart;
 
     /** The clock starts (and the CPU this JVM spends is counted) from the first request. */
-    private static void start(long[] started) {
+    static void start(long[] started) {
         cpuAtStart = cpuSeconds();
         started[0] = System.nanoTime();
     }
@@ -666,211 +708,6 @@ public final class Benchmark {
     /** One parameter of a route file's map, its value in RAW{...} and as a JSON string. */
     private static String parameter(String indent, String name, String value) {
         return indent + name + ": " + new ObjectMapper().valueToTree("RAW{" + value + "}") + "\n";
-    }
-
-    /**
-     * The hand-written line: one thread fetches and parses page n+1 while the other writes page n.
-     */
-    private static void raw(String dbUrl, String apiUrl, long[] started, boolean copy)
-            throws Exception {
-        BlockingQueue<List<Object[]>> pages = new ArrayBlockingQueue<>(2);
-        List<Object[]> end = new ArrayList<>();
-        Exception[] failure = new Exception[1];
-        Thread fetcher =
-                new Thread(
-                        () -> {
-                            try {
-                                HttpClient client = HttpClient.newHttpClient();
-                                JsonFactory json = new JsonFactory();
-                                int total = 1;
-                                for (int page = 1; page <= total; page++) {
-                                    HttpResponse<InputStream> response =
-                                            client.send(
-                                                    HttpRequest.newBuilder(
-                                                                    URI.create(
-                                                                            apiUrl
-                                                                                    + "&page="
-                                                                                    + page
-                                                                                    + "&page_size="
-                                                                                    + BenchApi
-                                                                                            .PAGE_SIZE))
-                                                            .build(),
-                                                    HttpResponse.BodyHandlers.ofInputStream());
-                                    List<Object[]> rows = new ArrayList<>(BenchApi.PAGE_SIZE);
-                                    try (JsonParser p = json.createParser(response.body())) {
-                                        p.nextToken();
-                                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                            String field = p.currentName();
-                                            p.nextToken();
-                                            if (field.equals("total_pages")) {
-                                                total = p.getIntValue();
-                                            } else if (field.equals("records")) {
-                                                while (p.nextToken() == JsonToken.START_OBJECT) {
-                                                    rows.add(rawRecord(p, json));
-                                                }
-                                            } else {
-                                                p.skipChildren();
-                                            }
-                                        }
-                                    }
-                                    pages.put(rows);
-                                }
-                            } catch (Exception e) {
-                                failure[0] = e;
-                            } finally {
-                                try {
-                                    pages.put(end);
-                                } catch (InterruptedException ignored) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                        });
-        start(started);
-        fetcher.start();
-        try (Connection c =
-                DriverManager.getConnection(
-                        dbUrl
-                                + (dbUrl.startsWith("jdbc:postgresql")
-                                        ? "&reWriteBatchedInserts=true"
-                                        : ""),
-                        dbUrl.startsWith("jdbc:h2") ? "sa" : null,
-                        dbUrl.startsWith("jdbc:h2") ? "" : null)) {
-            SqlDialect dialect = SqlDialect.of(c);
-            try (Statement s = c.createStatement()) {
-                s.execute(
-                        "CREATE TABLE bench_records (id VARCHAR PRIMARY KEY, created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                                + "amount "
-                                + dialect.sqlType(io.tributary.schema.ColumnType.DECIMAL)
-                                + ", status VARCHAR, active BOOLEAN, "
-                                + "customer_id BIGINT, customer_name VARCHAR, city VARCHAR, tags "
-                                + dialect.sqlType(io.tributary.schema.ColumnType.JSON)
-                                + ", lines "
-                                + dialect.sqlType(io.tributary.schema.ColumnType.JSON)
-                                + ", note VARCHAR)");
-            }
-            c.setAutoCommit(false);
-            if (copy) { // COPY ... FROM STDIN in CSV, one COPY and one commit per page
-                org.postgresql.copy.CopyManager copier =
-                        c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
-                String sql =
-                        "COPY bench_records ("
-                                + String.join(", ", COLUMNS)
-                                + ") FROM STDIN WITH (FORMAT csv)";
-                for (List<Object[]> rows = pages.take(); rows != end; rows = pages.take()) {
-                    StringBuilder csv = new StringBuilder(rows.size() * 400);
-                    for (Object[] r : rows) {
-                        for (int i = 0; i < r.length; i++) {
-                            if (i > 0) {
-                                csv.append(',');
-                            }
-                            Object v =
-                                    r[i] instanceof OffsetDateTime
-                                            ? ((OffsetDateTime) r[i]).toInstant()
-                                            : r[i];
-                            if (v != null) {
-                                csv.append('"')
-                                        .append(v.toString().replace("\"", "\"\""))
-                                        .append('"');
-                            }
-                        }
-                        csv.append('\n');
-                    }
-                    copier.copyIn(sql, new java.io.StringReader(csv.toString()));
-                    c.commit();
-                }
-            } else
-                try (PreparedStatement ps =
-                        c.prepareStatement(
-                                dialect.upsert("bench_records", COLUMNS, List.of("id")))) {
-                    for (List<Object[]> rows = pages.take(); rows != end; rows = pages.take()) {
-                        for (Object[] r : rows) {
-                            for (int i = 0; i < r.length; i++) {
-                                if (i == 8 || i == 9) {
-                                    dialect.bindJson(ps, i + 1, (String) r[i]);
-                                } else {
-                                    ps.setObject(i + 1, r[i]);
-                                }
-                            }
-                            ps.addBatch();
-                        }
-                        ps.executeBatch();
-                        c.commit();
-                    }
-                }
-        }
-        fetcher.join();
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-    }
-
-    private static Object[] rawRecord(JsonParser p, JsonFactory json) throws Exception {
-        Object[] row = new Object[COLUMNS.size()];
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken t = p.nextToken();
-            switch (field) {
-                case "id":
-                    row[0] = p.getText();
-                    break;
-                case "created_at":
-                    row[1] =
-                            OffsetDateTime.parse(p.getText()).withOffsetSameInstant(ZoneOffset.UTC);
-                    break;
-                case "amount":
-                    row[2] = p.getDecimalValue();
-                    break;
-                case "status":
-                    row[3] = p.getText();
-                    break;
-                case "active":
-                    row[4] = t == JsonToken.VALUE_TRUE;
-                    break;
-                case "customer":
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String f = p.currentName();
-                        p.nextToken();
-                        if (f.equals("id")) {
-                            row[5] = p.getLongValue();
-                        } else if (f.equals("name")) {
-                            row[6] = p.getText();
-                        } else if (f.equals("address")) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String a = p.currentName();
-                                p.nextToken();
-                                if (a.equals("city")) {
-                                    row[7] = p.getText();
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                    break;
-                case "tags":
-                    row[8] = copy(p, json);
-                    break;
-                case "lines":
-                    row[9] = copy(p, json);
-                    break;
-                case "note":
-                    row[10] = p.getText();
-                    break;
-                default:
-                    p.skipChildren();
-            }
-        }
-        return row;
-    }
-
-    private static String copy(JsonParser p, JsonFactory json) throws Exception {
-        StringWriter out = new StringWriter(64);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.copyCurrentStructure(p);
-        }
-        return out.toString();
     }
 
     /**
