@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tributary.cli.ExitCodes;
 import io.tributary.cli.Options;
+import io.tributary.cli.TestKitFiles;
 import io.tributary.connector.HttpSourceKamelet;
 import io.tributary.connector.Parameter;
 import io.tributary.schema.TargetSchema;
@@ -59,7 +60,20 @@ class DocsExamplesTest {
         }
     }
 
+    /** The keys of a test kit's {@code <connector>.expect.yaml}. */
+    static final Set<String> EXPECTATION_KEYS =
+            Set.of(
+                    "outcome",
+                    "rows",
+                    "includes",
+                    "cursor",
+                    "deadLetters",
+                    "deadLetterReasons",
+                    "table");
+
     enum Kind {
+        CASSETTE,
+        EXPECTATIONS,
         ROUTE,
         SCHEMA,
         SOURCE_PARAMETERS,
@@ -124,6 +138,14 @@ class DocsExamplesTest {
         if (root.has("columns")) {
             return Kind.SCHEMA;
         }
+        if (root.has("interactions")) {
+            return Kind.CASSETTE;
+        }
+        List<String> fields = new ArrayList<>();
+        root.fieldNames().forEachRemaining(fields::add);
+        if (EXPECTATION_KEYS.containsAll(fields)) {
+            return Kind.EXPECTATIONS;
+        }
         Set<String> parameters =
                 HttpSourceKamelet.PARAMETERS.stream()
                         .map(Parameter::name)
@@ -151,6 +173,13 @@ class DocsExamplesTest {
         switch (kind(block.text())) {
             case ROUTE -> loadRoute(block, block.text());
             case SCHEMA -> TargetSchema.load(write("example.schema.yaml", block.text()));
+            case CASSETTE ->
+                    assertTrue(
+                            TestKitFiles.cassetteCalls(write("example.cassette.yaml", block.text()))
+                                    > 0,
+                            block + " holds calls");
+            case EXPECTATIONS ->
+                    TestKitFiles.expectations(write("example.expect.yaml", block.text()));
             case SOURCE_PARAMETERS -> loadRoute(block, recipeRoute(block.text()));
             case SINK_STEP -> loadRoute(block, sinkRoute(block.text()));
             default ->
@@ -189,6 +218,10 @@ class DocsExamplesTest {
                             "--camel.server.enabled=true",
                             "--camel.server.host=127.0.0.1",
                             "--camel.server.port=" + freePort()));
+        }
+        Matcher budget = Pattern.compile("rateLimit: *\"?([A-Za-z0-9_-]+)").matcher(route);
+        while (budget.find()) { // a budget the example names: a dummy size of it
+            settings.put("tributary.ratelimit." + budget.group(1) + ".per-second", "10");
         }
         settings.forEach((k, v) -> args.add("--" + k + "=" + v));
         Tributary tributary = new Tributary();

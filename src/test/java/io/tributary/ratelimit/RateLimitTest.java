@@ -271,7 +271,7 @@ class RateLimitTest {
             assertTrue(
                     log.all()
                             .contains(
-                                    "waiting for the API's rate limit (X-RateLimit-Remaining: 0 or Retry-After) until 10:01:30 UTC"),
+                                    "waiting for the API's rate limit (X-RateLimit-Remaining: 0) until 10:01:30 UTC"),
                     log.all());
         }
 
