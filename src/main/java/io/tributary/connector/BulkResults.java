@@ -101,10 +101,12 @@ final class BulkResults implements Closeable {
         if (p == null || p.length != 3 || !p[0].equals(jobId)) {
             return; // nothing of this job committed yet
         }
-        part = p[1];
+        String committedPart = p[1];
         int committed = Integer.parseInt(p[2]);
-        while (part != null && page < committed) {
-            read(); // read again, not sent: the sink committed it
+        part = committedPart;
+        // read again, not sent: the sink committed them; a part's last page moves on to the next
+        while (committedPart.equals(part) && page < committed) {
+            read();
         }
     }
 

@@ -78,10 +78,15 @@ class BulkSourceTest {
 
     /** The route file a user writes: the source's parameters, the sink's. */
     static String route(String schedule, Map<String, String> parameters) {
+        return route(schedule, parameters, "");
+    }
+
+    /** The same with more of the sink's parameters ({@code ", writeMode: append"}). */
+    static String route(String schedule, Map<String, String> parameters, String sink) {
         StringBuilder y = new StringBuilder();
         y.append("- route:\n    id: ").append(ID).append("\n    from:\n");
         y.append("      uri: kamelet:tributary-bulk-source\n      parameters:\n");
-        y.append("        schedule: \"").append(schedule).append("\"\n");
+        y.append("        schedule: \"RAW{").append(schedule).append("}\"\n");
         parameters.forEach(
                 (k, v) ->
                         y.append("        ")
@@ -92,7 +97,9 @@ class BulkSourceTest {
         y.append("      steps:\n        - to:\n            uri: kamelet:tributary-jdbc-sink\n");
         y.append("            parameters: {schema: \"")
                 .append(SCHEMA)
-                .append("\", table: sf_accounts}\n");
+                .append("\", table: sf_accounts")
+                .append(sink)
+                .append("}\n");
         return y.toString();
     }
 
