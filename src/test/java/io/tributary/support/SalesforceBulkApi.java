@@ -48,6 +48,12 @@ import java.util.regex.Pattern;
  */
 public final class SalesforceBulkApi implements AutoCloseable {
     public static final String JOBS = "/services/data/v62.0/jobs/query";
+
+    /** The access token every job request must carry, and the one the token endpoint issues. */
+    public static final String ACCESS_TOKEN = "00Dxx!sf-session-token";
+
+    public static final String CLIENT_ID = "3MVG9-connected-app";
+    public static final String CLIENT_SECRET = "sf-client-secret-8Kq";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SINCE = Pattern.compile("SystemModstamp\\s*>\\s*(\\S+)");
 
@@ -70,6 +76,7 @@ public final class SalesforceBulkApi implements AutoCloseable {
     public SalesforceBulkApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(JOBS, this::serve);
+        server.createContext("/services/oauth2/token", this::token);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
     }
@@ -151,6 +158,14 @@ public final class SalesforceBulkApi implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String query = ex.getRequestURI().getRawQuery();
             requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+            if (!("Bearer " + ACCESS_TOKEN)
+                    .equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                answer(
+                        ex,
+                        401,
+                        "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+                return;
+            }
             String rest = path.substring(JOBS.length());
             if (rest.isEmpty() || rest.equals("/")) {
                 if (!ex.getRequestMethod().equals("POST")) {
@@ -181,6 +196,37 @@ public final class SalesforceBulkApi implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The OAuth 2.0 client credentials flow of a connected app (help.salesforce.com, "OAuth 2.0
+     * Client Credentials Flow for Server-to-Server Integration"): {@code POST
+     * /services/oauth2/token} with {@code grant_type=client_credentials}, the client's id and
+     * secret as form fields.
+     */
+    private void token(HttpExchange ex) throws IOException {
+        try (ex) {
+            requests.add("POST /services/oauth2/token");
+            Map<String, String> form =
+                    query(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            if (!"client_credentials".equals(form.get("grant_type"))
+                    || !CLIENT_ID.equals(form.get("client_id"))
+                    || !CLIENT_SECRET.equals(form.get("client_secret"))) {
+                answer(
+                        ex,
+                        400,
+                        "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
+                return;
+            }
+            answer(
+                    ex,
+                    200,
+                    "{\"access_token\":\""
+                            + ACCESS_TOKEN
+                            + "\",\"instance_url\":\""
+                            + url()
+                            + "\",\"token_type\":\"Bearer\",\"issued_at\":\"1767225600000\"}");
         }
     }
 
