@@ -275,10 +275,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (cause != null) {
             metrics.failure(id, cause);
         }
-        String cursor =
-                error == null && run.job != null
-                        ? run.job.createdAt()
-                        : state.cursor().orElse(null);
+        String cursor = error == null && run.job != null ? run.job.createdAt() : storedCursor();
         SyncOutcome outcome =
                 new SyncOutcome(
                         id,
@@ -299,6 +296,15 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
                         : io.tributary.metrics.ErrorType.of(cause),
                 run.extra());
         outcomes.record(outcome);
+    }
+
+    /** The stored cursor for a failed run's outcome; unknown when the database is what failed. */
+    private String storedCursor() {
+        try {
+            return state.cursor().orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private BulkRun run(Exchange exchange) {

@@ -86,6 +86,18 @@ public final class ParameterDocs {
                 System.out.println("wrote the parameter tables in " + readme);
             }
         }
+        Path bulk = root.resolve(BULK_PAGE);
+        if (Files.exists(bulk)) {
+            String page = Files.readString(bulk);
+            String table = withBulkSourceTable(page);
+            if (!table.equals(page)) {
+                stale = true;
+                if (write) {
+                    Files.writeString(bulk, table);
+                    System.out.println("wrote the parameter table in " + bulk);
+                }
+            }
+        }
         if (stale && !write) {
             System.out.println(
                     SCHEMA_FILE
@@ -763,6 +775,25 @@ public final class ParameterDocs {
                 SqlSourceKamelet.PARAMETERS,
                 "exactly one of `table` / `query` and of `sourceUrl` / `sourceDataSource`",
                 SqlSourceKamelet.RULES);
+    }
+
+    public static final String BULK_PAGE = "docs/bulk-jobs.md";
+    public static final String BULK_SOURCE_START = "<!-- bulk-source-parameters:start -->";
+    public static final String BULK_SOURCE_END = "<!-- bulk-source-parameters:end -->";
+
+    /**
+     * The bulk jobs page's text with the {@code tributary-bulk-source} table between its markers.
+     */
+    public static String withBulkSourceTable(String page) {
+        return between(
+                page,
+                BULK_SOURCE_START,
+                BULK_SOURCE_END,
+                kameletTable(
+                        "BulkSourceKamelet",
+                        BulkSourceKamelet.PARAMETERS,
+                        "exactly one of `resultsPath` / `resultUrlField`",
+                        BulkSourceKamelet.RULES));
     }
 
     public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";

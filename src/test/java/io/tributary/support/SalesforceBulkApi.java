@@ -69,6 +69,7 @@ public final class SalesforceBulkApi implements AutoCloseable {
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
     private volatile int pollsBeforeDone = 1;
     private volatile boolean failNext;
     private volatile long partDelayMillis;
@@ -77,7 +78,8 @@ public final class SalesforceBulkApi implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(JOBS, this::serve);
         server.createContext("/services/oauth2/token", this::token);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        executor = Executors.newFixedThreadPool(4);
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -325,5 +327,6 @@ public final class SalesforceBulkApi implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // its threads would keep a JVM (the benchmark's) alive
     }
 }
