@@ -45,7 +45,27 @@ final class BulkJobState {
 
     /** Keeps the job the provider just created, before anything else is asked of it. */
     void keep(Job job) {
-        store.save(jobRow(), job.id() + "|" + job.createdAt());
+        try (java.sql.Connection c = store.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            store.save(c, jobRow(), job.id() + "|" + job.createdAt());
+            c.commit();
+            if (io.tributary.sql.SqlDialect.of(c) == io.tributary.sql.SqlDialect.H2) {
+                // H2 writes commits to its file up to a second later: a kill -9 in that window
+                // would forget a job the provider is already running, and the next run pay another
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT");
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(
+                    "connector '"
+                            + connector
+                            + "': job "
+                            + job.id()
+                            + " was created but could not be kept: "
+                            + io.tributary.sql.SqlMessages.withoutValues(e.getMessage()),
+                    e);
+        }
     }
 
     /** The stream a job's pages commit their message ids into. */
