@@ -210,6 +210,7 @@ public final class Tributary implements io.tributary.cli.Launch {
         extra.forEach(main::addOverrideProperty);
         main.configure().addRoutesBuilder(new ConnectorErrorPolicy());
         main.configure().addRoutesBuilder(new io.tributary.connector.SqlSourceErrorPolicy());
+        main.configure().addRoutesBuilder(new io.tributary.connector.BulkSourceErrorPolicy());
         main.configure().addRoutesBuilder(new io.tributary.connector.WebhookErrorPolicy());
         main.configure().addRoutesBuilder(new HttpToJdbcTemplate());
         main.addMainListener(new Lifecycle(options.once));

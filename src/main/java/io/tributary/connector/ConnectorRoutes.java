@@ -30,7 +30,7 @@ public final class ConnectorRoutes {
 
     /** The source Kamelets Tributary ships: a route from one of them is a connector. */
     static final List<String> SOURCE_KAMELETS =
-            List.of(HttpSourceKamelet.KAMELET, SqlSourceKamelet.KAMELET);
+            List.of(HttpSourceKamelet.KAMELET, SqlSourceKamelet.KAMELET, BulkSourceKamelet.KAMELET);
 
     /**
      * Whether a route's template id names a source Kamelet; null (a templatedRoute's parameters

@@ -183,10 +183,13 @@ public final class KameletRoutes extends ModelLifecycleStrategySupport {
     public void onAddRouteDefinition(RouteDefinition route) {
         if (ConnectorRoutes.isKameletSource(route)) {
             if (route.getRouteConfigurationId() == null) {
+                String kamelet = ConnectorRoutes.sourceKamelet(route);
                 route.setRouteConfigurationId(
-                        SqlSourceKamelet.KAMELET.equals(ConnectorRoutes.sourceKamelet(route))
+                        SqlSourceKamelet.KAMELET.equals(kamelet)
                                 ? SqlSourceErrorPolicy.ID
-                                : ConnectorErrorPolicy.ID);
+                                : BulkSourceKamelet.KAMELET.equals(kamelet)
+                                        ? BulkSourceErrorPolicy.ID
+                                        : ConnectorErrorPolicy.ID);
                 applyRouteConfiguration(route);
             }
             requireATributarySink(route);

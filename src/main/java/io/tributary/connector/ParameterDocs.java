@@ -92,6 +92,7 @@ public final class ParameterDocs {
                         root.resolve(SOURCES_PAGE),
                         text -> withWebhookTable(withFileSourceTable(withSqlSourceTable(text))),
                         write);
+        stale |= writeTables(root.resolve(BULK_PAGE), ParameterDocs::withBulkSourceTable, write);
         if (stale && !write) {
             System.out.println(
                     SCHEMA_FILE
@@ -130,7 +131,8 @@ public final class ParameterDocs {
                     FileSinkStep.KAMELET,
                     SqlSourceKamelet.KAMELET,
                     FileSourceKamelet.KAMELET,
-                    WebhookSourceKamelet.KAMELET);
+                    WebhookSourceKamelet.KAMELET,
+                    BulkSourceKamelet.KAMELET);
 
     /** A Kamelet's declared parameters. */
     public static List<Parameter> kameletParameters(String kamelet) {
@@ -147,6 +149,8 @@ public final class ParameterDocs {
                 return FileSourceKamelet.PARAMETERS;
             case WebhookSourceKamelet.KAMELET:
                 return WebhookSourceKamelet.PARAMETERS;
+            case BulkSourceKamelet.KAMELET:
+                return BulkSourceKamelet.PARAMETERS;
             default:
                 throw new IllegalArgumentException(kamelet);
         }
@@ -164,6 +168,9 @@ public final class ParameterDocs {
         }
         if (kamelet.equals(WebhookSourceKamelet.KAMELET)) {
             return WebhookSourceKamelet.RULES;
+        }
+        if (kamelet.equals(BulkSourceKamelet.KAMELET)) {
+            return BulkSourceKamelet.RULES;
         }
         java.util.Set<String> names =
                 kameletParameters(kamelet).stream()
@@ -210,7 +217,8 @@ public final class ParameterDocs {
         {FileSinkStep.FILE, FileSinkStep.KAMELET},
         {SqlSourceKamelet.FILE, SqlSourceKamelet.KAMELET},
         {FileSourceKamelet.FILE, FileSourceKamelet.KAMELET},
-        {WebhookSourceKamelet.FILE, WebhookSourceKamelet.KAMELET}
+        {WebhookSourceKamelet.FILE, WebhookSourceKamelet.KAMELET},
+        {BulkSourceKamelet.FILE, BulkSourceKamelet.KAMELET}
     };
 
     /**
@@ -223,6 +231,9 @@ public final class ParameterDocs {
         }
         if (kamelet.equals(WebhookSourceKamelet.KAMELET)) {
             return webhookSourceKameletText();
+        }
+        if (kamelet.equals(BulkSourceKamelet.KAMELET)) {
+            return bulkSourceKameletText();
         }
         boolean http = kamelet.equals(HttpSourceKamelet.KAMELET);
         boolean sql = kamelet.equals(SqlSourceKamelet.KAMELET);
@@ -402,6 +413,54 @@ public final class ParameterDocs {
                     .append("}}\"\n");
         }
         b.append(WebhookSourceKamelet.ROUTE);
+        return b.toString();
+    }
+
+    /**
+     * The {@code tributary-bulk-source} Kamelet's file: its definition, its bean with every
+     * parameter, its route.
+     */
+    static String bulkSourceKameletText() {
+        StringBuilder b = new StringBuilder();
+        b.append("# Generated from ")
+                .append(BulkSourceKamelet.class.getName())
+                .append(
+                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
+                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
+                .append(BulkSourceKamelet.KAMELET)
+                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
+                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
+                .append("spec:\n  definition:\n");
+        String definition =
+                yaml(
+                        kameletDefinition(
+                                BulkSourceKamelet.TITLE,
+                                BulkSourceKamelet.DESCRIPTION,
+                                BulkSourceKamelet.PARAMETERS));
+        for (String line : definition.split("\n")) {
+            b.append("    ").append(line).append('\n');
+        }
+        b.append("  template:\n    beans:\n      - name: ")
+                .append(BulkSourceKamelet.BEAN)
+                .append("\n        type: \"#class:")
+                .append(BulkSource.class.getName())
+                .append(
+                        "\"\n        initMethod: initialize   # checks every parameter and the route's sink; no call yet\n")
+                .append("        properties:\n")
+                .append(
+                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
+        for (Parameter p : BulkSourceKamelet.PARAMETERS) {
+            if (p.property() == null) {
+                continue; // the template's route uses it itself (the schedule)
+            }
+            b.append("          ")
+                    .append(p.property())
+                    .append(": \"{{")
+                    .append(p.required() || p.defaultValue() != null ? "" : "?")
+                    .append(p.name())
+                    .append("}}\"\n");
+        }
+        b.append(BulkSourceKamelet.ROUTE);
         return b.toString();
     }
 
@@ -740,6 +799,25 @@ public final class ParameterDocs {
                 SqlSourceKamelet.PARAMETERS,
                 "exactly one of `table` / `query` and of `sourceUrl` / `sourceDataSource`",
                 SqlSourceKamelet.RULES);
+    }
+
+    public static final String BULK_PAGE = "docs/bulk-jobs.md";
+    public static final String BULK_SOURCE_START = "<!-- bulk-source-parameters:start -->";
+    public static final String BULK_SOURCE_END = "<!-- bulk-source-parameters:end -->";
+
+    /**
+     * The bulk jobs page's text with the {@code tributary-bulk-source} table between its markers.
+     */
+    public static String withBulkSourceTable(String page) {
+        return between(
+                page,
+                BULK_SOURCE_START,
+                BULK_SOURCE_END,
+                kameletTable(
+                        "BulkSourceKamelet",
+                        BulkSourceKamelet.PARAMETERS,
+                        "exactly one of `resultsPath` / `resultUrlField`",
+                        BulkSourceKamelet.RULES));
     }
 
     public static final String FILE_SOURCE_START = "<!-- file-source-parameters:start -->";

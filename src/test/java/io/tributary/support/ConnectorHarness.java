@@ -56,6 +56,7 @@ public final class ConnectorHarness implements AutoCloseable {
         beforeRoutes.accept(context);
         context.addRoutes(new ConnectorErrorPolicy());
         context.addRoutes(new io.tributary.connector.SqlSourceErrorPolicy());
+        context.addRoutes(new io.tributary.connector.BulkSourceErrorPolicy());
         context.addRoutes(new HttpToJdbcTemplate());
         context.start();
         return this;
