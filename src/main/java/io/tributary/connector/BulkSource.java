@@ -323,6 +323,11 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         return id;
     }
 
+    /** For {@code check}: the provider it would call, masked; a job is never created to probe. */
+    public String describe() {
+        return "bulk source " + job.masker().mask(value("url"));
+    }
+
     @Override
     public void setCamelContext(CamelContext context) {
         this.context = context;
