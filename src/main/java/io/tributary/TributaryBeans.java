@@ -65,6 +65,9 @@ public final class TributaryBeans {
                         new io.tributary.ratelimit.JdbcBudgetStore(dataSource),
                         java.time.Clock.systemUTC(),
                         io.tributary.ratelimit.RateLimits.Sleeper.REAL);
+        if (settings.flag("tributary.testkit.replay", false)) {
+            rateLimits.ignoreServerWaits(); // a cassette's answers ask for no real wait
+        }
         context.getRegistry().bind(io.tributary.ratelimit.RateLimits.BEAN, rateLimits);
         // waits for a budget or a spent quota count in tributary_rate_limit_wait_seconds, like
         // Retry-After waits

@@ -268,7 +268,13 @@ public final class CheckCommand {
         context.getRegistry()
                 .findByType(io.tributary.connector.FileSource.class)
                 .forEach(f -> drops.put(f.getId(), f));
-        if (connectors.isEmpty() && tables.isEmpty() && drops.isEmpty()) {
+        Map<String, io.tributary.connector.BulkSource> jobs = new TreeMap<>();
+        context.getRegistry()
+                .findByType(io.tributary.connector.BulkSource.class)
+                .forEach(b -> jobs.put(b.getId(), b));
+        // the sink half of a bulk connector binds a Connector too: it is not an HTTP source
+        jobs.keySet().forEach(connectors::remove);
+        if (connectors.isEmpty() && tables.isEmpty() && drops.isEmpty() && jobs.isEmpty()) {
             out.println("  (no connectors in this file)");
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -277,6 +283,19 @@ public final class CheckCommand {
         }
         tables.values().forEach(s -> probe(context, s));
         drops.values().forEach(f -> probe(context, f));
+        // a job is an export the provider runs (and may bill); preview creates one on purpose
+        jobs.values()
+                .forEach(
+                        b ->
+                                out.println(
+                                        "  ok   connector '"
+                                                + b.getId()
+                                                + "': "
+                                                + b.describe()
+                                                + "; not probed: a job costs an export at the provider"
+                                                + " (run 'tributary preview "
+                                                + b.getId()
+                                                + "' to create one and read its first page)"));
         return ExitCodes.OK;
     }
 

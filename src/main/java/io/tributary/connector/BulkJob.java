@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,7 +44,7 @@ final class BulkJob {
     private final RateLimiter limiter;
     private final ConnectorMetrics metrics;
     private final Duration deadline;
-    private final HttpClient client;
+    private final BulkWire wire;
 
     BulkJob(
             String connector,
@@ -63,11 +62,14 @@ final class BulkJob {
         this.limiter = limiter;
         this.metrics = metrics;
         this.deadline = deadline;
-        this.client =
-                HttpClient.newBuilder()
-                        .followRedirects(HttpClient.Redirect.NEVER) // each hop past the host rule
-                        .connectTimeout(deadline)
-                        .build();
+        this.wire =
+                new BulkWire(
+                        HttpClient.newBuilder()
+                                .followRedirects(
+                                        HttpClient.Redirect.NEVER) // each hop past the host rule
+                                .connectTimeout(deadline)
+                                .build(),
+                        masker);
     }
 
     SecretMasker masker() {
@@ -98,8 +100,7 @@ final class BulkJob {
      * One part of the results: its body, open (the caller closes it), and its headers. {@code
      * target} is a path under {@code url} or an absolute URL the status answer gave.
      */
-    HttpResponse<InputStream> download(String target, Map<String, String> query)
-            throws IOException {
+    BulkWire.Answer download(String target, Map<String, String> query) throws IOException {
         StringBuilder url = new StringBuilder(resolve(target).toString());
         String sep = url.indexOf("?") < 0 ? "?" : "&";
         for (Map.Entry<String, String> q : query.entrySet()) {
@@ -109,7 +110,7 @@ final class BulkJob {
                     .append(PageRequest.percentEncoded(q.getValue()));
             sep = "&";
         }
-        return send("GET", URI.create(url.toString()), null, false);
+        return send("GET", URI.create(url.toString()), null);
     }
 
     /** Deletes the job at the provider. */
@@ -123,15 +124,13 @@ final class BulkJob {
     }
 
     private InputStream call(String method, URI uri, String body) throws IOException {
-        return send(method, uri, body, true).body();
+        return send(method, uri, body).body();
     }
 
     /**
-     * @param count whether to count the 2xx here: a download's are counted per page it gives
-     *     ({@code pageFetched}), with its records
+     * One call, counted once in the requests by its status (a download's 2xx too, not per page).
      */
-    private HttpResponse<InputStream> send(String method, URI uri, String body, boolean count)
-            throws IOException {
+    private BulkWire.Answer send(String method, URI uri, String body) throws IOException {
         if (!origin.allows(uri)) {
             throw new IOException(
                     "connector '"
@@ -162,22 +161,22 @@ final class BulkJob {
             b.header("Content-Type", "application/json");
         }
         request.headers().forEach(b::header);
-        HttpResponse<InputStream> response;
+        BulkWire.Answer response;
         try {
-            response = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = wire.send(method, target, b, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("connector '" + connector + "': interrupted", e);
         }
-        limiter.observe(headers(response));
-        if (response.statusCode() / 100 != 2) {
+        limiter.observe(headers(response.headers()));
+        if (response.status() / 100 != 2) {
             String excerpt;
             try (InputStream in = response.body()) {
                 excerpt = new String(in.readNBytes(300), StandardCharsets.UTF_8);
             }
             IOException failed =
                     new CallFailed(
-                            response.statusCode(),
+                            response.status(),
                             "connector '"
                                     + connector
                                     + "': "
@@ -185,34 +184,31 @@ final class BulkJob {
                                     + " "
                                     + masker.mask(uri.getPath())
                                     + " answered HTTP "
-                                    + response.statusCode()
+                                    + response.status()
                                     + ": "
                                     + masker.mask(excerpt.strip()));
-            metrics.passed(connector, response.statusCode());
+            metrics.passed(connector, response.status());
             throw failed;
         }
-        if (count) {
-            metrics.passed(connector, response.statusCode());
-        }
+        metrics.passed(connector, response.status());
         return response;
     }
 
     /** A call the provider answered with a status other than 2xx. */
-    static final class CallFailed extends IOException {
+    static final class CallFailed extends io.tributary.http.HttpStatusFailure {
         private static final long serialVersionUID = 1L;
         final int status;
 
         CallFailed(int status, String message) {
-            super(message);
+            super(status, message);
             this.status = status;
         }
     }
 
     /** The first value of each header, for the rate limiter and the locator. */
-    static Map<String, Object> headers(HttpResponse<?> response) {
+    static Map<String, Object> headers(java.net.http.HttpHeaders answer) {
         Map<String, Object> headers = new LinkedHashMap<>();
-        response.headers()
-                .map()
+        answer.map()
                 .forEach(
                         (name, values) -> {
                             List<String> v = values;

@@ -5,8 +5,6 @@ import io.tributary.format.FormatSettings;
 import io.tributary.format.RecordReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
@@ -141,7 +139,7 @@ final class BulkResults implements Closeable {
     }
 
     private void open() throws IOException {
-        HttpResponse<InputStream> response;
+        BulkWire.Answer response;
         if (resultsPath != null) {
             Map<String, String> q = new java.util.LinkedHashMap<>(query);
             if (!part.equals(FIRST)) {

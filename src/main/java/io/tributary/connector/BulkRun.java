@@ -19,6 +19,7 @@ final class BulkRun implements io.tributary.metrics.RunningSync {
     BulkResults results;
     String pending; // the message id of the page with the sink
     String committed; // the last message id the sink acknowledged
+    String cursorFrom; // the cursor the job asks from (stored, else cursorStart): cursor_from
 
     int pages;
     long records;
@@ -42,6 +43,7 @@ final class BulkRun implements io.tributary.metrics.RunningSync {
 
     java.util.Map<String, Object> extra() {
         java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        extra.put(io.tributary.metrics.SyncLog.CURSOR_FROM, cursorFrom);
         if (job != null) {
             extra.put("job", job.id());
             extra.put("polls", polls);

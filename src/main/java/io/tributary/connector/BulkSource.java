@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -125,8 +124,10 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
                         });
         run.job = previewPages > 0 ? null : state.job().orElse(null);
         run.resumed = run.job != null;
+        // a kept job was created from the cursor still stored: the cursor moves only at its end
+        run.cursorFrom = state.cursor().orElse(value("cursorStart"));
         if (run.job == null) {
-            String cursor = state.cursor().orElse(value("cursorStart"));
+            String cursor = run.cursorFrom;
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             String jobId =
                     job.create(
@@ -164,7 +165,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         BulkResults.Page page = run.results.next();
         run.pages++;
         run.records += page.chunk().size();
-        metrics.pageFetched(id, 0, page.chunk().size(), Map.of());
+        metrics.pageOfAnAnswer(id, 0, page.chunk().size()); // its 2xx: BulkJob's, once
         exchange.getMessage().setBody(page.chunk().records());
         if (page.chunk().rejected().isEmpty()) {
             exchange.removeProperty(PageContract.REJECTED);
@@ -320,6 +321,11 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
 
     public String getId() {
         return id;
+    }
+
+    /** For {@code check}: the provider it would call, masked; a job is never created to probe. */
+    public String describe() {
+        return "bulk source " + job.masker().mask(value("url"));
     }
 
     @Override

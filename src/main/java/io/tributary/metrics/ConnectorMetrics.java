@@ -146,6 +146,26 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
      */
     public void pageFetched(
             String connector, long bytes, int records, Map<String, Object> headers) {
+        State s = pageRead(connector, bytes, records);
+        s.requests("2xx").increment();
+        if (headers != null) {
+            Long remaining = number(headers.get("X-RateLimit-Remaining"));
+            Long limit = number(headers.get("X-RateLimit-Limit"));
+            if (remaining != null && limit != null) {
+                quota(connector, remaining, limit);
+            }
+        }
+    }
+
+    /**
+     * One page of an answer read, its request counted where it was made (a bulk download: one
+     * answer, many pages, one 2xx).
+     */
+    public void pageOfAnAnswer(String connector, long bytes, int records) {
+        pageRead(connector, bytes, records);
+    }
+
+    private State pageRead(String connector, long bytes, int records) {
         State s = state(connector);
         synchronized (s) {
             if (s.livePages++ == 0) {
@@ -156,14 +176,7 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         s.pages.increment();
         s.bytes.increment(bytes);
         s.read.increment(records);
-        s.requests("2xx").increment();
-        if (headers != null) {
-            Long remaining = number(headers.get("X-RateLimit-Remaining"));
-            Long limit = number(headers.get("X-RateLimit-Limit"));
-            if (remaining != null && limit != null) {
-                quota(connector, remaining, limit);
-            }
-        }
+        return s;
     }
 
     /**

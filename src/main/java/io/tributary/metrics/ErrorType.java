@@ -39,6 +39,10 @@ public enum ErrorType {
                 int status = ((HttpOperationFailedException) t).getStatusCode();
                 return status == 401 || status == 403 ? AUTH : status == 429 ? RATE_LIMIT : OTHER;
             }
+            if (t instanceof io.tributary.http.HttpStatusFailure failed) {
+                int status = failed.status(); // a bulk job's call, made outside camel-http
+                return status == 401 || status == 403 ? AUTH : status == 429 ? RATE_LIMIT : OTHER;
+            }
             if (t instanceof SQLException) {
                 return SINK;
             }
