@@ -471,7 +471,7 @@ public final class JdbcUpsertSink implements Sink {
             return;
         }
         PostgresMerge m = merge;
-        if (m != null && mode == WriteMode.UPSERT && mergeable(batch)) {
+        if (m != null && mode == WriteMode.UPSERT && mergeable(batch) && m.preparedOn(c)) {
             m.upsert(c, batch.rows()); // COPY + one merge: see PostgresMerge
             return;
         }

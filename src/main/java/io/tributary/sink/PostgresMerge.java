@@ -86,6 +86,15 @@ final class PostgresMerge {
         prepared.add(session);
     }
 
+    /**
+     * Whether this session has the page table: a column added by drift between a page's {@link
+     * #prepare} and its write (another page, concurrently) makes a new merge whose table this
+     * session lacks, and that page then takes the row-by-row upsert.
+     */
+    boolean preparedOn(Connection c) throws SQLException {
+        return prepared.contains(c.unwrap(org.postgresql.PGConnection.class));
+    }
+
     /** The rows (each {@code columns} long, or shorter: a row mapped before a column was added). */
     void upsert(Connection c, List<Object[]> rows) throws SQLException {
         CopyStream.copyWithPositions(c, load, rows, columns);

@@ -97,6 +97,26 @@ class PageMergeOnPostgresTest {
     }
 
     @Test
+    void aMergeIsUsedOnlyOnASessionThatHasItsPageTable() throws Exception {
+        // a column added by drift between one page's prepare and its write makes a new merge:
+        // the page must not run it on a session without its page table
+        PostgresMerge merge =
+                new PostgresMerge(
+                        io.tributary.sql.SqlDialect.POSTGRESQL,
+                        "orders",
+                        SCHEMA.columns(),
+                        SCHEMA.primaryKey());
+        try (java.sql.Connection one = pool.getConnection();
+                java.sql.Connection two = pool.getConnection()) {
+            org.junit.jupiter.api.Assertions.assertFalse(merge.preparedOn(one));
+            merge.prepare(one);
+            assertTrue(merge.preparedOn(one));
+            org.junit.jupiter.api.Assertions.assertFalse(
+                    merge.preparedOn(two), "another session has no page table of this shape");
+        }
+    }
+
+    @Test
     void rowsDeadLettersAndCursorCommitInOneTransaction() {
         PageBatch batch = page(order("a", "1", "x"), order("b", "2", "y"));
         batch.addDeadLetter(new DeadLetter("amount", "lots", "not a decimal", "{\"id\":\"c\"}"));
