@@ -142,11 +142,13 @@ public final class WebhookSourceKamelet {
                                     "a larger body is answered 413 before its signature is checked; `camel.server.maxBodySize` "
                                             + "(10 MiB) caps what the server reads for any endpoint"),
                     Parameter.of("rateLimit", WEBHOOK, INTEGER)
-                            .byDefault("50")
+                            .byDefault("1000")
                             .minimum(1)
                             .describe(
-                                    "requests a second the endpoint takes (as many at once); more are answered 429 with "
-                                            + "`Retry-After`, which providers retry"));
+                                    "requests a second the endpoint takes (as many at once), a guard against floods well above what "
+                                            + "one process commits (~2,900 events/s here, docs/measured.md); more are answered 429 with "
+                                            + "`Retry-After`, which Stripe and Shopify retry but GitHub does not (see "
+                                            + "[Webhooks](sources.md#webhooks))"));
 
     /** The rules between them, as data: the schema says them and the start-up checks them. */
     static final List<ParameterRule> RULES =
