@@ -37,7 +37,10 @@ class CamelKKameletsTest {
         Schema schema = CamelKIntegrationsTest.openApiSchema(CRD);
         List<Manifests.Doc> kamelets = shippedKamelets();
 
-        assertEquals(6, kamelets.size(), kamelets.toString());
+        assertEquals(
+                7,
+                kamelets.size(),
+                kamelets.toString()); // five sources (http, sql, file, webhook, bulk), two sinks
         for (Manifests.Doc kamelet : kamelets) {
             assertEquals("Kamelet", kamelet.node.path("kind").asText());
             assertEquals(
