@@ -108,6 +108,11 @@ public final class RateLimiter {
 
     private void pause(Instant now, Instant until, String budgetName, String what) {
         Duration wait = Duration.between(now, until);
+        if (wait.isNegative() || wait.isZero()) {
+            // the budget's window ended while the store waited for its row (another slice held
+            // it): nothing to wait for, ask again (a negative sleep would fail the run)
+            return;
+        }
         String when =
                 (until.atZone(ZoneOffset.UTC)
                                         .toLocalDate()

@@ -48,4 +48,36 @@ class ServerHoldTest {
 
         assertEquals(List.of(), slept);
     }
+
+    @Test
+    void aBudgetWindowThatEndedWhileTheStoreWaitedForItsRowIsAskedAgainNotSleptNegatively() {
+        // concurrency: the store waits for another slice's turn on the budget's row; by then the
+        // window it refused for is over, so retryAt lies in the past of the clock read after it
+        Limit perSecond = new Limit("per-second", Duration.ofSeconds(1), 5);
+        Budget budget = new Budget("tracker", List.of(perSecond), Duration.ofMinutes(1));
+        int[] asked = {0};
+        BudgetStore store =
+                new BudgetStore() {
+                    @Override
+                    public Verdict tryAcquire(Budget b, Instant now) {
+                        if (asked[0]++ == 0) {
+                            Instant retryAt = now.plusMillis(300);
+                            clock.advance(Duration.ofMillis(500)); // waited for the row
+                            return new Verdict(false, retryAt, perSecond);
+                        }
+                        return Verdict.GRANTED;
+                    }
+
+                    @Override
+                    public long used(Budget b, Limit l, Instant now) {
+                        return 0;
+                    }
+                };
+        RateLimits shared = new RateLimits(store, clock, d -> slept.add(d));
+
+        shared.limiter("all-issues", budget, Duration.ofMinutes(1)).acquire();
+
+        assertEquals(2, asked[0], "asked the budget again");
+        assertEquals(List.of(), slept, "no wait, and no negative one");
+    }
 }
