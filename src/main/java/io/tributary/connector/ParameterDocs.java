@@ -326,130 +326,84 @@ public final class ParameterDocs {
         return b.toString();
     }
 
-    /**
-     * The {@code tributary-file-source} Kamelet's file: its definition, its bean with every
-     * parameter, its route.
-     */
     static String fileSourceKameletText() {
-        StringBuilder b = new StringBuilder();
-        b.append("# Generated from ")
-                .append(FileSourceKamelet.class.getName())
-                .append(
-                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
-                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
-                .append(FileSourceKamelet.KAMELET)
-                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
-                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
-                .append("spec:\n  definition:\n");
-        String definition =
-                yaml(
-                        kameletDefinition(
-                                FileSourceKamelet.TITLE,
-                                FileSourceKamelet.DESCRIPTION,
-                                FileSourceKamelet.PARAMETERS));
-        for (String line : definition.split("\n")) {
-            b.append("    ").append(line).append('\n');
-        }
-        b.append("  template:\n    beans:\n      - name: ")
-                .append(FileSourceKamelet.BEAN)
-                .append("\n        type: \"#class:")
-                .append(FileSource.class.getName())
-                .append(
-                        "\"\n        initMethod: initialize   # checks every parameter and the route's sink\n")
-                .append("        properties:\n")
-                .append(
-                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
-        for (Parameter p : FileSourceKamelet.PARAMETERS) {
-            b.append("          ")
-                    .append(p.property())
-                    .append(": \"{{")
-                    .append(p.required() || p.defaultValue() != null ? "" : "?")
-                    .append(p.name())
-                    .append("}}\"\n");
-        }
-        b.append(FileSourceKamelet.ROUTE);
-        return b.toString();
+        return sourceKameletText(
+                FileSourceKamelet.class,
+                FileSourceKamelet.KAMELET,
+                FileSourceKamelet.TITLE,
+                FileSourceKamelet.DESCRIPTION,
+                FileSourceKamelet.PARAMETERS,
+                FileSourceKamelet.BEAN,
+                FileSource.class,
+                "checks every parameter and the route's sink",
+                FileSourceKamelet.ROUTE);
     }
 
-    /**
-     * The {@code tributary-webhook-source} Kamelet's file: its definition, its bean with every
-     * parameter, its route.
-     */
     static String webhookSourceKameletText() {
-        StringBuilder b = new StringBuilder();
-        b.append("# Generated from ")
-                .append(WebhookSourceKamelet.class.getName())
-                .append(
-                        " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
-                .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
-                .append(WebhookSourceKamelet.KAMELET)
-                .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
-                .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
-                .append("spec:\n  definition:\n");
-        String definition =
-                yaml(
-                        kameletDefinition(
-                                WebhookSourceKamelet.TITLE,
-                                WebhookSourceKamelet.DESCRIPTION,
-                                WebhookSourceKamelet.PARAMETERS));
-        for (String line : definition.split("\n")) {
-            b.append("    ").append(line).append('\n');
-        }
-        b.append("  template:\n    beans:\n      - name: ")
-                .append(WebhookSourceKamelet.BEAN)
-                .append("\n        type: \"#class:")
-                .append(WebhookSource.class.getName())
-                .append(
-                        "\"\n        initMethod: initialize   # checks every parameter, the route's id and its sink; the signature\n")
-                .append("        properties:\n")
-                .append(
-                        "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
-        for (Parameter p : WebhookSourceKamelet.PARAMETERS) {
-            b.append("          ")
-                    .append(p.property())
-                    .append(": \"{{")
-                    .append(p.required() || p.defaultValue() != null ? "" : "?")
-                    .append(p.name())
-                    .append("}}\"\n");
-        }
-        b.append(WebhookSourceKamelet.ROUTE);
-        return b.toString();
+        return sourceKameletText(
+                WebhookSourceKamelet.class,
+                WebhookSourceKamelet.KAMELET,
+                WebhookSourceKamelet.TITLE,
+                WebhookSourceKamelet.DESCRIPTION,
+                WebhookSourceKamelet.PARAMETERS,
+                WebhookSourceKamelet.BEAN,
+                WebhookSource.class,
+                "checks every parameter, the route's id and its sink; the signature",
+                WebhookSourceKamelet.ROUTE);
+    }
+
+    static String bulkSourceKameletText() {
+        return sourceKameletText(
+                BulkSourceKamelet.class,
+                BulkSourceKamelet.KAMELET,
+                BulkSourceKamelet.TITLE,
+                BulkSourceKamelet.DESCRIPTION,
+                BulkSourceKamelet.PARAMETERS,
+                BulkSourceKamelet.BEAN,
+                BulkSource.class,
+                "checks every parameter and the route's sink; no call yet",
+                BulkSourceKamelet.ROUTE);
     }
 
     /**
-     * The {@code tributary-bulk-source} Kamelet's file: its definition, its bean with every
-     * parameter, its route.
+     * A source Kamelet's file whose bean is the source (file, webhook, bulk): its definition, its
+     * bean with every parameter, its route.
      */
-    static String bulkSourceKameletText() {
+    private static String sourceKameletText(
+            Class<?> declaredIn,
+            String kamelet,
+            String title,
+            String description,
+            List<Parameter> parameters,
+            String bean,
+            Class<?> beanType,
+            String initChecks,
+            String route) {
         StringBuilder b = new StringBuilder();
         b.append("# Generated from ")
-                .append(BulkSourceKamelet.class.getName())
+                .append(declaredIn.getName())
                 .append(
                         " by io.tributary.connector.ParameterDocs --write: edit the declarations, not this file.\n")
                 .append("apiVersion: camel.apache.org/v1\nkind: Kamelet\nmetadata:\n  name: ")
-                .append(BulkSourceKamelet.KAMELET)
+                .append(kamelet)
                 .append("\n  labels:\n    camel.apache.org/kamelet.type: source\n")
                 .append("  annotations:\n    camel.apache.org/provider: Tributary\n")
                 .append("spec:\n  definition:\n");
-        String definition =
-                yaml(
-                        kameletDefinition(
-                                BulkSourceKamelet.TITLE,
-                                BulkSourceKamelet.DESCRIPTION,
-                                BulkSourceKamelet.PARAMETERS));
+        String definition = yaml(kameletDefinition(title, description, parameters));
         for (String line : definition.split("\n")) {
             b.append("    ").append(line).append('\n');
         }
         b.append("  template:\n    beans:\n      - name: ")
-                .append(BulkSourceKamelet.BEAN)
+                .append(bean)
                 .append("\n        type: \"#class:")
-                .append(BulkSource.class.getName())
-                .append(
-                        "\"\n        initMethod: initialize   # checks every parameter and the route's sink; no call yet\n")
+                .append(beanType.getName())
+                .append("\"\n        initMethod: initialize   # ")
+                .append(initChecks)
+                .append('\n')
                 .append("        properties:\n")
                 .append(
                         "          callingRoute: \"{{?parentRouteId}}\"   # the route that uses it: the connector's id\n");
-        for (Parameter p : BulkSourceKamelet.PARAMETERS) {
+        for (Parameter p : parameters) {
             if (p.property() == null) {
                 continue; // the template's route uses it itself (the schedule)
             }
@@ -460,7 +414,7 @@ public final class ParameterDocs {
                     .append(p.name())
                     .append("}}\"\n");
         }
-        b.append(BulkSourceKamelet.ROUTE);
+        b.append(route);
         return b.toString();
     }
 
