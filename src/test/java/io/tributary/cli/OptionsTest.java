@@ -203,4 +203,33 @@ class OptionsTest {
                 IllegalArgumentException.class, () -> Options.parse("state", "obs", "--trace"));
         assertTrue(Options.parse("check", "--help").usage.contains("--trace"));
     }
+
+    @Test
+    void theSharedPagesOptionKeepsEachCommandsOwnDefaultAndItsCheck() {
+        assertEquals(1, Options.parse("preview", "x").pages);
+        assertEquals(3, Options.parse("schema", "infer", "x").pages);
+        assertTrue(
+                Options.usage("preview")
+                        .contains("--pages=N         Pages to fetch (default: 1)."));
+        IllegalArgumentException e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> Options.parse("schema", "infer", "x", "--pages=0"));
+        assertTrue(e.getMessage().startsWith("--pages must be 1 or more, not 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("Usage: tributary schema infer"), e.getMessage());
+    }
+
+    @Test
+    void everyCommandsHelpNamesTheSettingsOverrideOnce() {
+        for (String command : CommandLineDocs.commands()) {
+            String help = CommandLineDocs.usage(command);
+            assertEquals(
+                    help.indexOf("--<key>=<value>"),
+                    help.lastIndexOf("--<key>=<value>"),
+                    command + ": " + help);
+            assertTrue(
+                    help.contains("\n  --<key>=<value>  Override one setting"),
+                    command + ": " + help);
+        }
+    }
 }
