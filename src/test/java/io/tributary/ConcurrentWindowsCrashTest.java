@@ -130,21 +130,19 @@ class ConcurrentWindowsCrashTest {
         String cursor = db.cursor("events");
         // 60 requests: the first eight windows' five pages each have been asked for
         assertTrue(cursor != null, "a finished prefix of windows moved the cursor");
-        {
-            Instant at = Instant.parse(cursor);
-            Set<String> committedBefore =
-                    events.stream()
-                            .filter(e -> Instant.parse(e.get("updated_at").asText()).isBefore(at))
-                            .map(e -> e.get("id").asText())
-                            .collect(Collectors.toSet());
-            Set<String> stored =
-                    db.column("SELECT id FROM events").stream()
-                            .map(Object::toString)
-                            .collect(Collectors.toSet());
-            assertTrue(
-                    stored.containsAll(committedBefore),
-                    "the cursor " + cursor + " is past no uncommitted window");
-        }
+        Instant at = Instant.parse(cursor);
+        Set<String> committedBefore =
+                events.stream()
+                        .filter(e -> Instant.parse(e.get("updated_at").asText()).isBefore(at))
+                        .map(e -> e.get("id").asText())
+                        .collect(Collectors.toSet());
+        Set<String> stored =
+                db.column("SELECT id FROM events").stream()
+                        .map(Object::toString)
+                        .collect(Collectors.toSet());
+        assertTrue(
+                stored.containsAll(committedBefore),
+                "the cursor " + cursor + " is past no uncommitted window");
 
         int exit = new Tributary().run(options(routes).toArray(String[]::new));
 
