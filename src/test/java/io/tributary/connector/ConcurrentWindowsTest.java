@@ -46,6 +46,7 @@ class ConcurrentWindowsTest {
     final List<AutoCloseable> open = new ArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<Instant> windowStarts = new CopyOnWriteArrayList<>(); // each request's start_time
+    final List<PagedApi.Request> seen = new CopyOnWriteArrayList<>();
     PagedApi api;
 
     @AfterEach
@@ -74,6 +75,7 @@ class ConcurrentWindowsTest {
 
     Reply serve(PagedApi.Request r) throws InterruptedException {
         requests.add(r.rawQuery());
+        seen.add(r);
         Instant from = Instant.parse(r.param("start_time"));
         windowStarts.add(from);
         Instant to = Instant.parse(r.param("end_time"));
@@ -315,5 +317,53 @@ class ConcurrentWindowsTest {
             assertTrue(cause.getMessage().contains("concurrency"), cause.getMessage());
             assertTrue(cause.getMessage().contains(c.getValue()), cause.getMessage());
         }
+    }
+
+    @Test
+    void everyWindowsRequestCarriesTheCredentialsAndSpendsTheOneSharedBudget() throws Exception {
+        Database db = Database.h2();
+        int perSecond = 5;
+        ConnectorHarness tributary =
+                tributary(
+                        db,
+                        "template",
+                        Map.of("tributary.ratelimit.zendesk.per-second", "" + perSecond));
+        tributary.add(
+                events(8)
+                        .auth("api-key-header")
+                        .authName("Authorization")
+                        .authSecret("Bearer window-secret-1")
+                        .with("rateLimit", "zendesk"));
+
+        SyncOutcome done = tributary.sync("events");
+
+        assertTrue(done.success(), done.summary());
+        assertEquals(expectedIds(), idsIn(db));
+        for (PagedApi.Request r : seen) {
+            assertTrue(
+                    r.headers().entrySet().stream()
+                            .anyMatch(
+                                    h ->
+                                            h.getKey().equalsIgnoreCase("Authorization")
+                                                    && h.getValue()
+                                                            .equals("Bearer window-secret-1")),
+                    "the credentials on " + r.rawQuery());
+        }
+        java.util.TreeMap<Long, Long> perSecondAtServer =
+                seen.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.at().getEpochSecond(),
+                                        java.util.TreeMap::new,
+                                        Collectors.counting()));
+        // as for parents at once (ConcurrentSlicesTest): a second at the server holds at most the
+        // budget and the requests still on their way, one a window
+        assertTrue(
+                perSecondAtServer.values().stream().allMatch(n -> n <= perSecond + 8),
+                "requests a second at the server: " + perSecondAtServer);
+        long span = perSecondAtServer.lastKey() - perSecondAtServer.firstKey();
+        assertTrue(
+                seen.size() <= perSecond * (span + 2),
+                "no more than the budget over the seconds they took: " + perSecondAtServer);
     }
 }
