@@ -47,6 +47,8 @@ class ConcurrentWindowsTest {
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<Instant> windowStarts = new CopyOnWriteArrayList<>(); // each request's start_time
     final List<PagedApi.Request> seen = new CopyOnWriteArrayList<>();
+    volatile io.tributary.metrics.SyncOutcomes outcomes; // to read the status page's running sync
+    final AtomicInteger mostRecordsRunning = new AtomicInteger();
     PagedApi api;
 
     @AfterEach
@@ -76,6 +78,13 @@ class ConcurrentWindowsTest {
     Reply serve(PagedApi.Request r) throws InterruptedException {
         requests.add(r.rawQuery());
         seen.add(r);
+        if (outcomes != null) {
+            outcomes.running("events")
+                    .ifPresent(
+                            run ->
+                                    mostRecordsRunning.accumulateAndGet(
+                                            (int) run.records(), Math::max));
+        }
         Instant from = Instant.parse(r.param("start_time"));
         windowStarts.add(from);
         Instant to = Instant.parse(r.param("end_time"));
@@ -365,5 +374,26 @@ class ConcurrentWindowsTest {
         assertTrue(
                 seen.size() <= perSecond * (span + 2),
                 "no more than the budget over the seconds they took: " + perSecondAtServer);
+    }
+
+    @Test
+    void theStatusPageCountsTheRecordsOfEveryWindowBeingRead() throws Exception {
+        Database db = Database.h2();
+        ConnectorHarness tributary = tributary(db, "template", Map.of());
+        tributary.add(events(8));
+        outcomes =
+                tributary
+                        .context()
+                        .getRegistry()
+                        .lookupByNameAndType(
+                                "tributarySyncOutcomes", io.tributary.metrics.SyncOutcomes.class);
+
+        assertTrue(tributary.sync("events").success());
+
+        // a window holds at most 12 events: more than that running at once is several windows
+        assertTrue(
+                mostRecordsRunning.get() > 12,
+                "records of the windows in flight, summed: " + mostRecordsRunning);
+        assertTrue(outcomes.running("events").isEmpty(), "nothing runs after the sync");
     }
 }
