@@ -89,32 +89,7 @@ class ConcurrentWindowsCrashTest {
         api = new PagedApi(this::serve);
         db = Database.postgres();
         Path routes = dir.resolve("events.camel.yaml");
-        Files.writeString(
-                routes,
-                String.join(
-                        "\n",
-                        "- route:",
-                        "    id: events",
-                        "    from:",
-                        "      uri: kamelet:tributary-http-source",
-                        "      parameters:",
-                        "        schedule: \"{{events.schedule}}\"",
-                        "        url: \"{{events.base-url}}/api/v2/incremental/events\"",
-                        "        pagination: page-number",
-                        "        pageSize: 5",
-                        "        recordsPath: /items",
-                        "        window: P1D",
-                        "        windowStartParam: start_time",
-                        "        windowEndParam: end_time",
-                        "        cursorStart: \"" + start + "\"",
-                        "        concurrency: 8",
-                        "      steps:",
-                        "        - to:",
-                        "            uri: kamelet:tributary-jdbc-sink",
-                        "            parameters:",
-                        "              schema: src/test/resources/paging/items.schema.yaml",
-                        "              table: events",
-                        ""));
+        Files.writeString(routes, route("concurrency: 8"));
 
         Process child = startChild(routes);
         try {
@@ -153,6 +128,58 @@ class ConcurrentWindowsCrashTest {
         assertTrue(
                 !Instant.parse(db.cursor("events")).isBefore(start.plus(Duration.ofDays(DAYS))),
                 db.cursor("events"));
+    }
+
+    /** The backfill's route file, with {@code extra} as its last source parameter. */
+    String route(String extra) {
+        return String.join(
+                "\n",
+                "- route:",
+                "    id: events",
+                "    from:",
+                "      uri: kamelet:tributary-http-source",
+                "      parameters:",
+                "        schedule: \"{{events.schedule}}\"",
+                "        url: \"{{events.base-url}}/api/v2/incremental/events\"",
+                "        pagination: page-number",
+                "        pageSize: 5",
+                "        recordsPath: /items",
+                "        window: P1D",
+                "        windowStartParam: start_time",
+                "        windowEndParam: end_time",
+                "        cursorStart: \"" + start + "\"",
+                "        " + extra,
+                "      steps:",
+                "        - to:",
+                "            uri: kamelet:tributary-jdbc-sink",
+                "            parameters:",
+                "              schema: src/test/resources/paging/items.schema.yaml",
+                "              table: events",
+                "");
+    }
+
+    @Test
+    void windowsAtOnceWithAnAppendStopStartUpWithExitTwoNamingConcurrency() throws Exception {
+        api = new PagedApi(this::serve);
+        db = Database.h2();
+        Path routes = dir.resolve("events.camel.yaml");
+        Files.writeString(
+                routes,
+                route("concurrency: 8")
+                        .replace(
+                                "table: events", "table: events\n              writeMode: append"));
+        Tributary tributary = new Tributary();
+
+        int exit = tributary.run(options(routes).toArray(String[]::new));
+
+        assertEquals(Tributary.BAD_USAGE, exit);
+        String problem = tributary.lastProblem();
+        assertTrue(
+                problem.contains("concurrency")
+                        && problem.contains("writeMode append")
+                        && problem.contains("events"),
+                problem);
+        assertEquals(0, requests.get(), "nothing ran");
     }
 
     List<String> options(Path routes) {
