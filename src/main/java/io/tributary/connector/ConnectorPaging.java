@@ -323,7 +323,7 @@ final class ConnectorPaging {
         }
         w.done = false;
         if (run.window != null) {
-            checkpointPrefix(run, sink);
+            WindowPlan.checkpoint(run, sink, cursorColumn); // one of several windows at once
             return;
         }
         @SuppressWarnings("unchecked")
@@ -339,30 +339,6 @@ final class ConnectorPaging {
         }
         nextWindow(w, w.end);
         run.restartPages();
-    }
-
-    /**
-     * A window read at once with others is complete: the cursor moves to the end of the finished
-     * windows' prefix, if this one extended it. Called under the connector's sink lock ({@link
-     * Connector#receive}), so the prefix's checkpoints commit in the order they grow.
-     */
-    private void checkpointPrefix(SyncRun run, io.tributary.sink.Sink sink) {
-        WindowPlan plan = run.window.plan();
-        OffsetDateTime end = plan.finished(run.window.index());
-        if (end == null) {
-            return; // an earlier window is still being read: the cursor stays where it is
-        }
-        String cursor = SchemaRecordMapper.formatText(cursorColumn, end);
-        // no frontier: the next sync's first window starts at this end, above every record read
-        io.tributary.state.CursorState state = io.tributary.state.CursorState.of(cursor);
-        PageBatch checkpoint =
-                new PageBatch()
-                        .onCommitted(
-                                () -> {
-                                    run.committed(0, 0, cursor);
-                                    plan.committed(cursor);
-                                });
-        sink.write(run.target.stream(), checkpoint, state);
     }
 
     /**
@@ -383,14 +359,6 @@ final class ConnectorPaging {
                 until,
                 window,
                 fromText);
-    }
-
-    /** A run of one planned window reads that window only. */
-    static void readOnly(SyncRun run, WindowPlan.Window window) {
-        run.window = window;
-        run.windows.start = window.start();
-        run.windows.end = window.end();
-        run.windows.until = window.end();
     }
 
     private void nextWindow(Windows w, OffsetDateTime start) {

@@ -111,7 +111,7 @@ final class RunStart {
             SyncRun run = new SyncRun(connector, target, at, paging.begin());
             extras.start(run);
             if (window != null) {
-                ConnectorPaging.readOnly(run, window); // one of the sync's windows at once
+                WindowPlan.readOnly(run, window); // one of the sync's windows at once
             }
             if (at.value != null
                     && advance != null

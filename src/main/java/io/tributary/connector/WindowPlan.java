@@ -2,6 +2,10 @@ package io.tributary.connector;
 
 import io.tributary.metrics.ErrorType;
 import io.tributary.metrics.SyncOutcome;
+import io.tributary.schema.Column;
+import io.tributary.schema.SchemaRecordMapper;
+import io.tributary.sink.PageBatch;
+import io.tributary.state.CursorState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -79,6 +83,38 @@ final class WindowPlan {
     /** The cursor a checkpoint committed (the prefix's end, as text), for the summary line. */
     synchronized void committed(String text) {
         cursor = text;
+    }
+
+    /** A run of one planned window reads that window only. */
+    static void readOnly(SyncRun run, Window window) {
+        run.window = window;
+        run.windows.start = window.start();
+        run.windows.end = window.end();
+        run.windows.until = window.end();
+    }
+
+    /**
+     * The run's window has every page committed: the cursor moves to the end of the finished
+     * windows' prefix, if this one extended it, in a commit of its own. Called under the
+     * connector's sink lock ({@link Connector#receive}), so the checkpoints commit in the order the
+     * prefix grows and the cursor only ever moves forward.
+     */
+    static void checkpoint(SyncRun run, io.tributary.sink.Sink sink, Column cursorColumn) {
+        WindowPlan plan = run.window.plan();
+        OffsetDateTime end = plan.finished(run.window.index());
+        if (end == null) {
+            return; // an earlier window is still being read: the cursor stays where it is
+        }
+        String text = SchemaRecordMapper.formatText(cursorColumn, end);
+        // no frontier: the next sync's first window starts at this end, above every record read
+        PageBatch checkpoint =
+                new PageBatch()
+                        .onCommitted(
+                                () -> {
+                                    run.committed(0, 0, text);
+                                    plan.committed(text);
+                                });
+        sink.write(run.target.stream(), checkpoint, CursorState.of(text));
     }
 
     /**
