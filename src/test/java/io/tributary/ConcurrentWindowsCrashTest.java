@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,6 +181,45 @@ class ConcurrentWindowsCrashTest {
                         && problem.contains("events"),
                 problem);
         assertEquals(0, requests.get(), "nothing ran");
+    }
+
+    @Test
+    void aPreviewOfWindowsAtOnceWritesNothingAndLeavesTheCursorUnset() throws Exception {
+        for (int i = 0; i < DAYS * EACH_DAY; i++) {
+            events.add(
+                    PagedApi.JSON
+                            .createObjectNode()
+                            .put("id", "e" + i)
+                            .put("name", "event " + i)
+                            .put(
+                                    "updated_at",
+                                    start.plus(Duration.ofMinutes(60L * i + 7)).toString()));
+        }
+        api = new PagedApi(this::serve);
+        db = Database.h2();
+        Path routes = dir.resolve("events.camel.yaml");
+        Files.writeString(routes, route("concurrency: 8"));
+        List<String> args = new ArrayList<>(List.of("preview", "events", "--pages", "3"));
+        args.addAll(options(routes).subList(1, options(routes).size())); // not --once
+        io.tributary.cli.Options options =
+                io.tributary.cli.Options.parse(args.toArray(String[]::new));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out =
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        int exit =
+                new Tributary()
+                        .start(
+                                options,
+                                Map.of(),
+                                new io.tributary.cli.PreviewCommand(out, options));
+
+        assertEquals(Tributary.OK, exit, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(
+                bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains("nothing written"),
+                bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(!db.tableExists("events"), "no table");
+        assertEquals(null, db.cursor("events"));
     }
 
     List<String> options(Path routes) {
