@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Latency-bound source: a child stream over 32 parents against a loopback API that answers each page
+# Latency-bound sources: a child stream over 32 parents, then one stream in 32 date windows, against a loopback API that answers each page
 # after 200 ms, at concurrency 1, 2, 4, 8, 16 (io.tributary.bench.LatencyBench, in src/test), into H2:
 # records/s, the ratio to concurrency 1, the requests/s the server counted and the most in one second,
 # and whether the table is exact. Usage: bench/latency.sh   (about 1.5 minutes)

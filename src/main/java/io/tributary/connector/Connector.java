@@ -199,7 +199,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         value("parentFields"),
                         value("parentColumns"),
                         targetSchema);
-        concurrency = SliceConcurrency.check(id, this::value, parents.declarative());
+        concurrency =
+                SliceConcurrency.check(
+                        id,
+                        this::value,
+                        parents.declarative(),
+                        blankToNull(value("window")) != null);
         driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(
@@ -456,8 +461,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
         if (kamelet) {
             handOff.failUnfinished(exchange);
         }
-        java.util.List<ParentSlices.Slice> slices =
-                parents.slices(context, dataSource, extras.parentOf(exchange));
+        java.util.List<?> slices =
+                concurrency > 1
+                                && extras.windowed()
+                                && !parents.declarative()
+                                && io.tributary.sink.PreviewSink.of(context).isEmpty()
+                        ? starts.planWindows().windows() // date windows at once (WindowPlan)
+                        : parents.slices(context, dataSource, extras.parentOf(exchange));
         if (concurrency > 1 && slices.size() > 1) {
             exchange.setProperty(SliceConcurrency.PARALLEL, Boolean.TRUE);
         }
@@ -659,9 +669,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
         } else {
             run.connector.commit.publish(run); // a route written in full: commitPage, then this
         }
-        run.finish(null);
+        SyncOutcome outcome = run.finish(null);
         handOff.ended();
-        ChildStreams.runAfter(id, context, masker);
+        if (run.window == null || (outcome != null && outcome.success())) {
+            ChildStreams.runAfter(id, context, masker); // once a sync, after its last window
+        }
     }
 
     // ---- the page contract, as the tributary-http-source Kamelet and its bound sink ----
@@ -777,7 +789,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
         handOff.ended();
         starts.ended();
         io.tributary.metrics.RunningSync still = active.ended(run);
-        outcomes.record(outcome);
+        if (outcome != null) { // null: a window's run, the sync's outcome comes with the last
+            outcomes.record(outcome);
+        }
         if (still != null) {
             outcomes.started(id, still); // other slices of the trigger are still running
         }

@@ -322,6 +322,10 @@ final class ConnectorPaging {
             return;
         }
         w.done = false;
+        if (run.window != null) {
+            WindowPlan.checkpoint(run, sink, cursorColumn); // one of several windows at once
+            return;
+        }
         @SuppressWarnings("unchecked")
         Comparable<Object> end = (Comparable<Object>) (Comparable<?>) w.end;
         CursorAdvance.Progress at = run.cursor;
@@ -335,6 +339,26 @@ final class ConnectorPaging {
         }
         nextWindow(w, w.end);
         run.restartPages();
+    }
+
+    /**
+     * With {@code concurrency} above 1: this sync's date windows, from {@code from} (the stored
+     * cursor, else {@code cursorStart}; less the lookback) to now, for the split to read at once.
+     */
+    WindowPlan plan(Object from, String fromText) {
+        Object start = from;
+        if (lookback != null && from instanceof OffsetDateTime t) {
+            start = t.minus(lookback);
+        }
+        OffsetDateTime until =
+                OffsetDateTime.ofInstant(
+                        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        java.time.ZoneOffset.UTC);
+        return new WindowPlan(
+                ((OffsetDateTime) start).withOffsetSameInstant(java.time.ZoneOffset.UTC),
+                until,
+                window,
+                fromText);
     }
 
     private void nextWindow(Windows w, OffsetDateTime start) {

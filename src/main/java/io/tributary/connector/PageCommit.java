@@ -98,9 +98,10 @@ final class PageCommit {
             if (!filters) {
                 d.backward = 0; // nothing is skipped by a cursor no request carries
             }
-            if (advance.commitsAtEnd()) {
+            if (advance.commitsAtEnd() || run.window != null) {
                 // newest first or unordered: rows go in page by page; the cursor only once every
-                // page is in
+                // page is in (a window read at once with others: once its window and every one
+                // before it are in, WindowPlan)
                 write(run, batch, null, null);
                 if (d.highestSeen != null && d.highestSeen != at.highestSeen) {
                     at.highestSeen = d.highestSeen;
@@ -203,7 +204,7 @@ final class PageCommit {
      * replaced table is swapped in, files renamed.
      */
     void publish(SyncRun run) {
-        if (advance != null && advance.commitsAtEnd()) {
+        if (advance != null && advance.commitsAtEnd() && run.window == null) {
             CursorAdvance.Decision d = advance.finish(run.cursor);
             if (d.cursor != null) {
                 // the whole sync is in: now the cursor may move (through the sink, so preview moves

@@ -78,6 +78,7 @@ final class RunStart {
             Object body = exchange.getMessage().getBody();
             // a slice of the template's split; a route written in full may still name its parent in
             // the header
+            WindowPlan.Window window = body instanceof WindowPlan.Window w ? w : null;
             ParentSlices.Slice slice =
                     body instanceof ParentSlices.Slice
                             ? (ParentSlices.Slice) body
@@ -109,6 +110,9 @@ final class RunStart {
                     new ParentSlices.Target(slice, key, extras.baseUrl(parent));
             SyncRun run = new SyncRun(connector, target, at, paging.begin());
             extras.start(run);
+            if (window != null) {
+                WindowPlan.readOnly(run, window); // one of the sync's windows at once
+            }
             if (at.value != null
                     && advance != null
                     && at.requestText != null
@@ -142,6 +146,17 @@ final class RunStart {
                     id,
                     "must equal the id of the route that runs it ('" + routeId + "')");
         }
+    }
+
+    /**
+     * Date windows at once ({@code window}, {@code concurrency}): this sync's windows, from the
+     * stored cursor (else {@code cursorStart}) to now.
+     */
+    WindowPlan planWindows() {
+        io.tributary.state.CursorState stored =
+                fullRefresh ? null : cursorStore.loadState(id).orElse(null);
+        String cursor = stored != null && stored.value() != null ? stored.value() : cursorStart;
+        return extras.plan(parseCursor.apply(cursor), cursor);
     }
 
     /** A run from a cursor, for what its first request would send ({@code tributary check}). */

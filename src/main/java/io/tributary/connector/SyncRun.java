@@ -44,6 +44,9 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     final CursorAdvance.Progress cursor;
     final ConnectorPaging.Windows windows = new ConnectorPaging.Windows();
 
+    /** With windows at once ({@link WindowPlan}): the one this run reads, else null. */
+    WindowPlan.Window window;
+
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
@@ -245,6 +248,17 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         }
         if (childRowsWritten > 0) {
             extra.put("children", childRowsWritten); // the schema's child tables
+        }
+        if (window != null) {
+            // one summary line and outcome for the sync, from its last window's run
+            WindowPlan plan = window.plan();
+            SyncOutcome sync = plan.ended(outcome, cause);
+            if (sync != null) {
+                extra.put(SyncLog.CURSOR_FROM, plan.cursorFrom());
+                SyncLog.summaryWith(sync, plan.runId(), plan.errorType(), extra);
+            }
+            connector.report(this, sync);
+            return sync;
         }
         SyncLog.summaryWith(
                 outcome, id, cause == null ? ErrorType.OTHER : ErrorType.of(cause), extra);
