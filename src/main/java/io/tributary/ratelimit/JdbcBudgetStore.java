@@ -126,7 +126,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                 }
                 c.commit();
                 return new Verdict(
-                        true, null, null, used, slot > now ? Spacing.instant(slot) : null);
+                        true, null, null, used, spaced != null ? Spacing.instant(slot) : null);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -71,8 +71,15 @@ public final class RateLimiter {
             }
             // the slot the spacing reserved: the usual wait at a steady rate, so not logged at info
             pause(now, v.sendAt(), budget.name(), "quota '" + budget.name() + "'", false);
+            Instant sending = limits.clock().instant();
+            if (sending.isAfter(v.sendAt().plus(Spacing.LATE))) {
+                // woken, or back from the database, too late for the slot: sent now it would go
+                // out close to the next slots, so it is given up (counted, never sent) for a new
+                // one
+                continue;
+            }
             RateLimits.ServerBlock since = limits.serverBlock(serverKey);
-            if (since == null || !since.until().isAfter(limits.clock().instant())) {
+            if (since == null || !since.until().isAfter(sending)) {
                 return;
             }
             // the API said wait while this one waited for its slot: the slot is given up (counted,

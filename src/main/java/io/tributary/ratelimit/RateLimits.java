@@ -48,7 +48,7 @@ public final class RateLimits {
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
 
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+        Sleeper REAL = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000); // not early
     }
 
     public void addListener(QuotaWaitListener listener) {

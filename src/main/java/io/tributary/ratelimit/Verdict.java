@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * A budget's answer to one request: granted, or refused until {@code retryAt} because of {@code
  * limit}; {@code used} holds each limit's count in its current window after the answer (empty when
- * the store does not say). A granted request goes out at {@code sendAt}: the slot the per-second
- * spacing reserved for it (null: at once).
+ * the store does not say). A granted request goes out at {@code sendAt}, the slot the per-second
+ * spacing reserved for it, and not much later (null: no spacing, at once).
  */
 public record Verdict(
         boolean granted, Instant retryAt, Limit limit, Map<Limit, Long> used, Instant sendAt) {

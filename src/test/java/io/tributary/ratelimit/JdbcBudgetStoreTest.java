@@ -39,15 +39,15 @@ class JdbcBudgetStoreTest {
                 assertTrue(v.granted());
                 slots.add(v.sendAt() == null ? NOW : v.sendAt());
             }
-            // (1 s + 50 ms) / 3: not three at 13:59:59.5 and three more at 14:00:00
+            // (1 s + 100 ms) / 3: not three at 13:59:59.5 and three more at 14:00:00
             assertEquals(
-                    List.of(0L, 350L, 700L, 1050L, 1400L, 1750L, 2100L),
+                    List.of(0L, 366L, 733L, 1100L, 1466L, 1833L, 2200L),
                     slots.stream().map(t -> Duration.between(NOW, t).toMillis()).toList());
             assertEquals(7, store.used(budget, PER_DAY, NOW), "each counted once");
             assertEquals(
                     2,
                     store.used(budget, PER_SECOND, NOW.plusSeconds(2)),
-                    "counted in the seconds they are sent in: 14:00:01.25 and .6");
+                    "counted in the seconds they are sent in: 14:00:01.333 and .7");
         }
     }
 
@@ -78,11 +78,11 @@ class JdbcBudgetStoreTest {
             assertTrue(store.tryAcquire(budget, NOW).granted());
             Verdict refused = store.tryAcquire(budget, NOW);
             assertFalse(refused.granted());
-            assertEquals(NOW.plusMillis(350), refused.retryAt());
+            assertEquals(NOW.plusNanos(366_667_000), refused.retryAt());
             assertEquals(PER_SECOND, refused.limit());
             Verdict later = store.tryAcquire(budget, NOW.plusMillis(300));
             assertTrue(later.granted(), "the refused one did not take the slot");
-            assertEquals(NOW.plusMillis(350), later.sendAt());
+            assertEquals(NOW.plusNanos(366_667_000), later.sendAt());
         }
     }
 
