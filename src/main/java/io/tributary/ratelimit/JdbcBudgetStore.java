@@ -68,7 +68,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                 // This host's clock, read now that the row is ours, not the database's: the sleep
                 // until the slot and the send happen here, so a database clock would add the
                 // variable round trip back to every slot, and the SQL for it differs by dialect;
-                // hosts sharing a budget keep NTP time, a few ms apart, within Spacing.MARGIN.
+                // hosts sharing a budget keep NTP time, a few ms apart, within its margin.
                 long now = Spacing.micros(clock.get());
                 long slot = now;
                 if (spaced != null) {
@@ -116,7 +116,7 @@ public final class JdbcBudgetStore implements BudgetStore {
                         ps.addBatch();
                     }
                     if (spaced != null) {
-                        ps.setLong(1, slot + Spacing.intervalMicros(spaced));
+                        ps.setLong(1, slot + Spacing.intervalMicros(budget, spaced));
                         ps.setLong(2, 0);
                         ps.setString(3, budget.name());
                         ps.setString(4, Spacing.ROW);

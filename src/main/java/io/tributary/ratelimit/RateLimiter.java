@@ -72,7 +72,7 @@ public final class RateLimiter {
             // the slot the spacing reserved: the usual wait at a steady rate, so not logged at info
             pause(now, v.sendAt(), budget.name(), "quota '" + budget.name() + "'", false);
             Instant sending = limits.clock().instant();
-            if (sending.isAfter(v.sendAt().plus(Spacing.LATE))) {
+            if (sending.isAfter(v.sendAt().plus(Spacing.late(budget)))) {
                 // woken, or back from the database, too late for the slot: sent now it would go
                 // out close to the next slots, so it is given up (counted, never sent) for a new
                 // one
