@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Latency-bound sources: a child stream over 32 parents, then one stream in 32 date windows, against a loopback API that answers each page
 # after 200 ms, at concurrency 1, 2, 4, 8, 16 (io.tributary.bench.LatencyBench, in src/test), into H2:
-# records/s, the ratio to concurrency 1, the requests/s the server counted and the most in one second,
-# and whether the table is exact. Usage: bench/latency.sh   (about 1.5 minutes)
+# records/s, the ratio to concurrency 1, the requests/s the server counted, the most in any one second
+# (sliding) and in a calendar second, and whether the table is exact. Usage: bench/latency.sh   (about 1.5 minutes)
 # Options: BENCH_OPTS='-Dbench.perSecond=20' (a budget, rateLimit) '-Dbench.latencyMs=500'
 #          '-Dbench.parents=64' '-Dbench.pages=5'
 set -euo pipefail

@@ -16,5 +16,13 @@ import java.util.List;
  * </pre>
  *
  * @param maxWait the longest a request may wait for quota; longer ends the run with a clear message
+ * @param margin what a per-second budget adds to each second it spaces ({@code margin}, 100 ms by
+ *     default): the most two requests' way from their slot to the API may differ by, see {@link
+ *     Spacing}
  */
-public record Budget(String name, List<Limit> limits, Duration maxWait) {}
+public record Budget(String name, List<Limit> limits, Duration maxWait, Duration margin) {
+
+    public Budget(String name, List<Limit> limits, Duration maxWait) {
+        this(name, limits, maxWait, Spacing.MARGIN);
+    }
+}

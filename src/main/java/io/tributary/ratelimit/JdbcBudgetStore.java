@@ -8,17 +8,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.RuntimeCamelException;
 
 /**
  * Request budgets counted in table {@code tributary_rate_limits} (one row per budget and window:
- * window start, requests used), in the target database. Each request locks the budget's rows
- * ({@code SELECT ... FOR UPDATE}), checks every window and counts itself in all of them in one
- * transaction, so neither two threads nor two processes can overspend, and a restart keeps the
- * count.
+ * window start, requests used; and for a per-second limit its next free slot, see {@link Spacing}),
+ * in the target database. Each request locks the budget's rows ({@code SELECT ... FOR UPDATE}),
+ * checks every window and counts itself in all of them in one transaction, so neither two threads
+ * nor two processes can overspend, and a restart keeps the count.
  */
 public final class JdbcBudgetStore implements BudgetStore {
     static final String TABLE = "tributary_rate_limits";
@@ -56,15 +58,28 @@ public final class JdbcBudgetStore implements BudgetStore {
             c.setAutoCommit(false);
             try {
                 Map<String, long[]> rows = lock(c, budget.name());
-                if (!rows.keySet()
-                        .containsAll(budget.limits().stream().map(Limit::name).toList())) {
+                Limit spaced = Spacing.of(budget);
+                if (!rows.keySet().containsAll(periods(budget))) {
                     // a first use at once: another's insert of the rows is not committed yet, and
                     // counting from rows not there would overspend the first window
                     c.rollback();
                     return null;
                 }
-                // read now, not before the lock: a request that waited for the row goes out now
-                long second = clock.get().getEpochSecond();
+                // This host's clock, read now that the row is ours, not the database's: the sleep
+                // until the slot and the send happen here, so a database clock would add the
+                // variable round trip back to every slot, and the SQL for it differs by dialect;
+                // hosts sharing a budget keep NTP time, a few ms apart, within its margin.
+                long now = Spacing.micros(clock.get());
+                long slot = now;
+                if (spaced != null) {
+                    slot = Math.max(now, rows.get(Spacing.ROW)[0]);
+                    if (slot - now > budget.maxWait().toNanos() / 1000) {
+                        c.rollback();
+                        return new Verdict(false, Spacing.instant(slot), spaced);
+                    }
+                }
+                // the calendar windows count the request in the second it is sent in
+                long second = Math.floorDiv(slot, 1_000_000L);
                 Instant retryAt = null;
                 Limit spent = null;
                 for (Limit l : budget.limits()) {
@@ -100,10 +115,18 @@ public final class JdbcBudgetStore implements BudgetStore {
                         ps.setString(4, l.name());
                         ps.addBatch();
                     }
+                    if (spaced != null) {
+                        ps.setLong(1, slot + Spacing.intervalMicros(budget, spaced));
+                        ps.setLong(2, 0);
+                        ps.setString(3, budget.name());
+                        ps.setString(4, Spacing.ROW);
+                        ps.addBatch();
+                    }
                     ps.executeBatch();
                 }
                 c.commit();
-                return new Verdict(true, null, null, used);
+                return new Verdict(
+                        true, null, null, used, spaced != null ? Spacing.instant(slot) : null);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -142,6 +165,15 @@ public final class JdbcBudgetStore implements BudgetStore {
         }
     }
 
+    /** The rows a budget counts in: one per window, and its next slot when it is spaced. */
+    private static List<String> periods(Budget budget) {
+        List<String> periods = new ArrayList<>(budget.limits().stream().map(Limit::name).toList());
+        if (Spacing.of(budget) != null) {
+            periods.add(Spacing.ROW);
+        }
+        return periods;
+    }
+
     private Map<String, long[]> lock(Connection c, String budget) throws SQLException {
         Map<String, long[]> rows = new HashMap<>();
         try (PreparedStatement ps =
@@ -164,7 +196,7 @@ public final class JdbcBudgetStore implements BudgetStore {
         ensureTable();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            for (Limit l : budget.limits()) {
+            for (String period : periods(budget)) {
                 try (PreparedStatement ps =
                         c.prepareStatement(
                                 "INSERT INTO "
@@ -174,9 +206,9 @@ public final class JdbcBudgetStore implements BudgetStore {
                                         + TABLE
                                         + " WHERE budget = ? AND period = ?)")) {
                     ps.setString(1, budget.name());
-                    ps.setString(2, l.name());
+                    ps.setString(2, period);
                     ps.setString(3, budget.name());
-                    ps.setString(4, l.name());
+                    ps.setString(4, period);
                     ps.executeUpdate();
                 } catch (SQLException raced) {
                     // another process inserted the row between our check and insert: it exists now

@@ -48,7 +48,7 @@ public final class RateLimiter {
             Instant now = limits.clock().instant();
             RateLimits.ServerBlock blocked = limits.serverBlock(serverKey);
             if (blocked != null && blocked.until().isAfter(now)) {
-                pause(now, blocked.until(), "server", blocked.what());
+                pause(now, blocked.until(), "server", blocked.what(), true);
                 continue;
             }
             if (budget == null) {
@@ -56,15 +56,35 @@ public final class RateLimiter {
             }
             Verdict v = limits.store().tryAcquire(budget, limits.clock()::instant);
             now = limits.clock().instant(); // the store may have waited for the budget's row
-            limits.counted(budget, v, now);
-            if (v.granted()) {
+            limits.counted(budget, v, v.sendAt() != null ? v.sendAt() : now); // its window
+            if (v.granted() && v.sendAt() == null) {
                 return;
             }
-            pause(
-                    now,
-                    v.retryAt(),
-                    budget.name(),
-                    "quota '" + budget.name() + "' (" + v.limit() + ")");
+            if (!v.granted()) {
+                pause(
+                        now,
+                        v.retryAt(),
+                        budget.name(),
+                        "quota '" + budget.name() + "' (" + v.limit() + ")",
+                        true);
+                continue;
+            }
+            // the slot the spacing reserved: the usual wait at a steady rate, so not logged at info
+            pause(now, v.sendAt(), budget.name(), "quota '" + budget.name() + "'", false);
+            Instant sending = limits.clock().instant();
+            if (sending.isAfter(v.sendAt().plus(Spacing.late(budget)))) {
+                // woken, or back from the database, too late for the slot: sent now it would go
+                // out close to the next slots, so it is given up (counted, never sent) for a new
+                // one
+                continue;
+            }
+            RateLimits.ServerBlock since = limits.serverBlock(serverKey);
+            if (since == null || !since.until().isAfter(sending)) {
+                return;
+            }
+            // the API said wait while this one waited for its slot: the slot is given up (counted,
+            // not sent: never more at the server), and the request asks again after the wait, so
+            // the requests held by the API do not all go out at its end
         }
     }
 
@@ -106,7 +126,7 @@ public final class RateLimiter {
         return Duration.ofMillis(waitedMillis.get());
     }
 
-    private void pause(Instant now, Instant until, String budgetName, String what) {
+    private void pause(Instant now, Instant until, String budgetName, String what, boolean logged) {
         Duration wait = Duration.between(now, until);
         if (wait.isNegative() || wait.isZero()) {
             // the budget's window ended while the store waited for its row (another slice held
@@ -134,7 +154,16 @@ public final class RateLimiter {
                             + human(maxWait)
                             + "); the next scheduled run tries again");
         }
-        LOG.info("connector={} waiting for {} until {} ({})", connector, what, when, human(wait));
+        if (logged) {
+            LOG.info(
+                    "connector={} waiting for {} until {} ({})",
+                    connector,
+                    what,
+                    when,
+                    human(wait));
+        } else {
+            LOG.debug("connector={} waiting for its slot of {} ({})", connector, what, human(wait));
+        }
         waitedMillis.addAndGet(wait.toMillis());
         limits.waited(connector, budgetName, wait);
         try {

@@ -13,8 +13,9 @@ import org.apache.camel.CamelContext;
 
 /**
  * The budgets of this process, read from settings ({@code tributary.ratelimit.<name>.per-second},
- * {@code per-minute}, {@code per-hour}, {@code per-day}, {@code max-wait}), their store, the waits
- * servers asked for, and the listeners told about waits. Bound as {@code tributaryRateLimits}.
+ * {@code per-minute}, {@code per-hour}, {@code per-day}, {@code max-wait}, {@code margin}), their
+ * store, the waits servers asked for, and the listeners told about waits. Bound as {@code
+ * tributaryRateLimits}.
  */
 public final class RateLimits {
     public static final String BEAN = "tributaryRateLimits";
@@ -48,7 +49,7 @@ public final class RateLimits {
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
 
-        Sleeper REAL = d -> Thread.sleep(d.toMillis());
+        Sleeper REAL = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000); // not early
     }
 
     public void addListener(QuotaWaitListener listener) {
@@ -91,8 +92,16 @@ public final class RateLimits {
                             + "per-day=1000 (or per-second, "
                             + "per-minute, per-hour) to application.properties");
         }
+        Duration margin = settings.duration(prefix + "margin", Spacing.MARGIN);
+        if (margin.isNegative() || margin.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new Settings.SettingException(
+                    prefix + "margin", margin.toString(), "must be between PT0S and PT1S");
+        }
         return new Budget(
-                name, List.copyOf(limits), settings.duration(prefix + "max-wait", defaultMaxWait));
+                name,
+                List.copyOf(limits),
+                settings.duration(prefix + "max-wait", defaultMaxWait),
+                margin);
     }
 
     /**

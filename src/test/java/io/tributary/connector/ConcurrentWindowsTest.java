@@ -336,7 +336,13 @@ class ConcurrentWindowsTest {
                 tributary(
                         db,
                         "template",
-                        Map.of("tributary.ratelimit.zendesk.per-second", "" + perSecond));
+                        Map.of(
+                                "tributary.ratelimit.zendesk.per-second",
+                                "" + perSecond,
+                                // a loaded build host delays a request past its slot: see
+                                // SharedBudgetAtTheServerTest
+                                "tributary.ratelimit.zendesk.margin",
+                                "PT0.3S"));
         tributary.add(
                 events(8)
                         .auth("api-key-header")
@@ -358,22 +364,17 @@ class ConcurrentWindowsTest {
                                                             .equals("Bearer window-secret-1")),
                     "the credentials on " + r.rawQuery());
         }
-        java.util.TreeMap<Long, Long> perSecondAtServer =
-                seen.stream()
-                        .collect(
-                                Collectors.groupingBy(
-                                        r -> r.at().getEpochSecond(),
-                                        java.util.TreeMap::new,
-                                        Collectors.counting()));
-        // as for parents at once (ConcurrentSlicesTest): a second at the server holds at most the
-        // budget and the requests still on their way, one a window
-        assertTrue(
-                perSecondAtServer.values().stream().allMatch(n -> n <= perSecond + 8),
-                "requests a second at the server: " + perSecondAtServer);
-        long span = perSecondAtServer.lastKey() - perSecondAtServer.firstKey();
-        assertTrue(
-                seen.size() <= perSecond * (span + 2),
-                "no more than the budget over the seconds they took: " + perSecondAtServer);
+        // the budget spaces its slots: no one-second interval at the server, wherever it starts,
+        // holds more than the budget
+        List<Instant> at = seen.stream().map(PagedApi.Request::at).sorted().toList();
+        int most = 0;
+        for (int from = 0, to = 0; to < at.size(); to++) {
+            while (!at.get(from).plusSeconds(1).isAfter(at.get(to))) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
+        }
+        assertTrue(most <= perSecond, "the most requests in any second at the server: " + most);
     }
 
     @Test

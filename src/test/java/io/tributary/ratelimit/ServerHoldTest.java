@@ -80,4 +80,43 @@ class ServerHoldTest {
         assertEquals(2, asked[0], "asked the budget again");
         assertEquals(List.of(), slept, "no wait, and no negative one");
     }
+
+    @Test
+    void aSlotTheRequestCameBackTooLateForIsGivenUpAndANewOneTaken() {
+        // the budget's commit took 100 ms: sent now, it would go out close to the next slots
+        Limit perSecond = new Limit("second", Duration.ofSeconds(1), 20);
+        Budget budget = new Budget("tracker", List.of(perSecond), Duration.ofMinutes(1));
+        List<Instant> slots = new ArrayList<>();
+        BudgetStore store =
+                new BudgetStore() {
+                    @Override
+                    public Verdict tryAcquire(Budget b, Instant now) {
+                        Instant slot = now.plusMillis(slots.isEmpty() ? 0 : 55);
+                        slots.add(slot);
+                        if (slots.size() == 1) {
+                            clock.advance(Duration.ofMillis(100)); // back from the database late
+                        }
+                        return new Verdict(true, null, null, java.util.Map.of(), slot);
+                    }
+
+                    @Override
+                    public long used(Budget b, Limit l, Instant now) {
+                        return 0;
+                    }
+                };
+        RateLimits shared =
+                new RateLimits(
+                        store,
+                        clock,
+                        d -> {
+                            slept.add(d);
+                            clock.advance(d);
+                        });
+
+        shared.limiter("all-issues", budget, Duration.ofMinutes(1)).acquire();
+
+        assertEquals(2, slots.size(), "a second slot was taken");
+        assertEquals(List.of(Duration.ofMillis(55)), slept, "and waited for");
+        assertEquals(slots.get(1), clock.instant(), "it goes out at its slot");
+    }
 }
