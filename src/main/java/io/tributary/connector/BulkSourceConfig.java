@@ -249,16 +249,20 @@ final class BulkSourceConfig {
      * The route's parameters are all declared and its sink is a {@code tributary-jdbc-sink} that
      * commits each page with its message id ({@code upsert} or {@code append}; not {@code replace},
      * whose staged pages a restart could not resume).
+     *
+     * @return the sink's {@code schema} file, placeholders resolved; null when the route does not
+     *     say
      */
-    static void checkTheRoute(CamelContext context, String connector, String callingRoute) {
+    static String checkTheRoute(CamelContext context, String connector, String callingRoute) {
         if (!(context instanceof ModelCamelContext) || callingRoute == null) {
-            return;
+            return null;
         }
         RouteDefinition route =
                 ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
         if (route == null || route.getInput() == null) {
-            return;
+            return null;
         }
+        String schema = null;
         SinkBinding.check(
                 context,
                 connector,
@@ -289,6 +293,10 @@ final class BulkSourceConfig {
                         PageSinkStep.KAMELET,
                         PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList(),
                         uri);
+                String given = ConnectorRoutes.kameletParameters(uri).get("schema");
+                if (given != null) {
+                    schema = context.resolvePropertyPlaceholders(given).trim();
+                }
                 String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
                 if (mode != null
                         && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
@@ -302,5 +310,43 @@ final class BulkSourceConfig {
                 }
             }
         }
+        return schema;
+    }
+
+    /**
+     * The cursor rule of the sink's schema ({@link BulkCursor}); null when the schema declares no
+     * {@code cursorField}, which a {@code createBody} holding {@code {cursor}} cannot do without.
+     */
+    BulkCursor cursor(String connector, String schemaFile) {
+        boolean asks = createBody != null && createBody.contains("{cursor}");
+        if (schemaFile == null) {
+            if (asks) {
+                throw new ConnectorConfigException(
+                        connector,
+                        "createBody",
+                        createBody,
+                        "holds {cursor}, but the route names no tributary-jdbc-sink schema whose cursorField it would come from");
+            }
+            return null;
+        }
+        io.tributary.schema.TargetSchema schema;
+        try {
+            schema = io.tributary.schema.TargetSchema.load(java.nio.file.Path.of(schemaFile));
+        } catch (io.tributary.schema.SchemaException e) {
+            throw new ConnectorConfigException(connector, "schema", schemaFile, e.getMessage());
+        }
+        if (asks && schema.cursorField() == null) {
+            // the cursor comes from the records: a clock (this host's or the provider's) would
+            // skip records changed near the job's snapshot whenever the two disagree
+            throw new ConnectorConfigException(
+                    connector,
+                    "createBody",
+                    createBody,
+                    "holds {cursor}, but the sink's schema "
+                            + schemaFile
+                            + " declares no cursorField: name the field the query filters on (e.g. cursorField: modstamp for"
+                            + " SystemModstamp), whose highest committed value becomes the cursor");
+        }
+        return asks ? BulkCursor.of(connector, schema, values.apply("cursorStart")) : null;
     }
 }
