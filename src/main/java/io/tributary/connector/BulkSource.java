@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -44,7 +43,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
 
     private CamelContext context;
-    private final AtomicReference<BulkRun> running = new AtomicReference<>();
+    private final OneRunAtATime<BulkRun> running = new OneRunAtATime<>();
 
     // made by initialize
     private String id;
@@ -65,20 +64,18 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (id != null) {
             return;
         }
-        String named = value("connector");
-        String connector =
-                named != null ? named : callingRoute == null ? null : callingRoute.trim();
-        if (connector == null || connector.isBlank()) {
-            throw new IllegalStateException(
-                    "the "
-                            + BulkSourceKamelet.KAMELET
-                            + " cannot tell its connector: give the route an id");
-        }
+        String connector = settings.connector();
         config = BulkSourceConfig.check(connector, context, this::value);
-        cursor =
-                config.cursor(
-                        connector,
-                        BulkSourceConfig.checkTheRoute(context, connector, callingRoute));
+        String schema =
+                settings.checkJdbcSinks(
+                                context,
+                                connector,
+                                true,
+                                "commits each page with its message id: send its pages to kamelet:"
+                                        + PageSinkStep.KAMELET,
+                                "commits page by page so a restart resumes its job: use upsert (or append)")
+                        .schema();
+        cursor = config.cursor(connector, schema);
         JdbcCursorStore cursors =
                 context.getRegistry()
                         .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
@@ -108,27 +105,24 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
      */
     public void startRun(Exchange exchange) throws IOException, InterruptedException {
         BulkRun run = new BulkRun(this);
-        if (!running.compareAndSet(null, run)) {
-            LOG.info("connector={} sync skipped: the previous one is still running", id);
-            exchange.setRouteStop(true);
-            return;
-        }
-        exchange.setProperty(BulkRun.PROPERTY, run);
-        outcomes.started(id, run);
-        exchange.getExchangeExtension()
-                .addOnCompletion(
-                        new org.apache.camel.support.SynchronizationAdapter() {
-                            @Override
-                            public void onDone(Exchange done) {
+        boolean runs =
+                running.begin(
+                        id,
+                        run,
+                        exchange,
+                        () ->
                                 end(
                                         run,
                                         run.position()
                                                 + ": the sync ended before the sink acknowledged its pages (a step between "
                                                 + "the source and the sink stopped the exchange or handled a failure); "
                                                 + "the job is kept, the cursor stays",
-                                        null);
-                            }
-                        });
+                                        null));
+        if (!runs) {
+            return;
+        }
+        exchange.setProperty(BulkRun.PROPERTY, run);
+        outcomes.started(id, run);
         run.job = previewPages > 0 ? null : state.job().orElse(null);
         run.resumed = run.job != null;
         // a kept job was created from the cursor still stored: the cursor moves only at its end
@@ -290,7 +284,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (!run.finish()) {
             return;
         }
-        running.compareAndSet(run, null);
+        running.ended(run);
         if (run.results != null) {
             try {
                 run.results.close();

@@ -26,9 +26,6 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ToDefinition;
 
 /**
  * A bulk connector's parameters checked into typed settings, with no I/O ({@link #check}): each
@@ -243,74 +240,6 @@ final class BulkSourceConfig {
                             + "'");
         }
         return BulkResults.files(job, jobId, urls, format, recordsPerPage);
-    }
-
-    /**
-     * The route's parameters are all declared and its sink is a {@code tributary-jdbc-sink} that
-     * commits each page with its message id ({@code upsert} or {@code append}; not {@code replace},
-     * whose staged pages a restart could not resume).
-     *
-     * @return the sink's {@code schema} file, placeholders resolved; null when the route does not
-     *     say
-     */
-    static String checkTheRoute(CamelContext context, String connector, String callingRoute) {
-        if (!(context instanceof ModelCamelContext) || callingRoute == null) {
-            return null;
-        }
-        RouteDefinition route =
-                ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
-        if (route == null || route.getInput() == null) {
-            return null;
-        }
-        String schema = null;
-        SinkBinding.check(
-                context,
-                connector,
-                BulkSourceKamelet.KAMELET,
-                BulkSourceKamelet.PARAMETERS.stream().map(Parameter::name).toList(),
-                route.getInput().getEndpointUri());
-        for (ToDefinition to :
-                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
-                        route.getOutputs(), ToDefinition.class)) {
-            String uri = ConnectorRoutes.withoutSlashes(to.getEndpointUri());
-            if (uri == null) {
-                continue;
-            }
-            if (uri.startsWith("kamelet:" + FileSinkStep.KAMELET)) {
-                throw new ConnectorConfigException(
-                        connector,
-                        "kamelet",
-                        FileSinkStep.KAMELET,
-                        "a "
-                                + BulkSourceKamelet.KAMELET
-                                + " commits each page with its message id: send its pages to kamelet:"
-                                + PageSinkStep.KAMELET);
-            }
-            if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
-                SinkBinding.check(
-                        context,
-                        connector,
-                        PageSinkStep.KAMELET,
-                        PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList(),
-                        uri);
-                String given = ConnectorRoutes.kameletParameters(uri).get("schema");
-                if (given != null) {
-                    schema = context.resolvePropertyPlaceholders(given).trim();
-                }
-                String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
-                if (mode != null
-                        && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            "writeMode",
-                            "replace",
-                            "a "
-                                    + BulkSourceKamelet.KAMELET
-                                    + " commits page by page so a restart resumes its job: use upsert (or append)");
-                }
-            }
-        }
-        return schema;
     }
 
     /**

@@ -241,30 +241,16 @@ class BulkSourceTest {
         Path schema = dir.resolve("no-cursor.schema.yaml");
         Files.writeString(
                 schema, Files.readString(SCHEMA).replaceAll("(?m)^cursorField: modstamp\\n", ""));
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(
-                routes.resolve(ID + ".camel.yaml"),
-                route("timer:" + ID + "?repeatCount=1", parameters)
-                        .replace(SCHEMA.toString(), schema.toString()));
-        List<String> args =
-                new ArrayList<>(
-                        List.of(
-                                "--once",
-                                "--tributary.demo.enabled=false",
-                                "--camel.main.routes-include-pattern=file:"
-                                        + routes
-                                        + "/*.camel.yaml"));
-        args.addAll(db.options());
-        try (LogCapture log = LogCapture.open()) {
-            Tributary t = new Tributary();
-            int exit = t.run(args.toArray(String[]::new));
-            String problem = String.valueOf(t.lastProblem());
-            assertEquals(Tributary.BAD_USAGE, exit, problem);
-            assertTrue(
-                    problem.contains("connector '" + ID + "': parameter 'createBody' value '"),
-                    problem);
-            assertTrue(problem.contains("declares no cursorField"), problem);
-        }
+
+        String problem =
+                refusedAtStartUp(
+                        route("timer:" + ID + "?repeatCount=1", parameters)
+                                .replace(SCHEMA.toString(), schema.toString()));
+
+        assertTrue(
+                problem.contains("connector '" + ID + "': parameter 'createBody' value '"),
+                problem);
+        assertTrue(problem.contains("declares no cursorField"), problem);
         assertEquals(0, api.jobsCreated(), "nothing ran");
     }
 
@@ -346,10 +332,20 @@ class BulkSourceTest {
     @Test
     void aBadParameterStopsStartUpWithExit2NamingConnectorParameterAndValue() throws Exception {
         parameters.put("pollInterval", "5 seconds");
+
+        String problem = refusedAtStartUp(route("timer:" + ID + "?repeatCount=1", parameters));
+
+        assertTrue(
+                problem.contains(
+                        "connector '" + ID + "': parameter 'pollInterval' value '5 seconds'"),
+                problem);
+        assertEquals(0, api.jobsCreated(), "nothing ran");
+    }
+
+    /** Runs the route file once through {@code Tributary.run}: exit 2, and the problem it names. */
+    String refusedAtStartUp(String routeFile) throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(
-                routes.resolve(ID + ".camel.yaml"),
-                route("timer:" + ID + "?repeatCount=1", parameters));
+        Files.writeString(routes.resolve(ID + ".camel.yaml"), routeFile);
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -364,11 +360,7 @@ class BulkSourceTest {
             int exit = t.run(args.toArray(String[]::new));
             String problem = String.valueOf(t.lastProblem());
             assertEquals(Tributary.BAD_USAGE, exit, problem);
-            assertTrue(
-                    problem.contains(
-                            "connector '" + ID + "': parameter 'pollInterval' value '5 seconds'"),
-                    problem);
+            return problem;
         }
-        assertEquals(0, api.jobsCreated(), "nothing ran");
     }
 }
