@@ -20,6 +20,7 @@ final class BulkRun implements io.tributary.metrics.RunningSync {
     String pending; // the message id of the page with the sink
     String committed; // the last message id the sink acknowledged
     String cursorFrom; // the cursor the job asks from (stored, else cursorStart): cursor_from
+    BulkCursor.Job cursor; // where the cursor goes; null when the job asks for none
 
     int pages;
     long records;

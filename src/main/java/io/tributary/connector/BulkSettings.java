@@ -1,26 +1,22 @@
 package io.tributary.connector;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * The bean properties of a {@link BulkSource}: one setter per parameter of {@link
  * BulkSourceKamelet#PARAMETERS}, which the generated Kamelet file sets from the route's parameters;
  * {@link #value} reads one back as given, else its declared default.
  */
 abstract class BulkSettings {
-    final Map<String, String> settings = new HashMap<>();
-    String callingRoute;
+    final SourceSettings settings =
+            new SourceSettings(BulkSourceKamelet.KAMELET, BulkSourceKamelet.PARAMETERS);
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = Parameter.given(BulkSourceKamelet.PARAMETERS, settings, name);
-        return v == null ? null : v.trim();
+        return settings.value(name);
     }
 
     /** The route that uses the Kamelet (camel-kamelet's parentRouteId): the default id. */
     public void setCallingRoute(String callingRoute) {
-        this.callingRoute = callingRoute;
+        settings.callingRoute(callingRoute);
     }
 
     public void setConnector(String v) {

@@ -6,6 +6,7 @@ import io.tributary.metrics.ConnectorMetrics;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
 import io.tributary.sink.PreviewSink;
+import io.tributary.state.CursorState;
 import io.tributary.state.JdbcCursorStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * and keeps its id at once, {@link BulkJobState}) and polls its status ({@link BulkPolling}) until
  * done; then per page {@link #readPage} (the results' next {@code recordsPerPage} records, {@link
  * BulkResults}) and {@link #acknowledged}; then {@link #endOfSync} and {@link #finishRun}, which
- * moves the cursor to the job's creation time, forgets the job and deletes it at the provider.
+ * moves the cursor to the highest value of the sink schema's {@code cursorField} among the job's
+ * committed records ({@link BulkCursor}), forgets the job and deletes it at the provider.
  *
  * <p>Pages go to the sink as an unbound consumer's messages ({@link PageContract}): stream {@code
  * <connector>/<jobId>}, message id {@code <jobId>#<part>#<n>}, committed with the page's rows in
@@ -41,13 +43,14 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
 
     private CamelContext context;
-    private final AtomicReference<BulkRun> running = new AtomicReference<>();
+    private final OneRunAtATime<BulkRun> running = new OneRunAtATime<>();
 
     // made by initialize
     private String id;
     private BulkSourceConfig config;
     private BulkJob job;
     private BulkJobState state;
+    private BulkCursor cursor; // null: the job's body asks for no {cursor}
     private SyncOutcomes outcomes;
     private ConnectorMetrics metrics;
     private int previewPages; // 0: not a preview
@@ -61,17 +64,18 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (id != null) {
             return;
         }
-        String named = value("connector");
-        String connector =
-                named != null ? named : callingRoute == null ? null : callingRoute.trim();
-        if (connector == null || connector.isBlank()) {
-            throw new IllegalStateException(
-                    "the "
-                            + BulkSourceKamelet.KAMELET
-                            + " cannot tell its connector: give the route an id");
-        }
+        String connector = settings.connector();
         config = BulkSourceConfig.check(connector, context, this::value);
-        BulkSourceConfig.checkTheRoute(context, connector, callingRoute);
+        String schema =
+                settings.checkJdbcSinks(
+                                context,
+                                connector,
+                                true,
+                                "commits each page with its message id: send its pages to kamelet:"
+                                        + PageSinkStep.KAMELET,
+                                "commits page by page so a restart resumes its job: use upsert (or append)")
+                        .schema();
+        cursor = config.cursor(connector, schema);
         JdbcCursorStore cursors =
                 context.getRegistry()
                         .lookupByNameAndType("tributaryCursorStore", JdbcCursorStore.class);
@@ -101,39 +105,37 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
      */
     public void startRun(Exchange exchange) throws IOException, InterruptedException {
         BulkRun run = new BulkRun(this);
-        if (!running.compareAndSet(null, run)) {
-            LOG.info("connector={} sync skipped: the previous one is still running", id);
-            exchange.setRouteStop(true);
-            return;
-        }
-        exchange.setProperty(BulkRun.PROPERTY, run);
-        outcomes.started(id, run);
-        exchange.getExchangeExtension()
-                .addOnCompletion(
-                        new org.apache.camel.support.SynchronizationAdapter() {
-                            @Override
-                            public void onDone(Exchange done) {
+        boolean runs =
+                running.begin(
+                        id,
+                        run,
+                        exchange,
+                        () ->
                                 end(
                                         run,
                                         run.position()
                                                 + ": the sync ended before the sink acknowledged its pages (a step between "
                                                 + "the source and the sink stopped the exchange or handled a failure); "
                                                 + "the job is kept, the cursor stays",
-                                        null);
-                            }
-                        });
+                                        null));
+        if (!runs) {
+            return;
+        }
+        exchange.setProperty(BulkRun.PROPERTY, run);
+        outcomes.started(id, run);
         run.job = previewPages > 0 ? null : state.job().orElse(null);
         run.resumed = run.job != null;
         // a kept job was created from the cursor still stored: the cursor moves only at its end
-        run.cursorFrom = state.cursor().orElse(value("cursorStart"));
+        Optional<CursorState> stored = state.cursorState();
+        run.cursorFrom = stored.map(CursorState::value).orElse(value("cursorStart"));
         if (run.job == null) {
-            String cursor = run.cursorFrom;
+            // this host's clock only bounds the cursor (no later value becomes it), never is it
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             String jobId =
                     job.create(
                             config.createMethod,
                             config.createPath,
-                            config.body(cursor),
+                            config.body(run.cursorFrom),
                             config.jobIdPath);
             run.job = new BulkJobState.Job(jobId, createdAt);
             if (previewPages == 0) {
@@ -150,7 +152,13 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
             throw e;
         }
         run.results = config.results(job, run.job.id(), done);
-        run.committed = previewPages > 0 ? null : state.committed(run.job).orElse(null);
+        Optional<CursorState> kept = previewPages > 0 ? Optional.empty() : state.committed(run.job);
+        run.committed = kept.map(CursorState::value).orElse(null);
+        if (cursor != null) {
+            run.cursor =
+                    cursor.begin(
+                            stored, value("cursorStart"), kept, Instant.parse(run.job.createdAt()));
+        }
         run.results.resumeAfter(run.committed);
         exchange.setProperty(SyncRun.MORE, run.results.more());
     }
@@ -174,6 +182,11 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         }
         run.pending = page.messageId();
         PageContract.set(exchange, PageContract.MESSAGE_ID, page.messageId());
+        if (run.cursor != null) {
+            exchange.setProperty(PageContract.POSITION, run.cursor); // the sink asks it
+        } else {
+            exchange.removeProperty(PageContract.POSITION);
+        }
         boolean previewDone = previewPages > 0 && run.pages >= previewPages;
         exchange.setProperty(SyncRun.MORE, run.results.more() && !previewDone);
     }
@@ -190,6 +203,9 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         run.rows += ack.rows();
         run.deadLetters += ack.deadLetters();
         run.committed = run.pending;
+        if (run.cursor != null) {
+            run.cursor.committed();
+        }
     }
 
     /** After the last page: event {@code end}, which the sink finishes the sync with. */
@@ -199,6 +215,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         exchange.removeProperty(SyncRun.MORE);
         exchange.removeProperty(PageContract.MESSAGE_ID);
         exchange.removeProperty(PageContract.REJECTED);
+        exchange.removeProperty(PageContract.POSITION);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
         PageContract.set(exchange, PageContract.EVENT, PageContract.END);
@@ -206,8 +223,10 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
     }
 
     /**
-     * Last step: the sink finished the sync; the cursor moves to the job's creation time, the job
-     * is forgotten, then deleted at the provider (a failed delete is a warning: the rows are in).
+     * Last step: the sink finished the sync; the cursor moves to the highest value committed (a job
+     * with no records leaves it where it was: the next job asks from the same cursor, so nothing
+     * changed since can be skipped), the job is forgotten, then deleted at the provider (a failed
+     * delete is a warning: the rows are in).
      */
     public void finishRun(Exchange exchange) {
         BulkRun run = run(exchange);
@@ -218,7 +237,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         }
         exchange.removeProperty(PageContract.ACK);
         if (previewPages == 0) {
-            state.finished(run.job);
+            state.finished(run.job, run.cursor == null ? Optional.empty() : run.cursor.finish());
             if (config.deletePath != null) {
                 try {
                     job.delete(config.path(config.deletePath, run.job.id()));
@@ -265,7 +284,7 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (!run.finish()) {
             return;
         }
-        running.compareAndSet(run, null);
+        running.ended(run);
         if (run.results != null) {
             try {
                 run.results.close();
@@ -276,7 +295,10 @@ public final class BulkSource extends BulkSettings implements CamelContextAware 
         if (cause != null) {
             metrics.failure(id, cause);
         }
-        String cursor = error == null && run.job != null ? run.job.createdAt() : storedCursor();
+        if (run.cursor != null && run.cursor.future > 0) {
+            metrics.cursorAnomaly(id, "future", run.cursor.future); // counted, values unshown
+        }
+        String cursor = storedCursor();
         SyncOutcome outcome =
                 new SyncOutcome(
                         id,

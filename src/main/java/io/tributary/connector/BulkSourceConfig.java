@@ -26,9 +26,6 @@ import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ToDefinition;
 
 /**
  * A bulk connector's parameters checked into typed settings, with no I/O ({@link #check}): each
@@ -246,61 +243,39 @@ final class BulkSourceConfig {
     }
 
     /**
-     * The route's parameters are all declared and its sink is a {@code tributary-jdbc-sink} that
-     * commits each page with its message id ({@code upsert} or {@code append}; not {@code replace},
-     * whose staged pages a restart could not resume).
+     * The cursor rule of the sink's schema ({@link BulkCursor}); null when the schema declares no
+     * {@code cursorField}, which a {@code createBody} holding {@code {cursor}} cannot do without.
      */
-    static void checkTheRoute(CamelContext context, String connector, String callingRoute) {
-        if (!(context instanceof ModelCamelContext) || callingRoute == null) {
-            return;
-        }
-        RouteDefinition route =
-                ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
-        if (route == null || route.getInput() == null) {
-            return;
-        }
-        SinkBinding.check(
-                context,
-                connector,
-                BulkSourceKamelet.KAMELET,
-                BulkSourceKamelet.PARAMETERS.stream().map(Parameter::name).toList(),
-                route.getInput().getEndpointUri());
-        for (ToDefinition to :
-                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
-                        route.getOutputs(), ToDefinition.class)) {
-            String uri = ConnectorRoutes.withoutSlashes(to.getEndpointUri());
-            if (uri == null) {
-                continue;
-            }
-            if (uri.startsWith("kamelet:" + FileSinkStep.KAMELET)) {
+    BulkCursor cursor(String connector, String schemaFile) {
+        boolean asks = createBody != null && createBody.contains("{cursor}");
+        if (schemaFile == null) {
+            if (asks) {
                 throw new ConnectorConfigException(
                         connector,
-                        "kamelet",
-                        FileSinkStep.KAMELET,
-                        "a "
-                                + BulkSourceKamelet.KAMELET
-                                + " commits each page with its message id: send its pages to kamelet:"
-                                + PageSinkStep.KAMELET);
+                        "createBody",
+                        createBody,
+                        "holds {cursor}, but the route names no tributary-jdbc-sink schema whose cursorField it would come from");
             }
-            if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
-                SinkBinding.check(
-                        context,
-                        connector,
-                        PageSinkStep.KAMELET,
-                        PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList(),
-                        uri);
-                String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
-                if (mode != null
-                        && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            "writeMode",
-                            "replace",
-                            "a "
-                                    + BulkSourceKamelet.KAMELET
-                                    + " commits page by page so a restart resumes its job: use upsert (or append)");
-                }
-            }
+            return null;
         }
+        io.tributary.schema.TargetSchema schema;
+        try {
+            schema = io.tributary.schema.TargetSchema.load(java.nio.file.Path.of(schemaFile));
+        } catch (io.tributary.schema.SchemaException e) {
+            throw new ConnectorConfigException(connector, "schema", schemaFile, e.getMessage());
+        }
+        if (asks && schema.cursorField() == null) {
+            // the cursor comes from the records: a clock (this host's or the provider's) would
+            // skip records changed near the job's snapshot whenever the two disagree
+            throw new ConnectorConfigException(
+                    connector,
+                    "createBody",
+                    createBody,
+                    "holds {cursor}, but the sink's schema "
+                            + schemaFile
+                            + " declares no cursorField: name the field the query filters on (e.g. cursorField: modstamp for"
+                            + " SystemModstamp), whose highest committed value becomes the cursor");
+        }
+        return asks ? BulkCursor.of(connector, schema, values.apply("cursorStart")) : null;
     }
 }

@@ -18,11 +18,12 @@ import java.util.List;
  * The {@code tributary-bulk-source} Kamelet: an asynchronous export job (what Airbyte's low-code
  * CDK calls an {@code AsyncRetriever}: a creation requester, a polling requester, a download
  * requester, an optional delete requester). Each run creates a job (its body holding {@code
- * {cursor}}), polls its status with back-off until the status field says done or failed, downloads
- * the results (a results endpoint paged by a locator header, as Salesforce Bulk API 2.0's {@code
- * Sforce-Locator}, or the URLs the status answer names), sends them to {@code kamelet:sink} in
- * pages of {@code recordsPerPage}, then deletes the job. The job and the last committed page live
- * in the state store, so a restart resumes the same job ({@link BulkSource}).
+ * {cursor}}: the highest committed value of the sink schema's {@code cursorField}), polls its
+ * status with back-off until the status field says done or failed, downloads the results (a results
+ * endpoint paged by a locator header, as Salesforce Bulk API 2.0's {@code Sforce-Locator}, or the
+ * URLs the status answer names), sends them to {@code kamelet:sink} in pages of {@code
+ * recordsPerPage}, then deletes the job. The job and the last committed page live in the state
+ * store, so a restart resumes the same job ({@link BulkSource}).
  *
  * <pre>
  * - route:
@@ -35,7 +36,7 @@ import java.util.List;
  *         auth: bearer
  *         authSecret: "{{env:SALESFORCE_TOKEN}}"
  *         createPath: /services/data/v62.0/jobs/query
- *         createBody: '{"operation":"query","query":"SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp &gt; {cursor}"}'
+ *         createBody: '{"operation":"query","query":"SELECT Id, Name, SystemModstamp FROM Account WHERE SystemModstamp &gt;= {cursor}"}'
  *         statusPath: /services/data/v62.0/jobs/query/{jobId}
  *         resultsPath: /services/data/v62.0/jobs/query/{jobId}/results
  *       steps:
@@ -95,7 +96,7 @@ public final class BulkSourceKamelet {
                                 "{\"operation\":\"query\",\"query\":\"SELECT Id, Name FROM Account WHERE SystemModstamp > {cursor}\"}")
                         .describe(
                                 "the JSON body that creates the job; `{cursor}` is replaced by the stored cursor "
-                                        + "(else `cursorStart`), JSON-escaped"));
+                                        + "(else `cursorStart`), JSON-escaped; it needs a `cursorField` in the sink's schema"));
         p.add(
                 Parameter.of("jobIdPath", SOURCE, JSON_POINTER)
                         .byDefault("/id")
@@ -199,7 +200,7 @@ public final class BulkSourceKamelet {
                         .examples("2026-01-01T00:00:00Z")
                         .describe(
                                 "the first job's `{cursor}`; after a job whose results are all committed the "
-                                        + "cursor is the time that job was created (UTC, to the second)"));
+                                        + "cursor is the highest value of the sink schema's `cursorField` among them"));
         p.add(shared("allowedHosts"));
         p.add(shared("requestDeadline"));
         p.add(shared("rateLimit"));

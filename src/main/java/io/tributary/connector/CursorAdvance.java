@@ -257,8 +257,14 @@ final class CursorAdvance {
      *     is written whole each time
      */
     Decision decide(SyncRun run, PageBatch batch, boolean more, boolean filters) {
-        Progress at = run.cursor;
-        Instant began = run.startedAt;
+        return decide(run.cursor, run.startedAt, batch, more, filters);
+    }
+
+    /**
+     * The same for a run that is not a {@link SyncRun} (a bulk job, {@link BulkCursor}): {@code
+     * began} is when what it reads was asked for; no later value becomes the cursor.
+     */
+    Decision decide(Progress at, Instant began, PageBatch batch, boolean more, boolean filters) {
         OffsetDateTime future =
                 OffsetDateTime.ofInstant(clock.instant().plus(futureTolerance), ZoneOffset.UTC);
         OffsetDateTime start = OffsetDateTime.ofInstant(began, ZoneOffset.UTC);

@@ -16,16 +16,11 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ToDefinition;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -64,8 +59,8 @@ public final class FileSource extends ServiceSupport
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
 
     private CamelContext context;
-    private String callingRoute;
-    private final Map<String, String> settings = new HashMap<>();
+    private final SourceSettings settings =
+            new SourceSettings(FileSourceKamelet.KAMELET, FileSourceKamelet.PARAMETERS);
 
     // made by initialize
     private String id;
@@ -91,13 +86,7 @@ public final class FileSource extends ServiceSupport
         if (id != null) {
             return;
         }
-        String named = value("connector");
-        String connector =
-                named != null ? named : callingRoute == null ? null : callingRoute.trim();
-        if (connector == null || connector.isBlank()) {
-            throw new IllegalStateException(
-                    "the tributary-file-source cannot tell its connector: give the route an id");
-        }
+        String connector = settings.connector();
         List<String> secrets = new ArrayList<>();
         for (String secret : List.of("password", "privateKeyPassphrase")) {
             if (value(secret) != null) {
@@ -175,50 +164,19 @@ public final class FileSource extends ServiceSupport
      * not a file sink.
      */
     private void checkTheRoute(String connector) {
-        if (!(context instanceof ModelCamelContext) || callingRoute == null) {
+        if (settings.route(context) == null) {
             return;
         }
-        RouteDefinition route =
-                ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
-        if (route == null) {
-            return;
-        }
-        int sinks = 0;
-        for (ToDefinition to :
-                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
-                        route.getOutputs(), ToDefinition.class)) {
-            String uri = ConnectorRoutes.withoutSlashes(to.getEndpointUri());
-            if (uri == null) {
-                continue;
-            }
-            if (uri.startsWith("kamelet:" + FileSinkStep.KAMELET)) {
-                throw new ConnectorConfigException(
+        SourceSettings.JdbcSinks sinks =
+                settings.checkJdbcSinks(
+                        context,
                         connector,
-                        "kamelet",
-                        FileSinkStep.KAMELET,
-                        "a "
-                                + FileSourceKamelet.KAMELET
-                                + " commits each page's position in the file with its rows: send its pages to kamelet:"
-                                + PageSinkStep.KAMELET);
-            }
-            if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
-                sinks++;
-                String given = ConnectorRoutes.kameletParameters(uri).get("schema");
-                schema = given == null ? null : context.resolvePropertyPlaceholders(given).trim();
-                String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
-                if (mode != null
-                        && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            "writeMode",
-                            "replace",
-                            "a "
-                                    + FileSourceKamelet.KAMELET
-                                    + " loads each file once, page by page, with the file's position: use upsert or append");
-                }
-            }
-        }
-        if (sinks == 0) {
+                        false,
+                        "commits each page's position in the file with its rows: send its pages to kamelet:"
+                                + PageSinkStep.KAMELET,
+                        "loads each file once, page by page, with the file's position: use upsert or append");
+        schema = sinks.schema();
+        if (sinks.count() == 0) {
             throw SinkBinding.unbound(connector);
         }
     }
@@ -794,8 +752,7 @@ public final class FileSource extends ServiceSupport
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = Parameter.given(FileSourceKamelet.PARAMETERS, settings, name);
-        return v == null ? null : v.trim();
+        return settings.value(name);
     }
 
     @Override
@@ -810,7 +767,7 @@ public final class FileSource extends ServiceSupport
 
     /** The route that uses the Kamelet (camel-kamelet's parentRouteId): the default id. */
     public void setCallingRoute(String callingRoute) {
-        this.callingRoute = callingRoute;
+        settings.callingRoute(callingRoute);
     }
 
     public void setConnector(String v) {

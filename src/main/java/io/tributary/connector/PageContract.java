@@ -36,6 +36,24 @@ public final class PageContract {
     public static final String ACK = "tributary.ack";
 
     /**
+     * Property: a {@link Position}, which the sink asks what to commit with the page's message id
+     * once it has mapped the page (a bulk job keeps the highest cursor value it committed there).
+     * Absent: the message id alone.
+     */
+    public static final String POSITION = "tributary.position";
+
+    /** What a page's stream row holds with its message id; see {@link #POSITION}. */
+    public interface Position {
+        /**
+         * @param messageId the message id as the row keeps it
+         * @param batch the page mapped through the sink's schema; rows it already holds may be
+         *     taken out
+         * @return the row's state, its value the message id
+         */
+        io.tributary.state.CursorState at(String messageId, io.tributary.sink.PageBatch batch);
+    }
+
+    /**
      * A name of the contract on the exchange: its header, else its property (blank counts as
      * absent).
      */

@@ -249,6 +249,12 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
         }
         PageBatch batch = map(exchange.getMessage().getBody());
         PageContract.rejected(exchange).forEach(batch::addDeadLetter);
+        PageContract.Position rule =
+                stored == null
+                        ? null
+                        : exchange.getProperty(PageContract.POSITION, PageContract.Position.class);
+        // its rule first: it may take out rows the stream already holds
+        CursorState position = rule != null ? rule.at(stored, batch) : CursorState.of(stored);
         int rows = batch.rows().size();
         int dead = batch.deadLetters().size();
         boolean[] committed = {false};
@@ -273,8 +279,7 @@ public final class PageSinkStep implements Processor, CamelContextAware, SinkBin
             sink.startSync(id);
         }
         syncOpen = true;
-        CursorState position =
-                CursorState.of(stored); // null without a message id: no position to keep
+        // position null without a message id: no position to keep
         if (batch.isEmpty() && position == null) {
             batch.committed();
         } else {

@@ -19,15 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ToDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +54,8 @@ public final class SqlSource implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.sync");
 
     private CamelContext context;
-    private String callingRoute;
-    private final Map<String, String> settings = new java.util.HashMap<>();
+    private final SourceSettings settings =
+            new SourceSettings(SqlSourceKamelet.KAMELET, SqlSourceKamelet.PARAMETERS);
 
     // made by initialize
     private String id;
@@ -72,7 +67,7 @@ public final class SqlSource implements CamelContextAware {
     private int pageSize;
     private Duration settle;
     private int previewPages; // 0: not a preview
-    private final AtomicReference<SqlSourceRun> running = new AtomicReference<>();
+    private final OneRunAtATime<SqlSourceRun> running = new OneRunAtATime<>();
 
     // ---- set-up ----
 
@@ -85,13 +80,7 @@ public final class SqlSource implements CamelContextAware {
         if (id != null) {
             return;
         }
-        String named = value("connector");
-        String connector =
-                named != null ? named : callingRoute == null ? null : callingRoute.trim();
-        if (connector == null || connector.isBlank()) {
-            throw new IllegalStateException(
-                    "the tributary-sql-source cannot tell its connector: give the route an id");
-        }
+        String connector = settings.connector();
         String password = settings.get("sourcePassword");
         if (password != null && !password.isEmpty()) {
             masker = new SecretMasker(List.of(password));
@@ -195,57 +184,13 @@ public final class SqlSource implements CamelContextAware {
      * {@code append}: {@code replace} publishes a whole sync, with no position per page).
      */
     private void checkTheRoute(String connector) {
-        if (!(context instanceof ModelCamelContext) || callingRoute == null) {
-            return;
-        }
-        RouteDefinition route =
-                ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
-        if (route == null || route.getInput() == null) {
-            return;
-        }
-        SinkBinding.check(
+        settings.checkJdbcSinks(
                 context,
                 connector,
-                SqlSourceKamelet.KAMELET,
-                SqlSourceKamelet.PARAMETERS.stream().map(Parameter::name).toList(),
-                route.getInput().getEndpointUri());
-        for (ToDefinition to :
-                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
-                        route.getOutputs(), ToDefinition.class)) {
-            String uri = ConnectorRoutes.withoutSlashes(to.getEndpointUri());
-            if (uri == null) {
-                continue;
-            }
-            if (uri.startsWith("kamelet:" + FileSinkStep.KAMELET)) {
-                throw new ConnectorConfigException(
-                        connector,
-                        "kamelet",
-                        FileSinkStep.KAMELET,
-                        "a "
-                                + SqlSourceKamelet.KAMELET
-                                + " commits each page's position with its rows: send its pages to kamelet:"
-                                + PageSinkStep.KAMELET);
-            }
-            if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
-                SinkBinding.check(
-                        context,
-                        connector,
-                        PageSinkStep.KAMELET,
-                        PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList(),
-                        uri);
-                String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
-                if (mode != null
-                        && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            "writeMode",
-                            "replace",
-                            "a "
-                                    + SqlSourceKamelet.KAMELET
-                                    + " loads the rows changed since its position, page by page: use upsert (or append)");
-                }
-            }
-        }
+                true,
+                "commits each page's position with its rows: send its pages to kamelet:"
+                        + PageSinkStep.KAMELET,
+                "loads the rows changed since its position, page by page: use upsert (or append)");
     }
 
     /** The named DataSource bean, or a pool of Tributary's own over sourceUrl. */
@@ -310,30 +255,25 @@ public final class SqlSource implements CamelContextAware {
      */
     public void startRun(Exchange exchange) throws SQLException {
         SqlSourceRun run = new SqlSourceRun(this);
-        if (!running.compareAndSet(null, run)) {
-            LOG.info("connector={} sync skipped: the previous one is still running", id);
-            exchange.setRouteStop(true);
-            return;
-        }
-        exchange.setProperty(SqlSourceRun.PROPERTY, run);
-        exchange.setProperty(SyncRun.MORE, true);
-        outcomes.started(id, run);
-        exchange.getExchangeExtension()
-                .addOnCompletion(
-                        new org.apache.camel.support.SynchronizationAdapter() {
-                            @Override
-                            public void onDone(Exchange done) {
-                                // a step that stopped the exchange or handled a failure ends it
-                                // early
+        boolean runs =
+                running.begin(
+                        id,
+                        run,
+                        exchange,
+                        () ->
                                 end(
                                         run,
                                         run.position()
                                                 + ": the sync ended before the sink acknowledged its pages (a step between "
                                                 + "the source and the sink stopped the exchange or handled a failure); "
                                                 + "the position stays at the last committed page",
-                                        null);
-                            }
-                        });
+                                        null));
+        if (!runs) {
+            return;
+        }
+        exchange.setProperty(SqlSourceRun.PROPERTY, run);
+        exchange.setProperty(SyncRun.MORE, true);
+        outcomes.started(id, run);
         try (Connection c = source.getConnection()) {
             run.columns = keyset.describe(c, id);
             String stored = cursors.load(id).orElse(null);
@@ -522,7 +462,7 @@ public final class SqlSource implements CamelContextAware {
         if (!run.finish()) {
             return;
         }
-        running.compareAndSet(run, null);
+        running.ended(run);
         if (cause != null) {
             ConnectorMetrics.of(context).failure(id, cause);
         }
@@ -639,8 +579,7 @@ public final class SqlSource implements CamelContextAware {
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = Parameter.given(SqlSourceKamelet.PARAMETERS, settings, name);
-        return v == null ? null : v.trim();
+        return settings.value(name);
     }
 
     @Override
@@ -655,7 +594,7 @@ public final class SqlSource implements CamelContextAware {
 
     /** The route that uses the Kamelet (camel-kamelet's parentRouteId): the default id. */
     public void setCallingRoute(String callingRoute) {
-        this.callingRoute = callingRoute;
+        settings.callingRoute(callingRoute);
     }
 
     public void setConnector(String v) {

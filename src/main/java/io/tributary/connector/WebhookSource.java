@@ -24,9 +24,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.ToDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +54,8 @@ public final class WebhookSource implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger("io.tributary.webhook");
 
     private CamelContext context;
-    private String callingRoute;
-    private final Map<String, String> settings = new java.util.HashMap<>();
+    private final SourceSettings settings =
+            new SourceSettings(WebhookSourceKamelet.KAMELET, WebhookSourceKamelet.PARAMETERS);
 
     // made by initialize
     private String id;
@@ -82,15 +80,7 @@ public final class WebhookSource implements CamelContextAware {
         if (id != null) {
             return;
         }
-        String named = value("connector");
-        String connector =
-                named != null ? named : callingRoute == null ? null : callingRoute.trim();
-        if (connector == null || connector.isBlank()) {
-            throw new IllegalStateException(
-                    "the "
-                            + WebhookSourceKamelet.KAMELET
-                            + " cannot tell its connector: give the route an id");
-        }
+        String connector = settings.connector();
         String secret = settings.get("secret");
         if (secret != null && !secret.isEmpty()) {
             masker = new SecretMasker(List.of(secret));
@@ -182,12 +172,8 @@ public final class WebhookSource implements CamelContextAware {
      * one event).
      */
     private void checkTheRoute(String connector) {
-        if (!(context instanceof ModelCamelContext) || callingRoute == null) {
-            return;
-        }
-        RouteDefinition route =
-                ((ModelCamelContext) context).getRouteDefinition(callingRoute.trim());
-        if (route == null || route.getInput() == null) {
+        RouteDefinition route = settings.route(context);
+        if (route == null) {
             return;
         }
         if (!route.hasCustomIdAssigned() && value("connector") == null) {
@@ -199,51 +185,15 @@ public final class WebhookSource implements CamelContextAware {
                             + WebhookSourceKamelet.KAMELET
                             + " needs an id: it is the connector's id, the key of its events' ids");
         }
-        SinkBinding.check(
-                context,
-                connector,
-                WebhookSourceKamelet.KAMELET,
-                WebhookSourceKamelet.PARAMETERS.stream().map(Parameter::name).toList(),
-                route.getInput().getEndpointUri());
-        int sinks = 0;
-        for (ToDefinition to :
-                org.apache.camel.model.ProcessorDefinitionHelper.filterTypeInOutputs(
-                        route.getOutputs(), ToDefinition.class)) {
-            String uri = ConnectorRoutes.withoutSlashes(to.getEndpointUri());
-            if (uri == null) {
-                continue;
-            }
-            if (uri.startsWith("kamelet:" + FileSinkStep.KAMELET)) {
-                throw new ConnectorConfigException(
-                        connector,
-                        "kamelet",
-                        FileSinkStep.KAMELET,
-                        "a "
-                                + WebhookSourceKamelet.KAMELET
-                                + " answers each event once it is committed: send its events to kamelet:"
-                                + PageSinkStep.KAMELET);
-            }
-            if (uri.startsWith("kamelet:" + PageSinkStep.KAMELET)) {
-                sinks++;
-                SinkBinding.check(
-                        context,
-                        connector,
-                        PageSinkStep.KAMELET,
-                        PageSinkStep.PARAMETERS.stream().map(Parameter::name).toList(),
-                        uri);
-                String mode = ConnectorRoutes.kameletParameters(uri).get("writeMode");
-                if (mode != null
-                        && context.resolvePropertyPlaceholders(mode).trim().equals("replace")) {
-                    throw new ConnectorConfigException(
-                            connector,
-                            "writeMode",
-                            "replace",
-                            "a "
-                                    + WebhookSourceKamelet.KAMELET
-                                    + " commits each event as it comes: use append or upsert");
-                }
-            }
-        }
+        int sinks =
+                settings.checkJdbcSinks(
+                                context,
+                                connector,
+                                true,
+                                "answers each event once it is committed: send its events to kamelet:"
+                                        + PageSinkStep.KAMELET,
+                                "commits each event as it comes: use append or upsert")
+                        .count();
         if (sinks != 1) {
             throw sinks == 0
                     ? SinkBinding.unbound(connector, WebhookSourceKamelet.KAMELET)
@@ -445,8 +395,7 @@ public final class WebhookSource implements CamelContextAware {
 
     /** A parameter's value as given (trimmed; blank: not given), else its declared default. */
     String value(String name) {
-        String v = Parameter.given(WebhookSourceKamelet.PARAMETERS, settings, name);
-        return v == null || name.equals("secret") ? v : v.trim();
+        return name.equals("secret") ? settings.asGiven(name) : settings.value(name);
     }
 
     @Override
@@ -461,7 +410,7 @@ public final class WebhookSource implements CamelContextAware {
 
     /** The route that uses the Kamelet (camel-kamelet's parentRouteId): the default id. */
     public void setCallingRoute(String callingRoute) {
-        this.callingRoute = callingRoute;
+        settings.callingRoute(callingRoute);
     }
 
     public void setConnector(String v) {

@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ class BulkSourceCrashTest {
             throws Exception {
         Database db = kind.equals("postgresql") ? Database.postgres() : Database.h2File(dir);
         api = new SalesforceBulkApi().accounts(ACCOUNTS).pollsBeforeDone(1).partDelay(300);
+        // the highest SystemModstamp in the first page, committed before the kill
+        Instant highest = SalesforceBulkApi.BASE.plusSeconds(ACCOUNTS + 100);
+        api.put(1, highest);
         Path route = route();
 
         killWhen(
@@ -86,6 +90,10 @@ class BulkSourceCrashTest {
         assertEquals(
                 ACCOUNTS, db.count("SELECT COUNT(*) FROM sf_accounts"), "no page twice (append)");
         assertEquals(BulkSourceTest.expected(api), BulkSourceTest.table(db), "every account once");
+        assertEquals(
+                highest.toString(),
+                db.cursor(ID),
+                "the cursor as an uninterrupted run's: the highest value, also of pages committed before the kill");
     }
 
     Path route() throws IOException {

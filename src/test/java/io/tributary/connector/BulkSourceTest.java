@@ -162,10 +162,10 @@ class BulkSourceTest {
         assertTrue(
                 api.queries().get(0).endsWith("SystemModstamp > 1970-01-01T00:00:00Z"),
                 api.queries().get(0));
-        String cursor = db.cursor(ID);
-        assertTrue(
-                Instant.parse(cursor).isAfter(Instant.now().minusSeconds(60)),
-                "the job's creation time: " + cursor);
+        assertEquals(
+                SalesforceBulkApi.BASE.plusSeconds(2500).toString(),
+                db.cursor(ID),
+                "the highest SystemModstamp committed");
         assertNull(db.cursor(ID + "/job"), "no job kept");
     }
 
@@ -176,12 +176,8 @@ class BulkSourceTest {
         tributary.sync(ID);
         String cursor = db.cursor(ID);
 
-        api.put(
-                7,
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(30));
-        api.put(
-                1501,
-                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(30));
+        api.put(7, api.now());
+        api.put(1501, api.now());
         SyncOutcome second = tributary.sync(ID);
 
         assertTrue(second.success(), second.summary());
@@ -190,6 +186,72 @@ class BulkSourceTest {
                 api.queries().get(1).endsWith("SystemModstamp > " + cursor), api.queries().get(1));
         assertEquals(expected(api), table(db));
         assertEquals(2, api.jobsCreated());
+    }
+
+    @Test
+    void aProviderWhoseClockLagsOursLosesNoRecordChangedJustAfterTheJobsSnapshot()
+            throws Exception {
+        // the provider's clock ten minutes behind this host's: its SystemModstamps, createdDates
+        // and the snapshot its filter takes all read it
+        api.clock(
+                java.time.Clock.offset(
+                        java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(-10)));
+        Instant now = api.now();
+        for (int i = 1; i <= 1500; i++) {
+            api.put(i, now.minusSeconds(1500 - i));
+        }
+        parameters.put(
+                "createBody",
+                "{\"operation\":\"query\",\"query\":\"SELECT Id, Name, NumberOfEmployees, SystemModstamp"
+                        + " FROM Account WHERE SystemModstamp >= {cursor}\"}");
+        start();
+        assertTrue(tributary.sync(ID).success());
+        assertEquals(
+                now.toString(),
+                db.cursor(ID),
+                "the cursor: the highest SystemModstamp committed, not this host's clock");
+
+        api.put(1501, api.now()); // changed at the provider just after job 1's snapshot
+        api.put(7, api.now());
+        SyncOutcome second = tributary.sync(ID);
+
+        assertTrue(second.success(), second.summary());
+        assertTrue(api.queries().get(1).endsWith("SystemModstamp >= " + now), api.queries().get(1));
+        assertEquals(expected(api), table(db), "job 2 fetched the accounts changed since");
+        assertEquals(
+                2, second.rowsWritten(), "account 1500, at the cursor, read again, not written");
+        String cursor = db.cursor(ID);
+        assertEquals(
+                api.all().stream()
+                        .map(SalesforceBulkApi.Account::modstamp)
+                        .max(java.util.Comparator.naturalOrder())
+                        .orElseThrow()
+                        .toString(),
+                cursor);
+
+        SyncOutcome third = tributary.sync(ID); // what is at the cursor, already written
+        assertTrue(third.success(), third.summary());
+        assertEquals(0, third.rowsWritten(), "the records at the cursor are not written again");
+        assertEquals(cursor, db.cursor(ID), "a job with nothing new leaves the cursor");
+        assertEquals(expected(api), table(db));
+    }
+
+    @Test
+    void aSchemaWithoutACursorFieldRefusesACursorInTheJobsBodyWithExit2() throws Exception {
+        Path schema = dir.resolve("no-cursor.schema.yaml");
+        Files.writeString(
+                schema, Files.readString(SCHEMA).replaceAll("(?m)^cursorField: modstamp\\n", ""));
+
+        String problem =
+                refusedAtStartUp(
+                        route("timer:" + ID + "?repeatCount=1", parameters)
+                                .replace(SCHEMA.toString(), schema.toString()));
+
+        assertTrue(
+                problem.contains("connector '" + ID + "': parameter 'createBody' value '"),
+                problem);
+        assertTrue(problem.contains("declares no cursorField"), problem);
+        assertEquals(0, api.jobsCreated(), "nothing ran");
     }
 
     @Test
@@ -270,10 +332,20 @@ class BulkSourceTest {
     @Test
     void aBadParameterStopsStartUpWithExit2NamingConnectorParameterAndValue() throws Exception {
         parameters.put("pollInterval", "5 seconds");
+
+        String problem = refusedAtStartUp(route("timer:" + ID + "?repeatCount=1", parameters));
+
+        assertTrue(
+                problem.contains(
+                        "connector '" + ID + "': parameter 'pollInterval' value '5 seconds'"),
+                problem);
+        assertEquals(0, api.jobsCreated(), "nothing ran");
+    }
+
+    /** Runs the route file once through {@code Tributary.run}: exit 2, and the problem it names. */
+    String refusedAtStartUp(String routeFile) throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(
-                routes.resolve(ID + ".camel.yaml"),
-                route("timer:" + ID + "?repeatCount=1", parameters));
+        Files.writeString(routes.resolve(ID + ".camel.yaml"), routeFile);
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -288,11 +360,7 @@ class BulkSourceTest {
             int exit = t.run(args.toArray(String[]::new));
             String problem = String.valueOf(t.lastProblem());
             assertEquals(Tributary.BAD_USAGE, exit, problem);
-            assertTrue(
-                    problem.contains(
-                            "connector '" + ID + "': parameter 'pollInterval' value '5 seconds'"),
-                    problem);
+            return problem;
         }
-        assertEquals(0, api.jobsCreated(), "nothing ran");
     }
 }

@@ -29,9 +29,10 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code POST /services/data/v62.0/jobs/query} with {@code {"operation":"query","query":
- *       "SELECT ... WHERE SystemModstamp > 2026-01-01T00:00:00Z"}} creates a job over the accounts
- *       changed after that literal, as they stand now, and answers {@code {id, state:
- *       UploadComplete, ...}} (developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/
+ *       "SELECT ... WHERE SystemModstamp > 2026-01-01T00:00:00Z"}} (or {@code >=}) creates a job
+ *       over the accounts changed after that literal, as they stand now by the server's own clock
+ *       (none changed later), and answers {@code {id, state: UploadComplete, createdDate, ...}}
+ *       (developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/
  *       api_asynch/query_create_job.htm);
  *   <li>{@code GET .../jobs/query/{id}} answers {@code InProgress} for the first {@link
  *       #pollsBeforeDone} polls, then {@code JobComplete} with {@code numberRecordsProcessed} — or
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  *       an unknown job id answers 404 {@code NOT_FOUND}.
  * </ul>
  *
- * It counts the jobs created and every request by kind, and can answer a result part slowly.
+ * It counts the jobs created and every request by kind, and can answer a result part slowly. Its
+ * clock ({@link #clock}) may disagree with the host's, as a provider's does: its {@code
+ * SystemModstamp}s, {@code createdDate}s and its snapshot all read it.
  */
 public final class SalesforceBulkApi implements AutoCloseable {
     public static final String JOBS = "/services/data/v62.0/jobs/query";
@@ -55,7 +58,10 @@ public final class SalesforceBulkApi implements AutoCloseable {
     public static final String CLIENT_ID = "3MVG9-connected-app";
     public static final String CLIENT_SECRET = "sf-client-secret-8Kq";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SINCE = Pattern.compile("SystemModstamp\\s*>\\s*(\\S+)");
+    private static final Pattern SINCE = Pattern.compile("SystemModstamp\\s*(>=?)\\s*(\\S+)");
+    private static final java.time.format.DateTimeFormatter SALESFORCE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
+                    .withZone(java.time.ZoneOffset.UTC);
 
     /** An account as the API holds it. */
     public record Account(String id, String name, int employees, Instant modstamp) {}
@@ -73,6 +79,8 @@ public final class SalesforceBulkApi implements AutoCloseable {
     private volatile int pollsBeforeDone = 1;
     private volatile boolean failNext;
     private volatile long partDelayMillis;
+    private volatile java.time.Clock clock =
+            java.time.Clock.tick(java.time.Clock.systemUTC(), java.time.Duration.ofMillis(1));
 
     public SalesforceBulkApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -106,6 +114,17 @@ public final class SalesforceBulkApi implements AutoCloseable {
 
     public static String id(int i) {
         return String.format("001%012d", i);
+    }
+
+    /** The provider's clock, e.g. ten minutes behind the host's; to the millisecond, as its own. */
+    public SalesforceBulkApi clock(java.time.Clock clock) {
+        this.clock = java.time.Clock.tick(clock, java.time.Duration.ofMillis(1));
+        return this;
+    }
+
+    /** Now, by the provider's clock. */
+    public Instant now() {
+        return clock.instant();
     }
 
     public SalesforceBulkApi pollsBeforeDone(int n) {
@@ -237,10 +256,14 @@ public final class SalesforceBulkApi implements AutoCloseable {
         String soql = body.path("query").asText();
         queries.add(soql);
         Matcher m = SINCE.matcher(soql);
-        Instant since = m.find() ? Instant.parse(m.group(1)) : Instant.EPOCH;
+        boolean found = m.find();
+        Instant since = found ? Instant.parse(m.group(2)) : Instant.EPOCH;
+        boolean orEqual = found && m.group(1).equals(">=");
+        Instant snapshot = clock.instant();
         List<Account> rows = new ArrayList<>();
         for (Account a : all()) {
-            if (a.modstamp().isAfter(since)) {
+            if ((a.modstamp().isAfter(since) || orEqual && a.modstamp().equals(since))
+                    && !a.modstamp().isAfter(snapshot)) {
                 rows.add(a);
             }
         }
@@ -254,6 +277,9 @@ public final class SalesforceBulkApi implements AutoCloseable {
                 "{\"id\":\""
                         + id
                         + "\",\"operation\":\"query\",\"object\":\"Account\",\"state\":\"UploadComplete\","
+                        + "\"createdDate\":\""
+                        + SALESFORCE_TIME.format(snapshot)
+                        + "\","
                         + "\"concurrencyMode\":\"Parallel\",\"contentType\":\"CSV\",\"apiVersion\":62.0,"
                         + "\"lineEnding\":\"LF\",\"columnDelimiter\":\"COMMA\"}");
     }
