@@ -165,6 +165,14 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         pageRead(connector, bytes, records);
     }
 
+    /**
+     * Bytes of an answer read outside camel-http (the bulk source's create, polls and result
+     * parts), counted as they stream in {@code tributary_sync_bytes_total}.
+     */
+    public void answerBytes(String connector, long bytes) {
+        state(connector).bytes.increment(bytes);
+    }
+
     private State pageRead(String connector, long bytes, int records) {
         State s = state(connector);
         synchronized (s) {
