@@ -338,7 +338,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     id,
                                                     value("sink"),
                                                     value("writeMode"),
-                                                    value("directory"),
+                                                    FileSinkStep.directory(
+                                                            context, id, value("directory")),
                                                     fileLayout(),
                                                     dataSource,
                                                     cursorStore,
