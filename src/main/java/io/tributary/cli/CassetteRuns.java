@@ -1,8 +1,11 @@
 package io.tributary.cli;
 
+import io.tributary.connector.FileSinkStep;
 import io.tributary.http.CallTap;
 import io.tributary.metrics.SyncOutcome;
 import io.tributary.metrics.SyncOutcomes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +42,13 @@ final class CassetteRuns {
         return lastProblem;
     }
 
-    /** Settings of a start that touches only a fresh in-memory database. */
-    static Map<String, String> throwawayDatabase(boolean replay) {
+    /**
+     * Settings of a start that touches only a fresh in-memory database and, for file sinks, the
+     * folder {@code files} (removed after the start), never their {@code directory}.
+     */
+    static Map<String, String> throwawayTargets(boolean replay, Path files) {
         Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(FileSinkStep.TESTKIT_DIRECTORY, files.toString());
         // as the shipped default names tables (lower case); it closes ten seconds after the
         // start's pool let go of it, so nothing is left behind
         extra.put(
@@ -60,24 +67,31 @@ final class CassetteRuns {
 
     /** The route file of every connector the route files declare (id -> file). */
     Map<String, String> routeFiles(Options options) {
-        Launch launch = launches.get();
-        int exit = launch.start(options.discovery(), throwawayDatabase(true), context -> 0);
-        if (exit != ExitCodes.OK) {
-            lastProblem = launch.lastProblem();
-            return null;
+        try (ThrowawayFolder files = ThrowawayFolder.create()) { // file sinks make their folders
+            Launch launch = launches.get();
+            int exit =
+                    launch.start(
+                            options.discovery(),
+                            throwawayTargets(true, files.path()),
+                            context -> 0);
+            if (exit != ExitCodes.OK) {
+                lastProblem = launch.lastProblem();
+                return null;
+            }
+            return launch.routeFiles().all();
         }
-        return launch.routeFiles().all();
     }
 
     /** Records one sync; its calls, unscrubbed, or null when it failed (see lastProblem). */
     Recording record(Options options, String connector) {
-        try (CallTap tap = CallTap.recording()) {
+        try (CallTap tap = CallTap.recording();
+                ThrowawayFolder files = ThrowawayFolder.create()) {
             Launch launch = launches.get();
             Object[] found = new Object[2];
             int exit =
                     launch.start(
                             options.onceFor(connector),
-                            throwawayDatabase(false),
+                            throwawayTargets(false, files.path()),
                             context -> {
                                 found[0] = outcome(context, connector);
                                 found[1] = masker(context, connector);
@@ -113,15 +127,22 @@ final class CassetteRuns {
             String table)
             throws java.io.IOException {
         try (CassetteServer server = new CassetteServer(calls);
-                CallTap tap = CallTap.replayingTo(server.address())) {
+                CallTap tap = CallTap.replayingTo(server.address());
+                ThrowawayFolder files = ThrowawayFolder.create()) {
             Launch launch = launches.get();
             ReplayResult[] result = new ReplayResult[1];
             int exit =
                     launch.start(
                             options.onceFor(connector),
-                            throwawayDatabase(true),
+                            throwawayTargets(true, files.path()),
                             context -> {
-                                result[0] = read(context, connector, table, server.unmatched());
+                                result[0] =
+                                        read(
+                                                context,
+                                                connector,
+                                                table,
+                                                server.unmatched(),
+                                                files.path().resolve(connector));
                                 return ExitCodes.OK;
                             });
             lastProblem = launch.lastProblem();
@@ -158,22 +179,34 @@ final class CassetteRuns {
         return c == null ? text -> text : c.masker();
     }
 
+    /** The replay's result; {@code files}: where its file sink, if it has one, wrote. */
     private static ReplayResult read(
-            CamelContext context, String connector, String table, List<String> unmatched)
-            throws SQLException {
+            CamelContext context,
+            String connector,
+            String table,
+            List<String> unmatched,
+            Path files)
+            throws SQLException, java.io.IOException {
         SyncOutcome outcome = outcome(context, connector);
         DataSource db =
                 context.getRegistry().lookupByNameAndType("tributaryDataSource", DataSource.class);
         try (Connection c = db.getConnection()) {
             String declared = table != null ? table : declaredTable(context, connector);
-            String name = declared != null ? quoted(declared) : theTable(c);
+            // a file sink made its folder as it started: the rows are its published files'
+            boolean fileSink = Files.isDirectory(files);
+            String name =
+                    fileSink
+                            ? "files of " + connector
+                            : declared != null ? quoted(declared) : theTable(c);
+            List<Map<String, Object>> rows =
+                    fileSink ? FileSinkRows.read(files) : name == null ? List.of() : rows(c, name);
             return new ReplayResult(
                     connector,
                     outcome != null && outcome.success(),
                     outcome == null ? "the sync did not finish" : outcome.error(),
                     outcome == null ? null : outcome.cursor(),
                     name,
-                    name == null ? List.of() : rows(c, name),
+                    rows,
                     reasons(c, connector),
                     unmatched);
         }

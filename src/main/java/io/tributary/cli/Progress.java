@@ -106,6 +106,13 @@ public final class Progress implements SyncOutcomes.Listener, AutoCloseable {
     }
 
     @Override
+    public void finished(SyncOutcome outcome, boolean triggerGoesOn) {
+        if (!triggerGoesOn) { // a parent done while others run: the line goes on counting
+            finished(outcome);
+        }
+    }
+
+    @Override
     public void finished(SyncOutcome outcome) {
         if (terminal != null && lastWidth > 0) {
             terminal.print("\r" + " ".repeat(lastWidth) + "\r");

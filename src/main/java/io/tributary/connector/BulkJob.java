@@ -69,7 +69,8 @@ final class BulkJob {
                                         HttpClient.Redirect.NEVER) // each hop past the host rule
                                 .connectTimeout(deadline)
                                 .build(),
-                        masker);
+                        masker,
+                        bytes -> metrics.answerBytes(connector, bytes));
     }
 
     SecretMasker masker() {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 
 /**
  * What camel-http's chain gives the HTTP source ({@code http.TapInterceptor}, {@code
@@ -29,10 +30,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class BulkWire {
     private final HttpClient client;
     private final Masker masker;
+    private final LongConsumer received;
 
-    BulkWire(HttpClient client, Masker masker) {
+    /**
+     * @param received told the bytes of every answer's body as they are read (the HTTP source's
+     *     {@code tributary_sync_bytes_total})
+     */
+    BulkWire(HttpClient client, Masker masker, LongConsumer received) {
         this.client = client;
         this.masker = masker;
+        this.received = received;
     }
 
     /** An answer: status, headers, and the body, open (the caller reads and closes it). */
@@ -71,6 +78,7 @@ final class BulkWire {
                             false));
             in = new ByteArrayInputStream(received);
         }
+        in = new Counted(in, received); // a result part is counted as it streams, never held
         if (RequestTrace.enabled()) {
             in = new Traced(in, masker, response.statusCode(), method, target, start);
         }
@@ -91,6 +99,63 @@ final class BulkWire {
                         headers,
                         body == null ? null : body.getBytes(StandardCharsets.UTF_8),
                         body == null ? null : "application/json"));
+    }
+
+    /**
+     * The body's bytes told as they are read: in steps of 64 KiB, and the rest at its end or when
+     * closed, so a long part moves the metric while it streams without one update a read.
+     */
+    private static final class Counted extends FilterInputStream {
+        private static final int STEP = 1 << 16;
+        private final LongConsumer received;
+        private long pending;
+
+        Counted(InputStream in, LongConsumer received) {
+            super(in);
+            this.received = received;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            counted(b < 0 ? -1 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            int n = super.read(buffer, off, len);
+            counted(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            pending += skipped; // skipped bytes came over the wire too
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            tell();
+            super.close();
+        }
+
+        private void counted(long n) {
+            if (n < 0) {
+                tell();
+            } else if ((pending += n) >= STEP) {
+                tell();
+            }
+        }
+
+        private void tell() {
+            if (pending > 0) {
+                received.accept(pending);
+                pending = 0;
+            }
+        }
     }
 
     /** The body counted as it is read; the answer's line once, at its end or when closed. */

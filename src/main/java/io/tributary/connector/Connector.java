@@ -338,7 +338,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                                     id,
                                                     value("sink"),
                                                     value("writeMode"),
-                                                    value("directory"),
+                                                    FileSinkStep.directory(
+                                                            context, id, value("directory")),
                                                     fileLayout(),
                                                     dataSource,
                                                     cursorStore,
@@ -779,9 +780,12 @@ public class Connector implements org.apache.camel.CamelContextAware {
         commit.abandon();
     }
 
-    /** The run began: running (with its counts) until its outcome is told. */
-    void began(SyncRun run) {
-        outcomes.started(id, active.began(run));
+    /**
+     * The run of {@code trigger} began: running (with its trigger's counts) until its outcome is
+     * told.
+     */
+    void began(SyncRun run, Object trigger) {
+        outcomes.started(id, active.began(run, trigger));
     }
 
     /** The run ended (its summary line is logged): the next may start; the outcome is told. */
@@ -790,9 +794,9 @@ public class Connector implements org.apache.camel.CamelContextAware {
         starts.ended();
         io.tributary.metrics.RunningSync still = active.ended(run);
         if (outcome != null) { // null: a window's run, the sync's outcome comes with the last
-            outcomes.record(outcome);
-        }
-        if (still != null) {
+            // other slices of the trigger may still be running: shown on, their totals kept
+            outcomes.record(outcome, still);
+        } else if (still != null) {
             outcomes.started(id, still); // other slices of the trigger are still running
         }
     }

@@ -46,6 +46,8 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                         java.time.Duration.ofSeconds(
                                 settings.number("tributary.http.max-retry-after", 300)));
         FailRun failRun = new FailRun(transientFailures);
+        // tributary test: a cassette answers at once, whatever its recorded server asked to wait
+        boolean replay = settings.flag("tributary.testkit.replay", false);
 
         ErrorPolicy defaults = ErrorPolicy.defaults(transientFailures.maxRetryAfter());
         routeConfiguration(ID)
@@ -97,7 +99,7 @@ public final class ConnectorErrorPolicy extends RouteConfigurationBuilder {
                 .backOffMultiplier(2.0)
                 .useCollisionAvoidance() // jitter, so parallel connectors do not retry in step
                 .maximumRedeliveryDelay(maxDelay)
-                .onExceptionOccurred(new RetryAfterDelay())
+                .onExceptionOccurred(new RetryAfterDelay(!replay))
                 .onRedelivery(new RetryAttempt(redeliveries))
                 .logRetryAttempted(false)
                 .logExhausted(false)

@@ -34,6 +34,21 @@ public final class FileSinkStep implements Processor, CamelContextAware, SinkBin
                     .describe(
                             "`jsonl` (one JSON object per line), `csv` (RFC 4180, a header line) or `parquet` (typed columns; files roll at `rollRows` / `rollMegabytes`)");
 
+    /**
+     * Set by the test kit ({@code tributary record}, {@code tributary test}, whose syncs go to a
+     * throwaway database): a file sink writes under {@code <this folder>/<connector>} instead of
+     * its {@code directory}, so nothing lands among the real files.
+     */
+    public static final String TESTKIT_DIRECTORY = "tributary.testkit.file-sink-directory";
+
+    /** The folder a connector's file sink writes under: its {@code directory}, or the kit's. */
+    static String directory(CamelContext context, String connector, String configured) {
+        String kit = new io.tributary.config.Settings(context).text(TESTKIT_DIRECTORY, null);
+        return kit == null || kit.isBlank()
+                ? configured
+                : java.nio.file.Path.of(kit, connector).toString();
+    }
+
     public static final List<Parameter> PARAMETERS =
             List.of(
                     ConnectorParameters.named("schema").orElseThrow(),

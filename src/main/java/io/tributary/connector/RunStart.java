@@ -124,7 +124,7 @@ final class RunStart {
             exchange.setProperty(SyncRun.PROPERTY, run);
             exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
             handOff.started(exchange, run);
-            connector.began(run);
+            connector.began(run, exchange.getProperty(TRIGGER));
         } catch (RuntimeException e) {
             ended();
             throw e;

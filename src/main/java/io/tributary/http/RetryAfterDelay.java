@@ -10,8 +10,26 @@ import org.apache.camel.http.base.HttpOperationFailedException;
  * RateLimitHeaders}, or a GraphQL answer's throttle status: {@link GraphqlErrors}), that becomes
  * the delay before the next attempt, through Camel's {@code CamelRedeliveryDelay} header, instead
  * of the back-off; otherwise the header is cleared and the exponential back-off applies.
+ *
+ * <p>On a replay of a cassette ({@code tributary test}) the wait a recorded server asked for is
+ * history: the call is retried after the back-off, as if the server had named no wait (the
+ * cassette's next interaction answers it), and no wait is counted.
  */
 public final class RetryAfterDelay implements Processor {
+    private final boolean serverWaits;
+
+    /** Honours the server's waits. */
+    public RetryAfterDelay() {
+        this(true);
+    }
+
+    /**
+     * @param serverWaits false on a replay: the recorded server's waits are not waited
+     */
+    public RetryAfterDelay(boolean serverWaits) {
+        this.serverWaits = serverWaits;
+    }
+
     @Override
     public void process(Exchange exchange) {
         Throwable cause =
@@ -23,7 +41,7 @@ public final class RetryAfterDelay implements Processor {
         String connector = run == null ? exchange.getFromRouteId() : run.connectorId();
         CallListener metrics = CallListener.of(exchange.getContext());
         metrics.failure(connector, cause); // every failed attempt: status class and error type
-        if (cause instanceof HttpOperationFailedException) {
+        if (serverWaits && cause instanceof HttpOperationFailedException) {
             // the headers' wait, or one the body named (a GraphQL throttle:
             // BodyRuleFailure.askedWait)
             ErrorPolicy.serverWait(cause)

@@ -165,6 +165,14 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
         pageRead(connector, bytes, records);
     }
 
+    /**
+     * Bytes of an answer read outside camel-http (the bulk source's create, polls and result
+     * parts), counted as they stream in {@code tributary_sync_bytes_total}.
+     */
+    public void answerBytes(String connector, long bytes) {
+        state(connector).bytes.increment(bytes);
+    }
+
     private State pageRead(String connector, long bytes, int records) {
         State s = state(connector);
         synchronized (s) {
@@ -304,10 +312,21 @@ public final class ConnectorMetrics implements SyncOutcomes.Listener, CallListen
     /** The end of a sync (registered as a listener of the sync outcomes). */
     @Override
     public void finished(SyncOutcome outcome) {
+        finished(outcome, false);
+    }
+
+    /**
+     * A run's end; while other runs of its trigger go on, the live progress keeps counting the
+     * trigger's pages and records from its first page.
+     */
+    @Override
+    public void finished(SyncOutcome outcome, boolean triggerGoesOn) {
         State s = state(outcome.connector());
-        synchronized (s) {
-            s.livePages = 0;
-            s.liveRecords = 0;
+        if (!triggerGoesOn) {
+            synchronized (s) {
+                s.livePages = 0;
+                s.liveRecords = 0;
+            }
         }
         String result = outcome.outcome();
         Counter.builder("tributary.syncs")

@@ -18,4 +18,12 @@ public interface RunningSync {
 
     /** Rows the sink has committed so far. */
     long written();
+
+    /**
+     * Whether it is still going on: false for a trigger's slices once its last run ended (an
+     * outcome told late must not show it running again).
+     */
+    default boolean goesOn() {
+        return true;
+    }
 }

@@ -31,6 +31,14 @@ public final class SyncOutcomes {
         default void registered(String connector) {}
 
         void finished(SyncOutcome outcome);
+
+        /**
+         * A run's outcome; {@code triggerGoesOn}: other runs of its trigger (slices with {@code
+         * concurrency}) are still going, so the connector's sync has not ended.
+         */
+        default void finished(SyncOutcome outcome, boolean triggerGoesOn) {
+            finished(outcome);
+        }
     }
 
     public void addListener(Listener listener) {
@@ -55,15 +63,27 @@ public final class SyncOutcomes {
 
     /** The connector's sync in progress, if one runs. */
     public Optional<RunningSync> running(String connector) {
-        return Optional.ofNullable(running.get(connector));
+        return Optional.ofNullable(running.get(connector)).filter(RunningSync::goesOn);
     }
 
     public void record(SyncOutcome outcome) {
+        record(outcome, null);
+    }
+
+    /**
+     * A run's outcome; {@code still}: the other runs of its trigger still going (slices with {@code
+     * concurrency}), shown as the connector's running sync, or null: its sync has ended.
+     */
+    public void record(SyncOutcome outcome, RunningSync still) {
         // listeners first, so whoever awaits an outcome also sees its metrics and health
-        listeners.forEach(listener -> tell(listener, l -> l.finished(outcome)));
+        listeners.forEach(listener -> tell(listener, l -> l.finished(outcome, still != null)));
         synchronized (this) {
             latest.put(outcome.connector(), outcome);
-            running.remove(outcome.connector());
+            if (still == null) {
+                running.remove(outcome.connector());
+            } else {
+                running.put(outcome.connector(), still);
+            }
             if (!outcome.success()) {
                 latestFailure.put(outcome.connector(), outcome);
             }

@@ -150,6 +150,29 @@ class BulkSourceObservedTest {
     }
 
     @Test
+    void theBytesOfEveryAnswerCountAsTheHttpSourcesDoBytesTheApiServed() throws Exception {
+        api.accounts(2500); // three result parts, streamed in pages of 400
+
+        start();
+        SyncOutcome outcome = tributary.sync(ID);
+
+        assertTrue(outcome.success(), outcome.summary());
+        assertTrue(api.bytesServed() > 2500 * 50, "the parts were served: " + api.bytesServed());
+        assertEquals(
+                (double) api.bytesServed(),
+                tributary
+                        .context()
+                        .getRegistry()
+                        .lookupByNameAndType("tributaryMetrics", ConnectorMetrics.class)
+                        .registry()
+                        .find("tributary.sync.bytes")
+                        .tags("connector", ID)
+                        .counter()
+                        .count(),
+                "create, polls and the parts' bytes");
+    }
+
+    @Test
     void aSessionTheProviderRefusesIsAnAuthErrorNotTheNetworks() throws Exception {
         parameters.put("authSecret", "00Dxx!an-expired-session");
         api.accounts(10);

@@ -45,9 +45,10 @@ import java.util.regex.Pattern;
  *       an unknown job id answers 404 {@code NOT_FOUND}.
  * </ul>
  *
- * It counts the jobs created and every request by kind, and can answer a result part slowly. Its
- * clock ({@link #clock}) may disagree with the host's, as a provider's does: its {@code
- * SystemModstamp}s, {@code createdDate}s and its snapshot all read it.
+ * It counts the jobs created, every request by kind and the bytes of the job answers' bodies it
+ * sent, and can answer a result part slowly. Its clock ({@link #clock}) may disagree with the
+ * host's, as a provider's does: its {@code SystemModstamp}s, {@code createdDate}s and its snapshot
+ * all read it.
  */
 public final class SalesforceBulkApi implements AutoCloseable {
     public static final String JOBS = "/services/data/v62.0/jobs/query";
@@ -74,6 +75,8 @@ public final class SalesforceBulkApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong served =
+            new java.util.concurrent.atomic.AtomicLong();
     private final HttpServer server;
     private final java.util.concurrent.ExecutorService executor;
     private volatile int pollsBeforeDone = 1;
@@ -167,6 +170,11 @@ public final class SalesforceBulkApi implements AutoCloseable {
 
     public long count(String prefix) {
         return requests.stream().filter(r -> r.startsWith(prefix)).count();
+    }
+
+    /** Bytes of the bodies of every job answer sent (create, polls, result parts, errors). */
+    public long bytesServed() {
+        return served.get();
     }
 
     /** Jobs the server still holds (not deleted). */
@@ -315,10 +323,23 @@ public final class SalesforceBulkApi implements AutoCloseable {
                 .set("Sforce-Locator", to < job.rows().size() ? Integer.toString(to) : "null");
         ex.getResponseHeaders().set("Sforce-NumberOfRecords", Integer.toString(to - from));
         ex.sendResponseHeaders(200, 0);
+        java.io.OutputStream counted =
+                new java.io.FilterOutputStream(ex.getResponseBody()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        out.write(b);
+                        served.incrementAndGet();
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                        served.addAndGet(len);
+                    }
+                };
         try (BufferedWriter w =
                 new BufferedWriter(
-                        new OutputStreamWriter(ex.getResponseBody(), StandardCharsets.UTF_8),
-                        1 << 16)) {
+                        new OutputStreamWriter(counted, StandardCharsets.UTF_8), 1 << 16)) {
             w.write("\"Id\",\"Name\",\"NumberOfEmployees\",\"SystemModstamp\"\n");
             for (int i = from; i < to; i++) {
                 Account a = job.rows().get(i);
@@ -343,8 +364,11 @@ public final class SalesforceBulkApi implements AutoCloseable {
         return q;
     }
 
-    private static void answer(HttpExchange ex, int status, String json) throws IOException {
+    private void answer(HttpExchange ex, int status, String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        if (ex.getRequestURI().getPath().startsWith(JOBS)) {
+            served.addAndGet(b.length); // the token endpoint's answers are auth's, not the job's
+        }
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
