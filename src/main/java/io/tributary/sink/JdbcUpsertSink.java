@@ -270,6 +270,11 @@ public final class JdbcUpsertSink implements Sink {
         return dialect.upsert(target, names, schema.primaryKey());
     }
 
+    /** Whether {@link #write} reads a page's source records (a soft-delete flag's value). */
+    boolean readsSources() {
+        return deletes.readsSources();
+    }
+
     public SqlDialect dialect() {
         return dialect;
     }

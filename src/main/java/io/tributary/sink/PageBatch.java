@@ -84,6 +84,14 @@ public final class PageBatch {
         return sources.get(i);
     }
 
+    /**
+     * Lets go of the source records once nothing will read them: a page waiting for the writer
+     * thread then holds its rows only, not the parsed JSON they came from.
+     */
+    public void forgetSources() {
+        java.util.Collections.fill(sources, null);
+    }
+
     /** Drops the rows (with their source records) the test accepts; true when any went. */
     public boolean removeRowsIf(BiPredicate<Object[], JsonNode> test) {
         boolean removed = false;

@@ -148,6 +148,13 @@ public final class PipelinedSink implements Sink {
                                 return t;
                             });
         }
+        if (delegate instanceof JdbcUpsertSink
+                && ((JdbcUpsertSink) delegate).dialect() == io.tributary.sql.SqlDialect.H2
+                && !((JdbcUpsertSink) delegate).readsSources()) {
+            // the cursor has been decided: waiting pages would otherwise keep their JSON trees
+            // alive into the old generation (measured on H2: the heap after GC grew with the sync)
+            batch.forgetSources();
+        }
         Write w = new Write(() -> delegate.write(connector, batch, cursor));
         writes.addLast(w);
         w.future = writer.submit(w::runOnWriter);

@@ -221,6 +221,11 @@ public final class SourceDeletes {
     }
 
     /** False when the connector declares no deletes: every call then does nothing. */
+    /** Whether {@link #split} reads the pages' source records (a soft-delete flag does). */
+    boolean readsSources() {
+        return flag != null;
+    }
+
     boolean declared() {
         return flag != null || endpoint || seen != null || unmarks;
     }
