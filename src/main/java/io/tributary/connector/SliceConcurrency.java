@@ -99,7 +99,7 @@ final class SliceConcurrency {
             return "reads numbered pages at once only when the first page tells the total ("
                     + ("offset".equals(style) ? "totalPath" : "totalPagesPath")
                     + "): without it the pages' positions are not known in advance, the end is an"
-                    + " empty page";
+                    + " empty page; or read the date windows of a backfill (window) at once";
         }
         if ("append".equals(value.apply("writeMode"))) {
             return "cannot read numbered pages at once with writeMode append: a crash or a retry"
