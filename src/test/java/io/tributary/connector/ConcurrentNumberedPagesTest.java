@@ -185,6 +185,84 @@ class ConcurrentNumberedPagesTest {
         assertEquals(12, done.pages(), "the pages of every run");
         assertEquals(12, positions.size(), "12 requests: " + positions);
         assertEquals(Set.copyOf(positions).size(), positions.size(), "no page twice: " + positions);
+        assertEquals(null, db.cursor("items"), "no request asks from a cursor: none is stored");
+    }
+
+    @Test
+    void aFailedFirstPageFailsTheSyncAndReleasesTheRunsWaitingForItsTotal() throws Exception {
+        Database db = Database.h2();
+        ConnectorHarness tributary = tributary(db, "kamelet", Map.of());
+        broken.add("page 1");
+        tributary.add(items("page-number", 8));
+
+        SyncOutcome failed = tributary.sync("items");
+
+        assertFalse(failed.success(), failed.summary());
+        assertTrue(failed.error().contains("400"), failed.error());
+        assertEquals(List.of("page 1"), positions, "no other page asked for");
+        assertFalse(db.tableExists("items") && db.count("SELECT COUNT(*) FROM items") > 0);
+    }
+
+    @ParameterizedTest(name = "{0} records at concurrency 8")
+    @ValueSource(ints = {0, 3})
+    void aStreamOfOnePageAtConcurrencyEightAsksOnce(int records) throws Exception {
+        Database db = Database.h2();
+        ConnectorHarness tributary = tributary(db, "template", Map.of());
+        items.subList(records, items.size()).clear();
+        tributary.add(items("offset", 8));
+
+        SyncOutcome done = tributary.sync("items");
+
+        assertTrue(done.success(), done.summary());
+        assertEquals(List.of("offset 0"), positions);
+        assertEquals(records, done.rowsWritten());
+    }
+
+    @Test
+    void everyPagesRequestCarriesTheCredentialsAndSpendsTheOneSharedBudget() throws Exception {
+        Database db = Database.h2();
+        int perSecond = 5;
+        List<PagedApi.Request> seen = new CopyOnWriteArrayList<>();
+        ConnectorHarness tributary =
+                tributary(
+                        db,
+                        "template",
+                        Map.of("tributary.ratelimit.items.per-second", "" + perSecond));
+        api.handler(
+                r -> {
+                    seen.add(r);
+                    return serve(r);
+                });
+        tributary.add(
+                items("page-number", 8)
+                        .auth("api-key-header")
+                        .authName("Authorization")
+                        .authSecret("Bearer pages-secret-1")
+                        .with("rateLimit", "items"));
+
+        SyncOutcome done = tributary.sync("items");
+
+        assertTrue(done.success(), done.summary());
+        assertEquals(expectedIds(), idsIn(db));
+        for (PagedApi.Request r : seen) {
+            assertEquals("Bearer pages-secret-1", r.headers().get("authorization"), r.rawQuery());
+        }
+        java.util.TreeMap<Long, Long> perSecondAtServer =
+                seen.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        r -> r.at().getEpochSecond(),
+                                        java.util.TreeMap::new,
+                                        Collectors.counting()));
+        // as for windows at once: a second at the server holds at most the budget and the requests
+        // still on their way, one a run
+        assertTrue(
+                perSecondAtServer.values().stream().allMatch(n -> n <= perSecond + 8),
+                "requests a second at the server: " + perSecondAtServer);
+        long span = perSecondAtServer.lastKey() - perSecondAtServer.firstKey();
+        assertTrue(
+                seen.size() <= perSecond * (span + 2),
+                "no more than the budget over the seconds they took: " + perSecondAtServer);
     }
 
     @Test
