@@ -102,6 +102,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
     private RunStart starts; // each run's start, one at a time
     private PageHandOff handOff; // the page contract as the source keeps it
     private int concurrency = 1; // slices at once (SliceConcurrency)
+    private io.tributary.paging.PagingSettings pagingSettings;
+    private boolean pagesAtOnce; // numbered pages or offsets with a total (PagePlan)
     private final ActiveRuns active = new ActiveRuns(); // the runs going on now
     private CamelContext context;
 
@@ -204,7 +206,11 @@ public class Connector implements org.apache.camel.CamelContextAware {
                         id,
                         this::value,
                         parents.declarative(),
-                        blankToNull(value("window")) != null);
+                        blankToNull(value("window")) != null,
+                        new SliceConcurrency.Pages(
+                                PagePlan.fits(value("pagination"), pagingSettings),
+                                filtersByCursor()));
+        pagesAtOnce = PagePlan.fits(value("pagination"), pagingSettings);
         driftPolicy = io.tributary.schema.SchemaDrift.Policy.parse(value("drift"));
         if (driftPolicy == null) {
             throw new ConnectorConfigException(
@@ -468,7 +474,13 @@ public class Connector implements org.apache.camel.CamelContextAware {
                                 && !parents.declarative()
                                 && io.tributary.sink.PreviewSink.of(context).isEmpty()
                         ? starts.planWindows().windows() // date windows at once (WindowPlan)
-                        : parents.slices(context, dataSource, extras.parentOf(exchange));
+                        : concurrency > 1
+                                        && pagesAtOnce
+                                        && !parents.declarative()
+                                        && io.tributary.sink.PreviewSink.of(context).isEmpty()
+                                ? new PagePlan(id, value("pagination"), pagingSettings, concurrency)
+                                        .slices() // numbered pages at once
+                                : parents.slices(context, dataSource, extras.parentOf(exchange));
         if (concurrency > 1 && slices.size() > 1) {
             exchange.setProperty(SliceConcurrency.PARALLEL, Boolean.TRUE);
         }
@@ -672,8 +684,8 @@ public class Connector implements org.apache.camel.CamelContextAware {
         }
         SyncOutcome outcome = run.finish(null);
         handOff.ended();
-        if (run.window == null || (outcome != null && outcome.success())) {
-            ChildStreams.runAfter(id, context, masker); // once a sync, after its last window
+        if (run.sync == null || (outcome != null && outcome.success())) {
+            ChildStreams.runAfter(id, context, masker); // once a sync, after its last run
         }
     }
 
@@ -833,26 +845,28 @@ public class Connector implements org.apache.camel.CamelContextAware {
 
     /** The paging style; a post-token body is the request template's (RequestTemplate). */
     private Pagination pagination(String requestBody) {
-        return Paginations.create(
-                id,
-                value("pagination"),
-                new io.tributary.paging.PagingSettings(
-                        value("pageParam"),
-                        value("pageSizeParam"),
-                        pageSizeValue,
-                        integer("firstPage"),
-                        pointerText(value("totalPagesPath")),
-                        value("offsetParam"),
-                        pointerText(value("totalPath")),
-                        pointerText(value("nextPath")),
-                        value("tokenParam"),
-                        pointerText(value("hasMorePath")),
-                        pointerText(value("endFlagPath")),
-                        pointerText(value("idPath")),
-                        requestBody,
-                        // {page} / {pageToken}: the template carries the paging, not the query
-                        RequestTemplate.placeUsing("{page}", this::value) != null
-                                || RequestTemplate.placeUsing("{pageToken}", this::value) != null));
+        pagingSettings = pagingSettings(requestBody);
+        return Paginations.create(id, value("pagination"), pagingSettings);
+    }
+
+    private io.tributary.paging.PagingSettings pagingSettings(String requestBody) {
+        return new io.tributary.paging.PagingSettings(
+                value("pageParam"),
+                value("pageSizeParam"),
+                pageSizeValue,
+                integer("firstPage"),
+                pointerText(value("totalPagesPath")),
+                value("offsetParam"),
+                pointerText(value("totalPath")),
+                pointerText(value("nextPath")),
+                value("tokenParam"),
+                pointerText(value("hasMorePath")),
+                pointerText(value("endFlagPath")),
+                pointerText(value("idPath")),
+                requestBody,
+                // {page} / {pageToken}: the template carries the paging, not the query
+                RequestTemplate.placeUsing("{page}", this::value) != null
+                        || RequestTemplate.placeUsing("{pageToken}", this::value) != null);
     }
 
     /** The table it writes. */

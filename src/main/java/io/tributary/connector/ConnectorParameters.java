@@ -368,10 +368,10 @@ public final class ConnectorParameters {
                             .minimum(1)
                             .examples("8")
                             .describe(
-                                    "how many parents' slices of a child stream (`parent`, `parentQuery`), or date windows of a backfill (`window`), sync at once, 1 to "
+                                    "how many parents' slices of a child stream (`parent`, `parentQuery`), date windows of a backfill (`window`), or numbered pages with a total (`totalPagesPath`, `totalPath`) sync at once, 1 to "
                                             + SliceConcurrency.MAX
                                             + " (1: one after the other); each slice keeps its own cursor and commits its pages in order, "
-                                            + "the windows' cursor moves only over the finished windows from the first, "
+                                            + "the windows' cursor moves only over the finished windows from the first, numbered pages move none, "
                                             + "and every request still takes from the `rateLimit` budget; see [Concurrency](concurrency.md)"),
                     // ---- target: schema, table, sink ----
                     Parameter.of("schema", TARGET, STRING)

@@ -98,10 +98,11 @@ final class PageCommit {
             if (!filters) {
                 d.backward = 0; // nothing is skipped by a cursor no request carries
             }
-            if (advance.commitsAtEnd() || run.window != null) {
+            if (advance.commitsAtEnd() || run.sync != null) {
                 // newest first or unordered: rows go in page by page; the cursor only once every
                 // page is in (a window read at once with others: once its window and every one
-                // before it are in, WindowPlan)
+                // before it are in, WindowPlan; numbered pages at once: never, no request asks
+                // from it, PagePlan)
                 write(run, batch, null, null);
                 if (d.highestSeen != null && d.highestSeen != at.highestSeen) {
                     at.highestSeen = d.highestSeen;
@@ -206,7 +207,7 @@ final class PageCommit {
      * replaced table is swapped in, files renamed.
      */
     void publish(SyncRun run) {
-        if (advance != null && advance.commitsAtEnd() && run.window == null) {
+        if (advance != null && advance.commitsAtEnd() && run.sync == null) {
             CursorAdvance.Decision d = advance.finish(run.cursor);
             if (d.cursor != null) {
                 // the whole sync is in: now the cursor may move (through the sink, so preview moves

@@ -79,6 +79,7 @@ final class RunStart {
             // a slice of the template's split; a route written in full may still name its parent in
             // the header
             WindowPlan.Window window = body instanceof WindowPlan.Window w ? w : null;
+            PagePlan.Slice pages = body instanceof PagePlan.Slice p ? p : null;
             ParentSlices.Slice slice =
                     body instanceof ParentSlices.Slice
                             ? (ParentSlices.Slice) body
@@ -108,7 +109,13 @@ final class RunStart {
             // a parent's values, like the cursor, go in as each request is built (RequestTemplate)
             ParentSlices.Target target =
                     new ParentSlices.Target(slice, key, extras.baseUrl(parent));
-            SyncRun run = new SyncRun(connector, target, at, paging.begin());
+            // numbered pages at once: a slice after the first waits here for the first page's total
+            PagePlan.SlicePager claimed = pages == null ? null : pages.plan().pager(pages);
+            SyncRun run =
+                    new SyncRun(connector, target, at, claimed == null ? paging.begin() : claimed);
+            if (pages != null) {
+                run.sync = pages.plan().sync;
+            }
             extras.start(run);
             if (window != null) {
                 WindowPlan.readOnly(run, window); // one of the sync's windows at once
@@ -122,7 +129,7 @@ final class RunStart {
             }
             commit.startSync(key);
             exchange.setProperty(SyncRun.PROPERTY, run);
-            exchange.setProperty(SyncRun.MORE, Boolean.TRUE);
+            exchange.setProperty(SyncRun.MORE, claimed == null || claimed.hasPage());
             handOff.started(exchange, run);
             connector.began(run, exchange.getProperty(TRIGGER));
         } catch (RuntimeException e) {

@@ -47,6 +47,9 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
     /** With windows at once ({@link WindowPlan}): the one this run reads, else null. */
     WindowPlan.Window window;
 
+    /** With several runs of one sync at once (windows, numbered pages): its totals, else null. */
+    SyncPlan sync;
+
     // committed counts: the sink's commit callback adds to them (a pipelined write commits on its
     // own thread)
     volatile long rowsWritten;
@@ -249,16 +252,18 @@ public final class SyncRun implements RunContext, io.tributary.metrics.RunningSy
         if (childRowsWritten > 0) {
             extra.put("children", childRowsWritten); // the schema's child tables
         }
-        if (window != null) {
-            // one summary line and outcome for the sync, from its last window's run
-            WindowPlan plan = window.plan();
-            SyncOutcome sync = plan.ended(outcome, cause);
-            if (sync != null) {
-                extra.put(SyncLog.CURSOR_FROM, plan.cursorFrom());
-                SyncLog.summaryWith(sync, plan.runId(), plan.errorType(), extra);
+        if (pager instanceof PagePlan.SlicePager pages) {
+            pages.ended(error == null); // a failed page stops the others' claims
+        }
+        if (sync != null) {
+            // one summary line and outcome for the sync, from its last run
+            SyncOutcome whole = sync.ended(outcome, cause);
+            if (whole != null) {
+                extra.put(SyncLog.CURSOR_FROM, sync.cursorFrom());
+                SyncLog.summaryWith(whole, sync.runId(), sync.errorType(), extra);
             }
-            connector.report(this, sync);
-            return sync;
+            connector.report(this, whole);
+            return whole;
         }
         SyncLog.summaryWith(
                 outcome, id, cause == null ? ErrorType.OTHER : ErrorType.of(cause), extra);

@@ -1,13 +1,10 @@
 package io.tributary.connector;
 
-import io.tributary.metrics.ErrorType;
-import io.tributary.metrics.SyncOutcome;
 import io.tributary.schema.Column;
 import io.tributary.schema.SchemaRecordMapper;
 import io.tributary.sink.PageBatch;
 import io.tributary.state.CursorState;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +15,8 @@ import java.util.List;
  * pages may commit in any order; the cursor only ever moves to the end of the longest run of
  * finished windows from the first (Airbyte's "unordered" slices with a checkpoint at the lowest
  * unfinished one). A crash or a failed window re-reads only the windows after that prefix, which an
- * upsert absorbs.
- *
- * <p>The windows' runs each end through {@link #ended}; the last one gives the sync's one summary
- * line and outcome: pages, records and rows of every window, the cursor at the prefix, the first
- * failure. Guarded by this.
+ * upsert absorbs. The windows' runs make one sync: one summary line and outcome ({@link SyncPlan}).
+ * Guarded by this.
  */
 final class WindowPlan {
     /** One window of the plan: the slice a run of the split reads. */
@@ -31,20 +25,7 @@ final class WindowPlan {
     private final List<Window> windows = new ArrayList<>();
     private final boolean[] done;
     private int prefix; // windows [0, prefix) are done
-    private final String cursorFrom;
-    private final String runId = SyncRun.newId();
-
-    // the sync's totals, as its windows' runs end
-    private int ended;
-    private Instant startedAt;
-    private int pages;
-    private long records;
-    private long written;
-    private long unchanged;
-    private long deadLetters;
-    private String cursor;
-    private String error;
-    private ErrorType errorType;
+    final SyncPlan sync; // the one summary line and outcome
 
     /**
      * Windows of {@code window} from {@code from} to {@code until} (the last one shorter); at least
@@ -59,8 +40,7 @@ final class WindowPlan {
             start = end;
         } while (start.isBefore(until));
         this.done = new boolean[windows.size()];
-        this.cursorFrom = cursorFrom;
-        this.cursor = cursorFrom;
+        this.sync = new SyncPlan(windows.size(), cursorFrom);
     }
 
     List<Window> windows() {
@@ -80,14 +60,10 @@ final class WindowPlan {
         return prefix > before ? windows.get(prefix - 1).end() : null;
     }
 
-    /** The cursor a checkpoint committed (the prefix's end, as text), for the summary line. */
-    synchronized void committed(String text) {
-        cursor = text;
-    }
-
     /** A run of one planned window reads that window only. */
     static void readOnly(SyncRun run, Window window) {
         run.window = window;
+        run.sync = window.plan().sync;
         run.windows.start = window.start();
         run.windows.end = window.end();
         run.windows.until = window.end();
@@ -112,57 +88,8 @@ final class WindowPlan {
                         .onCommitted(
                                 () -> {
                                     run.committed(0, 0, text);
-                                    plan.committed(text);
+                                    plan.sync.committed(text);
                                 });
         sink.write(run.target.stream(), checkpoint, CursorState.of(text));
-    }
-
-    /**
-     * A window's run ended with this outcome: null while other windows' runs are still to end, the
-     * whole sync's outcome from the last one.
-     */
-    synchronized SyncOutcome ended(SyncOutcome window, Throwable cause) {
-        ended++;
-        startedAt =
-                startedAt == null || window.startedAt().isBefore(startedAt)
-                        ? window.startedAt()
-                        : startedAt;
-        pages += window.pages();
-        records += window.recordsRead();
-        written += window.rowsWritten();
-        unchanged += window.unchanged();
-        deadLetters += window.deadLetters();
-        if (!window.success() && error == null) {
-            error = window.error();
-            errorType = cause == null ? ErrorType.OTHER : ErrorType.of(cause);
-        }
-        if (ended < windows.size()) {
-            return null;
-        }
-        return new SyncOutcome(
-                window.connector(),
-                error == null,
-                startedAt,
-                Duration.between(startedAt, Instant.now()),
-                pages,
-                records,
-                written,
-                unchanged,
-                deadLetters,
-                cursor,
-                error);
-    }
-
-    /** The first failed window's error type, for the summary line. */
-    synchronized ErrorType errorType() {
-        return errorType;
-    }
-
-    String cursorFrom() {
-        return cursorFrom;
-    }
-
-    String runId() {
-        return runId;
     }
 }

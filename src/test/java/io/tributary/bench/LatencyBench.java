@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * {@code bench/latency.sh}: a child stream over P parents (a tracker's projects and their issues,
  * next-cursor paging as in {@code examples/routes/tracker-projects-issues-declarative.camel.yaml}),
  * then one stream's backfill in P date windows of a day ({@code window: P1D}, numbered pages with a
- * total in each, Zendesk-like {@code start_time} / {@code end_time}), each against a loopback API
+ * total in each, Zendesk-like {@code start_time} / {@code end_time}), then one stream's P x pages
+ * numbered pages ({@code page-number} with {@code totalPagesPath}), each against a loopback API
  * that answers each page after {@code bench.latencyMs} (200 ms), at concurrency 1, 2, 4, 8, 16,
  * into H2: records/s, the table checked exact (every id once), and the requests/s the server
  * counted (the most in any one second, sliding, and in a calendar second, against the budget when
@@ -56,6 +57,10 @@ public final class LatencyBench {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String budget(int perSecond) {
+        return perSecond > 0 ? ", budget " + perSecond + "/s" : "";
     }
 
     public static void main(String[] args) throws Exception {
@@ -124,6 +129,31 @@ public final class LatencyBench {
                     body.append("]}");
                     answer(exchange, body.toString(), latency);
                 });
+        // one stream of numbered pages with a total: page p holds records n-p-0..n-p-99
+        int numbered = parents * pages;
+        server.createContext(
+                "/api/pages",
+                exchange -> {
+                    seen.add(Instant.now());
+                    Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
+                    int page = Integer.parseInt(q.getOrDefault("page", "1"));
+                    StringBuilder body =
+                            new StringBuilder(
+                                    "{\"page\":"
+                                            + page
+                                            + ",\"total_pages\":"
+                                            + numbered
+                                            + ",\"items\":[");
+                    for (int i = 0; i < (page <= numbered ? perPage : 0); i++) {
+                        body.append(i == 0 ? "" : ",")
+                                .append("{\"id\":\"n-")
+                                .append(page + "-" + i)
+                                .append(
+                                        "\",\"title\":\"item\",\"updated_at\":\"2026-05-01T00:00:00Z\"}");
+                    }
+                    body.append("]}");
+                    answer(exchange, body.toString(), latency);
+                });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         Path schema = Files.createTempFile("latency-issues", ".schema.yaml");
@@ -139,18 +169,22 @@ public final class LatencyBench {
                 "primaryKey: [id]\ncursorField: updated_at\ncolumns:\n"
                         + "  id: {type: string, required: true}\n  title: {type: string}\n"
                         + "  updated_at: {type: timestamp, required: true}\n");
-        for (String shape : System.getProperty("bench.shapes", "parents,windows").split(",")) {
+        for (String shape :
+                System.getProperty("bench.shapes", "parents,windows,pages").split(",")) {
             boolean windows = shape.equals("windows");
+            boolean numberedPages = shape.equals("pages");
             System.out.printf(
                     Locale.ROOT,
-                    windows
-                            ? "latency bench, date windows of one stream: %d windows (P1D) x %d pages x %d records, %d ms a page%s%n"
-                            : "latency bench, a child stream: %d parents x %d pages x %d records, %d ms a page%s%n",
-                    parents,
-                    pages,
-                    perPage,
-                    latency,
-                    perSecond > 0 ? ", budget " + perSecond + "/s" : "");
+                    numberedPages
+                            ? "latency bench, numbered pages of one stream: %d pages (%d x %d, total_pages) x %d records, %d ms a page%s%n"
+                            : windows
+                                    ? "latency bench, date windows of one stream: %d windows (P1D) x %d pages x %d records, %d ms a page%s%n"
+                                    : "latency bench, a child stream: %d parents x %d pages x %d records, %d ms a page%s%n",
+                    numberedPages
+                            ? new Object[] {
+                                numbered, parents, pages, perPage, latency, budget(perSecond)
+                            }
+                            : new Object[] {parents, pages, perPage, latency, budget(perSecond)});
             System.out.println(
                     "concurrency  seconds  records/s  x-sequential  requests/s  most-in-any-1s"
                             + "  most-in-a-calendar-s  exact");
@@ -210,6 +244,24 @@ public final class LatencyBench {
                                         .windowEndParam("end_time")
                                         .cursorStart(day0.toString())
                                         .schema(windowSchema.toString())
+                                        .table("bench_issues")
+                                        .with("concurrency", concurrency);
+                        if (perSecond > 0) {
+                            child = child.with("rateLimit", "bench");
+                        }
+                    }
+                    if (numberedPages) {
+                        // the same number of pages, numbered, in one stream: page 1 tells the total
+                        child =
+                                ConnectorSpec.named("bench-issues")
+                                        .url(base + "/api/pages")
+                                        .pagination("page-number")
+                                        .pageParam("page")
+                                        .pageSizeParam("per_page")
+                                        .pageSize(perPage)
+                                        .totalPagesPath("/total_pages")
+                                        .recordsPath("/items")
+                                        .schema(schema.toString())
                                         .table("bench_issues")
                                         .with("concurrency", concurrency);
                         if (perSecond > 0) {
