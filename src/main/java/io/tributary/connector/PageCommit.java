@@ -114,6 +114,8 @@ final class PageCommit {
                 boolean moved = d.cursor != null;
                 if (!batch.isEmpty() || moved || !d.frontier.sameAs(at.frontier)) {
                     write(run, batch, state, moved ? d.canonical : null);
+                } else {
+                    batch.committed(); // nothing to write: nothing waits (its ack says committed)
                 }
                 at.frontier = d.frontier;
                 if (moved) {
@@ -284,7 +286,8 @@ final class PageCommit {
                 rows = batch.rows().size();
                 dead = batch.deadLetters().size();
                 commitPage(exchange, run);
-                status = stages ? "staged" : "committed";
+                // a pipelined sink's writer thread may not have committed it yet: "staged"
+                status = stages || !batch.isCommitted() ? "staged" : "committed";
                 break;
             case PageContract.END:
                 publish(run);

@@ -16,6 +16,13 @@ public interface BudgetStore {
         return tryAcquire(budget, clock.get());
     }
 
+    /**
+     * A granted request that was not sent (it gave its spaced slot up, {@link RateLimiter}): its
+     * count in the budget's windows is taken back, so a quota counts the requests that went out;
+     * the slot itself stays taken, so the spacing never tightens.
+     */
+    default void giveUp(Budget budget, Verdict granted) {}
+
     /** Requests counted in the current window of a limit (for tests and status pages). */
     long used(Budget budget, Limit limit, Instant now);
 }

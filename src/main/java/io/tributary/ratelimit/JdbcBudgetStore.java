@@ -144,6 +144,49 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
 
     @Override
+    @SuppressWarnings("try") // the lock is held for the try, not used in it
+    public void giveUp(Budget budget, Verdict granted) {
+        if (!granted.granted() || granted.sendAt() == null) {
+            return;
+        }
+        // the windows it was counted in: those of the second its slot was in (attempt)
+        long second = Math.floorDiv(Spacing.micros(granted.sendAt()), 1_000_000L);
+        try (Connection c = dataSource.getConnection();
+                RowLocks.Held held =
+                        SqlDialect.of(c).lockRow(TABLE, budget.name(), Duration.ofSeconds(60));
+                PreparedStatement ps =
+                        c.prepareStatement(
+                                "UPDATE "
+                                        + TABLE
+                                        + " SET used = used - 1 WHERE budget = ? AND period = ?"
+                                        + " AND window_start = ? AND used > 0")) {
+            c.setAutoCommit(false);
+            try {
+                for (Limit l : budget.limits()) {
+                    ps.setString(1, budget.name());
+                    ps.setString(2, l.name());
+                    ps.setLong(3, l.windowStart(second)); // a window since rolled over: nothing
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new RuntimeCamelException(
+                    "Cannot give a request's slot back to rate limit '"
+                            + budget.name()
+                            + "' in table "
+                            + TABLE
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
     public long used(Budget budget, Limit limit, Instant now) {
         ensureRows(budget);
         try (Connection c = dataSource.getConnection();

@@ -70,21 +70,29 @@ public final class RateLimiter {
                 continue;
             }
             // the slot the spacing reserved: the usual wait at a steady rate, so not logged at info
-            pause(now, v.sendAt(), budget.name(), "quota '" + budget.name() + "'", false);
+            try {
+                pause(now, v.sendAt(), budget.name(), "quota '" + budget.name() + "'", false);
+            } catch (QuotaExhaustedException interrupted) {
+                limits.store().giveUp(budget, v); // the run ends: this request is never sent
+                throw interrupted;
+            }
             Instant sending = limits.clock().instant();
             if (sending.isAfter(v.sendAt().plus(Spacing.late(budget)))) {
                 // woken, or back from the database, too late for the slot: sent now it would go
-                // out close to the next slots, so it is given up (counted, never sent) for a new
-                // one
+                // out close to the next slots, so it is given up (never sent, so it costs the
+                // quota's windows nothing) for a new one
+                limits.store().giveUp(budget, v);
                 continue;
             }
             RateLimits.ServerBlock since = limits.serverBlock(serverKey);
             if (since == null || !since.until().isAfter(sending)) {
                 return;
             }
-            // the API said wait while this one waited for its slot: the slot is given up (counted,
-            // not sent: never more at the server), and the request asks again after the wait, so
+            // the API said wait while this one waited for its slot: the slot is given up (not sent:
+            // never more at the server, nor counted in the quota), and the request asks again after
+            // the wait, so
             // the requests held by the API do not all go out at its end
+            limits.store().giveUp(budget, v);
         }
     }
 

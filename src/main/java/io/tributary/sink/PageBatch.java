@@ -30,6 +30,7 @@ public final class PageBatch {
     private long deleted;
     private int withdrawn; // rows taken out because they name deleted keys: never written
     private boolean mayBePartial; // the sync's end: its read may have left records behind
+    private volatile boolean isCommitted; // set by the writer thread of a pipelined sink
 
     public void addRow(Object[] row) {
         addRow(row, null);
@@ -184,6 +185,14 @@ public final class PageBatch {
     /**
      * What to do once this page is durable (the connector counts it and moves its reported cursor).
      */
+    /**
+     * Whether the page's transaction has committed: false while it waits for a pipelined sink's
+     * writer thread.
+     */
+    public boolean isCommitted() {
+        return isCommitted;
+    }
+
     public PageBatch onCommitted(Runnable action) {
         this.onCommitted = action;
         return this;
@@ -193,6 +202,7 @@ public final class PageBatch {
      * Called by the sink after the page's transaction (or, for files, their publication) committed.
      */
     public void committed() {
+        isCommitted = true;
         Runnable action = onCommitted;
         onCommitted = null; // once
         if (action != null) {
